@@ -1,0 +1,160 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { accounts } from "./accounts";
+import { stays, turnovers } from "./calendar";
+import { createdAt, instant, json, updatedAt } from "./columns";
+import { contacts, locks, properties } from "./properties";
+
+export const CODE_STATES = ["planned", "programming", "active", "revoking", "revoked", "failed", "cancelled"] as const;
+export type CodeState = (typeof CODE_STATES)[number];
+
+export const accessCodes = sqliteTable(
+  "access_codes",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
+    lockId: text("lock_id").notNull().references(() => locks.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["guest", "cleaner", "backup"] }).notNull(),
+    stayId: text("stay_id").references(() => stays.id, { onDelete: "set null" }),
+    turnoverId: text("turnover_id").references(() => turnovers.id, { onDelete: "set null" }),
+    contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    /** A backup code handed to this stay after its own code failed to program. */
+    assignedStayId: text("assigned_stay_id"),
+    /** AES-256-GCM, bound to the code id as associated data. */
+    pinEnc: text("pin_enc").notNull(),
+    /** Keyed hash of lock id + PIN: uniqueness per lock without decrypting. */
+    pinHash: text("pin_hash").notNull(),
+    pinLength: integer("pin_length").notNull(),
+    validFrom: instant("valid_from").notNull(),
+    validTo: instant("valid_to").notNull(),
+    state: text("state", { enum: CODE_STATES }).notNull().default("planned"),
+    providerCodeId: text("provider_code_id"),
+    slot: integer("slot"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    programAt: instant("program_at"),
+    confirmedAt: instant("confirmed_at"),
+    revokedAt: instant("revoked_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("access_codes_account_idx").on(t.accountId, t.id),
+    index("access_codes_lock_pin_idx").on(t.lockId, t.pinHash),
+    index("access_codes_stay_idx").on(t.stayId),
+    index("access_codes_state_idx").on(t.state, t.programAt),
+  ],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    propertyId: text("property_id"),
+    stayId: text("stay_id"),
+    turnoverId: text("turnover_id"),
+    contactId: text("contact_id"),
+    alertId: text("alert_id"),
+    channel: text("channel", { enum: ["sms", "email"] }).notNull(),
+    /** Which provider carried it: twilio, smtp or the built-in outbox. */
+    provider: text("provider", { enum: ["twilio", "smtp", "outbox"] }).notNull(),
+    recipient: text("recipient").notNull(),
+    purpose: text("purpose").notNull(),
+    subject: text("subject"),
+    /** Bodies carry PINs: encrypted at rest. */
+    bodyEnc: text("body_enc").notNull(),
+    status: text("status", { enum: ["queued", "sending", "sent", "delivered", "failed", "undelivered"] }).notNull().default("queued"),
+    providerId: text("provider_id"),
+    errorCode: text("error_code"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    idempotencyKey: text("idempotency_key").notNull(),
+    sendAt: instant("send_at"),
+    sentAt: instant("sent_at"),
+    deliveredAt: instant("delivered_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("messages_idempotency_unique").on(t.idempotencyKey),
+    index("messages_account_idx").on(t.accountId, t.id),
+    index("messages_provider_id_idx").on(t.providerId),
+  ],
+);
+
+export const smsOptOuts = sqliteTable(
+  "sms_opt_outs",
+  {
+    phone: text("phone").primaryKey(),
+    optedOutAt: instant("opted_out_at").notNull(),
+  },
+);
+
+export const ALERT_KINDS = [
+  "feed_failing", "feed_stale", "feed_suspect", "code_failed", "lock_offline", "battery_low", "battery_critical",
+  "delivery_failed", "unknown_code", "check_in_not_ready", "slots_exhausted", "stay_conflict",
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ALERT_KINDS }).notNull(),
+    severity: text("severity", { enum: ["info", "warning", "critical"] }).notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    title: text("title").notNull(),
+    detail: text("detail"),
+    status: text("status", { enum: ["open", "resolved"] }).notNull().default("open"),
+    openedAt: instant("opened_at").notNull(),
+    resolvedAt: instant("resolved_at"),
+    acknowledgedAt: instant("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
+    notifiedAt: instant("notified_at"),
+    notifiedSeverity: text("notified_severity"),
+    resolutionNotifiedAt: instant("resolution_notified_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One open alert per dedupe key: a second "open" for the same condition is a no-op, not a second page.
+    uniqueIndex("alerts_open_dedupe_unique").on(t.accountId, t.dedupeKey).where(sql`status = 'open'`),
+    index("alerts_account_idx").on(t.accountId, t.id),
+  ],
+);
+
+/** Append-only record of every external action, with provider request ids. Never holds PINs or phone numbers. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    at: instant("at").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    outcome: text("outcome", { enum: ["ok", "error"] }).notNull().default("ok"),
+    provider: text("provider"),
+    providerRequestId: text("provider_request_id"),
+    detail: json<Record<string, unknown>>("detail"),
+  },
+  (t) => [index("audit_events_account_idx").on(t.accountId, t.id), index("audit_events_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+/** Inbound webhook events seen, so a replayed or redelivered event is processed once. */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    receivedAt: instant("received_at").notNull(),
+  },
+  (t) => [uniqueIndex("webhook_events_unique").on(t.provider, t.eventId)],
+);

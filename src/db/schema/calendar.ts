@@ -1,0 +1,100 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { accounts } from "./accounts";
+import { createdAt, flag, instant, json, updatedAt } from "./columns";
+import { properties } from "./properties";
+
+export const feeds = sqliteTable(
+  "feeds",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
+    name: text("name"),
+    /** The URL is a secret (Airbnb's carry a token): AES-GCM at rest, keyed hash to refuse duplicates. */
+    urlEnc: text("url_enc").notNull(),
+    urlHash: text("url_hash").notNull(),
+    urlRedacted: text("url_redacted").notNull(),
+    source: text("source", { enum: ["airbnb", "vrbo", "booking", "generic"] }).notNull().default("generic"),
+    status: text("status", { enum: ["pending", "ok", "failing", "suspect", "paused"] }).notNull().default("pending"),
+    syncIntervalMinutes: integer("sync_interval_minutes").notNull().default(10),
+    nextSyncAt: instant("next_sync_at"),
+    etag: text("etag"),
+    lastModified: text("last_modified"),
+    contentHash: text("content_hash"),
+    lastEventCount: integer("last_event_count"),
+    lastSyncAt: instant("last_sync_at"),
+    lastSuccessAt: instant("last_success_at"),
+    lastError: text("last_error"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    emptyFetchStreak: integer("empty_fetch_streak").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("feeds_account_idx").on(t.accountId, t.id),
+    index("feeds_due_idx").on(t.status, t.nextSyncAt),
+    uniqueIndex("feeds_url_unique").on(t.propertyId, t.urlHash),
+  ],
+);
+
+export const stays = sqliteTable(
+  "stays",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
+    feedId: text("feed_id").references(() => feeds.id, { onDelete: "set null" }),
+    externalUid: text("external_uid"),
+    /** Earlier UIDs of the same booking when a platform re-issued it. */
+    uidAliases: json<string[]>("uid_aliases").notNull().default([]),
+    kind: text("kind", { enum: ["reservation", "block", "manual"] }).notNull(),
+    status: text("status", { enum: ["confirmed", "cancelled"] }).notNull().default("confirmed"),
+    checkInDate: text("check_in_date").notNull(),
+    checkOutDate: text("check_out_date").notNull(),
+    checkInAt: instant("check_in_at").notNull(),
+    checkOutAt: instant("check_out_at").notNull(),
+    /** Host overrides: early check-in / late checkout instants. */
+    earlyCheckInAt: instant("early_check_in_at"),
+    lateCheckOutAt: instant("late_check_out_at"),
+    summary: text("summary"),
+    guestName: text("guest_name"),
+    guestPhoneLast4: text("guest_phone_last4"),
+    guestPhone: text("guest_phone"),
+    guestEmail: text("guest_email"),
+    reservationCode: text("reservation_code"),
+    /** Consecutive well-formed syncs this stay was absent from its feed. */
+    missingCount: integer("missing_count").notNull().default(0),
+    /** This row is another platform's echo of the booking held by that stay. */
+    echoOfStayId: text("echo_of_stay_id"),
+    conflict: flag("conflict").notNull().default(false),
+    /** Bumped on every change that matters to jobs; stale jobs compare it. */
+    version: integer("version").notNull().default(1),
+    cancelledAt: instant("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("stays_feed_uid_unique").on(t.feedId, t.externalUid),
+    index("stays_account_idx").on(t.accountId, t.id),
+    index("stays_property_time_idx").on(t.propertyId, t.checkInAt),
+  ],
+);
+
+export const turnovers = sqliteTable(
+  "turnovers",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
+    afterStayId: text("after_stay_id").notNull().references(() => stays.id, { onDelete: "cascade" }),
+    nextStayId: text("next_stay_id"),
+    startsAt: instant("starts_at").notNull(),
+    endsAt: instant("ends_at").notNull(),
+    status: text("status", { enum: ["scheduled", "cancelled"] }).notNull().default("scheduled"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("turnovers_after_stay_unique").on(t.afterStayId), index("turnovers_property_idx").on(t.propertyId, t.startsAt)],
+);
+

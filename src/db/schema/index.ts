@@ -1,0 +1,5 @@
+export * from "./accounts";
+export * from "./properties";
+export * from "./calendar";
+export * from "./access";
+export * from "./jobs";

@@ -1,0 +1,112 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { accounts } from "./accounts";
+import { createdAt, flag, instant, json, updatedAt } from "./columns";
+
+export type MessageTemplates = Partial<Record<"guest_code" | "guest_update" | "cleaner_schedule", string>>;
+
+export const properties = sqliteTable(
+  "properties",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    address: text("address"),
+    /** IANA zone; every local date and time of this property is read in it. */
+    timezone: text("timezone").notNull(),
+    checkInTime: text("check_in_time").notNull().default("16:00"),
+    checkoutTime: text("checkout_time").notNull().default("11:00"),
+    /** Minutes the guest code works before check-in and after checkout. */
+    earlyBufferMinutes: integer("early_buffer_minutes").notNull().default(0),
+    lateBufferMinutes: integer("late_buffer_minutes").notNull().default(0),
+    codeLength: integer("code_length").notNull().default(6),
+    codeStrategy: text("code_strategy", { enum: ["random", "phone_last4"] }).notNull().default("random"),
+    /** How long before check-in the guest message goes out. */
+    messageLeadMinutes: integer("message_lead_minutes").notNull().default(1440),
+    /** How long before the window opens the code is programmed on locks with native schedules. */
+    programLeadMinutes: integer("program_lead_minutes").notNull().default(1440),
+    /** Cleaner window length when no next check-in bounds it. */
+    turnoverMinutes: integer("turnover_minutes").notNull().default(300),
+    cleanerMessageHour: integer("cleaner_message_hour").notNull().default(18),
+    locale: text("locale").notNull().default("en-US"),
+    wifiName: text("wifi_name"),
+    wifiPassword: text("wifi_password"),
+    checkInInstructions: text("check_in_instructions"),
+    templates: json<MessageTemplates>("templates").notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("properties_account_idx").on(t.accountId, t.id)],
+);
+
+/** People who are not account users but receive codes or alerts: cleaners and alert recipients. */
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["cleaner", "alerts"] }).notNull(),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    email: text("email"),
+    /** Keyed hash of the personal iCal feed token (the token is shown once, revocable). */
+    icalTokenHash: text("ical_token_hash"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("contacts_account_idx").on(t.accountId, t.id), uniqueIndex("contacts_ical_token_unique").on(t.icalTokenHash)],
+);
+
+export const propertyCleaners = sqliteTable(
+  "property_cleaners",
+  {
+    propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
+    contactId: text("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.propertyId, t.contactId] })],
+);
+
+/** Credentials for a lock provider (Seam API key, Home Assistant URL + token), encrypted at rest. */
+export const providerConnections = sqliteTable(
+  "provider_connections",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    provider: text("provider", { enum: ["seam", "home_assistant"] }).notNull(),
+    name: text("name").notNull(),
+    configEnc: text("config_enc").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("provider_connections_account_idx").on(t.accountId)],
+);
+
+export type LockConstraints = Record<string, unknown>;
+
+export const locks = sqliteTable(
+  "locks",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+    propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
+    connectionId: text("connection_id").references(() => providerConnections.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    provider: text("provider", { enum: ["seam", "home_assistant", "simulated"] }).notNull(),
+    providerDeviceId: text("provider_device_id").notNull(),
+    supportedCodeLengths: json<number[]>("supported_code_lengths"),
+    constraints: json<LockConstraints>("constraints"),
+    nativeSchedules: flag("native_schedules").notNull().default(true),
+    slotCapacity: integer("slot_capacity"),
+    /** Percent 0..100 (providers report 0..1; adapters convert). */
+    batteryLevel: integer("battery_level_pct"),
+    batteryStatus: text("battery_status"),
+    online: flag("online"),
+    lastSeenAt: instant("last_seen_at"),
+    lastHealthAt: instant("last_health_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("locks_account_idx").on(t.accountId, t.id),
+    index("locks_property_idx").on(t.propertyId),
+    uniqueIndex("locks_device_unique").on(t.accountId, t.provider, t.providerDeviceId),
+  ],
+);
