@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z
+  .string()
+  .transform((v) => (v.trim() === "" ? undefined : v.trim()))
+  .optional();
+const optionalUrl = (schemes: string[]) =>
+  optionalString.refine((v) => v === undefined || schemes.some((s) => v.startsWith(`${s}://`)), {
+    message: `must be a URL starting with ${schemes.map((s) => `${s}://`).join(" or ")}`,
+  });
+
+/**
+ * Every environment variable staykey reads, validated once at start. The README's configuration table
+ * mirrors this schema; a bad value stops start with a message naming the variable.
+ */
+export const envSchema = z.object({
+  PORT: port.default(8787),
+  HOST: z.string().default("0.0.0.0"),
+  STAYKEY_DATA_DIR: z.string().min(1).default("./data"),
+  STAYKEY_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: "must be at least 32 characters (use `openssl rand -base64 32`)",
+  }),
+  STAYKEY_SECRET_PREVIOUS: optionalString,
+  STAYKEY_PUBLIC_URL: optionalUrl(["http", "https"]),
+  STAYKEY_FEED_ALLOW_HOSTS: optionalString,
+  STAYKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  STAYKEY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
+  REDIS_URL: optionalUrl(["redis", "rediss"]),
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_FROM: optionalString,
+  TWILIO_MESSAGING_SERVICE_SID: optionalString,
+  TWILIO_API_BASE_URL: optionalUrl(["http", "https"]),
+  SMTP_URL: optionalUrl(["smtp", "smtps"]),
+  SMTP_FROM: optionalString,
+  SEAM_API_URL: optionalUrl(["http", "https"]),
+  SEAM_WEBHOOK_SECRET: optionalString,
+  STAYKEY_RELAY_URL: optionalUrl(["http", "https"]),
+  STAYKEY_RELAY_TOKEN: optionalString,
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}
