@@ -1,0 +1,68 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { CoreDeps } from "./deps";
+import { apiKeyAuth } from "./routes/middleware/auth";
+import { idempotency } from "./routes/middleware/idempotency";
+import { requestLog } from "./routes/middleware/request-log";
+import type { AppEnv } from "./routes/env";
+import { ApiError, problemResponse } from "./routes/problem";
+import { validationError } from "./routes/validation";
+import { registerV1 } from "./routes/v1";
+
+export type AppDeps = CoreDeps;
+
+/** The whole HTTP surface. Entry points and tests call this with their own deps; nothing here reads globals. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+
+  app.use("*", requestLog(deps.logger));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return problemResponse(c, err);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 413 ? "payload_too_large" : status === 400 ? "malformed_request" : "http_error";
+      return problemResponse(c, new ApiError(status, code, err.message || "Request failed", err.message || undefined));
+    }
+    deps.logger.error({ err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack }, requestId: c.get("requestId") }, "unhandled error");
+    return problemResponse(c, new ApiError(500, "internal_error", "Internal error", "something went wrong on our side; the request id helps us find it"));
+  });
+  app.notFound((c) => problemResponse(c, new ApiError(404, "not_found", "Not found", `no route for ${c.req.method} ${c.req.path}`)));
+
+  app.get("/healthz", (c) => {
+    deps.db.$client.prepare("select 1").get();
+    return c.json({ ok: true });
+  });
+
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: deps.config.STAYKEY_MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", "Payload too large", `request bodies are limited to ${deps.config.STAYKEY_MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use("/api/v1/*", async (c, next) => {
+    if (c.req.path === "/api/v1/openapi.json") return next();
+    return apiKeyAuth(deps.db, deps.clock)(c, next);
+  });
+  app.use("/api/v1/*", async (c, next) => {
+    if (c.req.path === "/api/v1/openapi.json") return next();
+    return idempotency(deps.db, deps.clock)(c, next);
+  });
+
+  registerV1(app, deps);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "API key from `staykey create-api-key`" });
+  app.doc31("/api/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "staykey API", version: "1.0.0", description: "Door codes from booking calendars." },
+    security: [{ apiKey: [] }],
+  });
+  return app;
+}

@@ -1,0 +1,57 @@
+import type { MiddlewareHandler } from "hono";
+import { and, eq, lt } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import type { Db } from "../../db/client";
+import { idempotencyKeys } from "../../db/schema";
+import type { Clock } from "../../lib/clock";
+import type { AppEnv } from "../env";
+import { ApiError } from "../problem";
+
+const KEEP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `Idempotency-Key` on POST: the same key with the same body replays the first response (a client retrying
+ * after a timeout creates nothing twice); the same key with a different body is a 422.
+ */
+export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header("idempotency-key");
+    if (c.req.method !== "POST" || key === undefined) return next();
+    if (key.length === 0 || key.length > 255) {
+      throw new ApiError(400, "invalid_idempotency_key", "Invalid Idempotency-Key", "Idempotency-Key must be 1 to 255 characters");
+    }
+    const { accountId } = c.get("auth");
+    const raw = await c.req.raw.clone().text();
+    const requestHash = createHash("sha256").update(`${c.req.method} ${c.req.path}\n${raw}`).digest("hex");
+    const now = clock.now();
+    db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS))).run();
+    const seen = db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, key)))
+      .get();
+    if (seen) {
+      if (seen.requestHash !== requestHash) {
+        throw new ApiError(
+          422,
+          "idempotency_key_reused",
+          "Idempotency-Key reused",
+          "this Idempotency-Key was already used with a different request; use a new key for a new request",
+        );
+      }
+      return c.body(seen.responseBody, seen.responseStatus as 200, {
+        "content-type": "application/json",
+        "idempotent-replayed": "true",
+      });
+    }
+    await next();
+    // Only settled outcomes are remembered: a 5xx may succeed on retry.
+    if (c.res.status < 500) {
+      const body = await c.res.clone().text();
+      db.insert(idempotencyKeys)
+        .values({ accountId, key, method: c.req.method, path: c.req.path, requestHash, responseStatus: c.res.status, responseBody: body, createdAt: now })
+        .onConflictDoNothing()
+        .run();
+    }
+  };
+}

@@ -1,0 +1,122 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import type { CoreDeps } from "../../../deps";
+import type { Db } from "../../../db/client";
+import { accessCodes, contacts, properties, propertyCleaners } from "../../../db/schema";
+import { newId } from "../../../lib/ids";
+import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
+import type { ApiApp } from "../../env";
+import { page, pageOf, pageQuery } from "../../pagination";
+import { conflict, notFound } from "../../problem";
+import { toWire } from "../../serialize";
+import { property, propertyInput, propertyPatch } from "./schema";
+
+const tags = ["Properties"];
+const params = idParam("Property", "prop_0abc");
+
+/** The one place a property is looked up for a caller: another account's id is indistinguishable from a missing one. */
+export function findProperty(db: Db, accountId: string, id: string) {
+  const row = db.select().from(properties).where(and(eq(properties.id, id), eq(properties.accountId, accountId))).get();
+  if (!row) throw notFound(`property ${id}`);
+  return row;
+}
+
+function present(db: Db, row: typeof properties.$inferSelect) {
+  const cleanerIds = db
+    .select({ id: propertyCleaners.contactId })
+    .from(propertyCleaners)
+    .where(eq(propertyCleaners.propertyId, row.id))
+    .all()
+    .map((r) => r.id);
+  return toWire({ ...row, address: row.address ?? null, cleanerIds });
+}
+
+export function registerProperties(app: ApiApp, deps: CoreDeps) {
+  const { db, clock } = deps;
+
+  app.openapi(
+    createRoute({ method: "get", path: "/properties", tags, request: { query: pageQuery }, responses: { 200: jsonResponse(pageOf(property), "Properties"), ...errorResponses } }),
+    (c) => {
+      const { limit, cursor } = c.req.valid("query");
+      const { accountId } = c.get("auth");
+      const rows = db
+        .select()
+        .from(properties)
+        .where(and(eq(properties.accountId, accountId), cursor ? gt(properties.id, cursor) : undefined))
+        .orderBy(asc(properties.id))
+        .limit(limit + 1)
+        .all();
+      const p = page(rows, limit);
+      return c.json({ data: p.data.map((r) => present(db, r)), nextCursor: p.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "post", path: "/properties", tags, request: jsonBody(propertyInput), responses: { 201: jsonResponse(property, "Created"), ...errorResponses } }),
+    (c) => {
+      const input = c.req.valid("json");
+      const now = clock.now();
+      const row = { ...input, id: newId("prop"), accountId: c.get("auth").accountId, createdAt: now, updatedAt: now };
+      db.insert(properties).values(row).run();
+      return c.json(present(db, findProperty(db, row.accountId, row.id)), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "get", path: "/properties/{id}", tags, request: { params }, responses: { 200: jsonResponse(property, "Property"), ...errorResponses } }),
+    (c) => c.json(present(db, findProperty(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
+  );
+
+  app.openapi(
+    createRoute({ method: "patch", path: "/properties/{id}", tags, request: { params, ...jsonBody(propertyPatch) }, responses: { 200: jsonResponse(property, "Updated"), ...errorResponses } }),
+    (c) => {
+      const { accountId } = c.get("auth");
+      const existing = findProperty(db, accountId, c.req.valid("param").id);
+      const patch = c.req.valid("json");
+      db.update(properties).set({ ...patch, updatedAt: clock.now() }).where(eq(properties.id, existing.id)).run();
+      return c.json(present(db, findProperty(db, accountId, existing.id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "delete", path: "/properties/{id}", tags, request: { params }, responses: { 204: { description: "Deleted" }, ...errorResponses } }),
+    (c) => {
+      const existing = findProperty(db, c.get("auth").accountId, c.req.valid("param").id);
+      const live = db
+        .select({ id: accessCodes.id })
+        .from(accessCodes)
+        .where(and(eq(accessCodes.propertyId, existing.id), inArray(accessCodes.state, ["programming", "active", "revoking"])))
+        .get();
+      // Deleting would orphan PINs that still open the door; they must be revoked first.
+      if (live) throw conflict("this property still has codes on its locks; remove its locks or wait for the codes to be revoked first");
+      db.delete(properties).where(eq(properties.id, existing.id)).run();
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/properties/{id}/cleaners",
+      tags,
+      summary: "Assign the cleaners who get codes for this property's turnovers",
+      request: { params, ...jsonBody(z.object({ contactIds: z.array(z.string().max(64)).max(50) }).strict()) },
+      responses: { 200: jsonResponse(property, "Updated"), ...errorResponses },
+    }),
+    (c) => {
+      const { accountId } = c.get("auth");
+      const existing = findProperty(db, accountId, c.req.valid("param").id);
+      const ids = [...new Set(c.req.valid("json").contactIds)];
+      const found = ids.length
+        ? db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, accountId), eq(contacts.role, "cleaner"), inArray(contacts.id, ids))).all()
+        : [];
+      const missing = ids.filter((id) => !found.some((f) => f.id === id));
+      if (missing.length) throw notFound(`cleaner ${missing[0]}`);
+      db.transaction((tx) => {
+        tx.delete(propertyCleaners).where(eq(propertyCleaners.propertyId, existing.id)).run();
+        for (const contactId of ids) tx.insert(propertyCleaners).values({ propertyId: existing.id, contactId }).run();
+      });
+      return c.json(present(db, existing), 200);
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { apiKeys } from "../../db/schema";
+import type { Clock } from "../../lib/clock";
+import { newId } from "../../lib/ids";
+import { hashToken, newToken } from "../../lib/tokens";
+
+export interface CreatedApiKey {
+  id: string;
+  /** Shown once; only its hash is stored. */
+  key: string;
+  prefix: string;
+}
+
+export function createApiKey(db: Db, clock: Clock, input: { accountId: string; userId?: string | null; name: string }): CreatedApiKey {
+  const key = newToken("sk");
+  const id = newId("key");
+  const prefix = key.slice(0, 10);
+  db.insert(apiKeys)
+    .values({ id, accountId: input.accountId, userId: input.userId ?? null, name: input.name, prefix, keyHash: hashToken(key), createdAt: clock.now() })
+    .run();
+  return { id, key, prefix };
+}
+
+/** Returns the account a live key belongs to, or null for unknown / revoked keys. */
+export function authenticateApiKey(db: Db, clock: Clock, key: string) {
+  const row = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt))).get();
+  if (!row) return null;
+  // Coarse last-used stamp: one write a minute per key is plenty and keeps reads cheap.
+  const now = clock.now();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
+  }
+  return row;
+}
+
+export function revokeApiKey(db: Db, clock: Clock, accountId: string, keyId: string): boolean {
+  const res = db
+    .update(apiKeys)
+    .set({ revokedAt: clock.now() })
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt)))
+    .run();
+  return res.changes > 0;
+}

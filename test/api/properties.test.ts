@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { apiHarness } from "../support/api-client";
+
+const valid = { name: "Beach House", timezone: "America/New_York" };
+
+describe("properties API", () => {
+  it("creates a property with sensible defaults and reads it back", async () => {
+    const { a } = await apiHarness();
+    const created = await a.request("POST", "/api/v1/properties", valid);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: "Beach House", timezone: "America/New_York", checkInTime: "16:00", checkoutTime: "11:00", codeLength: 6 });
+    const got = await a.request("GET", `/api/v1/properties/${created.body.id}`);
+    expect(got.body).toEqual(created.body);
+  });
+
+  it("patches one field without resetting the others", async () => {
+    const { a } = await apiHarness();
+    const { body } = await a.request("POST", "/api/v1/properties", { ...valid, checkInTime: "15:00", codeLength: 4 });
+    const patched = await a.request("PATCH", `/api/v1/properties/${body.id}`, { name: "Renamed" });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ name: "Renamed", checkInTime: "15:00", codeLength: 4 });
+  });
+
+  it("pages with a cursor", async () => {
+    const { a } = await apiHarness();
+    for (let i = 0; i < 5; i++) await a.request("POST", "/api/v1/properties", { ...valid, name: `P${i}` });
+    const first = await a.request("GET", "/api/v1/properties?limit=2");
+    expect(first.body.data.map((p: any) => p.name)).toEqual(["P0", "P1"]);
+    const second = await a.request("GET", `/api/v1/properties?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.data.map((p: any) => p.name)).toEqual(["P2", "P3"]);
+    const third = await a.request("GET", `/api/v1/properties?limit=2&cursor=${second.body.nextCursor}`);
+    expect(third.body).toMatchObject({ data: [{ name: "P4" }], nextCursor: null });
+  });
+
+  it("refuses a made-up timezone with a problem that names the field", async () => {
+    const { a } = await apiHarness();
+    const res = await a.request("POST", "/api/v1/properties", { ...valid, timezone: "Mars/Base" });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.body.errors[0].path).toBe("timezone");
+  });
+});
