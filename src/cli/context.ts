@@ -1,0 +1,25 @@
+import { join } from "node:path";
+import { loadConfig, type Config } from "../config";
+import { openDatabase } from "../db/client";
+import { systemClock } from "../lib/clock";
+import { createSecretBox, loadOrCreateSecret } from "../lib/crypto";
+import { createLogger } from "../lib/logger";
+import type { CoreDeps } from "../deps";
+
+export function databasePath(config: Config): string {
+  return join(config.STAYKEY_DATA_DIR, "staykey.db");
+}
+
+/** The deps every entry point (server, worker, CLI commands) builds the same way from the environment. */
+export function coreDepsFromEnv(env: Record<string, string | undefined>, opts: { logLevel?: string } = {}): CoreDeps {
+  const config = loadConfig(env);
+  const secret = loadOrCreateSecret(config.STAYKEY_DATA_DIR, config.STAYKEY_SECRET);
+  const previous = config.STAYKEY_SECRET_PREVIOUS ? config.STAYKEY_SECRET_PREVIOUS.split(",").map((s) => s.trim()) : [];
+  return {
+    config,
+    db: openDatabase(databasePath(config)),
+    box: createSecretBox(secret, previous),
+    clock: systemClock,
+    logger: createLogger(opts.logLevel ?? config.STAYKEY_LOG_LEVEL),
+  };
+}

@@ -1,0 +1,42 @@
+import { startHttpServer } from "../server";
+import { coreDepsFromEnv, databasePath } from "./context";
+import type { CliCommand } from "./types";
+
+export const serveCommand: CliCommand = {
+  name: "serve",
+  summary: "Run the API (and, without REDIS_URL, the embedded job runner) in this process",
+  usage: "staykey serve [--port 8787]",
+  async run(args, io) {
+    const env = { ...io.env };
+    if (typeof args.flags.port === "string") env.PORT = args.flags.port;
+    const deps = coreDepsFromEnv(env);
+    const server = await startHttpServer(deps, { port: deps.config.PORT, host: deps.config.HOST });
+    deps.logger.info({ port: server.port, database: databasePath(deps.config) }, "staykey listening");
+    if (!args.json) io.err(`staykey listening on http://localhost:${server.port} (data in ${deps.config.STAYKEY_DATA_DIR})`);
+    else io.out(JSON.stringify({ port: server.port }));
+    await new Promise<void>((resolve) => {
+      const stop = async (signal: string) => {
+        deps.logger.info({ signal }, "shutting down");
+        await server.close();
+        deps.db.$client.close();
+        resolve();
+      };
+      process.once("SIGTERM", () => void stop("SIGTERM"));
+      process.once("SIGINT", () => void stop("SIGINT"));
+    });
+    return 0;
+  },
+};
+
+export const migrateCommand: CliCommand = {
+  name: "migrate",
+  summary: "Apply database migrations (serve does this too) and exit",
+  usage: "staykey migrate [--json]",
+  async run(args, io) {
+    const deps = coreDepsFromEnv(io.env, { logLevel: "warn" });
+    const file = databasePath(deps.config);
+    deps.db.$client.close();
+    io.out(args.json ? JSON.stringify({ migrated: true, database: file }) : `database ${file} is up to date`);
+    return 0;
+  },
+};

@@ -1,0 +1,26 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { createApp, type AppDeps } from "./app";
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens with the given deps; the caller owns the deps' lifecycle (DB handle, job engine). */
+export function startHttpServer(deps: AppDeps, opts: { port: number; host: string }): Promise<RunningServer> {
+  const app = createApp(deps);
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    try {
+      server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
+        resolve({
+          port: info.port,
+          close: () => new Promise<void>((done) => server.close(() => done())),
+        });
+      });
+      server.on("error", reject);
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
