@@ -1,0 +1,153 @@
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FeedServer, startFeedServer } from "../../../test/peers/feed-server";
+import { parseAllowList } from "../../lib/net/address-policy";
+import { FEED_USER_AGENT, type FetchResult, fetchFeed } from "./fetch-feed";
+
+const TOKEN = "s3cr3t-t0ken";
+const ICAL = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Airbnb Inc//Hosting Calendar 0.8.8//EN\r\nEND:VCALENDAR\r\n";
+// The feed server listens on loopback, which the guard refuses unless the operator allows it.
+const allowList = parseAllowList("127.0.0.1/32");
+
+let server: FeedServer;
+beforeAll(async () => {
+  server = await startFeedServer();
+});
+afterAll(() => server.close());
+
+function expectError(result: FetchResult, reason: string): Extract<FetchResult, { status: "error" }> {
+  if (result.status !== "error") throw new Error(`expected error ${reason}, got ${result.status}`);
+  expect(result.reason).toBe(reason);
+  expect(result.detail).not.toContain(TOKEN);
+  expect(result.detail).not.toContain("/cal/");
+  return result;
+}
+
+describe("fetchFeed over loopback", () => {
+  it("returns the body with its validators, then a 304 for the conditional GET", async () => {
+    const path = `/cal/etag.ics?s=${TOKEN}`;
+    server.set(path, { body: ICAL, etag: true, lastModified: "Tue, 02 Jan 2024 10:00:00 GMT" });
+
+    const first = await fetchFeed(server.url(path), { allowList });
+    if (first.status !== "ok") throw new Error(JSON.stringify(first));
+    expect(first.body.toString("utf8")).toBe(ICAL);
+    expect(first).toMatchObject({ httpStatus: 200, bytes: ICAL.length, finalUrl: server.url(path) });
+    expect(first.etag).toMatch(/^"[0-9a-f]{16}"$/);
+    expect(first.lastModified).toBe("Tue, 02 Jan 2024 10:00:00 GMT");
+
+    const second = await fetchFeed(server.url(path), { allowList, etag: first.etag });
+    expect(second).toEqual({ status: "not_modified", httpStatus: 304 });
+    const sent = server.requests(path);
+    expect(sent[0]?.headers["if-none-match"]).toBeUndefined();
+    expect(sent[1]?.headers["if-none-match"]).toBe(first.etag);
+  });
+
+  it("sends If-Modified-Since when only Last-Modified is known", async () => {
+    server.set("/cal/lm.ics", { body: ICAL, lastModified: "Wed, 03 Jan 2024 08:00:00 GMT" });
+    const result = await fetchFeed(server.url("/cal/lm.ics"), { allowList, lastModified: "Wed, 03 Jan 2024 08:00:00 GMT" });
+    expect(result.status).toBe("not_modified");
+    expect(server.requests("/cal/lm.ics")[0]?.headers["if-modified-since"]).toBe("Wed, 03 Jan 2024 08:00:00 GMT");
+  });
+
+  it("identifies itself and asks for compression", async () => {
+    server.set("/cal/ua.ics", { body: ICAL });
+    await fetchFeed(server.url("/cal/ua.ics"), { allowList });
+    const headers = server.requests("/cal/ua.ics")[0]?.headers;
+    expect(headers?.["user-agent"]).toBe(FEED_USER_AGENT);
+    expect(headers?.["accept-encoding"]).toBe("gzip, br");
+  });
+
+  it("decodes gzip and brotli bodies", async () => {
+    server.set("/cal/gzip.ics", { body: ICAL, gzip: true });
+    server.set("/cal/br.ics", { body: brotliCompressSync(ICAL), headers: { "content-encoding": "br" } });
+    for (const path of ["/cal/gzip.ics", "/cal/br.ics"]) {
+      const result = await fetchFeed(server.url(path), { allowList });
+      expect(result.status === "ok" && result.body.toString("utf8")).toBe(ICAL);
+    }
+  });
+
+  it("follows relative and absolute redirects up to the limit and reports the final URL", async () => {
+    server.set("/r/1", { redirectTo: "/r/2", status: 301 });
+    server.set("/r/2", { redirectTo: server.url("/r/3"), status: 307 });
+    server.set("/r/3", { redirectTo: `/cal/end.ics?s=${TOKEN}`, status: 308 });
+    server.set("/cal/end.ics", { body: ICAL });
+    const result = await fetchFeed(server.url("/r/1"), { allowList, maxRedirects: 3 });
+    expect(result).toMatchObject({ status: "ok", finalUrl: server.url(`/cal/end.ics?s=${TOKEN}`) });
+  });
+
+  it("gives up on one redirect more than the limit", async () => {
+    const result = await fetchFeed(server.url("/r/1"), { allowList, maxRedirects: 2 });
+    expect(expectError(result, "too_many_redirects").detail).toContain("127.0.0.1");
+    server.set("/loop", { redirectTo: "/loop" });
+    expectError(await fetchFeed(server.url("/loop"), { allowList }), "too_many_redirects");
+    expect(server.requests("/loop")).toHaveLength(4);
+  });
+
+  it("reports an HTTP error status with the host only", async () => {
+    server.set(`/cal/down.ics`, { status: 503, body: "busy" });
+    const result = expectError(await fetchFeed(server.url(`/cal/down.ics?s=${TOKEN}`), { allowList }), "http_status");
+    expect(result.httpStatus).toBe(503);
+    expect(result.detail).toBe("127.0.0.1 answered HTTP 503");
+  });
+
+  it("hands an HTML error page back as a body, leaving the verdict to the parser", async () => {
+    server.set("/cal/html.ics", { body: "<!doctype html><title>Oops</title>", headers: { "content-type": "text/html" } });
+    const result = await fetchFeed(server.url("/cal/html.ics"), { allowList });
+    expect(result.status === "ok" && result.body.toString("utf8")).toContain("<title>Oops");
+  });
+
+  it("fails a body the server cuts short instead of returning part of a feed", async () => {
+    server.set("/cal/cut.ics", { body: ICAL.repeat(50), abortAfterBytes: 100 });
+    expectError(await fetchFeed(server.url("/cal/cut.ics"), { allowList }), "network");
+  });
+
+  it("times out a server that never answers, within the total budget", async () => {
+    server.set(`/cal/hang.ics`, { hang: true });
+    const started = Date.now();
+    const result = await fetchFeed(server.url(`/cal/hang.ics?s=${TOKEN}`), { allowList, timeoutMs: 300 });
+    expectError(result, "timeout");
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("applies the connect timeout to DNS and the handshake, not to a slow response", async () => {
+    const hangingDns = () => new Promise<never>(() => {});
+    const result = await fetchFeed(`http://slow-dns.test:${server.port}/cal/x.ics?s=${TOKEN}`, {
+      resolver: hangingDns,
+      connectTimeoutMs: 150,
+      timeoutMs: 5_000,
+    });
+    expect(expectError(result, "connect_timeout").detail).toContain("slow-dns.test");
+
+    server.set("/cal/slow.ics", { body: ICAL, delayMs: 300 });
+    const slow = await fetchFeed(server.url("/cal/slow.ics"), { allowList, connectTimeoutMs: 100 });
+    expect(slow.status).toBe("ok");
+  });
+
+  it("maps a name that does not resolve to a DNS error", async () => {
+    const noSuchHost = async () => {
+      throw Object.assign(new Error("nope"), { code: "ENOTFOUND" });
+    };
+    const result = await fetchFeed(`http://gone.test/cal/x.ics?s=${TOKEN}`, { resolver: noSuchHost });
+    expect(expectError(result, "dns").detail).toContain("gone.test");
+  });
+
+  it("refuses a body over the cap from its Content-Length, while streaming, and after decoding", async () => {
+    const big = "X".repeat(64 * 1024);
+    server.set("/cal/big.ics", { body: big });
+    server.set("/cal/big-chunked.ics", { body: big, headers: { "transfer-encoding": "chunked" } });
+    for (const path of ["/cal/big.ics", "/cal/big-chunked.ics"]) {
+      expectError(await fetchFeed(server.url(path), { allowList, maxBytes: 16 * 1024 }), "too_large");
+    }
+    expect((await fetchFeed(server.url("/cal/big.ics"), { allowList, maxBytes: 64 * 1024 })).status).toBe("ok");
+  });
+
+  it("stops inflating a gzip bomb at the cap", async () => {
+    // 200 MB of zeros gzip to ~200 kB; decoding it whole would take 200 MB of memory.
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024));
+    server.set("/cal/bomb.ics", { body: bomb, headers: { "content-encoding": "gzip" } });
+    const rssBefore = process.memoryUsage().rss;
+    const result = await fetchFeed(server.url("/cal/bomb.ics"), { allowList, maxBytes: 1024 * 1024 });
+    expect(expectError(result, "too_large").detail).toContain("1048576");
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
+  });
+});
