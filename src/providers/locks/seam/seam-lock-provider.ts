@@ -1,0 +1,122 @@
+import { ProviderError } from "../provider-error";
+import type {
+  CreateCodeInput,
+  LockCapabilities,
+  LockDevice,
+  LockProvider,
+  ProviderCode,
+  UpdateCodeInput,
+} from "../types";
+import { SeamClient, type SeamClientOptions } from "./seam-client";
+import { seamCapabilities, toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice } from "./seam-mapping";
+
+const iso = (d: Date) => d.toISOString();
+
+/**
+ * Seam locks schedule codes natively (starts_at/ends_at). A new code starts in `setting`; it is only
+ * `set` once the lock confirms, which callers observe by polling `getCode`/`listCodes` (or a webhook).
+ */
+export class SeamLockProvider implements LockProvider {
+  readonly kind = "seam" as const;
+  private readonly client: SeamClient;
+
+  constructor(opts: SeamClientOptions) {
+    this.client = new SeamClient(opts);
+  }
+
+  capabilities(device: LockDevice): LockCapabilities {
+    return device.capabilities;
+  }
+
+  async listDevices(): Promise<LockDevice[]> {
+    // /locks/list leaves out thermostats and sensors that share the workspace's device list.
+    const res = await this.client.post<{ locks?: SeamDevice[]; devices?: SeamDevice[] }>("/locks/list", {}, { action: "locks.list" });
+    return (res.locks ?? res.devices ?? []).map(toLockDevice);
+  }
+
+  async getDevice(deviceId: string): Promise<LockDevice> {
+    const res = await this.client.post<{ device: SeamDevice }>("/devices/get", { device_id: deviceId }, { action: "devices.get", deviceId });
+    return toLockDevice(res.device);
+  }
+
+  /** Raw capabilities straight from a Seam device object, for callers that already hold one. */
+  static capabilitiesOf(device: SeamDevice): LockCapabilities {
+    return seamCapabilities(device);
+  }
+
+  private async assertOnline(deviceId: string, action: string): Promise<void> {
+    const device = await this.getDevice(deviceId);
+    if (!device.online) {
+      throw new ProviderError({ kind: "offline", provider: "seam", action, message: `device ${deviceId} is offline` });
+    }
+  }
+
+  async createCode(deviceId: string, input: CreateCodeInput): Promise<ProviderCode> {
+    if ((input.startsAt === undefined) !== (input.endsAt === undefined)) {
+      throw new ProviderError({ kind: "permanent", provider: "seam", action: "access_codes.create", message: "starts_at and ends_at go together" });
+    }
+    await this.assertOnline(deviceId, "access_codes.create");
+    const body: Record<string, unknown> = { device_id: deviceId, name: input.name, code: input.pin };
+    if (input.startsAt && input.endsAt) Object.assign(body, { starts_at: iso(input.startsAt), ends_at: iso(input.endsAt) });
+    try {
+      const res = await this.client.post<{ access_code: SeamAccessCode }>("/access_codes/create", body, { action: "access_codes.create", deviceId });
+      return toProviderCode(res.access_code);
+    } catch (e) {
+      if (!(e instanceof ProviderError) || e.kind !== "duplicate_code") throw e;
+      // A retried create whose first attempt landed (timeout, lost response, job run twice) shows up as a
+      // duplicate of our own code: same PIN, name and window means it is ours, so return it.
+      const mine = await this.findOwnDuplicate(deviceId, input);
+      if (mine) return mine;
+      throw e;
+    }
+  }
+
+  private async findOwnDuplicate(deviceId: string, input: CreateCodeInput): Promise<ProviderCode | undefined> {
+    const res = await this.client.post<{ access_code: SeamAccessCode }>(
+      "/access_codes/get",
+      { device_id: deviceId, code: input.pin },
+      { action: "access_codes.get", deviceId },
+    );
+    const code = toProviderCode(res.access_code);
+    const sameWindow = code.startsAt?.getTime() === input.startsAt?.getTime() && code.endsAt?.getTime() === input.endsAt?.getTime();
+    return res.access_code.device_id === deviceId && code.name === input.name && sameWindow ? code : undefined;
+  }
+
+  async updateCode(deviceId: string, codeId: string, input: UpdateCodeInput): Promise<ProviderCode> {
+    await this.assertOnline(deviceId, "access_codes.update");
+    const current = await this.getCode(deviceId, codeId);
+    // Seam turns a code into an "ongoing" one when an update omits the window, so always send both ends.
+    const startsAt = input.startsAt ?? current.startsAt;
+    const endsAt = input.endsAt ?? current.endsAt;
+    // No device_id: the fake matches "this id OR any code on that device", which can hit the wrong code.
+    const body: Record<string, unknown> = { access_code_id: codeId };
+    if (input.name !== undefined) body.name = input.name;
+    if (input.pin !== undefined) body.code = input.pin;
+    if (startsAt && endsAt) Object.assign(body, { starts_at: iso(startsAt), ends_at: iso(endsAt), type: "time_bound" });
+    await this.client.post("/access_codes/update", body, { action: "access_codes.update", deviceId, codeId });
+    return this.getCode(deviceId, codeId);
+  }
+
+  async deleteCode(deviceId: string, codeId: string): Promise<void> {
+    try {
+      await this.client.post("/access_codes/delete", { access_code_id: codeId }, { action: "access_codes.delete", deviceId, codeId });
+    } catch (e) {
+      if (e instanceof ProviderError && e.kind === "not_found") return;
+      throw e;
+    }
+  }
+
+  async getCode(deviceId: string, codeId: string): Promise<ProviderCode> {
+    const res = await this.client.post<{ access_code: SeamAccessCode }>("/access_codes/get", { access_code_id: codeId }, { action: "access_codes.get", deviceId, codeId });
+    if (res.access_code.device_id !== deviceId) {
+      throw new ProviderError({ kind: "not_found", provider: "seam", action: "access_codes.get", message: `code ${codeId} is not on device ${deviceId}` });
+    }
+    return toProviderCode(res.access_code);
+  }
+
+  async listCodes(deviceId: string): Promise<ProviderCode[]> {
+    const res = await this.client.post<{ access_codes: SeamAccessCode[] }>("/access_codes/list", { device_id: deviceId }, { action: "access_codes.list", deviceId });
+    // Filter again on our side: the fake (and a defensive reading of the real API) can return other devices' codes.
+    return res.access_codes.filter((ac) => ac.device_id === deviceId).map(toProviderCode);
+  }
+}

@@ -1,0 +1,115 @@
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createFake, type Fake } from "@seamapi/fake-seam-connect";
+
+/**
+ * Seam's own fake API server on a free loopback port, behind a tiny fault-injecting proxy, plus helpers
+ * that play the lock: the fake leaves new codes in `setting` where the real service moves them to `set`
+ * once the device confirms, so tests confirm (or fail) codes through the fake's database API.
+ */
+export interface InjectedFault {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface SeamFake {
+  /** Point the adapter here: requests pass through the fault proxy to the fake. */
+  baseUrl: string;
+  apiKey: string;
+  devices: { frontDoor: string; backDoor: string; thermostat: string };
+  /** Paths and statuses the proxy saw, in order (faults included). */
+  requests: Array<{ path: string; status: number }>;
+  /** The next `faults.length` requests get these answers instead of reaching the fake. */
+  injectFaults(...faults: InjectedFault[]): void;
+  confirmCode(codeId: string): void;
+  failCode(codeId: string, errorCode?: string): void;
+  setDeviceOnline(deviceId: string, online: boolean): void;
+  setBattery(deviceId: string, level: number): void;
+  setDeviceProperties(deviceId: string, properties: Record<string, unknown>): void;
+  /** Raw access codes as the fake stores them (for asserting what reached "the cloud"). */
+  accessCodes(deviceId: string): Array<{ access_code_id: string; code: string; status: string }>;
+  stop(): Promise<void>;
+}
+
+function batteryStatus(level: number): "critical" | "low" | "good" | "full" {
+  if (level < 0.1) return "critical";
+  if (level < 0.25) return "low";
+  if (level < 0.9) return "good";
+  return "full";
+}
+
+function startProxy(targetPort: number, faults: InjectedFault[], log: SeamFake["requests"]): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = req.url ?? "/";
+    const fault = faults.shift();
+    if (fault) {
+      log.push({ path, status: fault.status });
+      req.resume();
+      res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
+      res.end(JSON.stringify(fault.body ?? { error: { type: "fake_fault", message: "injected by test" }, ok: false }));
+      return;
+    }
+    const upstream = httpRequest(
+      { host: "127.0.0.1", port: targetPort, path, method: req.method, headers: { ...req.headers, connection: "close" } },
+      (up) => {
+        log.push({ path, status: up.statusCode ?? 0 });
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on("error", () => {
+      res.writeHead(502).end();
+    });
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+export async function startSeamFake(): Promise<SeamFake> {
+  const fake: Fake = await createFake();
+  const seed = await fake.seed();
+  const server = await fake.startServer();
+  const faults: InjectedFault[] = [];
+  const requests: SeamFake["requests"] = [];
+  const proxy = await startProxy(server.port, faults, requests);
+  const db = fake.database;
+
+  return {
+    baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    apiKey: seed.seam_apikey1_token,
+    devices: { frontDoor: seed.august_device_1, backDoor: seed.august_device_2, thermostat: seed.ecobee_device_1 },
+    requests,
+    injectFaults: (...f) => void faults.push(...f),
+    confirmCode: (codeId) => void db.updateAccessCode({ access_code_id: codeId, status: "set", errors: [] }),
+    failCode: (codeId, errorCode = "failed_to_set_on_device") =>
+      void db.updateAccessCode({
+        access_code_id: codeId,
+        status: "setting",
+        errors: [{ error_code: errorCode, message: "Failed to set code on device" }],
+      }),
+    setDeviceOnline: (deviceId, online) =>
+      void db.updateDevice({
+        device_id: deviceId,
+        properties: { online },
+        errors: online
+          ? []
+          : [{ error_code: "device_offline", message: "Device is offline", is_device_error: true, created_at: new Date().toISOString() }],
+      } as Parameters<typeof db.updateDevice>[0]),
+    setBattery: (deviceId, level) =>
+      void db.updateDevice({
+        device_id: deviceId,
+        properties: { battery_level: level, battery: { level, status: batteryStatus(level) } },
+      } as Parameters<typeof db.updateDevice>[0]),
+    setDeviceProperties: (deviceId, properties) =>
+      void db.updateDevice({ device_id: deviceId, properties } as Parameters<typeof db.updateDevice>[0]),
+    accessCodes: (deviceId) =>
+      fake.database.access_codes.filter((ac) => ac.device_id === deviceId) as Array<{ access_code_id: string; code: string; status: string }>,
+    stop: async () => {
+      proxy.closeAllConnections();
+      await new Promise<void>((r) => proxy.close(() => r()));
+      server.server.closeAllConnections?.();
+      await fake.stopServer();
+    },
+  };
+}
