@@ -1,0 +1,7 @@
+export {
+  SimulatedLockProvider,
+  batteryStatusFor,
+  createSimulatedLockStore,
+  type SimulatedDeviceSpec,
+  type SimulatedLockStore,
+} from "./simulated-lock-provider";
