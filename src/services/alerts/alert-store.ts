@@ -1,0 +1,70 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { alerts, type AlertKind } from "../../db/schema";
+import type { Clock } from "../../lib/clock";
+import { newId } from "../../lib/ids";
+
+export type Severity = "info" | "warning" | "critical";
+const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+export interface AlertInput {
+  accountId: string;
+  kind: AlertKind;
+  severity: Severity;
+  subjectType: string;
+  subjectId: string;
+  /** One open alert per key, e.g. `battery:<lockId>`; the same condition raised again updates it instead of opening another. */
+  dedupeKey: string;
+  title: string;
+  /** Shown to the host: never a PIN, phone number or feed URL. */
+  detail?: string;
+}
+
+export type AlertTransition = { alertId: string; change: "opened" | "escalated" | "updated" | "resolved" };
+
+/**
+ * Opens, escalates or refreshes the one open alert for a dedupe key. The partial unique index on open alerts makes a
+ * concurrent second open impossible; callers notify only on "opened" and "escalated".
+ */
+export function raiseAlert(db: Db, clock: Clock, input: AlertInput): AlertTransition {
+  const now = clock.now();
+  return db.transaction((tx) => {
+    const open = tx
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.accountId, input.accountId), eq(alerts.dedupeKey, input.dedupeKey), eq(alerts.status, "open")))
+      .get();
+    if (!open) {
+      const id = newId("alrt");
+      tx.insert(alerts).values({ ...input, id, status: "open", openedAt: now, createdAt: now, updatedAt: now }).run();
+      return { alertId: id, change: "opened" as const };
+    }
+    const escalated = RANK[input.severity] > RANK[open.severity];
+    tx.update(alerts)
+      .set({
+        kind: input.kind,
+        severity: escalated ? input.severity : open.severity,
+        title: input.title,
+        detail: input.detail ?? open.detail,
+        updatedAt: now,
+        // An escalation needs the host's attention again even if they acknowledged the milder alert.
+        ...(escalated ? { acknowledgedAt: null, acknowledgedBy: null } : {}),
+      })
+      .where(eq(alerts.id, open.id))
+      .run();
+    return { alertId: open.id, change: escalated ? ("escalated" as const) : ("updated" as const) };
+  });
+}
+
+/** Resolves the open alert for a key when its condition clears; returns null when nothing was open. */
+export function resolveAlert(db: Db, clock: Clock, accountId: string, dedupeKey: string): AlertTransition | null {
+  const now = clock.now();
+  const open = db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.accountId, accountId), eq(alerts.dedupeKey, dedupeKey), eq(alerts.status, "open")))
+    .get();
+  if (!open) return null;
+  db.update(alerts).set({ status: "resolved", resolvedAt: now, updatedAt: now }).where(eq(alerts.id, open.id)).run();
+  return { alertId: open.id, change: "resolved" };
+}
