@@ -1,0 +1,70 @@
+import { DateTime, IANAZone } from "luxon";
+
+/** True for an IANA zone name the runtime knows (`Europe/Berlin`), false for `UTC+11` or `Mars/Base`. */
+export function isValidTimezone(zone: string): boolean {
+  return typeof zone === "string" && zone.length > 0 && IANAZone.isValidZone(zone);
+}
+
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * The instant a wall-clock time means in `zone`, with one documented rule for DST edges:
+ * - a time in the spring-forward gap (02:30 on a day that jumps 02:00 -> 03:00) is shifted
+ *   forward by the gap length (-> 03:30), so a check-in never lands before the intended hour;
+ * - an ambiguous time in the fall-back overlap takes its FIRST occurrence (the earlier instant).
+ * luxon alone is not consistent on the overlap (it picks the later offset in some zones and the
+ * earlier in others), hence the explicit check.
+ */
+export function wallTimeToInstant(wall: WallTime, zone: string): Date {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+  const offsetBefore = offsetMinutes(asUtc - 36 * 3_600_000, zone);
+  const offsetAfter = offsetMinutes(asUtc + 36 * 3_600_000, zone);
+  const candidates = [...new Set([offsetBefore, offsetAfter])]
+    .map((offset) => asUtc - offset * 60_000)
+    .filter((instant) => matchesWall(instant, zone, asUtc));
+  if (candidates.length > 0) return new Date(Math.min(...candidates));
+  // In the gap: read the wall time with the offset in force before the jump, which lands after it.
+  return new Date(asUtc - offsetBefore * 60_000);
+}
+
+/** `localToInstant("2025-03-09", "16:00", "America/New_York")`: a property's local date and time as an instant. */
+export function localToInstant(date: string, time: string, zone: string): Date {
+  const wall = parseLocalDateTime(`${date}T${time.length === 5 ? `${time}:00` : time}`);
+  if (!wall) throw new Error(`invalid local date/time: ${date} ${time}`);
+  if (!isValidTimezone(zone)) throw new Error(`unknown time zone: ${zone}`);
+  return wallTimeToInstant(wall, zone);
+}
+
+/** Parses `YYYY-MM-DDTHH:mm:ss` strictly (rejects Feb 30 and hour 24). */
+export function parseLocalDateTime(local: string): WallTime | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const wall = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]! };
+  const check = DateTime.fromObject(wall, { zone: "UTC" });
+  return check.isValid ? wall : null;
+}
+
+/** The local date (`YYYY-MM-DD`) of an instant in a zone. */
+export function localDateOf(at: Date, zone: string): string {
+  return DateTime.fromJSDate(at, { zone }).toISODate()!;
+}
+
+/** Adds calendar days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate()!;
+}
+
+function offsetMinutes(epochMs: number, zone: string): number {
+  return DateTime.fromMillis(epochMs, { zone }).offset;
+}
+
+function matchesWall(instant: number, zone: string, asUtc: number): boolean {
+  return instant + offsetMinutes(instant, zone) * 60_000 === asUtc;
+}

@@ -1,0 +1,118 @@
+import { parseContentLine, type ContentLine } from "./content-line";
+
+/** One VEVENT as it appears in the body, with its own top-level lines read by hand. */
+export interface RawEvent {
+  /** `BEGIN:VEVENT … END:VEVENT` (nested VALARMs included), ready to hand to node-ical alone. */
+  text: string;
+  /** Top-level properties, first occurrence wins; `lineCounts` tells about duplicates. */
+  props: Map<string, ContentLine>;
+  lineCounts: Map<string, number>;
+  /** Index of the VCALENDAR it came from (0-based), for concatenated calendars. */
+  calendarIndex: number;
+  /** False when the body ended or another component began before END:VEVENT. */
+  closed: boolean;
+}
+
+export interface SplitCalendar {
+  calendars: number;
+  prodids: string[];
+  wrTimezones: string[];
+  /** Raw VTIMEZONE blocks, prepended to an event's chunk only when it uses a non-IANA TZID. */
+  timezones: string[];
+  events: RawEvent[];
+}
+
+/**
+ * Walks the unfolded body line by line. We split ourselves because node-ical keeps only the
+ * last of two concatenated VCALENDARs and throws away every event when one of them is bad.
+ */
+export function splitCalendar(text: string): SplitCalendar {
+  const result: SplitCalendar = { calendars: 0, prodids: [], wrTimezones: [], timezones: [], events: [] };
+  const lines = text.split("\n");
+  let depth: string[] = [];
+  let current: RawEvent | null = null;
+  let eventLines: string[] = [];
+  let timezoneLines: string[] | null = null;
+
+  const closeEvent = (closed: boolean) => {
+    if (!current) return;
+    current.closed = closed;
+    current.text = eventLines.join("\n") + (closed ? "\n" : "\nEND:VEVENT\n");
+    result.events.push(current);
+    current = null;
+    eventLines = [];
+  };
+
+  for (const rawLine of lines) {
+    const line = rawLine.trimEnd();
+    if (line === "") continue;
+    const upper = line.toUpperCase();
+    if (upper.startsWith("BEGIN:")) {
+      const component = upper.slice(6).trim();
+      if (component === "VCALENDAR") {
+        closeEvent(false);
+        result.calendars++;
+        depth = ["VCALENDAR"];
+        continue;
+      }
+      if (component === "VEVENT") {
+        closeEvent(false);
+        current = { text: "", props: new Map(), lineCounts: new Map(), calendarIndex: Math.max(0, result.calendars - 1), closed: false };
+        eventLines = ["BEGIN:VEVENT"];
+        depth = result.calendars > 0 ? ["VCALENDAR", "VEVENT"] : ["VEVENT"];
+        continue;
+      }
+      if (component === "VTIMEZONE" && !current) timezoneLines = [];
+      depth.push(component);
+      if (current) eventLines.push(line);
+      if (timezoneLines) timezoneLines.push(line);
+      continue;
+    }
+    if (upper.startsWith("END:")) {
+      const component = upper.slice(4).trim();
+      const at = depth.lastIndexOf(component);
+      if (at !== -1) depth = depth.slice(0, at);
+      if (component === "VEVENT") {
+        if (current) eventLines.push("END:VEVENT");
+        closeEvent(true);
+        continue;
+      }
+      if (component === "VCALENDAR") {
+        closeEvent(false);
+        continue;
+      }
+      if (current) eventLines.push(line);
+      if (timezoneLines) {
+        timezoneLines.push(line);
+        if (component === "VTIMEZONE") {
+          result.timezones.push(timezoneLines.join("\n") + "\n");
+          timezoneLines = null;
+        }
+      }
+      continue;
+    }
+    if (current) {
+      eventLines.push(line);
+      // Only the VEVENT's own lines, not those of a nested VALARM.
+      if (depth[depth.length - 1] === "VEVENT") {
+        const parsed = parseContentLine(line);
+        if (parsed) {
+          if (!current.props.has(parsed.name)) current.props.set(parsed.name, parsed);
+          current.lineCounts.set(parsed.name, (current.lineCounts.get(parsed.name) ?? 0) + 1);
+        }
+      }
+      continue;
+    }
+    if (timezoneLines) {
+      timezoneLines.push(line);
+      continue;
+    }
+    if (depth.length === 1) {
+      const parsed = parseContentLine(line);
+      if (parsed?.name === "PRODID") result.prodids.push(parsed.value);
+      if (parsed?.name === "X-WR-TIMEZONE") result.wrTimezones.push(parsed.value.trim());
+    }
+  }
+  closeEvent(false);
+  return result;
+}
