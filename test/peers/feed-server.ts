@@ -24,6 +24,8 @@ export interface FeedRoute {
   gzip?: boolean;
   /** Promise the full Content-Length but drop the connection after this many body bytes. */
   abortAfterBytes?: number;
+  /** Send this many body bytes, then keep the connection open and silent (a drip-feeding server). */
+  stallAfterBytes?: number;
 }
 
 export interface RecordedRequest {
@@ -133,6 +135,10 @@ function respond(route: FeedRoute, reqHeaders: IncomingHttpHeaders, res: import(
   res.writeHead(route.status ?? 200, headers);
   if (route.abortAfterBytes !== undefined) {
     res.write(body.subarray(0, route.abortAfterBytes), () => res.socket?.destroy());
+    return;
+  }
+  if (route.stallAfterBytes !== undefined) {
+    res.write(body.subarray(0, route.stallAfterBytes));
     return;
   }
   res.end(body);

@@ -1,3 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FeedServer, startFeedServer } from "../../../test/peers/feed-server";
@@ -109,6 +115,11 @@ describe("fetchFeed over loopback", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("times out a server that starts the body and then goes silent", async () => {
+    server.set("/cal/drip.ics", { body: ICAL.repeat(20), stallAfterBytes: 40 });
+    expectError(await fetchFeed(server.url("/cal/drip.ics"), { allowList, timeoutMs: 300 }), "timeout");
+  });
+
   it("applies the connect timeout to DNS and the handshake, not to a slow response", async () => {
     const hangingDns = () => new Promise<never>(() => {});
     const result = await fetchFeed(`http://slow-dns.test:${server.port}/cal/x.ics?s=${TOKEN}`, {
@@ -142,12 +153,39 @@ describe("fetchFeed over loopback", () => {
   });
 
   it("stops inflating a gzip bomb at the cap", async () => {
-    // 200 MB of zeros gzip to ~200 kB; decoding it whole would take 200 MB of memory.
-    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024));
+    // 20 gzip members of 10 MB of zeros: ~200 kB on the wire, 200 MB if decoded whole.
+    const bomb = Buffer.concat(Array(20).fill(gzipSync(Buffer.alloc(10 * 1024 * 1024))));
     server.set("/cal/bomb.ics", { body: bomb, headers: { "content-encoding": "gzip" } });
     const rssBefore = process.memoryUsage().rss;
     const result = await fetchFeed(server.url("/cal/bomb.ics"), { allowList, maxBytes: 1024 * 1024 });
     expect(expectError(result, "too_large").detail).toContain("1048576");
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
+  });
+});
+
+describe.skipIf(!existsSync("/usr/bin/openssl"))("fetchFeed over TLS (needs /usr/bin/openssl for a throwaway cert)", () => {
+  it("refuses a certificate it cannot verify rather than fetching anyway", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "staykey-tls-"));
+    try {
+      execFileSync("/usr/bin/openssl", [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+      ], { stdio: "ignore" });
+      const tls = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (_req, res) =>
+        res.end(ICAL),
+      );
+      await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = tls.address() as AddressInfo;
+        const result = await fetchFeed(`https://127.0.0.1:${port}/cal/tls.ics?s=${TOKEN}`, { allowList });
+        expect(expectError(result, "network").detail).toContain("SELF_SIGNED");
+      } finally {
+        tls.closeAllConnections();
+        await new Promise((resolve) => tls.close(resolve));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
