@@ -1,0 +1,186 @@
+import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { jobDefinitions, type AnyJobDefinition, type DefinitionMap, type PayloadOf, type StaykeyDefinitions } from "../definitions";
+import { errorMessage, isPermanentError } from "../errors";
+import { checkJobId } from "../job-ids";
+import type { EnqueueOptions, EnqueueResult, FailedJob, JobHandlers, JobQueue, QueueStats, StartOptions } from "../port";
+import { processJob, silentLogger, type JobLogger } from "../processor";
+import { queueConfigs as staykeyQueueConfigs, type QueueConfig } from "../queues";
+import { newId } from "../../lib/ids";
+import { connectRedis, whenReady } from "./connection";
+import { readStats, readFailed } from "./bullmq-stats";
+
+export interface BullmqQueueOptions<D extends DefinitionMap> {
+  url: string;
+  definitions?: D;
+  queueConfigs?: Record<string, QueueConfig>;
+  log?: JobLogger;
+  /** Key prefix, so several staykey installs (or test runs) can share one Redis. */
+  prefix?: string;
+  /** Stalled-job detection: a worker that dies mid-job loses its lock after lockDuration; another re-runs it. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  completedRetentionMs?: number;
+  failedRetentionMs?: number;
+}
+
+/** The driver for operators with Redis: producers in the API, any number of worker processes on any hosts. */
+export class BullmqJobQueue<D extends DefinitionMap = StaykeyDefinitions> implements JobQueue<D> {
+  readonly driver = "bullmq" as const;
+  private readonly definitions: D;
+  private readonly producer: Redis;
+  private readonly queues = new Map<string, Queue>();
+  private workers: Worker[] = [];
+  private workerConnection: Redis | undefined;
+  private readonly log: JobLogger;
+
+  constructor(private readonly opts: BullmqQueueOptions<D>) {
+    this.definitions = opts.definitions ?? (jobDefinitions as unknown as D);
+    this.producer = connectRedis(opts.url, "producer");
+    this.log = opts.log ?? silentLogger;
+    this.producer.on("error", (err) => this.log.warn({ err: err.message }, "redis producer connection error"));
+  }
+
+  async enqueue<N extends keyof D & string>(name: N, payload: PayloadOf<D[N]>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
+    const def = this.definition(name);
+    def.schema.parse(payload);
+    const id = checkJobId(opts.jobId ?? newId("job"));
+    const queue = await this.queue(def.queue);
+    // BullMQ's add is already a no-op for an existing id but does not say so; the existence check tells the caller.
+    if ((await this.producer.exists(queue.toKey(id))) === 1) return { id, created: false };
+    await queue.add(name, payload, {
+      jobId: id,
+      delay: Math.max(0, (opts.runAt?.getTime() ?? 0) - Date.now()),
+      ...this.retryOptions(def),
+    });
+    return { id, created: true };
+  }
+
+  async reschedule(name: keyof D & string, jobId: string, runAt: Date): Promise<boolean> {
+    const job = await this.pendingJob(name, jobId);
+    if (!job) return false;
+    const delay = Math.max(0, runAt.getTime() - Date.now());
+    if ((await job.getState()) === "delayed") {
+      await job.changeDelay(delay);
+      return true;
+    }
+    // Waiting jobs cannot change delay: take it out (refused if a worker grabbed it meanwhile) and add it back.
+    const queue = await this.queue(this.definition(name).queue);
+    if ((await queue.remove(jobId)) !== 1) return false;
+    await queue.add(job.name, job.data, { ...job.opts, jobId, delay });
+    return true;
+  }
+
+  async cancel(name: keyof D & string, jobId: string): Promise<boolean> {
+    const job = await this.pendingJob(name, jobId);
+    if (!job) return false;
+    return (await (await this.queue(this.definition(name).queue)).remove(jobId)) === 1;
+  }
+
+  async upsertSchedule<N extends keyof D & string>(scheduleId: string, name: N, payload: PayloadOf<D[N]>, opts: { everyMs: number }): Promise<void> {
+    const def = this.definition(name);
+    def.schema.parse(payload);
+    const queue = await this.queue(def.queue);
+    await queue.upsertJobScheduler(checkJobId(scheduleId), { every: opts.everyMs }, { name, data: payload, opts: this.retryOptions(def) });
+  }
+
+  async start(handlers: JobHandlers<D>, opts: StartOptions = {}): Promise<void> {
+    const configs: Record<string, QueueConfig | undefined> = this.opts.queueConfigs ?? staykeyQueueConfigs;
+    const names = opts.queues ?? this.queueNames();
+    this.workerConnection ??= connectRedis(this.opts.url, "worker");
+    for (const queueName of names) {
+      const worker = new Worker(queueName, (job, _token, signal) => this.process(handlers, job, signal), {
+        connection: this.workerConnection,
+        prefix: this.prefix,
+        concurrency: configs[queueName]?.concurrency ?? 1,
+        lockDuration: this.opts.lockDurationMs ?? 30_000,
+        stalledInterval: this.opts.stalledIntervalMs ?? 30_000,
+      });
+      worker.on("error", (err) => this.log.error({ queue: queueName, err: err.message }, "worker error"));
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+  }
+
+  /** Lets running jobs finish (BullMQ's graceful close), then drops the connections. */
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await this.release();
+  }
+
+  /** Test hook: stop dead like a killed worker process; its active jobs stay locked until the lock expires. */
+  async crash(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close(true)));
+    await this.release();
+  }
+
+  async stats(): Promise<QueueStats> {
+    return readStats(await Promise.all(this.queueNames().map((q) => this.queue(q))));
+  }
+
+  async failed(limit = 20): Promise<FailedJob[]> {
+    return readFailed(await Promise.all(this.queueNames().map((q) => this.queue(q))), limit);
+  }
+
+  private async process(handlers: JobHandlers<D>, job: Job, signal: AbortSignal | undefined): Promise<void> {
+    const def = this.definitions[job.name];
+    try {
+      if (!def) throw new UnrecoverableError(`unknown job ${job.name}`);
+      const handler = (handlers as Record<string, JobHandlers<D>[keyof D]>)[job.name];
+      const ctx = { jobId: job.id!, attempt: job.attemptsMade + 1, signal: signal ?? new AbortController().signal };
+      await processJob(def, handler as never, job.data, ctx, this.log);
+    } catch (err) {
+      // BullMQ retries anything but UnrecoverableError, so permanence has to be translated here.
+      if (isPermanentError(err) && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(errorMessage(err));
+      throw err;
+    }
+  }
+
+  private retryOptions(def: AnyJobDefinition) {
+    return {
+      attempts: def.attempts,
+      backoff: { type: "exponential", delay: def.backoffMs },
+      removeOnComplete: { age: Math.round((this.opts.completedRetentionMs ?? 24 * 3600_000) / 1000) },
+      removeOnFail: { age: Math.round((this.opts.failedRetentionMs ?? 7 * 24 * 3600_000) / 1000) },
+    };
+  }
+
+  private async pendingJob(name: string, jobId: string): Promise<Job | undefined> {
+    const job = await (await this.queue(this.definition(name).queue)).getJob(jobId);
+    return job && job.name === name ? (job as Job) : undefined;
+  }
+
+  private async queue(name: string): Promise<Queue> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.producer, prefix: this.prefix });
+      queue.on("error", (err) => this.log.warn({ queue: name, err: err.message }, "queue error"));
+      this.queues.set(name, queue);
+    }
+    await whenReady(this.producer);
+    return queue;
+  }
+
+  private queueNames(): string[] {
+    return [...new Set(Object.values(this.definitions).map((d) => d.queue))];
+  }
+
+  private get prefix(): string {
+    return this.opts.prefix ?? "staykey";
+  }
+
+  private definition(name: string): AnyJobDefinition {
+    const def = this.definitions[name];
+    if (!def) throw new Error(`unknown job ${name}`);
+    return def;
+  }
+
+  private async release(): Promise<void> {
+    this.workers = [];
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    this.producer.disconnect();
+    this.workerConnection?.disconnect();
+    this.workerConnection = undefined;
+  }
+}

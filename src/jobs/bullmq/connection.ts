@@ -1,0 +1,36 @@
+import { Redis, type RedisOptions } from "ioredis";
+
+/**
+ * ioredis settings from BullMQ's "Going to production" guide:
+ * - workers block on Redis, so they must retry commands forever (`maxRetriesPerRequest: null`) and ride out a Redis
+ *   restart instead of crashing;
+ * - producers in a request path fail fast (`enableOfflineQueue: false`) so an API call answers 503 instead of hanging
+ *   while Redis is away (the reconciler re-creates whatever could not be enqueued);
+ * - reconnect with exponential backoff between 1 s and 20 s, forever.
+ */
+export type ConnectionRole = "worker" | "producer";
+
+export function redisOptionsFor(role: ConnectionRole): RedisOptions {
+  return {
+    maxRetriesPerRequest: role === "worker" ? null : 20,
+    enableOfflineQueue: role === "worker",
+    retryStrategy: (times: number) => Math.max(Math.min(Math.exp(times), 20_000), 1_000),
+    connectionName: `staykey-${role}`,
+  };
+}
+
+export function connectRedis(url: string, role: ConnectionRole): Redis {
+  return new Redis(url, redisOptionsFor(role));
+}
+
+/** Producers refuse commands until connected; wait once so the first enqueue after start does not fail. */
+export async function whenReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
+  if (redis.status === "ready") return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis not ready after ${timeoutMs} ms`)), timeoutMs);
+    redis.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

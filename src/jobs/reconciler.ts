@@ -1,0 +1,76 @@
+import type { Db } from "../db/client";
+import { systemClock, type Clock } from "../lib/clock";
+import type { JobQueue } from "./port";
+import { silentLogger, type JobLogger } from "./processor";
+import { defaultSources, type DesiredJob, type ReconcileSource } from "./reconcile-sources";
+
+export const RECONCILE_SCHEDULE_ID = "reconcile";
+export const RECONCILE_EVERY_MS = 5 * 60_000;
+// Big enough that a reconciler outage of hours loses nothing, small enough that Redis holds a day of work, not a year.
+const DEFAULT_HORIZON_MS = 24 * 3600_000;
+const ENQUEUE_BATCH = 100;
+
+export interface ReconcileResult {
+  desired: number;
+  created: number;
+  /** Jobs the reconciler had to re-create, by job name: non-zero in steady state means some code path forgot to enqueue. */
+  createdByName: Record<string, number>;
+}
+
+export interface Reconciler {
+  run(): Promise<ReconcileResult>;
+}
+
+/**
+ * The database is the source of truth for what should happen; the queue only holds reminders. Each pass asks every
+ * source which jobs should exist and enqueues them all under their deterministic ids: existing ones are no-ops, so
+ * only the missing ones (Redis wiped, a crash between commit and enqueue) come back.
+ */
+export function createReconciler(deps: {
+  db: Db;
+  queue: JobQueue;
+  clock?: Clock;
+  log?: JobLogger;
+  sources?: Record<string, ReconcileSource>;
+  horizonMs?: number;
+}): Reconciler {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log ?? silentLogger;
+  const sources = deps.sources ?? defaultSources;
+  return {
+    async run() {
+      const now = clock.now();
+      const ctx = { db: deps.db, now, until: new Date(now.getTime() + (deps.horizonMs ?? DEFAULT_HORIZON_MS)) };
+      const wanted: DesiredJob[] = [];
+      for (const [name, source] of Object.entries(sources)) {
+        try {
+          wanted.push(...source(ctx));
+        } catch (err) {
+          // One broken source must not stop the others from restoring their jobs.
+          log.error({ source: name, err: err instanceof Error ? err.message : String(err) }, "reconcile source failed");
+        }
+      }
+      const createdByName: Record<string, number> = {};
+      let created = 0;
+      for (let i = 0; i < wanted.length; i += ENQUEUE_BATCH) {
+        const batch = wanted.slice(i, i + ENQUEUE_BATCH);
+        const results = await Promise.all(
+          batch.map((job) => deps.queue.enqueue(job.name, job.payload as never, { jobId: job.jobId, runAt: job.runAt })),
+        );
+        results.forEach((r, j) => {
+          if (!r.created) return;
+          created++;
+          const name = batch[j]!.name;
+          createdByName[name] = (createdByName[name] ?? 0) + 1;
+        });
+      }
+      if (created > 0) log.warn({ created, createdByName }, "reconciler re-created missing jobs");
+      return { desired: wanted.length, created, createdByName };
+    },
+  };
+}
+
+/** Registers the periodic reconcile job; call at every start (upsert is idempotent). */
+export async function scheduleReconciler(queue: JobQueue, everyMs = RECONCILE_EVERY_MS): Promise<void> {
+  await queue.upsertSchedule(RECONCILE_SCHEDULE_ID, "calendar-sync.reconcile", {}, { everyMs });
+}

@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/client";
+import { accounts, feeds, messages, properties } from "../../src/db/schema";
+import type { JobQueue } from "../../src/jobs/port";
+import { createReconciler } from "../../src/jobs/reconciler";
+import { newId } from "../../src/lib/ids";
+import { Recorder, type ContractDefinitions } from "./contract-jobs";
+
+export type ContractQueue = JobQueue<ContractDefinitions> & { crash(): void | Promise<void> };
+
+export interface DriverHarness {
+  db: () => Db;
+  /** A fresh driver instance on the shared backend; `fastFailover` shortens leases/locks for the restart test. */
+  create(opts?: { fastFailover?: boolean }): ContractQueue;
+  /** Loses every job: FLUSHALL for Redis, truncating the table for SQLite. */
+  wipe(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await sleep(20);
+  }
+}
+
+/** One behaviour contract, run against every driver. Real time throughout: no fake timers near BullMQ. */
+export function jobQueueContract(driver: string, harness: DriverHarness): void {
+  describe(`JobQueue contract: ${driver}`, () => {
+    const open: ContractQueue[] = [];
+    const make = (opts?: { fastFailover?: boolean }) => {
+      const q = harness.create(opts);
+      open.push(q);
+      return q;
+    };
+    afterEach(async () => {
+      for (const q of open.splice(0)) await q.stop();
+      await harness.wipe();
+    });
+
+    it("runs a delayed job at its instant, not before", async () => {
+      const rec = new Recorder();
+      const q = make();
+      await q.start(rec.handlers());
+      const runId = newId("job");
+      const runAt = new Date(Date.now() + 400);
+      await q.enqueue("contract.record", { runId }, { runAt });
+      await until(() => rec.callsFor(runId).length === 1);
+      const late = rec.callsFor(runId)[0]!.startedAt - runAt.getTime();
+      expect(late).toBeGreaterThanOrEqual(0);
+      expect(late).toBeLessThan(300);
+    });
+
+    it("treats a second enqueue with the same id as a no-op, even after the job ran", async () => {
+      const rec = new Recorder();
+      const q = make();
+      await q.start(rec.handlers());
+      const runId = newId("job");
+      const jobId = `record_${runId}_v1`;
+      const runAt = new Date(Date.now() + 200);
+      expect(await q.enqueue("contract.record", { runId }, { jobId, runAt })).toEqual({ id: jobId, created: true });
+      expect(await q.enqueue("contract.record", { runId }, { jobId, runAt })).toEqual({ id: jobId, created: false });
+      await until(() => rec.callsFor(runId).length === 1);
+      expect((await q.enqueue("contract.record", { runId }, { jobId })).created).toBe(false);
+      await sleep(300);
+      expect(rec.callsFor(runId)).toHaveLength(1);
+    });
+
+    it("moves a pending job to a new instant", async () => {
+      const rec = new Recorder();
+      const q = make();
+      await q.start(rec.handlers());
+      const runId = newId("job");
+      const { id } = await q.enqueue("contract.record", { runId }, { runAt: new Date(Date.now() + 250) });
+      const later = new Date(Date.now() + 700);
+      expect(await q.reschedule("contract.record", id, later)).toBe(true);
+      await until(() => rec.callsFor(runId).length === 1);
+      expect(rec.callsFor(runId)[0]!.startedAt).toBeGreaterThanOrEqual(later.getTime());
+      expect(await q.reschedule("contract.record", "record_missing", later)).toBe(false);
+    });
+
+    it("cancels a pending job so it never runs", async () => {
+      const rec = new Recorder();
+      const q = make();
+      await q.start(rec.handlers());
+      const runId = newId("job");
+      const { id } = await q.enqueue("contract.record", { runId }, { runAt: new Date(Date.now() + 250) });
+      expect(await q.cancel("contract.record", id)).toBe(true);
+      expect(await q.cancel("contract.record", id)).toBe(false);
+      await sleep(600);
+      expect(rec.callsFor(runId)).toHaveLength(0);
+      // A cancelled id is free again: the next schedule for the record is a real job.
+      expect((await q.enqueue("contract.record", { runId }, { jobId: id })).created).toBe(true);
+    });
+
+    it("retries with exponential backoff, then fails the job and lists it", async () => {
+      const rec = new Recorder();
+      const q = make();
+      await q.start(rec.handlers());
+      const runId = newId("job");
+      const { id } = await q.enqueue("contract.flaky", { runId });
+      await until(() => rec.callsFor(runId).length === 3);
+      const [a, b, c] = rec.callsFor(runId);
+      expect([a!.attempt, b!.attempt, c!.attempt]).toEqual([1, 2, 3]);
+      expect(b!.startedAt - a!.startedAt).toBeGreaterThanOrEqual(140);
+      expect(c!.startedAt - b!.startedAt).toBeGreaterThanOrEqual(290);
+      let failed = await q.failed();
+      for (let i = 0; i < 50 && !failed.some((f) => f.id === id); i++) failed = (await sleep(20), await q.failed());
+      expect(failed.find((f) => f.id === id)).toMatchObject({ name: "contract.flaky", queue: "contract", attempts: 3, error: "vendor timed out" });
+      expect((await q.stats())["contract"]?.failed).toBe(1);
+      await sleep(400);
+      expect(rec.callsFor(runId)).toHaveLength(3);
+    });
+
+    it("does not retry a permanent failure", async () => {
+      const rec = new Recorder();
+      const q = make();
+      await q.start(rec.handlers());
+      const runId = newId("job");
+      const { id } = await q.enqueue("contract.permanent", { runId });
+      await until(() => rec.callsFor(runId).length === 1);
+      await sleep(400);
+      expect(rec.callsFor(runId)).toHaveLength(1);
+      const failed = await q.failed();
+      expect(failed.find((f) => f.id === id)?.error).toContain("bad code length");
+    });
+
+    it("rejects payload fields beyond ids before anything is stored", async () => {
+      const q = make();
+      const leaky = { runId: newId("job"), phone: "+15555550123" } as unknown as { runId: string };
+      await expect(q.enqueue("contract.record", leaky)).rejects.toThrow();
+      await expect(q.enqueue("contract.record", { runId: "https://example.com/feed.ics" })).rejects.toThrow();
+      expect(Object.values(await q.stats()).reduce((n, s) => n + s.waiting + s.delayed, 0)).toBe(0);
+    });
+
+    it("never runs more jobs of a queue at once than its concurrency", async () => {
+      const rec = new Recorder();
+      const q = make();
+      await q.start(rec.handlers());
+      const ids = Array.from({ length: 6 }, () => newId("job"));
+      await Promise.all(ids.map((runId) => q.enqueue("contract-slow.slow", { runId })));
+      await until(() => rec.completed.length === 6);
+      expect(rec.maxActive).toBe(2);
+    });
+
+    it("re-runs a job whose worker died mid-run, and finishes it once", async () => {
+      const rec = new Recorder();
+      const first = make({ fastFailover: true });
+      await first.start(rec.handlers());
+      const runId = newId("job");
+      await first.enqueue("contract.crashy", { runId });
+      await until(() => rec.callsFor(runId).length === 1);
+      await first.crash();
+      const second = make({ fastFailover: true });
+      await second.start(rec.handlers());
+      await until(() => rec.completed.filter((c) => c.key === runId).length === 1, 8_000);
+      rec.release(); // the dead worker's handler returns now, too late to matter
+      await sleep(300);
+      expect(rec.callsFor(runId).map((c) => c.attempt)).toHaveLength(2);
+      expect(rec.completed.filter((c) => c.key === runId)).toHaveLength(1);
+      expect((await second.stats())["contract"]).toMatchObject({ completed: 1, failed: 0, active: 0, waiting: 0 });
+    });
+
+    it("restores every job from the database after the queue is wiped", async () => {
+      const db = harness.db();
+      const accountId = newId("acct");
+      const propertyId = newId("prop");
+      const feedId = newId("feed");
+      const messageId = newId("msg");
+      const now = new Date();
+      const soon = new Date(now.getTime() + 700);
+      db.insert(accounts).values({ id: accountId, name: "Test host", createdAt: now }).run();
+      db.insert(properties).values({ id: propertyId, accountId, name: "Cabin", timezone: "America/Denver", createdAt: now, updatedAt: now }).run();
+      db.insert(feeds).values({ id: feedId, accountId, propertyId, urlEnc: "x", urlHash: "h", urlRedacted: "https://…", nextSyncAt: soon, createdAt: now, updatedAt: now }).run();
+      db.insert(messages).values({ id: messageId, accountId, channel: "sms", provider: "outbox", recipient: "+15555550123", purpose: "guest_code", bodyEnc: "x", idempotencyKey: messageId, sendAt: soon, createdAt: now, updatedAt: now }).run();
+
+      const rec = new Recorder();
+      const q = make();
+      const reconciler = createReconciler({ db, queue: q as unknown as JobQueue });
+      const first = await reconciler.run();
+      expect(first.createdByName).toMatchObject({ "calendar-sync.sync-feed": 1, "messages.deliver": 1 });
+      expect((await reconciler.run()).created).toBe(0);
+
+      await harness.wipe();
+      const restored = await reconciler.run();
+      expect(restored.createdByName).toEqual(first.createdByName);
+
+      await q.start(rec.handlers());
+      await until(() => rec.callsFor(feedId).length === 1 && rec.callsFor(messageId).length === 1, 3_000);
+      expect(rec.callsFor(feedId)[0]!.startedAt).toBeGreaterThanOrEqual(soon.getTime());
+      expect(rec.callsFor(messageId)[0]!.jobId).toBe(`deliver_${messageId}_t${soon.getTime()}`);
+      await sleep(200);
+      expect(rec.callsFor(feedId)).toHaveLength(1);
+    });
+  });
+}
