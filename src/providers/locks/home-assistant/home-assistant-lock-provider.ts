@@ -1,0 +1,203 @@
+import type { PinConstraints } from "../../../domain/pin/constraints";
+import { ProviderError, type ProviderErrorKind } from "../provider-error";
+import type {
+  BatteryStatus,
+  CreateCodeInput,
+  LockCapabilities,
+  LockDevice,
+  LockProvider,
+  ProviderCode,
+  UpdateCodeInput,
+} from "../types";
+import { HomeAssistantClient, type HomeAssistantClientOptions } from "./ha-client";
+
+/** HA does not describe a lock's code slots, so each lock is configured with what its manual says. */
+export interface HomeAssistantLockConfig {
+  /** The Z-Wave JS lock entity, e.g. `lock.front_door`; also our device id. */
+  entityId: string;
+  name?: string;
+  /** Number of user-code slots staykey may use, starting at `firstSlot`. */
+  slotCapacity: number;
+  /** Default 1; set higher to leave low slots to the owner's own codes. */
+  firstSlot?: number;
+  codeLengths?: number[];
+  constraints?: PinConstraints;
+  /** Default `sensor.<lock object id>_battery_level`, the entity Z-Wave JS creates. */
+  batteryEntityId?: string;
+}
+
+export interface HomeAssistantLockProviderOptions extends HomeAssistantClientOptions {
+  locks: HomeAssistantLockConfig[];
+}
+
+const USER_CODE_CC = 99;
+/** Z-Wave User Code CC user id status: 0 available, 1 enabled, 2 disabled. */
+const OCCUPIED = new Set([1, 2]);
+
+function batteryStatus(level: number): BatteryStatus {
+  if (level < 0.1) return "critical";
+  if (level < 0.25) return "low";
+  if (level < 0.9) return "good";
+  return "full";
+}
+
+/**
+ * Z-Wave JS locks through Home Assistant: slot-based, no schedules, so the caller sets a code at
+ * window start and clears it at window end, and picks slots with `allocateSlots`. Read-back calls the
+ * User Code CC `get` per slot via `zwave_js.invoke_cc_api` with `?return_response`.
+ */
+export class HomeAssistantLockProvider implements LockProvider {
+  readonly kind = "home_assistant" as const;
+  private readonly client: HomeAssistantClient;
+  private readonly locks: Map<string, HomeAssistantLockConfig>;
+
+  constructor(opts: HomeAssistantLockProviderOptions) {
+    this.client = new HomeAssistantClient(opts);
+    this.locks = new Map(opts.locks.map((l) => [l.entityId, l]));
+  }
+
+  capabilities(device: LockDevice): LockCapabilities {
+    return device.capabilities;
+  }
+
+  private config(deviceId: string, action: string): HomeAssistantLockConfig {
+    const c = this.locks.get(deviceId);
+    if (!c) throw this.error("not_found", action, `lock ${deviceId} is not configured`);
+    return c;
+  }
+
+  private error(kind: ProviderErrorKind, action: string, message: string): ProviderError {
+    return new ProviderError({ kind, provider: "home_assistant", action, message });
+  }
+
+  private slotRange(c: HomeAssistantLockConfig): number[] {
+    const first = c.firstSlot ?? 1;
+    return Array.from({ length: c.slotCapacity }, (_, i) => first + i);
+  }
+
+  async listDevices(): Promise<LockDevice[]> {
+    const out: LockDevice[] = [];
+    for (const id of this.locks.keys()) out.push(await this.getDevice(id));
+    return out;
+  }
+
+  async getDevice(deviceId: string): Promise<LockDevice> {
+    const c = this.config(deviceId, "states.get");
+    const state = await this.client.getState(deviceId, { action: "states.get", deviceId });
+    const device: LockDevice = {
+      deviceId,
+      name: c.name ?? String(state.attributes.friendly_name ?? deviceId),
+      online: state.state !== "unavailable" && state.state !== "unknown",
+      capabilities: {
+        scheduling: "slots",
+        codeLengths: c.codeLengths ?? [4, 5, 6, 7, 8],
+        constraints: c.constraints ?? (c.codeLengths ? { supportedLengths: c.codeLengths } : {}),
+        slotCapacity: c.slotCapacity,
+        firstSlot: c.firstSlot ?? 1,
+      },
+    };
+    const seen = state.last_reported ?? state.last_updated;
+    if (seen) device.lastSeenAt = new Date(seen);
+    const batteryId = c.batteryEntityId ?? `sensor.${deviceId.replace(/^lock\./, "")}_battery_level`;
+    try {
+      const battery = await this.client.getState(batteryId, { action: "states.get", deviceId });
+      const percent = Number(battery.state);
+      if (battery.state !== "" && Number.isFinite(percent)) {
+        device.batteryLevel = Math.max(0, Math.min(1, percent / 100));
+        device.batteryStatus = batteryStatus(device.batteryLevel);
+      }
+    } catch (e) {
+      // A lock without a battery sensor is still a lock; anything else is a real failure.
+      if (!(e instanceof ProviderError && e.kind === "not_found")) throw e;
+    }
+    return device;
+  }
+
+  private async assertOnline(deviceId: string, action: string): Promise<void> {
+    const state = await this.client.getState(deviceId, { action: "states.get", deviceId });
+    if (state.state === "unavailable" || state.state === "unknown") throw this.error("offline", action, `lock ${deviceId} is ${state.state}`);
+  }
+
+  private async readSlot(deviceId: string, slot: number): Promise<string | undefined> {
+    const res = await this.client.callService<{ service_response?: Record<string, unknown> }>(
+      "zwave_js",
+      "invoke_cc_api",
+      { entity_id: deviceId, command_class: String(USER_CODE_CC), method_name: "get", parameters: [slot] },
+      { action: "usercode.get", deviceId, codeId: String(slot) },
+      true,
+    );
+    const byTarget = res.service_response ?? {};
+    const result = (byTarget[deviceId] ?? Object.values(byTarget)[0]) as { userIdStatus?: number; userCode?: string } | undefined;
+    return result && OCCUPIED.has(Number(result.userIdStatus)) && result.userCode ? String(result.userCode) : undefined;
+  }
+
+  private toCode(slot: number, pin: string): ProviderCode {
+    return { codeId: String(slot), slot, pin, name: `Slot ${slot}`, status: "set" };
+  }
+
+  private parseSlot(c: HomeAssistantLockConfig, codeId: string, action: string): number {
+    const slot = Number(codeId);
+    if (!this.slotRange(c).includes(slot)) throw this.error("not_found", action, `slot ${codeId} is outside the managed range`);
+    return slot;
+  }
+
+  async createCode(deviceId: string, input: CreateCodeInput): Promise<ProviderCode> {
+    const action = "usercode.set";
+    const c = this.config(deviceId, action);
+    await this.assertOnline(deviceId, action);
+    const onLock = await this.listCodes(deviceId);
+    const samePin = onLock.find((code) => code.pin === input.pin);
+    if (samePin && (input.slot === undefined || samePin.slot === input.slot)) return samePin; // already there: a retried job
+    if (samePin) throw this.error("duplicate_code", action, `PIN already in slot ${samePin.slot}`);
+    const used = new Set(onLock.map((code) => code.slot));
+    let slot = input.slot;
+    if (slot === undefined) slot = this.slotRange(c).find((s) => !used.has(s));
+    else if (!this.slotRange(c).includes(slot)) throw this.error("permanent", action, `slot ${slot} is outside the managed range`);
+    if (slot === undefined || used.has(slot)) throw this.error("slots_exhausted", action, slot === undefined ? "no free slot" : `slot ${slot} is occupied`);
+    return this.writeSlot(deviceId, slot, input.pin, action);
+  }
+
+  private async writeSlot(deviceId: string, slot: number, pin: string, action: string): Promise<ProviderCode> {
+    await this.client.callService("zwave_js", "set_lock_usercode", { entity_id: deviceId, code_slot: slot, usercode: pin }, { action, deviceId, codeId: String(slot) });
+    const readBack = await this.readSlot(deviceId, slot);
+    // Z-Wave writes can land after HA answers; "setting" tells the caller to poll listCodes.
+    return { ...this.toCode(slot, pin), status: readBack === pin ? "set" : "setting" };
+  }
+
+  /** Slot locks have no schedule: only a PIN change touches the lock; window changes are the caller's timing. */
+  async updateCode(deviceId: string, codeId: string, input: UpdateCodeInput): Promise<ProviderCode> {
+    const action = "usercode.update";
+    const slot = this.parseSlot(this.config(deviceId, action), codeId, action);
+    await this.assertOnline(deviceId, action);
+    if (input.pin === undefined) return this.getCode(deviceId, codeId);
+    const clash = (await this.listCodes(deviceId)).find((code) => code.pin === input.pin && code.slot !== slot);
+    if (clash) throw this.error("duplicate_code", action, `PIN already in slot ${clash.slot}`);
+    return this.writeSlot(deviceId, slot, input.pin, action);
+  }
+
+  async deleteCode(deviceId: string, codeId: string): Promise<void> {
+    const action = "usercode.clear";
+    const slot = this.parseSlot(this.config(deviceId, action), codeId, action);
+    await this.assertOnline(deviceId, action);
+    await this.client.callService("zwave_js", "clear_lock_usercode", { entity_id: deviceId, code_slot: slot }, { action, deviceId, codeId });
+  }
+
+  async getCode(deviceId: string, codeId: string): Promise<ProviderCode> {
+    const action = "usercode.get";
+    const slot = this.parseSlot(this.config(deviceId, action), codeId, action);
+    const pin = await this.readSlot(deviceId, slot);
+    if (pin === undefined) throw this.error("not_found", action, `slot ${slot} is empty`);
+    return this.toCode(slot, pin);
+  }
+
+  /** Reads every managed slot one at a time: gentle on the Z-Wave mesh, and a lock has tens of slots, not thousands. */
+  async listCodes(deviceId: string): Promise<ProviderCode[]> {
+    const c = this.config(deviceId, "usercode.list");
+    const out: ProviderCode[] = [];
+    for (const slot of this.slotRange(c)) {
+      const pin = await this.readSlot(deviceId, slot);
+      if (pin !== undefined) out.push(this.toCode(slot, pin));
+    }
+    return out;
+  }
+}
