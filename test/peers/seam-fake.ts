@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFake, type Fake } from "@seamapi/fake-seam-connect";
+import { batteryStatusFor } from "../../src/providers/locks/battery-status";
 
 /**
  * Seam's own fake API server on a free loopback port, behind a tiny fault-injecting proxy, plus helpers
@@ -30,13 +31,6 @@ export interface SeamFake {
   /** Raw access codes as the fake stores them (for asserting what reached "the cloud"). */
   accessCodes(deviceId: string): Array<{ access_code_id: string; code: string; status: string }>;
   stop(): Promise<void>;
-}
-
-function batteryStatus(level: number): "critical" | "low" | "good" | "full" {
-  if (level < 0.1) return "critical";
-  if (level < 0.25) return "low";
-  if (level < 0.9) return "good";
-  return "full";
 }
 
 function startProxy(targetPort: number, faults: InjectedFault[], log: SeamFake["requests"]): Promise<Server> {
@@ -99,7 +93,7 @@ export async function startSeamFake(): Promise<SeamFake> {
     setBattery: (deviceId, level) =>
       void db.updateDevice({
         device_id: deviceId,
-        properties: { battery_level: level, battery: { level, status: batteryStatus(level) } },
+        properties: { battery_level: level, battery: { level, status: batteryStatusFor(level) } },
       } as Parameters<typeof db.updateDevice>[0]),
     setDeviceProperties: (deviceId, properties) =>
       void db.updateDevice({ device_id: deviceId, properties } as Parameters<typeof db.updateDevice>[0]),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { allocateSlots } from "../../../src/domain/pin/slot-allocation";
 import { HomeAssistantLockProvider } from "../../../src/providers/locks/home-assistant";
-import { ProviderError } from "../../../src/providers/locks/provider-error";
+import { caught } from "./caught";
 import type { ProviderCallAudit } from "../../../src/providers/locks/types";
 import { startHomeAssistantEmulator, type HomeAssistantEmulator } from "../../peers/home-assistant-emulator";
 
@@ -11,15 +11,6 @@ let audits: ProviderCallAudit[];
 let lockN = 0;
 let lock: string;
 
-async function caught(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ProviderError);
-    return e as ProviderError;
-  }
-  throw new Error("expected a ProviderError");
-}
 
 const LOCKS = Array.from({ length: 12 }, (_, i) => ({ entityId: `lock.door_${i + 1}`, name: `Door ${i + 1}`, slots: 6 }));
 

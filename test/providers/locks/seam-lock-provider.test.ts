@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ProviderError } from "../../../src/providers/locks/provider-error";
 import { SeamLockProvider } from "../../../src/providers/locks/seam";
+import { caught } from "./caught";
 import type { ProviderCallAudit } from "../../../src/providers/locks/types";
 import { startSeamFake, type SeamFake } from "../../peers/seam-fake";
 
@@ -13,15 +13,6 @@ let pinSeq = 0;
 const nextPin = () => String(483_907 + 37 * ++pinSeq);
 const window = { startsAt: new Date("2030-03-01T03:00:00Z"), endsAt: new Date("2030-03-05T22:00:00Z") };
 
-async function caught(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ProviderError);
-    return e as ProviderError;
-  }
-  throw new Error("expected a ProviderError");
-}
 
 beforeAll(async () => {
   fake = await startSeamFake();

@@ -1,3 +1,4 @@
+import { startCallAudit, type CallContext } from "../call-audit";
 import { requestWithRetry, type HttpOutcome, type RetryPolicy } from "../http-retry";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import type { OnProviderCall } from "../types";
@@ -11,11 +12,7 @@ export interface HomeAssistantClientOptions {
   onCall?: OnProviderCall;
 }
 
-export interface HaCallContext {
-  action: string;
-  deviceId?: string;
-  codeId?: string;
-}
+export type HaCallContext = CallContext;
 
 /** HA's state object, as `GET /api/states/<entity_id>` returns it. */
 export interface HaState {
@@ -52,7 +49,7 @@ export class HomeAssistantClient {
   }
 
   private async call<T>(method: "GET" | "POST", path: string, body: unknown, ctx: HaCallContext): Promise<T> {
-    const started = performance.now();
+    const audit = startCallAudit(this.opts.onCall, "home_assistant", ctx);
     const outcome = await requestWithRetry(
       {
         method,
@@ -62,15 +59,6 @@ export class HomeAssistantClient {
       },
       this.opts.retry,
     );
-    const audit = (status: "ok" | ProviderErrorKind) =>
-      this.opts.onCall?.({
-        provider: "home_assistant",
-        action: ctx.action,
-        status,
-        ms: Math.round(performance.now() - started),
-        ...(ctx.deviceId ? { deviceId: ctx.deviceId } : {}),
-        ...(ctx.codeId ? { codeId: ctx.codeId } : {}),
-      });
     if (outcome.ok) {
       audit("ok");
       return outcome.body as T;

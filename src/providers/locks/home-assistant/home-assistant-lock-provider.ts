@@ -1,7 +1,7 @@
 import type { PinConstraints } from "../../../domain/pin/constraints";
+import { batteryStatusFor } from "../battery-status";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import type {
-  BatteryStatus,
   CreateCodeInput,
   LockCapabilities,
   LockDevice,
@@ -33,13 +33,6 @@ export interface HomeAssistantLockProviderOptions extends HomeAssistantClientOpt
 const USER_CODE_CC = 99;
 /** Z-Wave User Code CC user id status: 0 available, 1 enabled, 2 disabled. */
 const OCCUPIED = new Set([1, 2]);
-
-function batteryStatus(level: number): BatteryStatus {
-  if (level < 0.1) return "critical";
-  if (level < 0.25) return "low";
-  if (level < 0.9) return "good";
-  return "full";
-}
 
 /**
  * Z-Wave JS locks through Home Assistant: slot-based, no schedules, so the caller sets a code at
@@ -104,7 +97,7 @@ export class HomeAssistantLockProvider implements LockProvider {
       const percent = Number(battery.state);
       if (battery.state !== "" && Number.isFinite(percent)) {
         device.batteryLevel = Math.max(0, Math.min(1, percent / 100));
-        device.batteryStatus = batteryStatus(device.batteryLevel);
+        device.batteryStatus = batteryStatusFor(device.batteryLevel);
       }
     } catch (e) {
       // A lock without a battery sensor is still a lock; anything else is a real failure.

@@ -1,3 +1,4 @@
+import { startCallAudit, type CallContext } from "../call-audit";
 import { requestWithRetry, type RetryPolicy } from "../http-retry";
 import type { OnProviderCall } from "../types";
 import { seamError } from "./seam-errors";
@@ -10,11 +11,7 @@ export interface SeamClientOptions {
   onCall?: OnProviderCall;
 }
 
-export interface SeamCallContext {
-  action: string;
-  deviceId?: string;
-  codeId?: string;
-}
+export type SeamCallContext = CallContext;
 
 /**
  * Seam's API is "POST JSON to every endpoint" with a Bearer key. Our own small client because the
@@ -28,7 +25,7 @@ export class SeamClient {
   }
 
   async post<T>(path: string, body: Record<string, unknown>, ctx: SeamCallContext): Promise<T> {
-    const started = performance.now();
+    const audit = startCallAudit(this.opts.onCall, "seam", ctx);
     const outcome = await requestWithRetry(
       {
         method: "POST",
@@ -43,22 +40,12 @@ export class SeamClient {
       this.opts.retry,
     );
     const requestId = "headers" in outcome ? (outcome.headers.get("seam-request-id") ?? undefined) : undefined;
-    const audit = (status: "ok" | ReturnType<typeof seamError>["kind"]) =>
-      this.opts.onCall?.({
-        provider: "seam",
-        action: ctx.action,
-        status,
-        ms: Math.round(performance.now() - started),
-        ...(ctx.deviceId ? { deviceId: ctx.deviceId } : {}),
-        ...(ctx.codeId ? { codeId: ctx.codeId } : {}),
-        ...(requestId ? { requestId } : {}),
-      });
     if (outcome.ok) {
-      audit("ok");
+      audit("ok", requestId);
       return outcome.body as T;
     }
     const error = seamError(outcome, ctx.action, requestId);
-    audit(error.kind);
+    audit(error.kind, requestId);
     throw error;
   }
 }

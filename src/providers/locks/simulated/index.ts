@@ -1,6 +1,5 @@
 export {
   SimulatedLockProvider,
-  batteryStatusFor,
   createSimulatedLockStore,
   type SimulatedDeviceSpec,
   type SimulatedLockStore,

@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from "../../../lib/clock";
+import { batteryStatusFor } from "../battery-status";
+import { startCallAudit } from "../call-audit";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import type {
-  BatteryStatus,
   CreateCodeInput,
   LockCapabilities,
   LockDevice,
@@ -37,13 +38,6 @@ export interface SimulatedDeviceSpec {
   online?: boolean;
   batteryLevel?: number;
   capabilities?: Partial<LockCapabilities>;
-}
-
-export function batteryStatusFor(level: number): BatteryStatus {
-  if (level < 0.1) return "critical";
-  if (level < 0.25) return "low";
-  if (level < 0.9) return "good";
-  return "full";
 }
 
 const overlaps = (a: { startsAt?: Date; endsAt?: Date }, b: { startsAt?: Date; endsAt?: Date }) =>
@@ -140,9 +134,7 @@ export class SimulatedLockProvider implements LockProvider {
   }
 
   private call<T>(action: string, deviceId: string | undefined, fn: () => T, codeId?: string): Promise<T> {
-    const started = performance.now();
-    const audit = (status: "ok" | ProviderErrorKind) =>
-      this.onCall?.({ provider: "simulated", action, status, ms: Math.round(performance.now() - started), ...(deviceId ? { deviceId } : {}), ...(codeId ? { codeId } : {}) });
+    const audit = startCallAudit(this.onCall, "simulated", { action, ...(deviceId ? { deviceId } : {}), ...(codeId ? { codeId } : {}) });
     try {
       const out = fn();
       audit("ok");
