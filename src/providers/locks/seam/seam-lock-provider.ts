@@ -8,7 +8,7 @@ import type {
   UpdateCodeInput,
 } from "../types";
 import { SeamClient, type SeamClientOptions } from "./seam-client";
-import { seamCapabilities, toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice } from "./seam-mapping";
+import { toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice } from "./seam-mapping";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -37,11 +37,6 @@ export class SeamLockProvider implements LockProvider {
   async getDevice(deviceId: string): Promise<LockDevice> {
     const res = await this.client.post<{ device: SeamDevice }>("/devices/get", { device_id: deviceId }, { action: "devices.get", deviceId });
     return toLockDevice(res.device);
-  }
-
-  /** Raw capabilities straight from a Seam device object, for callers that already hold one. */
-  static capabilitiesOf(device: SeamDevice): LockCapabilities {
-    return seamCapabilities(device);
   }
 
   private async assertOnline(deviceId: string, action: string): Promise<void> {
