@@ -1,9 +1,29 @@
-import type { CoreDeps } from "../../deps";
 import type { ApiApp } from "../env";
+import { registerAccessCodes } from "./access-codes/routes";
+import { registerAlerts } from "./alerts/routes";
+import { registerApiKeys } from "./api-keys/routes";
+import { registerAuditEvents } from "./audit-events/routes";
+import { registerContacts } from "./contacts/routes";
+import { registerFeeds } from "./feeds/routes";
+import type { V1Deps } from "./hooks";
+import { registerLocks } from "./locks/routes";
+import { registerMessages } from "./messages/routes";
 import { registerProperties } from "./properties/routes";
+import { registerStays } from "./stays/routes";
+
+export type { ApiHooks, V1Deps } from "./hooks";
 
 /** Every /api/v1 resource registers itself here. */
-export function registerV1(app: ApiApp, deps: CoreDeps) {
+export function registerV1(app: ApiApp, deps: V1Deps) {
   const v1 = app.basePath("/api/v1") as unknown as ApiApp;
   registerProperties(v1, deps);
+  registerLocks(v1, deps);
+  registerFeeds(v1, deps);
+  registerContacts(v1, deps);
+  registerStays(v1, deps);
+  registerAccessCodes(v1, deps);
+  registerMessages(v1, deps);
+  registerAlerts(v1, deps);
+  registerAuditEvents(v1, deps);
+  registerApiKeys(v1, deps);
 }

@@ -1,0 +1,78 @@
+import { createRoute } from "@hono/zod-openapi";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { accessCodes, auditEvents } from "../../../db/schema";
+import { newId } from "../../../lib/ids";
+import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
+import type { ApiApp } from "../../env";
+import { page, pageOf, pageQuery } from "../../pagination";
+import { notFound } from "../../problem";
+import { omit, toWire } from "../../serialize";
+import type { V1Deps } from "../hooks";
+import { accessCode, accessCodeListQuery, accessCodeSummary } from "./schema";
+
+const tags = ["Access codes"];
+const params = idParam("Access code", "code_0abc");
+
+export const pinAssociatedData = (codeId: string) => `code:${codeId}`;
+const presentSummary = (row: typeof accessCodes.$inferSelect) =>
+  toWire(omit(row, "accountId", "pinEnc", "pinHash", "providerCodeId", "version"));
+
+export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
+  const { db, clock, box } = deps;
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/access-codes",
+      tags,
+      summary: "List codes (without their PINs)",
+      request: { query: pageQuery.merge(accessCodeListQuery) },
+      responses: { 200: jsonResponse(pageOf(accessCodeSummary), "Access codes"), ...errorResponses },
+    }),
+    (c) => {
+      const q = c.req.valid("query");
+      const rows = db
+        .select()
+        .from(accessCodes)
+        .where(
+          and(
+            eq(accessCodes.accountId, c.get("auth").accountId),
+            q.stayId ? eq(accessCodes.stayId, q.stayId) : undefined,
+            q.lockId ? eq(accessCodes.lockId, q.lockId) : undefined,
+            q.propertyId ? eq(accessCodes.propertyId, q.propertyId) : undefined,
+            q.state ? eq(accessCodes.state, q.state) : undefined,
+            q.cursor ? gt(accessCodes.id, q.cursor) : undefined,
+          ),
+        )
+        .orderBy(asc(accessCodes.id))
+        .limit(q.limit + 1)
+        .all();
+      const p = page(rows, q.limit);
+      return c.json({ data: p.data.map(presentSummary), nextCursor: p.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/access-codes/{id}",
+      tags,
+      summary: "One code with its PIN (the read is recorded in the audit log)",
+      request: { params },
+      responses: { 200: jsonResponse(accessCode, "Access code with PIN"), ...errorResponses },
+    }),
+    (c) => {
+      const { accountId, actor } = c.get("auth");
+      const id = c.req.valid("param").id;
+      const row = db.select().from(accessCodes).where(and(eq(accessCodes.id, id), eq(accessCodes.accountId, accountId))).get();
+      if (!row) throw notFound(`access code ${id}`);
+      const pin = box.decrypt(row.pinEnc, pinAssociatedData(row.id));
+      // Who looked at a door code, and when, is worth keeping; the PIN itself never enters the log.
+      db.insert(auditEvents)
+        .values({ id: newId("evt"), accountId, at: clock.now(), actor, action: "access_code.pin_viewed", subjectType: "access_code", subjectId: row.id })
+        .run();
+      c.header("cache-control", "no-store");
+      return c.json({ ...presentSummary(row), pin }, 200);
+    },
+  );
+}

@@ -1,0 +1,38 @@
+import { z } from "@hono/zod-openapi";
+import { CODE_STATES } from "../../../db/schema";
+
+export const accessCodeSummary = z
+  .object({
+    id: z.string(),
+    propertyId: z.string(),
+    lockId: z.string(),
+    purpose: z.string(),
+    stayId: z.string().nullable(),
+    turnoverId: z.string().nullable(),
+    contactId: z.string().nullable(),
+    assignedStayId: z.string().nullable(),
+    pinLength: z.number(),
+    validFrom: z.string(),
+    validTo: z.string(),
+    state: z.string(),
+    slot: z.number().nullable(),
+    attempts: z.number(),
+    lastError: z.string().nullable(),
+    programAt: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("AccessCodeSummary");
+
+export const accessCode = accessCodeSummary
+  .extend({ pin: z.string().openapi({ description: "The PIN itself; only this endpoint returns it" }) })
+  .openapi("AccessCode");
+
+export const accessCodeListQuery = z.object({
+  stayId: z.string().max(64).optional(),
+  lockId: z.string().max(64).optional(),
+  propertyId: z.string().max(64).optional(),
+  state: z.enum(CODE_STATES).optional(),
+});

@@ -1,0 +1,44 @@
+import { createRoute } from "@hono/zod-openapi";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { auditEvents } from "../../../db/schema";
+import { errorResponses, jsonResponse } from "../../common-schemas";
+import type { ApiApp } from "../../env";
+import { page, pageOf, pageQuery } from "../../pagination";
+import { omit, toWire } from "../../serialize";
+import type { V1Deps } from "../hooks";
+import { auditEvent, auditEventListQuery } from "./schema";
+
+export function registerAuditEvents(app: ApiApp, deps: V1Deps) {
+  const { db } = deps;
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/audit-events",
+      tags: ["Audit events"],
+      summary: "The append-only record of external actions, oldest first",
+      request: { query: pageQuery.merge(auditEventListQuery) },
+      responses: { 200: jsonResponse(pageOf(auditEvent), "Audit events"), ...errorResponses },
+    }),
+    (c) => {
+      const q = c.req.valid("query");
+      const rows = db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.accountId, c.get("auth").accountId),
+            q.subjectType ? eq(auditEvents.subjectType, q.subjectType) : undefined,
+            q.subjectId ? eq(auditEvents.subjectId, q.subjectId) : undefined,
+            q.action ? eq(auditEvents.action, q.action) : undefined,
+            q.cursor ? gt(auditEvents.id, q.cursor) : undefined,
+          ),
+        )
+        .orderBy(asc(auditEvents.id))
+        .limit(q.limit + 1)
+        .all();
+      const p = page(rows, q.limit);
+      return c.json({ data: p.data.map((r) => toWire(omit(r, "accountId"))), nextCursor: p.nextCursor }, 200);
+    },
+  );
+}

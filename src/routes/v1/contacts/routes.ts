@@ -1,0 +1,97 @@
+import { createRoute } from "@hono/zod-openapi";
+import { and, asc, eq, gt } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { contacts, propertyCleaners } from "../../../db/schema";
+import { newId } from "../../../lib/ids";
+import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
+import type { ApiApp } from "../../env";
+import { page, pageOf, pageQuery } from "../../pagination";
+import { badRequest, notFound } from "../../problem";
+import { toWire } from "../../serialize";
+import type { V1Deps } from "../hooks";
+import { contact, contactInput, contactListQuery, contactPatch, reachable } from "./schema";
+
+const tags = ["Contacts"];
+const params = idParam("Contact", "ctc_0abc");
+
+export function findContact(db: Db, accountId: string, id: string) {
+  const row = db.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.accountId, accountId))).get();
+  if (!row) throw notFound(`contact ${id}`);
+  return row;
+}
+
+function present(db: Db, row: typeof contacts.$inferSelect) {
+  const { icalTokenHash, accountId, ...rest } = row;
+  const propertyIds = db
+    .select({ id: propertyCleaners.propertyId })
+    .from(propertyCleaners)
+    .where(eq(propertyCleaners.contactId, row.id))
+    .all()
+    .map((r) => r.id);
+  return toWire({ ...rest, hasIcalFeed: icalTokenHash !== null, propertyIds });
+}
+
+export function registerContacts(app: ApiApp, deps: V1Deps) {
+  const { db, clock } = deps;
+
+  app.openapi(
+    createRoute({ method: "get", path: "/contacts", tags, request: { query: pageQuery.merge(contactListQuery) }, responses: { 200: jsonResponse(pageOf(contact), "Contacts"), ...errorResponses } }),
+    (c) => {
+      const { limit, cursor, role } = c.req.valid("query");
+      const rows = db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.accountId, c.get("auth").accountId), role ? eq(contacts.role, role) : undefined, cursor ? gt(contacts.id, cursor) : undefined))
+        .orderBy(asc(contacts.id))
+        .limit(limit + 1)
+        .all();
+      const p = page(rows, limit);
+      return c.json({ data: p.data.map((r) => present(db, r)), nextCursor: p.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "post", path: "/contacts", tags, request: jsonBody(contactInput), responses: { 201: jsonResponse(contact, "Created"), ...errorResponses } }),
+    (c) => {
+      const input = c.req.valid("json");
+      const { accountId } = c.get("auth");
+      const now = clock.now();
+      const id = newId("ctc");
+      db.insert(contacts).values({ ...input, id, accountId, createdAt: now, updatedAt: now }).run();
+      return c.json(present(db, findContact(db, accountId, id)), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "get", path: "/contacts/{id}", tags, request: { params }, responses: { 200: jsonResponse(contact, "Contact"), ...errorResponses } }),
+    (c) => c.json(present(db, findContact(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
+  );
+
+  app.openapi(
+    createRoute({ method: "patch", path: "/contacts/{id}", tags, request: { params, ...jsonBody(contactPatch) }, responses: { 200: jsonResponse(contact, "Updated"), ...errorResponses } }),
+    (c) => {
+      const { accountId } = c.get("auth");
+      const existing = findContact(db, accountId, c.req.valid("param").id);
+      const patch = c.req.valid("json");
+      if (!reachable({ ...existing, ...patch })) {
+        throw badRequest("a contact must keep a phone or an email", [{ path: "phone", message: "give a phone or an email" }]);
+      }
+      db.transaction((tx) => {
+        tx.update(contacts).set({ ...patch, updatedAt: clock.now() }).where(eq(contacts.id, existing.id)).run();
+        // Only cleaners are assigned to properties; an alerts-only contact gets no turnover codes.
+        if (patch.role === "alerts") tx.delete(propertyCleaners).where(eq(propertyCleaners.contactId, existing.id)).run();
+      });
+      return c.json(present(db, findContact(db, accountId, existing.id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "delete", path: "/contacts/{id}", tags, request: { params }, responses: { 204: { description: "Deleted" }, ...errorResponses } }),
+    (c) => {
+      const existing = findContact(db, c.get("auth").accountId, c.req.valid("param").id);
+      // Property assignments cascade; codes already issued to this cleaner keep running to their end (contact_id is set null).
+      db.delete(contacts).where(eq(contacts.id, existing.id)).run();
+      return c.body(null, 204);
+    },
+  );
+}

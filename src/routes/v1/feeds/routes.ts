@@ -1,0 +1,137 @@
+import { createRoute } from "@hono/zod-openapi";
+import { and, asc, eq, gt } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { feeds } from "../../../db/schema";
+import { newId } from "../../../lib/ids";
+import { redactFeedUrl } from "../../../providers/calendar/redact-url";
+import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
+import type { ApiApp } from "../../env";
+import { page, pageOf, pageQuery } from "../../pagination";
+import { conflict, notFound } from "../../problem";
+import { toWire } from "../../serialize";
+import { afterCommit, type V1Deps } from "../hooks";
+import { findProperty } from "../properties/routes";
+import { feed, feedInput, feedListQuery, feedPatch } from "./schema";
+
+const tags = ["Feeds"];
+const params = idParam("Feed", "feed_0abc");
+type FeedRow = typeof feeds.$inferSelect;
+
+export function findFeed(db: Db, accountId: string, id: string) {
+  const row = db.select().from(feeds).where(and(eq(feeds.id, id), eq(feeds.accountId, accountId))).get();
+  if (!row) throw notFound(`feed ${id}`);
+  return row;
+}
+
+export const feedUrlAssociatedData = (feedId: string) => `feed:${feedId}`;
+
+export function registerFeeds(app: ApiApp, deps: V1Deps) {
+  const { db, clock, box } = deps;
+
+  /** Only the redacted URL leaves; a sync error that quoted the URL is scrubbed as a second line of defence. */
+  const present = (row: FeedRow) => {
+    const { urlEnc, urlHash, etag, lastModified, contentHash, emptyFetchStreak, accountId, ...rest } = row;
+    let lastError = row.lastError;
+    if (lastError) {
+      const url = box.decrypt(urlEnc, feedUrlAssociatedData(row.id));
+      lastError = lastError.split(url).join(row.urlRedacted);
+    }
+    return toWire({ ...rest, lastError, paused: row.status === "paused" });
+  };
+
+  app.openapi(
+    createRoute({ method: "get", path: "/feeds", tags, request: { query: pageQuery.merge(feedListQuery) }, responses: { 200: jsonResponse(pageOf(feed), "Feeds"), ...errorResponses } }),
+    (c) => {
+      const { limit, cursor, propertyId } = c.req.valid("query");
+      const rows = db
+        .select()
+        .from(feeds)
+        .where(and(eq(feeds.accountId, c.get("auth").accountId), propertyId ? eq(feeds.propertyId, propertyId) : undefined, cursor ? gt(feeds.id, cursor) : undefined))
+        .orderBy(asc(feeds.id))
+        .limit(limit + 1)
+        .all();
+      const p = page(rows, limit);
+      return c.json({ data: p.data.map(present), nextCursor: p.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "post", path: "/feeds", tags, request: jsonBody(feedInput), responses: { 201: jsonResponse(feed, "Created"), ...errorResponses } }),
+    async (c) => {
+      const { url, paused, ...input } = c.req.valid("json");
+      const { accountId } = c.get("auth");
+      findProperty(db, accountId, input.propertyId);
+      const urlHash = box.hash(url);
+      const dup = db.select({ id: feeds.id }).from(feeds).where(and(eq(feeds.propertyId, input.propertyId), eq(feeds.urlHash, urlHash))).get();
+      if (dup) throw conflict(`this property already has that calendar as feed ${dup.id}`);
+      const now = clock.now();
+      const id = newId("feed");
+      db.insert(feeds)
+        .values({
+          ...input,
+          id,
+          accountId,
+          urlEnc: box.encrypt(url, feedUrlAssociatedData(id)),
+          urlHash,
+          urlRedacted: redactFeedUrl(url),
+          status: paused ? "paused" : "pending",
+          nextSyncAt: paused ? null : now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
+      if (!paused) await afterCommit(deps, "syncFeedNow", id);
+      return c.json(present(findFeed(db, accountId, id)), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "get", path: "/feeds/{id}", tags, request: { params }, responses: { 200: jsonResponse(feed, "Feed"), ...errorResponses } }),
+    (c) => c.json(present(findFeed(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
+  );
+
+  app.openapi(
+    createRoute({ method: "patch", path: "/feeds/{id}", tags, request: { params, ...jsonBody(feedPatch) }, responses: { 200: jsonResponse(feed, "Updated"), ...errorResponses } }),
+    (c) => {
+      const { accountId } = c.get("auth");
+      const existing = findFeed(db, accountId, c.req.valid("param").id);
+      const { paused, ...patch } = c.req.valid("json");
+      const now = clock.now();
+      const wasPaused = existing.status === "paused";
+      // Resuming starts from a clean slate: the next sync decides the status again.
+      const pause = paused === true && !wasPaused ? { status: "paused" as const, nextSyncAt: null } : {};
+      const resume = paused === false && wasPaused ? { status: "pending" as const, nextSyncAt: now } : {};
+      db.update(feeds).set({ ...patch, ...pause, ...resume, updatedAt: now }).where(eq(feeds.id, existing.id)).run();
+      return c.json(present(findFeed(db, accountId, existing.id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/feeds/{id}/sync",
+      tags,
+      summary: "Sync this feed as soon as possible",
+      request: { params },
+      responses: { 202: jsonResponse(feed, "Sync requested"), ...errorResponses },
+    }),
+    async (c) => {
+      const { accountId } = c.get("auth");
+      const existing = findFeed(db, accountId, c.req.valid("param").id);
+      if (existing.status === "paused") throw conflict("this feed is paused; resume it with PATCH {\"paused\": false} first");
+      db.update(feeds).set({ nextSyncAt: clock.now() }).where(eq(feeds.id, existing.id)).run();
+      await afterCommit(deps, "syncFeedNow", existing.id);
+      return c.json(present(findFeed(db, accountId, existing.id)), 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: "delete", path: "/feeds/{id}", tags, request: { params }, responses: { 204: { description: "Deleted" }, ...errorResponses } }),
+    (c) => {
+      const existing = findFeed(db, c.get("auth").accountId, c.req.valid("param").id);
+      // Its stays stay (feed_id is set null): removing a calendar must not lock out guests already booked.
+      db.delete(feeds).where(eq(feeds.id, existing.id)).run();
+      return c.body(null, 204);
+    },
+  );
+}

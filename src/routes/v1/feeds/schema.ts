@@ -1,0 +1,61 @@
+import { z } from "@hono/zod-openapi";
+import { patchOf } from "../../common-schemas";
+
+/**
+ * Feed URLs are secrets (Airbnb's and VRBO's carry a token). Messages here never echo the value: a 400
+ * must not put the token into a response body or a log line.
+ */
+const feedUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "";
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an http:// or https:// calendar URL (for webcal:// links use https://)" },
+  )
+  .openapi({ description: "The iCal export URL. Write-only: responses show `urlRedacted`.", example: "https://www.airbnb.com/calendar/ical/123.ics?s=…" });
+
+export const feedInput = z
+  .object({
+    propertyId: z.string().min(1).max(64),
+    url: feedUrl,
+    name: z.string().trim().min(1).max(200).nullable().optional(),
+    syncIntervalMinutes: z.number().int().min(5).max(1440).default(10),
+    paused: z.boolean().default(false),
+  })
+  .strict()
+  .openapi("FeedInput");
+
+/** The URL and property cannot change: a different calendar is a different feed (its stays hang off this one). */
+export const feedPatch = patchOf(feedInput.omit({ propertyId: true, url: true })).openapi("FeedPatch");
+
+export const feed = z
+  .object({
+    id: z.string(),
+    propertyId: z.string(),
+    name: z.string().nullable(),
+    urlRedacted: z.string(),
+    source: z.string(),
+    status: z.string(),
+    paused: z.boolean(),
+    syncIntervalMinutes: z.number(),
+    nextSyncAt: z.string().nullable(),
+    lastSyncAt: z.string().nullable(),
+    lastSuccessAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    lastEventCount: z.number().nullable(),
+    consecutiveFailures: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Feed");
+
+export const feedListQuery = z.object({ propertyId: z.string().max(64).optional() });

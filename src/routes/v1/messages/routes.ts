@@ -1,0 +1,72 @@
+import { createRoute } from "@hono/zod-openapi";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { messages } from "../../../db/schema";
+import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
+import type { ApiApp } from "../../env";
+import { page, pageOf, pageQuery } from "../../pagination";
+import { notFound } from "../../problem";
+import { omit, toWire } from "../../serialize";
+import type { V1Deps } from "../hooks";
+import { maskRecipient } from "./mask-recipient";
+import { message, messageListQuery, messageSummary } from "./schema";
+
+const tags = ["Messages"];
+const params = idParam("Message", "msg_0abc");
+type MessageRow = typeof messages.$inferSelect;
+
+export const messageBodyAssociatedData = (messageId: string) => `message:${messageId}`;
+const presentFull = (row: MessageRow) => toWire(omit(row, "accountId", "bodyEnc", "idempotencyKey", "providerId"));
+
+export function registerMessages(app: ApiApp, deps: V1Deps) {
+  const { db, box } = deps;
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/messages",
+      tags,
+      summary: "List messages (recipients masked, no bodies)",
+      request: { query: pageQuery.merge(messageListQuery) },
+      responses: { 200: jsonResponse(pageOf(messageSummary), "Messages"), ...errorResponses },
+    }),
+    (c) => {
+      const q = c.req.valid("query");
+      const rows = db
+        .select()
+        .from(messages)
+        .where(
+          and(
+            eq(messages.accountId, c.get("auth").accountId),
+            q.stayId ? eq(messages.stayId, q.stayId) : undefined,
+            q.propertyId ? eq(messages.propertyId, q.propertyId) : undefined,
+            q.channel ? eq(messages.channel, q.channel) : undefined,
+            q.status ? eq(messages.status, q.status) : undefined,
+            q.cursor ? gt(messages.id, q.cursor) : undefined,
+          ),
+        )
+        .orderBy(asc(messages.id))
+        .limit(q.limit + 1)
+        .all();
+      const p = page(rows, q.limit);
+      return c.json({ data: p.data.map((r) => ({ ...presentFull(r), recipient: maskRecipient(r.recipient) })), nextCursor: p.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/messages/{id}",
+      tags,
+      summary: "One message with its body and full recipient",
+      request: { params },
+      responses: { 200: jsonResponse(message, "Message"), ...errorResponses },
+    }),
+    (c) => {
+      const id = c.req.valid("param").id;
+      const row = db.select().from(messages).where(and(eq(messages.id, id), eq(messages.accountId, c.get("auth").accountId))).get();
+      if (!row) throw notFound(`message ${id}`);
+      c.header("cache-control", "no-store");
+      return c.json({ ...presentFull(row), body: box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id)) }, 200);
+    },
+  );
+}

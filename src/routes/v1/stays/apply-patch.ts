@@ -1,0 +1,54 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { type properties, stays } from "../../../db/schema";
+import type { Clock } from "../../../lib/clock";
+import { badRequest, conflict } from "../../problem";
+import type { z } from "@hono/zod-openapi";
+import { datesInOrder, datesMessage, type stayPatch } from "./schema";
+import { checkOverrides, resolveOverride, stayInstants } from "./stay-times";
+
+type StayRow = typeof stays.$inferSelect;
+
+const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
+/**
+ * Merges a PATCH into a stay and writes it, bumping `version` only when something changed so stale jobs
+ * notice real changes and a no-op PATCH wakes nobody. Returns whether it wrote.
+ */
+export function applyStayPatch(
+  db: Db,
+  clock: Clock,
+  existing: StayRow,
+  property: Pick<typeof properties.$inferSelect, "timezone" | "checkInTime" | "checkoutTime">,
+  input: z.infer<typeof stayPatch>,
+): boolean {
+  const checkInDate = input.checkInDate ?? existing.checkInDate;
+  const checkOutDate = input.checkOutDate ?? existing.checkOutDate;
+  if (!datesInOrder({ checkInDate, checkOutDate })) throw badRequest(datesMessage.message, [{ path: "checkOutDate", message: datesMessage.message }]);
+  const times = existing.kind === "manual" ? stayInstants(property, checkInDate, checkOutDate) : { checkInAt: existing.checkInAt, checkOutAt: existing.checkOutAt };
+  const early = resolveOverride(input.earlyCheckInAt, checkInDate, property.timezone);
+  const late = resolveOverride(input.lateCheckOutAt, checkOutDate, property.timezone);
+  const next: Partial<StayRow> = {
+    checkInDate,
+    checkOutDate,
+    ...times,
+    earlyCheckInAt: early === undefined ? existing.earlyCheckInAt : early,
+    lateCheckOutAt: late === undefined ? existing.lateCheckOutAt : late,
+    guestName: input.guestName === undefined ? existing.guestName : input.guestName,
+    guestEmail: input.guestEmail === undefined ? existing.guestEmail : input.guestEmail,
+    guestPhone: input.guestPhone === undefined ? existing.guestPhone : input.guestPhone,
+    // A feed may know only the last four digits; clearing the override must not forget them.
+    guestPhoneLast4: input.guestPhone ? input.guestPhone.slice(-4) : input.guestPhone === null && existing.kind === "manual" ? null : existing.guestPhoneLast4,
+  };
+  checkOverrides({ ...existing, ...next } as StayRow);
+  const changed = (Object.keys(next) as (keyof StayRow)[]).some((k) => !same(next[k], existing[k]));
+  if (!changed) return false;
+  const res = db
+    .update(stays)
+    .set({ ...next, version: existing.version + 1, updatedAt: clock.now() })
+    .where(and(eq(stays.id, existing.id), eq(stays.version, existing.version)))
+    .run();
+  // A sync wrote this stay between our read and write: its change wins and the client retries on fresh data.
+  if (res.changes === 0) throw conflict("this stay changed while you were editing it; read it again and retry");
+  return true;
+}

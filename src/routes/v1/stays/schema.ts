@@ -1,0 +1,83 @@
+import { z } from "@hono/zod-openapi";
+import { email, instant, localDate, localTime, phone } from "../../common-schemas";
+
+/** An override is an instant, or a local time read on the stay's check-in (early) / checkout (late) date. */
+const override = z
+  .union([instant, localTime])
+  .nullable()
+  .optional()
+  .openapi({ description: "An instant (`2026-12-24T13:00:00Z`) or a local time (`13:00`) on the stay's date in the property's zone; null clears it" });
+
+const guest = {
+  guestName: z.string().trim().min(1).max(200).nullable().optional(),
+  guestPhone: phone.nullable().optional(),
+  guestEmail: email.nullable().optional(),
+  earlyCheckInAt: override,
+  lateCheckOutAt: override,
+};
+
+export const MAX_NIGHTS = 366;
+const nights = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+export const datesInOrder = (s: { checkInDate?: string; checkOutDate?: string }) =>
+  !s.checkInDate || !s.checkOutDate || (nights(s.checkInDate, s.checkOutDate) >= 1 && nights(s.checkInDate, s.checkOutDate) <= MAX_NIGHTS);
+export const datesMessage = { message: `checkOutDate must be 1 to ${MAX_NIGHTS} days after checkInDate`, path: ["checkOutDate"] };
+
+export const stayInput = z
+  .object({
+    propertyId: z.string().min(1).max(64),
+    checkInDate: localDate,
+    checkOutDate: localDate,
+    summary: z.string().max(500).nullable().optional(),
+    reservationCode: z.string().max(100).nullable().optional(),
+    ...guest,
+  })
+  .strict()
+  .refine(datesInOrder, datesMessage)
+  .openapi("ManualStayInput");
+
+/** Dates can change on manual stays only; a feed's stays follow their calendar and take overrides instead. */
+export const stayPatch = z
+  .object({ checkInDate: localDate.optional(), checkOutDate: localDate.optional(), ...guest })
+  .strict()
+  .refine(datesInOrder, datesMessage)
+  .openapi("StayPatch");
+
+export const staySummary = z
+  .object({
+    id: z.string(),
+    propertyId: z.string(),
+    feedId: z.string().nullable(),
+    externalUid: z.string().nullable(),
+    kind: z.string(),
+    status: z.string(),
+    checkInDate: z.string(),
+    checkOutDate: z.string(),
+    checkInAt: z.string(),
+    checkOutAt: z.string(),
+    earlyCheckInAt: z.string().nullable(),
+    lateCheckOutAt: z.string().nullable(),
+    summary: z.string().nullable(),
+    guestName: z.string().nullable(),
+    guestPhoneLast4: z.string().nullable(),
+    guestEmail: z.string().nullable(),
+    reservationCode: z.string().nullable(),
+    conflict: z.boolean(),
+    version: z.number(),
+    cancelledAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("StaySummary");
+
+/** The full phone number is shown only when one stay is asked for. */
+export const stay = staySummary.extend({ guestPhone: z.string().nullable() }).openapi("Stay");
+
+const dateOrInstant = z.union([localDate, instant]);
+export const stayListQuery = z.object({
+  propertyId: z.string().max(64).optional(),
+  feedId: z.string().max(64).optional(),
+  status: z.enum(["confirmed", "cancelled"]).optional(),
+  kind: z.enum(["reservation", "block", "manual"]).optional(),
+  from: dateOrInstant.optional().openapi({ description: "Stays checking out on or after this local date or instant" }),
+  to: dateOrInstant.optional().openapi({ description: "Stays checking in on or before this local date or instant" }),
+});

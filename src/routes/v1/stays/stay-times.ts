@@ -1,0 +1,52 @@
+import { DateTime } from "luxon";
+import type { properties, stays } from "../../../db/schema";
+import { badRequest } from "../../problem";
+
+type Property = Pick<typeof properties.$inferSelect, "timezone" | "checkInTime" | "checkoutTime">;
+type Stay = Pick<typeof stays.$inferSelect, "checkInDate" | "checkOutDate" | "checkInAt" | "checkOutAt" | "earlyCheckInAt" | "lateCheckOutAt">;
+
+const OVERRIDE_REACH_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A property-local date and time as an instant. Local stand-in until the calendar engine's
+ * `localToInstant` (src/domain/calendar) is committed; swap to it then for its explicit DST-edge rule.
+ */
+export function localInstant(date: string, time: string, zone: string): Date {
+  const dt = DateTime.fromISO(`${date}T${time}`, { zone });
+  if (!dt.isValid) throw badRequest(`${date} ${time} is not a valid local time in ${zone}`);
+  return dt.toJSDate();
+}
+
+export function stayInstants(property: Property, checkInDate: string, checkOutDate: string) {
+  return {
+    checkInAt: localInstant(checkInDate, property.checkInTime, property.timezone),
+    checkOutAt: localInstant(checkOutDate, property.checkoutTime, property.timezone),
+  };
+}
+
+/** `"13:00"` is read on `date` in the property's zone; anything else is already an instant. */
+export function resolveOverride(value: string | null | undefined, date: string, zone: string): Date | null | undefined {
+  if (value === undefined || value === null) return value;
+  return /^\d{2}:\d{2}$/.test(value) ? localInstant(date, value, zone) : new Date(value);
+}
+
+/**
+ * Overrides widen the stay, never shrink or move it: early check-in is at most a day before the normal
+ * check-in, late checkout at most a day after the normal checkout. Anything further is a date change.
+ */
+export function checkOverrides(stay: Stay): void {
+  const inAt = stay.checkInAt.getTime();
+  const outAt = stay.checkOutAt.getTime();
+  const early = stay.earlyCheckInAt?.getTime();
+  const late = stay.lateCheckOutAt?.getTime();
+  if (early !== undefined && (early > inAt || early < inAt - OVERRIDE_REACH_MS)) {
+    throw badRequest("earlyCheckInAt must fall within the 24 hours before the normal check-in", [
+      { path: "earlyCheckInAt", message: `must be between ${new Date(inAt - OVERRIDE_REACH_MS).toISOString()} and ${new Date(inAt).toISOString()}` },
+    ]);
+  }
+  if (late !== undefined && (late < outAt || late > outAt + OVERRIDE_REACH_MS)) {
+    throw badRequest("lateCheckOutAt must fall within the 24 hours after the normal checkout", [
+      { path: "lateCheckOutAt", message: `must be between ${new Date(outAt).toISOString()} and ${new Date(outAt + OVERRIDE_REACH_MS).toISOString()}` },
+    ]);
+  }
+}
