@@ -47,8 +47,11 @@ export function parseLocalDateTime(local: string): WallTime | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(local);
   if (!m) return null;
   const wall = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]! };
-  const check = DateTime.fromObject(wall, { zone: "UTC" });
-  return check.isValid ? wall : null;
+  // A Date.UTC round trip rejects Feb 30 and hour 24 without luxon's per-call cost (hot path).
+  const check = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
+  const valid = check.getUTCFullYear() === wall.year && check.getUTCMonth() === wall.month - 1 && check.getUTCDate() === wall.day &&
+    check.getUTCHours() === wall.hour && check.getUTCMinutes() === wall.minute && check.getUTCSeconds() === wall.second;
+  return valid ? wall : null;
 }
 
 /** The local date (`YYYY-MM-DD`) of an instant in a zone. */
@@ -58,7 +61,8 @@ export function localDateOf(at: Date, zone: string): string {
 
 /** Adds calendar days to a `YYYY-MM-DD` date. */
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: "UTC" }).plus({ days }).toISODate()!;
+  const [year, month, day] = date.split("-").map(Number);
+  return new Date(Date.UTC(year!, month! - 1, day! + days)).toISOString().slice(0, 10);
 }
 
 function offsetMinutes(epochMs: number, zone: string): number {
