@@ -24,4 +24,21 @@ export interface ServiceDeps extends CoreDeps {
     sms: SmsSender | null;
     email: EmailSender | null;
   };
+  /**
+   * Cross-capability follow-ups, wired by the composition root so capabilities do not import each other:
+   * the code lifecycle tells delivery a code is confirmed, sync tells the planner a stay changed, and so on.
+   * Each is called after the caller's transaction commits; a missing hook means "nothing to do".
+   */
+  hooks?: Partial<LifecycleHooks>;
+}
+
+export interface LifecycleHooks {
+  /** A stay was created, moved, changed guest details or was cancelled (sync, API override, manual stay). */
+  stayChanged(stayId: string): Promise<void>;
+  /** A guest code was read back from the lock as set (or a backup code was assigned to the stay). */
+  guestCodeReady(stayId: string): Promise<void>;
+  /** A guest code that was already sent moved its window (dates changed after the message went out). */
+  guestCodeMoved(stayId: string): Promise<void>;
+  /** A cleaner code for a turnover became active, moved, or the turnover was cancelled. */
+  turnoverChanged(turnoverId: string): Promise<void>;
 }
