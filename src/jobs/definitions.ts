@@ -68,3 +68,4 @@ export const jobDefinitions = {
 export type StaykeyDefinitions = typeof jobDefinitions;
 export type JobName = keyof StaykeyDefinitions;
 export type JobPayload<N extends JobName> = PayloadOf<StaykeyDefinitions[N]>;
+export const JOB_NAMES = Object.keys(jobDefinitions) as JobName[];

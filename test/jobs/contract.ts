@@ -163,6 +163,20 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
       expect((await second.stats())["contract"]).toMatchObject({ completed: 1, failed: 0, active: 0, waiting: 0 });
     });
 
+    it("runs a repeating schedule on its interval, and upserting it again does not add a second one", async () => {
+      const rec = new Recorder();
+      const q = make();
+      const runId = newId("job");
+      await q.upsertSchedule("every-300ms", "contract.record", { runId }, { everyMs: 300 });
+      await q.upsertSchedule("every-300ms", "contract.record", { runId }, { everyMs: 300 });
+      await q.start(rec.handlers());
+      await until(() => rec.callsFor(runId).length >= 3, 3_000);
+      const [a, b, c] = rec.callsFor(runId).map((x) => x.startedAt);
+      expect(c! - a!).toBeGreaterThanOrEqual(500);
+      expect(c! - a!).toBeLessThan(1_200);
+      expect(b! - a!).toBeGreaterThanOrEqual(200);
+    });
+
     it("restores every job from the database after the queue is wiped", async () => {
       const db = harness.db();
       const accountId = newId("acct");

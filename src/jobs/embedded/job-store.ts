@@ -93,6 +93,9 @@ export class JobStore {
     };
   }
 
+  inTransaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn)();
+  }
   insert(job: NewJobRow, now: number): boolean {
     return this.s.insert.run({ ...job, payload: JSON.stringify(job.payload), now }).changes === 1;
   }

@@ -26,6 +26,12 @@ export interface RunnerOptions {
 const MAX_SLEEP_MS = 5_000;
 const PRUNE_EVERY_MS = 60_000;
 
+interface Finished {
+  row: JobRow;
+  owner: string;
+  err: unknown;
+}
+
 interface Running {
   owner: string;
   controller: AbortController;
@@ -40,6 +46,8 @@ export class EmbeddedRunner {
   private timerAt = Infinity;
   private renewTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private pumpQueued = false;
+  private finished: Finished[] = [];
   private lastPrune = 0;
   private readonly queueNames: string[];
 
@@ -60,6 +68,7 @@ export class EmbeddedRunner {
 
   async stop(): Promise<void> {
     this.halt();
+    this.flushFinished(this.o.clock.now().getTime());
     const inFlight = [...this.running.values()];
     const graceful = Promise.all(inFlight.map((r) => r.done));
     const timedOut = await Promise.race([graceful.then(() => false), sleep(this.o.stopGraceMs).then(() => true)]);
@@ -75,6 +84,7 @@ export class EmbeddedRunner {
   abandon(): void {
     this.halt();
     this.running.clear();
+    this.finished = [];
   }
 
   private halt(): void {
@@ -92,22 +102,44 @@ export class EmbeddedRunner {
     }, Math.max(0, at - this.o.clock.now().getTime()));
   }
 
+  /** The timer's pass: reclaim dead leases, prune, claim, and plan the next wake-up. */
   private pump(): void {
     if (this.stopped) return;
     const now = this.o.clock.now().getTime();
+    this.flushFinished(now);
     this.o.store.reclaimExpired(now);
     if (now - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = now;
       this.o.store.prune(now - this.o.completedRetentionMs, now - this.o.failedRetentionMs);
     }
+    this.claimDue(now);
+    const next = this.o.store.nextWakeAt(this.queueNames, now);
+    this.arm(Math.min(next ?? Infinity, now + MAX_SLEEP_MS));
+  }
+
+  /**
+   * The hot path after jobs finish: record every outcome of this tick in one transaction, then refill the freed
+   * slots. Coalescing per tick is what lets a burst of thousands of due jobs start within a second or two.
+   */
+  private refill(): void {
+    if (this.pumpQueued || this.stopped) return;
+    this.pumpQueued = true;
+    setImmediate(() => {
+      this.pumpQueued = false;
+      if (this.stopped) return;
+      const now = this.o.clock.now().getTime();
+      this.flushFinished(now);
+      this.claimDue(now);
+    });
+  }
+
+  private claimDue(now: number): void {
     for (const q of this.o.queues) {
       const free = q.concurrency - (this.active.get(q.name) ?? 0);
       if (free <= 0) continue;
       const owner = newId("job");
       for (const row of this.o.store.claim(q.name, free, owner, now, this.o.leaseMs)) this.run(row, owner);
     }
-    const next = this.o.store.nextWakeAt(this.queueNames, now);
-    this.arm(Math.min(next ?? Infinity, now + MAX_SLEEP_MS));
   }
 
   private run(row: JobRow, owner: string): void {
@@ -132,20 +164,39 @@ export class EmbeddedRunner {
     if (this.running.get(row.id)?.owner !== owner) return; // abandoned: the row is no longer ours to touch
     this.running.delete(row.id);
     this.active.set(row.queue, (this.active.get(row.queue) ?? 1) - 1);
-    const now = this.o.clock.now().getTime();
+    this.finished.push({ row, owner, err });
+    if (this.stopped) this.flushFinished(this.o.clock.now().getTime());
+    else this.refill();
+  }
+
+  private flushFinished(now: number): void {
+    if (this.finished.length === 0) return;
+    const batch = this.finished;
+    this.finished = [];
+    const wakeAt = this.o.store.inTransaction(() => {
+      let earliest = Infinity;
+      for (const f of batch) earliest = Math.min(earliest, this.record(f, now));
+      return earliest;
+    });
+    if (wakeAt !== Infinity) this.wake(wakeAt);
+  }
+
+  /** Writes one outcome; returns when the job is due again (Infinity when it is done). */
+  private record({ row, owner, err }: Finished, now: number): number {
     const every = this.o.schedules.get(row.id);
+    let next = Infinity;
     if (err === undefined) {
-      if (every !== undefined) this.o.store.rearm(row.id, owner, now + every, null, now);
+      if (every !== undefined) this.o.store.rearm(row.id, owner, (next = now + every), null, now);
       else this.o.store.complete(row.id, owner, now);
     } else if (!isPermanentError(err) && row.attempts < row.max_attempts) {
-      this.o.store.retry(row.id, owner, now + exponentialBackoffMs(row.attempts, row.backoff_ms), errorMessage(err), now);
+      this.o.store.retry(row.id, owner, (next = now + exponentialBackoffMs(row.attempts, row.backoff_ms)), errorMessage(err), now);
     } else if (every !== undefined) {
       // A schedule must survive a bad run: record the error and keep its next turn.
-      this.o.store.rearm(row.id, owner, now + every, errorMessage(err), now);
+      this.o.store.rearm(row.id, owner, (next = now + every), errorMessage(err), now);
     } else {
       this.o.store.fail(row.id, owner, errorMessage(err), now);
     }
-    this.pump();
+    return next;
   }
 
   private renewLeases(): void {
