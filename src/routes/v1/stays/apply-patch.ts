@@ -4,7 +4,7 @@ import { type properties, stays } from "../../../db/schema";
 import type { Clock } from "../../../lib/clock";
 import { badRequest, conflict } from "../../problem";
 import type { z } from "@hono/zod-openapi";
-import { datesInOrder, datesMessage, type stayPatch } from "./schema";
+import { DATES_MESSAGE, datesInOrder, type stayPatch } from "./schema";
 import { checkOverrides, resolveOverride, stayInstants } from "./stay-times";
 
 type StayRow = typeof stays.$inferSelect;
@@ -24,7 +24,7 @@ export function applyStayPatch(
 ): boolean {
   const checkInDate = input.checkInDate ?? existing.checkInDate;
   const checkOutDate = input.checkOutDate ?? existing.checkOutDate;
-  if (!datesInOrder({ checkInDate, checkOutDate })) throw badRequest(datesMessage.message, [{ path: "checkOutDate", message: datesMessage.message }]);
+  if (!datesInOrder({ checkInDate, checkOutDate })) throw badRequest(DATES_MESSAGE, [{ path: "checkOutDate", message: DATES_MESSAGE }]);
   const times = existing.kind === "manual" ? stayInstants(property, checkInDate, checkOutDate) : { checkInAt: existing.checkInAt, checkOutAt: existing.checkOutAt };
   const early = resolveOverride(input.earlyCheckInAt, checkInDate, property.timezone);
   const late = resolveOverride(input.lateCheckOutAt, checkOutDate, property.timezone);

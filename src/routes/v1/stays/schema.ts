@@ -20,7 +20,9 @@ export const MAX_NIGHTS = 366;
 const nights = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 export const datesInOrder = (s: { checkInDate?: string; checkOutDate?: string }) =>
   !s.checkInDate || !s.checkOutDate || (nights(s.checkInDate, s.checkOutDate) >= 1 && nights(s.checkInDate, s.checkOutDate) <= MAX_NIGHTS);
-export const datesMessage = { message: `checkOutDate must be 1 to ${MAX_NIGHTS} days after checkInDate`, path: ["checkOutDate"] };
+export const DATES_MESSAGE = `checkOutDate must be 1 to ${MAX_NIGHTS} days after checkInDate`;
+// A fresh object per schema: zod normalises refine params in place.
+const datesMessage = () => ({ message: DATES_MESSAGE, path: ["checkOutDate"] });
 
 export const stayInput = z
   .object({
@@ -32,14 +34,14 @@ export const stayInput = z
     ...guest,
   })
   .strict()
-  .refine(datesInOrder, datesMessage)
+  .refine(datesInOrder, datesMessage())
   .openapi("ManualStayInput");
 
 /** Dates can change on manual stays only; a feed's stays follow their calendar and take overrides instead. */
 export const stayPatch = z
   .object({ checkInDate: localDate.optional(), checkOutDate: localDate.optional(), ...guest })
   .strict()
-  .refine(datesInOrder, datesMessage)
+  .refine(datesInOrder, datesMessage())
   .openapi("StayPatch");
 
 export const staySummary = z

@@ -1,0 +1,274 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiHarness, type Caller } from "../support/api-client";
+import { seedAccount, snapshot, type Seeded } from "./seed";
+
+const HUGE = "x".repeat(100_000);
+type Deps = Awaited<ReturnType<typeof apiHarness>>["deps"];
+
+interface Endpoint {
+  name: string;
+  method: "POST" | "PATCH" | "PUT";
+  path: (s: Seeded) => string;
+  valid: (s: Seeded) => Record<string, unknown>;
+  /** Every string field, each sent 100k characters long. */
+  strings: string[];
+  /** Fields whose absence alone must be refused (POST bodies). */
+  required?: string[];
+  /** Endpoint-specific bad values: [field, value, why]. */
+  bad: [string, unknown, string][];
+}
+
+const endpoints: Endpoint[] = [
+  {
+    name: "POST /properties",
+    method: "POST",
+    path: () => "/api/v1/properties",
+    valid: () => ({ name: "Lake House", timezone: "Europe/Berlin" }),
+    strings: ["name", "address", "timezone", "checkInTime", "locale", "wifiName", "checkInInstructions"],
+    required: ["name", "timezone"],
+    bad: [
+      ["timezone", "Mars/Base", "made-up timezone"],
+      ["timezone", "UTC+11", "offset instead of a zone"],
+      ["earlyBufferMinutes", -5, "negative buffer"],
+      ["lateBufferMinutes", -1, "negative buffer"],
+      ["codeLength", 3, "code too short"],
+      ["codeLength", 4.5, "fractional number"],
+      ["checkInTime", "25:00", "impossible time"],
+      ["name", 42, "number for a string"],
+      ["codeStrategy", "birthday", "unknown enum value"],
+      ["templates", { guest_code: "x", evil: "y" }, "unknown template"],
+    ],
+  },
+  {
+    name: "PATCH /properties/{id}",
+    method: "PATCH",
+    path: (s) => `/api/v1/properties/${s.property.id}`,
+    valid: () => ({ name: "Renamed" }),
+    strings: ["name", "timezone"],
+    bad: [
+      ["timezone", "Mars/Base", "made-up timezone"],
+      ["earlyBufferMinutes", -30, "negative buffer"],
+      ["messageLeadMinutes", 1e9, "out of range"],
+      ["name", null, "null for a required value"],
+    ],
+  },
+  {
+    name: "PUT /properties/{id}/cleaners",
+    method: "PUT",
+    path: (s) => `/api/v1/properties/${s.property.id}/cleaners`,
+    valid: (s) => ({ contactIds: [s.contact.id] }),
+    strings: [],
+    required: ["contactIds"],
+    bad: [
+      ["contactIds", "ctc_1", "string for an array"],
+      ["contactIds", [HUGE], "huge id"],
+      ["contactIds", Array.from({ length: 51 }, (_, i) => `ctc_${i}`), "too many cleaners"],
+    ],
+  },
+  {
+    name: "POST /locks",
+    method: "POST",
+    path: () => "/api/v1/locks",
+    valid: (s) => ({ propertyId: s.property.id, name: "Back door", provider: "simulated", providerDeviceId: "back-1" }),
+    strings: ["propertyId", "name", "providerDeviceId", "connectionId"],
+    required: ["propertyId", "name", "provider", "providerDeviceId"],
+    bad: [
+      ["provider", "august", "unknown provider"],
+      ["slotCapacity", -1, "negative capacity"],
+      ["slotCapacity", 0, "zero capacity"],
+      ["supportedCodeLengths", [2], "impossible PIN length"],
+      ["supportedCodeLengths", "6", "string for an array"],
+      ["nativeSchedules", "yes", "string for a boolean"],
+      ["constraints", { rules: ["no_vowels"] }, "unknown constraint rule"],
+      ["constraints", { minLength: 8, maxLength: 4 }, "inverted length bounds"],
+      ["batteryLevel", 80, "read-only field"],
+      ["online", true, "read-only field"],
+    ],
+  },
+  {
+    name: "PATCH /locks/{id}",
+    method: "PATCH",
+    path: (s) => `/api/v1/locks/${s.lock.id}`,
+    valid: () => ({ name: "Renamed lock" }),
+    strings: ["name"],
+    bad: [
+      ["slotCapacity", 100_000, "out of range"],
+      ["provider", "seam", "immutable field"],
+      ["propertyId", "prop_x", "immutable field"],
+      ["batteryLevel", 5, "read-only field"],
+    ],
+  },
+  {
+    name: "POST /feeds",
+    method: "POST",
+    path: () => "/api/v1/feeds",
+    valid: (s) => ({ propertyId: s.property.id, url: "https://www.vrbo.com/icalendar/abc123.ics" }),
+    strings: ["propertyId", "url", "name"],
+    required: ["propertyId", "url"],
+    bad: [
+      ["url", "ftp://example.com/cal.ics", "not http(s)"],
+      ["url", "webcal://example.com/cal.ics", "webcal scheme"],
+      ["url", "javascript:alert(1)", "script URL"],
+      ["url", "not a url", "not a URL"],
+      ["url", `https://example.com/${"a".repeat(2040)}`, "over 2048 characters"],
+      ["syncIntervalMinutes", 4, "below 5 minutes"],
+      ["syncIntervalMinutes", 1441, "above a day"],
+      ["syncIntervalMinutes", -10, "negative interval"],
+      ["paused", "no", "string for a boolean"],
+      ["status", "ok", "read-only field"],
+    ],
+  },
+  {
+    name: "PATCH /feeds/{id}",
+    method: "PATCH",
+    path: (s) => `/api/v1/feeds/${s.feed.id}`,
+    valid: () => ({ name: "Airbnb" }),
+    strings: ["name"],
+    bad: [
+      ["syncIntervalMinutes", 0, "zero interval"],
+      ["url", "https://example.com/other.ics", "the URL cannot change"],
+      ["propertyId", "prop_x", "the property cannot change"],
+      ["consecutiveFailures", 0, "read-only field"],
+    ],
+  },
+  {
+    name: "POST /contacts",
+    method: "POST",
+    path: () => "/api/v1/contacts",
+    valid: () => ({ role: "cleaner", name: "Dora", email: "dora@example.com" }),
+    strings: ["name", "phone", "email"],
+    required: ["role", "name"],
+    bad: [
+      ["phone", "555-0123", "not E.164"],
+      ["email", "dora-at-example", "not an email"],
+      ["role", "owner", "unknown role"],
+      ["email", null, "neither phone nor email"],
+    ],
+  },
+  {
+    name: "PATCH /contacts/{id}",
+    method: "PATCH",
+    path: (s) => `/api/v1/contacts/${s.contact.id}`,
+    valid: () => ({ name: "Cleo B." }),
+    strings: ["name", "phone", "email"],
+    bad: [
+      ["phone", null, "removing the only way to reach them"],
+      ["phone", "+0123", "not E.164"],
+      ["icalTokenHash", "x", "internal field"],
+    ],
+  },
+  {
+    name: "POST /stays",
+    method: "POST",
+    path: () => "/api/v1/stays",
+    valid: (s) => ({ propertyId: s.property.id, checkInDate: "2027-02-01", checkOutDate: "2027-02-03" }),
+    strings: ["propertyId", "checkInDate", "checkOutDate", "guestName", "guestPhone", "guestEmail", "summary", "reservationCode", "earlyCheckInAt"],
+    required: ["propertyId", "checkInDate", "checkOutDate"],
+    bad: [
+      ["checkOutDate", "2027-01-31", "checkout before check-in"],
+      ["checkOutDate", "2027-02-01", "checkout on check-in day"],
+      ["checkOutDate", "2028-03-01", "over a year long"],
+      ["checkInDate", "2027-02-30", "no such date"],
+      ["checkInDate", "02/01/2027", "not ISO"],
+      ["earlyCheckInAt", "09:99", "impossible local time"],
+      ["earlyCheckInAt", "2027-01-01T10:00:00Z", "early check-in a month early"],
+      ["lateCheckOutAt", "2027-02-03T10:00:00Z", "late checkout before the normal checkout"],
+      ["kind", "reservation", "kind is always manual"],
+      ["guestPhone", "+1", "too short"],
+    ],
+  },
+  {
+    name: "PATCH /stays/{id}",
+    method: "PATCH",
+    path: (s) => `/api/v1/stays/${s.stay.id}`,
+    valid: () => ({ guestName: "Ann B." }),
+    strings: ["guestName", "guestPhone", "guestEmail", "lateCheckOutAt"],
+    bad: [
+      ["lateCheckOutAt", "2026-12-26T16:00:00Z", "two days late"],
+      ["earlyCheckInAt", "17:00", "after the normal check-in"],
+      ["checkOutDate", "2026-12-19", "checkout before check-in"],
+      ["propertyId", "prop_x", "cannot move a stay"],
+      ["status", "cancelled", "cancel has its own endpoint"],
+      ["version", 9, "read-only field"],
+    ],
+  },
+  {
+    name: "POST /api-keys",
+    method: "POST",
+    path: () => "/api/v1/api-keys",
+    valid: () => ({ name: "ci" }),
+    strings: ["name"],
+    required: ["name"],
+    bad: [
+      ["name", "", "empty name"],
+      ["name", ["ci"], "array for a string"],
+    ],
+  },
+];
+
+type Case = [name: string, make: (s: Seeded) => { body: unknown; headers?: Record<string, string> }, statuses: number[]];
+
+function cases(e: Endpoint): Case[] {
+  const withField = (field: string, value: unknown) => (s: Seeded) => ({ body: { ...e.valid(s), [field]: value } });
+  const invalid = (name: string, make: Case[1]): Case => [name, make, [400]];
+  return [
+    invalid("malformed JSON", () => ({ body: '{"name":' })),
+    invalid("a JSON array instead of an object", (s) => ({ body: JSON.stringify([e.valid(s)]) })),
+    invalid("JSON null", () => ({ body: "null" })),
+    ["a form content-type", (s) => ({ body: JSON.stringify(e.valid(s)), headers: { "content-type": "application/x-www-form-urlencoded" } }), [400, 415]],
+    ["a text/plain content-type", (s) => ({ body: JSON.stringify(e.valid(s)), headers: { "content-type": "text/plain" } }), [400, 415]],
+    ["a body over the size limit", (s) => ({ body: JSON.stringify({ ...e.valid(s), pad: "y".repeat(300_000) }) }), [413]],
+    invalid("an unknown field", withField("isAdmin", true)),
+    ...(e.required ?? []).map((f) => invalid(`missing ${f}`, (s) => ({ body: { ...e.valid(s), [f]: undefined } }))),
+    ...e.strings.map((f) => invalid(`a 100k-character ${f}`, withField(f, f === "url" ? `https://x.example/${HUGE}` : HUGE))),
+    ...e.bad.map(([f, v, why]) => invalid(`${f}: ${why}`, withField(f, v))),
+  ];
+}
+
+describe.each(endpoints)("$name refuses bad input", (e) => {
+  let deps: Deps;
+  let a: Caller;
+  let seeded: Seeded;
+  const label = (s: Seeded) => e.path(s);
+
+  beforeAll(async () => {
+    const h = await apiHarness();
+    deps = h.deps;
+    a = h.a;
+    seeded = await seedAccount(deps, a);
+  });
+
+  it("accepts the valid body the cases are built from", async () => {
+    const res = await a.request(e.method, label(seeded), e.valid(seeded));
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  });
+
+  it.each(cases(e))("with %s: a 4xx problem that explains itself, and nothing written", async (_name, make, statuses) => {
+    const before = snapshot(deps);
+    const { body, headers } = make(seeded);
+    const res = await a.request(e.method, label(seeded), body, headers);
+    expect(statuses, JSON.stringify(res.body)).toContain(res.status);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(typeof res.body.detail).toBe("string");
+    expect(res.body.detail.length).toBeGreaterThan(5);
+    expect(res.body.status).toBe(res.status);
+    // A refused value is never echoed back in bulk.
+    expect(JSON.stringify(res.body).length).toBeLessThan(4000);
+    expect(snapshot(deps)).toBe(before);
+  });
+});
+
+describe("the endpoint-specific statuses", () => {
+  it("names the offending field and uses 413 and 415 where they apply", async () => {
+    const { a } = await apiHarness();
+    const tz = await a.request("POST", "/api/v1/properties", { name: "X", timezone: "Mars/Base" });
+    expect(tz.body.errors.map((x: any) => x.path)).toEqual(["timezone"]);
+    const big = await a.request("POST", "/api/v1/properties", { name: "y".repeat(300_000), timezone: "UTC" });
+    expect(big.status).toBe(413);
+    const form = await a.request("POST", "/api/v1/properties", "name=x", { "content-type": "application/x-www-form-urlencoded" });
+    expect([400, 415]).toContain(form.status);
+    const unknown = await a.request("POST", "/api/v1/contacts", { role: "alerts", name: "Al", email: "al@example.com", isAdmin: true });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.detail).toContain("isAdmin");
+  });
+});

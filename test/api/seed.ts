@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { accessCodes, alerts, auditEvents, messages, stays } from "../../src/db/schema";
+import type { CoreDeps } from "../../src/deps";
+import { newId } from "../../src/lib/ids";
+import type { Caller } from "../support/api-client";
+
+export const FEED_TOKEN = "s3cr3tT0kenNeverShown9f2c";
+export const feedUrlFor = (n = 1) => `https://www.airbnb.com/calendar/ical/4821${n}.ics?s=${FEED_TOKEN}${n}`;
+export const GUEST_PHONE = "+14155550123";
+export const PIN = "482913";
+export const MESSAGE_BODY = `Your door code is ${PIN}`;
+
+async function created(caller: Caller, path: string, body: unknown) {
+  const res = await caller.request("POST", path, body);
+  if (res.status !== 201) throw new Error(`seeding ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string } & Record<string, any>;
+}
+
+/**
+ * One of everything in `caller`'s account: API-made objects through the API, and the rows only workers
+ * write (a feed stay, a code, a message, an alert, an audit event) straight into the database.
+ */
+export async function seedAccount(deps: CoreDeps, caller: Caller) {
+  const property = await created(caller, "/api/v1/properties", { name: "Beach House", timezone: "America/New_York" });
+  const lock = await created(caller, "/api/v1/locks", { propertyId: property.id, name: "Front door", provider: "simulated", providerDeviceId: `dev-${caller.accountId}` });
+  const feed = await created(caller, "/api/v1/feeds", { propertyId: property.id, url: feedUrlFor(caller.accountId.length) });
+  const contact = await created(caller, "/api/v1/contacts", { role: "cleaner", name: "Cleo", phone: "+14155550999" });
+  const stay = await created(caller, "/api/v1/stays", { propertyId: property.id, checkInDate: "2026-12-20", checkOutDate: "2026-12-24", guestName: "Ann", guestPhone: GUEST_PHONE });
+
+  const now = deps.clock.now();
+  const accountId = caller.accountId;
+  const feedStayId = newId("stay");
+  deps.db.insert(stays).values({
+    id: feedStayId, accountId, propertyId: property.id, feedId: feed.id, externalUid: `uid-${feedStayId}@airbnb.com`, kind: "reservation",
+    checkInDate: "2027-01-05", checkOutDate: "2027-01-08", checkInAt: new Date("2027-01-05T21:00:00Z"), checkOutAt: new Date("2027-01-08T16:00:00Z"),
+    guestPhoneLast4: "4321", createdAt: now, updatedAt: now,
+  }).run();
+  const codeId = newId("code");
+  deps.db.insert(accessCodes).values({
+    id: codeId, accountId, propertyId: property.id, lockId: lock.id, purpose: "guest", stayId: stay.id, pinEnc: deps.box.encrypt(PIN, `code:${codeId}`),
+    pinHash: deps.box.hash(`${lock.id}:${PIN}`), pinLength: PIN.length, validFrom: new Date(stay.checkInAt), validTo: new Date(stay.checkOutAt), state: "active",
+    createdAt: now, updatedAt: now,
+  }).run();
+  const messageId = newId("msg");
+  deps.db.insert(messages).values({
+    id: messageId, accountId, propertyId: property.id, stayId: stay.id, channel: "sms", provider: "outbox", recipient: GUEST_PHONE, purpose: "guest_code",
+    bodyEnc: deps.box.encrypt(MESSAGE_BODY, `message:${messageId}`), status: "sent", idempotencyKey: `guest_code-${messageId}`, createdAt: now, updatedAt: now,
+  }).run();
+  const alertId = newId("alrt");
+  deps.db.insert(alerts).values({
+    id: alertId, accountId, kind: "battery_low", severity: "warning", subjectType: "lock", subjectId: lock.id, dedupeKey: `battery_low:${lock.id}`,
+    title: "Front door battery is low", openedAt: now, createdAt: now, updatedAt: now,
+  }).run();
+  const eventId = newId("evt");
+  deps.db.insert(auditEvents).values({ id: eventId, accountId, at: now, actor: "worker", action: "access_code.programmed", subjectType: "access_code", subjectId: codeId }).run();
+
+  return { property, lock, feed, contact, stay, feedStayId, codeId, messageId, alertId, eventId };
+}
+
+export type Seeded = Awaited<ReturnType<typeof seedAccount>>;
+
+const TABLES = [
+  "properties", "locks", "feeds", "contacts", "property_cleaners", "stays", "access_codes", "messages", "alerts", "audit_events", "api_keys", "provider_connections",
+];
+
+/** Row counts of every table the API writes, to prove a refused request wrote nothing. */
+export function rowCounts(deps: CoreDeps): Record<string, number> {
+  return Object.fromEntries(TABLES.map((t) => [t, (deps.db.get<{ n: number }>(sql.raw(`select count(*) as n from ${t}`))).n]));
+}
+
+/** Every row of every table the API writes, to prove another account's attempts changed nothing. */
+export function snapshot(deps: CoreDeps): string {
+  return JSON.stringify(TABLES.map((t) => deps.db.all(sql.raw(`select * from ${t} order by rowid`))));
+}
