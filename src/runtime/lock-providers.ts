@@ -1,0 +1,71 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { CoreDeps } from "../deps";
+import { providerConnections } from "../db/schema";
+import { HomeAssistantLockProvider } from "../providers/locks/home-assistant";
+import { SeamLockProvider } from "../providers/locks/seam";
+import { SimulatedLockProvider, type SimulatedLockStore } from "../providers/locks/simulated";
+import type { LockProvider, ProviderCallAudit } from "../providers/locks/types";
+import { ProviderError } from "../providers/locks/provider-error";
+import { recordAudit } from "../services/audit/record-audit";
+import type { LockRow } from "../services/deps";
+
+export const seamConnectionConfig = z.object({ apiKey: z.string().min(1).max(500), baseUrl: z.url().optional() }).strict();
+export const homeAssistantConnectionConfig = z.object({ baseUrl: z.url(), token: z.string().min(1).max(2000) }).strict();
+
+/** Associated data binding a connection's sealed credentials to its row. */
+export const connectionAad = (id: string) => `connection:${id}`;
+
+/**
+ * Resolves the adapter for a lock. Adapters are cheap HTTP clients, made per call so each carries an audit hook
+ * bound to the lock's account: every external call leaves an audit row with the provider's request id, and
+ * credentials are decrypted only here, never logged.
+ */
+export function createLockProviderResolver(deps: CoreDeps, simulated: SimulatedLockStore): (lock: LockRow) => LockProvider {
+  return (lock) => {
+    const onCall = (audit: ProviderCallAudit) => {
+      recordAudit(deps.db, deps.clock, {
+        accountId: lock.accountId,
+        actor: "system",
+        action: `lock.${audit.action}`,
+        subjectType: "lock",
+        subjectId: lock.id,
+        outcome: audit.status === "ok" ? "ok" : "error",
+        provider: audit.provider,
+        providerRequestId: audit.requestId,
+        detail: { status: audit.status, ms: audit.ms, ...(audit.codeId ? { providerCodeId: audit.codeId } : {}) },
+      });
+    };
+    if (lock.provider === "simulated") {
+      const provider = new SimulatedLockProvider({ store: simulated, clock: deps.clock, onCall });
+      // The simulated lock exists as soon as a host adds it: no vendor account to pair with.
+      if (!simulated.devices.has(lock.providerDeviceId)) provider.addDevice({ deviceId: lock.providerDeviceId, name: lock.name });
+      return provider;
+    }
+    const connection = lock.connectionId
+      ? deps.db.select().from(providerConnections).where(eq(providerConnections.id, lock.connectionId)).get()
+      : undefined;
+    if (!connection || connection.accountId !== lock.accountId || connection.provider !== lock.provider) {
+      throw new ProviderError({ kind: "permanent", provider: lock.provider, action: "resolve_connection", message: `lock ${lock.id} has no ${lock.provider} connection; add one and link it to the lock` });
+    }
+    const raw = JSON.parse(deps.box.decrypt(connection.configEnc, connectionAad(connection.id))) as unknown;
+    if (lock.provider === "seam") {
+      const cfg = seamConnectionConfig.parse(raw);
+      return new SeamLockProvider({ apiKey: cfg.apiKey, baseUrl: cfg.baseUrl ?? deps.config.SEAM_API_URL, onCall });
+    }
+    const cfg = homeAssistantConnectionConfig.parse(raw);
+    return new HomeAssistantLockProvider({
+      baseUrl: cfg.baseUrl,
+      token: cfg.token,
+      onCall,
+      locks: [
+        {
+          entityId: lock.providerDeviceId,
+          name: lock.name,
+          slotCapacity: lock.slotCapacity ?? 10,
+          ...(lock.supportedCodeLengths ? { codeLengths: lock.supportedCodeLengths } : {}),
+        },
+      ],
+    });
+  };
+}
