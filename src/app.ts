@@ -9,6 +9,7 @@ import type { AppEnv } from "./routes/env";
 import { ApiError, problemResponse } from "./routes/problem";
 import { validationError } from "./routes/validation";
 import { registerV1 } from "./routes/v1";
+import { registerWeb } from "./web/register-web";
 
 export type AppDeps = CoreDeps;
 
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   });
 
   registerV1(app, deps);
+  registerWeb(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "API key from `staykey create-api-key`" });
   app.doc31("/api/v1/openapi.json", {

@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from "hono";
+import { constantTimeEqual } from "../lib/crypto";
+import { findViewer, type Viewer } from "../services/web/sessions";
+import { clearSessionCookie, readCookie, SESSION_COOKIE } from "./cookies";
+import type { WebEnv } from "./env";
+import type { WebDeps } from "./hooks";
+import { WebError } from "./web-error";
+
+const SECURITY_HEADERS = {
+  // Pages show door codes: never cache them, never frame them.
+  "cache-control": "no-store",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+};
+
+/**
+ * Signs the request in from its session cookie and checks the form's CSRF token on every state change.
+ * A cleaner never reaches host pages and a host never reaches the cleaner portal: each sees its own home.
+ */
+export function requireViewer(deps: WebDeps, roles: Viewer["role"][]): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    const viewer = findViewer(deps.db, deps.clock, readCookie(c, SESSION_COOKIE));
+    if (!viewer) {
+      clearSessionCookie(c, deps.config);
+      if (c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+      throw new WebError(403, "Your session has ended. Sign in again and repeat the change.");
+    }
+    if (!roles.includes(viewer.role)) return c.redirect(viewer.role === "cleaner" ? "/cleaner" : "/dashboard", 303);
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      const form = await c.req.parseBody();
+      const sent = typeof form._csrf === "string" ? form._csrf : "";
+      if (!constantTimeEqual(sent, viewer.csrfToken)) throw new WebError(403, "This form expired or did not come from staykey. Reload the page and try again.");
+    }
+    c.set("viewer", viewer);
+    await next();
+  };
+}

@@ -1,0 +1,93 @@
+import type { Context, Hono } from "hono";
+import { and, eq } from "drizzle-orm";
+import { contacts } from "../../db/schema";
+import { hashToken, newToken } from "../../lib/tokens";
+import type { Viewer } from "../../services/web/sessions";
+import { requireViewer } from "../auth";
+import { CodeBadge } from "../badges";
+import type { WebEnv } from "../env";
+import { formatWindow } from "../format";
+import type { WebDeps } from "../hooks";
+import { cleanerCalendar } from "../ical";
+import { CsrfField, Layout } from "../layout";
+import { cleanerTurnovers, type CleanerTurnover } from "../queries/cleaner-turnovers";
+
+function CleanerPage(props: { viewer: Viewer; turnovers: CleanerTurnover[]; hasLink: boolean; newLink?: string }) {
+  return (
+    <Layout title="My turnovers" viewer={props.viewer}>
+      <h1>My turnovers</h1>
+      {props.turnovers.length === 0 ? <p class="muted">No upcoming turnovers.</p> : null}
+      <ul class="plain" aria-label="Upcoming turnovers">
+        {props.turnovers.map((t) => (
+          <li data-testid="turnover">
+            <strong>{t.propertyName}</strong>
+            {t.address ? <span class="small muted"> · {t.address}</span> : null}
+            <br />
+            <span>{formatWindow(t.startsAt, t.endsAt, t.timezone)}</span>
+            {t.codes.length === 0 ? <p class="muted small" style="margin:0">Your code has not been issued yet.</p> : null}
+            {t.codes.map((c) => (
+              <p style="margin:.25rem 0">
+                {c.lockName}: {c.pin ? <span class="pin">{c.pin}</span> : null} <CodeBadge state={c.state} />
+                <span class="small muted"> works {formatWindow(c.validFrom, c.validTo, t.timezone)}</span>
+              </p>
+            ))}
+          </li>
+        ))}
+      </ul>
+      <section class="card" aria-labelledby="cal">
+        <h2 id="cal" style="margin-top:0">Calendar feed</h2>
+        {props.newLink ? (
+          <>
+            <p>Subscribe to this link in your phone's calendar. Keep it private: anyone with it sees your codes. It is shown only now.</p>
+            <label for="cal-link">Your calendar link</label>
+            <input id="cal-link" readonly value={props.newLink} />
+          </>
+        ) : (
+          <p class="muted">{props.hasLink ? "You have a calendar link. Making a new one stops the old one working." : "Get a link your phone's calendar can subscribe to."}</p>
+        )}
+        <form method="post" action="/cleaner/calendar-link">
+          <CsrfField viewer={props.viewer} />
+          <button type="submit">{props.hasLink ? "Make a new calendar link" : "Get my calendar link"}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function registerCleanerPortal(web: Hono<WebEnv>, deps: WebDeps) {
+  const { db, clock, box, config } = deps;
+  const cleaner = requireViewer(deps, ["cleaner"]);
+
+  const contactOf = (viewer: Viewer) => {
+    const row = viewer.contactId
+      ? db.select().from(contacts).where(and(eq(contacts.id, viewer.contactId), eq(contacts.accountId, viewer.accountId))).get()
+      : undefined;
+    return row ?? null;
+  };
+  const render = (c: Context<WebEnv>, newLink?: string) => {
+    const viewer = c.get("viewer");
+    const contact = contactOf(viewer);
+    const list = contact ? cleanerTurnovers(db, box, { accountId: viewer.accountId, contactId: contact.id }, clock.now()) : [];
+    return c.html(<CleanerPage viewer={viewer} turnovers={list} hasLink={!!contact?.icalTokenHash} newLink={newLink} />);
+  };
+
+  web.get("/cleaner", cleaner, (c) => render(c));
+
+  web.post("/cleaner/calendar-link", cleaner, (c) => {
+    const contact = contactOf(c.get("viewer"));
+    if (!contact) return render(c);
+    const token = newToken("cal");
+    db.update(contacts).set({ icalTokenHash: hashToken(token), updatedAt: clock.now() }).where(eq(contacts.id, contact.id)).run();
+    const origin = config.STAYKEY_PUBLIC_URL?.replace(/\/$/, "") ?? new URL(c.req.url).origin;
+    return render(c, `${origin}/cleaner/calendar/${token}.ics`);
+  });
+
+  // No session here: calendar apps cannot sign in, so the unguessable token in the path is the credential.
+  web.get("/cleaner/calendar/:file", (c) => {
+    const token = c.req.param("file").replace(/\.ics$/, "");
+    const contact = db.select().from(contacts).where(eq(contacts.icalTokenHash, hashToken(token))).get();
+    if (!contact) return c.text("Unknown calendar link", 404);
+    const list = cleanerTurnovers(db, box, { accountId: contact.accountId, contactId: contact.id }, clock.now());
+    return c.body(cleanerCalendar(list, clock.now()), 200, { "content-type": "text/calendar; charset=utf-8" });
+  });
+}

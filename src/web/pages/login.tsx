@@ -1,0 +1,98 @@
+import type { Hono } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import { constantTimeEqual } from "../../lib/crypto";
+import { verifyPassword } from "../../lib/password";
+import { newToken } from "../../lib/tokens";
+import { findUserByEmail } from "../../services/accounts/create-account";
+import type { LoginRateLimit } from "../../services/web/login-rate-limit";
+import { createSession, endSession, findViewer } from "../../services/web/sessions";
+import { requireViewer } from "../auth";
+import { clearSessionCookie, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
+import type { WebEnv } from "../env";
+import type { WebDeps } from "../hooks";
+import { Layout, type Flash } from "../layout";
+
+// Verified when the email is unknown, so a wrong email takes as long as a wrong password.
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/** Only a path on this site: `//evil.example` and absolute URLs would turn sign-in into an open redirect. */
+const safeNext = (next: unknown) => (typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : null);
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+function LoginPage(props: { csrf: string; email?: string; next?: string | null; flash?: Flash | null }) {
+  return (
+    <Layout title="Sign in" flash={props.flash}>
+      <h1>Sign in to staykey</h1>
+      <form method="post" action="/login" class="card" style="max-width:26rem">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autocomplete="username" required value={props.email ?? ""} />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">Sign in</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function registerLogin(web: Hono<WebEnv>, deps: WebDeps, limiter: LoginRateLimit) {
+  const { db, clock, config } = deps;
+
+  const renderForm = (c: Context, status: 200 | 401 | 403 | 429, props: { email?: string; next?: string | null; flash?: Flash | null }) => {
+    const csrf = newToken("lcsrf", 24);
+    setLoginCsrfCookie(c, config, csrf);
+    return c.html(<LoginPage csrf={csrf} {...props} />, status);
+  };
+
+  web.get("/login", (c) => {
+    const viewer = findViewer(db, clock, readCookie(c, SESSION_COOKIE));
+    if (viewer) return c.redirect(viewer.role === "cleaner" ? "/cleaner" : "/dashboard", 303);
+    return renderForm(c, 200, { next: safeNext(c.req.query("next")) });
+  });
+
+  web.post("/login", async (c) => {
+    const form = await c.req.parseBody();
+    const email = typeof form.email === "string" ? form.email.trim().toLowerCase() : "";
+    const password = typeof form.password === "string" ? form.password : "";
+    const next = safeNext(form.next);
+    const cookieToken = readCookie(c, LOGIN_CSRF_COOKIE) ?? "";
+    const sent = typeof form._csrf === "string" ? form._csrf : "";
+    if (!cookieToken || !constantTimeEqual(sent, cookieToken)) {
+      return renderForm(c, 403, { email, next, flash: { kind: "bad", text: "The sign-in form expired. Please try again." } });
+    }
+    const ip = clientAddress(c);
+    const wait = limiter.retryAfterMs(email, ip);
+    if (wait > 0) {
+      c.header("retry-after", String(Math.ceil(wait / 1000)));
+      const minutes = Math.ceil(wait / 60_000);
+      return renderForm(c, 429, { email, next, flash: { kind: "bad", text: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` } });
+    }
+    const user = email ? findUserByEmail(db, email) : null;
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !user.passwordHash || !ok) {
+      limiter.recordFailure(email, ip);
+      return renderForm(c, 401, { email, next, flash: { kind: "bad", text: "That email and password do not match." } });
+    }
+    limiter.recordSuccess(email, ip);
+    const session = createSession(db, clock, user);
+    setSessionCookie(c, config, session.token, session.expiresAt);
+    const home = user.role === "cleaner" ? "/cleaner" : "/dashboard";
+    const target = next && (user.role === "cleaner") === next.startsWith("/cleaner") ? next : home;
+    return c.redirect(target, 303);
+  });
+
+  web.post("/logout", requireViewer(deps, ["owner", "manager", "cleaner"]), (c) => {
+    endSession(db, c.get("viewer").sessionId);
+    clearSessionCookie(c, config);
+    return c.redirect("/login", 303);
+  });
+}

@@ -1,0 +1,121 @@
+import type { Hono } from "hono";
+import { and, asc, eq, gte, ne, isNull } from "drizzle-orm";
+import { properties, stays } from "../../db/schema";
+import { newId } from "../../lib/ids";
+import { requireViewer } from "../auth";
+import { CodeBadge, LockHealth, MessageBadge } from "../badges";
+import { setFlash, takeFlash } from "../cookies";
+import type { WebEnv } from "../env";
+import { Field } from "../fields";
+import { formatInstant } from "../format";
+import type { WebDeps } from "../hooks";
+import { CsrfField, Layout } from "../layout";
+import { parseNewProperty, type FieldErrors } from "../property-form";
+import { locksOf, openAlertsByProperty } from "../queries/open-alerts";
+import { stayAccessStatus } from "../queries/stay-status";
+import type { Viewer } from "../../services/web/sessions";
+
+function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknown>; errors?: FieldErrors }) {
+  const v = (k: string) => (typeof props.values?.[k] === "string" ? (props.values[k] as string) : undefined);
+  return (
+    <form method="post" action="/dashboard/properties" class="card" aria-labelledby="add-property">
+      <h2 id="add-property">Add a property</h2>
+      <CsrfField viewer={props.viewer} />
+      <Field name="name" label="Name" value={v("name")} errors={props.errors} required />
+      <Field name="address" label="Address (optional)" value={v("address")} errors={props.errors} />
+      <div class="row">
+        <Field name="timezone" label="Timezone" value={v("timezone") ?? "Europe/London"} errors={props.errors} hint="IANA name, e.g. America/New_York" required />
+        <Field name="checkInTime" label="Check-in time" type="time" value={v("checkInTime") ?? "16:00"} errors={props.errors} />
+        <Field name="checkoutTime" label="Checkout time" type="time" value={v("checkoutTime") ?? "11:00"} errors={props.errors} />
+      </div>
+      <button type="submit">Add property</button>
+    </form>
+  );
+}
+
+export function registerOverview(web: Hono<WebEnv>, deps: WebDeps) {
+  const { db, clock, config } = deps;
+  const host = requireViewer(deps, ["owner", "manager"]);
+
+  const render = (viewer: Viewer, form?: { values: Record<string, unknown>; errors: FieldErrors }, flash = null as ReturnType<typeof takeFlash>) => {
+    const accountId = viewer.accountId;
+    const props = db.select().from(properties).where(eq(properties.accountId, accountId)).orderBy(asc(properties.name)).all();
+    const now = clock.now();
+    const next = new Map(
+      props.map((p) => [
+        p.id,
+        db
+          .select()
+          .from(stays)
+          .where(and(eq(stays.propertyId, p.id), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId), gte(stays.checkInAt, now)))
+          .orderBy(asc(stays.checkInAt))
+          .limit(1)
+          .get(),
+      ]),
+    );
+    const status = stayAccessStatus(db, accountId, [...next.values()].flatMap((s) => (s ? [s.id] : [])));
+    const allLocks = locksOf(db, accountId, props.map((p) => p.id));
+    const { byProperty, all } = openAlertsByProperty(db, accountId);
+    return (
+      <Layout title="Properties" viewer={viewer} flash={flash ?? (form ? { kind: "bad", text: "Please fix the highlighted fields." } : null)}>
+        <h1>Properties</h1>
+        {all.length > 0 ? (
+          <p class="flash bad">
+            <a href="/dashboard/alerts">{all.length} open alert{all.length === 1 ? "" : "s"}</a> need attention.
+          </p>
+        ) : null}
+        {props.length === 0 ? <p class="muted">No properties yet. Add your first one below.</p> : null}
+        <div class="grid">
+          {props.map((p) => {
+            const stay = next.get(p.id);
+            const s = stay ? status.get(stay.id) : undefined;
+            const propertyAlerts = byProperty.get(p.id) ?? [];
+            return (
+              <section class="card" aria-labelledby={`p-${p.id}`}>
+                <h2 id={`p-${p.id}`} style="margin-top:0">
+                  <a href={`/dashboard/properties/${p.id}`}>{p.name}</a>
+                </h2>
+                <p class="small muted">{p.timezone}</p>
+                {stay ? (
+                  <p>
+                    Next check-in: <strong>{formatInstant(stay.earlyCheckInAt ?? stay.checkInAt, p.timezone)}</strong>
+                    {stay.guestName ? ` · ${stay.guestName}` : ""}
+                    <br />
+                    {s && s.codeStates.length ? s.codeStates.map((st) => <CodeBadge state={st} />) : <CodeBadge state={null} />} <MessageBadge status={s?.messageStatus} />
+                  </p>
+                ) : (
+                  <p class="muted">No upcoming check-ins.</p>
+                )}
+                <ul class="plain small" aria-label="Locks">
+                  {allLocks.filter((l) => l.propertyId === p.id).map((l) => (
+                    <li>
+                      {l.name}: <LockHealth online={l.online} batteryLevel={l.batteryLevel} batteryStatus={l.batteryStatus} />
+                    </li>
+                  ))}
+                </ul>
+                <p class="small">
+                  {propertyAlerts.length ? <a class="s-bad" href="/dashboard/alerts">{propertyAlerts.length} open alert{propertyAlerts.length === 1 ? "" : "s"}</a> : <span class="s-ok">No open alerts</span>}
+                </p>
+              </section>
+            );
+          })}
+        </div>
+        <NewPropertyForm viewer={viewer} values={form?.values} errors={form?.errors} />
+      </Layout>
+    );
+  };
+
+  web.get("/dashboard", host, (c) => c.html(render(c.get("viewer"), undefined, takeFlash(c, config))));
+
+  web.post("/dashboard/properties", host, async (c) => {
+    const viewer = c.get("viewer");
+    const form = await c.req.parseBody();
+    const parsed = parseNewProperty(form);
+    if (!parsed.ok) return c.html(render(viewer, { values: form as Record<string, unknown>, errors: parsed.errors }), 400);
+    const now = clock.now();
+    const id = newId("prop");
+    db.insert(properties).values({ ...parsed.value, id, accountId: viewer.accountId, createdAt: now, updatedAt: now }).run();
+    setFlash(c, config, { kind: "ok", text: `Added ${parsed.value.name}. Connect its calendar next.` });
+    return c.redirect(`/dashboard/properties/${id}`, 303);
+  });
+}

@@ -1,0 +1,109 @@
+import type { feeds, locks, properties } from "../../db/schema";
+import type { Viewer } from "../../services/web/sessions";
+import { CodeBadge, LockHealth, MessageBadge, SeverityBadge } from "../badges";
+import { formatInstant, formatWindow } from "../format";
+import { CsrfField, Layout, type Flash } from "../layout";
+import type { AlertRow } from "../queries/open-alerts";
+import type { TimelineEntry } from "../queries/timeline";
+import { SettingsForm, type SettingsState } from "./property-settings";
+
+type Property = typeof properties.$inferSelect;
+
+export interface PropertyPageData {
+  viewer: Viewer;
+  property: Property;
+  timeline: TimelineEntry[];
+  feeds: (typeof feeds.$inferSelect)[];
+  locks: (typeof locks.$inferSelect)[];
+  alerts: AlertRow[];
+  settings: SettingsState;
+  flash?: Flash | null;
+  feedError?: string;
+}
+
+function Timeline(props: { entries: TimelineEntry[]; zone: string }) {
+  if (props.entries.length === 0) return <p class="muted">No upcoming stays. Connect a calendar below, or wait for its next sync.</p>;
+  return (
+    <ol class="plain" aria-label="Upcoming stays and turnovers">
+      {props.entries.map(({ stay, status, turnover }) => (
+        <li>
+          <a href={`/dashboard/stays/${stay.id}`}>
+            <strong>{stay.guestName ?? stay.summary ?? (stay.kind === "manual" ? "Manual stay" : "Reservation")}</strong>
+          </a>{" "}
+          <span class="small">{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, props.zone)}</span>
+          <br />
+          {status.codeStates.length ? status.codeStates.map((s) => <CodeBadge state={s} />) : <CodeBadge state={null} />} <MessageBadge status={status.messageStatus} />
+          {stay.conflict ? <span class="badge s-bad">overlaps another stay</span> : null}
+          {turnover ? (
+            <p class="small muted" style="margin:.25rem 0 0">
+              Turnover {formatWindow(turnover.startsAt, turnover.endsAt, props.zone)}
+              {turnover.cleaners.map((c) => (
+                <>
+                  {" · "}
+                  {c.name} <CodeBadge state={c.state} />
+                </>
+              ))}
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function PropertyPage(d: PropertyPageData) {
+  const p = d.property;
+  return (
+    <Layout title={p.name} viewer={d.viewer} flash={d.flash}>
+      <p class="small"><a href="/dashboard">← Properties</a></p>
+      <h1>{p.name}</h1>
+      <p class="muted small">{p.address ? `${p.address} · ` : ""}{p.timezone} · check-in {p.checkInTime}, checkout {p.checkoutTime}</p>
+      {d.alerts.length ? (
+        <section class="card" aria-labelledby="p-alerts">
+          <h2 id="p-alerts" style="margin-top:0">Open alerts</h2>
+          <ul class="plain">
+            {d.alerts.map((a) => <li><SeverityBadge severity={a.severity} /> {a.title}</li>)}
+          </ul>
+          <a href="/dashboard/alerts">Review alerts</a>
+        </section>
+      ) : null}
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">Upcoming stays</h2>
+        <Timeline entries={d.timeline} zone={p.timezone} />
+      </section>
+      <section aria-labelledby="calendars">
+        <h2 id="calendars">Calendars</h2>
+        <ul class="plain">
+          {d.feeds.map((f) => (
+            <li>
+              <code>{f.urlRedacted}</code> <span class={`badge ${f.status === "ok" ? "s-ok" : f.status === "pending" ? "s-idle" : "s-bad"}`}>{f.status}</span>
+              <span class="small muted"> last synced {formatInstant(f.lastSuccessAt, p.timezone)}</span>
+              {f.lastError ? <p class="error-text">{f.lastError}</p> : null}
+            </li>
+          ))}
+        </ul>
+        <form method="post" action={`/dashboard/properties/${p.id}/feeds`} class="card">
+          <CsrfField viewer={d.viewer} />
+          <label for="feed-url">Calendar (iCal) URL</label>
+          <input id="feed-url" name="url" type="url" inputmode="url" required placeholder="https://www.airbnb.com/calendar/ical/…" aria-invalid={d.feedError ? "true" : undefined} aria-describedby={d.feedError ? "feed-url-err" : "feed-url-hint"} />
+          <p id="feed-url-hint" class="muted small">From your listing's export calendar settings. It is stored encrypted and never shown in full again.</p>
+          {d.feedError ? <p id="feed-url-err" class="error-text">{d.feedError}</p> : null}
+          <button type="submit">Connect calendar</button>
+        </form>
+      </section>
+      <section aria-labelledby="locks">
+        <h2 id="locks">Locks</h2>
+        {d.locks.length === 0 ? <p class="muted">No locks yet.</p> : null}
+        <ul class="plain">
+          {d.locks.map((l) => (
+            <li>
+              <strong>{l.name}</strong> <span class="small muted">({l.provider})</span> <LockHealth online={l.online} batteryLevel={l.batteryLevel} batteryStatus={l.batteryStatus} />
+              <span class="small muted"> last seen {formatInstant(l.lastSeenAt, p.timezone)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <SettingsForm viewer={d.viewer} property={p} state={d.settings} />
+    </Layout>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Context, Hono } from "hono";
+import { and, asc, eq } from "drizzle-orm";
+import { feeds, locks, properties } from "../../db/schema";
+import { createFeed } from "../../services/web/create-feed";
+import { requireViewer } from "../auth";
+import { setFlash, takeFlash } from "../cookies";
+import type { WebEnv } from "../env";
+import type { WebDeps } from "../hooks";
+import type { Flash } from "../layout";
+import { parsePropertySettings, TEMPLATE_NAMES, type TemplateName } from "../property-form";
+import { openAlertsByProperty } from "../queries/open-alerts";
+import { findOwnProperty } from "../queries/scoped";
+import { propertyTimeline } from "../queries/timeline";
+import { PropertyPage } from "./property-detail";
+import { settingsFromRow, type SettingsState } from "./property-settings";
+
+export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
+  const { db, clock, config } = deps;
+  const host = requireViewer(deps, ["owner", "manager"]);
+
+  const render = (c: Context<WebEnv>, id: string, extra: { settings?: SettingsState; flash?: Flash | null; feedError?: string } = {}) => {
+    const viewer = c.get("viewer");
+    const property = findOwnProperty(db, viewer.accountId, id);
+    return (
+      <PropertyPage
+        viewer={viewer}
+        property={property}
+        timeline={propertyTimeline(db, viewer.accountId, property.id, clock.now())}
+        feeds={db.select().from(feeds).where(and(eq(feeds.accountId, viewer.accountId), eq(feeds.propertyId, property.id))).orderBy(asc(feeds.id)).all()}
+        locks={db.select().from(locks).where(and(eq(locks.accountId, viewer.accountId), eq(locks.propertyId, property.id))).orderBy(asc(locks.name)).all()}
+        alerts={openAlertsByProperty(db, viewer.accountId).byProperty.get(property.id) ?? []}
+        settings={extra.settings ?? { values: settingsFromRow(property) }}
+        flash={extra.flash}
+        feedError={extra.feedError}
+      />
+    );
+  };
+
+  web.get("/dashboard/properties/:id", host, (c) => c.html(render(c, c.req.param("id"), { flash: takeFlash(c, config) })));
+
+  web.post("/dashboard/properties/:id/feeds", host, async (c) => {
+    const viewer = c.get("viewer");
+    const property = findOwnProperty(db, viewer.accountId, c.req.param("id"));
+    const form = await c.req.parseBody();
+    const result = createFeed(deps, { accountId: viewer.accountId, propertyId: property.id, url: typeof form.url === "string" ? form.url : "" });
+    if (!result.ok) return c.html(render(c, property.id, { feedError: result.message, flash: { kind: "bad", text: result.message } }), result.reason === "duplicate" ? 409 : 400);
+    const sync = deps.web?.syncFeedNow;
+    if (!sync) {
+      setFlash(c, config, { kind: "info", text: `Connected ${result.urlRedacted}. Its first sync is queued and runs within a few minutes.` });
+      return c.redirect(`/dashboard/properties/${property.id}`, 303);
+    }
+    try {
+      const outcome = await sync.call(deps.web, viewer.accountId, result.feedId);
+      setFlash(c, config, { kind: outcome.ok ? "ok" : "bad", text: `Connected ${result.urlRedacted}. First sync: ${outcome.summary}` });
+    } catch (err) {
+      deps.logger.warn({ feedId: result.feedId, err: { name: (err as Error).name, message: (err as Error).message } }, "first feed sync failed");
+      setFlash(c, config, { kind: "bad", text: `Connected ${result.urlRedacted}, but the first sync did not finish. It is retried automatically.` });
+    }
+    return c.redirect(`/dashboard/properties/${property.id}`, 303);
+  });
+
+  web.post("/dashboard/properties/:id/settings", host, async (c) => {
+    const viewer = c.get("viewer");
+    const property = findOwnProperty(db, viewer.accountId, c.req.param("id"));
+    const form = await c.req.parseBody();
+    const values = { ...form } as Record<string, unknown>;
+    if (typeof form.preview === "string" && form.save === undefined) {
+      if (!TEMPLATE_NAMES.includes(form.preview as TemplateName)) return c.html(render(c, property.id, { settings: { values } }), 400);
+      const name = form.preview as TemplateName;
+      const template = typeof form[`templates.${name}`] === "string" ? (form[`templates.${name}`] as string).slice(0, 2000) : "";
+      const preview = deps.web?.renderTemplatePreview
+        ? { template: name, text: await deps.web.renderTemplatePreview(property.id, template) }
+        : { template: name, text: template, note: "Shown as written: placeholders are filled in once message templates are connected." };
+      return c.html(render(c, property.id, { settings: { values, preview } }));
+    }
+    const parsed = parsePropertySettings(form);
+    if (!parsed.ok) {
+      return c.html(render(c, property.id, { settings: { values, errors: parsed.errors }, flash: { kind: "bad", text: "Settings not saved: please fix the highlighted fields." } }), 400);
+    }
+    db.update(properties).set({ ...parsed.value, updatedAt: clock.now() }).where(eq(properties.id, property.id)).run();
+    setFlash(c, config, { kind: "ok", text: "Settings saved." });
+    return c.redirect(`/dashboard/properties/${property.id}`, 303);
+  });
+}

@@ -1,0 +1,106 @@
+import type { accessCodes, auditEvents, locks, properties } from "../../db/schema";
+import type { Viewer } from "../../services/web/sessions";
+import { CodeBadge, MessageBadge } from "../badges";
+import { formatInstant, formatWindow, toLocalInput } from "../format";
+import { CsrfField, Layout, type Flash } from "../layout";
+import type { StayRow } from "../queries/timeline";
+
+export interface StayPageData {
+  viewer: Viewer;
+  property: typeof properties.$inferSelect;
+  stay: StayRow;
+  codes: { code: typeof accessCodes.$inferSelect; lock: typeof locks.$inferSelect | null; pin: string | null }[];
+  messages: { id: string; channel: string; purpose: string; status: string; createdAt: Date }[];
+  audit: (typeof auditEvents.$inferSelect)[];
+  canResend: boolean;
+  flash?: Flash | null;
+  overrideError?: string;
+}
+
+export function StayPage(d: StayPageData) {
+  const { stay, property: p } = d;
+  const zone = p.timezone;
+  return (
+    <Layout title={stay.guestName ?? "Stay"} viewer={d.viewer} flash={d.flash}>
+      <p class="small"><a href={`/dashboard/properties/${p.id}`}>← {p.name}</a></p>
+      <h1>{stay.guestName ?? stay.summary ?? "Stay"}</h1>
+      <p>{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, zone)}</p>
+      {stay.status === "cancelled" ? <p class="flash bad">This stay was cancelled {formatInstant(stay.cancelledAt, zone)}.</p> : null}
+      <section class="card" aria-labelledby="guest">
+        <h2 id="guest" style="margin-top:0">Guest</h2>
+        <dl>
+          <dt>Name</dt><dd>{stay.guestName ?? "—"}</dd>
+          <dt>Phone</dt><dd>{stay.guestPhone ?? (stay.guestPhoneLast4 ? `ending ${stay.guestPhoneLast4}` : "—")}</dd>
+          <dt>Email</dt><dd>{stay.guestEmail ?? "—"}</dd>
+          <dt>Reservation</dt><dd>{stay.reservationCode ?? "—"}</dd>
+        </dl>
+      </section>
+      <section class="card" aria-labelledby="codes">
+        <h2 id="codes" style="margin-top:0">Door codes</h2>
+        {d.codes.length === 0 ? <p class="muted">No code planned yet.</p> : null}
+        <ul class="plain">
+          {d.codes.map(({ code, lock, pin }) => (
+            <li>
+              {lock?.name ?? "lock"} <CodeBadge state={code.state} /> <span class="small">{formatWindow(code.validFrom, code.validTo, zone)}</span>
+              {code.lastError ? <p class="error-text">{code.lastError}</p> : null}
+              {pin ? (
+                <details>
+                  <summary>Show PIN</summary>
+                  <span class="pin">{pin}</span>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <form method="post" action={`/dashboard/stays/${stay.id}/resend`}>
+          <CsrfField viewer={d.viewer} />
+          <button type="submit" disabled={!d.canResend}>Resend code to guest</button>
+          {!d.canResend ? <p class="muted small">Resending is available once message delivery is connected.</p> : null}
+        </form>
+      </section>
+      <form method="post" action={`/dashboard/stays/${stay.id}/overrides`} class="card" aria-labelledby="overrides">
+        <h2 id="overrides" style="margin-top:0">Overrides</h2>
+        <CsrfField viewer={d.viewer} />
+        <p class="muted small">Times are in {zone}. Leave empty for the usual {p.checkInTime} check-in and {p.checkoutTime} checkout.</p>
+        <div class="row">
+          <div>
+            <label for="early">Early check-in</label>
+            <input id="early" name="earlyCheckIn" type="datetime-local" value={toLocalInput(stay.earlyCheckInAt, zone)} aria-describedby={d.overrideError ? "override-err" : undefined} />
+          </div>
+          <div>
+            <label for="late">Late checkout</label>
+            <input id="late" name="lateCheckOut" type="datetime-local" value={toLocalInput(stay.lateCheckOutAt, zone)} aria-describedby={d.overrideError ? "override-err" : undefined} />
+          </div>
+        </div>
+        {d.overrideError ? <p id="override-err" class="error-text">{d.overrideError}</p> : null}
+        <button type="submit">Save overrides</button>
+      </form>
+      <section aria-labelledby="msgs">
+        <h2 id="msgs">Messages</h2>
+        {d.messages.length === 0 ? <p class="muted">None yet.</p> : null}
+        <ul class="plain">
+          {d.messages.map((m) => <li>{formatInstant(m.createdAt, zone)} · {m.channel} · {m.purpose} <MessageBadge status={m.status} /></li>)}
+        </ul>
+      </section>
+      <section aria-labelledby="audit">
+        <h2 id="audit">Audit trail</h2>
+        {d.audit.length === 0 ? <p class="muted">Nothing recorded yet.</p> : null}
+        <div class="table-wrap">
+          <table>
+            <thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">By</th><th scope="col">Outcome</th></tr></thead>
+            <tbody>
+              {d.audit.map((e) => (
+                <tr>
+                  <td>{formatInstant(e.at, zone)}</td>
+                  <td>{e.action}{e.provider ? ` (${e.provider})` : ""}</td>
+                  <td class="small">{e.actor}</td>
+                  <td><span class={`badge ${e.outcome === "ok" ? "s-ok" : "s-bad"}`}>{e.outcome}</span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Context, Hono } from "hono";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { accessCodes, auditEvents, locks, messages, stays } from "../../db/schema";
+import { recordAudit } from "../../services/audit/record-audit";
+import { requireViewer } from "../auth";
+import { setFlash, takeFlash } from "../cookies";
+import type { WebEnv } from "../env";
+import { fromLocalInput } from "../format";
+import type { WebDeps } from "../hooks";
+import type { Flash } from "../layout";
+import { findOwnProperty, findOwnStay } from "../queries/scoped";
+import { StayPage } from "./stay-page";
+
+// A host may need to read the PIN to a guest on the phone, but only while it can still open the door.
+const PIN_VISIBLE = new Set(["planned", "programming", "active"]);
+
+export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
+  const { db, clock, config, box } = deps;
+  const host = requireViewer(deps, ["owner", "manager"]);
+
+  const render = (c: Context<WebEnv>, stayId: string, extra: { flash?: Flash | null; overrideError?: string } = {}) => {
+    const viewer = c.get("viewer");
+    const stay = findOwnStay(db, viewer.accountId, stayId);
+    const property = findOwnProperty(db, viewer.accountId, stay.propertyId);
+    const codes = db
+      .select({ code: accessCodes, lock: locks })
+      .from(accessCodes)
+      .leftJoin(locks, eq(locks.id, accessCodes.lockId))
+      .where(and(eq(accessCodes.accountId, viewer.accountId), or(eq(accessCodes.stayId, stay.id), eq(accessCodes.assignedStayId, stay.id))))
+      .orderBy(desc(accessCodes.createdAt))
+      .all()
+      .map((r) => ({ ...r, pin: PIN_VISIBLE.has(r.code.state) ? box.decrypt(r.code.pinEnc, `code:${r.code.id}`) : null }));
+    const msgs = db
+      .select({ id: messages.id, channel: messages.channel, purpose: messages.purpose, status: messages.status, createdAt: messages.createdAt })
+      .from(messages)
+      .where(and(eq(messages.accountId, viewer.accountId), eq(messages.stayId, stay.id)))
+      .orderBy(desc(messages.createdAt))
+      .all();
+    const subjects = [stay.id, ...codes.map((r) => r.code.id), ...msgs.map((m) => m.id)];
+    const audit = db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.accountId, viewer.accountId), inArray(auditEvents.subjectId, subjects)))
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .limit(200)
+      .all();
+    return <StayPage viewer={viewer} property={property} stay={stay} codes={codes} messages={msgs} audit={audit} canResend={!!deps.web?.resendGuestCode} {...extra} />;
+  };
+
+  web.get("/dashboard/stays/:id", host, (c) => c.html(render(c, c.req.param("id"), { flash: takeFlash(c, config) })));
+
+  web.post("/dashboard/stays/:id/overrides", host, async (c) => {
+    const viewer = c.get("viewer");
+    const stay = findOwnStay(db, viewer.accountId, c.req.param("id"));
+    const zone = findOwnProperty(db, viewer.accountId, stay.propertyId).timezone;
+    const form = await c.req.parseBody();
+    const early = fromLocalInput(typeof form.earlyCheckIn === "string" ? form.earlyCheckIn : "", zone);
+    const late = fromLocalInput(typeof form.lateCheckOut === "string" ? form.lateCheckOut : "", zone);
+    const error =
+      early === undefined || late === undefined ? "Enter a date and time, or leave the box empty."
+      : early && early >= stay.checkInAt ? "An early check-in must be before the usual check-in."
+      : late && late <= stay.checkOutAt ? "A late checkout must be after the usual checkout."
+      : null;
+    if (error) return c.html(render(c, stay.id, { overrideError: error, flash: { kind: "bad", text: error } }), 400);
+    const changed = (early?.getTime() ?? null) !== (stay.earlyCheckInAt?.getTime() ?? null) || (late?.getTime() ?? null) !== (stay.lateCheckOutAt?.getTime() ?? null);
+    if (changed) {
+      db.transaction((tx) => {
+        tx.update(stays).set({ earlyCheckInAt: early ?? null, lateCheckOutAt: late ?? null, version: sql`${stays.version} + 1`, updatedAt: clock.now() }).where(eq(stays.id, stay.id)).run();
+        recordAudit(tx as unknown as typeof db, clock, {
+          accountId: viewer.accountId, actor: `user:${viewer.userId}`, action: "stay.override", subjectType: "stay", subjectId: stay.id,
+          detail: { earlyCheckInAt: early?.toISOString() ?? null, lateCheckOutAt: late?.toISOString() ?? null },
+        });
+      });
+      if (deps.web?.stayChanged) {
+        try {
+          await deps.web.stayChanged(stay.id);
+        } catch (err) {
+          // The write stands: the access-code sweep reconciles the stay's codes with its new window.
+          deps.logger.warn({ stayId: stay.id, err: { name: (err as Error).name, message: (err as Error).message } }, "stayChanged hook failed");
+        }
+      }
+    }
+    setFlash(c, config, { kind: "ok", text: changed ? "Overrides saved. The door code's window follows them; the PIN stays the same." : "Nothing changed." });
+    return c.redirect(`/dashboard/stays/${stay.id}`, 303);
+  });
+
+  web.post("/dashboard/stays/:id/resend", host, async (c) => {
+    const viewer = c.get("viewer");
+    const stay = findOwnStay(db, viewer.accountId, c.req.param("id"));
+    const resend = deps.web?.resendGuestCode;
+    if (!resend) {
+      setFlash(c, config, { kind: "bad", text: "Resending is not available yet: message delivery is not connected." });
+    } else {
+      try {
+        await resend.call(deps.web, viewer.accountId, stay.id);
+        setFlash(c, config, { kind: "ok", text: "The code is on its way to the guest again." });
+      } catch (err) {
+        // Delivery errors can quote a phone number: the host gets a plain sentence, the log gets the error name.
+        deps.logger.warn({ stayId: stay.id, err: { name: (err as Error).name } }, "resendGuestCode hook failed");
+        setFlash(c, config, { kind: "bad", text: "Could not resend the code just now. The message log below shows the last attempt." });
+      }
+    }
+    return c.redirect(`/dashboard/stays/${stay.id}`, 303);
+  });
+}

@@ -1,0 +1,58 @@
+import { Hono } from "hono";
+import { LoginRateLimit } from "../services/web/login-rate-limit";
+import { findViewer } from "../services/web/sessions";
+import { securityHeaders } from "./auth";
+import { readCookie, SESSION_COOKIE } from "./cookies";
+import type { WebEnv } from "./env";
+import type { WebDeps } from "./hooks";
+import { Layout } from "./layout";
+import { registerAlertPages } from "./pages/alerts";
+import { registerCleanerPortal } from "./pages/cleaner";
+import { registerLogin } from "./pages/login";
+import { registerOutboxPage } from "./pages/outbox";
+import { registerOverview } from "./pages/overview";
+import { registerPropertyPages } from "./pages/property-routes";
+import { registerStayPages } from "./pages/stay-routes";
+import { WebError } from "./web-error";
+
+/** Mounts the dashboard and cleaner portal on the app: `/login`, `/logout`, `/dashboard/*`, `/cleaner/*`. */
+export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unknown }, deps: WebDeps, opts: { limiter?: LoginRateLimit } = {}) {
+  const web = new Hono<WebEnv>();
+  const limiter = opts.limiter ?? new LoginRateLimit(deps.clock);
+  web.use("*", securityHeaders);
+
+  web.onError((err, c) => {
+    const viewer = findViewer(deps.db, deps.clock, readCookie(c, SESSION_COOKIE)) ?? undefined;
+    if (err instanceof WebError) {
+      return c.html(
+        <Layout title="Sorry" viewer={viewer}>
+          <h1>{err.status === 404 ? "Not found" : "That did not work"}</h1>
+          <p>{err.message}</p>
+          <p><a href="/">Back to the start</a></p>
+        </Layout>,
+        err.status,
+      );
+    }
+    deps.logger.error({ err: { name: err.name, message: err.message, stack: err.stack }, path: c.req.path }, "dashboard error");
+    return c.html(
+      <Layout title="Error" viewer={viewer}>
+        <h1>Something went wrong</h1>
+        <p>The error was logged. Try again in a moment.</p>
+      </Layout>,
+      500,
+    );
+  });
+
+  web.get("/", (c) => {
+    const viewer = findViewer(deps.db, deps.clock, readCookie(c, SESSION_COOKIE));
+    return c.redirect(!viewer ? "/login" : viewer.role === "cleaner" ? "/cleaner" : "/dashboard", 303);
+  });
+  registerLogin(web, deps, limiter);
+  registerOverview(web, deps);
+  registerPropertyPages(web, deps);
+  registerStayPages(web, deps);
+  registerAlertPages(web, deps);
+  registerOutboxPage(web, deps);
+  registerCleanerPortal(web, deps);
+  app.route("/", web);
+}

@@ -1,0 +1,35 @@
+/** One small stylesheet inline: no build step, no extra request, readable from 375 px up. */
+export const STYLES = `
+:root{--fg:#1a1a1a;--muted:#555;--bg:#fff;--line:#d0d0d0;--accent:#0b57d0;--ok:#146c2e;--warn:#8a5300;--bad:#b3261e;--soft:#f4f6f8}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #ffb000;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:2}
+header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.75rem 1rem;background:#102a43;color:#fff}
+header.top a{color:#fff}header.top nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+header.top .brand{font-weight:700;margin-right:auto;text-decoration:none}
+header.top form{margin:0}
+header.top button{background:transparent;color:#fff;border:1px solid #fff}
+main{max-width:64rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+.card{border:1px solid var(--line);border-radius:8px;padding:1rem;margin:0 0 1rem;background:#fff}
+.grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr))}
+.muted{color:var(--muted)}.small{font-size:.875rem}
+.badge{display:inline-block;padding:0 .5rem;border-radius:999px;font-size:.8rem;font-weight:600;border:1px solid currentColor}
+.s-ok{color:var(--ok)}.s-warn{color:var(--warn)}.s-bad{color:var(--bad)}.s-idle{color:var(--muted)}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
+.table-wrap{overflow-x:auto}
+label{display:block;font-weight:600;margin:.5rem 0 .2rem}
+input,select,textarea{font:inherit;width:100%;padding:.45rem .5rem;border:1px solid #767676;border-radius:6px;background:#fff;color:var(--fg)}
+textarea{min-height:5rem}
+.row{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr))}
+button,.button{font:inherit;font-weight:600;padding:.45rem .9rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none;display:inline-block;margin:.5rem .5rem 0 0}
+button.secondary{background:#fff;color:var(--accent)}
+.flash{padding:.75rem 1rem;border-radius:6px;margin:0 0 1rem;border:1px solid}
+.flash.ok{background:#e6f4ea;border-color:var(--ok)}.flash.bad{background:#fce8e6;border-color:var(--bad)}.flash.info{background:var(--soft);border-color:var(--line)}
+.pin{font:700 1.25rem/1 ui-monospace,Menlo,monospace;letter-spacing:.1em}
+.preview{white-space:pre-wrap;background:var(--soft);padding:.75rem;border-radius:6px;border:1px solid var(--line)}
+.error-text{color:var(--bad);font-size:.9rem;margin:.2rem 0 0}
+ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.35rem 0;border-bottom:1px solid var(--line)}
+`;
