@@ -1,4 +1,5 @@
-import type { ApiApp } from "../env";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { ApiApp, AppEnv } from "../env";
 import { registerAccessCodes } from "./access-codes/routes";
 import { registerAlerts } from "./alerts/routes";
 import { registerApiKeys } from "./api-keys/routes";
@@ -13,9 +14,12 @@ import { registerStays } from "./stays/routes";
 
 export type { ApiHooks, V1Deps } from "./hooks";
 
-/** Every /api/v1 resource registers itself here. */
+/**
+ * Every /api/v1 resource registers itself here. A mounted sub-app rather than `basePath`: zod-openapi's
+ * `basePath` clone keeps its own registry, so its routes never reached /api/v1/openapi.json.
+ */
 export function registerV1(app: ApiApp, deps: V1Deps) {
-  const v1 = app.basePath("/api/v1") as unknown as ApiApp;
+  const v1: ApiApp = new OpenAPIHono<AppEnv>({ defaultHook: app.defaultHook });
   registerProperties(v1, deps);
   registerLocks(v1, deps);
   registerFeeds(v1, deps);
@@ -26,4 +30,5 @@ export function registerV1(app: ApiApp, deps: V1Deps) {
   registerAlerts(v1, deps);
   registerAuditEvents(v1, deps);
   registerApiKeys(v1, deps);
+  app.route("/api/v1", v1);
 }
