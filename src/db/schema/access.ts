@@ -25,6 +25,8 @@ export const accessCodes = sqliteTable(
     pinEnc: text("pin_enc").notNull(),
     /** Keyed hash of lock id + PIN: uniqueness per lock without decrypting. */
     pinHash: text("pin_hash").notNull(),
+    /** Keyed hash of lock id + first four digits, for locks that demand unique first four digits. */
+    pinPrefixHash: text("pin_prefix_hash"),
     pinLength: integer("pin_length").notNull(),
     validFrom: instant("valid_from").notNull(),
     validTo: instant("valid_to").notNull(),

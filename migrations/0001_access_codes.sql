@@ -1,0 +1,1 @@
+ALTER TABLE `access_codes` ADD `pin_prefix_hash` text;
