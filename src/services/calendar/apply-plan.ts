@@ -1,0 +1,101 @@
+import { eq } from "drizzle-orm";
+import { stays } from "../../db/schema";
+import type { ReconcilePlan } from "../../domain/calendar";
+import type { StoredFeedStay } from "./feed-stays";
+import type { SyncTx, TouchedStay } from "./sync-tx";
+
+export interface PlanContext {
+  accountId: string;
+  propertyId: string;
+  feedId: string;
+  now: Date;
+}
+
+// 200 rows × ~25 columns stays far below SQLite's bound-parameter limit while amortising statement setup.
+const INSERT_CHUNK = 200;
+
+/**
+ * Writes a reconcile plan inside the caller's transaction and returns the stays whose version moved. Every
+ * change the planner must react to (new stay, dates, guest, kind, status) bumps `version`; missing counters do not,
+ * because nothing about the booking changed yet.
+ */
+export function applyPlan(tx: SyncTx, ctx: PlanContext, plan: ReconcilePlan, stored: readonly StoredFeedStay[]): TouchedStay[] {
+  const versionOf = new Map(stored.map((stay) => [stay.id, stay.version]));
+  const aliasesOf = new Map(stored.map((stay) => [stay.id, stay.uidAliases]));
+  const touched: TouchedStay[] = [];
+  const bump = (id: string) => {
+    const version = (versionOf.get(id) ?? 0) + 1;
+    versionOf.set(id, version);
+    touched.push({ id, version });
+    return version;
+  };
+
+  const rows = plan.creates.map((create) => {
+    touched.push({ id: create.stayId, version: 1 });
+    return {
+      id: create.stayId,
+      accountId: ctx.accountId,
+      propertyId: ctx.propertyId,
+      feedId: ctx.feedId,
+      externalUid: create.uid,
+      uidAliases: [],
+      kind: create.kind,
+      status: "confirmed" as const,
+      checkInDate: create.checkInDate,
+      checkOutDate: create.checkOutDate,
+      checkInAt: create.checkInAt,
+      checkOutAt: create.checkOutAt,
+      summary: create.summary,
+      guestName: create.guestName ?? null,
+      guestPhoneLast4: create.phoneLast4 ?? null,
+      reservationCode: create.reservationCode ?? null,
+      version: 1,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+  });
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) tx.insert(stays).values(rows.slice(i, i + INSERT_CHUNK)).run();
+
+  for (const update of plan.updates) {
+    const next = update.next;
+    const aliases = aliasesOf.get(update.stayId) ?? [];
+    const uidAliases = update.previousUid && !aliases.includes(update.previousUid) ? [...aliases, update.previousUid] : [...aliases];
+    tx.update(stays)
+      .set({
+        externalUid: update.uid,
+        uidAliases,
+        kind: next.kind,
+        status: "confirmed",
+        cancelledAt: null,
+        checkInDate: next.checkInDate,
+        checkOutDate: next.checkOutDate,
+        checkInAt: next.checkInAt,
+        checkOutAt: next.checkOutAt,
+        summary: next.summary,
+        guestName: next.guestName ?? null,
+        guestPhoneLast4: next.phoneLast4 ?? null,
+        reservationCode: next.reservationCode ?? null,
+        missingCount: 0,
+        version: bump(update.stayId),
+        updatedAt: ctx.now,
+      })
+      .where(eq(stays.id, update.stayId))
+      .run();
+  }
+
+  for (const cancel of plan.cancels) {
+    const missing = cancel.reason === "missing" ? { missingCount: (stored.find((s) => s.id === cancel.stayId)?.missingCount ?? 0) + 1 } : {};
+    tx.update(stays)
+      .set({ status: "cancelled", cancelledAt: ctx.now, conflict: false, ...missing, version: bump(cancel.stayId), updatedAt: ctx.now })
+      .where(eq(stays.id, cancel.stayId))
+      .run();
+  }
+  for (const { stayId, missingCount } of plan.missingIncrements) {
+    tx.update(stays).set({ missingCount, updatedAt: ctx.now }).where(eq(stays.id, stayId)).run();
+  }
+  const updated = new Set(plan.updates.map((u) => u.stayId));
+  for (const { stayId } of plan.resets) {
+    if (!updated.has(stayId)) tx.update(stays).set({ missingCount: 0, updatedAt: ctx.now }).where(eq(stays.id, stayId)).run();
+  }
+  return touched;
+}

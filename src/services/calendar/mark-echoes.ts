@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import { stays } from "../../db/schema";
+import { findEchoesAndConflicts } from "../../domain/calendar";
+import { currentStaysOfProperty } from "./feed-stays";
+import type { SyncTx, TouchedStay } from "./sync-tx";
+
+/**
+ * Recomputes, for the whole property, which stays are another platform's echo of one booking and which real
+ * reservations overlap. Any feed's sync can change the answer for stays of the other feeds, so it runs over all
+ * of them, but only over stays that have not ended. An echo mark changes what the planner must do (no guest
+ * code for an echo), so it bumps the version; the conflict flag is informational and does not.
+ */
+export function markEchoesAndConflicts(tx: SyncTx, propertyId: string, now: Date): TouchedStay[] {
+  const current = currentStaysOfProperty(tx, propertyId, now);
+  const { echoes, conflicts } = findEchoesAndConflicts(current);
+  const echoOf = new Map(echoes.map((e) => [e.stayId, e.echoOf]));
+  const inConflict = new Set(conflicts.flatMap((c) => c.stayIds));
+  const touched: TouchedStay[] = [];
+  for (const stay of current) {
+    const wantedEcho = echoOf.get(stay.id) ?? null;
+    const wantedConflict = inConflict.has(stay.id);
+    const echoChanged = wantedEcho !== stay.echoOfStayId;
+    if (!echoChanged && wantedConflict === stay.conflict) continue;
+    const version = echoChanged ? stay.version + 1 : stay.version;
+    if (echoChanged) touched.push({ id: stay.id, version });
+    tx.update(stays).set({ echoOfStayId: wantedEcho, conflict: wantedConflict, version, updatedAt: now }).where(eq(stays.id, stay.id)).run();
+  }
+  return touched;
+}

@@ -1,0 +1,27 @@
+import { eq } from "drizzle-orm";
+import { feeds } from "../../db/schema";
+import type { JobPayload } from "../../jobs/definitions";
+import { jobKeys } from "../../jobs/job-keys";
+import type { JobHandler } from "../../jobs/port";
+import { skipIfStale } from "../../jobs/stale-guard";
+import type { ServiceDeps } from "../deps";
+import { syncFeed } from "./sync-feed";
+
+const JOB = "calendar-sync.sync-feed";
+
+/**
+ * The `calendar-sync.sync-feed` processor. A job for a deleted or paused feed, or one made for an earlier
+ * `nextSyncAt` (a "sync now" already ran and re-scheduled the feed), exits quietly. A feed problem is recorded on
+ * the feed and is not a job failure; only an unexpected error (the database) is thrown for the engine to retry.
+ */
+export function createSyncFeedHandler(deps: ServiceDeps): JobHandler<JobPayload<typeof JOB>> {
+  return async ({ feedId }, ctx) => {
+    const feed = deps.db.select({ id: feeds.id, status: feeds.status, nextSyncAt: feeds.nextSyncAt }).from(feeds).where(eq(feeds.id, feedId)).get();
+    if (skipIfStale(JOB, ctx, feed, deps.logger, { keyOf: jobKeys.feedSync, stillWanted: (f) => f.status !== "paused" })) return;
+    const outcome = await syncFeed(deps, feedId, { actor: `job:${JOB}` });
+    deps.logger.info(
+      { job: JOB, jobId: ctx.jobId, feedId, result: outcome.result, ...(outcome.result === "failed" ? { reason: outcome.reason } : {}) },
+      "feed sync finished",
+    );
+  };
+}

@@ -1,0 +1,145 @@
+import { and, eq, ne } from "drizzle-orm";
+import { feeds } from "../../db/schema";
+import { candidateStaysOf, parseFeed, reconcileFeed, type ParsedFeedOk } from "../../domain/calendar";
+import { fetchFeed } from "../../providers/calendar/fetch-feed";
+import { recordAudit } from "../audit/record-audit";
+import type { ServiceDeps } from "../deps";
+import { applyPlan } from "./apply-plan";
+import { healthAfterSuccess, healthAfterUnchanged } from "./feed-health";
+import { storedStaysOfFeed } from "./feed-stays";
+import { enqueueFollowUps, updateSuspectAlert } from "./follow-ups";
+import { loadFeedForSync, type FeedForSync } from "./load-feed";
+import { markEchoesAndConflicts } from "./mark-echoes";
+import { nextSyncAt } from "./next-sync";
+import { recordSyncFailure } from "./record-failure";
+import { emptyCounts, type SyncOutcome } from "./sync-outcome";
+import type { TouchedStay } from "./sync-tx";
+
+export interface SyncFeedOptions {
+  /** Ignore the stored ETag/Last-Modified and content hash: re-read and re-reconcile (after a property's times changed). */
+  force?: boolean;
+  /** Audit actor: `job:calendar-sync.sync-feed`, `cli`, `api_key:<id>`; default `system`. */
+  actor?: string;
+}
+
+/**
+ * One sync of one feed. I/O first (decrypt, conditional GET, parse), then one synchronous transaction that applies
+ * the reconcile plan, the property's echo/conflict marks, the feed's health and the audit row, then the follow-up
+ * jobs after commit. A failed fetch or an untrustworthy body changes no stay. Never throws for a feed problem; only
+ * an unexpected database error escapes (the job retries it).
+ */
+export async function syncFeed(deps: ServiceDeps, feedId: string, opts: SyncFeedOptions = {}): Promise<SyncOutcome> {
+  const loaded = loadFeedForSync(deps.db, feedId);
+  if (!loaded) return { feedId, result: "skipped", reason: "not_found" };
+  if (loaded.feed.status === "paused") return { feedId, result: "skipped", reason: "paused" };
+  const { feed } = loaded;
+  const actor = opts.actor ?? "system";
+
+  let url: string;
+  try {
+    url = deps.box.decrypt(feed.urlEnc, `feed:${feed.id}`);
+  } catch {
+    return recordSyncFailure(deps, feed, actor, { reason: "decrypt", detail: "the stored feed URL cannot be decrypted (was STAYKEY_SECRET changed?)" });
+  }
+  const conditional = opts.force ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined };
+  const fetched = await fetchFeed(url, { ...deps.feedFetch, ...conditional });
+  if (fetched.status === "error") {
+    return recordSyncFailure(deps, feed, actor, { reason: fetched.reason, detail: fetched.detail, httpStatus: fetched.httpStatus }, [url]);
+  }
+  if (fetched.status === "not_modified") return recordUnchanged(deps, loaded, actor, "not_modified");
+
+  const now = deps.clock.now();
+  const parsed = parseFeed(fetched.body, { now });
+  if (!parsed.ok) return recordSyncFailure(deps, feed, actor, { reason: parsed.reason, detail: parsed.detail }, [url, fetched.finalUrl]);
+  if (!opts.force && feed.contentHash !== null && parsed.contentHash === feed.contentHash) {
+    return recordUnchanged(deps, loaded, actor, "same_content", fetched);
+  }
+  let placed: ReturnType<typeof candidateStaysOf>;
+  try {
+    placed = candidateStaysOf(parsed, loaded.property);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : "the property's time zone is not valid";
+    return recordSyncFailure(deps, feed, actor, { reason: "property_timezone", detail });
+  }
+  return applySync(deps, loaded, actor, parsed, placed, fetched);
+}
+
+async function applySync(
+  deps: ServiceDeps,
+  { feed }: FeedForSync,
+  actor: string,
+  parsed: ParsedFeedOk,
+  placed: ReturnType<typeof candidateStaysOf>,
+  fetched: { etag?: string; lastModified?: string },
+): Promise<SyncOutcome> {
+  const now = deps.clock.now();
+  const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
+  const committed = deps.db.transaction((tx) => {
+    // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
+    const current = tx.select({ status: feeds.status, emptyFetchStreak: feeds.emptyFetchStreak, lastEventCount: feeds.lastEventCount }).from(feeds).where(eq(feeds.id, feed.id)).get();
+    if (!current || current.status === "paused") return null;
+    const stored = storedStaysOfFeed(tx, feed.id);
+    const plan = reconcileFeed({
+      existing: stored,
+      candidates: placed.candidates,
+      now,
+      previousEventCount: current.lastEventCount,
+      unreadableUids: [...parsed.unreadableUids, ...placed.unplaceableUids],
+    });
+    const touched: TouchedStay[] = applyPlan(tx, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
+    const echoes = markEchoesAndConflicts(tx, feed.propertyId, now);
+    tx.update(feeds).set(healthAfterSuccess({ now, nextSyncAt: next, parsed, plan, ...fetched, previous: current })).where(eq(feeds.id, feed.id)).run();
+    const counts = {
+      ...emptyCounts(),
+      created: plan.creates.length,
+      updated: plan.updates.length,
+      cancelled: plan.cancels.length,
+      missing: plan.missingIncrements.length,
+      echoesChanged: echoes.length,
+    };
+    recordAudit(deps.db, deps.clock, {
+      accountId: feed.accountId,
+      actor,
+      action: "feed.sync",
+      subjectType: "feed",
+      subjectId: feed.id,
+      detail: { result: "changed", source: parsed.source, events: parsed.events.length, ...counts, ...(plan.suspect ? { suspect: plan.suspect.reason } : {}) },
+    });
+    return { plan, counts, touched: [...touched, ...echoes] };
+  });
+  if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
+  await updateSuspectAlert(deps, feed, committed.plan.suspect);
+  await enqueueFollowUps(deps, feed.id, committed.touched, next);
+  const warnings = parsed.warnings.length + placed.warnings.length;
+  if (warnings > 0) deps.logger.info({ feedId: feed.id, warnings }, "feed synced with warnings");
+  return {
+    feedId: feed.id,
+    result: "changed",
+    source: parsed.source,
+    events: parsed.events.length,
+    counts: committed.counts,
+    ...(committed.plan.suspect ? { suspect: committed.plan.suspect } : {}),
+    warnings,
+    nextSyncAt: next,
+  };
+}
+
+async function recordUnchanged(
+  deps: ServiceDeps,
+  { feed }: FeedForSync,
+  actor: string,
+  reason: "not_modified" | "same_content",
+  fetched: { etag?: string; lastModified?: string } = {},
+): Promise<SyncOutcome> {
+  const now = deps.clock.now();
+  const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
+  const written = deps.db.transaction((tx) => {
+    const changes = tx.update(feeds).set(healthAfterUnchanged({ now, nextSyncAt: next, ...fetched })).where(and(eq(feeds.id, feed.id), ne(feeds.status, "paused"))).run().changes;
+    if (changes === 0) return false;
+    recordAudit(deps.db, deps.clock, { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
+    return true;
+  });
+  if (!written) return { feedId: feed.id, result: "skipped", reason: "paused" };
+  await enqueueFollowUps(deps, feed.id, [], next);
+  return { feedId: feed.id, result: "unchanged", reason, nextSyncAt: next };
+}
