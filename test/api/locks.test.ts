@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { providerConnections } from "../../src/db/schema";
+import { apiHarness } from "../support/api-client";
+import { seedAccount } from "./seed";
+
+async function withProperty() {
+  const h = await apiHarness();
+  const property = (await h.a.request("POST", "/api/v1/properties", { name: "Cabin", timezone: "America/Denver" })).body;
+  const lock = (over: Record<string, unknown> = {}) => ({ propertyId: property.id, name: "Front", provider: "simulated", providerDeviceId: "front-1", ...over });
+  return { ...h, property, lock };
+}
+
+describe("locks API", () => {
+  it("creates a lock with defaults, health fields empty until the lock reports", async () => {
+    const { a, lock } = await withProperty();
+    const created = await a.request("POST", "/api/v1/locks", lock({ supportedCodeLengths: [4, 6], slotCapacity: 20, constraints: { rules: ["no_zeros"] } }));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: "Front", nativeSchedules: true, supportedCodeLengths: [4, 6], slotCapacity: 20, batteryLevel: null, online: null, connectionId: null });
+    expect(created.body.constraints).toEqual({ rules: ["no_zeros"] });
+    expect(created.body).not.toHaveProperty("accountId");
+    expect((await a.request("GET", `/api/v1/locks/${created.body.id}`)).body).toEqual(created.body);
+  });
+
+  it("patches settings without touching the rest, and clears a field with null", async () => {
+    const { a, lock } = await withProperty();
+    const { body } = await a.request("POST", "/api/v1/locks", lock({ slotCapacity: 10 }));
+    const patched = await a.request("PATCH", `/api/v1/locks/${body.id}`, { name: "Front door", nativeSchedules: false, slotCapacity: null });
+    expect(patched.body).toMatchObject({ name: "Front door", nativeSchedules: false, slotCapacity: null, providerDeviceId: "front-1" });
+  });
+
+  it("refuses a second lock for the same provider device with 409", async () => {
+    const { deps, a, lock } = await withProperty();
+    await a.request("POST", "/api/v1/locks", lock());
+    const dup = await a.request("POST", "/api/v1/locks", lock({ name: "Again" }));
+    expect(dup.status).toBe(409);
+    expect(deps.db.$client.prepare("select count(*) as n from locks").get()).toEqual({ n: 1 });
+  });
+
+  it("accepts only the account's own connection of the same provider", async () => {
+    const { deps, a, b, lock } = await withProperty();
+    const now = deps.clock.now();
+    const conn = (id: string, accountId: string, provider: "seam" | "home_assistant") =>
+      deps.db.insert(providerConnections).values({ id, accountId, provider, name: id, configEnc: "x", createdAt: now }).run();
+    conn("pc_seam_a", a.accountId, "seam");
+    conn("pc_ha_a", a.accountId, "home_assistant");
+    conn("pc_seam_b", b.accountId, "seam");
+    expect((await a.request("POST", "/api/v1/locks", lock({ provider: "seam", connectionId: "pc_seam_b" }))).status).toBe(404);
+    expect((await a.request("POST", "/api/v1/locks", lock({ provider: "seam", connectionId: "pc_ha_a" }))).status).toBe(400);
+    expect((await a.request("POST", "/api/v1/locks", lock({ connectionId: "pc_seam_a" }))).status).toBe(400);
+    const ok = await a.request("POST", "/api/v1/locks", lock({ provider: "seam", connectionId: "pc_seam_a" }));
+    expect(ok.status).toBe(201);
+    expect(ok.body.connectionId).toBe("pc_seam_a");
+  });
+
+  it("lists by property with cursor pages", async () => {
+    const { a, property, lock } = await withProperty();
+    const other = (await a.request("POST", "/api/v1/properties", { name: "Other", timezone: "UTC" })).body;
+    for (let i = 0; i < 3; i++) await a.request("POST", "/api/v1/locks", lock({ name: `L${i}`, providerDeviceId: `d${i}` }));
+    await a.request("POST", "/api/v1/locks", lock({ propertyId: other.id, name: "Elsewhere", providerDeviceId: "x" }));
+    const first = await a.request("GET", `/api/v1/locks?propertyId=${property.id}&limit=2`);
+    expect(first.body.data.map((l: any) => l.name)).toEqual(["L0", "L1"]);
+    const second = await a.request("GET", `/api/v1/locks?propertyId=${property.id}&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body).toMatchObject({ data: [{ name: "L2" }], nextCursor: null });
+  });
+
+  it("deletes an idle lock, and refuses while a code is still on it", async () => {
+    const { deps, a } = await apiHarness();
+    const seeded = await seedAccount(deps, a);
+    const busy = await a.request("DELETE", `/api/v1/locks/${seeded.lock.id}`);
+    expect(busy.status).toBe(409);
+    deps.db.$client.prepare("update access_codes set state = 'revoked'").run();
+    expect((await a.request("DELETE", `/api/v1/locks/${seeded.lock.id}`)).status).toBe(204);
+    expect((await a.request("GET", `/api/v1/locks/${seeded.lock.id}`)).status).toBe(404);
+  });
+});
