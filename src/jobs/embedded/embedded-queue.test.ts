@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "../../db/client";
+import { newId } from "../../lib/ids";
+import { defineJob, recordId } from "../definitions";
+import { createHandlers } from "../handlers";
+import type { JobHandlers } from "../port";
+import { silentLogger } from "../processor";
+import { EmbeddedJobQueue } from "./embedded-queue";
+
+const definitions = {
+  "test.long": defineJob({ name: "test.long", queue: "test", payload: { runId: recordId() }, attempts: 3, backoffMs: 100 }),
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let db: Db;
+const open: EmbeddedJobQueue<typeof definitions>[] = [];
+const make = (opts: { leaseMs: number; stopGraceMs?: number }) => {
+  const q = new EmbeddedJobQueue({ db, definitions, queueConfigs: { test: { concurrency: 1 } }, ...opts });
+  open.push(q);
+  return q;
+};
+afterEach(async () => {
+  for (const q of open.splice(0)) await q.stop();
+});
+
+describe("embedded job queue", () => {
+  it("renews the lease of a long job so a second runner never starts it again", async () => {
+    db = openDatabase(":memory:");
+    const starts: number[] = [];
+    const handlers: JobHandlers<typeof definitions> = {
+      "test.long": async () => {
+        starts.push(Date.now());
+        await sleep(900);
+      },
+    };
+    const a = make({ leaseMs: 300 });
+    const b = make({ leaseMs: 300 });
+    await a.enqueue("test.long", { runId: newId("job") });
+    await a.start(handlers);
+    await b.start(handlers);
+    await sleep(1_100);
+    expect(starts).toHaveLength(1);
+    expect((await a.stats())["test"]).toMatchObject({ completed: 1, active: 0 });
+  });
+
+  it("hands a job that outlives the shutdown grace back to the queue instead of losing it", async () => {
+    db = openDatabase(":memory:");
+    let runs = 0;
+    const handlers: JobHandlers<typeof definitions> = {
+      "test.long": async (_p, ctx) => {
+        runs++;
+        if (runs === 1) await new Promise((r) => ctx.signal.addEventListener("abort", r));
+      },
+    };
+    const first = make({ leaseMs: 30_000, stopGraceMs: 100 });
+    await first.enqueue("test.long", { runId: newId("job") });
+    await first.start(handlers);
+    await sleep(50);
+    await first.stop();
+    expect((await first.stats())["test"]).toMatchObject({ waiting: 1, active: 0 });
+    const second = make({ leaseMs: 30_000 });
+    await second.start(handlers);
+    await sleep(100);
+    expect(runs).toBe(2);
+    expect((await second.stats())["test"]).toMatchObject({ completed: 1 });
+  });
+
+  it("fails a job with no wired processor permanently, naming what is missing", async () => {
+    db = openDatabase(":memory:");
+    const queue = new EmbeddedJobQueue({ db });
+    open.push(queue as never);
+    const { handlers, missing } = createHandlers({ db, queue, clock: { now: () => new Date() }, log: silentLogger });
+    expect(missing).toContain("access-codes.program-code");
+    expect(missing).not.toContain("calendar-sync.reconcile");
+    await queue.enqueue("access-codes.program-code", { codeId: newId("code") });
+    await queue.start(handlers);
+    await sleep(150);
+    const [failed] = await queue.failed();
+    expect(failed).toMatchObject({ name: "access-codes.program-code", attempts: 1 });
+    expect(failed!.error).toMatch(/no processor is wired for access-codes.program-code/);
+  });
+});
