@@ -1,0 +1,124 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { alerts, auditEvents, feeds, properties, stays } from "../../src/db/schema";
+import type { WebDeps, WebHooks } from "../../src/web/hooks";
+import { testDeps } from "../support/test-deps";
+import { seeder } from "./seed";
+import { webClient } from "./web-client";
+
+async function signedIn(hooks?: WebHooks) {
+  const base = testDeps();
+  const deps: WebDeps = { ...base, web: hooks };
+  const app = createApp(deps);
+  const seed = seeder(base);
+  const owner = await seed.account("host@example.com", "host-password-1");
+  const client = webClient(app);
+  await client.signIn("host@example.com", "host-password-1");
+  return { deps: base, app, seed, owner, client, csrf: await client.csrfFrom("/dashboard") };
+}
+
+describe("host pages", () => {
+  it("adds a property with the API's validation rules", async () => {
+    const { client, csrf, deps } = await signedIn();
+    const bad = await client.post("/dashboard/properties", { _csrf: csrf, name: "Loft", timezone: "Mars/Olympus", checkInTime: "16:00", checkoutTime: "11:00" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("must be an IANA timezone");
+    const ok = await client.post("/dashboard/properties", { _csrf: csrf, name: "Loft", timezone: "America/New_York", checkInTime: "15:00", checkoutTime: "10:00", address: "" });
+    expect(ok.status).toBe(303);
+    const row = deps.db.select().from(properties).where(eq(properties.name, "Loft")).get()!;
+    expect(row).toMatchObject({ timezone: "America/New_York", checkInTime: "15:00", address: null });
+    expect(ok.location).toBe(`/dashboard/properties/${row.id}`);
+    expect((await client.get(ok.location!)).html).toContain("Added Loft");
+  });
+
+  it("connects a calendar the way the API stores it and shows the first sync's result", async () => {
+    const calls: string[] = [];
+    const { client, csrf, deps, seed, owner } = await signedIn({
+      async syncFeedNow(accountId, feedId) {
+        calls.push(`${accountId}/${feedId}`);
+        return { ok: true, summary: "3 stays found" };
+      },
+    });
+    const prop = seed.property(owner.accountId, "Cabin");
+    const url = "https://www.airbnb.com/calendar/ical/12345.ics?s=secrettoken";
+    const invalid = await client.post(`/dashboard/properties/${prop}/feeds`, { _csrf: csrf, url: "ftp://nope" });
+    expect(invalid.status).toBe(400);
+    const res = await client.post(`/dashboard/properties/${prop}/feeds`, { _csrf: csrf, url });
+    expect(res.status).toBe(303);
+    const feed = deps.db.select().from(feeds).where(eq(feeds.propertyId, prop)).get()!;
+    expect(deps.box.decrypt(feed.urlEnc, `feed:${feed.id}`)).toBe(url);
+    expect(feed.urlHash).toBe(deps.box.hash(url));
+    expect(feed.urlRedacted).toBe("https://www.airbnb.com/calendar/ical/…");
+    expect(calls).toEqual([`${owner.accountId}/${feed.id}`]);
+    const page = await client.get(res.location!);
+    expect(page.html).toContain("First sync: 3 stays found");
+    expect(page.html).not.toContain("secrettoken");
+    expect((await client.post(`/dashboard/properties/${prop}/feeds`, { _csrf: csrf, url })).status).toBe(409);
+  });
+
+  it("previews a template without saving it, then saves it", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn({ renderTemplatePreview: async (_p, t) => t.replace("{{guest_name}}", "Sam") });
+    const prop = seed.property(owner.accountId, "Cabin");
+    const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkoutTime: "11:00", codeLength: "6", codeStrategy: "random", "templates.guest_code": "Hi {{guest_name}}!" };
+    const preview = await client.post(`/dashboard/properties/${prop}/settings`, { ...form, preview: "guest_code" });
+    expect(preview.status).toBe(200);
+    expect(preview.html).toContain("Hi Sam!");
+    expect(deps.db.select().from(properties).where(eq(properties.id, prop)).get()!.templates).toEqual({});
+    const saved = await client.post(`/dashboard/properties/${prop}/settings`, { ...form, save: "1", codeLength: "9" });
+    expect(saved.status).toBe(400);
+    expect(saved.html).toContain("Settings not saved");
+    expect((await client.post(`/dashboard/properties/${prop}/settings`, { ...form, save: "1" })).status).toBe(303);
+    expect(deps.db.select().from(properties).where(eq(properties.id, prop)).get()!.templates).toEqual({ guest_code: "Hi {{guest_name}}!" });
+  });
+
+  it("moves a stay's window with overrides, bumps its version, audits it and tells the code service", async () => {
+    const changed: string[] = [];
+    const { client, csrf, deps, seed, owner } = await signedIn({ stayChanged: async (id) => void changed.push(id) });
+    const prop = seed.property(owner.accountId, "Cabin", "Europe/Lisbon");
+    const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
+    const tooLate = await client.post(`/dashboard/stays/${stay}/overrides`, { _csrf: csrf, earlyCheckIn: "2026-11-25T18:00", lateCheckOut: "" });
+    expect(tooLate.status).toBe(400);
+    const res = await client.post(`/dashboard/stays/${stay}/overrides`, { _csrf: csrf, earlyCheckIn: "2026-11-25T13:00", lateCheckOut: "2026-11-28T14:30" });
+    expect(res.status).toBe(303);
+    const row = deps.db.select().from(stays).where(eq(stays.id, stay)).get()!;
+    // Lisbon is UTC+0 in November; the form's wall-clock time is read in the property's zone, not the server's.
+    expect(row.earlyCheckInAt?.toISOString()).toBe("2026-11-25T13:00:00.000Z");
+    expect(row.lateCheckOutAt?.toISOString()).toBe("2026-11-28T14:30:00.000Z");
+    expect(row.version).toBe(2);
+    expect(changed).toEqual([stay]);
+    const audit = deps.db.select().from(auditEvents).where(eq(auditEvents.subjectId, stay)).all();
+    expect(audit.map((e) => e.action)).toEqual(["stay.override"]);
+    expect((await client.get(`/dashboard/stays/${stay}`)).html).toContain("stay.override");
+  });
+
+  it("acknowledges an alert without resolving it", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Cabin");
+    const lock = seed.lock(owner.accountId, prop, "Front door", { batteryLevel: 12 });
+    const alert = seed.alert(owner.accountId, lock, "Front door battery low");
+    expect((await client.get("/dashboard")).html).toContain("1 open alert");
+    expect((await client.post(`/dashboard/alerts/${alert}/acknowledge`, { _csrf: csrf })).status).toBe(303);
+    const row = deps.db.select().from(alerts).where(eq(alerts.id, alert)).get()!;
+    expect(row.status).toBe("open");
+    expect(row.acknowledgedBy).toBe(`user:${owner.userId}`);
+    expect(row.acknowledgedAt?.toISOString()).toBe("2026-11-21T12:00:00.000Z");
+    expect((await client.get("/dashboard/alerts")).html).toContain("Acknowledged");
+  });
+
+  it("shows the next check-in with its code and message state, and the outbox with message bodies", async () => {
+    const { client, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Cabin");
+    const lock = seed.lock(owner.accountId, prop, "Front door", { online: false, batteryLevel: 40 });
+    const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
+    seed.code({ accountId: owner.accountId, propertyId: prop, lockId: lock, pin: "318274", state: "active", from: "2026-11-25T16:00:00Z", to: "2026-11-28T11:00:00Z", stayId: stay });
+    seed.message({ accountId: owner.accountId, stayId: stay, body: "Your door code is 318274", status: "delivered" });
+    const overview = await client.get("/dashboard");
+    expect(overview.html).toContain("Wed 25 Nov 2026, 16:00");
+    expect(overview.html).toContain("code active");
+    expect(overview.html).toContain("message delivered");
+    expect(overview.html).toContain("offline");
+    expect(overview.html).not.toContain("318274");
+    expect((await client.get("/dashboard/outbox")).html).toContain("Your door code is 318274");
+  });
+});
