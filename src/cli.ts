@@ -1,10 +1,20 @@
 import { ConfigError } from "./config";
 import { createAccountCommand, createApiKeyCommand, revokeApiKeyCommand } from "./cli/accounts";
 import { parseArgs } from "./cli/args";
+import { jobsCommand } from "./cli/jobs";
 import { migrateCommand, serveCommand } from "./cli/serve";
+import { workerCommand } from "./cli/worker";
 import { CliUsageError, type CliCommand, type CliIo } from "./cli/types";
 
-export const COMMANDS: CliCommand[] = [serveCommand, migrateCommand, createAccountCommand, createApiKeyCommand, revokeApiKeyCommand];
+export const COMMANDS: CliCommand[] = [
+  serveCommand,
+  workerCommand,
+  migrateCommand,
+  createAccountCommand,
+  createApiKeyCommand,
+  revokeApiKeyCommand,
+  jobsCommand,
+];
 
 function help(io: CliIo) {
   io.out("usage: staykey <command> [options] [--json]\n");

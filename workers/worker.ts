@@ -1,16 +1,10 @@
-import { pino } from "pino";
-import { loadConfig } from "../src/config";
-import { openDatabase } from "../src/db/client";
-import { createJobQueue, databaseFile } from "../src/jobs/create-job-queue";
-import { createHandlers, type Processors } from "../src/jobs/handlers";
 import { startJobs } from "../src/jobs/runtime";
-import { systemClock } from "../src/lib/clock";
+import { buildRuntime } from "../src/runtime/build-runtime";
 
 export interface WorkerOptions {
   env?: Record<string, string | undefined>;
   /** Only these queues; all when omitted. */
   queues?: string[];
-  processors?: Processors;
   /** Resolves when the worker should stop; defaults to the first SIGTERM or SIGINT. */
   stopSignal?: Promise<unknown>;
 }
@@ -20,21 +14,17 @@ export interface WorkerOptions {
  * taking jobs and lets running ones finish (BullMQ releases them to other workers if the process is killed first).
  */
 export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
-  const config = loadConfig(opts.env ?? process.env);
-  const log = pino({ level: config.STAYKEY_LOG_LEVEL, base: { svc: "worker", pid: process.pid } });
+  const runtime = buildRuntime(opts.env ?? process.env);
+  const { config, logger: log, jobs } = runtime.deps;
   if (!config.REDIS_URL) {
     log.warn("REDIS_URL is not set: this worker runs the embedded SQLite driver (fine beside a server that shares the file)");
   }
-  const db = openDatabase(databaseFile(config));
-  const queue = createJobQueue({ config, db, log });
-  const { handlers } = createHandlers({ db, queue, clock: systemClock, log }, opts.processors);
-  await startJobs(queue, handlers, { queues: opts.queues });
-  log.info({ driver: queue.driver, queues: opts.queues ?? "all" }, "worker started");
+  await startJobs(jobs, runtime.handlers, { queues: opts.queues });
+  log.info({ driver: jobs.driver, queues: opts.queues ?? "all", pid: process.pid }, "worker started");
 
   await (opts.stopSignal ?? untilSignal(["SIGTERM", "SIGINT"]));
   log.info("worker stopping: finishing running jobs");
-  await queue.stop();
-  db.$client.close();
+  await runtime.close();
   log.info("worker stopped");
 }
 

@@ -1,0 +1,43 @@
+import { coreDepsFromEnv } from "../cli/context";
+import { createJobQueue } from "../jobs/create-job-queue";
+import { createHandlers } from "../jobs/handlers";
+import type { JobHandlers } from "../jobs/port";
+import { parseAllowList } from "../lib/net/address-policy";
+import { createSimulatedLockStore } from "../providers/locks/simulated";
+import type { ServiceDeps } from "../services/deps";
+import { createLockProviderResolver } from "./lock-providers";
+import { messagingFromConfig } from "./messaging";
+import { collectProcessors, wireHooks } from "./wiring";
+
+export interface Runtime {
+  deps: ServiceDeps;
+  handlers: JobHandlers;
+  close(): Promise<void>;
+}
+
+/**
+ * The one composition root: the server, every worker process and CLI commands that run jobs build their deps here,
+ * so they agree on providers, hooks and processors.
+ */
+export function buildRuntime(env: Record<string, string | undefined>, opts: { logLevel?: string } = {}): Runtime {
+  const core = coreDepsFromEnv(env, opts);
+  const jobs = createJobQueue({ config: core.config, db: core.db, clock: core.clock, log: core.logger });
+  const simulated = createSimulatedLockStore();
+  const deps: ServiceDeps = {
+    ...core,
+    jobs,
+    feedFetch: { allowList: parseAllowList(core.config.STAYKEY_FEED_ALLOW_HOSTS) },
+    lockProvider: createLockProviderResolver(core, simulated),
+    messaging: messagingFromConfig(core.config),
+  };
+  deps.hooks = wireHooks(deps);
+  const { handlers } = createHandlers({ db: core.db, queue: jobs, clock: core.clock, log: core.logger }, collectProcessors(deps));
+  return {
+    deps,
+    handlers,
+    async close() {
+      await jobs.stop();
+      core.db.$client.close();
+    },
+  };
+}
