@@ -44,10 +44,10 @@ describe("authentication", () => {
     const created = await a.request("POST", "/api/v1/api-keys", { name: "ci" });
     const list = await a.request("GET", "/api/v1/api-keys");
     const text = JSON.stringify(list.body);
-    expect(list.body.data.map((k: any) => k.name)).toEqual(["test", "ci"]);
+    expect(list.body.data.map((k: any) => k.name).sort()).toEqual(["ci", "test"]);
     expect(text).not.toContain(created.body.key);
     expect(text).not.toContain("keyHash");
-    expect(list.body.data[1]).toMatchObject({ prefix: created.body.key.slice(0, 10), revokedAt: null });
+    expect(list.body.data.find((k: any) => k.id === created.body.id)).toMatchObject({ prefix: created.body.key.slice(0, 10), revokedAt: null });
   });
 });
 
