@@ -10,7 +10,7 @@ export const feedSuspectKey = (feedId: string) => `feed_suspect:${feedId}`;
  * After commit: one `access-codes.plan-stay` per stay version this sync produced (the planner's view of the domain
  * events) and the feed's next `calendar-sync.sync-feed`. Ids are deterministic, so a re-run of the same sync
  * enqueues nothing new. A failed enqueue is logged, not thrown: the rows are committed and the reconciler
- * re-creates any job they call for within minutes.
+ * re-creates any job they call for within minutes. The `stayChanged` lifecycle hook hears about the same stays.
  */
 export async function enqueueFollowUps(deps: ServiceDeps, feedId: string, touched: readonly TouchedStay[], nextSyncAt: Date): Promise<void> {
   const latest = new Map<string, number>();
@@ -24,6 +24,13 @@ export async function enqueueFollowUps(deps: ServiceDeps, feedId: string, touche
   const results = await Promise.allSettled(jobs);
   const failed = results.filter((r) => r.status === "rejected").length;
   if (failed > 0) deps.logger.warn({ feedId, failed }, "could not enqueue sync follow-up jobs; the reconciler will re-create them");
+  const stayChanged = deps.hooks?.stayChanged;
+  if (!stayChanged) return;
+  for (const stayId of latest.keys()) {
+    await stayChanged(stayId).catch((err: unknown) => {
+      deps.logger.warn({ feedId, stayId, err: err instanceof Error ? err.name : "unknown" }, "stayChanged hook failed; the plan-stay job still runs");
+    });
+  }
 }
 
 /** Opens (or refreshes) the feed's `feed_suspect` alert, or resolves it once a sync looks normal again. */
