@@ -172,9 +172,11 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
       await q.start(rec.handlers());
       await until(() => rec.callsFor(runId).length >= 3, 3_000);
       const [a, b, c] = rec.callsFor(runId).map((x) => x.startedAt);
-      expect(c! - a!).toBeGreaterThanOrEqual(500);
-      expect(c! - a!).toBeLessThan(1_200);
-      expect(b! - a!).toBeGreaterThanOrEqual(200);
+      // Two 300 ms intervals; the first run may start late on a loaded machine (BullMQ aligns repeats to the
+      // interval grid), so the lower bound allows one late start while still proving it is not a busy loop.
+      expect(c! - a!).toBeGreaterThanOrEqual(300);
+      expect(c! - a!).toBeLessThan(1_500);
+      expect(b! - a!).toBeGreaterThanOrEqual(100);
     });
 
     it("restores every job from the database after the queue is wiped", async () => {
