@@ -1,0 +1,82 @@
+import { formatLocal } from "./format-local";
+import { DEFAULT_SUBJECTS, effectiveTemplate, renderTemplate, type TemplateName } from "./templates";
+import type { MessageTemplates } from "../../db/schema/properties";
+
+/** The parts of a property every message reads. */
+export interface PropertyForMessage {
+  name: string;
+  address: string | null;
+  timezone: string;
+  locale: string;
+  wifiName: string | null;
+  wifiPassword: string | null;
+  checkInInstructions: string | null;
+  templates: MessageTemplates;
+}
+
+export interface ComposedMessage {
+  subject: string;
+  body: string;
+  /** The host's template was unusable and the default stood in (shown in previews, logged by id). */
+  usedDefault: boolean;
+}
+
+export interface CodeWindow {
+  pin: string;
+  validFrom: Date;
+  validTo: Date;
+}
+
+function compose(name: TemplateName, property: PropertyForMessage, values: Record<string, string | null | undefined>): ComposedMessage {
+  const { template, usedDefault } = effectiveTemplate(name, property.templates[name]);
+  const all = { property_name: property.name, address: property.address, ...values };
+  return { subject: renderTemplate(DEFAULT_SUBJECTS[name], all), body: renderTemplate(template, all), usedDefault };
+}
+
+/** The guest's code message, or the short update after dates moved (`kind: "update"`). */
+export function composeGuestMessage(
+  kind: "code" | "update",
+  property: PropertyForMessage,
+  guest: { guestName: string | null },
+  code: CodeWindow,
+): ComposedMessage {
+  const at = (d: Date) => formatLocal(d, property.timezone, property.locale);
+  return compose(kind === "code" ? "guest_code" : "guest_update", property, {
+    guest_name: guest.guestName?.trim() || "there",
+    code: code.pin,
+    valid_from: at(code.validFrom),
+    valid_until: at(code.validTo),
+    check_in_instructions: property.checkInInstructions,
+    wifi_name: property.wifiName,
+    wifi_password: property.wifiPassword,
+  });
+}
+
+/** A cleaner's notice for one turnover; `update` prefixes it so a moved window is not mistaken for a second job. */
+export function composeCleanerMessage(
+  kind: "notice" | "update",
+  property: PropertyForMessage,
+  cleaner: { name: string },
+  window: { startsAt: Date; endsAt: Date },
+  pin: string,
+): ComposedMessage {
+  const at = (d: Date) => formatLocal(d, property.timezone, property.locale);
+  const message = compose("cleaner_schedule", property, {
+    cleaner_name: cleaner.name,
+    code: pin,
+    window_start: at(window.startsAt),
+    window_end: at(window.endsAt),
+  });
+  if (kind === "notice") return message;
+  return { ...message, subject: `Changed: ${message.subject}`, body: `CHANGED: ${message.body}` };
+}
+
+/** No PIN in a cancellation: the code is being removed anyway. */
+export function composeCleanerCancellation(property: PropertyForMessage, window: { startsAt: Date }): ComposedMessage {
+  const start = formatLocal(window.startsAt, property.timezone, property.locale);
+  return {
+    subject: `Cancelled: cleaning at ${property.name}`,
+    body: `CANCELLED: the cleaning at ${property.name} on ${start} is cancelled. The door code for it no longer works.`,
+    usedDefault: false,
+  };
+}

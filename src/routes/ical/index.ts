@@ -1,0 +1,2 @@
+export { registerIcalFeed } from "./cleaner-feed";
+export { registerIcalTokenRoutes } from "./token-routes";

@@ -1,0 +1,55 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
+import { contacts } from "../../db/schema";
+import { hashToken, newToken } from "../../lib/tokens";
+import type { DeliveryDeps } from "../../services/delivery/delivery-deps";
+import { errorResponses, idParam, jsonResponse } from "../common-schemas";
+import type { ApiApp } from "../env";
+import { conflict, notFound } from "../problem";
+
+const tags = ["Contacts"];
+const params = idParam("Contact", "ctc_0abc");
+
+const issued = z.object({
+  token: z.string(),
+  url: z.string().openapi({ description: "Absolute when STAYKEY_PUBLIC_URL is set; shown once, store it or rotate again" }),
+}).openapi("IcalFeedToken");
+
+/** Under /api/v1: issue (or rotate) and revoke a cleaner's personal calendar feed. */
+export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<DeliveryDeps, "db" | "clock" | "config">): void {
+  const find = (accountId: string, id: string) => {
+    const row = deps.db.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.accountId, accountId))).get();
+    if (!row) throw notFound(`contact ${id}`);
+    return row;
+  };
+
+  app.openapi(
+    createRoute({
+      method: "post", path: "/contacts/{id}/ical-token", tags,
+      summary: "Issue a new personal iCal feed URL for a cleaner; the previous URL stops working",
+      request: { params }, responses: { 201: jsonResponse(issued, "Issued"), ...errorResponses },
+    }),
+    (c) => {
+      const contact = find(c.get("auth").accountId, c.req.valid("param").id);
+      if (contact.role !== "cleaner") throw conflict("only cleaners have a schedule feed");
+      const token = newToken("ical");
+      deps.db.update(contacts).set({ icalTokenHash: hashToken(token), updatedAt: deps.clock.now() }).where(eq(contacts.id, contact.id)).run();
+      const path = `/ical/cleaner/${token}.ics`;
+      const base = deps.config.STAYKEY_PUBLIC_URL?.replace(/\/+$/, "");
+      c.header("cache-control", "no-store");
+      return c.json({ token, url: base ? `${base}${path}` : path }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete", path: "/contacts/{id}/ical-token", tags,
+      summary: "Revoke a cleaner's iCal feed URL", request: { params }, responses: { 204: { description: "Revoked" }, ...errorResponses },
+    }),
+    (c) => {
+      const contact = find(c.get("auth").accountId, c.req.valid("param").id);
+      deps.db.update(contacts).set({ icalTokenHash: null, updatedAt: deps.clock.now() }).where(eq(contacts.id, contact.id)).run();
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,0 +1,1 @@
+export { registerMessageActions } from "./routes";

@@ -1,0 +1,61 @@
+import { createRoute } from "@hono/zod-openapi";
+import { and, eq } from "drizzle-orm";
+import { properties } from "../../../db/schema";
+import { previewMessage } from "../../../domain/messages";
+import { newId } from "../../../lib/ids";
+import type { DeliveryDeps } from "../../../services/delivery/delivery-deps";
+import { resendMessage, ResendRefused } from "../../../services/delivery/resend-message";
+import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
+import type { ApiApp } from "../../env";
+import { conflict, notFound } from "../../problem";
+import { maskRecipient } from "../messages/mask-recipient";
+import { previewInput, previewOutput, resendOutput } from "./schema";
+
+const tags = ["Messages"];
+
+/** Template preview and host resend, under the /api/v1 base path. */
+export function registerMessageActions(app: ApiApp, deps: DeliveryDeps): void {
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/properties/{id}/message-preview",
+      tags,
+      summary: "Render a message template with sample data, in the property's zone and locale",
+      request: { params: idParam("Property", "prop_0abc"), ...jsonBody(previewInput) },
+      responses: { 200: jsonResponse(previewOutput, "Preview"), ...errorResponses },
+    }),
+    (c) => {
+      const id = c.req.valid("param").id;
+      const property = deps.db.select().from(properties).where(and(eq(properties.id, id), eq(properties.accountId, c.get("auth").accountId))).get();
+      if (!property) throw notFound(`property ${id}`);
+      const input = c.req.valid("json");
+      return c.json(previewMessage(input.template, property, deps.clock.now(), input.text), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/messages/{id}/resend",
+      tags,
+      summary: "Send a message again, with current content, to the stay's current contact on the same channel",
+      request: { params: idParam("Message", "msg_0abc") },
+      responses: { 202: jsonResponse(resendOutput, "Queued"), ...errorResponses },
+    }),
+    async (c) => {
+      const id = c.req.valid("param").id;
+      const requestKey = (c.req.header("idempotency-key") ?? newId("idem")).replace(/[^A-Za-z0-9_-]/g, "").slice(0, 80) || newId("idem");
+      let row;
+      try {
+        row = await resendMessage(deps, c.get("auth").accountId, id, requestKey);
+      } catch (err) {
+        if (err instanceof ResendRefused) throw conflict(err.message);
+        throw err;
+      }
+      if (!row) throw notFound(`message ${id}`);
+      return c.json({
+        id: row.id, channel: row.channel, purpose: row.purpose, status: row.status, recipient: maskRecipient(row.recipient), sendAt: row.sendAt?.toISOString() ?? null,
+      }, 202);
+    },
+  );
+}

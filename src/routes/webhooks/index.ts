@@ -1,0 +1,1 @@
+export { registerWebhooks } from "./twilio-webhooks";
