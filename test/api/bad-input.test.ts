@@ -272,3 +272,18 @@ describe("the endpoint-specific statuses", () => {
     expect(unknown.body.detail).toContain("isAdmin");
   });
 });
+
+describe("list query strings", () => {
+  const lists = ["properties", "locks", "feeds", "contacts", "stays", "access-codes", "messages", "alerts", "audit-events", "api-keys"];
+  const queries = ["limit=0", "limit=201", "limit=abc", "limit=-1", `cursor=${"c".repeat(100)}`];
+  let a: Caller;
+  beforeAll(async () => {
+    a = (await apiHarness()).a;
+  });
+  it.each(lists.flatMap((l) => queries.map((q) => [l, q])))("GET /%s?%s is a 400 problem", async (list, query) => {
+    const res = await a.request("GET", `/api/v1/${list}?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.body.errors[0].path).toBe(query.split("=")[0]);
+  });
+});
