@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TwilioEmulator } from "../peers/twilio-emulator";
 import { startEdgeRelay, type EdgeRelay } from "./relay-harness";
 
@@ -7,14 +7,19 @@ const MINUTE = 60_000;
 
 let twilio: TwilioEmulator;
 let relay: EdgeRelay;
+let textsBefore = 0;
 
 beforeAll(async () => {
   twilio = await TwilioEmulator.start({ callbacks: "manual" });
+  relay = await relayTextingVia(twilio);
 });
-afterEach(async () => {
-  await relay?.dispose();
+beforeEach(async () => {
+  // One relay for the file (workerd start-up is the slow part); each test starts as a fresh deployment.
+  for (const table of ["relay_events", "relay_heartbeat", "relay_outages"]) await relay.query(`DELETE FROM ${table}`);
+  textsBefore = twilio.sent().length;
 });
 afterAll(async () => {
+  await relay?.dispose();
   await twilio?.close();
 });
 
@@ -34,80 +39,70 @@ async function relayTextingVia(emulator: TwilioEmulator, authToken = emulator.au
   });
 }
 
-async function heartbeat(checkIns: Date[] = []): Promise<Date> {
-  const headers: Record<string, string> = { authorization: `Bearer ${relay.token}` };
+async function heartbeat(on: EdgeRelay = relay, checkIns: Date[] = []): Promise<Date> {
+  const headers: Record<string, string> = { authorization: `Bearer ${on.token}` };
   if (checkIns.length > 0) headers["x-staykey-next-check-ins"] = checkIns.map((d) => d.toISOString()).join(",");
-  const response = await fetch(`${relay.url}relay/events?wait=0`, { headers });
+  const response = await fetch(`${on.url}relay/events?wait=0`, { headers });
   expect(response.status).toBe(200);
   return new Date();
 }
 
-const textsToHost = (emulator: TwilioEmulator) => emulator.sent().filter((m) => m.to === HOST_PHONE);
+const textsToHost = () => twilio.sent().slice(textsBefore).filter((m) => m.to === HOST_PHONE);
 
 describe("heartbeat watchdog", () => {
   it("texts the host once when home stops pulling, and once when it is back", async () => {
-    const emulator = await TwilioEmulator.start();
-    try {
-      relay = await relayTextingVia(emulator);
-      const beat = await heartbeat([new Date(Date.now() + 3 * 60 * MINUTE), new Date(Date.now() + 72 * 60 * MINUTE)]);
-      const at = (minutes: number) => new Date(beat.getTime() + minutes * MINUTE);
+    const beat = await heartbeat(relay, [new Date(Date.now() + 3 * 60 * MINUTE), new Date(Date.now() + 72 * 60 * MINUTE)]);
+    const at = (minutes: number) => new Date(beat.getTime() + minutes * MINUTE);
 
-      await relay.cron(at(10));
-      expect(textsToHost(emulator)).toHaveLength(0);
+    await relay.cron(at(10));
+    expect(textsToHost()).toHaveLength(0);
 
-      await relay.cron(at(20));
-      await relay.cron(at(25));
-      await relay.cron(at(60));
-      const [outage, ...others] = textsToHost(emulator);
-      expect(others).toHaveLength(0);
-      expect(outage!.from).toBe("+15005550006");
-      expect(outage!.body).toMatch(/has not checked in since .* \(20 min\)/);
-      // Only the check-in three hours out falls in the 24-hour warning window.
-      expect(outage!.body).toContain("1 guest check-in due");
+    await relay.cron(at(20));
+    await relay.cron(at(25));
+    await relay.cron(at(60));
+    const [outage, ...others] = textsToHost();
+    expect(others).toHaveLength(0);
+    expect(outage!.from).toBe("+15005550006");
+    expect(outage!.body).toMatch(/has not checked in since .* \(20 min\)/);
+    // Only the check-in three hours out falls in the 24-hour warning window.
+    expect(outage!.body).toContain("1 guest check-in due");
 
-      const back = await heartbeat();
-      await relay.cron(new Date(back.getTime() + 1 * MINUTE));
-      await relay.cron(new Date(back.getTime() + 5 * MINUTE));
-      const texts = textsToHost(emulator);
-      expect(texts).toHaveLength(2);
-      expect(texts[1]!.body).toMatch(/home server is back/);
-    } finally {
-      await emulator.close();
-    }
+    const back = await heartbeat();
+    await relay.cron(new Date(back.getTime() + 1 * MINUTE));
+    await relay.cron(new Date(back.getTime() + 5 * MINUTE));
+    const texts = textsToHost();
+    expect(texts).toHaveLength(2);
+    expect(texts[1]!.body).toMatch(/home server is back/);
   });
 
   it("retries the outage text on the next run when Twilio refuses it, and still sends one", async () => {
-    const emulator = await TwilioEmulator.start();
-    try {
-      relay = await relayTextingVia(emulator);
-      const beat = await heartbeat();
-      emulator.failNext(1, 503);
-      await relay.cron(new Date(beat.getTime() + 20 * MINUTE));
-      expect(textsToHost(emulator)).toHaveLength(0);
-      await relay.cron(new Date(beat.getTime() + 25 * MINUTE));
-      await relay.cron(new Date(beat.getTime() + 30 * MINUTE));
-      expect(textsToHost(emulator)).toHaveLength(1);
-    } finally {
-      await emulator.close();
-    }
+    const beat = await heartbeat();
+    twilio.failNext(1, 503);
+    await relay.cron(new Date(beat.getTime() + 20 * MINUTE));
+    expect(textsToHost()).toHaveLength(0);
+    await relay.cron(new Date(beat.getTime() + 25 * MINUTE));
+    await relay.cron(new Date(beat.getTime() + 30 * MINUTE));
+    expect(textsToHost()).toHaveLength(1);
   });
 
   it("sends nothing Twilio would not authenticate", async () => {
-    relay = await relayTextingVia(twilio, "wrong-token");
-    const beat = await heartbeat();
-    await relay.cron(new Date(beat.getTime() + 20 * MINUTE));
-    expect(textsToHost(twilio)).toHaveLength(0);
-    expect(await relay.query("SELECT alert_sent_at FROM relay_outages")).toEqual([{ alert_sent_at: null }]);
+    const misconfigured = await relayTextingVia(twilio, "wrong-token");
+    try {
+      const beat = await heartbeat(misconfigured);
+      await misconfigured.cron(new Date(beat.getTime() + 20 * MINUTE));
+      expect(textsToHost()).toHaveLength(0);
+      expect(await misconfigured.query("SELECT alert_sent_at FROM relay_outages")).toEqual([{ alert_sent_at: null }]);
+    } finally {
+      await misconfigured.dispose();
+    }
   });
 
   it("stays quiet for a relay home has never pulled from", async () => {
-    relay = await relayTextingVia(twilio);
     await relay.cron(new Date(Date.now() + 120 * MINUTE));
-    expect(textsToHost(twilio)).toHaveLength(0);
+    expect(textsToHost()).toHaveLength(0);
   });
 
   it("purges events past the retention window", async () => {
-    relay = await relayTextingVia(twilio);
     const now = Date.now();
     await relay.query(
       `INSERT INTO relay_events (id, source, provider_event_id, path, url, headers, body, received_at)
