@@ -70,7 +70,7 @@ describe("feeds API", () => {
     expect((await a.request("POST", `/api/v1/feeds/${feed.id}/sync`)).status).toBe(202);
   });
 
-  it("deletes a feed and keeps its stays, so booked guests are not locked out", async () => {
+  it("deletes a feed and keeps its stays, so booked guests are not locked out, and hands them to the host", async () => {
     const { call, property, deps, a } = await withHooks();
     const feed = (await call("POST", "/api/v1/feeds", { propertyId: property.id, url: "https://example.com/d.ics" })).body;
     const now = deps.clock.now();
@@ -81,6 +81,9 @@ describe("feeds API", () => {
     expect((await call("DELETE", `/api/v1/feeds/${feed.id}`)).status).toBe(204);
     expect((await call("GET", `/api/v1/feeds/${feed.id}`)).status).toBe(404);
     expect((await call("GET", "/api/v1/stays/stay_fromfeed")).body).toMatchObject({ feedId: null, status: "confirmed" });
+    // With no calendar left to manage it, the host can move or cancel it.
+    expect((await call("PATCH", "/api/v1/stays/stay_fromfeed", { checkOutDate: "2027-01-03" })).body).toMatchObject({ checkOutDate: "2027-01-03", checkOutAt: "2027-01-03T10:00:00.000Z" });
+    expect((await call("POST", "/api/v1/stays/stay_fromfeed/cancel")).body).toMatchObject({ status: "cancelled" });
   });
 });
 

@@ -9,6 +9,12 @@ import { checkOverrides, resolveOverride, stayInstants } from "./stay-times";
 
 type StayRow = typeof stays.$inferSelect;
 
+/**
+ * A stay whose feed still exists follows its calendar: only the calendar moves or cancels it. Manual stays,
+ * and stays left behind by a deleted feed, are the host's to change.
+ */
+export const followsFeed = (stay: Pick<StayRow, "feedId">) => stay.feedId !== null;
+
 const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 /**
@@ -25,7 +31,7 @@ export function applyStayPatch(
   const checkInDate = input.checkInDate ?? existing.checkInDate;
   const checkOutDate = input.checkOutDate ?? existing.checkOutDate;
   if (!datesInOrder({ checkInDate, checkOutDate })) throw badRequest(DATES_MESSAGE, [{ path: "checkOutDate", message: DATES_MESSAGE }]);
-  const times = existing.kind === "manual" ? stayInstants(property, checkInDate, checkOutDate) : { checkInAt: existing.checkInAt, checkOutAt: existing.checkOutAt };
+  const times = !followsFeed(existing) ? stayInstants(property, checkInDate, checkOutDate) : { checkInAt: existing.checkInAt, checkOutAt: existing.checkOutAt };
   const early = resolveOverride(input.earlyCheckInAt, checkInDate, property.timezone);
   const late = resolveOverride(input.lateCheckOutAt, checkOutDate, property.timezone);
   const next: Partial<StayRow> = {
@@ -38,7 +44,7 @@ export function applyStayPatch(
     guestEmail: input.guestEmail === undefined ? existing.guestEmail : input.guestEmail,
     guestPhone: input.guestPhone === undefined ? existing.guestPhone : input.guestPhone,
     // A feed may know only the last four digits; clearing the override must not forget them.
-    guestPhoneLast4: input.guestPhone ? input.guestPhone.slice(-4) : input.guestPhone === null && existing.kind === "manual" ? null : existing.guestPhoneLast4,
+    guestPhoneLast4: input.guestPhone ? input.guestPhone.slice(-4) : input.guestPhone === null && !followsFeed(existing) ? null : existing.guestPhoneLast4,
   };
   checkOverrides({ ...existing, ...next } as StayRow);
   const changed = (Object.keys(next) as (keyof StayRow)[]).some((k) => !same(next[k], existing[k]));

@@ -10,7 +10,7 @@ import { conflict, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
 import { findProperty } from "../properties/routes";
-import { applyStayPatch } from "./apply-patch";
+import { applyStayPatch, followsFeed } from "./apply-patch";
 import { stay, stayInput, stayListQuery, stayPatch, staySummary } from "./schema";
 import { checkOverrides, resolveOverride, stayInstants } from "./stay-times";
 
@@ -91,7 +91,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       method: "patch",
       path: "/stays/{id}",
       tags,
-      summary: "Change a manual stay's dates, or any stay's overrides and guest contact",
+      summary: "Change the dates of a stay no feed manages, or any stay's overrides and guest contact",
       request: { params, ...jsonBody(stayPatch) },
       responses: { 200: jsonResponse(stay, "Updated"), ...errorResponses },
     }),
@@ -100,7 +100,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       const existing = findStay(db, accountId, c.req.valid("param").id);
       const input = c.req.valid("json");
       if (existing.status === "cancelled") throw conflict("this stay is cancelled");
-      if ((input.checkInDate || input.checkOutDate) && existing.kind !== "manual") {
+      if ((input.checkInDate || input.checkOutDate) && followsFeed(existing)) {
         throw conflict("this stay's dates follow its calendar feed; use earlyCheckInAt / lateCheckOutAt to widen it");
       }
       const property = findProperty(db, accountId, existing.propertyId);
@@ -115,14 +115,14 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       method: "post",
       path: "/stays/{id}/cancel",
       tags,
-      summary: "Cancel a manual stay (its codes are then revoked)",
+      summary: "Cancel a stay no calendar feed manages (its codes are then revoked)",
       request: { params },
       responses: { 200: jsonResponse(stay, "Cancelled"), ...errorResponses },
     }),
     async (c) => {
       const { accountId } = c.get("auth");
       const existing = findStay(db, accountId, c.req.valid("param").id);
-      if (existing.kind !== "manual") throw conflict("a stay from a calendar feed is cancelled by its calendar, not through the API");
+      if (followsFeed(existing)) throw conflict("a stay from a calendar feed is cancelled by its calendar, not through the API");
       if (existing.status === "confirmed") {
         const now = clock.now();
         db.update(stays).set({ status: "cancelled", cancelledAt: now, version: existing.version + 1, updatedAt: now }).where(eq(stays.id, existing.id)).run();
