@@ -63,6 +63,10 @@ export const jobDefinitions = {
   "lock-health.check-lock": staykey({ name: "lock-health.check-lock", queue: "lock-health", payload: { lockId: recordId() }, attempts: 2, backoffMs: 60_000 }),
   "alerts.notify": staykey({ name: "alerts.notify", queue: "alerts", payload: { alertId: recordId() }, attempts: 5, backoffMs: 30_000 }),
   "alerts.daily-check": staykey({ name: "alerts.daily-check", queue: "alerts", payload: { propertyId: recordId() }, attempts: 3, backoffMs: 60_000 }),
+  // Sends every pending alert notice of one account at the end of a short window, as one digest when there are many.
+  "alerts.digest": staykey({ name: "alerts.digest", queue: "alerts", payload: { accountId: recordId() }, attempts: 5, backoffMs: 30_000 }),
+  // Staleness shows only when nothing happens, so a periodic sweep has to look for it; the next sweep repairs a miss.
+  "alerts.check-feeds": staykey({ name: "alerts.check-feeds", queue: "alerts", payload: {}, attempts: 1, backoffMs: 60_000 }),
 } as const;
 
 export type StaykeyDefinitions = typeof jobDefinitions;

@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { messages } from "../../db/schema";
+import type { SecretBox } from "../../lib/crypto";
+import { newId } from "../../lib/ids";
+import { deliverJobId, messageBodyAssociatedData, providerFor, type MessageRow } from "../delivery/message-rows";
+import type { AlertDeps } from "./alert-deps";
+import type { AlertRecipient } from "./alert-recipients";
+import type { AlertMessageText } from "./compose-alert-message";
+
+export type AlertMessagePurpose = "alert" | "alert_digest";
+
+/**
+ * Writes one host notice as a message row, inside the caller's transaction. Delivery's `queueMessage` is for guest
+ * and cleaner messages tied to a property; alert notices belong to the account and carry their own final text.
+ * The unique idempotency key turns a second write of the same notice into a no-op.
+ */
+export function insertAlertMessage(
+  tx: Db,
+  deps: { box: SecretBox; messaging: AlertDeps["messaging"] },
+  input: { accountId: string; alertId: string | null; recipient: AlertRecipient; purpose: AlertMessagePurpose; text: AlertMessageText; idempotencyKey: string; now: Date },
+): MessageRow | null {
+  const id = newId("msg");
+  const inserted = tx.insert(messages).values({
+    id,
+    accountId: input.accountId,
+    alertId: input.alertId,
+    contactId: input.recipient.contactId,
+    channel: input.recipient.channel,
+    provider: providerFor(deps, input.recipient.channel),
+    recipient: input.recipient.to,
+    purpose: input.purpose,
+    subject: input.text.subject,
+    bodyEnc: deps.box.encrypt(input.text.body, messageBodyAssociatedData(id)),
+    status: "queued",
+    idempotencyKey: input.idempotencyKey,
+    createdAt: input.now,
+    updatedAt: input.now,
+  }).onConflictDoNothing({ target: messages.idempotencyKey }).run();
+  return inserted.changes === 1 ? tx.select().from(messages).where(eq(messages.id, id)).get()! : null;
+}
+
+/** After commit. A lost enqueue is not lost work: the reconciler re-creates a job for every queued message. */
+export async function enqueueAlertDeliveries(deps: Pick<AlertDeps, "jobs" | "clock" | "logger">, rows: readonly MessageRow[]): Promise<void> {
+  for (const row of rows) {
+    try {
+      await deps.jobs.enqueue("messages.deliver", { messageId: row.id }, { jobId: deliverJobId(row), runAt: row.sendAt ?? deps.clock.now() });
+    } catch (err) {
+      deps.logger.warn({ messageId: row.id, err: (err as Error).message }, "could not enqueue alert delivery; the reconciler will");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { eq } from "drizzle-orm";
+import { alerts } from "../../db/schema";
+import { jobIdFor, type JobKey } from "../../jobs/job-ids";
+import { jobKeys } from "../../jobs/job-keys";
+import type { AlertTransition } from "./alert-store";
+import { policyOf, type AlertDeps } from "./alert-deps";
+import { pendingNotice, type AlertRow, type PendingNotice } from "./pending-transition";
+
+type NotifyDeps = Pick<AlertDeps, "db" | "clock" | "logger" | "jobs" | "alertPolicy">;
+
+/**
+ * The `alerts.notify` job id for the notice an alert owes. Opening, escalation and resolution use the reconciler's
+ * key (so the reconciler and the services name the same job); a reminder is named by the notice it follows.
+ */
+export function notifyJobKey(row: Pick<AlertRow, "id" | "status" | "severity">, notice: PendingNotice, lastNotifiedAt: Date | null): JobKey {
+  if (notice.kind === "reminder") return { id: row.id, version: `reminder${lastNotifiedAt?.getTime() ?? 0}` };
+  return jobKeys.alert(row);
+}
+
+/**
+ * Call after the transaction that raised or resolved an alert has committed: enqueues the `alerts.notify` job for
+ * whatever notice the alert now owes (none for a plain refresh inside the quiet period). Never throws: a lost
+ * enqueue is repaired by the reconciler's `alertsToNotify`.
+ */
+export async function notifyAlertChange(deps: NotifyDeps, transition: AlertTransition | null): Promise<void> {
+  if (!transition) return;
+  const row = deps.db.select().from(alerts).where(eq(alerts.id, transition.alertId)).get();
+  if (!row) return;
+  const notice = pendingNotice(row, deps.clock.now(), policyOf(deps).quietPeriodMs);
+  if (!notice) return;
+  const jobId = jobIdFor("alerts.notify", notifyJobKey(row, notice, row.notifiedAt));
+  try {
+    await deps.jobs.enqueue("alerts.notify", { alertId: row.id }, { jobId });
+  } catch (err) {
+    deps.logger.warn({ alertId: row.id, err: (err as Error).message }, "could not enqueue alert notification; the reconciler will");
+  }
+}
+
+export async function notifyAlertChanges(deps: NotifyDeps, transitions: ReadonlyArray<AlertTransition | null>): Promise<void> {
+  for (const t of transitions) await notifyAlertChange(deps, t);
+}

@@ -1,0 +1,102 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { accessCodes, locks, webhookEvents } from "../../db/schema";
+import type { AlertTransition } from "../alerts/alert-store";
+import type { AlertDeps } from "../alerts/alert-deps";
+import { notifyAlertChanges } from "../alerts/notify-alert-change";
+import { applyLockReading, type LockReading } from "./lock-reading";
+
+/**
+ * The fields we read from a Seam event. Loose on purpose: Seam adds fields and event types freely, and an event we
+ * do not understand is acknowledged and ignored, never refused (a refusal only makes Svix retry it for days).
+ * `access_code.set_on_device` carries the PIN in `code`: it is never read, stored or logged.
+ */
+const seamEvent = z.object({
+  event_type: z.string(),
+  device_id: z.string().optional(),
+  access_code_id: z.string().optional(),
+  battery_level: z.number().min(0).max(1).optional(),
+  battery_status: z.enum(["critical", "low", "good", "full"]).optional(),
+  occurred_at: z.string().optional(),
+});
+type SeamEvent = z.infer<typeof seamEvent>;
+
+export type SeamEventOutcome = "applied" | "duplicate" | "ignored";
+
+interface Applied {
+  outcome: SeamEventOutcome;
+  transitions: AlertTransition[];
+  codeIds: string[];
+}
+
+/**
+ * Takes one already-verified Seam event (the webhook route, or the edge relay's puller): records its id, applies it
+ * in the same transaction, then notifies and hands code events to the access-code lifecycle. A second delivery of
+ * the same id changes nothing.
+ */
+export async function receiveSeamEvent(deps: Pick<AlertDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, eventId: string, body: unknown): Promise<SeamEventOutcome> {
+  const parsed = seamEvent.safeParse(body);
+  const now = deps.clock.now();
+  const applied = deps.db.transaction((): Applied => {
+    const fresh = deps.db.insert(webhookEvents).values({ provider: "seam", eventId, receivedAt: now }).onConflictDoNothing().run().changes === 1;
+    if (!fresh) return { outcome: "duplicate", transitions: [], codeIds: [] };
+    if (!parsed.success) return { outcome: "ignored", transitions: [], codeIds: [] };
+    return applySeamEvent(deps, parsed.data);
+  });
+  if (applied.outcome === "ignored" && parsed.success) deps.logger.debug({ eventId, type: parsed.data.event_type }, "seam event ignored");
+  await notifyAlertChanges(deps, applied.transitions);
+  for (const codeId of applied.codeIds) {
+    // No deterministic id: the lifecycle's stale guard judges hand-made jobs by the code's state alone, and the
+    // event id dedupe above already keeps this to one job per event.
+    await deps.jobs.enqueue("access-codes.verify-code", { codeId }).catch((err: Error) => {
+      deps.logger.warn({ codeId, eventId, err: err.message }, "could not enqueue code verification; the reconciler will");
+    });
+  }
+  return applied.outcome;
+}
+
+function applySeamEvent(deps: Pick<AlertDeps, "db" | "clock" | "alertPolicy">, event: SeamEvent): Applied {
+  const ignored: Applied = { outcome: "ignored", transitions: [], codeIds: [] };
+  if (!event.device_id) return ignored;
+  // The webhook secret belongs to one Seam workspace; a device can only be matched to the locks registered for it.
+  const ours = deps.db.select().from(locks).where(and(eq(locks.provider, "seam"), eq(locks.providerDeviceId, event.device_id))).all();
+  if (ours.length === 0) return ignored;
+
+  if (event.event_type.startsWith("access_code.")) {
+    if (!event.access_code_id || !["access_code.failed_to_set_on_device", "access_code.set_on_device"].includes(event.event_type)) return ignored;
+    const codes = deps.db.select({ id: accessCodes.id }).from(accessCodes)
+      .where(and(eq(accessCodes.providerCodeId, event.access_code_id), inArray(accessCodes.lockId, ours.map((l) => l.id)))).all();
+    return { outcome: codes.length ? "applied" : "ignored", transitions: [], codeIds: codes.map((c) => c.id) };
+  }
+
+  const reading = readingFor(event);
+  if (!reading) return ignored;
+  const occurredAt = event.occurred_at ? new Date(event.occurred_at) : undefined;
+  const transitions: AlertTransition[] = [];
+  for (const lock of ours) {
+    // Svix retries out of order: an event older than our last full poll describes a past state.
+    if (occurredAt && lock.lastHealthAt && occurredAt.getTime() < lock.lastHealthAt.getTime()) continue;
+    transitions.push(...applyLockReading(deps, lock, reading));
+  }
+  return { outcome: "applied", transitions, codeIds: [] };
+}
+
+function readingFor(event: SeamEvent): LockReading | null {
+  switch (event.event_type) {
+    case "device.low_battery":
+    case "device.battery_status_changed": {
+      const reading: LockReading = {};
+      if (event.battery_level !== undefined) reading.batteryLevel = event.battery_level;
+      if (event.battery_status !== undefined) reading.batteryStatus = event.battery_status;
+      // A low-battery event with no figures still means "low".
+      if (Object.keys(reading).length === 0 && event.event_type === "device.low_battery") reading.batteryStatus = "low";
+      return Object.keys(reading).length ? reading : null;
+    }
+    case "device.disconnected":
+      return { online: false };
+    case "device.connected":
+      return { online: true };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,114 @@
+import { and, eq, like } from "drizzle-orm";
+import { Hono } from "hono";
+import { alerts, contacts, feeds, jobs as jobRows, locks, messages, properties } from "../../src/db/schema";
+import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
+import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
+import { JobStore } from "../../src/jobs/embedded/job-store";
+import type { JobHandler } from "../../src/jobs/port";
+import { newId } from "../../src/lib/ids";
+import { signSvix } from "../../src/lib/webhooks/svix";
+import type { LockProvider } from "../../src/providers/locks/types";
+import { registerSeamWebhook } from "../../src/routes/webhooks/seam";
+import { createAccount } from "../../src/services/accounts/create-account";
+import { createAlertHandlers } from "../../src/services/alerts/alert-handlers";
+import type { CheckLockDeps } from "../../src/services/health/check-lock";
+import type { LockRow } from "../../src/services/deps";
+import { testDeps } from "../support/test-deps";
+
+export const SEAM_SECRET = `whsec_${Buffer.from("alert-tests-webhook-secret-0123").toString("base64")}`;
+export const HOST_PHONE = "+14155550100";
+const OUR_QUEUES = ["alerts", "lock-health"];
+
+/**
+ * One host account with an SMS alert contact and a property, on real parts: in-memory SQLite, the embedded job
+ * queue (its dedupe by job id is part of what is tested) and a manual clock. `runDue` plays the worker for the
+ * alerts and lock-health queues only; delivery jobs stay queued, so a notice is visible as its outbox message row.
+ */
+export async function alertWorld(opts: { now?: string; lockProvider?: (lock: LockRow) => LockProvider } = {}) {
+  const core = testDeps({ now: opts.now ?? "2026-11-21T12:00:00Z", env: { SEAM_WEBHOOK_SECRET: SEAM_SECRET } });
+  const { db, clock } = core;
+  const queue = new EmbeddedJobQueue({ db, clock });
+  const deps: CheckLockDeps & Pick<typeof core, "config"> = {
+    ...core,
+    jobs: queue,
+    messaging: { sms: null, email: null },
+    lockProvider: opts.lockProvider ?? (() => { throw new Error("this test has no lock provider"); }),
+  };
+  const { accountId } = await createAccount(db, clock, { name: "Host", ownerEmail: `host-${newId("acct")}@example.com` });
+  const now = clock.now();
+  db.insert(contacts).values({ id: newId("ctc"), accountId, role: "alerts", name: "Host phone", phone: HOST_PHONE, createdAt: now, updatedAt: now }).run();
+  const propertyId = newId("prop");
+  db.insert(properties).values({ id: propertyId, accountId, name: "Beach House", timezone: "America/New_York", createdAt: now, updatedAt: now }).run();
+
+  const handlers = createAlertHandlers(deps) as Record<string, JobHandler<unknown>>;
+  const store = new JobStore(db.$client);
+  const ran: string[] = [];
+
+  async function runDue(): Promise<void> {
+    for (let round = 0; round < 50; round++) {
+      const claimed = OUR_QUEUES.flatMap((q) => store.claim(q, 1000, "test", clock.now().getTime(), 60_000));
+      if (claimed.length === 0) return;
+      for (const job of claimed) {
+        const payload = jobDefinitions[job.name as JobName].schema.parse(JSON.parse(job.payload));
+        await handlers[job.name]!(payload, { jobId: job.id, attempt: 1, signal: new AbortController().signal });
+        store.complete(job.id, "test", clock.now().getTime());
+        ran.push(job.name);
+      }
+    }
+    throw new Error("jobs kept coming after 50 rounds");
+  }
+
+  const app = new Hono();
+  registerSeamWebhook(app, deps);
+
+  return {
+    deps, db, clock, accountId, propertyId, ran, runDue,
+    /** Lets the digest window close, then runs everything due. */
+    async settle(): Promise<void> {
+      await runDue();
+      clock.advance(2 * 60_000);
+      await runDue();
+    },
+    addFeed(name = "Airbnb"): typeof feeds.$inferSelect {
+      const id = newId("feed");
+      const t = clock.now();
+      db.insert(feeds).values({ id, accountId, propertyId, name, urlEnc: "x", urlHash: id, urlRedacted: "https://www.airbnb.com/calendar/ical/…", status: "ok", lastSuccessAt: t, createdAt: t, updatedAt: t }).run();
+      return db.select().from(feeds).where(eq(feeds.id, id)).get()!;
+    },
+    /** What calendar sync writes after a failed fetch. */
+    failSync(feedId: string): void {
+      const f = db.select().from(feeds).where(eq(feeds.id, feedId)).get()!;
+      db.update(feeds).set({ status: "failing", consecutiveFailures: f.consecutiveFailures + 1, lastError: `http_status 503 from https://www.airbnb.com/calendar/ical/1.ics?s=tok`, lastSyncAt: clock.now() }).where(eq(feeds.id, feedId)).run();
+    },
+    /** What calendar sync writes after a good fetch. */
+    succeedSync(feedId: string): void {
+      db.update(feeds).set({ status: "ok", consecutiveFailures: 0, lastError: null, lastSyncAt: clock.now(), lastSuccessAt: clock.now() }).where(eq(feeds.id, feedId)).run();
+    },
+    addLock(lock: { provider: LockRow["provider"]; providerDeviceId: string; name?: string }): LockRow {
+      const id = newId("lock");
+      const t = clock.now();
+      db.insert(locks).values({ id, accountId, propertyId, name: lock.name ?? "Front door", provider: lock.provider, providerDeviceId: lock.providerDeviceId, createdAt: t, updatedAt: t }).run();
+      return db.select().from(locks).where(eq(locks.id, id)).get()!;
+    },
+    alertsOf(kind?: string) {
+      return db.select().from(alerts).where(and(eq(alerts.accountId, accountId), kind ? eq(alerts.kind, kind as never) : undefined)).all();
+    },
+    notices() {
+      return db.select().from(messages).where(and(eq(messages.accountId, accountId), like(messages.purpose, "alert%"))).orderBy(messages.createdAt, messages.id).all();
+    },
+    body(message: typeof messages.$inferSelect): string {
+      return core.box.decrypt(message.bodyEnc, `message:${message.id}`);
+    },
+    pendingJobs(name: string) {
+      return db.select().from(jobRows).where(and(eq(jobRows.name, name), eq(jobRows.state, "waiting"))).all();
+    },
+    async seamWebhook(event: Record<string, unknown>, o: { id?: string; sentAt?: Date; secret?: string; raw?: string } = {}) {
+      const raw = o.raw ?? JSON.stringify({ event_id: newId("evt"), workspace_id: "ws", created_at: clock.now().toISOString(), occurred_at: clock.now().toISOString(), ...event });
+      const headers = signSvix({ secret: o.secret ?? SEAM_SECRET, id: o.id ?? `msg_${newId("evt")}`, timestamp: o.sentAt ?? clock.now(), rawBody: raw });
+      const res = await app.request("/webhooks/seam", { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: raw });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers };
+    },
+  };
+}
+
+export type AlertWorld = Awaited<ReturnType<typeof alertWorld>>;
