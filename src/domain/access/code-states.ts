@@ -1,0 +1,39 @@
+import type { CodeState } from "../../db/schema/access";
+
+/**
+ * The code lifecycle. `active` and `revoked` are only ever entered after reading the lock back; an active code may
+ * go back to `planned` when the reconcile pass finds it missing from the lock (it is re-created with the same PIN).
+ */
+const NEXT: Record<CodeState, readonly CodeState[]> = {
+  planned: ["programming", "active", "failed", "cancelled"],
+  programming: ["active", "failed", "revoking", "planned"],
+  active: ["revoking", "planned"],
+  revoking: ["revoked"],
+  revoked: [],
+  failed: ["revoking", "revoked"],
+  cancelled: [],
+};
+
+export const LIVE_CODE_STATES = ["planned", "programming", "active"] as const satisfies readonly CodeState[];
+
+/** States in which a code is, or may be, on the lock: these are the ones a new PIN must not collide with. */
+export const OCCUPYING_CODE_STATES = ["planned", "programming", "active", "revoking"] as const satisfies readonly CodeState[];
+
+export function canTransition(from: CodeState, to: CodeState): boolean {
+  return NEXT[from].includes(to);
+}
+
+export class IllegalCodeTransition extends Error {
+  constructor(
+    readonly from: CodeState,
+    readonly to: CodeState,
+  ) {
+    super(`access code cannot go from ${from} to ${to}`);
+  }
+}
+
+export function assertTransition(from: CodeState, to: CodeState): void {
+  if (!canTransition(from, to)) throw new IllegalCodeTransition(from, to);
+}
+
+export const isLive = (state: CodeState) => (LIVE_CODE_STATES as readonly CodeState[]).includes(state);

@@ -1,0 +1,64 @@
+/** A span of time a code works on the lock: [from, to). Instants, never local times. */
+export interface CodeWindow {
+  from: Date;
+  to: Date;
+}
+
+export interface StayTimes {
+  checkInAt: Date;
+  checkOutAt: Date;
+  earlyCheckInAt?: Date | null;
+  lateCheckOutAt?: Date | null;
+}
+
+export interface BufferSettings {
+  earlyBufferMinutes: number;
+  lateBufferMinutes: number;
+}
+
+const MINUTE = 60_000;
+
+/** Host overrides replace the booked times; buffers then widen the window on both sides. */
+export function guestCodeWindow(stay: StayTimes, property: BufferSettings): CodeWindow {
+  const checkIn = stay.earlyCheckInAt ?? stay.checkInAt;
+  const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
+  return {
+    from: new Date(checkIn.getTime() - property.earlyBufferMinutes * MINUTE),
+    to: new Date(checkOut.getTime() + property.lateBufferMinutes * MINUTE),
+  };
+}
+
+/**
+ * A next check-in further away than this does not bound the cleaner window: a vacant week must not leave a
+ * cleaner's code working all week, so the set turnover length applies instead.
+ */
+export const SAME_TURNOVER_MS = 24 * 60 * MINUTE;
+
+/** The cleaning window after a checkout: until the next guest arrives (same turnover), else the set length. */
+export function turnoverWindow(checkOut: Date, nextCheckIn: Date | null | undefined, turnoverMinutes: number): CodeWindow {
+  const gap = nextCheckIn ? nextCheckIn.getTime() - checkOut.getTime() : Infinity;
+  const to = gap > 0 && gap <= SAME_TURNOVER_MS ? nextCheckIn!.getTime() : checkOut.getTime() + turnoverMinutes * MINUTE;
+  return { from: checkOut, to: new Date(to) };
+}
+
+export type Scheduling = "native" | "slots";
+
+/**
+ * When the code goes onto the lock. Native-schedule locks enforce the window themselves, so the code goes on
+ * `programLeadMinutes` ahead (or now, when booked later than that). Slot locks have no schedule: the code is set
+ * at window start and is the only thing keeping it from working early.
+ */
+export function programAt(window: CodeWindow, scheduling: Scheduling, programLeadMinutes: number, now: Date): Date {
+  const target = scheduling === "slots" ? window.from.getTime() : window.from.getTime() - programLeadMinutes * MINUTE;
+  return new Date(Math.max(target, now.getTime()));
+}
+
+export const sameWindow = (a: CodeWindow, b: CodeWindow) => a.from.getTime() === b.from.getTime() && a.to.getTime() === b.to.getTime();
+
+export const windowsOverlap = (a: CodeWindow, b: CodeWindow) => a.from.getTime() < b.to.getTime() && b.from.getTime() < a.to.getTime();
+
+/** Last four digits of a phone number, when it has that many. */
+export function phoneLast4(phone: string | null | undefined): string | undefined {
+  const digits = (phone ?? "").replace(/\D/g, "");
+  return digits.length >= 4 ? digits.slice(-4) : undefined;
+}

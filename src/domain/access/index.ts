@@ -1,0 +1,2 @@
+export * from "./code-window";
+export * from "./code-states";

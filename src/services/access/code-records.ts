@@ -1,0 +1,49 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { accessCodes, locks } from "../../db/schema";
+import type { SecretBox } from "../../lib/crypto";
+import type { Clock } from "../../lib/clock";
+import type { LockRow } from "../deps";
+
+export type CodeRow = typeof accessCodes.$inferSelect;
+export type CodePatch = Partial<Omit<typeof accessCodes.$inferInsert, "id" | "accountId">>;
+
+/** Associated data binding a PIN ciphertext to its code row (the API's PIN endpoint opens it the same way). */
+export const codePinAd = (codeId: string) => `code:${codeId}`;
+
+/** Keyed hashes: uniqueness per lock is checked on these, never by decrypting other codes. */
+export const pinHashFor = (box: SecretBox, lockId: string, pin: string) => box.hash(`${lockId}:${pin}`);
+export const pinPrefixHashFor = (box: SecretBox, lockId: string, pin: string) => box.hash(`${lockId}:prefix:${pin.slice(0, 4)}`);
+
+/** What staykey names its codes on the lock: the code id only, so the vendor sees no guest data and reconcile can tell ours apart. */
+export const codeNameOnLock = (codeId: string) => `staykey ${codeId}`;
+export const codeIdFromName = (name: string): string | undefined => /^staykey (code_[0-9a-z]+)$/.exec(name)?.[1];
+
+export function loadCode(db: Db, codeId: string): { code: CodeRow; lock: LockRow } | undefined {
+  const row = db.select({ code: accessCodes, lock: locks }).from(accessCodes).innerJoin(locks, eq(locks.id, accessCodes.lockId)).where(eq(accessCodes.id, codeId)).get();
+  return row ?? undefined;
+}
+
+export function openPin(box: SecretBox, code: Pick<CodeRow, "id" | "pinEnc">): string {
+  return box.decrypt(code.pinEnc, codePinAd(code.id));
+}
+
+/**
+ * Writes a change to one code, guarded by the state (and version) it was read in, so two jobs racing on the same
+ * code cannot both move it. Returns the new version, or null when the code had changed meanwhile (the caller then
+ * treats its work as stale). `bump` gives pending jobs for the old version new ids, which makes them stale.
+ */
+export function updateCode(
+  db: Db,
+  clock: Clock,
+  code: Pick<CodeRow, "id" | "state" | "version">,
+  patch: CodePatch,
+  opts: { bump?: boolean } = {},
+): number | null {
+  const version = opts.bump ? code.version + 1 : code.version;
+  const res = db.update(accessCodes)
+    .set({ ...patch, version, updatedAt: clock.now() })
+    .where(and(eq(accessCodes.id, code.id), eq(accessCodes.state, code.state), eq(accessCodes.version, code.version)))
+    .run();
+  return res.changes > 0 ? version : null;
+}

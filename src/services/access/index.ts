@@ -1,0 +1,9 @@
+export { createAccessCodeHandlers, type AccessCodeHandlers } from "./handlers";
+export { planStayAccess, enqueuePlanStay, wantsGuestCode, type PlanOutcome } from "./plan-stay-access";
+export { programCode } from "./program-code";
+export { verifyCode } from "./verify-code";
+export { revokeCode } from "./revoke-code";
+export { reconcileLockCodes, type LockDrift } from "./reconcile-lock-codes";
+export { assignBackupCode, BACKUP_POOL_SIZE } from "./backup-codes";
+export { lockCallAuditor } from "./lock-call-audit";
+export { codePinAd, pinHashFor, codeNameOnLock } from "./code-records";

@@ -1,0 +1,106 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { accessCodes, locks, properties, stays } from "../../db/schema";
+import { guestCodeWindow, isLive, phoneLast4 } from "../../domain/access";
+import { jobIdFor } from "../../jobs/job-ids";
+import { jobKeys } from "../../jobs/job-keys";
+import type { ServiceDeps } from "../deps";
+import { raiseCodeAlert } from "./alerts";
+import { planBackupPool } from "./backup-codes";
+import { existingPin, moveCode, planNewCode, retireCode, type PlanContext } from "./code-plans";
+import { FollowUps } from "./follow-ups";
+import { codesWithoutSlot } from "./slot-plan";
+import { planTurnoversAround } from "./plan-turnover";
+
+type StayRow = typeof stays.$inferSelect;
+
+/**
+ * Who gets a guest code: confirmed reservations and manual stays that are not another platform's echo of a stay we
+ * already hold, and whose window has not ended. Contact details do not matter here: a Booking.com stay exported as
+ * `CLOSED` with no guest phone still gets a code the host can pass on by hand; delivery simply has no one to text.
+ */
+export function wantsGuestCode(stay: Pick<StayRow, "status" | "kind" | "echoOfStayId">, windowEnd: Date, now: Date): boolean {
+  return stay.status === "confirmed" && stay.kind !== "block" && !stay.echoOfStayId && windowEnd.getTime() > now.getTime();
+}
+
+export interface PlanOutcome {
+  created: number;
+  moved: number;
+  retired: number;
+}
+
+/**
+ * Brings a stay's codes in line with the stay: one guest code per lock of the property over the stay's window, the
+ * same PIN when the dates move, removal when it is cancelled; then the turnover after it (and before it), and the
+ * locks' spare pools. Everything is written in one transaction; jobs and hooks follow after commit.
+ */
+export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise<PlanOutcome> {
+  const { db } = deps;
+  const outcome: PlanOutcome = { created: 0, moved: 0, retired: 0 };
+  const row = db.select({ stay: stays, property: properties }).from(stays).innerJoin(properties, eq(properties.id, stays.propertyId)).where(eq(stays.id, stayId)).get();
+  if (!row) return outcome;
+  const { stay, property } = row;
+  const now = deps.clock.now();
+  const follow = new FollowUps();
+  const ctx: PlanContext = { db, box: deps.box, clock: deps.clock, now, follow, problems: [] };
+  const propertyLocks = db.select().from(locks).where(eq(locks.propertyId, property.id)).all();
+  const window = guestCodeWindow(stay, property);
+  const wanted = wantsGuestCode(stay, window.to, now);
+
+  db.transaction(() => {
+    const codes = db.select().from(accessCodes).where(and(
+      inArray(accessCodes.state, ["planned", "programming", "active", "failed"]),
+      eq(accessCodes.stayId, stay.id), eq(accessCodes.purpose, "guest"),
+    )).all();
+    const backups = db.select().from(accessCodes).where(and(eq(accessCodes.assignedStayId, stay.id), eq(accessCodes.state, "active"))).all();
+    if (!wanted) {
+      for (const code of [...codes, ...backups]) if (retireCode(ctx, code)) outcome.retired++;
+    } else {
+      for (const lock of propertyLocks) {
+        const code = codes.find((c) => c.lockId === lock.id && isLive(c.state));
+        if (code) {
+          if (moveCode(ctx, code, lock, window, property.programLeadMinutes)) outcome.moved++;
+          continue;
+        }
+        // The same PIN on every door of the property, and again if the stay comes back after a cancellation.
+        const preferred = existingPin(ctx, { stayId: stay.id, propertyId: property.id, lockId: lock.id })
+          ?? (property.codeStrategy === "phone_last4" ? stay.guestPhoneLast4 ?? phoneLast4(stay.guestPhone) : undefined);
+        const id = planNewCode(ctx, {
+          lock, purpose: "guest", window, length: property.codeLength, programLeadMinutes: property.programLeadMinutes, preferred, stayId: stay.id,
+        });
+        if (id) outcome.created++;
+      }
+      for (const backup of backups) moveCode(ctx, backup, propertyLocks.find((l) => l.id === backup.lockId)!, window, property.programLeadMinutes);
+    }
+    for (const lock of propertyLocks) planBackupPool(ctx, lock, property);
+  });
+
+  planTurnoversAround(deps, ctx, stay, property, propertyLocks);
+  await follow.run(deps);
+  await reportProblems(deps, ctx, propertyLocks, stay.id);
+  return outcome;
+}
+
+async function reportProblems(deps: ServiceDeps, ctx: PlanContext, propertyLocks: PlanContext["problems"][number]["lock"][], stayId: string): Promise<void> {
+  for (const p of ctx.problems) {
+    await raiseCodeAlert(deps, p.lock, {
+      kind: "code_failed", severity: "critical", subjectType: "stay", subjectId: stayId, dedupeKey: `code_plan:${stayId}:${p.lock.id}`,
+      title: `No code could be planned on ${p.lock.name}`, detail: p.reason,
+    });
+  }
+  for (const lock of propertyLocks) {
+    const short = codesWithoutSlot(deps.db, lock, ctx.now);
+    if (short.length === 0) continue;
+    await raiseCodeAlert(deps, lock, {
+      kind: "slots_exhausted", severity: "warning", subjectType: "lock", subjectId: lock.id, dedupeKey: `slots_exhausted:${lock.id}`,
+      title: `${lock.name} will run out of code slots`,
+      detail: `${short.length} upcoming code(s) overlap more stays than the lock has slots; the soonest stays keep theirs.`,
+    });
+  }
+}
+
+/** The `stayChanged` hook and the API call this: one plan job per stay version (a re-sent change is a no-op). */
+export async function enqueuePlanStay(deps: ServiceDeps, stayId: string): Promise<void> {
+  const stay = deps.db.select({ id: stays.id, version: stays.version }).from(stays).where(eq(stays.id, stayId)).get();
+  if (!stay) return;
+  await deps.jobs.enqueue("access-codes.plan-stay", { stayId }, { jobId: jobIdFor("access-codes.plan-stay", jobKeys.stay(stay)) });
+}

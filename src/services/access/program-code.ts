@@ -1,0 +1,135 @@
+import { sameWindow } from "../../domain/access";
+import { PermanentJobError } from "../../jobs/errors";
+import type { JobContext } from "../../jobs/port";
+import { skipIfStale } from "../../jobs/stale-guard";
+import { ProviderError, isProviderError, type LockProvider, type ProviderCode } from "../../providers/locks";
+import type { LockRow, ServiceDeps } from "../deps";
+import { choosePin } from "./choose-pin";
+import { codeIdFromName, codeNameOnLock, codePinAd, loadCode, openPin, updateCode, type CodeRow } from "./code-records";
+import { raiseCodeAlert } from "./alerts";
+import { activateCode, failCode, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
+import { FollowUps } from "./follow-ups";
+import { slotFor } from "./slot-plan";
+
+const JOB = "access-codes.program-code" as const;
+/** Vendors confirm with the device within seconds to minutes; the first poll waits a little, the engine backs off after. */
+const FIRST_VERIFY_DELAY_MS = 5_000;
+
+/**
+ * Puts a planned code on its lock, or, for a code already there, brings the lock in line with the record (a moved
+ * window). Safe to run twice: a code with a provider id is never created again (DESIGN invariant 6).
+ */
+export async function programCode(deps: ServiceDeps, codeId: string, ctx: JobContext): Promise<void> {
+  const loaded = loadCode(deps.db, codeId);
+  const live = (c: CodeRow) => c.state === "planned" || c.state === "programming" || c.state === "active";
+  if (skipIfStale(JOB, ctx, loaded?.code, deps.logger, { stillWanted: live }) || !loaded) return;
+  const { code, lock } = loaded;
+  const provider = deps.lockProvider(lock);
+  if (code.state === "planned") return placeCode(deps, ctx, code, lock, provider);
+  if (code.state === "active" && lock.nativeSchedules) return syncWindow(deps, ctx, code, lock, provider);
+  if (code.state === "programming") return readBack(deps, code, lock, provider);
+}
+
+async function placeCode(deps: ServiceDeps, ctx: JobContext, code: CodeRow, lock: LockRow, provider: LockProvider): Promise<void> {
+  const now = deps.clock.now();
+  if (code.validTo.getTime() <= now.getTime()) {
+    updateCode(deps.db, deps.clock, code, { state: "cancelled", lastError: "window ended before the code could be set" });
+    return;
+  }
+  const pin = openPin(deps.box, code);
+  let slot: number | undefined;
+  let created: ProviderCode;
+  try {
+    if (!lock.nativeSchedules) {
+      slot = await slotFor(deps.db, deps.box, provider, lock, code.id, now);
+      if (slot === undefined) {
+        return failCode(deps, code, lock, "every code slot on the lock is held by an overlapping stay", "slots_exhausted");
+      }
+    }
+    const input = lock.nativeSchedules
+      ? { name: codeNameOnLock(code.id), pin, startsAt: code.validFrom, endsAt: code.validTo }
+      : { name: codeNameOnLock(code.id), pin, slot: slot! };
+    created = await createOrAdopt(provider, lock, code, input);
+  } catch (e) {
+    if (isProviderError(e) && e.kind === "duplicate_code") return repin(deps, code, lock, pin, e);
+    return providerFailure(deps, JOB, ctx, code, lock, e);
+  }
+  const programming = { ...code, state: "programming" as const, providerCodeId: created.codeId, slot: created.slot ?? slot ?? null };
+  const version = updateCode(deps.db, deps.clock, code, {
+    state: "programming", providerCodeId: created.codeId, slot: programming.slot, attempts: code.attempts + 1, lastError: null,
+  });
+  if (version === null) {
+    deps.logger.warn({ codeId: code.id }, "code changed while it was being set; the lock reconcile will settle it");
+    return;
+  }
+  await readBack(deps, programming, lock, provider);
+}
+
+/** A create that landed but whose answer was lost comes back as a duplicate of our own code: adopt it. */
+async function createOrAdopt(provider: LockProvider, lock: LockRow, code: CodeRow, input: Parameters<LockProvider["createCode"]>[1]): Promise<ProviderCode> {
+  try {
+    return await provider.createCode(lock.providerDeviceId, input);
+  } catch (e) {
+    if (!isProviderError(e) || e.kind !== "duplicate_code") throw e;
+    const mine = (await provider.listCodes(lock.providerDeviceId)).find((c) => codeIdFromName(c.name) === code.id);
+    if (mine) return mine;
+    throw e;
+  }
+}
+
+/**
+ * The lock already holds this PIN under a code staykey does not know (the owner's own code, say). Nobody has been
+ * given this PIN yet, so a new one is drawn and the engine retries; this is not a silent change of a sent PIN.
+ */
+async function repin(deps: ServiceDeps, code: CodeRow, lock: LockRow, oldPin: string, err: ProviderError): Promise<never> {
+  let next = choosePin(deps.db, deps.box, { lock, window: { from: code.validFrom, to: code.validTo }, length: code.pinLength, excludeCodeId: code.id });
+  for (let i = 0; next.pin === oldPin && i < 10; i++) {
+    next = choosePin(deps.db, deps.box, { lock, window: { from: code.validFrom, to: code.validTo }, length: code.pinLength, excludeCodeId: code.id });
+  }
+  updateCode(deps.db, deps.clock, code, {
+    pinEnc: deps.box.encrypt(next.pin, codePinAd(code.id)), pinHash: next.pinHash, pinPrefixHash: next.pinPrefixHash, pinLength: next.pinLength,
+    lastError: "PIN already on the lock under another code; drew a new one",
+  });
+  throw new ProviderError({ kind: "transient", provider: err.provider, action: err.action, message: "PIN clashed with a code on the lock; retrying with a new PIN" });
+}
+
+/** One read of the lock after writing: `set` → active, `failed` → failed, otherwise the verify job keeps polling. */
+export async function readBack(deps: ServiceDeps, code: CodeRow, lock: LockRow, provider: LockProvider): Promise<void> {
+  let onLock: ProviderCode;
+  try {
+    onLock = await provider.getCode(lock.providerDeviceId, code.providerCodeId!);
+  } catch (e) {
+    if (isProviderError(e) && e.kind === "not_found") return replanCode(deps, code);
+    onLock = { codeId: code.providerCodeId!, name: "", status: "unknown" };
+  }
+  if (onLock.pin !== undefined && onLock.pin !== openPin(deps.box, code)) return replanCode(deps, code);
+  if (onLock.status === "set") {
+    await activateCode(deps, code);
+    return;
+  }
+  if (onLock.status === "failed") return failCode(deps, code, lock, `the lock refused the code (${onLock.error ?? "failed"})`);
+  await new FollowUps().verify(code, new Date(deps.clock.now().getTime() + FIRST_VERIFY_DELAY_MS)).run(deps);
+}
+
+/** The record's window moved (same PIN): push it to a native-schedule lock and tell delivery once it is there. */
+async function syncWindow(deps: ServiceDeps, ctx: JobContext, code: CodeRow, lock: LockRow, provider: LockProvider): Promise<void> {
+  const want = { from: code.validFrom, to: code.validTo };
+  try {
+    const onLock = await provider.getCode(lock.providerDeviceId, code.providerCodeId!);
+    if (onLock.startsAt && onLock.endsAt && sameWindow({ from: onLock.startsAt, to: onLock.endsAt }, want)) return;
+    await provider.updateCode(lock.providerDeviceId, code.providerCodeId!, { startsAt: want.from, endsAt: want.to });
+  } catch (e) {
+    if (isProviderError(e) && e.kind === "not_found") return replanCode(deps, code);
+    if (!isProviderError(e) || (e.retryable && !lastAttempt(JOB, ctx))) throw e;
+    // The PIN still works in its old window on the lock: alert the host rather than failing a code the guest has.
+    await raiseCodeAlert(deps, lock, {
+      kind: "code_failed", severity: "warning", subjectType: "access_code", subjectId: code.id, dedupeKey: `code_window:${code.id}`,
+      title: `A code's new dates could not be set on ${lock.name}`, detail: `${e.kind}: ${e.message}`,
+    });
+    throw new PermanentJobError(`${JOB} ${code.id}: ${e.message}`, { cause: e });
+  }
+  const follow = new FollowUps();
+  if (code.purpose === "guest" && code.stayId) follow.hook("guestCodeMoved", code.stayId);
+  if (code.purpose === "cleaner" && code.turnoverId) follow.hook("turnoverChanged", code.turnoverId);
+  await follow.run(deps);
+}
