@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { CoreDeps } from "../deps";
 import { providerConnections } from "../db/schema";
+import { connectionAad, homeAssistantConnectionConfig, seamConnectionConfig } from "../providers/locks/connection-config";
 import { HomeAssistantLockProvider } from "../providers/locks/home-assistant";
 import { SeamLockProvider } from "../providers/locks/seam";
 import { SimulatedLockProvider, type SimulatedLockStore } from "../providers/locks/simulated";
@@ -9,12 +9,6 @@ import type { LockProvider, ProviderCallAudit } from "../providers/locks/types";
 import { ProviderError } from "../providers/locks/provider-error";
 import { recordAudit } from "../services/audit/record-audit";
 import type { LockRow } from "../services/deps";
-
-export const seamConnectionConfig = z.object({ apiKey: z.string().min(1).max(500), baseUrl: z.url().optional() }).strict();
-export const homeAssistantConnectionConfig = z.object({ baseUrl: z.url(), token: z.string().min(1).max(2000) }).strict();
-
-/** Associated data binding a connection's sealed credentials to its row. */
-export const connectionAad = (id: string) => `connection:${id}`;
 
 /**
  * Resolves the adapter for a lock. Adapters are cheap HTTP clients, made per call so each carries an audit hook

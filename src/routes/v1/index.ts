@@ -4,6 +4,7 @@ import { registerAccessCodes } from "./access-codes/routes";
 import { registerAlerts } from "./alerts/routes";
 import { registerApiKeys } from "./api-keys/routes";
 import { registerAuditEvents } from "./audit-events/routes";
+import { registerConnections } from "./connections/routes";
 import { registerContacts } from "./contacts/routes";
 import { registerFeeds } from "./feeds/routes";
 import type { V1Deps } from "./hooks";
@@ -21,6 +22,7 @@ export type { ApiHooks, V1Deps } from "./hooks";
 export function registerV1(app: ApiApp, deps: V1Deps) {
   const v1: ApiApp = new OpenAPIHono<AppEnv>({ defaultHook: app.defaultHook });
   registerProperties(v1, deps);
+  registerConnections(v1, deps);
   registerLocks(v1, deps);
   registerFeeds(v1, deps);
   registerContacts(v1, deps);
