@@ -1,8 +1,16 @@
 import { DateTime, IANAZone } from "luxon";
 
+// luxon's isValidZone builds an Intl.DateTimeFormat on every call (~0.2 ms and a heavy ICU object); it runs several
+// times per event, so known-good zones are remembered. Only valid names are kept: the set is bounded by the tz database,
+// whatever a feed's X-WR-TIMEZONE says.
+const knownZones = new Set<string>();
+
 /** True for an IANA zone name the runtime knows (`Europe/Berlin`), false for `UTC+11` or `Mars/Base`. */
 export function isValidTimezone(zone: string): boolean {
-  return typeof zone === "string" && zone.length > 0 && IANAZone.isValidZone(zone);
+  if (knownZones.has(zone)) return true;
+  const valid = typeof zone === "string" && zone.length > 0 && IANAZone.isValidZone(zone);
+  if (valid) knownZones.add(zone);
+  return valid;
 }
 
 export interface WallTime {
