@@ -1,7 +1,9 @@
+import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { stays } from "../../db/schema";
 import type { ReconcilePlan } from "../../domain/calendar";
 import type { StoredFeedStay } from "./feed-stays";
+import { insertFeedStays } from "./insert-stays";
 import type { SyncTx, TouchedStay } from "./sync-tx";
 
 export interface PlanContext {
@@ -11,15 +13,12 @@ export interface PlanContext {
   now: Date;
 }
 
-// 200 rows × ~25 columns stays far below SQLite's bound-parameter limit while amortising statement setup.
-const INSERT_CHUNK = 200;
-
 /**
  * Writes a reconcile plan inside the caller's transaction and returns the stays whose version moved. Every
  * change the planner must react to (new stay, dates, guest, kind, status) bumps `version`; missing counters do not,
  * because nothing about the booking changed yet.
  */
-export function applyPlan(tx: SyncTx, ctx: PlanContext, plan: ReconcilePlan, stored: readonly StoredFeedStay[]): TouchedStay[] {
+export function applyPlan(tx: SyncTx, sqlite: Database.Database, ctx: PlanContext, plan: ReconcilePlan, stored: readonly StoredFeedStay[]): TouchedStay[] {
   const versionOf = new Map(stored.map((stay) => [stay.id, stay.version]));
   const aliasesOf = new Map(stored.map((stay) => [stay.id, stay.uidAliases]));
   const touched: TouchedStay[] = [];
@@ -30,31 +29,29 @@ export function applyPlan(tx: SyncTx, ctx: PlanContext, plan: ReconcilePlan, sto
     return version;
   };
 
-  const rows = plan.creates.map((create) => {
-    touched.push({ id: create.stayId, version: 1 });
-    return {
-      id: create.stayId,
-      accountId: ctx.accountId,
-      propertyId: ctx.propertyId,
-      feedId: ctx.feedId,
-      externalUid: create.uid,
-      uidAliases: [],
-      kind: create.kind,
-      status: "confirmed" as const,
-      checkInDate: create.checkInDate,
-      checkOutDate: create.checkOutDate,
-      checkInAt: create.checkInAt,
-      checkOutAt: create.checkOutAt,
-      summary: create.summary,
-      guestName: create.guestName ?? null,
-      guestPhoneLast4: create.phoneLast4 ?? null,
-      reservationCode: create.reservationCode ?? null,
-      version: 1,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    };
-  });
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) tx.insert(stays).values(rows.slice(i, i + INSERT_CHUNK)).run();
+  insertFeedStays(
+    sqlite,
+    plan.creates.map((create) => {
+      touched.push({ id: create.stayId, version: 1 });
+      return {
+        id: create.stayId,
+        accountId: ctx.accountId,
+        propertyId: ctx.propertyId,
+        feedId: ctx.feedId,
+        externalUid: create.uid,
+        kind: create.kind,
+        checkInDate: create.checkInDate,
+        checkOutDate: create.checkOutDate,
+        checkInAt: create.checkInAt,
+        checkOutAt: create.checkOutAt,
+        summary: create.summary,
+        guestName: create.guestName ?? null,
+        guestPhoneLast4: create.phoneLast4 ?? null,
+        reservationCode: create.reservationCode ?? null,
+        now: ctx.now,
+      };
+    }),
+  );
 
   for (const update of plan.updates) {
     const next = update.next;

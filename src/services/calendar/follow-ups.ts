@@ -15,12 +15,16 @@ export const feedSuspectKey = (feedId: string) => `feed_suspect:${feedId}`;
 export async function enqueueFollowUps(deps: ServiceDeps, feedId: string, touched: readonly TouchedStay[], nextSyncAt: Date): Promise<void> {
   const latest = new Map<string, number>();
   for (const stay of touched) latest.set(stay.id, Math.max(stay.version, latest.get(stay.id) ?? 0));
-  const jobs = [...latest].map(([id, version]) =>
-    deps.jobs.enqueue("access-codes.plan-stay", { stayId: id }, { jobId: jobIdFor("access-codes.plan-stay", jobKeys.stay({ id, version })) }),
-  );
-  jobs.push(
+  const enqueueAll = () => [
+    ...[...latest].map(([id, version]) =>
+      deps.jobs.enqueue("access-codes.plan-stay", { stayId: id }, { jobId: jobIdFor("access-codes.plan-stay", jobKeys.stay({ id, version })) }),
+    ),
     deps.jobs.enqueue("calendar-sync.sync-feed", { feedId }, { jobId: jobIdFor("calendar-sync.sync-feed", jobKeys.feedSync({ id: feedId, nextSyncAt })), runAt: nextSyncAt }),
-  );
+  ];
+  // The embedded driver writes each job synchronously inside enqueue(); one SQLite transaction around the calls makes a
+  // cold feed's ~70 jobs one commit instead of 70 (the commits were most of a cold sync). With BullMQ it only wraps
+  // the synchronous start of each call. The stays are already committed either way.
+  const jobs = latest.size > 0 && deps.jobs.driver === "embedded" ? deps.db.transaction(() => enqueueAll()) : enqueueAll();
   const results = await Promise.allSettled(jobs);
   const failed = results.filter((r) => r.status === "rejected").length;
   if (failed > 0) deps.logger.warn({ feedId, failed }, "could not enqueue sync follow-up jobs; the reconciler will re-create them");

@@ -86,7 +86,7 @@ async function applySync(
       previousEventCount: current.lastEventCount,
       unreadableUids: [...parsed.unreadableUids, ...placed.unplaceableUids],
     });
-    const touched: TouchedStay[] = applyPlan(tx, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
+    const touched: TouchedStay[] = applyPlan(tx, deps.db.$client, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
     const echoes = markEchoesAndConflicts(tx, feed.propertyId, now);
     tx.update(feeds).set(healthAfterSuccess({ now, nextSyncAt: next, parsed, plan, ...fetched, previous: current })).where(eq(feeds.id, feed.id)).run();
     const counts = {

@@ -1,0 +1,121 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import ical from "node-ical";
+import { openDatabase } from "../../src/db/client";
+import { accounts, feeds, properties } from "../../src/db/schema";
+import { parseFeed } from "../../src/domain/calendar";
+import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
+import { ManualClock } from "../../src/lib/clock";
+import { createSecretBox } from "../../src/lib/crypto";
+import { silentLogger } from "../../src/lib/logger";
+import { parseAllowList } from "../../src/lib/net/address-policy";
+import { loadConfig } from "../../src/config";
+import { syncFeedsNow } from "../../src/services/calendar/sync-feeds-now";
+import type { ServiceDeps } from "../../src/services/deps";
+import { airbnbYearFeed } from "./airbnb-year";
+
+// 2,000 listings of one year of Airbnb bookings over loopback HTTP: a cold full sync, then the same feeds unchanged.
+// Targets (issue 4): cold >= 60% of node-ical's parse-only rate on the same bytes; unchanged >= 2,000 feeds/s; RSS < 300 MB.
+const FEEDS = Number(process.env.BENCH_FEEDS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 24);
+const FROM = "2026-01-02";
+const NOW = "2026-01-01T12:00:00Z";
+
+const here = dirname(fileURLToPath(import.meta.url));
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+async function startHost(): Promise<{ origin: string; stop: () => void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(here, "feed-host.ts"), String(FEEDS), FROM], { stdio: ["pipe", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`feed host exited with ${code}`)));
+  });
+  return { origin: (JSON.parse(line) as { origin: string }).origin, stop: () => child.stdin!.end() };
+}
+
+function parseOnly(): { nodeIcal: number; domain: number; bytes: number } {
+  const bodies = Array.from({ length: FEEDS }, (_, i) => airbnbYearFeed(i, { from: FROM }));
+  const bytes = bodies.reduce((sum, b) => sum + b.length, 0);
+  let t = performance.now();
+  for (const body of bodies) ical.sync.parseICS(body);
+  const nodeIcal = performance.now() - t;
+  const now = new Date(NOW);
+  t = performance.now();
+  for (const body of bodies) parseFeed(Buffer.from(body), { now });
+  const domain = performance.now() - t;
+  return { nodeIcal: rate(FEEDS, nodeIcal), domain: rate(FEEDS, domain), bytes };
+}
+
+function seed(deps: ServiceDeps, origin: string): void {
+  const now = deps.clock.now();
+  deps.db.insert(accounts).values({ id: "acct_bench000001", name: "Bench PM", createdAt: now }).run();
+  deps.db.transaction((tx) => {
+    for (let i = 0; i < FEEDS; i++) {
+      const propertyId = `prop_bench${String(i).padStart(6, "0")}`;
+      const feedId = `feed_bench${String(i).padStart(6, "0")}`;
+      const url = `${origin}/calendar/ical/${i}.ics?s=bench-token-${i}`;
+      tx.insert(properties).values({ id: propertyId, accountId: "acct_bench000001", name: `Listing ${i}`, timezone: "America/New_York", createdAt: now, updatedAt: now }).run();
+      tx.insert(feeds).values({
+        id: feedId, accountId: "acct_bench000001", propertyId, urlEnc: deps.box.encrypt(url, `feed:${feedId}`), urlHash: deps.box.hash(url),
+        urlRedacted: `${origin}/calendar/ical/…`, nextSyncAt: now, createdAt: now, updatedAt: now,
+      }).run();
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "staykey-bench-sync-"));
+  const host = await startHost();
+  try {
+    const baseline = parseOnly();
+    const db = openDatabase(join(dir, "staykey.db"));
+    const clock = new ManualClock(NOW);
+    const deps: ServiceDeps = {
+      db, clock, logger: silentLogger, config: loadConfig({ STAYKEY_DATA_DIR: dir }),
+      box: createSecretBox("bench-secret-bench-secret-bench-secret"),
+      jobs: new EmbeddedJobQueue({ db, clock }),
+      feedFetch: { allowList: parseAllowList("127.0.0.1") },
+      lockProvider: () => { throw new Error("no locks in this benchmark"); },
+      messaging: { sms: null, email: null },
+    };
+    seed(deps, host.origin);
+
+    let t = performance.now();
+    const cold = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
+    const coldMs = performance.now() - t;
+    const stays = (db.$client.prepare("select count(*) as n from stays").get() as { n: number }).n;
+    const jobs = (db.$client.prepare("select count(*) as n from jobs").get() as { n: number }).n;
+
+    clock.advance(10 * 60_000);
+    t = performance.now();
+    const unchanged = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
+    const unchangedMs = performance.now() - t;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+
+    const coldRate = rate(FEEDS, coldMs);
+    const unchangedRate = rate(FEEDS, unchangedMs);
+    const lines = [
+      `feeds: ${FEEDS} (one year of Airbnb bookings each, ${mb(baseline.bytes)} total, ${CONCURRENCY} fetches in flight), ${stays} stays, ${jobs} jobs enqueued`,
+      `node-ical parse-only:    ${baseline.nodeIcal} feeds/s`,
+      `staykey parseFeed only:  ${baseline.domain} feeds/s (domain wrapper: split, per-event node-ical, classify, hash)`,
+      `cold full sync:          ${coldRate} feeds/s (${(coldMs / 1000).toFixed(1)} s; ${cold.changed} changed, ${cold.failed} failed) = ${Math.round((coldRate / baseline.nodeIcal) * 100)}% of parse-only [target >= 60%]`,
+      `unchanged sync (304):    ${unchangedRate} feeds/s (${(unchangedMs / 1000).toFixed(2)} s; ${unchanged.unchanged} unchanged, ${unchanged.failed} failed) [target >= 2000]`,
+      `peak RSS:                ${mb(peakRss)} [target < 300 MB]`,
+    ];
+    console.log(lines.join("\n"));
+    db.$client.close();
+  } finally {
+    host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
