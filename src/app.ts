@@ -8,10 +8,12 @@ import { requestLog } from "./routes/middleware/request-log";
 import type { AppEnv } from "./routes/env";
 import { ApiError, problemResponse } from "./routes/problem";
 import { validationError } from "./routes/validation";
-import { registerV1 } from "./routes/v1";
+import { registerV1, type ApiHooks } from "./routes/v1";
+import type { WebHooks } from "./web/hooks";
 import { registerWeb } from "./web/register-web";
 
-export type AppDeps = CoreDeps;
+/** Core deps plus the optional hooks through which the API and dashboard start work other capabilities own. */
+export type AppDeps = CoreDeps & { services?: ApiHooks; web?: WebHooks };
 
 /** The whole HTTP surface. Entry points and tests call this with their own deps; nothing here reads globals. */
 export function createApp(deps: AppDeps) {
