@@ -114,8 +114,8 @@ describe("cleaner iCal feed", () => {
     const text = await res.text();
     expect(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
     expect(text).not.toContain("2468");
-    const events = Object.values(ical.sync.parseICS(text)).filter((c) => c.type === "VEVENT") as ical.VEvent[];
-    expect(events.map((e) => [e.uid, e.summary, e.location, new Date(e.start).toISOString(), new Date(e.end).toISOString()])).toEqual([
+    const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === "VEVENT") as ical.VEvent[];
+    expect(events.map((e) => [e.uid, e.summary, e.location, (e.start as Date).toISOString(), (e.end as Date).toISOString()])).toEqual([
       [`${mine.turnoverId}@staykey`, "Cleaning: Beach House", "1 Ocean Ave, Cape May", STARTS.toISOString(), ENDS.toISOString()],
     ]);
     expect(text).not.toContain(other.turnoverId);
