@@ -1,4 +1,4 @@
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { alerts, contacts, feeds, jobs as jobRows, locks, messages, properties } from "../../src/db/schema";
 import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
@@ -75,10 +75,12 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
       db.insert(feeds).values({ id, accountId, propertyId, name, urlEnc: "x", urlHash: id, urlRedacted: "https://www.airbnb.com/calendar/ical/…", status: "ok", lastSuccessAt: t, createdAt: t, updatedAt: t }).run();
       return db.select().from(feeds).where(eq(feeds.id, id)).get()!;
     },
-    /** What calendar sync writes after a failed fetch. */
-    failSync(feedId: string): void {
-      const f = db.select().from(feeds).where(eq(feeds.id, feedId)).get()!;
-      db.update(feeds).set({ status: "failing", consecutiveFailures: f.consecutiveFailures + 1, lastError: `http_status 503 from https://www.airbnb.com/calendar/ical/1.ics?s=tok`, lastSyncAt: clock.now() }).where(eq(feeds.id, feedId)).run();
+    /** What calendar sync writes after `times` failed fetches in a row. */
+    failSync(feedId: string, times = 1): void {
+      db.update(feeds).set({
+        status: "failing", consecutiveFailures: sql`${feeds.consecutiveFailures} + ${times}`, lastSyncAt: clock.now(),
+        lastError: "http_status 503 from https://www.airbnb.com/calendar/ical/1.ics?s=tok",
+      }).where(eq(feeds.id, feedId)).run();
     },
     /** What calendar sync writes after a good fetch. */
     succeedSync(feedId: string): void {
@@ -101,6 +103,10 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
     },
     pendingJobs(name: string) {
       return db.select().from(jobRows).where(and(eq(jobRows.name, name), eq(jobRows.state, "waiting"))).all();
+    },
+    async postSeam(raw: string, headers: Record<string, string>) {
+      const res = await app.request("/webhooks/seam", { method: "POST", headers, body: raw });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     },
     async seamWebhook(event: Record<string, unknown>, o: { id?: string; sentAt?: Date; secret?: string; raw?: string } = {}) {
       const raw = o.raw ?? JSON.stringify({ event_id: newId("evt"), workspace_id: "ws", created_at: clock.now().toISOString(), occurred_at: clock.now().toISOString(), ...event });

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { feeds, properties } from "../../db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { alerts, feeds, properties } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
 import { policyOf, type AlertDeps } from "../alerts/alert-deps";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
@@ -69,8 +69,15 @@ export async function checkFeedHealth(deps: HealthDeps & Pick<AlertDeps, "jobs" 
 
 /** The `alerts.check-feeds` processor: staleness only shows when nothing happens, so something has to look. */
 export async function checkAllFeeds(deps: HealthDeps & Pick<AlertDeps, "jobs" | "logger">): Promise<{ feeds: number; transitions: number }> {
+  const policy = policyOf(deps);
+  const now = deps.clock.now().getTime();
   const rows = deps.db.select().from(feeds).all();
-  const transitions = deps.db.transaction(() => rows.flatMap((feed) => evaluateFeedHealth(deps, feed)));
+  // Most feeds are healthy with nothing open: only those with a problem or an open alert are worth a closer look.
+  const open = new Set(deps.db.select({ subjectId: alerts.subjectId }).from(alerts)
+    .where(and(eq(alerts.status, "open"), inArray(alerts.kind, ["feed_failing", "feed_stale"]))).all().map((a) => a.subjectId));
+  const suspicious = rows.filter((f) => open.has(f.id) || (f.status !== "paused" &&
+    (f.consecutiveFailures >= policy.feedFailingAfter || now - (f.lastSuccessAt ?? f.createdAt).getTime() >= policy.feedStaleAfterMs)));
+  const transitions = deps.db.transaction(() => suspicious.flatMap((feed) => evaluateFeedHealth(deps, feed)));
   await notifyAlertChanges(deps, transitions);
   return { feeds: rows.length, transitions: transitions.length };
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { accessCodes, messages, stays } from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
+import { runDailyCheck } from "../../src/services/health/daily-check";
+import { alertWorld, type AlertWorld } from "./alert-world";
+
+const GUEST_PHONE = "+14155550123";
+const PIN = "482913";
+
+function addStay(w: AlertWorld, guestName: string, checkInAt: string) {
+  const id = newId("stay");
+  const t = w.clock.now();
+  const checkIn = new Date(checkInAt);
+  w.db.insert(stays).values({
+    id, accountId: w.accountId, propertyId: w.propertyId, kind: "reservation", checkInDate: checkInAt.slice(0, 10), checkOutDate: "2026-11-25",
+    checkInAt: checkIn, checkOutAt: new Date(checkIn.getTime() + 3 * 86_400_000), guestName, guestPhone: GUEST_PHONE, createdAt: t, updatedAt: t,
+  }).run();
+  return id;
+}
+
+function addCode(w: AlertWorld, stayId: string, lockId: string, state: "programming" | "active") {
+  const id = newId("code");
+  const t = w.clock.now();
+  w.db.insert(accessCodes).values({
+    id, accountId: w.accountId, propertyId: w.propertyId, lockId, purpose: "guest", stayId, pinEnc: w.deps.box.encrypt(PIN, `code:${id}`), pinHash: `h-${id}`,
+    pinLength: 6, validFrom: t, validTo: new Date(t.getTime() + 5 * 86_400_000), state, createdAt: t, updatedAt: t,
+  }).run();
+  return id;
+}
+
+function addSentMessage(w: AlertWorld, stayId: string) {
+  const id = newId("msg");
+  const t = w.clock.now();
+  w.db.insert(messages).values({
+    id, accountId: w.accountId, propertyId: w.propertyId, stayId, channel: "sms", provider: "outbox", recipient: GUEST_PHONE, purpose: "guest_code",
+    bodyEnc: w.deps.box.encrypt(`Your code is ${PIN}`, `message:${id}`), status: "sent", idempotencyKey: `guest-code_${stayId}_sms`, createdAt: t, updatedAt: t,
+  }).run();
+}
+
+describe("daily check-in readiness check", () => {
+  it("names the stay whose code is not confirmed, and leaves a ready one alone", async () => {
+    // 08:00 in New York on the day before both arrivals (EST, UTC-5).
+    const w = await alertWorld({ now: "2026-11-21T13:00:00Z" });
+    const lock = w.addLock({ provider: "simulated", providerDeviceId: "sim-1", name: "Front door" });
+    const ready = addStay(w, "Ann", "2026-11-21T21:00:00Z");
+    addCode(w, ready, lock.id, "active");
+    addSentMessage(w, ready);
+    const pending = addStay(w, "Bob", "2026-11-22T09:00:00Z");
+    const pendingCode = addCode(w, pending, lock.id, "programming");
+    addStay(w, "Cy", "2026-11-23T21:00:00Z"); // beyond 24 h: not judged yet
+
+    expect(await runDailyCheck(w.deps, w.propertyId)).toEqual({ checked: 2, notReady: 1 });
+    await w.settle();
+    const [alert] = w.alertsOf();
+    expect(w.alertsOf()).toHaveLength(1);
+    expect(alert).toMatchObject({ kind: "check_in_not_ready", subjectId: pending, status: "open" });
+    // Property-local time, not UTC or the server's zone (tests run with TZ=Pacific/Auckland).
+    expect(alert!.title).toBe("Check-in at Beach House on Sun 22 Nov 04:00 (Bob) is not ready");
+    expect(alert!.detail).toBe("Missing: code not confirmed on Front door; code message not sent to the guest.");
+    const [notice] = w.notices();
+    const text = w.body(notice!);
+    expect(text).toContain("Bob");
+    expect(text).not.toContain(PIN);
+    expect(text).not.toContain(GUEST_PHONE);
+
+    // The code is confirmed and the message goes out: the next check resolves the alert and says so.
+    w.db.update(accessCodes).set({ state: "active" }).run();
+    addSentMessage(w, pending);
+    void pendingCode;
+    w.clock.advance(3600_000);
+    await runDailyCheck(w.deps, w.propertyId);
+    await w.settle();
+    expect(w.alertsOf()[0]!.status).toBe("resolved");
+    expect(w.notices().map((m) => m.idempotencyKey.split(":")[2])).toEqual(["opened", "resolved"]);
+  });
+
+  it("says when a property has no lock at all", async () => {
+    const w = await alertWorld({ now: "2026-11-21T13:00:00Z" });
+    addStay(w, "Dee", "2026-11-21T21:00:00Z");
+    await runDailyCheck(w.deps, w.propertyId);
+    expect(w.alertsOf()[0]!.detail).toContain("no lock is set up for this property");
+  });
+});
