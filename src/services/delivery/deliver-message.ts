@@ -15,6 +15,11 @@ import { isOptedOut } from "./recipients";
 import { renderMessage } from "./render-message";
 
 const MAX_ATTEMPTS = jobDefinitions["messages.deliver"].attempts;
+/**
+ * Longer than any provider call may take (Twilio 15 s, SMTP 30 s timeouts): a row `sending` for less than this may
+ * still be in the hands of another worker whose lease lapsed, so it is left alone and this job retries later.
+ */
+export const SENDING_GRACE_MS = 2 * 60_000;
 const ACTOR = "job:messages.deliver";
 
 const load = (deps: DeliveryDeps, id: string) => deps.db.select().from(messages).where(eq(messages.id, id)).get();
@@ -22,15 +27,20 @@ const load = (deps: DeliveryDeps, id: string) => deps.db.select().from(messages)
 /**
  * The `messages.deliver` processor. Exactly once rests on the row: it is claimed (`queued` → `sending`) in one
  * conditional UPDATE before the provider is called, so a second run of the job, a duplicate job or a concurrent
- * worker finds it no longer `queued` and does nothing. A row found in `sending` means an earlier attempt died between
- * the claim and recording the outcome: the provider may or may not have taken it, and neither Twilio nor SMTP lets us
- * ask by our key, so it is never sent blindly again. It is marked failed (`unknown_outcome`) and the host is told;
+ * worker finds it no longer `queued` and does nothing. A row found in `sending` for longer than any send can take
+ * means an earlier attempt died between the claim and recording the outcome: the provider may or may not have taken
+ * it, and neither Twilio nor SMTP lets us ask by our key, so it is never sent blindly again. It is marked failed (`unknown_outcome`) and the host is told;
  * a resend from the API is one click if the guest says nothing arrived.
  */
 export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: string }, ctx: Pick<JobContext, "jobId" | "attempt">): Promise<void> {
   const row = load(deps, payload.messageId);
   if (!row) return;
-  if (row.status === "sending") return settleUnknownOutcome(deps, row);
+  if (row.status === "sending") {
+    // On the last attempt it is settled regardless: otherwise the row could stay `sending` with no job left to settle it.
+    const young = deps.clock.now().getTime() - row.updatedAt.getTime() < SENDING_GRACE_MS;
+    if (young && ctx.attempt < MAX_ATTEMPTS) throw new Error("message is being sent by another attempt; checking again later");
+    return settleUnknownOutcome(deps, row);
+  }
   if (row.status !== "queued") return;
   if (skipIfStale("messages.deliver", ctx, row, deps.logger, { keyOf: jobKeys.message })) return;
   if (row.sendAt && row.sendAt.getTime() > deps.clock.now().getTime()) return;
