@@ -1,6 +1,5 @@
-import { and, eq, gt, inArray, lt, ne } from "drizzle-orm";
+import type { Statement } from "better-sqlite3";
 import type { Db } from "../../db/client";
-import { accessCodes } from "../../db/schema";
 import { OCCUPYING_CODE_STATES, type CodeWindow } from "../../domain/access";
 import { generatePin, type PinConstraints } from "../../domain/pin";
 import type { SecretBox } from "../../lib/crypto";
@@ -33,16 +32,9 @@ export function choosePin(
   box: SecretBox,
   req: { lock: LockRow; window: CodeWindow; length: number; preferred?: string | undefined; excludeCodeId?: string },
 ): ChosenPin {
-  const taken = db.select({ pinHash: accessCodes.pinHash, prefix: accessCodes.pinPrefixHash }).from(accessCodes)
-    .where(and(
-      eq(accessCodes.lockId, req.lock.id),
-      inArray(accessCodes.state, [...OCCUPYING_CODE_STATES]),
-      lt(accessCodes.validFrom, req.window.to),
-      gt(accessCodes.validTo, req.window.from),
-      req.excludeCodeId ? ne(accessCodes.id, req.excludeCodeId) : undefined,
-    )).all();
-  const hashes = new Set(taken.map((t) => t.pinHash));
-  const prefixes = new Set(taken.map((t) => t.prefix).filter((p): p is string => p !== null));
+  const taken = takenHashes(db).all(req.lock.id, req.window.to.getTime(), req.window.from.getTime(), req.excludeCodeId ?? "") as Array<[string, string | null]>;
+  const hashes = new Set(taken.map((t) => t[0]));
+  const prefixes = new Set(taken.map((t) => t[1]).filter((p): p is string => p !== null));
   const { pin, source } = generatePin({
     length: req.length,
     constraints: lockPinConstraints(req.lock),
@@ -51,4 +43,22 @@ export function choosePin(
     ...(req.preferred ? { preferred: req.preferred } : {}),
   });
   return { pin, source, pinLength: pin.length, pinHash: pinHashFor(box, req.lock.id, pin), pinPrefixHash: pinPrefixHashFor(box, req.lock.id, pin) };
+}
+
+const statements = new WeakMap<object, Statement>();
+
+/**
+ * Hashes held by codes overlapping a window on one lock. A raw prepared statement: a busy lock holds thousands of
+ * codes and this runs for every new one, where mapping each row through the ORM would dominate planning time.
+ */
+function takenHashes(db: Db): Statement {
+  let stmt = statements.get(db.$client);
+  if (!stmt) {
+    const states = OCCUPYING_CODE_STATES.map((s) => `'${s}'`).join(", ");
+    stmt = db.$client.prepare(
+      `select pin_hash, pin_prefix_hash from access_codes where lock_id = ? and state in (${states}) and valid_from < ? and valid_to > ? and id <> ?`,
+    ).raw(true);
+    statements.set(db.$client, stmt);
+  }
+  return stmt;
 }

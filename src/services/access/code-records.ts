@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessCodes, locks } from "../../db/schema";
+import { assertTransition } from "../../domain/access";
 import type { SecretBox } from "../../lib/crypto";
 import type { Clock } from "../../lib/clock";
 import type { LockRow } from "../deps";
@@ -40,6 +41,7 @@ export function updateCode(
   patch: CodePatch,
   opts: { bump?: boolean } = {},
 ): number | null {
+  if (patch.state && patch.state !== code.state) assertTransition(code.state, patch.state);
   const version = opts.bump ? code.version + 1 : code.version;
   const res = db.update(accessCodes)
     .set({ ...patch, version, updatedAt: clock.now() })

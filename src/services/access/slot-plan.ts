@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { accessCodes } from "../../db/schema";
 import { allocateSlots, type SlotAllocation } from "../../domain/pin";
 import type { SecretBox } from "../../lib/crypto";
-import type { LockProvider } from "../../providers/locks";
+import { ProviderError, type LockProvider } from "../../providers/locks";
 import type { LockRow } from "../deps";
 import { pinHashFor } from "./code-records";
 
@@ -53,6 +53,9 @@ export function codesWithoutSlot(db: Db, lock: LockRow, now: Date): string[] {
  */
 export async function slotFor(db: Db, box: SecretBox, provider: LockProvider, lock: LockRow, codeId: string, now: Date): Promise<number | undefined> {
   const device = await provider.getDevice(lock.providerDeviceId);
+  if (!device.online) {
+    throw new ProviderError({ kind: "offline", provider: provider.kind, action: "slots.allocate", message: `lock ${lock.id} is offline` });
+  }
   const caps = provider.capabilities(device);
   const onLock = await provider.listCodes(lock.providerDeviceId);
   const ours = new Set(slotHolders(db, lock.id).map((h) => h.pinHash));

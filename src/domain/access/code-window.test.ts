@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { guestCodeWindow, phoneLast4, programAt, turnoverWindow } from "./code-window";
+
+const at = (iso: string) => new Date(iso);
+
+describe("guest code window", () => {
+  it("widens check-in and checkout by the property's buffers", () => {
+    const w = guestCodeWindow({ checkInAt: at("2030-03-01T03:00:00Z"), checkOutAt: at("2030-03-05T22:00:00Z") }, { earlyBufferMinutes: 60, lateBufferMinutes: 30 });
+    expect(w).toEqual({ from: at("2030-03-01T02:00:00Z"), to: at("2030-03-05T22:30:00Z") });
+  });
+
+  it("uses the host's early check-in and late checkout overrides before buffering", () => {
+    const w = guestCodeWindow(
+      { checkInAt: at("2030-03-01T03:00:00Z"), checkOutAt: at("2030-03-05T22:00:00Z"), earlyCheckInAt: at("2030-03-01T00:00:00Z"), lateCheckOutAt: at("2030-03-06T01:00:00Z") },
+      { earlyBufferMinutes: 15, lateBufferMinutes: 15 },
+    );
+    expect(w).toEqual({ from: at("2030-02-28T23:45:00Z"), to: at("2030-03-06T01:15:00Z") });
+  });
+});
+
+describe("program-at instant", () => {
+  const window = { from: at("2030-03-10T02:00:00Z"), to: at("2030-03-12T22:00:00Z") };
+  it("programs native-schedule locks the lead time ahead", () => {
+    expect(programAt(window, "native", 1440, at("2030-03-01T00:00:00Z"))).toEqual(at("2030-03-09T02:00:00Z"));
+  });
+  it("programs at once when the booking comes in later than the lead", () => {
+    expect(programAt(window, "native", 1440, at("2030-03-09T20:00:00Z"))).toEqual(at("2030-03-09T20:00:00Z"));
+  });
+  it("sets slot locks only at window start, whatever the lead", () => {
+    expect(programAt(window, "slots", 1440, at("2030-03-01T00:00:00Z"))).toEqual(window.from);
+  });
+});
+
+describe("turnover window", () => {
+  it("runs from checkout to the next check-in on a same-day turnover", () => {
+    expect(turnoverWindow(at("2030-03-05T22:00:00Z"), at("2030-03-06T03:00:00Z"), 300)).toEqual({ from: at("2030-03-05T22:00:00Z"), to: at("2030-03-06T03:00:00Z") });
+  });
+  it("uses the set length when nobody arrives soon, so a vacant week does not keep a cleaner code alive", () => {
+    expect(turnoverWindow(at("2030-03-05T22:00:00Z"), at("2030-03-12T03:00:00Z"), 300).to).toEqual(at("2030-03-06T03:00:00Z"));
+    expect(turnoverWindow(at("2030-03-05T22:00:00Z"), null, 240).to).toEqual(at("2030-03-06T02:00:00Z"));
+  });
+});
+
+it("takes the last four digits of a formatted phone number", () => {
+  expect(phoneLast4("+64 (21) 555-7391")).toBe("7391");
+  expect(phoneLast4("12")).toBeUndefined();
+});
