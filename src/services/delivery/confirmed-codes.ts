@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessCodes, locks } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
@@ -55,8 +55,3 @@ export function confirmedCleanerCodes(db: Db, box: SecretBox, turnoverId: string
   return merge(box, personal.length > 0 ? personal : rows);
 }
 
-/** Whether any of these codes is still live; used to refuse sending a PIN that was revoked meanwhile. */
-export function anyCodeActive(db: Db, codeIds: string[]): boolean {
-  if (codeIds.length === 0) return false;
-  return db.select({ id: accessCodes.id }).from(accessCodes).where(and(inArray(accessCodes.id, codeIds), eq(accessCodes.state, "active"))).get() !== undefined;
-}
