@@ -37,21 +37,6 @@ export function healthAfterSuccess(
   };
 }
 
-/** Feed row after a 304 or an unchanged content hash: the feed answered well, so a past failure is over. */
-export function healthAfterUnchanged(input: HealthInput & { etag?: string; lastModified?: string }): FeedUpdate {
-  return {
-    status: "ok",
-    lastSyncAt: input.now,
-    lastSuccessAt: input.now,
-    lastError: null,
-    consecutiveFailures: 0,
-    ...(input.etag ? { etag: input.etag } : {}),
-    ...(input.lastModified ? { lastModified: input.lastModified } : {}),
-    nextSyncAt: input.nextSyncAt,
-    updatedAt: input.now,
-  };
-}
-
 /** Feed row after a failed fetch or parse: every stay is kept; only the counters and the reason move. */
 export function healthAfterFailure(input: HealthInput & { lastError: string; consecutiveFailures: number }): FeedUpdate {
   return {

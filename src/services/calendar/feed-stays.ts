@@ -1,16 +1,22 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { stays } from "../../db/schema";
 import type { ExistingStay, PropertyStay } from "../../domain/calendar";
-import type { SyncTx } from "./sync-tx";
+import type { Db } from "../../db/client";
 
 export type StoredFeedStay = ExistingStay & { version: number };
 
 /**
  * Every stay this feed ever produced, past ones included: the reconciler leaves past stays alone, but it must
  * still see their UIDs, or a platform that re-lists an old booking would collide with the (feed, UID) index.
+ * Call it inside the sync transaction so the plan is made from what the transaction will overwrite.
  */
-export function storedStaysOfFeed(tx: SyncTx, feedId: string): StoredFeedStay[] {
-  const rows = tx
+export function storedStaysOfFeed(db: Db, feedId: string): StoredFeedStay[] {
+  const rows = cached(db, storedQueries, buildStoredQuery).all({ feedId });
+  return rows.flatMap((row) => (row.externalUid === null ? [] : [{ ...row, externalUid: row.externalUid, uidAliases: row.uidAliases ?? [] }]));
+}
+
+function buildStoredQuery(db: Db) {
+  return db
     .select({
       id: stays.id,
       externalUid: stays.externalUid,
@@ -28,16 +34,19 @@ export function storedStaysOfFeed(tx: SyncTx, feedId: string): StoredFeedStay[] 
       version: stays.version,
     })
     .from(stays)
-    .where(eq(stays.feedId, feedId))
-    .all();
-  return rows.flatMap((row) => (row.externalUid === null ? [] : [{ ...row, externalUid: row.externalUid, uidAliases: row.uidAliases ?? [] }]));
+    .where(eq(stays.feedId, sql.placeholder("feedId")))
+    .prepare();
 }
 
 export type MarkableStay = PropertyStay & { echoOfStayId: string | null; conflict: boolean; version: number };
 
 /** Confirmed stays of the property that have not ended: the only ones whose echo and conflict marks may move. */
-export function currentStaysOfProperty(tx: SyncTx, propertyId: string, now: Date): MarkableStay[] {
-  return tx
+export function currentStaysOfProperty(db: Db, propertyId: string, now: Date): MarkableStay[] {
+  return cached(db, currentQueries, buildCurrentQuery).all({ propertyId, now: now.getTime() });
+}
+
+function buildCurrentQuery(db: Db) {
+  return db
     .select({
       id: stays.id,
       feedId: stays.feedId,
@@ -53,6 +62,20 @@ export function currentStaysOfProperty(tx: SyncTx, propertyId: string, now: Date
       version: stays.version,
     })
     .from(stays)
-    .where(and(eq(stays.propertyId, propertyId), eq(stays.status, "confirmed"), gt(stays.checkOutAt, now)))
-    .all();
+    .where(and(eq(stays.propertyId, sql.placeholder("propertyId")), eq(stays.status, "confirmed"), gt(stays.checkOutAt, sql.placeholder("now"))))
+    .prepare();
+}
+
+// Prepared once per database: these run in every sync that changes anything, and rebuilding their SQL cost more than
+// running them. Called inside the sync's transaction, they read its uncommitted writes (one connection).
+const storedQueries = new WeakMap<Db, ReturnType<typeof buildStoredQuery>>();
+const currentQueries = new WeakMap<Db, ReturnType<typeof buildCurrentQuery>>();
+
+function cached<Q>(db: Db, cache: WeakMap<Db, Q>, build: (db: Db) => Q): Q {
+  let query = cache.get(db);
+  if (!query) {
+    query = build(db);
+    cache.set(db, query);
+  }
+  return query;
 }

@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { feeds, properties } from "../../db/schema";
 
-/** The feed row plus what placing its stays needs from the property. */
-export function loadFeedForSync(db: Db, feedId: string) {
+function buildQuery(db: Db) {
   return db
     .select({
       feed: feeds,
@@ -11,8 +10,21 @@ export function loadFeedForSync(db: Db, feedId: string) {
     })
     .from(feeds)
     .innerJoin(properties, eq(properties.id, feeds.propertyId))
-    .where(eq(feeds.id, feedId))
-    .get();
+    .where(eq(feeds.id, sql.placeholder("feedId")))
+    .prepare();
+}
+
+// Built once per database: rebuilding this join's SQL was a third of an unchanged (304) sync's CPU.
+const prepared = new WeakMap<Db, ReturnType<typeof buildQuery>>();
+
+/** The feed row plus what placing its stays needs from the property. */
+export function loadFeedForSync(db: Db, feedId: string) {
+  let query = prepared.get(db);
+  if (!query) {
+    query = buildQuery(db);
+    prepared.set(db, query);
+  }
+  return query.get({ feedId });
 }
 
 export type FeedForSync = NonNullable<ReturnType<typeof loadFeedForSync>>;

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { stays } from "../../db/schema";
 import { findEchoesAndConflicts } from "../../domain/calendar";
 import { currentStaysOfProperty } from "./feed-stays";
@@ -10,8 +11,8 @@ import type { SyncTx, TouchedStay } from "./sync-tx";
  * of them, but only over stays that have not ended. An echo mark changes what the planner must do (no guest
  * code for an echo), so it bumps the version; the conflict flag is informational and does not.
  */
-export function markEchoesAndConflicts(tx: SyncTx, propertyId: string, now: Date): TouchedStay[] {
-  const current = currentStaysOfProperty(tx, propertyId, now);
+export function markEchoesAndConflicts(tx: SyncTx, db: Db, propertyId: string, now: Date): TouchedStay[] {
+  const current = currentStaysOfProperty(db, propertyId, now);
   const { echoes, conflicts } = findEchoesAndConflicts(current);
   const echoOf = new Map(echoes.map((e) => [e.stayId, e.echoOf]));
   const inConflict = new Set(conflicts.flatMap((c) => c.stayIds));

@@ -1,17 +1,18 @@
-import { and, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { feeds } from "../../db/schema";
 import { candidateStaysOf, parseFeed, reconcileFeed, type ParsedFeedOk } from "../../domain/calendar";
 import { fetchFeed } from "../../providers/calendar/fetch-feed";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
-import { healthAfterSuccess, healthAfterUnchanged } from "./feed-health";
+import { healthAfterSuccess } from "./feed-health";
 import { storedStaysOfFeed } from "./feed-stays";
 import { enqueueFollowUps, updateSuspectAlert } from "./follow-ups";
 import { loadFeedForSync, type FeedForSync } from "./load-feed";
 import { markEchoesAndConflicts } from "./mark-echoes";
 import { nextSyncAt } from "./next-sync";
 import { recordSyncFailure } from "./record-failure";
+import { recordUnchanged } from "./record-unchanged";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
 import type { TouchedStay } from "./sync-tx";
 
@@ -46,13 +47,13 @@ export async function syncFeed(deps: ServiceDeps, feedId: string, opts: SyncFeed
   if (fetched.status === "error") {
     return recordSyncFailure(deps, feed, actor, { reason: fetched.reason, detail: fetched.detail, httpStatus: fetched.httpStatus }, [url]);
   }
-  if (fetched.status === "not_modified") return recordUnchanged(deps, loaded, actor, "not_modified");
+  if (fetched.status === "not_modified") return recordUnchanged(deps, feed, actor, "not_modified");
 
   const now = deps.clock.now();
   const parsed = parseFeed(fetched.body, { now });
   if (!parsed.ok) return recordSyncFailure(deps, feed, actor, { reason: parsed.reason, detail: parsed.detail }, [url, fetched.finalUrl]);
   if (!opts.force && feed.contentHash !== null && parsed.contentHash === feed.contentHash) {
-    return recordUnchanged(deps, loaded, actor, "same_content", fetched);
+    return recordUnchanged(deps, feed, actor, "same_content", fetched);
   }
   let placed: ReturnType<typeof candidateStaysOf>;
   try {
@@ -78,7 +79,7 @@ async function applySync(
     // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
     const current = tx.select({ status: feeds.status, emptyFetchStreak: feeds.emptyFetchStreak, lastEventCount: feeds.lastEventCount }).from(feeds).where(eq(feeds.id, feed.id)).get();
     if (!current || current.status === "paused") return null;
-    const stored = storedStaysOfFeed(tx, feed.id);
+    const stored = storedStaysOfFeed(deps.db, feed.id);
     const plan = reconcileFeed({
       existing: stored,
       candidates: placed.candidates,
@@ -87,7 +88,7 @@ async function applySync(
       unreadableUids: [...parsed.unreadableUids, ...placed.unplaceableUids],
     });
     const touched: TouchedStay[] = applyPlan(tx, deps.db.$client, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
-    const echoes = markEchoesAndConflicts(tx, feed.propertyId, now);
+    const echoes = markEchoesAndConflicts(tx, deps.db, feed.propertyId, now);
     tx.update(feeds).set(healthAfterSuccess({ now, nextSyncAt: next, parsed, plan, ...fetched, previous: current })).where(eq(feeds.id, feed.id)).run();
     const counts = {
       ...emptyCounts(),
@@ -122,24 +123,4 @@ async function applySync(
     warnings,
     nextSyncAt: next,
   };
-}
-
-async function recordUnchanged(
-  deps: ServiceDeps,
-  { feed }: FeedForSync,
-  actor: string,
-  reason: "not_modified" | "same_content",
-  fetched: { etag?: string; lastModified?: string } = {},
-): Promise<SyncOutcome> {
-  const now = deps.clock.now();
-  const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
-  const written = deps.db.transaction((tx) => {
-    const changes = tx.update(feeds).set(healthAfterUnchanged({ now, nextSyncAt: next, ...fetched })).where(and(eq(feeds.id, feed.id), ne(feeds.status, "paused"))).run().changes;
-    if (changes === 0) return false;
-    recordAudit(deps.db, deps.clock, { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
-    return true;
-  });
-  if (!written) return { feedId: feed.id, result: "skipped", reason: "paused" };
-  await enqueueFollowUps(deps, feed.id, [], next);
-  return { feedId: feed.id, result: "unchanged", reason, nextSyncAt: next };
 }

@@ -1,0 +1,49 @@
+import type Database from "better-sqlite3";
+import { feeds } from "../../db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { ServiceDeps } from "../deps";
+import { enqueueFollowUps } from "./follow-ups";
+import type { FeedRow } from "./load-feed";
+import { nextSyncAt } from "./next-sync";
+import type { SyncOutcome } from "./sync-outcome";
+
+const c = (column: { name: string }) => `"${column.name}"`;
+const statements = new WeakMap<Database.Database, Database.Statement>();
+
+function markStatement(sqlite: Database.Database): Database.Statement {
+  let statement = statements.get(sqlite);
+  if (!statement) {
+    // A 304 or an unchanged hash means the feed answered well, so a past failure streak is over. Raw SQL because this
+    // runs for every feed every interval (the steady state): a drizzle update cost more than the HTTP round trip.
+    statement = sqlite.prepare(
+      `UPDATE "feeds" SET ${c(feeds.status)} = 'ok', ${c(feeds.lastSyncAt)} = @now, ${c(feeds.lastSuccessAt)} = @now, ${c(feeds.lastError)} = NULL,
+         ${c(feeds.consecutiveFailures)} = 0, ${c(feeds.etag)} = coalesce(@etag, ${c(feeds.etag)}),
+         ${c(feeds.lastModified)} = coalesce(@lastModified, ${c(feeds.lastModified)}), ${c(feeds.nextSyncAt)} = @next, ${c(feeds.updatedAt)} = @now
+       WHERE ${c(feeds.id)} = @id AND ${c(feeds.status)} != 'paused'`,
+    );
+    statements.set(sqlite, statement);
+  }
+  return statement;
+}
+
+/** A 304, or a body whose content hash is unchanged: no parse (for a 304), no stay writes, only the feed row moves. */
+export async function recordUnchanged(
+  deps: ServiceDeps,
+  feed: Pick<FeedRow, "id" | "accountId" | "syncIntervalMinutes">,
+  actor: string,
+  reason: "not_modified" | "same_content",
+  fetched: { etag?: string; lastModified?: string } = {},
+): Promise<SyncOutcome> {
+  const now = deps.clock.now();
+  const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
+  const statement = markStatement(deps.db.$client);
+  const written = deps.db.transaction(() => {
+    const params = { id: feed.id, now: now.getTime(), next: next.getTime(), etag: fetched.etag ?? null, lastModified: fetched.lastModified ?? null };
+    if (statement.run(params).changes === 0) return false;
+    recordAudit(deps.db, deps.clock, { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
+    return true;
+  });
+  if (!written) return { feedId: feed.id, result: "skipped", reason: "paused" };
+  await enqueueFollowUps(deps, feed.id, [], next);
+  return { feedId: feed.id, result: "unchanged", reason, nextSyncAt: next };
+}
