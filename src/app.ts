@@ -9,11 +9,19 @@ import type { AppEnv } from "./routes/env";
 import { ApiError, problemResponse } from "./routes/problem";
 import { validationError } from "./routes/validation";
 import { registerV1, type ApiHooks } from "./routes/v1";
+import { registerIcalFeed } from "./routes/ical";
+import { registerSeamWebhook } from "./routes/webhooks/seam";
+import { registerWebhooks } from "./routes/webhooks";
+import type { ServiceDeps } from "./services/deps";
 import type { WebHooks } from "./web/hooks";
 import { registerWeb } from "./web/register-web";
 
 /** Core deps plus the optional hooks through which the API and dashboard start work other capabilities own. */
-export type AppDeps = CoreDeps & { services?: ApiHooks; web?: WebHooks };
+export type AppDeps = CoreDeps & { services?: ApiHooks; web?: WebHooks } & Partial<Pick<ServiceDeps, "jobs" | "messaging">>;
+
+/** Webhooks and message actions start jobs; they are mounted when the caller runs with a job queue. */
+export const withJobs = (deps: AppDeps): deps is AppDeps & Pick<ServiceDeps, "jobs" | "messaging"> =>
+  deps.jobs !== undefined && deps.messaging !== undefined;
 
 /** The whole HTTP surface. Entry points and tests call this with their own deps; nothing here reads globals. */
 export function createApp(deps: AppDeps) {
@@ -61,6 +69,11 @@ export function createApp(deps: AppDeps) {
 
   registerV1(app, deps);
   registerWeb(app, deps);
+  if (withJobs(deps)) {
+    registerWebhooks(app, deps);
+    registerSeamWebhook(app, deps);
+    registerIcalFeed(app, deps);
+  }
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "API key from `staykey create-api-key`" });
   app.doc31("/api/v1/openapi.json", {

@@ -3,6 +3,7 @@ import { createAccountCommand, createApiKeyCommand, revokeApiKeyCommand } from "
 import { parseArgs } from "./cli/args";
 import { jobsCommand } from "./cli/jobs";
 import { migrateCommand, serveCommand } from "./cli/serve";
+import { syncCommand } from "./cli/sync";
 import { workerCommand } from "./cli/worker";
 import { CliUsageError, type CliCommand, type CliIo } from "./cli/types";
 
@@ -14,6 +15,7 @@ export const COMMANDS: CliCommand[] = [
   createApiKeyCommand,
   revokeApiKeyCommand,
   jobsCommand,
+  syncCommand,
 ];
 
 function help(io: CliIo) {

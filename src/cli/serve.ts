@@ -1,5 +1,6 @@
 import { startJobs } from "../jobs/runtime";
 import { buildRuntime } from "../runtime/build-runtime";
+import { appDepsFor } from "../runtime/wiring";
 import { startHttpServer } from "../server";
 import { coreDepsFromEnv, databasePath } from "./context";
 import type { CliCommand } from "./types";
@@ -15,7 +16,7 @@ export const serveCommand: CliCommand = {
     const { deps } = runtime;
     // With Redis, jobs run in `staykey worker` processes; this process only enqueues.
     if (deps.jobs.driver === "embedded") await startJobs(deps.jobs, runtime.handlers);
-    const server = await startHttpServer(deps, { port: deps.config.PORT, host: deps.config.HOST });
+    const server = await startHttpServer(appDepsFor(deps), { port: deps.config.PORT, host: deps.config.HOST });
     deps.logger.info({ port: server.port, database: databasePath(deps.config), jobs: deps.jobs.driver }, "staykey listening");
     if (args.json) io.out(JSON.stringify({ port: server.port }));
     else io.err(`staykey listening on http://localhost:${server.port} (data in ${deps.config.STAYKEY_DATA_DIR}, jobs: ${deps.jobs.driver})`);

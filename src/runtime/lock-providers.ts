@@ -5,9 +5,9 @@ import { connectionAad, homeAssistantConnectionConfig, seamConnectionConfig } fr
 import { HomeAssistantLockProvider } from "../providers/locks/home-assistant";
 import { SeamLockProvider } from "../providers/locks/seam";
 import { SimulatedLockProvider, type SimulatedLockStore } from "../providers/locks/simulated";
-import type { LockProvider, ProviderCallAudit } from "../providers/locks/types";
+import type { LockProvider } from "../providers/locks/types";
 import { ProviderError } from "../providers/locks/provider-error";
-import { recordAudit } from "../services/audit/record-audit";
+import { lockCallAuditor } from "../services/access/lock-call-audit";
 import type { LockRow } from "../services/deps";
 
 /**
@@ -17,19 +17,7 @@ import type { LockRow } from "../services/deps";
  */
 export function createLockProviderResolver(deps: CoreDeps, simulated: SimulatedLockStore): (lock: LockRow) => LockProvider {
   return (lock) => {
-    const onCall = (audit: ProviderCallAudit) => {
-      recordAudit(deps.db, deps.clock, {
-        accountId: lock.accountId,
-        actor: "system",
-        action: `lock.${audit.action}`,
-        subjectType: "lock",
-        subjectId: lock.id,
-        outcome: audit.status === "ok" ? "ok" : "error",
-        provider: audit.provider,
-        providerRequestId: audit.requestId,
-        detail: { status: audit.status, ms: audit.ms, ...(audit.codeId ? { providerCodeId: audit.codeId } : {}) },
-      });
-    };
+    const onCall = lockCallAuditor(deps.db, deps.clock, lock);
     if (lock.provider === "simulated") {
       const provider = new SimulatedLockProvider({ store: simulated, clock: deps.clock, onCall });
       // The simulated lock exists as soon as a host adds it: no vendor account to pair with.

@@ -1,12 +1,55 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { AppDeps } from "../app";
+import { messages } from "../db/schema";
 import type { Processors } from "../jobs/handlers";
+import { createAccessCodeHandlers, enqueuePlanStay } from "../services/access";
+import { createAlertHandlers } from "../services/alerts";
+import { createSyncFeedHandler } from "../services/calendar/sync-feed-processor";
+import { createSyncHooks } from "../services/calendar/sync-hooks";
 import type { LifecycleHooks, ServiceDeps } from "../services/deps";
+import { deliveryProcessors, resendMessage, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
+import { syncFeedNowForWeb } from "../services/web/sync-feed-hook";
 
 /** Every capability's job processors, registered under their job names. */
-export function collectProcessors(_deps: ServiceDeps): Processors {
-  return {};
+export function collectProcessors(deps: ServiceDeps): Processors {
+  return {
+    "calendar-sync.sync-feed": createSyncFeedHandler(deps),
+    ...createAccessCodeHandlers(deps),
+    ...deliveryProcessors(deps),
+    ...createAlertHandlers(deps),
+  };
 }
 
 /** How capabilities hear about each other's changes (always after the caller's transaction commits). */
-export function wireHooks(_deps: ServiceDeps): Partial<LifecycleHooks> {
-  return {};
+export function wireHooks(deps: ServiceDeps): LifecycleHooks {
+  return {
+    stayChanged: (stayId) => enqueuePlanStay(deps, stayId),
+    guestCodeReady: async (stayId) => void (await scheduleGuestCodeMessages(deps, stayId)),
+    guestCodeMoved: async (stayId) => void (await scheduleGuestUpdate(deps, stayId)),
+    turnoverChanged: async (turnoverId) => void (await scheduleCleanerNotice(deps, turnoverId)),
+  };
+}
+
+/** The HTTP app's deps: the services plus the API and dashboard hooks that start their work. */
+export function appDepsFor(deps: ServiceDeps): AppDeps {
+  const hooks = deps.hooks ?? {};
+  return {
+    ...deps,
+    services: { ...createSyncHooks(deps), onStayChanged: hooks.stayChanged },
+    web: {
+      syncFeedNow: syncFeedNowForWeb(deps),
+      stayChanged: hooks.stayChanged,
+      resendGuestCode: async (accountId, stayId) => {
+        const last = deps.db
+          .select({ id: messages.id })
+          .from(messages)
+          .where(and(eq(messages.accountId, accountId), eq(messages.stayId, stayId), inArray(messages.purpose, ["guest_code", "guest_update"])))
+          .orderBy(desc(messages.id))
+          .get();
+        // Nothing sent yet: schedule the first message now (it still waits for a confirmed code).
+        if (!last) return void (await scheduleGuestCodeMessages(deps, stayId));
+        await resendMessage(deps, accountId, last.id, `dashboard-${deps.clock.now().getTime()}`);
+      },
+    },
+  };
 }

@@ -12,8 +12,6 @@ export interface WebHooks {
   stayChanged?(stayId: string): Promise<void>;
   /** Sends the guest their current code again. */
   resendGuestCode?(accountId: string, stayId: string): Promise<void>;
-  /** The message a template would produce for this property, with sample guest details. */
-  renderTemplatePreview?(propertyId: string, template: string): Promise<string>;
 }
 
 export type WebDeps = CoreDeps & { web?: WebHooks };

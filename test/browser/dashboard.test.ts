@@ -119,20 +119,18 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in Chromium", () => {
   // The access-code lifecycle is not wired into the dashboard's deps yet (no composition root passes its hooks).
   it.todo("shows the synced stay's code become active on the simulated lock");
 
-  it("previews a changed template without saving it, then saves it", async () => {
+  it("previews a changed template with sample guest details without saving it, then saves it", async () => {
     const box = host.getByLabel("Guest code message");
-    await box.fill("Hello! Your code for Harbour loft is ready.");
+    await box.fill("Hello {{guest_name}}! Your code for {{property_name}} is {{code}}.");
     await host.getByRole("button", { name: "Preview guest code message" }).click();
     const preview = host.getByTestId("template-preview");
-    await expect(preview.textContent()).resolves.toBe("Hello! Your code for Harbour loft is ready.");
+    // Sample data only: the preview never shows a real guest or a real PIN.
+    await expect(preview.textContent()).resolves.toBe("Hello Alex! Your code for Harbour loft is 482193.");
     expect(svc.db.select().from(properties).where(eq(properties.id, propertyId)).get()!.templates).toEqual({});
     await host.getByRole("button", { name: "Save settings" }).click();
     await expect(host.getByRole("status").textContent()).resolves.toContain("Settings saved");
-    expect(svc.db.select().from(properties).where(eq(properties.id, propertyId)).get()!.templates).toEqual({ guest_code: "Hello! Your code for Harbour loft is ready." });
+    expect(svc.db.select().from(properties).where(eq(properties.id, propertyId)).get()!.templates).toEqual({ guest_code: "Hello {{guest_name}}! Your code for {{property_name}} is {{code}}." });
   });
-
-  // No renderTemplatePreview hook exists yet; until it does the preview shows the template as written.
-  it.todo("fills a template's placeholders with sample guest details in the preview");
 
   it("shows a stay's guest, codes and audit trail", async () => {
     await host.goto(`${base}/dashboard`);

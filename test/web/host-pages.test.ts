@@ -58,18 +58,18 @@ describe("host pages", () => {
   });
 
   it("previews a template without saving it, then saves it", async () => {
-    const { client, csrf, deps, seed, owner } = await signedIn({ renderTemplatePreview: async (_p, t) => t.replace("{{guest_name}}", "Sam") });
+    const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");
-    const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkoutTime: "11:00", codeLength: "6", codeStrategy: "random", "templates.guest_code": "Hi {{guest_name}}!" };
+    const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkoutTime: "11:00", codeLength: "6", codeStrategy: "random", "templates.guest_code": "Hi {{guest_name}}, code {{code}}" };
     const preview = await client.post(`/dashboard/properties/${prop}/settings`, { ...form, preview: "guest_code" });
     expect(preview.status).toBe(200);
-    expect(preview.html).toContain("Hi Sam!");
+    expect(preview.html).toContain("Hi Alex, code 482193");
     expect(deps.db.select().from(properties).where(eq(properties.id, prop)).get()!.templates).toEqual({});
     const saved = await client.post(`/dashboard/properties/${prop}/settings`, { ...form, save: "1", codeLength: "9" });
     expect(saved.status).toBe(400);
     expect(saved.html).toContain("Settings not saved");
     expect((await client.post(`/dashboard/properties/${prop}/settings`, { ...form, save: "1" })).status).toBe(303);
-    expect(deps.db.select().from(properties).where(eq(properties.id, prop)).get()!.templates).toEqual({ guest_code: "Hi {{guest_name}}!" });
+    expect(deps.db.select().from(properties).where(eq(properties.id, prop)).get()!.templates).toEqual({ guest_code: "Hi {{guest_name}}, code {{code}}" });
   });
 
   it("moves a stay's window with overrides, bumps its version, audits it and tells the code service", async () => {

@@ -12,6 +12,9 @@ import { registerLocks } from "./locks/routes";
 import { registerMessages } from "./messages/routes";
 import { registerProperties } from "./properties/routes";
 import { registerStays } from "./stays/routes";
+import { registerIcalTokenRoutes } from "../ical";
+import { registerMessageActions } from "./messages-actions";
+import type { ServiceDeps } from "../../services/deps";
 
 export type { ApiHooks, V1Deps } from "./hooks";
 
@@ -19,7 +22,7 @@ export type { ApiHooks, V1Deps } from "./hooks";
  * Every /api/v1 resource registers itself here. A mounted sub-app rather than `basePath`: zod-openapi's
  * `basePath` clone keeps its own registry, so its routes never reached /api/v1/openapi.json.
  */
-export function registerV1(app: ApiApp, deps: V1Deps) {
+export function registerV1(app: ApiApp, deps: V1Deps & Partial<Pick<ServiceDeps, "jobs" | "messaging">>) {
   const v1: ApiApp = new OpenAPIHono<AppEnv>({ defaultHook: app.defaultHook });
   registerProperties(v1, deps);
   registerConnections(v1, deps);
@@ -32,5 +35,9 @@ export function registerV1(app: ApiApp, deps: V1Deps) {
   registerAlerts(v1, deps);
   registerAuditEvents(v1, deps);
   registerApiKeys(v1, deps);
+  if (deps.jobs && deps.messaging) {
+    registerMessageActions(v1, { ...deps, jobs: deps.jobs, messaging: deps.messaging });
+    registerIcalTokenRoutes(v1, deps);
+  }
   app.route("/api/v1", v1);
 }

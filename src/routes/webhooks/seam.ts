@@ -36,7 +36,11 @@ export function registerSeamWebhook<E extends Env>(app: Hono<E>, deps: SeamWebho
       const secret = deps.config.SEAM_WEBHOOK_SECRET;
       if (!secret) return refuse(c, 503, "seam_not_configured", "SEAM_WEBHOOK_SECRET is not set");
       const raw = new Uint8Array(await c.req.arrayBuffer());
-      const verified = verifySvix({ secret, headers: c.req.raw.headers, rawBody: raw, clock: deps.clock });
+      // An event the edge relay held while home was offline is judged at the moment the edge received (and
+      // verified) it; only an in-process dispatch can set that, never a request from the network.
+      const relayedAt = (c.env as { relayReceivedAt?: string } | undefined)?.relayReceivedAt;
+      const clock = relayedAt ? { now: () => new Date(relayedAt) } : deps.clock;
+      const verified = verifySvix({ secret, headers: c.req.raw.headers, rawBody: raw, clock });
       if (!verified.ok) {
         deps.logger.warn({ reason: verified.reason }, "seam webhook refused");
         return refuse(c, REJECTION_STATUS[verified.reason], verified.reason, "signature or timestamp did not verify");

@@ -32,6 +32,19 @@ const load = (deps: DeliveryDeps, id: string) => deps.db.select().from(messages)
  * it, and neither Twilio nor SMTP lets us ask by our key, so it is never sent blindly again. It is marked failed (`unknown_outcome`) and the host is told;
  * a resend from the API is one click if the guest says nothing arrived.
  */
+/**
+ * Alert notices are composed when the alert changes and carry no PIN, so the stored text is what goes out; guest and
+ * cleaner messages are re-rendered at send time instead (see renderMessage).
+ */
+const STORED_TEXT_PURPOSES = new Set(["alert", "alert_digest"]);
+
+function storedText(deps: Pick<DeliveryDeps, "box">, row: typeof messages.$inferSelect) {
+  return {
+    ok: true as const,
+    message: { subject: row.subject ?? "staykey alert", body: deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id)), usedDefault: false },
+  };
+}
+
 export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: string }, ctx: Pick<JobContext, "jobId" | "attempt">): Promise<void> {
   const row = load(deps, payload.messageId);
   if (!row) return;
@@ -45,7 +58,7 @@ export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: s
   if (skipIfStale("messages.deliver", ctx, row, deps.logger, { keyOf: jobKeys.message })) return;
   if (row.sendAt && row.sendAt.getTime() > deps.clock.now().getTime()) return;
 
-  const rendered = renderMessage(deps, row);
+  const rendered = STORED_TEXT_PURPOSES.has(row.purpose) ? storedText(deps, row) : renderMessage(deps, row);
   if (!rendered.ok) {
     await withdrawQueued(deps, row, rendered.reason);
     deps.logger.info({ messageId: row.id, reason: rendered.reason }, "message withdrawn before sending");

@@ -1,3 +1,4 @@
+import { previewMessage } from "../../domain/messages";
 import type { Context, Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
 import { feeds, locks, properties } from "../../db/schema";
@@ -68,9 +69,13 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
       if (!TEMPLATE_NAMES.includes(form.preview as TemplateName)) return c.html(render(c, property.id, { settings: { values } }), 400);
       const name = form.preview as TemplateName;
       const template = typeof form[`templates.${name}`] === "string" ? (form[`templates.${name}`] as string).slice(0, 2000) : "";
-      const preview = deps.web?.renderTemplatePreview
-        ? { template: name, text: await deps.web.renderTemplatePreview(property.id, template) }
-        : { template: name, text: template, note: "Shown as written: placeholders are filled in once message templates are connected." };
+      // The same composer real messages use, with sample guest data and a sample PIN.
+      const rendered = previewMessage(name, property, clock.now(), template === "" ? undefined : template);
+      const preview = {
+        template: name,
+        text: rendered.body,
+        ...(rendered.problems.length > 0 ? { note: `The default template is used until this is fixed: ${rendered.problems.join("; ")}` } : {}),
+      };
       return c.html(render(c, property.id, { settings: { values, preview } }));
     }
     const parsed = parsePropertySettings(form);
