@@ -6,9 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workerCommand } from "../../src/cli/worker";
 import { jobsCommand } from "../../src/cli/jobs";
 import { openDatabase } from "../../src/db/client";
-import { accounts, feeds, properties } from "../../src/db/schema";
+import { accounts, feeds, properties, stays } from "../../src/db/schema";
+import { createSecretBox, loadOrCreateSecret } from "../../src/lib/crypto";
 import { newId } from "../../src/lib/ids";
+import { startFeedServer } from "../peers/feed-server";
 import { startRedisServer, type RedisPeer } from "../peers/redis-server";
+import { airbnbCalendar, airbnbUid } from "../sync/calendars";
 
 let redis: RedisPeer;
 const dataDir = mkdtempSync(join(tmpdir(), "staykey-worker-"));
@@ -47,34 +50,41 @@ describe("worker processes", () => {
     await expect(workerCommand.run({ positionals: [], flags: { queues: "calendar-sync,sms" }, json: false }, io)).rejects.toThrow(/unknown queue\(s\): sms/);
   });
 
-  it("two workers share one Redis and one database, reconcile at start, and stop cleanly on SIGTERM", async () => {
+  it("two workers share one Redis and one database, reconcile at start, sync a feed once, and stop cleanly on SIGTERM", async () => {
+    const feedServer = await startFeedServer();
+    feedServer.set("/listing.ics", { body: airbnbCalendar([{ uid: airbnbUid(1), start: "2031-03-01", end: "2031-03-04", code: "HMWORKER01" }]) });
+    // The workers read the same generated secret from the data dir, so the URL sealed here is one they can open.
+    const box = createSecretBox(loadOrCreateSecret(dataDir));
     const db = openDatabase(join(dataDir, "staykey.db"));
     const now = new Date();
     const [accountId, propertyId, feedId] = [newId("acct"), newId("prop"), newId("feed")];
+    const url = feedServer.url("/listing.ics");
     db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
     db.insert(properties).values({ id: propertyId, accountId, name: "Loft", timezone: "Europe/Lisbon", createdAt: now, updatedAt: now }).run();
-    db.insert(feeds).values({ id: feedId, accountId, propertyId, urlEnc: "x", urlHash: "h", urlRedacted: "https://…", nextSyncAt: now, createdAt: now, updatedAt: now }).run();
-    db.$client.close();
+    db.insert(feeds)
+      .values({ id: feedId, accountId, propertyId, urlEnc: box.encrypt(url, `feed:${feedId}`), urlHash: box.hash(url), urlRedacted: "http://127.0.0.1/…", nextSyncAt: now, createdAt: now, updatedAt: now })
+      .run();
 
-    const env = { REDIS_URL: redis.url, STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "info" };
+    const env = { REDIS_URL: redis.url, STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "info", STAYKEY_FEED_ALLOW_HOSTS: "127.0.0.1" };
     const [a, b] = await Promise.all([startWorker(env), startWorker(env)]);
 
-    // No sync-feed processor is wired in this build: the reconciler's job must show up failed with that reason.
+    // The reconciler (run by both workers at start) enqueues the due sync once; one of the two workers runs it.
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: () => {}, env };
-    let report: { driver: string; queues: Record<string, Record<string, number>>; failed: { name: string; payload: unknown; error: string }[] } | undefined;
-    for (let i = 0; i < 50; i++) {
+    let report: { driver: string; queues: Record<string, Record<string, number>>; failed: unknown[] } | undefined;
+    for (let i = 0; i < 75; i++) {
       lines.length = 0;
       await jobsCommand.run({ positionals: [], flags: {}, json: true }, io);
       report = JSON.parse(lines.join("\n"));
-      if (report!.failed.length > 0) break;
+      if (db.select().from(stays).all().length > 0 && (report!.queues["calendar-sync"]?.completed ?? 0) >= 2) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(report!.driver).toBe("bullmq");
-    expect(report!.failed).toEqual([
-      expect.objectContaining({ name: "calendar-sync.sync-feed", payload: { feedId }, error: expect.stringMatching(/no processor is wired/) }),
-    ]);
-    expect(report!.queues["calendar-sync"]).toMatchObject({ completed: 1, delayed: 1, failed: 1 });
+    expect(report!.failed).toEqual([]);
+    expect(db.select({ code: stays.reservationCode, checkIn: stays.checkInDate }).from(stays).all()).toEqual([{ code: "HMWORKER01", checkIn: "2031-03-01" }]);
+    expect(feedServer.requests("/listing.ics")).toHaveLength(1);
+    db.$client.close();
+    await feedServer.close();
 
     const exits = [a, b].map((w) => new Promise<number | null>((r) => w.once("exit", (code) => r(code))));
     a.kill("SIGTERM");
