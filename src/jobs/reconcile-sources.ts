@@ -1,3 +1,4 @@
+import { feedHealthSweeps } from "../services/health/feed-health-source";
 import { and, eq, isNotNull, isNull, lte, ne, notExists, or, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Db } from "../db/client";
@@ -104,4 +105,5 @@ export const cleanerDigests: ReconcileSource = ({ db, now }) =>
 
 export const defaultSources: Record<string, ReconcileSource> = {
   feedSyncs, staysToPlan, codesToProgram, codesToVerify, codesToRevoke, messagesToSend, lockHealthChecks, alertsToNotify, dailyChecks, cleanerDigests,
+  feedHealthSweeps,
 };

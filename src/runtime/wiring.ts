@@ -8,12 +8,18 @@ import { createSyncFeedHandler } from "../services/calendar/sync-feed-processor"
 import { createSyncHooks } from "../services/calendar/sync-hooks";
 import type { LifecycleHooks, ServiceDeps } from "../services/deps";
 import { deliveryProcessors, resendMessage, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
+import { checkFeedHealth } from "../services/health/feed-health";
 import { syncFeedNowForWeb } from "../services/web/sync-feed-hook";
 
 /** Every capability's job processors, registered under their job names. */
 export function collectProcessors(deps: ServiceDeps): Processors {
+  const syncFeed = createSyncFeedHandler(deps);
   return {
-    "calendar-sync.sync-feed": createSyncFeedHandler(deps),
+    // Judge the feed's health right after each sync, so a failing calendar is reported now, not at the next sweep.
+    "calendar-sync.sync-feed": async (payload, ctx) => {
+      await syncFeed(payload, ctx);
+      await checkFeedHealth(deps, payload.feedId);
+    },
     ...createAccessCodeHandlers(deps),
     ...deliveryProcessors(deps),
     ...createAlertHandlers(deps),
@@ -35,7 +41,13 @@ export function appDepsFor(deps: ServiceDeps): AppDeps {
   const hooks = deps.hooks ?? {};
   return {
     ...deps,
-    services: { ...createSyncHooks(deps), onStayChanged: hooks.stayChanged },
+    services: {
+      syncFeedNow: async (feedId) => {
+        await createSyncHooks(deps).syncFeedNow(feedId);
+        await checkFeedHealth(deps, feedId);
+      },
+      onStayChanged: hooks.stayChanged,
+    },
     web: {
       syncFeedNow: syncFeedNowForWeb(deps),
       stayChanged: hooks.stayChanged,

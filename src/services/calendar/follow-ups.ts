@@ -1,6 +1,7 @@
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
 import { raiseAlert, resolveAlert } from "../alerts/alert-store";
+import { notifyAlertChange } from "../alerts/notify-alert-change";
 import type { ServiceDeps } from "../deps";
 import type { TouchedStay } from "./sync-tx";
 
@@ -45,7 +46,7 @@ export async function updateSuspectAlert(
 ): Promise<void> {
   const key = feedSuspectKey(feed.id);
   if (!suspect) {
-    resolveAlert(deps.db, deps.clock, feed.accountId, key);
+    await notifyAlertChange(deps, resolveAlert(deps.db, deps.clock, feed.accountId, key));
     return;
   }
   const label = feed.name ?? feed.id;
@@ -59,10 +60,5 @@ export async function updateSuspectAlert(
     title: suspect.reason === "empty_feed" ? `Calendar ${label} came back empty` : `Calendar ${label} suddenly lost most of its bookings`,
     detail: `${suspect.detail}. Stays were kept; check the listing's calendar on the platform.`,
   });
-  if (transition.change === "opened" || transition.change === "escalated") {
-    const alertKey = jobKeys.alert({ id: transition.alertId, status: "open", severity: "warning" });
-    await deps.jobs.enqueue("alerts.notify", { alertId: transition.alertId }, { jobId: jobIdFor("alerts.notify", alertKey) }).catch(() => {
-      deps.logger.warn({ feedId: feed.id, alertId: transition.alertId }, "could not enqueue alert notification; the reconciler will");
-    });
-  }
+  await notifyAlertChange(deps, transition);
 }

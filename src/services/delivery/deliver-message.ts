@@ -118,15 +118,15 @@ async function onSendError(deps: DeliveryDeps, row: MessageRow, err: unknown, at
     throw error;
   }
   markFailed(deps, row, error.code ?? error.kind, error.message);
-  alertDeliveryProblem(deps, row, error.message, { notifyEvenIfCovered: error.kind === "invalid_recipient" || error.kind === "auth" });
+  await alertDeliveryProblem(deps, row, error.message, { notifyEvenIfCovered: error.kind === "invalid_recipient" || error.kind === "auth" });
   throw new PermanentJobError(error.message);
 }
 
-function settleUnknownOutcome(deps: DeliveryDeps, row: MessageRow): void {
+async function settleUnknownOutcome(deps: DeliveryDeps, row: MessageRow): Promise<void> {
   const reason = "an earlier attempt stopped while sending; it may or may not have arrived, so it was not sent again";
   if (!markFailed(deps, row, "unknown_outcome", reason, "sending")) return;
   deps.logger.warn({ messageId: row.id }, "message left in sending by a crashed attempt: marked failed, not resent");
-  alertDeliveryProblem(deps, row, reason, { notifyEvenIfCovered: true });
+  await alertDeliveryProblem(deps, row, reason, { notifyEvenIfCovered: true });
 }
 
 export function markFailed(deps: Pick<DeliveryDeps, "db" | "clock">, row: MessageRow, code: string, error: string, from: MessageRow["status"] = "sending"): boolean {

@@ -1,6 +1,7 @@
 import { and, eq, ne, notInArray } from "drizzle-orm";
 import { messages } from "../../db/schema";
 import { raiseAlert } from "../alerts/alert-store";
+import { notifyAlertChange } from "../alerts/notify-alert-change";
 import type { DeliveryDeps } from "./delivery-deps";
 import type { MessageRow } from "./message-rows";
 
@@ -22,12 +23,17 @@ export function anotherChannelAlive(deps: Pick<DeliveryDeps, "db">, row: Message
  * not stranded); `warning` when every channel failed. The text names the channel and the reason, never the
  * recipient or the body.
  */
-export function alertDeliveryProblem(deps: Pick<DeliveryDeps, "db" | "clock">, row: MessageRow, reason: string, opts: { notifyEvenIfCovered?: boolean } = {}): void {
+export async function alertDeliveryProblem(
+  deps: Pick<DeliveryDeps, "db" | "clock" | "logger" | "jobs">,
+  row: MessageRow,
+  reason: string,
+  opts: { notifyEvenIfCovered?: boolean } = {},
+): Promise<void> {
   const covered = anotherChannelAlive(deps, row);
   if (covered && !opts.notifyEvenIfCovered) return;
   const who = row.purpose.startsWith("guest") ? "guest" : "cleaner";
   const subject = row.stayId ? { subjectType: "stay", subjectId: row.stayId } : row.turnoverId ? { subjectType: "turnover", subjectId: row.turnoverId } : { subjectType: "message", subjectId: row.id };
-  raiseAlert(deps.db, deps.clock, {
+  const transition = raiseAlert(deps.db, deps.clock, {
     accountId: row.accountId,
     kind: "delivery_failed",
     severity: covered ? "info" : "warning",
@@ -36,4 +42,5 @@ export function alertDeliveryProblem(deps: Pick<DeliveryDeps, "db" | "clock">, r
     title: covered ? `The ${who}'s ${row.channel} message failed; another channel still carries it` : `The ${who} could not be reached on any channel`,
     detail: `${row.channel} message ${row.id} (${row.purpose}): ${reason}`,
   });
+  await notifyAlertChange(deps, transition);
 }

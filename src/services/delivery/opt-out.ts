@@ -39,7 +39,7 @@ export async function handleOptedOut(deps: DeliveryDeps, row: MessageRow, error:
     if (created) await enqueueDelivery(deps, fallback);
     fellBack = true;
   }
-  alertDeliveryProblem(deps, row, fellBack ? "the number replied STOP; sent by email instead" : "the number replied STOP", { notifyEvenIfCovered: true });
+  await alertDeliveryProblem(deps, row, fellBack ? "the number replied STOP; sent by email instead" : "the number replied STOP", { notifyEvenIfCovered: true });
 }
 
 function fallbackAddress(db: Db, row: MessageRow): string | null {

@@ -43,7 +43,7 @@ export async function applyTwilioStatus(deps: DeliveryDeps, callback: TwilioStat
     accountId: row.accountId, actor: "webhook:twilio", action: "message.status", subjectType: "message", subjectId: row.id, provider: "twilio",
     providerRequestId: callback.providerId, outcome: next === "failed" ? "error" : "ok", detail: { status: callback.twilioStatus, errorCode: callback.errorCode ?? null },
   });
-  if (next === "failed") alertDeliveryProblem(deps, { ...row, status: next }, `the carrier reported ${failure.error}`);
+  if (next === "failed") await alertDeliveryProblem(deps, { ...row, status: next }, `the carrier reported ${failure.error}`);
   return "applied";
 }
 
