@@ -245,6 +245,7 @@ CREATE TABLE `access_codes` (
 	`assigned_stay_id` text,
 	`pin_enc` text NOT NULL,
 	`pin_hash` text NOT NULL,
+	`pin_prefix_hash` text,
 	`pin_length` integer NOT NULL,
 	`valid_from` integer NOT NULL,
 	`valid_to` integer NOT NULL,

@@ -1,1 +1,0 @@
-ALTER TABLE `access_codes` ADD `pin_prefix_hash` text;
