@@ -175,7 +175,7 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in Chromium", () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await phone.getByRole("button", { name: "Get my calendar link" }).click();
     const link = await phone.getByLabel("Your calendar link").inputValue();
-    expect(link).toMatch(new RegExp(`^${base}/cleaner/calendar/cal_\\w+\\.ics$`));
+    expect(link).toMatch(new RegExp(`^${base}/ical/cleaner/ical_\\w+\\.ics$`));
     await shot(phone, "cleaner");
     await phone.context().close();
   });

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { contacts } from "../../db/schema";
-import { hashToken, newToken } from "../../lib/tokens";
+import { feedUrl, issueIcalToken } from "../../services/cleaners/ical-token";
 import type { DeliveryDeps } from "../../services/delivery/delivery-deps";
 import { errorResponses, idParam, jsonResponse } from "../common-schemas";
 import type { ApiApp } from "../env";
@@ -32,12 +32,9 @@ export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<DeliveryDeps, "d
     (c) => {
       const contact = find(c.get("auth").accountId, c.req.valid("param").id);
       if (contact.role !== "cleaner") throw conflict("only cleaners have a schedule feed");
-      const token = newToken("ical");
-      deps.db.update(contacts).set({ icalTokenHash: hashToken(token), updatedAt: deps.clock.now() }).where(eq(contacts.id, contact.id)).run();
-      const path = `/ical/cleaner/${token}.ics`;
-      const base = deps.config.STAYKEY_PUBLIC_URL?.replace(/\/+$/, "");
+      const { token, path } = issueIcalToken(deps.db, deps.clock, contact.id);
       c.header("cache-control", "no-store");
-      return c.json({ token, url: base ? `${base}${path}` : path }, 201);
+      return c.json({ token, url: feedUrl(path, deps.config.STAYKEY_PUBLIC_URL) }, 201);
     },
   );
 

@@ -1,14 +1,13 @@
 import type { Context, Hono } from "hono";
 import { and, eq } from "drizzle-orm";
 import { contacts } from "../../db/schema";
-import { hashToken, newToken } from "../../lib/tokens";
+import { feedUrl, issueIcalToken } from "../../services/cleaners/ical-token";
 import type { Viewer } from "../../services/web/sessions";
 import { requireViewer } from "../auth";
 import { CodeBadge } from "../badges";
 import type { WebEnv } from "../env";
 import { formatWindow } from "../format";
 import type { WebDeps } from "../hooks";
-import { cleanerCalendar } from "../ical";
 import { CsrfField, Layout } from "../layout";
 import { cleanerTurnovers, type CleanerTurnover } from "../queries/cleaner-turnovers";
 
@@ -38,7 +37,7 @@ function CleanerPage(props: { viewer: Viewer; turnovers: CleanerTurnover[]; hasL
         <h2 id="cal" style="margin-top:0">Calendar feed</h2>
         {props.newLink ? (
           <>
-            <p>Subscribe to this link in your phone's calendar. Keep it private: anyone with it sees your codes. It is shown only now.</p>
+            <p>Subscribe to this link in your phone's calendar. It shows your turnovers, not your codes (those come by text or email). Keep it private; it is shown only now.</p>
             <label for="cal-link">Your calendar link</label>
             <input id="cal-link" readonly value={props.newLink} />
           </>
@@ -73,21 +72,11 @@ export function registerCleanerPortal(web: Hono<WebEnv>, deps: WebDeps) {
 
   web.get("/cleaner", cleaner, (c) => render(c));
 
+  // The feed itself is served by /ical/cleaner/<token>.ics (src/routes/ical), the same one the API issues.
   web.post("/cleaner/calendar-link", cleaner, (c) => {
     const contact = contactOf(c.get("viewer"));
     if (!contact) return render(c);
-    const token = newToken("cal");
-    db.update(contacts).set({ icalTokenHash: hashToken(token), updatedAt: clock.now() }).where(eq(contacts.id, contact.id)).run();
-    const origin = config.STAYKEY_PUBLIC_URL?.replace(/\/$/, "") ?? new URL(c.req.url).origin;
-    return render(c, `${origin}/cleaner/calendar/${token}.ics`);
-  });
-
-  // No session here: calendar apps cannot sign in, so the unguessable token in the path is the credential.
-  web.get("/cleaner/calendar/:file", (c) => {
-    const token = c.req.param("file").replace(/\.ics$/, "");
-    const contact = db.select().from(contacts).where(eq(contacts.icalTokenHash, hashToken(token))).get();
-    if (!contact) return c.text("Unknown calendar link", 404);
-    const list = cleanerTurnovers(db, box, { accountId: contact.accountId, contactId: contact.id }, clock.now());
-    return c.body(cleanerCalendar(list, clock.now()), 200, { "content-type": "text/calendar; charset=utf-8" });
+    const { path } = issueIcalToken(db, clock, contact.id);
+    return render(c, feedUrl(path, config.STAYKEY_PUBLIC_URL, new URL(c.req.url).origin));
   });
 }
