@@ -9,6 +9,7 @@ import type { AppEnv } from "./routes/env";
 import { ApiError, problemResponse } from "./routes/problem";
 import { validationError } from "./routes/validation";
 import { registerV1, type ApiHooks } from "./routes/v1";
+import { registerDemoCalendar } from "./routes/demo";
 import { registerIcalFeed } from "./routes/ical";
 import { registerSeamWebhook } from "./routes/webhooks/seam";
 import { registerWebhooks } from "./routes/webhooks";
@@ -17,7 +18,10 @@ import type { WebHooks } from "./web/hooks";
 import { registerWeb } from "./web/register-web";
 
 /** Core deps plus the optional hooks through which the API and dashboard start work other capabilities own. */
-export type AppDeps = CoreDeps & { services?: ApiHooks; web?: WebHooks } & Partial<Pick<ServiceDeps, "jobs" | "messaging">>;
+export type AppDeps = CoreDeps & { services?: ApiHooks; web?: WebHooks } & Partial<Pick<ServiceDeps, "jobs" | "messaging">> & {
+  /** Serve the sample calendar at /demo/calendars/ (only `staykey demo` sets this). */
+  demoCalendar?: boolean;
+};
 
 /** Webhooks and message actions start jobs; they are mounted when the caller runs with a job queue. */
 export const withJobs = (deps: AppDeps): deps is AppDeps & Pick<ServiceDeps, "jobs" | "messaging"> =>
@@ -69,10 +73,11 @@ export function createApp(deps: AppDeps) {
 
   registerV1(app, deps);
   registerWeb(app, deps);
+  registerIcalFeed(app, deps);
+  if (deps.demoCalendar) registerDemoCalendar(app, deps);
   if (withJobs(deps)) {
     registerWebhooks(app, deps);
     registerSeamWebhook(app, deps);
-    registerIcalFeed(app, deps);
   }
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "API key from `staykey create-api-key`" });

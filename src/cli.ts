@@ -1,6 +1,7 @@
 import { ConfigError } from "./config";
 import { createAccountCommand, createApiKeyCommand, revokeApiKeyCommand } from "./cli/accounts";
 import { parseArgs } from "./cli/args";
+import { demoCommand } from "./cli/demo";
 import { jobsCommand } from "./cli/jobs";
 import { migrateCommand, serveCommand } from "./cli/serve";
 import { syncCommand } from "./cli/sync";
@@ -16,6 +17,7 @@ export const COMMANDS: CliCommand[] = [
   revokeApiKeyCommand,
   jobsCommand,
   syncCommand,
+  demoCommand,
 ];
 
 function help(io: CliIo) {

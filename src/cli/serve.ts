@@ -1,8 +1,6 @@
-import { startJobs } from "../jobs/runtime";
 import { buildRuntime } from "../runtime/build-runtime";
-import { appDepsFor } from "../runtime/wiring";
-import { startHttpServer } from "../server";
 import { coreDepsFromEnv, databasePath } from "./context";
+import { runServer, untilSignal } from "./run-server";
 import type { CliCommand } from "./types";
 
 export const serveCommand: CliCommand = {
@@ -14,22 +12,11 @@ export const serveCommand: CliCommand = {
     if (typeof args.flags.port === "string") env.PORT = args.flags.port;
     const runtime = buildRuntime(env);
     const { deps } = runtime;
-    // With Redis, jobs run in `staykey worker` processes; this process only enqueues.
-    if (deps.jobs.driver === "embedded") await startJobs(deps.jobs, runtime.handlers);
-    const server = await startHttpServer(appDepsFor(deps), { port: deps.config.PORT, host: deps.config.HOST });
-    deps.logger.info({ port: server.port, database: databasePath(deps.config), jobs: deps.jobs.driver }, "staykey listening");
-    if (args.json) io.out(JSON.stringify({ port: server.port }));
-    else io.err(`staykey listening on http://localhost:${server.port} (data in ${deps.config.STAYKEY_DATA_DIR}, jobs: ${deps.jobs.driver})`);
-    await new Promise<void>((resolve) => {
-      const stop = async (signal: string) => {
-        deps.logger.info({ signal }, "shutting down: finishing running jobs");
-        await server.close();
-        await runtime.close();
-        resolve();
-      };
-      process.once("SIGTERM", () => void stop("SIGTERM"));
-      process.once("SIGINT", () => void stop("SIGINT"));
-    });
+    const running = await runServer(runtime, { port: deps.config.PORT, host: deps.config.HOST });
+    deps.logger.info({ port: running.port, database: databasePath(deps.config), jobs: deps.jobs.driver }, "staykey listening");
+    if (args.json) io.out(JSON.stringify({ port: running.port }));
+    else io.err(`staykey listening on http://localhost:${running.port} (data in ${deps.config.STAYKEY_DATA_DIR}, jobs: ${deps.jobs.driver})`);
+    await untilSignal(running, deps.logger);
     return 0;
   },
 };

@@ -1,0 +1,45 @@
+import { asc, eq } from "drizzle-orm";
+import { feeds, type properties } from "../../db/schema";
+import type { CoreDeps } from "../../deps";
+import { redactFeedUrl } from "../../providers/calendar/redact-url";
+import { createFeed, feedUrlAd } from "../web/create-feed";
+import { anchorOfSampleCalendarUrl, sampleCalendarUrl } from "./calendar-url";
+import { anchorFor } from "./sample-bookings";
+
+type Property = typeof properties.$inferSelect;
+
+function storedUrl(deps: Pick<CoreDeps, "box">, feed: typeof feeds.$inferSelect): string | null {
+  try {
+    return deps.box.decrypt(feed.urlEnc, feedUrlAd(feed.id));
+  } catch {
+    // Sealed under an older STAYKEY_SECRET: the row is rewritten below with a URL this process can read.
+    return null;
+  }
+}
+
+/**
+ * The demo property's feed, pointing at this server's sample calendar. A later run reuses the row: it only rewrites
+ * the URL when the server listens on another port or the bookings had to move forward, so nothing is duplicated and
+ * the stays keep their ids (the sample UIDs are stable).
+ */
+export function ensureDemoFeed(deps: Pick<CoreDeps, "db" | "box" | "clock">, property: Property, origin: string): { feedId: string; anchor: string } {
+  const { db, box, clock } = deps;
+  const now = clock.now();
+  const feed = db.select().from(feeds).where(eq(feeds.propertyId, property.id)).orderBy(asc(feeds.id)).get();
+  const previousUrl = feed ? storedUrl(deps, feed) : null;
+  const anchor = anchorFor(previousUrl ? anchorOfSampleCalendarUrl(previousUrl) : null, now, property.timezone);
+  const url = sampleCalendarUrl(origin, anchor);
+  if (!feed) {
+    const created = createFeed(deps, { accountId: property.accountId, propertyId: property.id, url, name: "Airbnb (sample calendar)" });
+    if (!created.ok) throw new Error(`could not add the sample calendar: ${created.message}`);
+    return { feedId: created.feedId, anchor };
+  }
+  if (previousUrl !== url) {
+    db.update(feeds).set({
+      urlEnc: box.encrypt(url, feedUrlAd(feed.id)), urlHash: box.hash(url), urlRedacted: redactFeedUrl(url),
+      // Validators of another URL mean nothing for this one.
+      etag: null, lastModified: null, status: feed.status === "paused" ? "pending" : feed.status, nextSyncAt: now, updatedAt: now,
+    }).where(eq(feeds.id, feed.id)).run();
+  }
+  return { feedId: feed.id, anchor };
+}
