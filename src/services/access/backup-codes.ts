@@ -1,8 +1,9 @@
-import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { accessCodes, properties } from "../../db/schema";
 import { isProviderError } from "../../providers/locks";
 import type { CodeWindow } from "../../domain/access";
 import type { LockRow, ServiceDeps } from "../deps";
+import { accessQueries } from "./access-queries";
 import { raiseCodeAlert } from "./alerts";
 import { updateCode } from "./code-records";
 import { planNewCode, type PlanContext } from "./code-plans";
@@ -21,13 +22,7 @@ const BACKUP_RENEW_MS = 7 * DAY;
  */
 export function planBackupPool(ctx: PlanContext, lock: LockRow, settings: { codeLength: number }): void {
   if (!lock.nativeSchedules) return;
-  const spares = ctx.db.select({ id: accessCodes.id }).from(accessCodes).where(and(
-    eq(accessCodes.lockId, lock.id),
-    eq(accessCodes.purpose, "backup"),
-    isNull(accessCodes.assignedStayId),
-    inArray(accessCodes.state, ["planned", "programming", "active"]),
-    gt(accessCodes.validTo, new Date(ctx.now.getTime() + BACKUP_RENEW_MS)),
-  )).all().length;
+  const spares = accessQueries(ctx.db).sparesOnLock.get({ lockId: lock.id, validAfter: ctx.now.getTime() + BACKUP_RENEW_MS })?.n ?? 0;
   const window = { from: ctx.now, to: new Date(ctx.now.getTime() + BACKUP_LIFETIME_MS) };
   for (let i = spares; i < BACKUP_POOL_SIZE; i++) {
     planNewCode(ctx, { lock, purpose: "backup", window, length: settings.codeLength, programLeadMinutes: 0 });

@@ -1,13 +1,13 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { accessCodes } from "../../db/schema";
 import { isLive, programAt, sameWindow, type CodeWindow } from "../../domain/access";
 import { PinGenerationError } from "../../domain/pin";
 import type { Clock } from "../../lib/clock";
 import type { SecretBox } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import type { LockRow } from "../deps";
+import { accessQueries } from "./access-queries";
 import { choosePin } from "./choose-pin";
+import { insertCodeRow } from "./code-writes";
 import { codePinAd, openPin, updateCode, type CodeRow } from "./code-records";
 import type { FollowUps } from "./follow-ups";
 
@@ -47,7 +47,7 @@ export function planNewCode(ctx: PlanContext, spec: NewCode): string | null {
   }
   const id = newId("code");
   const at = programAt(spec.window, scheduling(spec.lock), spec.programLeadMinutes, ctx.now);
-  ctx.db.insert(accessCodes).values({
+  insertCodeRow(ctx.db, {
     id,
     accountId: spec.lock.accountId,
     propertyId: spec.lock.propertyId,
@@ -66,7 +66,7 @@ export function planNewCode(ctx: PlanContext, spec: NewCode): string | null {
     programAt: at,
     createdAt: ctx.now,
     updatedAt: ctx.now,
-  }).run();
+  });
   ctx.follow.program({ id, version: 1 }, at);
   return id;
 }
@@ -103,16 +103,20 @@ export function retireCode(ctx: PlanContext, code: CodeRow): boolean {
   return false;
 }
 
-/** The PIN a holder already has at this property (same door first), so it is offered again rather than a new one. */
-export function existingPin(ctx: PlanContext, where: { stayId?: string; contactId?: string; propertyId: string; lockId: string }): string | undefined {
-  const rows = ctx.db.select({ id: accessCodes.id, pinEnc: accessCodes.pinEnc, lockId: accessCodes.lockId }).from(accessCodes)
-    .where(and(
-      eq(accessCodes.propertyId, where.propertyId),
-      where.stayId ? eq(accessCodes.stayId, where.stayId) : undefined,
-      where.contactId ? eq(accessCodes.contactId, where.contactId) : undefined,
-      inArray(accessCodes.purpose, where.stayId ? ["guest"] : ["cleaner"]),
-    ))
-    .orderBy(desc(accessCodes.createdAt)).limit(20).all();
+/**
+ * The PIN a holder already has at this property (same door first), so it is offered again rather than a new one.
+ * A cleaner's codes are looked up lock by lock over the property's locks (a lock never changes property), which an
+ * index serves; there is none on property + contact.
+ */
+export function existingPin(
+  ctx: PlanContext,
+  where: { stayId: string; propertyId: string; lockId: string } | { contactId: string; propertyLocks: Pick<LockRow, "id">[]; lockId: string },
+): string | undefined {
+  const q = accessQueries(ctx.db);
+  const rows = "stayId" in where
+    ? q.guestPins.all({ propertyId: where.propertyId, stayId: where.stayId })
+    : where.propertyLocks.flatMap((l) => q.cleanerPinsOnLock.all({ lockId: l.id, contactId: where.contactId }))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, 20);
   const pick = rows.find((r) => r.lockId === where.lockId) ?? rows[0];
   return pick ? openPin(ctx.box, pick) : undefined;
 }

@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { accessCodes, locks } from "../../db/schema";
+import type { accessCodes } from "../../db/schema";
 import { assertTransition } from "../../domain/access";
 import type { SecretBox } from "../../lib/crypto";
 import type { Clock } from "../../lib/clock";
 import type { LockRow } from "../deps";
+import { accessQueries } from "./access-queries";
+import { updateCodeRow } from "./code-writes";
 
 export type CodeRow = typeof accessCodes.$inferSelect;
 export type CodePatch = Partial<Omit<typeof accessCodes.$inferInsert, "id" | "accountId">>;
@@ -21,8 +22,7 @@ export const codeNameOnLock = (codeId: string) => `staykey ${codeId}`;
 export const codeIdFromName = (name: string): string | undefined => /^staykey (code_[0-9a-z]+)$/.exec(name)?.[1];
 
 export function loadCode(db: Db, codeId: string): { code: CodeRow; lock: LockRow } | undefined {
-  const row = db.select({ code: accessCodes, lock: locks }).from(accessCodes).innerJoin(locks, eq(locks.id, accessCodes.lockId)).where(eq(accessCodes.id, codeId)).get();
-  return row ?? undefined;
+  return accessQueries(db).codeWithLock.get({ codeId }) ?? undefined;
 }
 
 export function openPin(box: SecretBox, code: Pick<CodeRow, "id" | "pinEnc">): string {
@@ -43,9 +43,5 @@ export function updateCode(
 ): number | null {
   if (patch.state && patch.state !== code.state) assertTransition(code.state, patch.state);
   const version = opts.bump ? code.version + 1 : code.version;
-  const res = db.update(accessCodes)
-    .set({ ...patch, version, updatedAt: clock.now() })
-    .where(and(eq(accessCodes.id, code.id), eq(accessCodes.state, code.state), eq(accessCodes.version, code.version)))
-    .run();
-  return res.changes > 0 ? version : null;
+  return updateCodeRow(db, { ...patch, version, updatedAt: clock.now() }, code) ? version : null;
 }

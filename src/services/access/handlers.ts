@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
-import { stays } from "../../db/schema";
 import type { JobHandlers } from "../../jobs/port";
 import { skipIfStale } from "../../jobs/stale-guard";
 import type { ServiceDeps } from "../deps";
+import { accessQueries } from "./access-queries";
 import { planStayAccess } from "./plan-stay-access";
 import { programCode } from "./program-code";
 import { revokeCode } from "./revoke-code";
@@ -17,7 +16,7 @@ export type AccessCodeHandlers = Pick<
 export function createAccessCodeHandlers(deps: ServiceDeps): AccessCodeHandlers {
   return {
     "access-codes.plan-stay": async ({ stayId }, ctx) => {
-      const stay = deps.db.select({ id: stays.id, version: stays.version }).from(stays).where(eq(stays.id, stayId)).get();
+      const stay = accessQueries(deps.db).stayVersion.get({ stayId });
       // A newer version of the stay has its own plan job; this one would only redo (or undo) part of it.
       if (skipIfStale("access-codes.plan-stay", ctx, stay, deps.logger)) return;
       await planStayAccess(deps, stayId);

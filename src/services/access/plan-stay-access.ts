@@ -1,9 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { accessCodes, locks, properties, stays } from "../../db/schema";
+import type { stays } from "../../db/schema";
 import { guestCodeWindow, isLive, phoneLast4 } from "../../domain/access";
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
 import type { ServiceDeps } from "../deps";
+import { accessQueries } from "./access-queries";
 import { raiseCodeAlert } from "./alerts";
 import { planBackupPool } from "./backup-codes";
 import { existingPin, moveCode, planNewCode, retireCode, type PlanContext } from "./code-plans";
@@ -36,22 +36,20 @@ export interface PlanOutcome {
 export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise<PlanOutcome> {
   const { db } = deps;
   const outcome: PlanOutcome = { created: 0, moved: 0, retired: 0 };
-  const row = db.select({ stay: stays, property: properties }).from(stays).innerJoin(properties, eq(properties.id, stays.propertyId)).where(eq(stays.id, stayId)).get();
+  const q = accessQueries(db);
+  const row = q.stayWithProperty.get({ stayId });
   if (!row) return outcome;
   const { stay, property } = row;
   const now = deps.clock.now();
   const follow = new FollowUps();
   const ctx: PlanContext = { db, box: deps.box, clock: deps.clock, now, follow, problems: [] };
-  const propertyLocks = db.select().from(locks).where(eq(locks.propertyId, property.id)).all();
+  const propertyLocks = q.propertyLocks.all({ propertyId: property.id });
   const window = guestCodeWindow(stay, property);
   const wanted = wantsGuestCode(stay, window.to, now);
 
   db.transaction(() => {
-    const codes = db.select().from(accessCodes).where(and(
-      inArray(accessCodes.state, ["planned", "programming", "active", "failed"]),
-      eq(accessCodes.stayId, stay.id), eq(accessCodes.purpose, "guest"),
-    )).all();
-    const backups = db.select().from(accessCodes).where(and(eq(accessCodes.assignedStayId, stay.id), eq(accessCodes.state, "active"))).all();
+    const codes = q.liveGuestCodes.all({ stayId: stay.id });
+    const backups = propertyLocks.flatMap((l) => q.assignedBackups.all({ lockId: l.id, stayId: stay.id }));
     if (!wanted) {
       for (const code of [...codes, ...backups]) if (retireCode(ctx, code)) outcome.retired++;
     } else {
@@ -72,9 +70,9 @@ export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise
       for (const backup of backups) moveCode(ctx, backup, propertyLocks.find((l) => l.id === backup.lockId)!, window, property.programLeadMinutes);
     }
     for (const lock of propertyLocks) planBackupPool(ctx, lock, property);
+    planTurnoversAround(ctx, stay, property, propertyLocks);
   });
 
-  planTurnoversAround(deps, ctx, stay, property, propertyLocks);
   await follow.run(deps);
   await reportProblems(deps, ctx, propertyLocks, stay.id);
   return outcome;
@@ -100,7 +98,7 @@ async function reportProblems(deps: ServiceDeps, ctx: PlanContext, propertyLocks
 
 /** The `stayChanged` hook and the API call this: one plan job per stay version (a re-sent change is a no-op). */
 export async function enqueuePlanStay(deps: ServiceDeps, stayId: string): Promise<void> {
-  const stay = deps.db.select({ id: stays.id, version: stays.version }).from(stays).where(eq(stays.id, stayId)).get();
+  const stay = accessQueries(deps.db).stayVersion.get({ stayId });
   if (!stay) return;
   await deps.jobs.enqueue("access-codes.plan-stay", { stayId }, { jobId: jobIdFor("access-codes.plan-stay", jobKeys.stay(stay)) });
 }

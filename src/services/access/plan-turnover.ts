@@ -1,42 +1,36 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne } from "drizzle-orm";
-import { accessCodes, propertyCleaners, stays, turnovers, type properties } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { turnovers, type properties, type stays } from "../../db/schema";
 import { isLive, turnoverWindow } from "../../domain/access";
 import { newId } from "../../lib/ids";
-import type { LockRow, ServiceDeps } from "../deps";
+import type { LockRow } from "../deps";
+import { accessQueries } from "./access-queries";
 import { existingPin, moveCode, planNewCode, retireCode, type PlanContext } from "./code-plans";
 
 type StayRow = typeof stays.$inferSelect;
 type PropertyRow = typeof properties.$inferSelect;
 
-const guestStays = (propertyId: string) =>
-  and(eq(stays.propertyId, propertyId), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId));
-
 /**
  * The turnover after this stay, and the one before it (whose end is this stay's arrival), each with a code per
  * assigned cleaner per lock. A cleaner keeps one personal PIN per property: their earlier PIN is offered first.
+ * Runs inside the caller's transaction (the stay's plan is one commit).
  */
-export function planTurnoversAround(deps: ServiceDeps, ctx: PlanContext, stay: StayRow, property: PropertyRow, propertyLocks: LockRow[]): void {
-  const { db } = deps;
-  const previous = db.select().from(stays)
-    .where(and(guestStays(property.id), ne(stays.id, stay.id), lte(stays.checkOutAt, stay.checkInAt)))
-    .orderBy(desc(stays.checkOutAt)).limit(1).get();
-  db.transaction(() => {
-    planTurnoverAfter(ctx, stay, property, propertyLocks);
-    if (previous) planTurnoverAfter(ctx, previous, property, propertyLocks);
-  });
+export function planTurnoversAround(ctx: PlanContext, stay: StayRow, property: PropertyRow, propertyLocks: LockRow[]): void {
+  const previous = accessQueries(ctx.db).previousStay.get({ propertyId: property.id, stayId: stay.id, before: stay.checkInAt.getTime() });
+  planTurnoverAfter(ctx, stay, property, propertyLocks);
+  if (previous) planTurnoverAfter(ctx, previous, property, propertyLocks);
 }
 
 function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRow, propertyLocks: LockRow[]): void {
   const { db, now } = ctx;
+  const q = accessQueries(db);
   const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
-  const next = db.select().from(stays)
-    .where(and(guestStays(property.id), ne(stays.id, stay.id), gte(stays.checkInAt, stay.checkOutAt)))
-    .orderBy(asc(stays.checkInAt)).limit(1).get();
+  const next = q.nextStay.get({ propertyId: property.id, stayId: stay.id, after: stay.checkOutAt.getTime() });
   const window = turnoverWindow(checkOut, next ? next.earlyCheckInAt ?? next.checkInAt : null, property.turnoverMinutes);
   const wanted = stay.status === "confirmed" && stay.kind !== "block" && !stay.echoOfStayId && window.to.getTime() > now.getTime();
-  let turnover = db.select().from(turnovers).where(eq(turnovers.afterStayId, stay.id)).get();
+  let turnover = q.turnoverAfter.get({ stayId: stay.id });
   if (!turnover && !wanted) return;
 
+  const isNew = !turnover;
   const changed = !turnover || turnover.status !== (wanted ? "scheduled" : "cancelled")
     || turnover.startsAt.getTime() !== window.from.getTime() || turnover.endsAt.getTime() !== window.to.getTime();
   if (!turnover) {
@@ -50,9 +44,10 @@ function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRo
     db.update(turnovers).set(patch).where(eq(turnovers.id, turnover.id)).run();
   }
 
-  const codes = db.select().from(accessCodes)
-    .where(and(eq(accessCodes.turnoverId, turnover.id), eq(accessCodes.purpose, "cleaner"), inArray(accessCodes.state, ["planned", "programming", "active"]))).all();
-  const cleaners = wanted ? db.select({ id: propertyCleaners.contactId }).from(propertyCleaners).where(eq(propertyCleaners.propertyId, property.id)).all().map((c) => c.id) : [];
+  // A turnover created just now has no codes yet.
+  const turnoverId = turnover.id;
+  const codes = isNew ? [] : propertyLocks.flatMap((l) => q.turnoverCodesOnLock.all({ lockId: l.id, turnoverId }));
+  const cleaners = wanted ? q.cleanersOf.all({ propertyId: property.id }).map((c) => c.id) : [];
   let touched = changed;
   for (const code of codes) {
     if (!cleaners.includes(code.contactId ?? "")) touched = retireCode(ctx, code) || touched;
@@ -64,7 +59,7 @@ function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRo
         touched = moveCode(ctx, code, lock, window, property.programLeadMinutes) || touched;
         continue;
       }
-      const preferred = existingPin(ctx, { contactId, propertyId: property.id, lockId: lock.id });
+      const preferred = existingPin(ctx, { contactId, propertyLocks, lockId: lock.id });
       planNewCode(ctx, { lock, purpose: "cleaner", window, length: property.codeLength, programLeadMinutes: property.programLeadMinutes, preferred, turnoverId: turnover.id, contactId });
       touched = true;
     }

@@ -1,0 +1,72 @@
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { accessCodes, locks, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
+
+const p = sql.placeholder;
+
+const guestStaysOf = and(
+  eq(stays.propertyId, p("propertyId")), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId), ne(stays.id, p("stayId")),
+);
+
+/*
+ * Without ANALYZE statistics SQLite prefers access_codes_state_idx for `state = …`, which walks every code in that
+ * state across all accounts. These queries are narrowed by lock instead; the unary `+` keeps the state index out.
+ */
+const stateIs = (state: string) => sql`+${accessCodes.state} = ${state}`;
+
+/**
+ * The queries every plan and program job runs, built and prepared once per database: rebuilding their SQL through
+ * the ORM cost more than running them (most of a plan job's time in the codes benchmark). Placeholders in WHERE are
+ * not mapped by drizzle, so instants are passed as epoch milliseconds.
+ */
+function build(db: Db) {
+  return {
+    stayVersion: db.select({ id: stays.id, version: stays.version }).from(stays).where(eq(stays.id, p("stayId"))).prepare(),
+    stayWithProperty: db.select({ stay: stays, property: properties }).from(stays).innerJoin(properties, eq(properties.id, stays.propertyId))
+      .where(eq(stays.id, p("stayId"))).prepare(),
+    propertyLocks: db.select().from(locks).where(eq(locks.propertyId, p("propertyId"))).prepare(),
+    liveGuestCodes: db.select().from(accessCodes).where(and(
+      inArray(accessCodes.state, ["planned", "programming", "active", "failed"]), eq(accessCodes.stayId, p("stayId")), eq(accessCodes.purpose, "guest"),
+    )).prepare(),
+    /** Spares handed to a stay sit on its property's locks, so this is asked per lock. */
+    assignedBackups: db.select().from(accessCodes)
+      .where(and(eq(accessCodes.lockId, p("lockId")), eq(accessCodes.assignedStayId, p("stayId")), stateIs("active"))).prepare(),
+    guestPins: db.select({ id: accessCodes.id, pinEnc: accessCodes.pinEnc, lockId: accessCodes.lockId, createdAt: accessCodes.createdAt }).from(accessCodes)
+      .where(and(eq(accessCodes.propertyId, p("propertyId")), eq(accessCodes.stayId, p("stayId")), eq(accessCodes.purpose, "guest")))
+      .orderBy(desc(accessCodes.createdAt)).limit(20).prepare(),
+    /** A cleaner's codes on one lock; the property's are the union over its locks (a lock never changes property). */
+    cleanerPinsOnLock: db.select({ id: accessCodes.id, pinEnc: accessCodes.pinEnc, lockId: accessCodes.lockId, createdAt: accessCodes.createdAt }).from(accessCodes)
+      .where(and(eq(accessCodes.lockId, p("lockId")), eq(accessCodes.contactId, p("contactId")), eq(accessCodes.purpose, "cleaner")))
+      .orderBy(desc(accessCodes.createdAt)).limit(20).prepare(),
+    sparesOnLock: db.select({ n: sql<number>`count(*)` }).from(accessCodes).where(and(
+      eq(accessCodes.lockId, p("lockId")), eq(accessCodes.purpose, "backup"), isNull(accessCodes.assignedStayId),
+      inArray(accessCodes.state, ["planned", "programming", "active"]), gt(accessCodes.validTo, p("validAfter")),
+    )).prepare(),
+    previousStay: db.select().from(stays).where(and(guestStaysOf, lte(stays.checkOutAt, p("before"))))
+      .orderBy(desc(stays.checkOutAt)).limit(1).prepare(),
+    nextStay: db.select().from(stays).where(and(guestStaysOf, gte(stays.checkInAt, p("after"))))
+      .orderBy(asc(stays.checkInAt)).limit(1).prepare(),
+    turnoverAfter: db.select().from(turnovers).where(eq(turnovers.afterStayId, p("stayId"))).prepare(),
+    /** A turnover's cleaner codes sit on its property's locks, so this is asked per lock. */
+    turnoverCodesOnLock: db.select().from(accessCodes).where(and(
+      eq(accessCodes.lockId, p("lockId")), eq(accessCodes.turnoverId, p("turnoverId")), eq(accessCodes.purpose, "cleaner"),
+      inArray(accessCodes.state, ["planned", "programming", "active"]),
+    )).prepare(),
+    cleanersOf: db.select({ id: propertyCleaners.contactId }).from(propertyCleaners).where(eq(propertyCleaners.propertyId, p("propertyId"))).prepare(),
+    codeWithLock: db.select({ code: accessCodes, lock: locks }).from(accessCodes).innerJoin(locks, eq(locks.id, accessCodes.lockId))
+      .where(eq(accessCodes.id, p("codeId"))).prepare(),
+  };
+}
+
+export type AccessQueries = ReturnType<typeof build>;
+
+const cache = new WeakMap<Db, AccessQueries>();
+
+export function accessQueries(db: Db): AccessQueries {
+  let q = cache.get(db);
+  if (!q) {
+    q = build(db);
+    cache.set(db, q);
+  }
+  return q;
+}
