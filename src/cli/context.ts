@@ -11,7 +11,10 @@ export function databasePath(config: Config): string {
 }
 
 /** The deps every entry point (server, worker, CLI commands) builds the same way from the environment. */
-export function coreDepsFromEnv(env: Record<string, string | undefined>, opts: { logLevel?: string } = {}): CoreDeps {
+export function coreDepsFromEnv(
+  env: Record<string, string | undefined>,
+  opts: { logLevel?: string; logDestination?: NodeJS.WritableStream } = {},
+): CoreDeps {
   const config = loadConfig(env);
   const secret = loadOrCreateSecret(config.STAYKEY_DATA_DIR, config.STAYKEY_SECRET);
   const previous = config.STAYKEY_SECRET_PREVIOUS ? config.STAYKEY_SECRET_PREVIOUS.split(",").map((s) => s.trim()) : [];
@@ -20,6 +23,6 @@ export function coreDepsFromEnv(env: Record<string, string | undefined>, opts: {
     db: openDatabase(databasePath(config)),
     box: createSecretBox(secret, previous),
     clock: systemClock,
-    logger: createLogger(opts.logLevel ?? config.STAYKEY_LOG_LEVEL),
+    logger: createLogger(opts.logLevel ?? config.STAYKEY_LOG_LEVEL, opts.logDestination),
   };
 }

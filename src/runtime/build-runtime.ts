@@ -19,7 +19,10 @@ export interface Runtime {
  * The one composition root: the server, every worker process and CLI commands that run jobs build their deps here,
  * so they agree on providers, hooks and processors.
  */
-export function buildRuntime(env: Record<string, string | undefined>, opts: { logLevel?: string } = {}): Runtime {
+export function buildRuntime(
+  env: Record<string, string | undefined>,
+  opts: { logLevel?: string; logDestination?: NodeJS.WritableStream } = {},
+): Runtime {
   const core = coreDepsFromEnv(env, opts);
   const jobs = createJobQueue({ config: core.config, db: core.db, clock: core.clock, log: core.logger });
   const simulated = createSimulatedLockStore();

@@ -29,7 +29,12 @@ export function collectProcessors(deps: ServiceDeps): Processors {
 /** How capabilities hear about each other's changes (always after the caller's transaction commits). */
 export function wireHooks(deps: ServiceDeps): LifecycleHooks {
   return {
-    stayChanged: (stayId) => enqueuePlanStay(deps, stayId),
+    stayChanged: async (stayId) => {
+      await enqueuePlanStay(deps, stayId);
+      // A phone or email added after the code was confirmed: the code is ready, only the message was missing.
+      // Idempotent, and it sends nothing unless a confirmed code exists.
+      await scheduleGuestCodeMessages(deps, stayId);
+    },
     guestCodeReady: async (stayId) => void (await scheduleGuestCodeMessages(deps, stayId)),
     guestCodeMoved: async (stayId) => void (await scheduleGuestUpdate(deps, stayId)),
     turnoverChanged: async (turnoverId) => void (await scheduleCleanerNotice(deps, turnoverId)),
