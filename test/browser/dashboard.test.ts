@@ -116,8 +116,8 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in Chromium", () => {
     await shot(host, "property");
   });
 
-  // The access-code lifecycle is not wired into the dashboard's deps yet (no composition root passes its hooks).
-  it.todo("shows the synced stay's code become active on the simulated lock");
+  // The synced stay's code becoming active on the simulated lock, and its guest message, run on the full runtime in
+  // pipeline.test.ts (these deps have no job runner).
 
   it("previews a changed template with sample guest details without saving it, then saves it", async () => {
     const box = host.getByLabel("Guest code message");
