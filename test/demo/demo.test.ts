@@ -11,6 +11,7 @@ import { verifyPassword } from "../../src/lib/password";
 import { fetchFeed } from "../../src/providers/calendar/fetch-feed";
 import { buildRuntime } from "../../src/runtime/build-runtime";
 import { SAMPLE_BOOKINGS, withDemoFeedHost } from "../../src/services/demo";
+import { cleanerTurnovers } from "../../src/web/queries/cleaner-turnovers";
 import { eventually } from "./eventually";
 
 const dir = mkdtempSync(join(tmpdir(), "staykey-demo-"));
@@ -63,6 +64,10 @@ describe("staykey demo", () => {
       expect(onLock.map((c) => c.pin)).toContain(pin);
       const sms = db.select().from(messages).where(and(eq(messages.stayId, near1.id), eq(messages.channel, "sms"))).get()!;
       expect(box.decrypt(sms.bodyEnc, `message:${sms.id}`)).toContain(pin);
+
+      // The cleaner's portal lists that turnover with their own active code.
+      const schedule = cleanerTurnovers(db, box, { accountId: demo.seed.accountId, contactId: demo.seed.cleanerContactId }, new Date());
+      expect(schedule[0]?.codes).toEqual([expect.objectContaining({ lockName: "Front door", state: "active", pin: expect.stringMatching(/^\d{6}$/) })]);
 
       // The later stay is planned but not due yet, and its guest has not been written to.
       expect(db.select().from(accessCodes).where(eq(accessCodes.stayId, later.id)).get()?.state).toBe("planned");
