@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { accessCodes, auditEvents } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -31,23 +31,7 @@ export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
     }),
     (c) => {
       const q = c.req.valid("query");
-      const rows = db
-        .select()
-        .from(accessCodes)
-        .where(
-          and(
-            eq(accessCodes.accountId, c.get("auth").accountId),
-            q.stayId ? eq(accessCodes.stayId, q.stayId) : undefined,
-            q.lockId ? eq(accessCodes.lockId, q.lockId) : undefined,
-            q.propertyId ? eq(accessCodes.propertyId, q.propertyId) : undefined,
-            q.state ? eq(accessCodes.state, q.state) : undefined,
-            q.cursor ? gt(accessCodes.id, q.cursor) : undefined,
-          ),
-        )
-        .orderBy(asc(accessCodes.id))
-        .limit(q.limit + 1)
-        .all();
-      const p = page(rows, q.limit);
+      const p = listAccountPage(db, accessCodes, c.get("auth").accountId, [q.stayId ? eq(accessCodes.stayId, q.stayId) : undefined, q.lockId ? eq(accessCodes.lockId, q.lockId) : undefined, q.propertyId ? eq(accessCodes.propertyId, q.propertyId) : undefined, q.state ? eq(accessCodes.state, q.state) : undefined], { limit: q.limit, cursor: q.cursor });
       return c.json({ data: p.data.map(presentSummary), nextCursor: p.nextCursor }, 200);
     },
   );

@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { alerts } from "../../../db/schema";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -29,23 +29,7 @@ export function registerAlerts(app: ApiApp, deps: V1Deps) {
     createRoute({ method: "get", path: "/alerts", tags, request: { query: pageQuery.merge(alertListQuery) }, responses: { 200: jsonResponse(pageOf(alert), "Alerts"), ...errorResponses } }),
     (c) => {
       const q = c.req.valid("query");
-      const rows = db
-        .select()
-        .from(alerts)
-        .where(
-          and(
-            eq(alerts.accountId, c.get("auth").accountId),
-            q.status ? eq(alerts.status, q.status) : undefined,
-            q.kind ? eq(alerts.kind, q.kind) : undefined,
-            q.subjectType ? eq(alerts.subjectType, q.subjectType) : undefined,
-            q.subjectId ? eq(alerts.subjectId, q.subjectId) : undefined,
-            q.cursor ? gt(alerts.id, q.cursor) : undefined,
-          ),
-        )
-        .orderBy(asc(alerts.id))
-        .limit(q.limit + 1)
-        .all();
-      const p = page(rows, q.limit);
+      const p = listAccountPage(db, alerts, c.get("auth").accountId, [q.status ? eq(alerts.status, q.status) : undefined, q.kind ? eq(alerts.kind, q.kind) : undefined, q.subjectType ? eq(alerts.subjectType, q.subjectType) : undefined, q.subjectId ? eq(alerts.subjectId, q.subjectId) : undefined], { limit: q.limit, cursor: q.cursor });
       return c.json({ data: p.data.map(present), nextCursor: p.nextCursor }, 200);
     },
   );

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { auditEvents } from "../../../db/schema";
 import { errorResponses, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
 import { auditEvent, auditEventListQuery } from "./schema";
@@ -22,22 +22,7 @@ export function registerAuditEvents(app: ApiApp, deps: V1Deps) {
     }),
     (c) => {
       const q = c.req.valid("query");
-      const rows = db
-        .select()
-        .from(auditEvents)
-        .where(
-          and(
-            eq(auditEvents.accountId, c.get("auth").accountId),
-            q.subjectType ? eq(auditEvents.subjectType, q.subjectType) : undefined,
-            q.subjectId ? eq(auditEvents.subjectId, q.subjectId) : undefined,
-            q.action ? eq(auditEvents.action, q.action) : undefined,
-            q.cursor ? gt(auditEvents.id, q.cursor) : undefined,
-          ),
-        )
-        .orderBy(asc(auditEvents.id))
-        .limit(q.limit + 1)
-        .all();
-      const p = page(rows, q.limit);
+      const p = listAccountPage(db, auditEvents, c.get("auth").accountId, [q.subjectType ? eq(auditEvents.subjectType, q.subjectType) : undefined, q.subjectId ? eq(auditEvents.subjectId, q.subjectId) : undefined, q.action ? eq(auditEvents.action, q.action) : undefined], { limit: q.limit, cursor: q.cursor });
       return c.json({ data: p.data.map((r) => toWire(omit(r, "accountId"))), nextCursor: p.nextCursor }, 200);
     },
   );

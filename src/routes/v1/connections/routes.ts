@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { locks, providerConnections } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { connectionAad } from "../../../providers/locks/connection-config";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { conflict, notFound } from "../../problem";
 import type { V1Deps } from "../hooks";
 import { connection, connectionInput } from "./schema";
@@ -37,14 +37,7 @@ export function registerConnections(app: ApiApp, deps: V1Deps) {
     createRoute({ method: "get", path: "/connections", tags, request: { query: pageQuery }, responses: { 200: jsonResponse(pageOf(connection), "Connections"), ...errorResponses } }),
     (c) => {
       const { limit, cursor } = c.req.valid("query");
-      const rows = db
-        .select()
-        .from(providerConnections)
-        .where(and(eq(providerConnections.accountId, c.get("auth").accountId), cursor ? gt(providerConnections.id, cursor) : undefined))
-        .orderBy(asc(providerConnections.id))
-        .limit(limit + 1)
-        .all();
-      const p = page(rows, limit);
+      const p = listAccountPage(db, providerConnections, c.get("auth").accountId, [], { limit: limit, cursor: cursor });
       return c.json({ data: p.data.map(present), nextCursor: p.nextCursor }, 200);
     },
   );

@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { contacts, propertyCleaners } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { badRequest, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -38,14 +38,7 @@ export function registerContacts(app: ApiApp, deps: V1Deps) {
     createRoute({ method: "get", path: "/contacts", tags, request: { query: pageQuery.merge(contactListQuery) }, responses: { 200: jsonResponse(pageOf(contact), "Contacts"), ...errorResponses } }),
     (c) => {
       const { limit, cursor, role } = c.req.valid("query");
-      const rows = db
-        .select()
-        .from(contacts)
-        .where(and(eq(contacts.accountId, c.get("auth").accountId), role ? eq(contacts.role, role) : undefined, cursor ? gt(contacts.id, cursor) : undefined))
-        .orderBy(asc(contacts.id))
-        .limit(limit + 1)
-        .all();
-      const p = page(rows, limit);
+      const p = listAccountPage(db, contacts, c.get("auth").accountId, [role ? eq(contacts.role, role) : undefined], { limit: limit, cursor: cursor });
       return c.json({ data: p.data.map((r) => present(db, r)), nextCursor: p.nextCursor }, 200);
     },
   );

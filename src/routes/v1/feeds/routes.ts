@@ -1,12 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { feeds } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { redactFeedUrl } from "../../../providers/calendar/redact-url";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { conflict, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
@@ -43,14 +43,7 @@ export function registerFeeds(app: ApiApp, deps: V1Deps) {
     createRoute({ method: "get", path: "/feeds", tags, request: { query: pageQuery.merge(feedListQuery) }, responses: { 200: jsonResponse(pageOf(feed), "Feeds"), ...errorResponses } }),
     (c) => {
       const { limit, cursor, propertyId } = c.req.valid("query");
-      const rows = db
-        .select()
-        .from(feeds)
-        .where(and(eq(feeds.accountId, c.get("auth").accountId), propertyId ? eq(feeds.propertyId, propertyId) : undefined, cursor ? gt(feeds.id, cursor) : undefined))
-        .orderBy(asc(feeds.id))
-        .limit(limit + 1)
-        .all();
-      const p = page(rows, limit);
+      const p = listAccountPage(db, feeds, c.get("auth").accountId, [propertyId ? eq(feeds.propertyId, propertyId) : undefined], { limit: limit, cursor: cursor });
       return c.json({ data: p.data.map(present), nextCursor: p.nextCursor }, 200);
     },
   );

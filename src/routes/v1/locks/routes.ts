@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { accessCodes, locks, providerConnections } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { badRequest, conflict, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -45,14 +45,7 @@ export function registerLocks(app: ApiApp, deps: V1Deps) {
     createRoute({ method: "get", path: "/locks", tags, request: { query: pageQuery.merge(lockListQuery) }, responses: { 200: jsonResponse(pageOf(lock), "Locks"), ...errorResponses } }),
     (c) => {
       const { limit, cursor, propertyId } = c.req.valid("query");
-      const rows = db
-        .select()
-        .from(locks)
-        .where(and(eq(locks.accountId, c.get("auth").accountId), propertyId ? eq(locks.propertyId, propertyId) : undefined, cursor ? gt(locks.id, cursor) : undefined))
-        .orderBy(asc(locks.id))
-        .limit(limit + 1)
-        .all();
-      const p = page(rows, limit);
+      const p = listAccountPage(db, locks, c.get("auth").accountId, [propertyId ? eq(locks.propertyId, propertyId) : undefined], { limit: limit, cursor: cursor });
       return c.json({ data: p.data.map(present), nextCursor: p.nextCursor }, 200);
     },
   );

@@ -1,9 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { messages } from "../../../db/schema";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -31,23 +31,7 @@ export function registerMessages(app: ApiApp, deps: V1Deps) {
     }),
     (c) => {
       const q = c.req.valid("query");
-      const rows = db
-        .select()
-        .from(messages)
-        .where(
-          and(
-            eq(messages.accountId, c.get("auth").accountId),
-            q.stayId ? eq(messages.stayId, q.stayId) : undefined,
-            q.propertyId ? eq(messages.propertyId, q.propertyId) : undefined,
-            q.channel ? eq(messages.channel, q.channel) : undefined,
-            q.status ? eq(messages.status, q.status) : undefined,
-            q.cursor ? gt(messages.id, q.cursor) : undefined,
-          ),
-        )
-        .orderBy(asc(messages.id))
-        .limit(q.limit + 1)
-        .all();
-      const p = page(rows, q.limit);
+      const p = listAccountPage(db, messages, c.get("auth").accountId, [q.stayId ? eq(messages.stayId, q.stayId) : undefined, q.propertyId ? eq(messages.propertyId, q.propertyId) : undefined, q.channel ? eq(messages.channel, q.channel) : undefined, q.status ? eq(messages.status, q.status) : undefined], { limit: q.limit, cursor: q.cursor });
       return c.json({ data: p.data.map((r) => ({ ...presentFull(r), recipient: maskRecipient(r.recipient) })), nextCursor: p.nextCursor }, 200);
     },
   );

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { CoreDeps } from "../../../deps";
 import type { Db } from "../../../db/client";
 import { accessCodes, contacts, properties, propertyCleaners } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { conflict, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import { property, propertyInput, propertyPatch } from "./schema";
@@ -39,14 +39,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
     (c) => {
       const { limit, cursor } = c.req.valid("query");
       const { accountId } = c.get("auth");
-      const rows = db
-        .select()
-        .from(properties)
-        .where(and(eq(properties.accountId, accountId), cursor ? gt(properties.id, cursor) : undefined))
-        .orderBy(asc(properties.id))
-        .limit(limit + 1)
-        .all();
-      const p = page(rows, limit);
+      const p = listAccountPage(db, properties, accountId, [], { limit: limit, cursor: cursor });
       return c.json({ data: p.data.map((r) => present(db, r)), nextCursor: p.nextCursor }, 200);
     },
   );

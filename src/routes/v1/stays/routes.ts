@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt, gte, lte } from "drizzle-orm";
+import { and, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { stays } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { conflict, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
@@ -38,25 +38,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       const q = c.req.valid("query");
       const from = q.from === undefined ? undefined : isDate(q.from) ? gte(stays.checkOutDate, q.from) : gte(stays.checkOutAt, new Date(q.from));
       const to = q.to === undefined ? undefined : isDate(q.to) ? lte(stays.checkInDate, q.to) : lte(stays.checkInAt, new Date(q.to));
-      const rows = db
-        .select()
-        .from(stays)
-        .where(
-          and(
-            eq(stays.accountId, c.get("auth").accountId),
-            q.propertyId ? eq(stays.propertyId, q.propertyId) : undefined,
-            q.feedId ? eq(stays.feedId, q.feedId) : undefined,
-            q.status ? eq(stays.status, q.status) : undefined,
-            q.kind ? eq(stays.kind, q.kind) : undefined,
-            from,
-            to,
-            q.cursor ? gt(stays.id, q.cursor) : undefined,
-          ),
-        )
-        .orderBy(asc(stays.id))
-        .limit(q.limit + 1)
-        .all();
-      const p = page(rows, q.limit);
+      const p = listAccountPage(db, stays, c.get("auth").accountId, [q.propertyId ? eq(stays.propertyId, q.propertyId) : undefined, q.feedId ? eq(stays.feedId, q.feedId) : undefined, q.status ? eq(stays.status, q.status) : undefined, q.kind ? eq(stays.kind, q.kind) : undefined, from, to], { limit: q.limit, cursor: q.cursor });
       return c.json({ data: p.data.map(presentSummary), nextCursor: p.nextCursor }, 200);
     },
   );
