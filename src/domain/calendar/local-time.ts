@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from "luxon";
+import { zoneOffsetMinutes } from "./zone-offset";
 
 // luxon's isValidZone builds an Intl.DateTimeFormat on every call (~0.2 ms and a heavy ICU object); it runs several
 // times per event, so known-good zones are remembered. Only valid names are kept: the set is bounded by the tz database,
@@ -64,7 +65,9 @@ export function parseLocalDateTime(local: string): WallTime | null {
 
 /** The local date (`YYYY-MM-DD`) of an instant in a zone. */
 export function localDateOf(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toISODate()!;
+  const local = new Date(at.getTime() + offsetMinutes(at.getTime(), zone) * 60_000).toISOString();
+  // Years outside 0000-9999 come out as `+010000-…`; luxon spells those its own way.
+  return local.charCodeAt(4) === 45 ? local.slice(0, 10) : DateTime.fromJSDate(at, { zone }).toISODate()!;
 }
 
 /** Adds calendar days to a `YYYY-MM-DD` date. */
@@ -74,7 +77,7 @@ export function addDays(date: string, days: number): string {
 }
 
 function offsetMinutes(epochMs: number, zone: string): number {
-  return DateTime.fromMillis(epochMs, { zone }).offset;
+  return zoneOffsetMinutes(epochMs, zone);
 }
 
 function matchesWall(instant: number, zone: string, asUtc: number): boolean {
