@@ -46,6 +46,10 @@ function build(db: Db) {
       .orderBy(desc(stays.checkOutAt)).limit(1).prepare(),
     nextStay: db.select().from(stays).where(and(guestStaysOf, gte(stays.checkInAt, p("after"))))
       .orderBy(asc(stays.checkInAt)).limit(1).prepare(),
+    insertTurnover: db.insert(turnovers).values({
+      id: p("id"), accountId: p("accountId"), propertyId: p("propertyId"), afterStayId: p("afterStayId"), nextStayId: p("nextStayId"),
+      startsAt: p("startsAt"), endsAt: p("endsAt"), status: p("status"), version: p("version"), createdAt: p("createdAt"), updatedAt: p("updatedAt"),
+    }).prepare(),
     turnoverAfter: db.select().from(turnovers).where(eq(turnovers.afterStayId, p("stayId"))).prepare(),
     /** A turnover's cleaner codes sit on its property's locks, so this is asked per lock. */
     turnoverCodesOnLock: db.select().from(accessCodes).where(and(

@@ -38,7 +38,7 @@ function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRo
       id: newId("turn"), accountId: stay.accountId, propertyId: property.id, afterStayId: stay.id, nextStayId: next?.id ?? null,
       startsAt: window.from, endsAt: window.to, status: "scheduled", version: 1, createdAt: now, updatedAt: now,
     };
-    db.insert(turnovers).values(turnover).run();
+    q.insertTurnover.run(turnover);
   } else if (changed) {
     const patch = { startsAt: window.from, endsAt: window.to, nextStayId: next?.id ?? null, status: wanted ? ("scheduled" as const) : ("cancelled" as const), version: turnover.version + 1, updatedAt: now };
     db.update(turnovers).set(patch).where(eq(turnovers.id, turnover.id)).run();
