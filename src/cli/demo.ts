@@ -60,7 +60,7 @@ export async function startDemo(env: Record<string, string | undefined>, opts: {
     app: { demoCalendar: true },
     beforeJobs: async (port) => {
       seed = await seedDemo(deps, { origin: `http://${loopback.urlHost}:${port}` });
-      sync = describeSync(await syncFeed(deps, seed.feedId, { force: true, actor: "demo" }));
+      sync = describeSync(await syncFeed(deps, seed.feedId, { actor: "demo" }));
       await applySampleGuests(deps, seed.feedId);
     },
   });
@@ -74,7 +74,8 @@ export const demoCommand: CliCommand = {
   async run(args, io) {
     const env = { ...io.env };
     if (typeof args.flags.port === "string") env.PORT = args.flags.port;
-    const demo = await startDemo(env);
+    // The terminal is for the sign-in details, not job chatter (pino writes to stdout): quiet unless asked for.
+    const demo = await startDemo(env, { logLevel: env.STAYKEY_LOG_LEVEL ? undefined : "error" });
     const { seed } = demo;
     // Printed once on stdout for the person at the terminal; never passed to the logger.
     if (args.json) {

@@ -10,8 +10,9 @@ import { isAllowed } from "../../src/lib/net/address-policy";
 import { verifyPassword } from "../../src/lib/password";
 import { fetchFeed } from "../../src/providers/calendar/fetch-feed";
 import { buildRuntime } from "../../src/runtime/build-runtime";
-import { SAMPLE_BOOKINGS, withDemoFeedHost } from "../../src/services/demo";
+import { SAMPLE_BOOKINGS, seedDemo, withDemoFeedHost } from "../../src/services/demo";
 import { cleanerTurnovers } from "../../src/web/queries/cleaner-turnovers";
+import { testDeps } from "../support/test-deps";
 import { eventually } from "./eventually";
 
 const dir = mkdtempSync(join(tmpdir(), "staykey-demo-"));
@@ -89,8 +90,10 @@ describe("staykey demo", () => {
   it("duplicates nothing when run again, and only sets new passwords", async () => {
     const again = await startDemo(env, { port: 0 });
     try {
-      expect(again.sync.ok).toBe(true);
+      expect(again.sync).toEqual({ ok: true, summary: "no changes since the last sync." });
       expect(rowCounts(again)).toEqual(first.counts);
+      const guests = again.runtime.deps.db.select({ name: stays.guestName }).from(stays).where(eq(stays.kind, "reservation")).all();
+      expect(guests.map((g) => g.name).sort()).toEqual(["Jonas Berg", "Maya Chen", "Priya Nair"]);
       expect(again.seed.host.password).not.toBe(first.hostPassword);
       const host = again.runtime.deps.db.select().from(users).where(eq(users.email, again.seed.host.email)).get()!;
       await expect(verifyPassword(first.hostPassword, host.passwordHash!)).resolves.toBe(false);
@@ -116,4 +119,22 @@ describe("staykey demo", () => {
       await demo.stop();
     }
   }, 20_000);
+});
+
+describe("the demo on a later day", () => {
+  it("moves the sample bookings forward on the same feed instead of adding another", async () => {
+    const deps = testDeps({ now: "2026-11-21T09:00:00Z" });
+    const origin = "http://127.0.0.1:8787";
+    const first = await seedDemo(deps, { origin });
+    expect(first.anchor).toBe("2026-11-21");
+    deps.clock.set("2026-11-21T20:00:00Z");
+    expect((await seedDemo(deps, { origin })).anchor).toBe("2026-11-21");
+    deps.clock.set("2026-11-25T09:00:00Z");
+    const later = await seedDemo(deps, { origin: "http://127.0.0.1:9000" });
+    expect(later).toMatchObject({ anchor: "2026-11-25", feedId: first.feedId, propertyId: first.propertyId, lockId: first.lockId });
+    const feed = deps.db.select().from(feeds).all();
+    expect(feed).toHaveLength(1);
+    expect(deps.box.decrypt(feed[0]!.urlEnc, `feed:${feed[0]!.id}`)).toBe("http://127.0.0.1:9000/demo/calendars/2026-11-25.ics");
+    expect(feed[0]!.nextSyncAt).toEqual(new Date("2026-11-25T09:00:00Z"));
+  }, 10_000);
 });

@@ -5,22 +5,25 @@ import { SAMPLE_BOOKINGS } from "./sample-bookings";
 
 /**
  * Airbnb exports carry only the last four digits of a guest's phone, so a host types the rest in; the demo does the
- * same for its sample stays. Only stays with no guest details yet are touched (a host's edits win), each with a
- * version bump and the `stayChanged` hook, exactly like an edit through the API. Call it before the job runner starts,
- * so the planner sees the contact before the code is confirmed and the message is scheduled with it.
+ * same for its sample stays. Only empty fields are filled (a host's edits win, and a name a later sync cleared comes
+ * back), each change with a version bump and the `stayChanged` hook, like an edit through the API. Call it before the
+ * job runner starts, so the planner sees the contact before the code is confirmed and the message is scheduled with it.
  */
 export async function applySampleGuests(deps: ServiceDeps, feedId: string): Promise<string[]> {
   const { db, clock } = deps;
   const changed: string[] = [];
   db.transaction(() => {
-    for (const booking of SAMPLE_BOOKINGS) {
-      if (!booking.guest) continue;
-      const stay = db.select().from(stays).where(and(eq(stays.feedId, feedId), eq(stays.externalUid, booking.uid))).get();
-      if (!stay || stay.guestName || stay.guestPhone || stay.guestEmail) continue;
-      db.update(stays).set({
-        guestName: booking.guest.name, guestPhone: booking.guest.phone ?? null, guestEmail: booking.guest.email ?? null,
-        version: sql`${stays.version} + 1`, updatedAt: clock.now(),
-      }).where(eq(stays.id, stay.id)).run();
+    for (const { uid, guest } of SAMPLE_BOOKINGS) {
+      if (!guest) continue;
+      const stay = db.select().from(stays).where(and(eq(stays.feedId, feedId), eq(stays.externalUid, uid))).get();
+      if (!stay) continue;
+      const fill = {
+        guestName: stay.guestName ?? guest.name,
+        guestPhone: stay.guestPhone ?? guest.phone ?? null,
+        guestEmail: stay.guestEmail ?? guest.email ?? null,
+      };
+      if (fill.guestName === stay.guestName && fill.guestPhone === stay.guestPhone && fill.guestEmail === stay.guestEmail) continue;
+      db.update(stays).set({ ...fill, version: sql`${stays.version} + 1`, updatedAt: clock.now() }).where(eq(stays.id, stay.id)).run();
       changed.push(stay.id);
     }
   });
