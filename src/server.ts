@@ -7,8 +7,7 @@ export interface RunningServer {
 }
 
 /** Listens with the given deps; the caller owns the deps' lifecycle (DB handle, job engine). */
-export function startHttpServer(deps: AppDeps, opts: { port: number; host: string }): Promise<RunningServer> {
-  const app = createApp(deps);
+export function startHttpServer(deps: AppDeps, opts: { port: number; host: string }, app = createApp(deps)): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {

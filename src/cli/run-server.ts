@@ -3,6 +3,24 @@ import { startJobs } from "../jobs/runtime";
 import type { Runtime } from "../runtime/build-runtime";
 import { appDepsFor } from "../runtime/wiring";
 import { startHttpServer, type RunningServer } from "../server";
+import { createApp } from "../app";
+import { stays } from "../db/schema";
+import { and, asc, eq, gt, lt } from "drizzle-orm";
+import { dispatchToApp, relayPullerFromConfig } from "../services/relay";
+import type { ServiceDeps } from "../services/deps";
+
+/** Check-ins in the next two days, so the relay's watchdog can warn the host which guests an outage would hit. */
+function upcomingCheckIns(deps: Pick<ServiceDeps, "db" | "clock">): Date[] {
+  const now = deps.clock.now();
+  return deps.db
+    .select({ at: stays.checkInAt })
+    .from(stays)
+    .where(and(eq(stays.status, "confirmed"), gt(stays.checkInAt, now), lt(stays.checkInAt, new Date(now.getTime() + 48 * 3_600_000))))
+    .orderBy(asc(stays.checkInAt))
+    .limit(50)
+    .all()
+    .map((r) => r.at);
+}
 
 export interface RunServerOptions {
   port: number;
@@ -28,14 +46,26 @@ export interface RunningStaykey {
  */
 export async function runServer(runtime: Runtime, opts: RunServerOptions): Promise<RunningStaykey> {
   const { deps } = runtime;
+  const appDeps = { ...appDepsFor(deps), ...opts.app };
+  const app = createApp(appDeps);
   let server: RunningServer;
   try {
-    server = await startHttpServer({ ...appDepsFor(deps), ...opts.app }, { port: opts.port, host: opts.host });
+    server = await startHttpServer(appDeps, { port: opts.port, host: opts.host }, app);
   } catch (err) {
     await runtime.close();
     throw err;
   }
+  // Behind NAT: webhooks arrive through the edge relay and are replayed into this app's own routes, which verify the
+  // providers' original signatures again (a Seam event held at the relay is judged at the time the edge received it).
+  const relay = relayPullerFromConfig(deps.config, {
+    dispatch: dispatchToApp(app.request, (event) => ({ relayReceivedAt: event.receivedAt })),
+    clock: deps.clock,
+    logger: deps.logger,
+    nextCheckIns: () => upcomingCheckIns(deps),
+  });
+  relay?.start();
   const stop = async () => {
+    await relay?.stop();
     await server.close();
     await runtime.close();
   };
