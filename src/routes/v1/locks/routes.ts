@@ -1,14 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { accessCodes, locks, providerConnections } from "../../../db/schema";
+import { accessCodes, locks, providerConnections, stays } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { badRequest, conflict, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
-import type { V1Deps } from "../hooks";
+import { afterCommit, type V1Deps } from "../hooks";
 import { findProperty } from "../properties/routes";
 import { lock, lockInput, lockListQuery, lockPatch } from "./schema";
 
@@ -52,7 +52,7 @@ export function registerLocks(app: ApiApp, deps: V1Deps) {
 
   app.openapi(
     createRoute({ method: "post", path: "/locks", tags, request: jsonBody(lockInput), responses: { 201: jsonResponse(lock, "Created"), ...errorResponses } }),
-    (c) => {
+    async (c) => {
       const input = c.req.valid("json");
       const { accountId } = c.get("auth");
       findProperty(db, accountId, input.propertyId);
@@ -66,6 +66,13 @@ export function registerLocks(app: ApiApp, deps: V1Deps) {
       const now = clock.now();
       const id = newId("lock");
       db.insert(locks).values({ ...input, id, accountId, createdAt: now, updatedAt: now }).run();
+      // A new lock needs codes for the stays already booked: re-plan every stay that has not checked out yet.
+      const upcoming = db
+        .select({ id: stays.id })
+        .from(stays)
+        .where(and(eq(stays.propertyId, input.propertyId), eq(stays.status, "confirmed"), gt(stays.checkOutAt, now)))
+        .all();
+      for (const stay of upcoming) await afterCommit(deps, "onStayChanged", stay.id);
       return c.json(present(findLock(db, accountId, id)), 201);
     },
   );
