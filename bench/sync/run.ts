@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     const lines = [
       `feeds: ${FEEDS} (one year of Airbnb bookings each, ${mb(baseline.bytes)} total, ${CONCURRENCY} fetches in flight), ${stays} stays, ${jobs} jobs enqueued`,
       `node-ical parse-only:    ${baseline.nodeIcal} feeds/s`,
-      `staykey parseFeed only:  ${baseline.domain} feeds/s (domain wrapper: split, per-event node-ical, classify, hash)`,
+      `staykey parseFeed only:  ${baseline.domain} feeds/s (domain wrapper: split, one node-ical pass (per event only to salvage), classify, hash)`,
       `cold full sync:          ${coldRate} feeds/s (${(coldMs / 1000).toFixed(1)} s; ${cold.changed} changed, ${cold.failed} failed) = ${Math.round((coldRate / baseline.nodeIcal) * 100)}% of parse-only [target >= 60%]`,
       `unchanged sync (304):    ${unchangedRate} feeds/s (${(unchangedMs / 1000).toFixed(2)} s; ${unchanged.unchanged} unchanged, ${unchanged.failed} failed) [target >= 2000]`,
       `peak RSS:                ${mb(peakRss)} [target < 300 MB] (after parse-only ${mb(parseRss)}, after cold ${mb(coldRss)})`,

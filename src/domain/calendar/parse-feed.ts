@@ -6,6 +6,7 @@ import { contentHashOf, type HashableEvent } from "./content-hash";
 import { decodeBody } from "./decode-body";
 import { detectSource } from "./detect-source";
 import { isValidTimezone } from "./local-time";
+import { parseWholeBody } from "./parse-whole-body";
 import { readEvent, type ReadEvent } from "./read-event";
 import { bodyTooLarge, sniffBody } from "./sniff-body";
 import { splitCalendar, type RawEvent } from "./split-calendar";
@@ -45,13 +46,14 @@ function parseFeedUnsafe(bytes: Uint8Array, opts: ParseFeedOptions): ParsedFeed 
   const source = detectSource(split.prodids, withUids.map((e) => e.uid));
   const groups = groupByUid(withUids, warnings);
 
+  const parsedByUid = parseWholeBody(split, withUids.map((e) => e.uid)) ?? undefined;
   const now = opts.now ?? systemClock.now();
   const window = { from: now, to: opts.horizonEnd ?? DateTime.fromJSDate(now).plus({ months: DEFAULT_HORIZON_MONTHS }).toJSDate() };
   const read: ReadEvent[] = [];
   const unreadable: string[] = [];
   const reasons: string[] = [];
   for (const [uid, group] of groups) {
-    const outcome = readEvent(uid, group.master, group.overrides, { timezones: split.timezones, window });
+    const outcome = readEvent(uid, group.master, group.overrides, { timezones: split.timezones, window, parsedByUid });
     if (outcome.ok) {
       read.push(...outcome.events);
       warnings.push(...outcome.warnings);

@@ -23,11 +23,14 @@ export interface ReadContext {
   /** Raw VTIMEZONE blocks, prepended when an event uses a TZID that is not an IANA name. */
   timezones: string[];
   window: { from: Date; to: Date };
+  /** node-ical's events from one parse of the whole body (see parseWholeBody); a UID not in it is parsed alone. */
+  parsedByUid?: ReadonlyMap<string, VEvent>;
 }
 
 /**
  * Reads one master VEVENT (with its RECURRENCE-ID overrides) through node-ical on its own, so one
- * bad event (node-ical throws on a duplicate DTSTART) costs only that event, not the whole feed.
+ * bad event (node-ical throws on a duplicate DTSTART) costs only that event, not the whole feed;
+ * when the whole body parsed cleanly in one go (`context.parsedByUid`), that reading is used instead.
  * node-ical supplies unescaped text, SEQUENCE, STATUS and RRULE; the times come from the raw
  * lines (see readEventTime).
  */
@@ -37,19 +40,8 @@ export function readEvent(uid: string, master: RawEvent, overrides: RawEvent[], 
   if ((master.lineCounts.get("DTSTART") ?? 0) > 1) return { ok: false, uid, why: "two DTSTART lines" };
   if (!master.closed) return { ok: false, uid, why: "no END:VEVENT" };
 
-  const needsTimezones = [...master.props.values()].some((line) => line.params.TZID !== undefined);
-  const body = [master.text, ...overrides.filter((o) => o.closed).map((o) => o.text)].join("");
-  let parsed: VEvent | undefined;
-  try {
-    parsed = nodeIcalEvent(body, needsTimezones ? context.timezones : []);
-  } catch (error) {
-    if (overrides.length === 0) return { ok: false, uid, why: `node-ical: ${conciseError(error)}` };
-    try {
-      parsed = nodeIcalEvent(master.text, needsTimezones ? context.timezones : []);
-    } catch (again) {
-      return { ok: false, uid, why: `node-ical: ${conciseError(again)}` };
-    }
-  }
+  const parsed = (overrides.length === 0 ? context.parsedByUid?.get(uid) : undefined) ?? parseAlone(uid, master, overrides, context);
+  if (typeof parsed === "string") return { ok: false, uid, why: parsed };
   if (!parsed) return { ok: false, uid, why: "node-ical returned no VEVENT" };
 
   const start = readEventTime(dtstart, parsed.start?.tz);
@@ -86,6 +78,23 @@ function finish(uid: string, parsed: VEvent, times: { start: ReadTime; end: Read
   if (!parsed.rrule) return { ok: true, events: [base], warnings };
   const expanded = expandOccurrences(base, parsed, context.window);
   return { ok: true, events: expanded.events, warnings: [...warnings, ...expanded.warnings] };
+}
+
+/** node-ical's reading of this event alone (a VEvent), or why it failed (a string). */
+function parseAlone(uid: string, master: RawEvent, overrides: RawEvent[], context: ReadContext): VEvent | string | undefined {
+  const needsTimezones = [...master.props.values()].some((line) => line.params.TZID !== undefined);
+  const timezones = needsTimezones ? context.timezones : [];
+  const body = [master.text, ...overrides.filter((o) => o.closed).map((o) => o.text)].join("");
+  try {
+    return nodeIcalEvent(body, timezones);
+  } catch (error) {
+    if (overrides.length === 0) return `node-ical: ${conciseError(error)}`;
+    try {
+      return nodeIcalEvent(master.text, timezones);
+    } catch (again) {
+      return `node-ical: ${conciseError(again)}`;
+    }
+  }
 }
 
 function endOf(master: RawEvent, start: ReadTime, parsed: VEvent): ReadTime | null {
