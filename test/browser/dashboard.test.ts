@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, feeds, properties, stays } from "../../src/db/schema";
 import { startHttpServer, type RunningServer } from "../../src/server";
@@ -10,9 +9,8 @@ import type { WebDeps } from "../../src/web/hooks";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "../web/seed";
+import { CHROMIUM, launchChromium, SHOTS, shot } from "./chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SHOTS = join(process.cwd(), "test-artifacts", "screenshots");
 if (!existsSync(CHROMIUM)) console.warn(`[browser tests] skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 const CALENDAR = [
@@ -32,8 +30,6 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in Chromium", () => {
   let base: string;
   let alertId: string;
   let propertyId: string;
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -59,11 +55,7 @@ describe.skipIf(!existsSync(CHROMIUM))("dashboard in Chromium", () => {
     feedServer.set("/cal/listing.ics", { body: CALENDAR, headers: { "content-type": "text/calendar" } });
     server = await startHttpServer(deps, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${server.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-    });
+    browser = await launchChromium();
     host = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
   });
 
