@@ -14,7 +14,8 @@ export const REDACT_PATHS = [
 
 export function createLogger(level: string = "info", destination?: NodeJS.WritableStream): Logger {
   const opts = { level, base: { service: "staykey" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
-  return destination ? pino(opts, destination as never) : pino(opts);
+  // stderr by default: stdout is reserved for what commands print (`--json` output stays parseable).
+  return pino(opts, (destination ?? pino.destination(2)) as never);
 }
 
 export const silentLogger: Logger = pino({ level: "silent" });
