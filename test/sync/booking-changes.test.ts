@@ -29,6 +29,20 @@ function scenario() {
 }
 
 describe("syncFeed: bookings as they change on the platform", () => {
+  it("keeps a guest name and phone the host entered when the feed carries none, and does not bump the version for it", async () => {
+    const { deps, feedId, serve, sync } = scenario();
+    serve([smith]);
+    await sync();
+    const [stay] = staysOfFeed(deps, feedId);
+    deps.db.update(stays).set({ guestName: "Pat Smith", guestPhone: "+12125550100" }).where(eq(stays.id, stay!.id)).run();
+    serve([{ ...smith, end: "2026-09-14" }], { dtstamp: "20260902T000000Z" });
+    await sync();
+    expect(staysOfFeed(deps, feedId)[0]).toMatchObject({ guestName: "Pat Smith", guestPhone: "+12125550100", checkOutDate: "2026-09-14", version: 2 });
+    serve([{ ...smith, end: "2026-09-14" }], { dtstamp: "20260903T000000Z" });
+    await sync(true);
+    expect(staysOfFeed(deps, feedId)[0]).toMatchObject({ guestName: "Pat Smith", version: 2 });
+  });
+
   it("creates a stay for a new booking with guest info, property-time instants and a plan job", async () => {
     const { deps, feedId, serve, sync } = scenario();
     serve([smith]);

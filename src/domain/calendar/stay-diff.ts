@@ -29,8 +29,12 @@ export function diffStay(existing: ExistingStay, next: CandidateStay): StayChang
   return changes;
 }
 
+/**
+ * A field the feed does not carry (Airbnb publishes no guest name) is not a change: what the host typed in stays,
+ * and an unchanged booking does not bump its version on every sync.
+ */
 export function changedGuestFields(from: GuestInfo, to: GuestInfo): Array<keyof GuestInfo> {
-  return (Object.keys(from) as Array<keyof GuestInfo>).filter((key) => from[key] !== to[key]);
+  return (Object.keys(from) as Array<keyof GuestInfo>).filter((key) => to[key] !== null && from[key] !== to[key]);
 }
 
 export function overlaps(a: StayDates, b: StayDates): boolean {

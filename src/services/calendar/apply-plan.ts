@@ -69,9 +69,10 @@ export function applyPlan(tx: SyncTx, sqlite: Database.Database, ctx: PlanContex
         checkInAt: next.checkInAt,
         checkOutAt: next.checkOutAt,
         summary: next.summary,
-        guestName: next.guestName ?? null,
-        guestPhoneLast4: next.phoneLast4 ?? null,
-        reservationCode: next.reservationCode ?? null,
+        // Only what the feed carries: a guest name or phone the host entered is not wiped by a feed that has none.
+        ...(next.guestName ? { guestName: next.guestName } : {}),
+        ...(next.phoneLast4 ? { guestPhoneLast4: next.phoneLast4 } : {}),
+        ...(next.reservationCode ? { reservationCode: next.reservationCode } : {}),
         missingCount: 0,
         version: bump(update.stayId),
         updatedAt: ctx.now,
