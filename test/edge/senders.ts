@@ -2,14 +2,18 @@ import { randomBytes } from "node:crypto";
 import { signSvix } from "../../src/lib/webhooks/svix";
 import type { TwilioEmulator } from "../peers/twilio-emulator";
 
-/** Seam's side of a webhook: a JSON event signed with Svix exactly as Seam's sender would. */
-export function seamWebhook(secret: string, options: { id?: string; sentAt?: Date; eventType?: string } = {}) {
+/**
+ * Seam's side of a webhook: a JSON event signed with Svix exactly as Seam's sender would. `event` adds or
+ * overrides fields (a device_id, battery figures) for tests that need home to act on it.
+ */
+export function seamWebhook(secret: string, options: { id?: string; sentAt?: Date; eventType?: string; event?: Record<string, unknown> } = {}) {
   const id = options.id ?? `msg_${randomBytes(12).toString("hex")}`;
   const body = JSON.stringify({
     event_id: randomBytes(8).toString("hex"),
     event_type: options.eventType ?? "access_code.set_on_device",
     access_code_id: randomBytes(8).toString("hex"),
     occurred_at: new Date().toISOString(),
+    ...options.event,
   });
   const headers = { "content-type": "application/json", ...signSvix({ secret, id, timestamp: options.sentAt ?? new Date(), rawBody: body }) };
   return { id, body, headers };
