@@ -271,6 +271,9 @@ CREATE TABLE `access_codes` (
 CREATE INDEX `access_codes_account_idx` ON `access_codes` (`account_id`,`id`);--> statement-breakpoint
 CREATE INDEX `access_codes_lock_pin_idx` ON `access_codes` (`lock_id`,`pin_hash`);--> statement-breakpoint
 CREATE INDEX `access_codes_stay_idx` ON `access_codes` (`stay_id`);--> statement-breakpoint
+CREATE INDEX `access_codes_turnover_idx` ON `access_codes` (`turnover_id`);--> statement-breakpoint
+CREATE INDEX `access_codes_assigned_stay_idx` ON `access_codes` (`assigned_stay_id`);--> statement-breakpoint
+CREATE INDEX `access_codes_cleaner_idx` ON `access_codes` (`property_id`,`contact_id`);--> statement-breakpoint
 CREATE INDEX `access_codes_state_idx` ON `access_codes` (`state`,`program_at`);--> statement-breakpoint
 CREATE TABLE `alerts` (
 	`id` text PRIMARY KEY NOT NULL,

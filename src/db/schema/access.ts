@@ -46,6 +46,9 @@ export const accessCodes = sqliteTable(
     index("access_codes_account_idx").on(t.accountId, t.id),
     index("access_codes_lock_pin_idx").on(t.lockId, t.pinHash),
     index("access_codes_stay_idx").on(t.stayId),
+    index("access_codes_turnover_idx").on(t.turnoverId),
+    index("access_codes_assigned_stay_idx").on(t.assignedStayId),
+    index("access_codes_cleaner_idx").on(t.propertyId, t.contactId),
     index("access_codes_state_idx").on(t.state, t.programAt),
   ],
 );
