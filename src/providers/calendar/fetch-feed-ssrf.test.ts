@@ -132,3 +132,37 @@ describe("fetchFeed SSRF guard on redirects", () => {
     expect(viaName.status).toBe("ok");
   });
 });
+
+describe("fetchFeed keep-alive and the SSRF guard", () => {
+  const allowList = parseAllowList("feeds.test");
+  const url = () => `http://feeds.test:${v4.port}/cal/feed.ics?s=${TOKEN}`;
+
+  it("reuses a checked socket for the next fetch under the same policy, 304s included", async () => {
+    v4.set("/cal/etag.ics", { body: ICAL, etag: true });
+    const first = await fetchFeed(`http://feeds.test:${v4.port}/cal/etag.ics`, { allowList, resolver: testDns });
+    if (first.status !== "ok") throw new Error(first.status);
+    const before = v4.connectionCount();
+    const again = await fetchFeed(`http://feeds.test:${v4.port}/cal/etag.ics`, { allowList, resolver: testDns, etag: first.etag });
+    expect(again).toMatchObject({ status: "not_modified" });
+    expect((await fetchFeed(url(), { allowList, resolver: testDns })).status).toBe("ok");
+    expect(v4.connectionCount()).toBe(before);
+  });
+
+  it("never lends a socket opened under a permissive allow list to a stricter one", async () => {
+    expect((await fetchFeed(url(), { allowList, resolver: testDns })).status).toBe("ok");
+    const before = { connections: v4.connectionCount(), requests: v4.requests("/cal/feed.ics").length };
+    // Same host and port, same resolver, but no allow list: the pooled socket to loopback must not be used.
+    expectBlocked(await fetchFeed(url(), { resolver: testDns }));
+    expectBlocked(await fetchFeed(url(), { allowList: parseAllowList("other.test"), resolver: testDns }));
+    expect(v4.connectionCount()).toBe(before.connections);
+    expect(v4.requests("/cal/feed.ics").length).toBe(before.requests);
+  });
+
+  it("still checks a redirect from a pooled host to a private address at connect time", async () => {
+    expect((await fetchFeed(url(), { allowList, resolver: testDns })).status).toBe("ok");
+    v4.set("/go/rebind", { redirectTo: `http://rebind.test:${sentinel.port}/cal/feed.ics` });
+    const before = sentinel.connectionCount();
+    expectBlocked(await fetchFeed(`http://feeds.test:${v4.port}/go/rebind`, { allowList, resolver: testDns }));
+    expect(sentinel.connectionCount()).toBe(before);
+  });
+});

@@ -1,7 +1,8 @@
-import type { ClientRequest, OutgoingHttpHeaders } from "node:http";
+import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders } from "node:http";
 import { isIP } from "node:net";
 import { type AllowList, emptyAllowList } from "../../lib/net/address-policy";
 import { createGuardedLookup, refusalFor, type Resolver } from "../../lib/net/guarded-lookup";
+import { feedAgentFor } from "./feed-agents";
 import { FeedFetchError, type FetchResult } from "./fetch-result";
 import { openFeedRequest, toFeedFetchError } from "./open-feed-request";
 import { readCappedBody } from "./read-capped-body";
@@ -51,6 +52,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       const { req, res } = await openFeedRequest(target, {
         headers: requestHeaders(options),
         lookup,
+        agent: feedAgentFor(target.protocol, allowList, options.resolver),
         connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
         signal: deadline.signal,
       });
@@ -69,7 +71,8 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
         continue;
       }
       if (status === 304) {
-        res.resume();
+        // A 304 has no body; waiting for its end hands the socket back to the keep-alive pool instead of closing it.
+        await drained(res);
         return { status: "not_modified", httpStatus: 304 };
       }
       if (status < 200 || status > 299) {
@@ -100,6 +103,17 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     clearTimeout(timer);
     current?.destroy();
   }
+}
+
+function drained(res: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    // Not `complete`: node marks a 304 complete before 'end', and only 'end' hands the socket back.
+    if (res.readableEnded) return resolve();
+    res.once("end", resolve);
+    res.once("close", resolve);
+    res.once("error", () => resolve());
+    res.resume();
+  });
 }
 
 function requestHeaders(options: FetchFeedOptions): OutgoingHttpHeaders {

@@ -1,4 +1,4 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction, Socket } from "node:net";
 import { BLOCKED_ADDRESS_CODE, type BlockedAddressError } from "../../lib/net/guarded-lookup";
@@ -8,6 +8,8 @@ export interface OpenFeedRequestOptions {
   headers: OutgoingHttpHeaders;
   lookup: LookupFunction;
   connectTimeoutMs: number;
+  /** Keep-alive pool of this address policy (see feedAgentFor): it opens new sockets only through `lookup`. */
+  agent: Agent;
   /** Aborts everything: the caller's total deadline. */
   signal: AbortSignal;
 }
@@ -21,10 +23,25 @@ const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "
 
 /**
  * Sends one GET and resolves with the response head. The connect timer covers DNS and the TCP (and
- * TLS) handshake; after that only the caller's total deadline applies. `agent: false` gives every
- * request its own socket: a pooled keep-alive socket would skip the address check of this call.
+ * TLS) handshake of a new socket; after that, or on a reused one, only the caller's total deadline
+ * applies. A reused socket was opened through the same guarded lookup (the pool is per policy), so
+ * it is connected to an address that was checked; a reused socket the server had already closed
+ * (the keep-alive race) is retried once on a fresh one.
  */
-export function openFeedRequest(url: URL, options: OpenFeedRequestOptions): Promise<OpenedResponse> {
+export async function openFeedRequest(url: URL, options: OpenFeedRequestOptions): Promise<OpenedResponse> {
+  try {
+    return await sendOnce(url, options);
+  } catch (err) {
+    if (!(err instanceof StaleSocketError)) throw err;
+    return sendOnce(url, options);
+  }
+}
+
+/** A pooled socket failed before any response: the server closed it while it sat idle. */
+class StaleSocketError extends Error {}
+const STALE_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED"]);
+
+function sendOnce(url: URL, options: OpenFeedRequestOptions): Promise<OpenedResponse> {
   const host = url.hostname;
   return new Promise((resolve, reject) => {
     let connectTimer: NodeJS.Timeout | undefined;
@@ -33,16 +50,19 @@ export function openFeedRequest(url: URL, options: OpenFeedRequestOptions): Prom
       method: "GET",
       headers: options.headers,
       lookup: options.lookup,
-      agent: false,
+      agent: options.agent,
       signal: options.signal,
     });
 
     const fail = (err: unknown) => {
       clearTimeout(connectTimer);
+      const code = (err as NodeJS.ErrnoException | undefined)?.code ?? "";
+      if (req.reusedSocket && !options.signal.aborted && STALE_CODES.has(code)) return reject(new StaleSocketError(code));
       reject(toFeedFetchError(err, host, options.signal));
     };
     req.once("error", fail);
     req.once("socket", (socket: Socket) => {
+      if (req.reusedSocket) return;
       connectTimer = setTimeout(() => {
         req.destroy(new FeedFetchError("connect_timeout", `could not connect to ${host} within ${options.connectTimeoutMs} ms`));
       }, options.connectTimeoutMs);
