@@ -7,35 +7,58 @@ import type { TouchedStay } from "./sync-tx";
 
 export const feedSuspectKey = (feedId: string) => `feed_suspect:${feedId}`;
 
+/** Follow-up enqueues that have been started; `finishFollowUps` waits for them and runs the lifecycle hook. */
+export interface StartedFollowUps {
+  feedId: string;
+  stayIds: string[];
+  results: Promise<PromiseSettledResult<unknown>[]>;
+}
+
 /**
- * After commit: one `access-codes.plan-stay` per stay version this sync produced (the planner's view of the domain
- * events) and the feed's next `calendar-sync.sync-feed`. Ids are deterministic, so a re-run of the same sync
- * enqueues nothing new. A failed enqueue is logged, not thrown: the rows are committed and the reconciler
- * re-creates any job they call for within minutes. The `stayChanged` lifecycle hook hears about the same stays.
+ * One `access-codes.plan-stay` per stay version this sync produced (the planner's view of the domain events) and the
+ * feed's next `calendar-sync.sync-feed`. Ids are deterministic, so a re-run of the same sync enqueues nothing new.
+ *
+ * With the embedded driver each enqueue writes its row synchronously when called, so the sync calls this INSIDE its
+ * transaction: the jobs commit with the stays they are for, in the same single commit (a cold feed's ~70 jobs were a
+ * second commit, an unchanged feed's next-sync job a second commit per feed). With BullMQ, call it after commit.
  */
-export async function enqueueFollowUps(deps: ServiceDeps, feedId: string, touched: readonly TouchedStay[], nextSyncAt: Date): Promise<void> {
+export function startFollowUps(deps: ServiceDeps, feedId: string, touched: readonly TouchedStay[], nextSyncAt: Date): StartedFollowUps {
   const latest = new Map<string, number>();
   for (const stay of touched) latest.set(stay.id, Math.max(stay.version, latest.get(stay.id) ?? 0));
-  const enqueueAll = () => [
+  const jobs = [
     ...[...latest].map(([id, version]) =>
       deps.jobs.enqueue("access-codes.plan-stay", { stayId: id }, { jobId: jobIdFor("access-codes.plan-stay", jobKeys.stay({ id, version })) }),
     ),
     deps.jobs.enqueue("calendar-sync.sync-feed", { feedId }, { jobId: jobIdFor("calendar-sync.sync-feed", jobKeys.feedSync({ id: feedId, nextSyncAt })), runAt: nextSyncAt }),
   ];
-  // The embedded driver writes each job synchronously inside enqueue(); one SQLite transaction around the calls makes a
-  // cold feed's ~70 jobs one commit instead of 70 (the commits were most of a cold sync). With BullMQ it only wraps
-  // the synchronous start of each call. The stays are already committed either way.
-  const jobs = latest.size > 0 && deps.jobs.driver === "embedded" ? deps.db.transaction(() => enqueueAll()) : enqueueAll();
-  const results = await Promise.allSettled(jobs);
-  const failed = results.filter((r) => r.status === "rejected").length;
+  return { feedId, stayIds: [...latest.keys()], results: Promise.allSettled(jobs) };
+}
+
+/** True when follow-ups may be started inside the sync's SQLite transaction (see startFollowUps). */
+export function followUpsJoinTransaction(deps: ServiceDeps): boolean {
+  return deps.jobs.driver === "embedded";
+}
+
+/**
+ * After commit. A failed enqueue is logged, not thrown: the rows are committed and the reconciler re-creates any job
+ * they call for within minutes. The `stayChanged` lifecycle hook hears about the same stays.
+ */
+export async function finishFollowUps(deps: ServiceDeps, started: StartedFollowUps): Promise<void> {
+  const { feedId } = started;
+  const failed = (await started.results).filter((r) => r.status === "rejected").length;
   if (failed > 0) deps.logger.warn({ feedId, failed }, "could not enqueue sync follow-up jobs; the reconciler will re-create them");
   const stayChanged = deps.hooks?.stayChanged;
   if (!stayChanged) return;
-  for (const stayId of latest.keys()) {
+  for (const stayId of started.stayIds) {
     await stayChanged(stayId).catch((err: unknown) => {
       deps.logger.warn({ feedId, stayId, err: err instanceof Error ? err.name : "unknown" }, "stayChanged hook failed; the plan-stay job still runs");
     });
   }
+}
+
+/** After commit, for paths with nothing to write in the same transaction (a failed sync). */
+export async function enqueueFollowUps(deps: ServiceDeps, feedId: string, touched: readonly TouchedStay[], nextSyncAt: Date): Promise<void> {
+  await finishFollowUps(deps, startFollowUps(deps, feedId, touched, nextSyncAt));
 }
 
 /** Opens (or refreshes) the feed's `feed_suspect` alert, or resolves it once a sync looks normal again. */

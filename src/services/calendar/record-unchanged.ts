@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { feeds } from "../../db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceDeps } from "../deps";
-import { enqueueFollowUps } from "./follow-ups";
+import { finishFollowUps, followUpsJoinTransaction, startFollowUps } from "./follow-ups";
 import type { FeedRow } from "./load-feed";
 import { nextSyncAt } from "./next-sync";
 import type { SyncOutcome } from "./sync-outcome";
@@ -37,13 +37,15 @@ export async function recordUnchanged(
   const now = deps.clock.now();
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
   const statement = markStatement(deps.db.$client);
-  const written = deps.db.transaction(() => {
+  const inTransaction = followUpsJoinTransaction(deps);
+  // One commit per feed: the feed row, its audit row and (embedded driver) its next-sync job.
+  const started = deps.db.transaction(() => {
     const params = { id: feed.id, now: now.getTime(), next: next.getTime(), etag: fetched.etag ?? null, lastModified: fetched.lastModified ?? null };
-    if (statement.run(params).changes === 0) return false;
+    if (statement.run(params).changes === 0) return null;
     recordAudit(deps.db, deps.clock, { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
-    return true;
+    return inTransaction ? startFollowUps(deps, feed.id, [], next) : "after_commit";
   });
-  if (!written) return { feedId: feed.id, result: "skipped", reason: "paused" };
-  await enqueueFollowUps(deps, feed.id, [], next);
+  if (started === null) return { feedId: feed.id, result: "skipped", reason: "paused" };
+  await finishFollowUps(deps, started === "after_commit" ? startFollowUps(deps, feed.id, [], next) : started);
   return { feedId: feed.id, result: "unchanged", reason, nextSyncAt: next };
 }

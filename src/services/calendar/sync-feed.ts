@@ -7,7 +7,7 @@ import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
 import { healthAfterSuccess } from "./feed-health";
 import { storedStaysOfFeed } from "./feed-stays";
-import { enqueueFollowUps, updateSuspectAlert } from "./follow-ups";
+import { finishFollowUps, followUpsJoinTransaction, startFollowUps, updateSuspectAlert } from "./follow-ups";
 import { loadFeedForSync, type FeedForSync } from "./load-feed";
 import { markEchoesAndConflicts } from "./mark-echoes";
 import { nextSyncAt } from "./next-sync";
@@ -25,8 +25,8 @@ export interface SyncFeedOptions {
 
 /**
  * One sync of one feed. I/O first (decrypt, conditional GET, parse), then one synchronous transaction that applies
- * the reconcile plan, the property's echo/conflict marks, the feed's health and the audit row, then the follow-up
- * jobs after commit. A failed fetch or an untrustworthy body changes no stay. Never throws for a feed problem; only
+ * the reconcile plan, the property's echo/conflict marks, the feed's health, the audit row and (embedded driver) the
+ * follow-up jobs; with BullMQ the jobs go after commit. A failed fetch or an untrustworthy body changes no stay. Never throws for a feed problem; only
  * an unexpected database error escapes (the job retries it).
  */
 export async function syncFeed(deps: ServiceDeps, feedId: string, opts: SyncFeedOptions = {}): Promise<SyncOutcome> {
@@ -75,6 +75,7 @@ async function applySync(
 ): Promise<SyncOutcome> {
   const now = deps.clock.now();
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
+  const jobsInTransaction = followUpsJoinTransaction(deps);
   const committed = deps.db.transaction((tx) => {
     // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
     const current = tx.select({ status: feeds.status, emptyFetchStreak: feeds.emptyFetchStreak, lastEventCount: feeds.lastEventCount }).from(feeds).where(eq(feeds.id, feed.id)).get();
@@ -106,11 +107,14 @@ async function applySync(
       subjectId: feed.id,
       detail: { result: "changed", source: parsed.source, events: parsed.events.length, ...counts, ...(plan.suspect ? { suspect: plan.suspect.reason } : {}) },
     });
-    return { plan, counts, touched: [...touched, ...echoes] };
+    const all = [...touched, ...echoes];
+    // Embedded driver: the stays, the feed row, the audit row and the planner's jobs are one commit.
+    return { plan, counts, touched: all, followUps: jobsInTransaction ? startFollowUps(deps, feed.id, all, next) : null };
   });
   if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
+  const followUps = committed.followUps ?? startFollowUps(deps, feed.id, committed.touched, next);
   await updateSuspectAlert(deps, feed, committed.plan.suspect);
-  await enqueueFollowUps(deps, feed.id, committed.touched, next);
+  await finishFollowUps(deps, followUps);
   const warnings = parsed.warnings.length + placed.warnings.length;
   if (warnings > 0) deps.logger.info({ feedId: feed.id, warnings }, "feed synced with warnings");
   return {
