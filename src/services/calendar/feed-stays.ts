@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import { stays } from "../../db/schema";
+import { feeds, stays } from "../../db/schema";
 import type { ExistingStay, PropertyStay } from "../../domain/calendar";
 import type { Db } from "../../db/client";
 
@@ -66,10 +66,24 @@ function buildCurrentQuery(db: Db) {
     .prepare();
 }
 
+/** What a sync re-reads of its feed inside the transaction (a host may have paused or deleted it meanwhile). */
+export function feedStateInTransaction(db: Db, feedId: string) {
+  return cached(db, feedStateQueries, buildFeedStateQuery).get({ feedId });
+}
+
+function buildFeedStateQuery(db: Db) {
+  return db
+    .select({ status: feeds.status, emptyFetchStreak: feeds.emptyFetchStreak, lastEventCount: feeds.lastEventCount })
+    .from(feeds)
+    .where(eq(feeds.id, sql.placeholder("feedId")))
+    .prepare();
+}
+
 // Prepared once per database: these run in every sync that changes anything, and rebuilding their SQL cost more than
 // running them. Called inside the sync's transaction, they read its uncommitted writes (one connection).
 const storedQueries = new WeakMap<Db, ReturnType<typeof buildStoredQuery>>();
 const currentQueries = new WeakMap<Db, ReturnType<typeof buildCurrentQuery>>();
+const feedStateQueries = new WeakMap<Db, ReturnType<typeof buildFeedStateQuery>>();
 
 function cached<Q>(db: Db, cache: WeakMap<Db, Q>, build: (db: Db) => Q): Q {
   let query = cache.get(db);

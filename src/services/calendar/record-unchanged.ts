@@ -1,10 +1,10 @@
 import type Database from "better-sqlite3";
 import { feeds } from "../../db/schema";
-import { recordAudit } from "../audit/record-audit";
 import type { ServiceDeps } from "../deps";
 import { finishFollowUps, followUpsJoinTransaction, startFollowUps } from "./follow-ups";
 import type { FeedRow } from "./load-feed";
 import { nextSyncAt } from "./next-sync";
+import { recordSyncAudit } from "./sync-audit";
 import type { SyncOutcome } from "./sync-outcome";
 
 const c = (column: { name: string }) => `"${column.name}"`;
@@ -42,7 +42,7 @@ export async function recordUnchanged(
   const started = deps.db.transaction(() => {
     const params = { id: feed.id, now: now.getTime(), next: next.getTime(), etag: fetched.etag ?? null, lastModified: fetched.lastModified ?? null };
     if (statement.run(params).changes === 0) return null;
-    recordAudit(deps.db, deps.clock, { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
+    recordSyncAudit(deps.db.$client, deps.clock.now(), { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
     return inTransaction ? startFollowUps(deps, feed.id, [], next) : "after_commit";
   });
   if (started === null) return { feedId: feed.id, result: "skipped", reason: "paused" };

@@ -2,17 +2,17 @@ import { eq } from "drizzle-orm";
 import { feeds } from "../../db/schema";
 import { candidateStaysOf, parseFeed, reconcileFeed, type ParsedFeedOk } from "../../domain/calendar";
 import { fetchFeed } from "../../providers/calendar/fetch-feed";
-import { recordAudit } from "../audit/record-audit";
 import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
 import { healthAfterSuccess } from "./feed-health";
-import { storedStaysOfFeed } from "./feed-stays";
+import { feedStateInTransaction, storedStaysOfFeed } from "./feed-stays";
 import { finishFollowUps, followUpsJoinTransaction, startFollowUps, updateSuspectAlert } from "./follow-ups";
 import { loadFeedForSync, type FeedForSync } from "./load-feed";
 import { markEchoesAndConflicts } from "./mark-echoes";
 import { nextSyncAt } from "./next-sync";
 import { recordSyncFailure } from "./record-failure";
 import { recordUnchanged } from "./record-unchanged";
+import { recordSyncAudit } from "./sync-audit";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
 import type { TouchedStay } from "./sync-tx";
 
@@ -78,7 +78,7 @@ async function applySync(
   const jobsInTransaction = followUpsJoinTransaction(deps);
   const committed = deps.db.transaction((tx) => {
     // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
-    const current = tx.select({ status: feeds.status, emptyFetchStreak: feeds.emptyFetchStreak, lastEventCount: feeds.lastEventCount }).from(feeds).where(eq(feeds.id, feed.id)).get();
+    const current = feedStateInTransaction(deps.db, feed.id);
     if (!current || current.status === "paused") return null;
     const stored = storedStaysOfFeed(deps.db, feed.id);
     const plan = reconcileFeed({
@@ -99,7 +99,7 @@ async function applySync(
       missing: plan.missingIncrements.length,
       echoesChanged: echoes.length,
     };
-    recordAudit(deps.db, deps.clock, {
+    recordSyncAudit(deps.db.$client, deps.clock.now(), {
       accountId: feed.accountId,
       actor,
       action: "feed.sync",
