@@ -3,6 +3,7 @@ import { feeds } from "../../db/schema";
 import type { ServiceDeps } from "../deps";
 import { finishFollowUps, followUpsJoinTransaction, startFollowUps } from "./follow-ups";
 import type { FeedRow } from "./load-feed";
+import { inSharedTransaction } from "./group-commit";
 import { nextSyncAt } from "./next-sync";
 import { recordSyncAudit } from "./sync-audit";
 import type { SyncOutcome } from "./sync-outcome";
@@ -38,8 +39,9 @@ export async function recordUnchanged(
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
   const statement = markStatement(deps.db.$client);
   const inTransaction = followUpsJoinTransaction(deps);
-  // One commit per feed: the feed row, its audit row and (embedded driver) its next-sync job.
-  const started = deps.db.transaction(() => {
+  // The feed row, its audit row and (embedded driver) its next-sync job, atomically, in a commit shared with the other
+  // feeds that answered in the same event-loop turn.
+  const started = await inSharedTransaction(deps.db, () => {
     const params = { id: feed.id, now: now.getTime(), next: next.getTime(), etag: fetched.etag ?? null, lastModified: fetched.lastModified ?? null };
     if (statement.run(params).changes === 0) return null;
     recordSyncAudit(deps.db.$client, deps.clock.now(), { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });

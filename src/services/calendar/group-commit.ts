@@ -1,0 +1,62 @@
+import type Database from "better-sqlite3";
+import type { Db } from "../../db/client";
+
+interface Pending {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Enough to amortise a commit; small enough that one slow batch does not hold many syncs' outcomes back. */
+const MAX_BATCH = 64;
+const queues = new WeakMap<Db, Pending[]>();
+
+/**
+ * Runs `work` (synchronous SQL on `db`) in a transaction it shares with the other callers of the same event-loop
+ * turn, and resolves once that transaction has committed.
+ *
+ * An unchanged feed writes three small rows, and the commit cost more than the writes and the HTTP round trip
+ * together; many feeds answer within the same turn, so their writes share one commit. Each caller's work runs in
+ * its own savepoint: if it throws, only its own writes roll back and only its promise rejects. If the commit itself
+ * fails, every caller of the batch rejects (nothing of theirs was written), like a failed transaction of their own.
+ */
+export function inSharedTransaction<T>(db: Db, work: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let queue = queues.get(db);
+    if (!queue) {
+      queue = [];
+      queues.set(db, queue);
+      setImmediate(() => flush(db));
+    }
+    queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    if (queue.length >= MAX_BATCH) flush(db);
+  });
+}
+
+function flush(db: Db): void {
+  const batch = queues.get(db);
+  if (!batch || batch.length === 0) return;
+  queues.delete(db);
+  const sqlite: Database.Database = db.$client;
+  const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+  try {
+    sqlite.transaction(() => {
+      for (const item of batch) {
+        try {
+          // Nested better-sqlite3 transactions are savepoints.
+          outcomes.push({ ok: true, value: sqlite.transaction(item.work)() });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    })();
+  } catch (error) {
+    for (const item of batch) item.reject(error);
+    return;
+  }
+  batch.forEach((item, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) item.resolve(outcome.value);
+    else item.reject(outcome.error);
+  });
+}
