@@ -5,6 +5,7 @@ import { fetchFeed } from "../../providers/calendar/fetch-feed";
 import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
 import { healthAfterSuccess } from "./feed-health";
+import { inSharedTransaction } from "./group-commit";
 import { feedStateInTransaction, storedStaysOfFeed } from "./feed-stays";
 import { finishFollowUps, followUpsJoinTransaction, startFollowUps, updateSuspectAlert } from "./follow-ups";
 import { loadFeedForSync, type FeedForSync } from "./load-feed";
@@ -14,7 +15,7 @@ import { recordSyncFailure } from "./record-failure";
 import { recordUnchanged } from "./record-unchanged";
 import { recordSyncAudit } from "./sync-audit";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
-import type { TouchedStay } from "./sync-tx";
+import type { SyncTx, TouchedStay } from "./sync-tx";
 
 export interface SyncFeedOptions {
   /** Ignore the stored ETag/Last-Modified and content hash: re-read and re-reconcile (after a property's times changed). */
@@ -76,7 +77,10 @@ async function applySync(
   const now = deps.clock.now();
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
   const jobsInTransaction = followUpsJoinTransaction(deps);
-  const committed = deps.db.transaction((tx) => {
+  // Shared with the other feeds finishing in this event-loop turn: a cold feed's commit (~150 rows) was a large part
+  // of its cost. The feed's own writes stay atomic (a savepoint), and we return only after the commit.
+  const committed = await inSharedTransaction(deps.db, () => {
+    const tx: SyncTx = deps.db;
     // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
     const current = feedStateInTransaction(deps.db, feed.id);
     if (!current || current.status === "paused") return null;
