@@ -8,6 +8,21 @@ export type IdPrefix =
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 let lastMs = 0;
 let seq = 0;
+// One randomBytes call per 512 ids: a cold sync makes tens of thousands of ids and the per-call cost showed in profiles.
+const POOL_IDS = 512;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+
+function randomPart(): string {
+  if (poolAt + 8 > pool.length) {
+    pool = randomBytes(8 * POOL_IDS);
+    poolAt = 0;
+  }
+  let rand = "";
+  for (let i = 0; i < 8; i++) rand += ALPHABET[pool[poolAt + i]! % 36];
+  poolAt += 8;
+  return rand;
+}
 
 export function newId(prefix: IdPrefix): string {
   // Time, then a per-millisecond sequence: ids made by one process sort in creation order, which keeps
@@ -20,7 +35,5 @@ export function newId(prefix: IdPrefix): string {
   }
   const time = now.toString(36).padStart(9, "0");
   const counter = seq.toString(36).padStart(3, "0");
-  let rand = "";
-  for (const b of randomBytes(8)) rand += ALPHABET[b % 36];
-  return `${prefix}_${time}${counter}${rand}`;
+  return `${prefix}_${time}${counter}${randomPart()}`;
 }
