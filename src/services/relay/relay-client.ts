@@ -45,9 +45,10 @@ export function createRelayClient(options: RelayClientOptions) {
         .map((d) => d.toISOString())
         .join(",");
     }
-    const response = await fetcher(url, { headers, signal: withTimeout(request.signal, request.waitSeconds * 1000 + RESPONSE_GRACE_MS) });
+    const signal = withTimeout(request.signal, request.waitSeconds * 1000 + RESPONSE_GRACE_MS);
+    const response = await fetcher(url, { headers, signal });
     if (!response.ok) throw new RelayHttpError(response.status, "pull");
-    return relayPageSchema.parse(await response.json());
+    return relayPageSchema.parse(JSON.parse(await textUnlessAborted(response, signal)));
   }
 
   async function ack(ids: readonly string[], signal?: AbortSignal): Promise<void> {
@@ -66,6 +67,24 @@ export function createRelayClient(options: RelayClientOptions) {
 }
 
 export type RelayClient = ReturnType<typeof createRelayClient>;
+
+/**
+ * The body, or the abort's reason as soon as `signal` aborts. Node 20's fetch can leave a gzip body read (workerd and
+ * Cloudflare gzip JSON) unsettled for good when the abort lands as the body finishes, which would hang `stop()`.
+ */
+async function textUnlessAborted(response: Response, signal: AbortSignal): Promise<string> {
+  signal.throwIfAborted();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([response.text(), aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
 
 function withTimeout(signal: AbortSignal | undefined, ms: number): AbortSignal {
   const timeout = AbortSignal.timeout(ms);
