@@ -70,7 +70,8 @@ export async function startStaykeyHome(relay: EdgeRelay, options: { twilioAuthTo
         clock: deps.clock,
         logger: silentLogger,
         fetch: overrides.fetch,
-        waitSeconds: 1,
+        // The edge re-checks D1 once a second within a long-poll; a 1 s wait would never wait and pull in a busy loop.
+        waitSeconds: 2,
         backoff: overrides.backoff ?? { initialMs: 20, maxMs: 100 },
       });
       if (!puller) throw new Error("relay settings missing from the home config");
