@@ -5,7 +5,7 @@ import { healthAfterFailure } from "./feed-health";
 import { enqueueFollowUps } from "./follow-ups";
 import type { FeedRow } from "./load-feed";
 import { nextSyncAt } from "./next-sync";
-import { recordSyncAudit } from "./sync-audit";
+import { recordAudit } from "../audit/record-audit";
 import type { SyncFailureReason, SyncOutcome } from "./sync-outcome";
 
 export interface SyncFailure {
@@ -35,7 +35,7 @@ export async function recordSyncFailure(
     if (!current) return null;
     const failures = current.consecutiveFailures + 1;
     tx.update(feeds).set(healthAfterFailure({ now, nextSyncAt: next, lastError, consecutiveFailures: failures })).where(eq(feeds.id, feed.id)).run();
-    recordSyncAudit(deps.db.$client, deps.clock.now(), {
+    recordAudit(deps.db, deps.clock, {
       accountId: feed.accountId,
       actor,
       action: "feed.sync",

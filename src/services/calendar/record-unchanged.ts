@@ -5,7 +5,7 @@ import { finishFollowUps, followUpsJoinTransaction, startFollowUps } from "./fol
 import type { FeedRow } from "./load-feed";
 import { inSharedTransaction } from "./group-commit";
 import { nextSyncAt } from "./next-sync";
-import { recordSyncAudit } from "./sync-audit";
+import { recordAudit } from "../audit/record-audit";
 import type { SyncOutcome } from "./sync-outcome";
 
 const c = (column: { name: string }) => `"${column.name}"`;
@@ -44,7 +44,7 @@ export async function recordUnchanged(
   const started = await inSharedTransaction(deps.db, () => {
     const params = { id: feed.id, now: now.getTime(), next: next.getTime(), etag: fetched.etag ?? null, lastModified: fetched.lastModified ?? null };
     if (statement.run(params).changes === 0) return null;
-    recordSyncAudit(deps.db.$client, deps.clock.now(), { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
+    recordAudit(deps.db, deps.clock, { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
     return inTransaction ? startFollowUps(deps, feed.id, [], next) : "after_commit";
   });
   if (started === null) return { feedId: feed.id, result: "skipped", reason: "paused" };

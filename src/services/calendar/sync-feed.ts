@@ -13,7 +13,7 @@ import { markEchoesAndConflicts } from "./mark-echoes";
 import { nextSyncAt } from "./next-sync";
 import { recordSyncFailure } from "./record-failure";
 import { recordUnchanged } from "./record-unchanged";
-import { recordSyncAudit } from "./sync-audit";
+import { recordAudit } from "../audit/record-audit";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
 import type { SyncTx, TouchedStay } from "./sync-tx";
 
@@ -103,7 +103,7 @@ async function applySync(
       missing: plan.missingIncrements.length,
       echoesChanged: echoes.length,
     };
-    recordSyncAudit(deps.db.$client, deps.clock.now(), {
+    recordAudit(deps.db, deps.clock, {
       accountId: feed.accountId,
       actor,
       action: "feed.sync",
