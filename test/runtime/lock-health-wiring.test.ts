@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { accounts, alerts, locks, properties } from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
+import { SeamLockProvider } from "../../src/providers/locks/seam";
+import { collectProcessors } from "../../src/runtime/wiring";
+import { startSeamFake, type SeamFake } from "../peers/seam-fake";
+import { testServiceDeps } from "../support/service-deps";
+
+let fake: SeamFake;
+beforeAll(async () => {
+  fake = await startSeamFake();
+});
+afterAll(() => fake.stop());
+
+describe("the wired lock-health job", () => {
+  it("learns the lock's PIN rules once and reports a code staykey did not create", async () => {
+    const deps = testServiceDeps();
+    const seam = () => new SeamLockProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl });
+    deps.lockProvider = () => seam();
+    const now = deps.clock.now();
+    const accountId = newId("acct");
+    const propertyId = newId("prop");
+    const lockId = newId("lock");
+    deps.db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
+    deps.db.insert(properties).values({ id: propertyId, accountId, name: "Loft", timezone: "Europe/Berlin", createdAt: now, updatedAt: now }).run();
+    deps.db.insert(locks).values({ id: lockId, accountId, propertyId, name: "Front", provider: "seam", providerDeviceId: fake.devices.frontDoor, createdAt: now, updatedAt: now }).run();
+    // Someone set a code by hand in the vendor's app.
+    await seam().createCode(fake.devices.frontDoor, { name: "Owner spare", pin: "7391" });
+
+    const device = await seam().getDevice(fake.devices.frontDoor);
+    const handlers = collectProcessors(deps);
+    await handlers["lock-health.check-lock"]!({ lockId }, { jobId: "check-lock_test", attempt: 1, signal: new AbortController().signal });
+
+    const row = deps.db.select().from(locks).where(eq(locks.id, lockId)).get()!;
+    expect(row.online).toBe(true);
+    expect(row.supportedCodeLengths).toEqual(device.capabilities.codeLengths);
+    expect(row.constraints).toEqual(device.capabilities.constraints);
+    const strangers = deps.db.select().from(alerts).where(eq(alerts.kind, "unknown_code")).all();
+    expect(strangers).toHaveLength(1);
+    expect(strangers[0]!.detail ?? "").not.toContain("7391");
+  });
+});
