@@ -1,15 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { accessCodes, locks, providerConnections, stays } from "../../../db/schema";
-import { newId } from "../../../lib/ids";
+import { accessCodes, locks } from "../../../db/schema";
+import { checkConnection, createLock, type CreateLockFailure } from "../../../services/locks/create-lock";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, pageOf, pageQuery } from "../../pagination";
-import { badRequest, conflict, notFound } from "../../problem";
+import { ApiError, badRequest, conflict, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
-import { findProperty } from "../properties/routes";
 import { lock, lockInput, lockListQuery, lockPatch } from "./schema";
 
 const tags = ["Locks"];
@@ -22,20 +21,12 @@ export function findLock(db: Db, accountId: string, id: string) {
   return row;
 }
 
-/** A connection is the account's own and speaks the lock's provider; a simulated lock needs none. */
-function checkConnection(db: Db, accountId: string, provider: string, connectionId: string | null | undefined) {
-  if (!connectionId) return;
-  if (provider === "simulated") throw badRequest("a simulated lock takes no connectionId", [{ path: "connectionId", message: "must be omitted for provider simulated" }]);
-  const conn = db
-    .select()
-    .from(providerConnections)
-    .where(and(eq(providerConnections.id, connectionId), eq(providerConnections.accountId, accountId)))
-    .get();
-  if (!conn) throw notFound(`provider connection ${connectionId}`);
-  if (conn.provider !== provider) throw badRequest(`connection ${connectionId} is for ${conn.provider}, not ${provider}`, [{ path: "connectionId", message: `must be a ${provider} connection` }]);
+/** The shared rules answer with a reason; the API speaks problem+json. */
+function toProblem(failure: CreateLockFailure) {
+  if (failure.reason === "property_not_found" || failure.reason === "connection_not_found") return new ApiError(404, "not_found", "Not found", failure.message);
+  if (failure.reason === "duplicate") return conflict(failure.message);
+  return badRequest(failure.message, failure.errors);
 }
-
-const duplicateDevice = () => conflict("this account already has a lock for that provider device");
 
 export function registerLocks(app: ApiApp, deps: V1Deps) {
   const { db, clock } = deps;
@@ -53,27 +44,10 @@ export function registerLocks(app: ApiApp, deps: V1Deps) {
   app.openapi(
     createRoute({ method: "post", path: "/locks", tags, request: jsonBody(lockInput), responses: { 201: jsonResponse(lock, "Created"), ...errorResponses } }),
     async (c) => {
-      const input = c.req.valid("json");
-      const { accountId } = c.get("auth");
-      findProperty(db, accountId, input.propertyId);
-      checkConnection(db, accountId, input.provider, input.connectionId);
-      const dup = db
-        .select({ id: locks.id })
-        .from(locks)
-        .where(and(eq(locks.accountId, accountId), eq(locks.provider, input.provider), eq(locks.providerDeviceId, input.providerDeviceId)))
-        .get();
-      if (dup) throw duplicateDevice();
-      const now = clock.now();
-      const id = newId("lock");
-      db.insert(locks).values({ ...input, id, accountId, createdAt: now, updatedAt: now }).run();
-      // A new lock needs codes for the stays already booked: re-plan every stay that has not checked out yet.
-      const upcoming = db
-        .select({ id: stays.id })
-        .from(stays)
-        .where(and(eq(stays.propertyId, input.propertyId), eq(stays.status, "confirmed"), gt(stays.checkOutAt, now)))
-        .all();
-      for (const stay of upcoming) await afterCommit(deps, "onStayChanged", stay.id);
-      return c.json(present(findLock(db, accountId, id)), 201);
+      const result = createLock(deps, c.get("auth").accountId, c.req.valid("json"));
+      if (!result.ok) throw toProblem(result);
+      for (const stayId of result.replanStayIds) await afterCommit(deps, "onStayChanged", stayId);
+      return c.json(present(result.lock), 201);
     },
   );
 
@@ -88,7 +62,8 @@ export function registerLocks(app: ApiApp, deps: V1Deps) {
       const { accountId } = c.get("auth");
       const existing = findLock(db, accountId, c.req.valid("param").id);
       const patch = c.req.valid("json");
-      if (patch.connectionId !== undefined) checkConnection(db, accountId, existing.provider, patch.connectionId);
+      const connectionProblem = patch.connectionId === undefined ? null : checkConnection(db, accountId, existing.provider, patch.connectionId);
+      if (connectionProblem) throw toProblem(connectionProblem);
       db.update(locks).set({ ...patch, updatedAt: clock.now() }).where(eq(locks.id, existing.id)).run();
       return c.json(present(findLock(db, accountId, existing.id)), 200);
     },
