@@ -1,10 +1,11 @@
-import type { feeds, locks, properties } from "../../db/schema";
+import type { feeds, locks, properties, providerConnections } from "../../db/schema";
 import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, LockHealth, MessageBadge, SeverityBadge } from "../badges";
 import { formatInstant, formatWindow } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { AlertRow } from "../queries/open-alerts";
 import type { TimelineEntry } from "../queries/timeline";
+import { AddLockForm, type AddLockState } from "./add-lock-form";
 import { SettingsForm, type SettingsState } from "./property-settings";
 
 type Property = typeof properties.$inferSelect;
@@ -15,6 +16,8 @@ export interface PropertyPageData {
   timeline: TimelineEntry[];
   feeds: (typeof feeds.$inferSelect)[];
   locks: (typeof locks.$inferSelect)[];
+  connections: Pick<typeof providerConnections.$inferSelect, "id" | "name" | "provider">[];
+  addLock: AddLockState;
   alerts: AlertRow[];
   settings: SettingsState;
   flash?: Flash | null;
@@ -102,6 +105,7 @@ export function PropertyPage(d: PropertyPageData) {
             </li>
           ))}
         </ul>
+        <AddLockForm viewer={d.viewer} propertyId={p.id} connections={d.connections} state={d.addLock} />
       </section>
       <SettingsForm viewer={d.viewer} property={p} state={d.settings} />
     </Layout>
