@@ -1,8 +1,10 @@
 import type { accessCodes, auditEvents, locks, properties } from "../../db/schema";
 import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, MessageBadge } from "../badges";
+import { Field } from "../fields";
 import { formatInstant, formatWindow, toLocalInput } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
+import type { FieldErrors } from "../property-form";
 import type { StayRow } from "../queries/timeline";
 
 export interface StayPageData {
@@ -15,6 +17,8 @@ export interface StayPageData {
   canResend: boolean;
   flash?: Flash | null;
   overrideError?: string;
+  /** What the host typed, kept when the contact form comes back with errors. */
+  contact?: { values: Record<string, string>; errors: FieldErrors };
 }
 
 export function StayPage(d: StayPageData) {
@@ -34,6 +38,17 @@ export function StayPage(d: StayPageData) {
           <dt>Email</dt><dd>{stay.guestEmail ?? "—"}</dd>
           <dt>Reservation</dt><dd>{stay.reservationCode ?? "—"}</dd>
         </dl>
+        {stay.status === "cancelled" ? null : (
+          <form method="post" action={`/dashboard/stays/${stay.id}/contact`} aria-labelledby="contact">
+            <h3 id="contact">Guest contact</h3>
+            <CsrfField viewer={d.viewer} />
+            <p class="muted small">Calendars rarely carry more than the phone's last four digits: the door code goes out by text or email only once you add them here.</p>
+            <Field name="guestName" label="Guest name" value={d.contact ? d.contact.values.guestName : stay.guestName} errors={d.contact?.errors} />
+            <Field name="guestPhone" label="Mobile phone" type="tel" value={d.contact ? d.contact.values.guestPhone : stay.guestPhone} errors={d.contact?.errors} hint="With country code, such as +14155550123." />
+            <Field name="guestEmail" label="Guest email" type="email" value={d.contact ? d.contact.values.guestEmail : stay.guestEmail} errors={d.contact?.errors} />
+            <button type="submit">Save guest contact</button>
+          </form>
+        )}
       </section>
       <section class="card" aria-labelledby="codes">
         <h2 id="codes" style="margin-top:0">Door codes</h2>

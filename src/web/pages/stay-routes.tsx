@@ -1,6 +1,9 @@
 import type { Context, Hono } from "hono";
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { accessCodes, auditEvents, locks, messages, stays } from "../../db/schema";
+import { ApiError } from "../../routes/problem";
+import { applyStayPatch } from "../../routes/v1/stays/apply-patch";
+import { stayPatch } from "../../routes/v1/stays/schema";
 import { recordAudit } from "../../services/audit/record-audit";
 import { requireViewer } from "../auth";
 import { setFlash, takeFlash } from "../cookies";
@@ -8,8 +11,11 @@ import type { WebEnv } from "../env";
 import { fromLocalInput } from "../format";
 import type { WebDeps } from "../hooks";
 import type { Flash } from "../layout";
+import type { FieldErrors } from "../property-form";
 import { findOwnProperty, findOwnStay } from "../queries/scoped";
 import { StayPage } from "./stay-page";
+
+const CONTACT_FIELDS = ["guestName", "guestPhone", "guestEmail"] as const;
 
 // A host may need to read the PIN to a guest on the phone, but only while it can still open the door.
 const PIN_VISIBLE = new Set(["planned", "programming", "active"]);
@@ -18,7 +24,7 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
   const { db, clock, config, box } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 
-  const render = (c: Context<WebEnv>, stayId: string, extra: { flash?: Flash | null; overrideError?: string } = {}) => {
+  const render = (c: Context<WebEnv>, stayId: string, extra: { flash?: Flash | null; overrideError?: string; contact?: { values: Record<string, string>; errors: FieldErrors } } = {}) => {
     const viewer = c.get("viewer");
     const stay = findOwnStay(db, viewer.accountId, stayId);
     const property = findOwnProperty(db, viewer.accountId, stay.propertyId);
@@ -66,7 +72,8 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
     if (changed) {
       db.transaction((tx) => {
         tx.update(stays).set({ earlyCheckInAt: early ?? null, lateCheckOutAt: late ?? null, version: sql`${stays.version} + 1`, updatedAt: clock.now() }).where(eq(stays.id, stay.id)).run();
-        recordAudit(tx as unknown as typeof db, clock, {
+        // The outer handle on purpose: recordAudit needs the raw connection, and SQLite runs it inside this transaction.
+        recordAudit(db, clock, {
           accountId: viewer.accountId, actor: `user:${viewer.userId}`, action: "stay.override", subjectType: "stay", subjectId: stay.id,
           detail: { earlyCheckInAt: early?.toISOString() ?? null, lateCheckOutAt: late?.toISOString() ?? null },
         });
@@ -81,6 +88,51 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
       }
     }
     setFlash(c, config, { kind: "ok", text: changed ? "Overrides saved. The door code's window follows them; the PIN stays the same." : "Nothing changed." });
+    return c.redirect(`/dashboard/stays/${stay.id}`, 303);
+  });
+
+  web.post("/dashboard/stays/:id/contact", host, async (c) => {
+    const viewer = c.get("viewer");
+    const stay = findOwnStay(db, viewer.accountId, c.req.param("id"));
+    const form = await c.req.parseBody();
+    const values = Object.fromEntries(CONTACT_FIELDS.map((k) => [k, typeof form[k] === "string" ? (form[k] as string).trim() : ""]));
+    const fail = (errors: FieldErrors, status: 400 | 409, text = "Guest contact not saved: please fix the highlighted fields.") =>
+      c.html(render(c, stay.id, { contact: { values, errors }, flash: { kind: "bad", text } }), status);
+    if (stay.status === "cancelled") return fail({}, 409, "This stay is cancelled: there is no guest to contact.");
+    // The API's own patch schema, so a number the API would refuse is refused here too; an emptied box clears the field.
+    const parsed = stayPatch.safeParse({
+      guestName: values.guestName || null,
+      guestPhone: values.guestPhone ? values.guestPhone.replace(/[\s().-]/g, "") : null,
+      guestEmail: values.guestEmail || null,
+    });
+    if (!parsed.success) return fail(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), 400);
+    const property = findOwnProperty(db, viewer.accountId, stay.propertyId);
+    let changed: boolean;
+    try {
+      changed = db.transaction((tx) => {
+        const wrote = applyStayPatch(tx as unknown as typeof db, clock, stay, property, parsed.data);
+        if (wrote) {
+          // Which fields changed, never their values: the audit trail must not hold a phone number.
+          const fields = CONTACT_FIELDS.filter((k) => (parsed.data[k] ?? null) !== (stay[k] ?? null));
+          recordAudit(db, clock, {
+            accountId: viewer.accountId, actor: `user:${viewer.userId}`, action: "stay.guest_contact", subjectType: "stay", subjectId: stay.id, detail: { fields },
+          });
+        }
+        return wrote;
+      });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) return fail({}, 409, "This stay changed while you were editing it. Check the details below and save again.");
+      throw err;
+    }
+    if (changed && deps.web?.stayChanged) {
+      try {
+        await deps.web.stayChanged(stay.id);
+      } catch (err) {
+        // The write stands: the planner's sweep schedules the guest's message from the saved contact.
+        deps.logger.warn({ stayId: stay.id, err: { name: (err as Error).name, message: (err as Error).message } }, "stayChanged hook failed");
+      }
+    }
+    setFlash(c, config, { kind: "ok", text: changed ? "Guest contact saved." : "Nothing changed." });
     return c.redirect(`/dashboard/stays/${stay.id}`, 303);
   });
 
