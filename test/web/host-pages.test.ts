@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { alerts, auditEvents, feeds, properties, stays } from "../../src/db/schema";
+import { alerts, auditEvents, feeds, locks, properties, providerConnections, stays } from "../../src/db/schema";
 import type { WebDeps, WebHooks } from "../../src/web/hooks";
 import { testDeps } from "../support/test-deps";
 import { seeder } from "./seed";
@@ -120,5 +120,96 @@ describe("host pages", () => {
     expect(overview.html).toContain("offline");
     expect(overview.html).not.toContain("318274");
     expect((await client.get("/dashboard/outbox")).html).toContain("Your door code is 318274");
+  });
+  it("saves a guest's contact through the API's rules, audits it without the number and tells the planner once", async () => {
+    const changed: string[] = [];
+    const { client, csrf, deps, seed, owner } = await signedIn({ stayChanged: async (id) => void changed.push(id) });
+    const prop = seed.property(owner.accountId, "Cabin");
+    const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
+    const bad = await client.post(`/dashboard/stays/${stay}/contact`, { _csrf: csrf, guestName: "Sam Lee", guestPhone: "0555 0123", guestEmail: "sam@" });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("must be an E.164 phone number");
+    expect(bad.html).toMatch(/id="f-guestPhone"[^>]*aria-describedby="f-guestPhone-err f-guestPhone-hint"/);
+    expect(bad.html).toMatch(/id="f-guestEmail"[^>]*aria-invalid="true"/);
+    expect(bad.html).toContain('value="0555 0123"');
+    expect(bad.html).toContain('value="Sam Lee"');
+    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()).toMatchObject({ guestName: "Sam", guestPhone: null, version: 1 });
+
+    const form = { _csrf: csrf, guestName: "Sam Lee", guestPhone: "+1 (555) 555-0123", guestEmail: "sam@example.com" };
+    const ok = await client.post(`/dashboard/stays/${stay}/contact`, form);
+    expect(ok.status).toBe(303);
+    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()).toMatchObject({
+      guestName: "Sam Lee", guestPhone: "+15555550123", guestPhoneLast4: "0123", guestEmail: "sam@example.com", version: 2,
+    });
+    expect(changed).toEqual([stay]);
+    const audit = deps.db.select().from(auditEvents).where(eq(auditEvents.subjectId, stay)).all();
+    expect(audit.map((e) => [e.action, e.detail])).toEqual([["stay.guest_contact", { fields: ["guestName", "guestPhone", "guestEmail"] }]]);
+    expect(JSON.stringify(audit)).not.toContain("5550123");
+    expect((await client.get(ok.location!)).html).toContain("Guest contact saved.");
+
+    // Saving the same contact again is no change: no version bump, no second message scheduled.
+    expect((await client.post(`/dashboard/stays/${stay}/contact`, form)).status).toBe(303);
+    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()!.version).toBe(2);
+    expect(changed).toEqual([stay]);
+  });
+
+  it("adds a lock with the API's rules and re-plans the property's upcoming stays", async () => {
+    const changed: string[] = [];
+    const { client, csrf, deps, seed, owner } = await signedIn({ stayChanged: async (id) => void changed.push(id) });
+    const prop = seed.property(owner.accountId, "Cabin");
+    const upcoming = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
+    seed.stay(owner.accountId, prop, { checkIn: "2026-11-01T16:00:00Z", checkOut: "2026-11-03T11:00:00Z", guestName: "Gone" });
+    const other = await seed.account("other@example.com", "other-password-1");
+    const foreignConn = "conn_foreign";
+    deps.db.insert(providerConnections).values({ id: foreignConn, accountId: other.accountId, provider: "seam", name: "Their Seam", configEnc: "x", createdAt: deps.clock.now() }).run();
+    deps.db.insert(providerConnections).values({ id: "conn_mine", accountId: owner.accountId, provider: "seam", name: "My Seam", configEnc: "x", createdAt: deps.clock.now() }).run();
+
+    const page = await client.get(`/dashboard/properties/${prop}`);
+    expect(page.html).toContain("My Seam");
+    expect(page.html).not.toContain("Their Seam");
+
+    const noConn = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: "Back door", provider: "seam", providerDeviceId: "dev-1", connectionId: "", slotCapacity: "" });
+    expect(noConn.status).toBe(400);
+    expect(noConn.html).toMatch(/id="lock-connectionId"[^>]*aria-describedby="lock-connectionId-err lock-connectionId-hint"/);
+    expect(noConn.html).toContain('value="Back door"');
+    const foreign = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: "Back door", provider: "seam", providerDeviceId: "dev-1", connectionId: foreignConn, slotCapacity: "" });
+    expect(foreign.status).toBe(400);
+    expect(foreign.html).toContain("is not one of your connections");
+    const blank = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: " ", provider: "simulated", providerDeviceId: "sim-1", connectionId: "", slotCapacity: "4" });
+    expect(blank.status).toBe(400);
+    expect(blank.html).toMatch(/id="lock-name"[^>]*aria-invalid="true"/);
+    expect(blank.html).toContain("Only Home Assistant locks take a slot capacity");
+    expect(deps.db.select().from(locks).all()).toEqual([]);
+    expect(changed).toEqual([]);
+
+    const ok = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: "Front door", provider: "simulated", providerDeviceId: "sim-1", connectionId: "", slotCapacity: "" });
+    expect(ok.status).toBe(303);
+    expect(deps.db.select().from(locks).all()).toMatchObject([{ accountId: owner.accountId, propertyId: prop, name: "Front door", provider: "simulated", providerDeviceId: "sim-1", connectionId: null }]);
+    expect(changed).toEqual([upcoming]);
+    expect((await client.get(ok.location!)).html).toContain("Added Front door.");
+
+    const seam = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: "Back door", provider: "seam", providerDeviceId: "dev-1", connectionId: "conn_mine", slotCapacity: "" });
+    expect(seam.status).toBe(303);
+    const dup = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: "Side door", provider: "simulated", providerDeviceId: "sim-1", connectionId: "", slotCapacity: "" });
+    expect(dup.status).toBe(409);
+    expect(dup.html).toContain("another of your locks already uses this device");
+    expect(deps.db.select().from(locks).all()).toHaveLength(2);
+  });
+
+  it("refuses the contact and lock forms for another account's stay or property, and without the CSRF token", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const other = await seed.account("other@example.com", "other-password-1");
+    const theirProp = seed.property(other.accountId, "Their cabin");
+    const theirStay = seed.stay(other.accountId, theirProp, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Them" });
+    const lockForm = { name: "Door", provider: "simulated", providerDeviceId: "sim-x", connectionId: "", slotCapacity: "" };
+    const contactForm = { guestName: "Mallory", guestPhone: "+15555550199", guestEmail: "" };
+    expect((await client.post(`/dashboard/stays/${theirStay}/contact`, { _csrf: csrf, ...contactForm })).status).toBe(404);
+    expect((await client.post(`/dashboard/properties/${theirProp}/locks`, { _csrf: csrf, ...lockForm })).status).toBe(404);
+    const prop = seed.property(owner.accountId, "Cabin");
+    const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
+    expect((await client.post(`/dashboard/stays/${stay}/contact`, contactForm)).status).toBe(403);
+    expect((await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: "forged", ...lockForm })).status).toBe(403);
+    expect(deps.db.select().from(locks).all()).toEqual([]);
+    expect(deps.db.select({ name: stays.guestName }).from(stays).all().map((r) => r.name).sort()).toEqual(["Sam", "Them"]);
   });
 });
