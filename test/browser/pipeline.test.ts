@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runServer, type RunningStaykey } from "../../src/cli/run-server";
 import { locks, stays } from "../../src/db/schema";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime";
-import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
 import { eventually } from "../demo/eventually";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
@@ -21,7 +20,7 @@ const ZONE = "Europe/Lisbon";
 
 /**
  * The whole product the way `staykey serve` runs it (buildRuntime on a data directory, the embedded job runner, the
- * dashboard), driven through Chromium: nothing is seeded but the host's account and an API key.
+ * dashboard), driven through Chromium: nothing is seeded but the host's account; everything else goes through its forms.
  */
 describe.skipIf(!existsSync(CHROMIUM))("calendar to door code to guest message, in Chromium", () => {
   const dir = mkdtempSync(join(tmpdir(), "staykey-pipeline-"));
@@ -31,21 +30,14 @@ describe.skipIf(!existsSync(CHROMIUM))("calendar to door code to guest message, 
   let browser: Browser;
   let page: Page;
   let base: string;
-  let apiKey: string;
   let propertyId: string;
   let stayId: string;
-
-  const api = async (method: string, path: string, body: unknown) => {
-    const res = await fetch(`${base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     runtime = buildRuntime({ STAYKEY_DATA_DIR: dir, STAYKEY_LOG_LEVEL: "silent", STAYKEY_FEED_ALLOW_HOSTS: "127.0.0.1" });
     const { db, clock } = runtime.deps;
-    const owner = await createAccount(db, clock, { name: "Pipeline host", ownerEmail: "pipeline@example.com", password: "pipeline-password-1" });
-    apiKey = createApiKey(db, clock, { accountId: owner.accountId, userId: owner.userId, name: "browser test" }).key;
+    await createAccount(db, clock, { name: "Pipeline host", ownerEmail: "pipeline@example.com", password: "pipeline-password-1" });
     running = await runServer(runtime, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${running.port}`;
 
@@ -66,7 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM))("calendar to door code to guest message, 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("signs the host in and adds a property, then a simulated lock through the API", async () => {
+  it("signs the host in and adds a property, then a simulated lock", async () => {
     await page.goto(`${base}/login`);
     await page.getByLabel("Email").fill("pipeline@example.com");
     await page.getByLabel("Password").fill("pipeline-password-1");
@@ -78,10 +70,11 @@ describe.skipIf(!existsSync(CHROMIUM))("calendar to door code to guest message, 
     await page.getByRole("heading", { name: "Lighthouse flat", level: 1 }).waitFor();
     propertyId = new URL(page.url()).pathname.split("/").pop()!;
 
-    // The dashboard has no lock form yet; a host adds locks through the API.
-    const lock = await api("POST", "/locks", { propertyId, name: "Front door", provider: "simulated", providerDeviceId: "lighthouse-front" });
-    expect(lock.status).toBe(201);
-    await page.reload();
+    await page.getByLabel("Lock name").fill("Front door");
+    await page.getByLabel("Provider", { exact: true }).selectOption("simulated");
+    await page.getByLabel("Provider device id").fill("lighthouse-front");
+    await page.getByRole("button", { name: "Add lock" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("Added Front door.");
     await expect(page.getByRole("region", { name: "Locks" }).textContent()).resolves.toContain("Front door");
   });
 
@@ -100,11 +93,14 @@ describe.skipIf(!existsSync(CHROMIUM))("calendar to door code to guest message, 
   });
 
   it("texts the confirmed code to the guest as soon as the host adds their phone, and shows it in the outbox", async () => {
-    // Airbnb exports only the phone's last four digits; the host types the number in (through the API: the stay page
-    // has no contact form). The code is already confirmed on the lock, so the message goes out at once.
-    expect((await api("PATCH", `/stays/${stayId}`, { guestName: "Maya Chen", guestPhone: "+15555550123" })).status).toBe(200);
+    // Airbnb exports only the phone's last four digits; the host types the number in on the stay page. The code is
+    // already confirmed on the lock, so the message goes out at once.
     await page.goto(`${base}/dashboard/stays/${stayId}`);
+    await page.getByLabel("Guest name").fill("Maya Chen");
+    await page.getByLabel("Mobile phone").fill("+15555550123");
+    await page.getByRole("button", { name: "Save guest contact" }).click();
     await page.getByRole("heading", { name: "Maya Chen", level: 1 }).waitFor();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("Guest contact saved.");
     await page.getByText("Show PIN").click();
     const pin = (await page.locator(".pin").first().textContent())!.trim();
     expect(pin).toMatch(/^\d{6}$/);
