@@ -92,3 +92,18 @@ describe("adding a lock to a property with bookings", () => {
     expect(planned).not.toContain(past.id);
   });
 });
+
+describe("scheduling of a new lock", () => {
+  it("treats Home Assistant locks as slot-based and refuses to call them scheduled", async () => {
+    const { a } = await apiHarness();
+    const prop = (await a.request("POST", "/api/v1/properties", { name: "P", timezone: "Europe/Berlin" })).body;
+    const conn = (await a.request("POST", "/api/v1/connections", { provider: "home_assistant", name: "HA", config: { baseUrl: "http://ha.local:8123", token: "t" } })).body;
+    const ha = await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Z-Wave", provider: "home_assistant", providerDeviceId: "lock.front", connectionId: conn.id, slotCapacity: 5 });
+    expect(ha.body).toMatchObject({ nativeSchedules: false });
+    const sim = await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Sim", provider: "simulated", providerDeviceId: "sim-9" });
+    expect(sim.body).toMatchObject({ nativeSchedules: true });
+    const wrong = await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Z2", provider: "home_assistant", providerDeviceId: "lock.back", connectionId: conn.id, nativeSchedules: true });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body.errors)).toContain("nativeSchedules");
+  });
+});

@@ -55,9 +55,14 @@ export function createLock(deps: { db: Db; clock: Clock }, accountId: string, in
     .where(and(eq(locks.accountId, accountId), eq(locks.provider, input.provider), eq(locks.providerDeviceId, input.providerDeviceId)))
     .get();
   if (dup) return fail("duplicate", "this account already has a lock for that provider device", "providerDeviceId", "another of your locks already uses this device");
+  if (input.provider === "home_assistant" && input.nativeSchedules === true) {
+    return fail("invalid", "Home Assistant (Z-Wave JS) locks have no code schedules", "nativeSchedules", "staykey sets and clears their codes at window start and end");
+  }
   const now = clock.now();
   const id = newId("lock");
-  db.insert(locks).values({ ...input, id, accountId, createdAt: now, updatedAt: now }).run();
+  // A slot-based lock programmed ahead would let its code work before the stay: schedules only where the lock has them.
+  const nativeSchedules = input.nativeSchedules ?? input.provider !== "home_assistant";
+  db.insert(locks).values({ ...input, nativeSchedules, id, accountId, createdAt: now, updatedAt: now }).run();
   // A new lock needs codes for the stays already booked: every stay that has not checked out yet is re-planned.
   const replanStayIds = db
     .select({ id: stays.id })

@@ -27,7 +27,10 @@ export const lockInput = z
     supportedCodeLengths: z.array(pinLength).min(1).max(MAX_PIN_LENGTH - MIN_PIN_LENGTH + 1).nullable().optional(),
     constraints: constraints.nullable().optional(),
     slotCapacity: z.number().int().min(1).max(1000).nullable().optional(),
-    nativeSchedules: z.boolean().default(true),
+    nativeSchedules: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Whether the lock enforces a code's start/end itself; defaults to false for Home Assistant (slot-based), true otherwise" }),
   })
   .strict()
   .openapi("LockInput");
