@@ -116,3 +116,17 @@ describe("stays API", () => {
     expect((await a.request("GET", "/api/v1/stays?from=yesterday")).status).toBe(400);
   });
 });
+
+describe("stay updates in the audit trail", () => {
+  it("records which fields changed, never the phone number", async () => {
+    const { a } = await apiHarness();
+    const prop = (await a.request("POST", "/api/v1/properties", { name: "P", timezone: "Europe/Berlin" })).body;
+    const stay = (await a.request("POST", "/api/v1/stays", { propertyId: prop.id, checkInDate: "2026-12-01", checkOutDate: "2026-12-04" })).body;
+    expect((await a.request("PATCH", `/api/v1/stays/${stay.id}`, { guestPhone: "+14155550199", guestName: "Ana" })).status).toBe(200);
+    const audit = await a.request("GET", `/api/v1/audit-events?subjectType=stay&subjectId=${stay.id}`);
+    const updates = audit.body.data.filter((e: { action: string }) => e.action === "stay.update");
+    expect(updates).toHaveLength(1);
+    expect(updates[0].detail).toEqual({ fields: ["guestName", "guestPhone"] });
+    expect(JSON.stringify(audit.body)).not.toContain("4155550199");
+  });
+});

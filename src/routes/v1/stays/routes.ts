@@ -10,6 +10,7 @@ import { conflict, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
 import { findProperty } from "../properties/routes";
+import { recordAudit } from "../../../services/audit/record-audit";
 import { applyStayPatch, followsFeed } from "./apply-patch";
 import { stay, stayInput, stayListQuery, stayPatch, staySummary } from "./schema";
 import { checkOverrides, resolveOverride, stayInstants } from "./stay-times";
@@ -87,7 +88,13 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       }
       const property = findProperty(db, accountId, existing.propertyId);
       const changed = applyStayPatch(db, clock, existing, property, input);
-      if (changed) await afterCommit(deps, "onStayChanged", existing.id);
+      if (changed) {
+        // Which fields the caller sent, never their values: the audit trail must not hold a phone number.
+        recordAudit(db, clock, {
+          accountId, actor: c.get("auth").actor, action: "stay.update", subjectType: "stay", subjectId: existing.id, detail: { fields: Object.keys(input).sort() },
+        });
+        await afterCommit(deps, "onStayChanged", existing.id);
+      }
       return c.json(presentFull(findStay(db, accountId, existing.id)), 200);
     },
   );
