@@ -1,9 +1,11 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alerts } from "../../src/db/schema";
 import { syncFeed } from "../../src/services/calendar/sync-feed";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
 import { airbnbCalendar, airbnbUid, bookingComCalendar, vrboCalendar } from "./calendars";
-import { addFeed, planJobIds, seedProperty, staysOfFeed, staysOfProperty } from "./sync-harness";
+import { addFeed, enqueued, planJobIds, seedProperty, staysOfFeed, staysOfProperty } from "./sync-harness";
 
 let server: FeedServer;
 beforeAll(async () => {
@@ -85,5 +87,14 @@ describe("syncFeed with Airbnb, VRBO and Booking.com feeds on one property", () 
     await syncFeed(deps, vrbo2);
     const flagged = staysOfProperty(deps, place.propertyId).filter((s) => s.conflict);
     expect(flagged.map((s) => s.feedId).sort()).toEqual([feeds.airbnb, vrbo2].sort());
+
+    // The host hears about the double booking once, and it clears when the overlap is gone.
+    const conflictAlerts = () => deps.db.select().from(alerts).where(eq(alerts.kind, "stay_conflict")).all();
+    await syncFeed(deps, vrbo2, { force: true });
+    expect(conflictAlerts()).toMatchObject([{ status: "open", severity: "critical", subjectId: place.propertyId }]);
+    expect(enqueued(deps, "alerts.notify")).toHaveLength(1);
+    server.set("/echo/vrbo-double.ics", { body: vrboCalendar([{ uid: "f1@vrbo.com", start: "2026-10-12", end: "2026-10-16", guest: "Double Booker" }]) });
+    await syncFeed(deps, vrbo2);
+    expect(conflictAlerts()).toMatchObject([{ status: "resolved" }]);
   });
 });

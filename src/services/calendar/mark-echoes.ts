@@ -11,7 +11,12 @@ import type { SyncTx, TouchedStay } from "./sync-tx";
  * of them, but only over stays that have not ended. An echo mark changes what the planner must do (no guest
  * code for an echo), so it bumps the version; the conflict flag is informational and does not.
  */
-export function markEchoesAndConflicts(tx: SyncTx, db: Db, propertyId: string, now: Date): TouchedStay[] {
+export function markEchoesAndConflicts(
+  tx: SyncTx,
+  db: Db,
+  propertyId: string,
+  now: Date,
+): { touched: TouchedStay[]; conflicts: Array<[string, string]> } {
   const current = currentStaysOfProperty(db, propertyId, now);
   const { echoes, conflicts } = findEchoesAndConflicts(current);
   const echoOf = new Map(echoes.map((e) => [e.stayId, e.echoOf]));
@@ -26,5 +31,5 @@ export function markEchoesAndConflicts(tx: SyncTx, db: Db, propertyId: string, n
     if (echoChanged) touched.push({ id: stay.id, version });
     tx.update(stays).set({ echoOfStayId: wantedEcho, conflict: wantedConflict, version, updatedAt: now }).where(eq(stays.id, stay.id)).run();
   }
-  return touched;
+  return { touched, conflicts: conflicts.map((c) => c.stayIds) };
 }

@@ -9,6 +9,7 @@ import { inSharedTransaction } from "./group-commit";
 import { feedStateInTransaction, storedStaysOfFeed } from "./feed-stays";
 import { finishFollowUps, followUpsJoinTransaction, startFollowUps, updateSuspectAlert } from "./follow-ups";
 import { loadFeedForSync, type FeedForSync } from "./load-feed";
+import { reportConflicts } from "./conflict-alerts";
 import { markEchoesAndConflicts } from "./mark-echoes";
 import { nextSyncAt } from "./next-sync";
 import { recordSyncFailure } from "./record-failure";
@@ -93,7 +94,7 @@ async function applySync(
       unreadableUids: [...parsed.unreadableUids, ...placed.unplaceableUids],
     });
     const touched: TouchedStay[] = applyPlan(tx, deps.db.$client, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
-    const echoes = markEchoesAndConflicts(tx, deps.db, feed.propertyId, now);
+    const { touched: echoes, conflicts } = markEchoesAndConflicts(tx, deps.db, feed.propertyId, now);
     tx.update(feeds).set(healthAfterSuccess({ now, nextSyncAt: next, parsed, plan, ...fetched, previous: current })).where(eq(feeds.id, feed.id)).run();
     const counts = {
       ...emptyCounts(),
@@ -113,11 +114,12 @@ async function applySync(
     });
     const all = [...touched, ...echoes];
     // Embedded driver: the stays, the feed row, the audit row and the planner's jobs are one commit.
-    return { plan, counts, touched: all, followUps: jobsInTransaction ? startFollowUps(deps, feed.id, all, next) : null };
+    return { plan, counts, conflicts, touched: all, followUps: jobsInTransaction ? startFollowUps(deps, feed.id, all, next) : null };
   });
   if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
   const followUps = committed.followUps ?? startFollowUps(deps, feed.id, committed.touched, next);
   await updateSuspectAlert(deps, feed, committed.plan.suspect);
+  await reportConflicts(deps, feed, committed.conflicts);
   await finishFollowUps(deps, followUps);
   const warnings = parsed.warnings.length + placed.warnings.length;
   if (warnings > 0) deps.logger.info({ feedId: feed.id, warnings }, "feed synced with warnings");
