@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
-import { users } from "../db/schema";
 import { createApiKey, revokeApiKey } from "../services/accounts/api-keys";
 import { AccountExistsError, createAccount, findUserByEmail } from "../services/accounts/create-account";
 import { stringFlag } from "./args";
-import { coreDepsFromEnv } from "./context";
+import { withCoreDeps } from "./context";
 import { CliUsageError, type CliCommand } from "./types";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -20,18 +18,16 @@ export const createAccountCommand: CliCommand = {
       password = (await readStdin()).trim();
       if (password.length < 10) throw new CliUsageError("the password must be at least 10 characters");
     }
-    const deps = coreDepsFromEnv(io.env, { logLevel: "warn" });
-    try {
-      const created = await createAccount(deps.db, deps.clock, { name: stringFlag(args, "name") ?? email, ownerEmail: email, password });
-      if (args.json) io.out(JSON.stringify(created));
-      else io.out(`created account ${created.accountId} with owner ${email}`);
-      return 0;
-    } catch (err) {
-      if (err instanceof AccountExistsError) throw new CliUsageError(err.message);
-      throw err;
-    } finally {
-      deps.db.$client.close();
-    }
+    return withCoreDeps(io.env, async (deps) => {
+      try {
+        const created = await createAccount(deps.db, deps.clock, { name: stringFlag(args, "name") ?? email, ownerEmail: email, password });
+        io.out(args.json ? JSON.stringify(created) : `created account ${created.accountId} with owner ${email}`);
+        return 0;
+      } catch (err) {
+        if (err instanceof AccountExistsError) throw new CliUsageError(err.message);
+        throw err;
+      }
+    });
   },
 };
 
@@ -42,17 +38,13 @@ export const createApiKeyCommand: CliCommand = {
   async run(args, io) {
     const email = stringFlag(args, "account");
     if (!email) throw new CliUsageError("--account <owner email> is required");
-    const deps = coreDepsFromEnv(io.env, { logLevel: "warn" });
-    try {
+    return withCoreDeps(io.env, (deps) => {
       const user = findUserByEmail(deps.db, email);
       if (!user) throw new CliUsageError(`no user with email ${email} (create it with staykey create-account)`);
       const { id, key } = createApiKey(deps.db, deps.clock, { accountId: user.accountId, userId: user.id, name: stringFlag(args, "name") ?? "cli" });
-      if (args.json) io.out(JSON.stringify({ id, key }));
-      else io.out(`${key}\n(key id ${id}; this is the only time the key is shown)`);
+      io.out(args.json ? JSON.stringify({ id, key }) : `${key}\n(key id ${id}; this is the only time the key is shown)`);
       return 0;
-    } finally {
-      deps.db.$client.close();
-    }
+    });
   },
 };
 
@@ -64,16 +56,13 @@ export const revokeApiKeyCommand: CliCommand = {
     const email = stringFlag(args, "account");
     const keyId = stringFlag(args, "id");
     if (!email || !keyId) throw new CliUsageError("--account and --id are required");
-    const deps = coreDepsFromEnv(io.env, { logLevel: "warn" });
-    try {
-      const user = deps.db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+    return withCoreDeps(io.env, (deps) => {
+      const user = findUserByEmail(deps.db, email);
       if (!user) throw new CliUsageError(`no user with email ${email}`);
       if (!revokeApiKey(deps.db, deps.clock, user.accountId, keyId)) throw new CliUsageError(`no live key ${keyId} in that account`);
       io.out(args.json ? JSON.stringify({ revoked: keyId }) : `revoked ${keyId}`);
       return 0;
-    } finally {
-      deps.db.$client.close();
-    }
+    });
   },
 };
 

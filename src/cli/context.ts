@@ -26,3 +26,13 @@ export function coreDepsFromEnv(
     logger: createLogger(opts.logLevel ?? config.STAYKEY_LOG_LEVEL, opts.logDestination),
   };
 }
+
+/** Runs a short command against the database and always closes it, whatever the command throws. */
+export async function withCoreDeps<T>(env: Record<string, string | undefined>, fn: (deps: CoreDeps) => Promise<T> | T): Promise<T> {
+  const deps = coreDepsFromEnv(env, { logLevel: "warn" });
+  try {
+    return await fn(deps);
+  } finally {
+    deps.db.$client.close();
+  }
+}

@@ -1,5 +1,5 @@
 import { buildRuntime } from "../runtime/build-runtime";
-import { coreDepsFromEnv, databasePath } from "./context";
+import { databasePath, withCoreDeps } from "./context";
 import { runServer, untilSignal } from "./run-server";
 import type { CliCommand } from "./types";
 
@@ -26,9 +26,8 @@ export const migrateCommand: CliCommand = {
   summary: "Apply database migrations (serve does this too) and exit",
   usage: "staykey migrate [--json]",
   async run(args, io) {
-    const deps = coreDepsFromEnv(io.env, { logLevel: "warn" });
-    const file = databasePath(deps.config);
-    deps.db.$client.close();
+    // Opening the database applies any pending migration.
+    const file = await withCoreDeps(io.env, (deps) => databasePath(deps.config));
     io.out(args.json ? JSON.stringify({ migrated: true, database: file }) : `database ${file} is up to date`);
     return 0;
   },

@@ -37,7 +37,7 @@ export const syncCommand: CliCommand = {
     const accountId = stringFlag(args, "account");
     const concurrency = Number(stringFlag(args, "concurrency") ?? 16);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new CliUsageError("--concurrency must be a whole number from 1 to 256");
-    // Logs go to stdout; keep them to errors unless asked, so `--json` output stays parseable.
+    // Logs (stderr) are kept to errors unless asked, so the progress lines stay readable.
     const runtime = buildRuntime(io.env, { logLevel: io.env.STAYKEY_LOG_LEVEL ?? "error" });
     try {
       const result = await syncFeedsNow(runtime.deps, {

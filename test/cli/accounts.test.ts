@@ -24,6 +24,16 @@ describe("staykey CLI accounts", () => {
     expect(JSON.parse(key.out).key).toMatch(/^sk_[A-Za-z0-9]{32}$/);
   });
 
+  it("revokes a key once, and says so when there is nothing left to revoke", async () => {
+    const run = cli(mkdtempSync(join(tmpdir(), "staykey-cli-")));
+    await run("create-account", "--email", "r@example.com");
+    const { id } = JSON.parse((await run("create-api-key", "--account", "r@example.com", "--json")).out);
+    expect(await run("revoke-api-key", "--account", "r@example.com", "--id", id, "--json")).toMatchObject({ code: 0, out: JSON.stringify({ revoked: id }) });
+    const again = await run("revoke-api-key", "--account", "r@example.com", "--id", id);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/no live key/);
+  });
+
   it("exits non-zero with a one-line reason on bad input", async () => {
     const run = cli(mkdtempSync(join(tmpdir(), "staykey-cli-")));
     const bad = await run("create-account", "--email", "not-an-email");
