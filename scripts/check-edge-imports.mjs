@@ -7,6 +7,7 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import process from "node:process";
 import { build } from "esbuild";
+import { edgeBundleOptions } from "./edge-bundle-options.mjs";
 
 const FORBIDDEN_PACKAGES = ["better-sqlite3", "bullmq", "ioredis", "nodemailer", "twilio", "pino", "@hono/node-server", "drizzle-orm/better-sqlite3"];
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
@@ -31,16 +32,9 @@ const nodeOnly = {
 
 try {
   const result = await build({
+    ...edgeBundleOptions,
     entryPoints: [entry],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser", "import"],
-    mainFields: ["module", "main"],
-    write: false,
     metafile: true,
-    logLevel: "silent",
     plugins: [nodeOnly],
   });
   const inputs = Object.keys(result.metafile.inputs);

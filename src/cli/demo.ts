@@ -74,7 +74,7 @@ export const demoCommand: CliCommand = {
   async run(args, io) {
     const env = { ...io.env };
     if (typeof args.flags.port === "string") env.PORT = args.flags.port;
-    // The terminal is for the sign-in details, not job chatter (pino writes to stdout): quiet unless asked for.
+    // The terminal is for the sign-in details, not job chatter: logs stay quiet unless asked for.
     const demo = await startDemo(env, { logLevel: env.STAYKEY_LOG_LEVEL ? undefined : "error" });
     const { seed } = demo;
     // Printed once on stdout for the person at the terminal; never passed to the logger.

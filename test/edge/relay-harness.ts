@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { edgeBundleOptions } from "../../scripts/edge-bundle-options.mjs";
 
 /**
  * The edge relay under workerd, in-process: the Worker bundled from src/edge the way wrangler bundles it,
@@ -30,15 +31,8 @@ let bundled: Promise<string> | undefined;
 
 export function bundleWorker(): Promise<string> {
   bundled ??= build({
+    ...edgeBundleOptions,
     entryPoints: [path.join(root, "src/edge/worker.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser", "import"],
-    mainFields: ["module", "main"],
-    write: false,
-    logLevel: "silent",
   }).then((result) => result.outputFiles[0]!.text);
   return bundled;
 }
