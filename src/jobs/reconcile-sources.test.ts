@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../db/client";
-import { accessCodes, accounts, contacts, locks, properties, propertyCleaners, stays } from "../db/schema";
+import { accessCodes, accounts, contacts, jobs, locks, properties, propertyCleaners, stays } from "../db/schema";
 import { newId } from "../lib/ids";
 import { codesToProgram, codesToRevoke, codesToVerify, cleanerDigests, staysToPlan, type SourceContext } from "./reconcile-sources";
 import { createReconciler } from "./reconciler";
@@ -84,6 +84,7 @@ describe("reconciler", () => {
     });
     expect(await reconciler.run()).toMatchObject({ desired: 1, created: 1 });
     expect(await reconciler.run()).toMatchObject({ desired: 1, created: 0 });
-    expect(planned).toBeTruthy();
+    const rows = db.select({ name: jobs.name, payload: jobs.payload }).from(jobs).all();
+    expect(rows).toEqual([{ name: "access-codes.program-code", payload: { codeId: planned } }]);
   });
 });
