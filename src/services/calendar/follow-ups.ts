@@ -10,7 +10,6 @@ export const feedSuspectKey = (feedId: string) => `feed_suspect:${feedId}`;
 /** Follow-up enqueues that have been started; `finishFollowUps` waits for them and runs the lifecycle hook. */
 export interface StartedFollowUps {
   feedId: string;
-  stayIds: string[];
   results: Promise<PromiseSettledResult<unknown>[]>;
 }
 
@@ -31,7 +30,7 @@ export function startFollowUps(deps: ServiceDeps, feedId: string, touched: reado
     ),
     deps.jobs.enqueue("calendar-sync.sync-feed", { feedId }, { jobId: jobIdFor("calendar-sync.sync-feed", jobKeys.feedSync({ id: feedId, nextSyncAt })), runAt: nextSyncAt }),
   ];
-  return { feedId, stayIds: [...latest.keys()], results: Promise.allSettled(jobs) };
+  return { feedId, results: Promise.allSettled(jobs) };
 }
 
 /** True when follow-ups may be started inside the sync's SQLite transaction (see startFollowUps). */
@@ -41,19 +40,12 @@ export function followUpsJoinTransaction(deps: ServiceDeps): boolean {
 
 /**
  * After commit. A failed enqueue is logged, not thrown: the rows are committed and the reconciler re-creates any job
- * they call for within minutes. The `stayChanged` lifecycle hook hears about the same stays.
+ * they call for within minutes. The plan-stay jobs above ARE the sync's notice to the planner, so the `stayChanged`
+ * hook (which would enqueue the same jobs again, one round trip per stay) is not called from here.
  */
 export async function finishFollowUps(deps: ServiceDeps, started: StartedFollowUps): Promise<void> {
-  const { feedId } = started;
   const failed = (await started.results).filter((r) => r.status === "rejected").length;
-  if (failed > 0) deps.logger.warn({ feedId, failed }, "could not enqueue sync follow-up jobs; the reconciler will re-create them");
-  const stayChanged = deps.hooks?.stayChanged;
-  if (!stayChanged) return;
-  for (const stayId of started.stayIds) {
-    await stayChanged(stayId).catch((err: unknown) => {
-      deps.logger.warn({ feedId, stayId, err: err instanceof Error ? err.name : "unknown" }, "stayChanged hook failed; the plan-stay job still runs");
-    });
-  }
+  if (failed > 0) deps.logger.warn({ feedId: started.feedId, failed }, "could not enqueue sync follow-up jobs; the reconciler will re-create them");
 }
 
 /** After commit, for paths with nothing to write in the same transaction (a failed sync). */
