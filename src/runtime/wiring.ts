@@ -1,14 +1,13 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { AppDeps } from "../app";
-import { locks, messages } from "../db/schema";
+import { messages } from "../db/schema";
 import type { Processors } from "../jobs/handlers";
-import { createAccessCodeHandlers, enqueuePlanStay, reconcileLockCodes } from "../services/access";
+import { createAccessCodeHandlers, enqueuePlanStay } from "../services/access";
 import { createAlertHandlers } from "../services/alerts";
 import { createSyncFeedHandler } from "../services/calendar/sync-feed-processor";
 import { createSyncHooks } from "../services/calendar/sync-hooks";
-import type { LifecycleHooks, LockRow, ServiceDeps } from "../services/deps";
+import type { LifecycleHooks, ServiceDeps } from "../services/deps";
 import { deliveryProcessors, resendMessage, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
-import { checkLockHealth } from "../services/health/check-lock";
 import { checkFeedHealth } from "../services/health/feed-health";
 import { syncFeedNowForWeb } from "../services/web/sync-feed-hook";
 
@@ -24,37 +23,9 @@ export function collectProcessors(deps: ServiceDeps): Processors {
     ...createAccessCodeHandlers(deps),
     ...deliveryProcessors(deps),
     ...createAlertHandlers(deps),
-    "lock-health.check-lock": async ({ lockId }) => {
-      if ((await checkLockHealth(deps, lockId)) !== "checked") return;
-      const lock = deps.db.select().from(locks).where(eq(locks.id, lockId)).get();
-      if (!lock?.online) return;
-      await learnLockCapabilities(deps, lock);
-      // Desired codes vs what is really on the lock: re-create missing ones, remove expired ones, report strangers.
-      await reconcileLockCodes(deps, lockId);
-    },
   };
 }
 
-/**
- * The lock's own PIN rules (Seam `code_constraints`, supported lengths, slot count), copied onto the row once so the
- * planner generates PINs the lock will accept without asking the vendor on every plan.
- */
-async function learnLockCapabilities(deps: ServiceDeps, lock: LockRow): Promise<void> {
-  if (lock.constraints !== null && lock.supportedCodeLengths !== null) return;
-  const device = await deps.lockProvider(lock).getDevice(lock.providerDeviceId);
-  const caps = device.capabilities;
-  deps.db
-    .update(locks)
-    .set({
-      constraints: caps.constraints as Record<string, unknown>,
-      supportedCodeLengths: caps.codeLengths,
-      nativeSchedules: caps.scheduling === "native",
-      slotCapacity: lock.slotCapacity ?? caps.slotCapacity ?? null,
-      updatedAt: deps.clock.now(),
-    })
-    .where(eq(locks.id, lock.id))
-    .run();
-}
 
 /** How capabilities hear about each other's changes (always after the caller's transaction commits). */
 export function wireHooks(deps: ServiceDeps): LifecycleHooks {

@@ -11,8 +11,8 @@ import type { LockProvider } from "../../src/providers/locks/types";
 import { registerSeamWebhook } from "../../src/routes/webhooks/seam";
 import { createAccount } from "../../src/services/accounts/create-account";
 import { createAlertHandlers } from "../../src/services/alerts/alert-handlers";
-import type { CheckLockDeps } from "../../src/services/health/check-lock";
-import type { LockRow } from "../../src/services/deps";
+import type { AlertPolicy } from "../../src/services/alerts/alert-policy";
+import type { LockRow, ServiceDeps } from "../../src/services/deps";
 import { testDeps } from "../support/test-deps";
 
 export const SEAM_SECRET = `whsec_${Buffer.from("alert-tests-webhook-secret-0123").toString("base64")}`;
@@ -28,9 +28,10 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
   const core = testDeps({ now: opts.now ?? "2026-11-21T12:00:00Z", env: { SEAM_WEBHOOK_SECRET: SEAM_SECRET } });
   const { db, clock } = core;
   const queue = new EmbeddedJobQueue({ db, clock });
-  const deps: CheckLockDeps & Pick<typeof core, "config"> = {
+  const deps: ServiceDeps & { alertPolicy?: Partial<AlertPolicy> } = {
     ...core,
     jobs: queue,
+    feedFetch: {},
     messaging: { sms: null, email: null },
     lockProvider: opts.lockProvider ?? (() => { throw new Error("this test has no lock provider"); }),
   };

@@ -1,5 +1,7 @@
 import type { JobHandlers } from "../../jobs/port";
-import { checkLockHealth, type CheckLockDeps } from "../health/check-lock";
+import type { ServiceDeps } from "../deps";
+import type { AlertPolicy } from "./alert-policy";
+import { runLockHealthJob } from "../health/lock-health-job";
 import { runDailyCheck } from "../health/daily-check";
 import { checkAllFeeds } from "../health/feed-health";
 import { flushAlertNotices } from "./flush-alert-notices";
@@ -8,10 +10,10 @@ import { notifyAlert } from "./notify-alert";
 export type AlertJobName = "lock-health.check-lock" | "alerts.notify" | "alerts.daily-check" | "alerts.digest" | "alerts.check-feeds";
 
 /** The processors for the lock-health and alerts queues, for `createHandlers(…, processors)`. */
-export function createAlertHandlers(deps: CheckLockDeps): Pick<JobHandlers, AlertJobName> {
+export function createAlertHandlers(deps: ServiceDeps & { alertPolicy?: Partial<AlertPolicy> }): Pick<JobHandlers, AlertJobName> {
   return {
     "lock-health.check-lock": async ({ lockId }) => {
-      await checkLockHealth(deps, lockId);
+      await runLockHealthJob(deps, lockId);
     },
     "alerts.notify": async ({ alertId }) => {
       await notifyAlert(deps, alertId);
