@@ -28,14 +28,17 @@ export function createAccessHarness(makeProvider: (lock: LockRow, onCall: Return
   const core = testDeps({ now: "2030-03-01T00:00:00Z" });
   const jobs: QueuedJob[] = [];
   const hookCalls: Array<{ hook: keyof LifecycleHooks; id: string }> = [];
+  const enqueue = (name: string, payload: Record<string, string>, opts: { jobId?: string; runAt?: Date } = {}) => {
+    const id = opts.jobId ?? newId("job");
+    if (jobs.some((j) => j.id === id)) return { id, created: false };
+    jobs.push({ id, name, payload, runAt: Math.max(core.clock.now().getTime(), opts.runAt?.getTime() ?? 0), attempt: 0, status: "pending" });
+    return { id, created: true };
+  };
   const queue = {
     driver: "embedded",
-    enqueue: async (name: string, payload: Record<string, string>, opts: { jobId?: string; runAt?: Date } = {}) => {
-      const id = opts.jobId ?? newId("job");
-      if (jobs.some((j) => j.id === id)) return { id, created: false };
-      jobs.push({ id, name, payload, runAt: Math.max(core.clock.now().getTime(), opts.runAt?.getTime() ?? 0), attempt: 0, status: "pending" });
-      return { id, created: true };
-    },
+    enqueue: async (name: string, payload: Record<string, string>, opts?: { jobId?: string; runAt?: Date }) => enqueue(name, payload, opts),
+    enqueueMany: async (name: string, many: Array<{ payload: Record<string, string>; opts?: { jobId?: string; runAt?: Date } }>) =>
+      many.map((job) => enqueue(name, job.payload, job.opts)),
   } as unknown as JobQueue;
   const hook = (name: keyof LifecycleHooks) => async (id: string) => void hookCalls.push({ hook: name, id });
   const deps: ServiceDeps = {

@@ -68,6 +68,72 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
       expect(rec.callsFor(runId)).toHaveLength(1);
     });
 
+    it("enqueues many jobs at once: existing ids and repeats within the call are no-ops, results in input order", async () => {
+      const rec = new Recorder();
+      const q = make();
+      const [kept, replaced, b, repeat, c] = Array.from({ length: 5 }, () => newId("job"));
+      const existingId = `record_${kept}_v1`;
+      await q.enqueue("contract.record", { runId: kept! }, { jobId: existingId });
+      const results = await q.enqueueMany("contract.record", [
+        { payload: { runId: replaced! }, opts: { jobId: existingId } },
+        { payload: { runId: b! }, opts: { jobId: `record_${b}_v1` } },
+        { payload: { runId: repeat! }, opts: { jobId: `record_${b}_v1` } },
+        { payload: { runId: c! } },
+      ]);
+      expect(results.slice(0, 3)).toEqual([
+        { id: existingId, created: false },
+        { id: `record_${b}_v1`, created: true },
+        { id: `record_${b}_v1`, created: false },
+      ]);
+      expect(results[3]!.created).toBe(true);
+      expect(results[3]!.id).not.toBe(`record_${b}_v1`);
+      expect(await q.enqueueMany("contract.record", [])).toEqual([]);
+
+      await q.start(rec.handlers());
+      await until(() => [kept, b, c].every((id) => rec.callsFor(id!).length === 1));
+      await sleep(200);
+      expect(rec.callsFor(replaced!)).toHaveLength(0);
+      expect(rec.callsFor(repeat!)).toHaveLength(0);
+      expect(rec.calls.map((x) => x.key).sort()).toEqual([kept, b, c].sort());
+    });
+
+    it("runs each job of a batch at its own instant, not before", async () => {
+      const rec = new Recorder();
+      const q = make();
+      await q.start(rec.handlers());
+      const later = { runId: newId("job"), runAt: new Date(Date.now() + 700) };
+      const sooner = { runId: newId("job"), runAt: new Date(Date.now() + 350) };
+      await q.enqueueMany("contract.record", [later, sooner].map(({ runId, runAt }) => ({ payload: { runId }, opts: { runAt } })));
+      await until(() => rec.callsFor(later.runId).length === 1);
+      for (const job of [sooner, later]) {
+        const late = rec.callsFor(job.runId)[0]!.startedAt - job.runAt.getTime();
+        expect(late).toBeGreaterThanOrEqual(0);
+        expect(late).toBeLessThan(300);
+      }
+    });
+
+    it("rejects a whole batch with one bad payload or id before writing any of it", async () => {
+      const q = make();
+      const good = { payload: { runId: newId("job") }, opts: { jobId: `record_${newId("job")}` } };
+      const leaky = { payload: { runId: newId("job"), phone: "+15555550123" } as unknown as { runId: string } };
+      await expect(q.enqueueMany("contract.record", [good, leaky])).rejects.toThrow();
+      await expect(q.enqueueMany("contract.record", [good, { payload: { runId: newId("job") }, opts: { jobId: "record:1" } }])).rejects.toThrow();
+      expect(Object.values(await q.stats()).reduce((n, s) => n + s.waiting + s.delayed, 0)).toBe(0);
+      expect((await q.enqueue("contract.record", good.payload, good.opts)).created).toBe(true);
+    });
+
+    it("enqueues and runs a batch larger than one insert statement", async () => {
+      const rec = new Recorder();
+      const q = make();
+      const runIds = Array.from({ length: 150 }, () => newId("job"));
+      const results = await q.enqueueMany("contract.record", runIds.map((runId) => ({ payload: { runId }, opts: { jobId: `record_${runId}` } })));
+      expect(results).toEqual(runIds.map((runId) => ({ id: `record_${runId}`, created: true })));
+      await q.start(rec.handlers());
+      await until(() => rec.completed.length === 150);
+      expect(new Set(rec.completed.map((x) => x.key))).toEqual(new Set(runIds));
+      expect((await q.enqueueMany("contract.record", runIds.map((runId) => ({ payload: { runId }, opts: { jobId: `record_${runId}` } })))).some((r) => r.created)).toBe(false);
+    });
+
     it("moves a pending job to a new instant", async () => {
       const rec = new Recorder();
       const q = make();

@@ -65,6 +65,29 @@ describe("embedded job queue", () => {
     expect((await second.stats())["test"]).toMatchObject({ completed: 1 });
   });
 
+  it("writes a batch inside the caller's SQLite transaction, before its promise settles, and rolls back with it", async () => {
+    db = openDatabase(":memory:");
+    const q = make({ leaseMs: 30_000 });
+    const batch = Array.from({ length: 70 }, () => ({ payload: { runId: newId("job") } }));
+    const count = () => (db.$client.prepare("SELECT count(*) FROM jobs").pluck().get() as number);
+    const seenInside: number[] = [];
+    const rolledBack = db.$client.transaction(() => {
+      void q.enqueueMany("test.long", batch);
+      seenInside.push(count());
+      throw new Error("sync failed");
+    });
+    expect(rolledBack).toThrow("sync failed");
+    expect(seenInside).toEqual([70]);
+    expect(count()).toBe(0);
+
+    let results: Promise<unknown> | undefined;
+    db.$client.transaction(() => {
+      results = q.enqueueMany("test.long", batch);
+    })();
+    expect(count()).toBe(70);
+    expect(await results).toHaveLength(70);
+  });
+
   it("fails a job with no wired processor permanently, naming what is missing", async () => {
     db = openDatabase(":memory:");
     const queue = new EmbeddedJobQueue({ db });

@@ -1,12 +1,12 @@
 import { jobDefinitions, type DefinitionMap, type PayloadOf, type StaykeyDefinitions } from "../definitions";
 import { queueConfigs as staykeyQueueConfigs, type QueueConfig } from "../queues";
-import type { EnqueueOptions, EnqueueResult, FailedJob, JobHandlers, JobQueue, QueueStats, StartOptions } from "../port";
+import type { BulkJob, EnqueueOptions, EnqueueResult, FailedJob, JobHandlers, JobQueue, QueueStats, StartOptions } from "../port";
 import { silentLogger, type JobLogger } from "../processor";
 import { systemClock, type Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../db/client";
 import { checkJobId } from "../job-ids";
-import { JobStore } from "./job-store";
+import { JobStore, type NewJobRow } from "./job-store";
 import { EmbeddedRunner } from "./runner";
 
 export interface EmbeddedQueueOptions<D extends DefinitionMap> {
@@ -42,17 +42,27 @@ export class EmbeddedJobQueue<D extends DefinitionMap = StaykeyDefinitions> impl
   }
 
   async enqueue<N extends keyof D & string>(name: N, payload: PayloadOf<D[N]>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
-    const def = this.definition(name);
-    def.schema.parse(payload);
-    const id = checkJobId(opts.jobId ?? newId("job"));
     const now = this.clock.now().getTime();
-    const runAt = Math.max(now, opts.runAt?.getTime() ?? now);
-    const created = this.store.insert(
-      { id, queue: def.queue, name, payload, runAt, maxAttempts: def.attempts, backoffMs: def.backoffMs },
-      now,
-    );
-    if (created) this.runner?.wake(runAt);
-    return { id, created };
+    const row = this.newRow(name, payload, opts, now);
+    const created = this.store.insert(row, now);
+    if (created) this.runner?.wake(row.runAt);
+    return { id: row.id, created };
+  }
+
+  /** Writes every row before returning (no await before the insert), so the sync can call it inside its transaction. */
+  async enqueueMany<N extends keyof D & string>(name: N, jobs: ReadonlyArray<BulkJob<PayloadOf<D[N]>>>): Promise<EnqueueResult[]> {
+    const now = this.clock.now().getTime();
+    const rows = jobs.map((job) => this.newRow(name, job.payload, job.opts ?? {}, now));
+    const created = this.store.insertMany(rows, now);
+    let earliest = Infinity;
+    const results = rows.map((row) => {
+      // delete() is true only for the first row with a created id: a repeat later in the batch was not created.
+      const isNew = created.delete(row.id);
+      if (isNew) earliest = Math.min(earliest, row.runAt);
+      return { id: row.id, created: isNew };
+    });
+    if (earliest !== Infinity) this.runner?.wake(earliest);
+    return results;
   }
 
   async reschedule(name: keyof D & string, jobId: string, runAt: Date): Promise<boolean> {
@@ -113,6 +123,15 @@ export class EmbeddedJobQueue<D extends DefinitionMap = StaykeyDefinitions> impl
 
   async failed(limit = 20): Promise<FailedJob[]> {
     return this.store.failed(limit);
+  }
+
+  /** Validates the payload and id (throwing before anything is written) and builds the job's row. */
+  private newRow(name: keyof D & string, payload: Record<string, unknown>, opts: EnqueueOptions, now: number): NewJobRow {
+    const def = this.definition(name);
+    def.schema.parse(payload);
+    const id = checkJobId(opts.jobId ?? newId("job"));
+    const runAt = Math.max(now, opts.runAt?.getTime() ?? now);
+    return { id, queue: def.queue, name, payload, runAt, maxAttempts: def.attempts, backoffMs: def.backoffMs };
   }
 
   private definition(name: string) {

@@ -21,6 +21,10 @@ export interface NewJobRow {
   backoffMs: number;
 }
 
+/** Rows per multi-row INSERT: 9 parameters a row, so 64 rows stay far under SQLite's parameter limit. */
+const INSERT_CHUNK = 64;
+const NEW_JOB_TUPLE = "(?, ?, ?, ?, 'waiting', ?, 0, ?, ?, ?, ?)";
+
 /**
  * Every SQL statement of the embedded driver. Raw prepared statements rather than drizzle queries: the runner claims
  * and finishes thousands of jobs a second, and `UPDATE … RETURNING` is what makes a claim atomic across processes
@@ -28,6 +32,8 @@ export interface NewJobRow {
  */
 export class JobStore {
   private readonly s;
+  /** Multi-row inserts by row count: one per chunk size ever used, prepared on first use. */
+  private readonly insertManyBySize = new Map<number, Database.Statement>();
 
   constructor(private readonly sqlite: Database.Database) {
     this.s = {
@@ -99,6 +105,26 @@ export class JobStore {
   insert(job: NewJobRow, now: number): boolean {
     return this.s.insert.run({ ...job, payload: JSON.stringify(job.payload), now }).changes === 1;
   }
+  /**
+   * Inserts jobs through prepared multi-row statements (one statement step per chunk instead of per job) and returns
+   * the ids it created; an existing id, or a repeat of one earlier in `jobs`, is skipped. Inside the caller's
+   * transaction the chunks simply join it: a savepoint around them cost as much as the inserts saved, and jobs are
+   * idempotent, so a chunk lost to an I/O error is re-created by the reconciler. Outside one, it is a single commit.
+   */
+  insertMany(jobs: readonly NewJobRow[], now: number): Set<string> {
+    const created = new Set<string>();
+    const insertAll = () => {
+      for (let at = 0; at < jobs.length; at += INSERT_CHUNK) {
+        const chunk = jobs.slice(at, at + INSERT_CHUNK);
+        const values: unknown[] = [];
+        for (const j of chunk) values.push(j.id, j.queue, j.name, JSON.stringify(j.payload), j.runAt, j.maxAttempts, j.backoffMs, now, now);
+        for (const id of this.insertManyStatement(chunk.length).all(values) as string[]) created.add(id);
+      }
+    };
+    if (this.sqlite.inTransaction) insertAll();
+    else this.inTransaction(insertAll);
+    return created;
+  }
   upsertSchedule(job: NewJobRow, now: number): void {
     this.s.upsertSchedule.run({ ...job, payload: JSON.stringify(job.payload), now });
   }
@@ -150,5 +176,18 @@ export class JobStore {
       id: r.id, queue: r.queue, name: r.name, payload: JSON.parse(r.payload) as Record<string, unknown>, attempts: r.attempts,
       error: r.last_error, failedAt: r.finished_at === null ? null : new Date(r.finished_at),
     }));
+  }
+  private insertManyStatement(rows: number): Database.Statement {
+    let statement = this.insertManyBySize.get(rows);
+    if (!statement) {
+      statement = this.sqlite
+        .prepare(
+          `INSERT INTO jobs (id, queue, name, payload, state, run_at, attempts, max_attempts, backoff_ms, created_at, updated_at)
+           VALUES ${Array.from({ length: rows }, () => NEW_JOB_TUPLE).join(", ")} ON CONFLICT(id) DO NOTHING RETURNING id`,
+        )
+        .pluck();
+      this.insertManyBySize.set(rows, statement);
+    }
+    return statement;
   }
 }

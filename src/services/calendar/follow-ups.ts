@@ -16,18 +16,21 @@ export interface StartedFollowUps {
 /**
  * One `access-codes.plan-stay` per stay version this sync produced (the planner's view of the domain events) and the
  * feed's next `calendar-sync.sync-feed`. Ids are deterministic, so a re-run of the same sync enqueues nothing new.
+ * The plan-stay jobs go in one `enqueueMany` (a cold feed's ~70 were as many separate inserts or round trips).
  *
- * With the embedded driver each enqueue writes its row synchronously when called, so the sync calls this INSIDE its
+ * With the embedded driver both calls write their rows synchronously when called, so the sync calls this INSIDE its
  * transaction: the jobs commit with the stays they are for, in the same single commit (a cold feed's ~70 jobs were a
  * second commit, an unchanged feed's next-sync job a second commit per feed). With BullMQ, call it after commit.
  */
 export function startFollowUps(deps: ServiceDeps, feedId: string, touched: readonly TouchedStay[], nextSyncAt: Date): StartedFollowUps {
   const latest = new Map<string, number>();
   for (const stay of touched) latest.set(stay.id, Math.max(stay.version, latest.get(stay.id) ?? 0));
+  const plans = [...latest].map(([id, version]) => ({
+    payload: { stayId: id },
+    opts: { jobId: jobIdFor("access-codes.plan-stay", jobKeys.stay({ id, version })) },
+  }));
   const jobs = [
-    ...[...latest].map(([id, version]) =>
-      deps.jobs.enqueue("access-codes.plan-stay", { stayId: id }, { jobId: jobIdFor("access-codes.plan-stay", jobKeys.stay({ id, version })) }),
-    ),
+    ...(plans.length > 0 ? [deps.jobs.enqueueMany("access-codes.plan-stay", plans)] : []),
     deps.jobs.enqueue("calendar-sync.sync-feed", { feedId }, { jobId: jobIdFor("calendar-sync.sync-feed", jobKeys.feedSync({ id: feedId, nextSyncAt })), runAt: nextSyncAt }),
   ];
   return { feedId, results: Promise.allSettled(jobs) };
