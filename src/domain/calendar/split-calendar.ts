@@ -2,7 +2,12 @@ import { parseContentLine, type ContentLine } from "./content-line";
 
 /** One VEVENT as it appears in the body, with its own top-level lines read by hand. */
 export interface RawEvent {
-  /** `BEGIN:VEVENT … END:VEVENT` (nested VALARMs included), ready to hand to node-ical alone. */
+  /**
+   * `BEGIN:VEVENT … END:VEVENT` (nested VALARMs included), ready to hand to node-ical alone: every line node-ical's
+   * reading is used for. The times are read from the raw lines (see readEventTime), so DTSTAMP, CREATED and
+   * LAST-MODIFIED never reach it, and DTSTART/DTEND/DURATION only when node-ical must expand a recurrence or map a
+   * TZID. Turning those lines into Dates was half of node-ical's time on a typical export, for values never used.
+   */
   text: string;
   /** Top-level properties, first occurrence wins; `lineCounts` tells about duplicates. */
   props: Map<string, ContentLine>;
@@ -34,13 +39,23 @@ export function splitCalendar(text: string): SplitCalendar {
   let eventLines: string[] = [];
   let timezoneLines: string[] | null = null;
 
+  // Top-level lines of each event by property name (null for the rest), to leave out what node-ical need not read.
+  let eventNames: Array<string | null> = [];
+  const pending: Array<{ event: RawEvent; lines: string[]; names: Array<string | null> }> = [];
+  let overridesInBody = false;
   const closeEvent = (closed: boolean) => {
     if (!current) return;
     current.closed = closed;
-    current.text = eventLines.join("\n") + (closed ? "\n" : "\nEND:VEVENT\n");
+    if (!closed) {
+      eventLines.push("END:VEVENT");
+      eventNames.push(null);
+    }
+    if (current.props.has("RECURRENCE-ID")) overridesInBody = true;
+    pending.push({ event: current, lines: eventLines, names: eventNames });
     result.events.push(current);
     current = null;
     eventLines = [];
+    eventNames = [];
   };
 
   for (const rawLine of lines) {
@@ -59,12 +74,16 @@ export function splitCalendar(text: string): SplitCalendar {
         closeEvent(false);
         current = { text: "", props: new Map(), lineCounts: new Map(), calendarIndex: Math.max(0, result.calendars - 1), closed: false };
         eventLines = ["BEGIN:VEVENT"];
+        eventNames = [null];
         depth = result.calendars > 0 ? ["VCALENDAR", "VEVENT"] : ["VEVENT"];
         continue;
       }
       if (component === "VTIMEZONE" && !current) timezoneLines = [];
       depth.push(component);
-      if (current) eventLines.push(line);
+      if (current) {
+        eventLines.push(line);
+        eventNames.push(null);
+      }
       if (timezoneLines) timezoneLines.push(line);
       continue;
     }
@@ -73,7 +92,10 @@ export function splitCalendar(text: string): SplitCalendar {
       const at = depth.lastIndexOf(component);
       if (at !== -1) depth = depth.slice(0, at);
       if (component === "VEVENT") {
-        if (current) eventLines.push("END:VEVENT");
+        if (current) {
+          eventLines.push("END:VEVENT");
+          eventNames.push(null);
+        }
         closeEvent(true);
         continue;
       }
@@ -81,7 +103,10 @@ export function splitCalendar(text: string): SplitCalendar {
         closeEvent(false);
         continue;
       }
-      if (current) eventLines.push(line);
+      if (current) {
+        eventLines.push(line);
+        eventNames.push(null);
+      }
       if (timezoneLines) {
         timezoneLines.push(line);
         if (component === "VTIMEZONE") {
@@ -93,14 +118,17 @@ export function splitCalendar(text: string): SplitCalendar {
     }
     if (current) {
       eventLines.push(line);
+      let name: string | null = null;
       // Only the VEVENT's own lines, not those of a nested VALARM.
       if (depth[depth.length - 1] === "VEVENT") {
         const parsed = parseContentLine(line);
         if (parsed) {
+          name = parsed.name;
           if (!current.props.has(parsed.name)) current.props.set(parsed.name, parsed);
           current.lineCounts.set(parsed.name, (current.lineCounts.get(parsed.name) ?? 0) + 1);
         }
       }
+      eventNames.push(name);
       continue;
     }
     if (timezoneLines) {
@@ -114,5 +142,24 @@ export function splitCalendar(text: string): SplitCalendar {
     }
   }
   closeEvent(false);
+  for (const { event, lines, names } of pending) event.text = nodeIcalText(event, lines, names, overridesInBody);
   return result;
+}
+
+const NEVER_READ = new Set(["DTSTAMP", "CREATED", "LAST-MODIFIED"]);
+const TIMES = new Set(["DTSTART", "DTEND", "DURATION"]);
+const RECURRENCE = ["RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"];
+
+function nodeIcalText(event: RawEvent, lines: string[], names: Array<string | null>, overridesInBody: boolean): string {
+  const keepTimes =
+    overridesInBody ||
+    RECURRENCE.some((name) => event.props.has(name)) ||
+    [...TIMES].some((name) => event.props.get(name)?.params.TZID !== undefined);
+  let text = "";
+  for (let i = 0; i < lines.length; i++) {
+    const name = names[i];
+    if (name !== null && name !== undefined && (NEVER_READ.has(name) || (!keepTimes && TIMES.has(name)))) continue;
+    text += `${lines[i]}\n`;
+  }
+  return text;
 }
