@@ -52,6 +52,8 @@ export const jobDefinitions = {
   "calendar-sync.sync-feed": staykey({ name: "calendar-sync.sync-feed", queue: "calendar-sync", payload: { feedId: recordId() }, attempts: 3, backoffMs: 30_000 }),
   // The next scheduled run repairs whatever one run missed; retrying it would only pile up.
   "calendar-sync.reconcile": staykey({ name: "calendar-sync.reconcile", queue: "calendar-sync", payload: {}, attempts: 1, backoffMs: 1_000 }),
+  // A sync's notice to the planner: plan every stay of the property whose version it has not planned yet.
+  "access-codes.plan-property": staykey({ name: "access-codes.plan-property", queue: "access-codes", payload: { propertyId: recordId() }, attempts: 5, backoffMs: 10_000 }),
   "access-codes.plan-stay": staykey({ name: "access-codes.plan-stay", queue: "access-codes", payload: { stayId: recordId() }, attempts: 5, backoffMs: 10_000 }),
   // Locks drop off Wi-Fi/Z-Wave for minutes at a time: retries reach out to ~1 hour (30 s × 2^6).
   "access-codes.program-code": staykey({ name: "access-codes.program-code", queue: "access-codes", payload: { codeId: recordId() }, attempts: 8, backoffMs: 30_000 }),

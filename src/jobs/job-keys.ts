@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { JobKey } from "./job-ids";
 
 /**
@@ -8,6 +9,8 @@ import type { JobKey } from "./job-ids";
 export const jobKeys = {
   feedSync: (feed: { id: string; nextSyncAt: Date | null }): JobKey => ({ id: feed.id, version: feed.nextSyncAt }),
   stay: (stay: { id: string; version: number }): JobKey => ({ id: stay.id, version: stay.version }),
+  // Keyed on the stay versions it is for: the same changes ask for the same job, any further change for a new one.
+  propertyPlan: (propertyId: string, stays: ReadonlyArray<{ id: string; version: number }>): JobKey => ({ id: propertyId, version: versionsDigest(stays) }),
   code: (code: { id: string; version: number }): JobKey => ({ id: code.id, version: code.version }),
   message: (message: { id: string; sendAt: Date | null }): JobKey => ({ id: message.id, version: message.sendAt }),
   // Notified once per severity it reaches, and once more when it resolves.
@@ -19,3 +22,9 @@ export const jobKeys = {
   // One per property (and cleaner) per local day: the version is the property-local date.
   daily: (id: string, localDate: string): JobKey => ({ id, version: localDate }),
 };
+
+function versionsDigest(stays: ReadonlyArray<{ id: string; version: number }>): string {
+  const hash = createHash("sha256");
+  for (const line of stays.map((s) => `${s.id}@${s.version}`).sort()) hash.update(`${line}\n`);
+  return hash.digest("hex").slice(0, 16);
+}

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../db/client";
 import { accessCodes, accounts, contacts, jobs, locks, properties, propertyCleaners, stays } from "../db/schema";
 import { newId } from "../lib/ids";
-import { codesToProgram, codesToRevoke, codesToVerify, cleanerDigests, staysToPlan, type SourceContext } from "./reconcile-sources";
+import { codesToProgram, codesToRevoke, codesToVerify, cleanerDigests, propertiesToPlan, staysToPlan, type SourceContext } from "./reconcile-sources";
 import { createReconciler } from "./reconciler";
 import { EmbeddedJobQueue } from "./embedded/embedded-queue";
 
@@ -61,6 +61,17 @@ describe("reconcile sources", () => {
     expect(staysToPlan(ctx).map((j) => j.jobId)).toEqual([`plan-stay_${ids.stay}_v1`]);
     code("planned");
     expect(staysToPlan(ctx)).toEqual([]);
+  });
+
+  it("asks for one plan job per property with unplanned stay versions, a new one when a version moves", () => {
+    const [job] = propertiesToPlan(ctx);
+    expect(propertiesToPlan(ctx)).toHaveLength(1);
+    expect(job).toMatchObject({ name: "access-codes.plan-property", payload: { propertyId: ids.prop }, runAt: now });
+    expect(propertiesToPlan(ctx)[0]!.jobId).toBe(job!.jobId);
+    db.update(stays).set({ version: 2 }).run();
+    expect(propertiesToPlan(ctx)[0]!.jobId).not.toBe(job!.jobId);
+    db.update(stays).set({ plannedVersion: 2 }).run();
+    expect(propertiesToPlan(ctx)).toEqual([]);
   });
 
   it("sends the cleaner digest at the property's local hour across the DST change", () => {

@@ -40,6 +40,17 @@ export const staysToPlan: ReconcileSource = ({ db, now }) =>
     )).all()
     .map((s) => desired("access-codes.plan-stay", { stayId: s.id }, jobKeys.stay(s), now));
 
+/** Stays a sync (or anything else) changed that the planner has not planned yet: one plan job per property. */
+export const propertiesToPlan: ReconcileSource = ({ db, now }) => {
+  const byProperty = new Map<string, Array<{ id: string; version: number }>>();
+  for (const s of db.select({ id: stays.id, version: stays.version, propertyId: stays.propertyId }).from(stays).where(sql`${stays.plannedVersion} < ${stays.version}`).all()) {
+    const list = byProperty.get(s.propertyId) ?? [];
+    list.push(s);
+    byProperty.set(s.propertyId, list);
+  }
+  return [...byProperty].map(([propertyId, list]) => desired("access-codes.plan-property", { propertyId }, jobKeys.propertyPlan(propertyId, list), now));
+};
+
 const codeColumns = { id: accessCodes.id, version: accessCodes.version, programAt: accessCodes.programAt, validTo: accessCodes.validTo, state: accessCodes.state, updatedAt: accessCodes.updatedAt };
 
 export const codesToProgram: ReconcileSource = ({ db, until }) =>
@@ -104,6 +115,6 @@ export const cleanerDigests: ReconcileSource = ({ db, now }) =>
     });
 
 export const defaultSources: Record<string, ReconcileSource> = {
-  feedSyncs, staysToPlan, codesToProgram, codesToVerify, codesToRevoke, messagesToSend, lockHealthChecks, alertsToNotify, dailyChecks, cleanerDigests,
+  feedSyncs, propertiesToPlan, staysToPlan, codesToProgram, codesToVerify, codesToRevoke, messagesToSend, lockHealthChecks, alertsToNotify, dailyChecks, cleanerDigests,
   feedHealthSweeps,
 };

@@ -69,6 +69,8 @@ export const stays = sqliteTable(
     conflict: flag("conflict").notNull().default(false),
     /** Bumped on every change that matters to jobs; stale jobs compare it. */
     version: integer("version").notNull().default(1),
+    /** The version the access-code planner last planned: a stay with `planned_version < version` still has to be planned. */
+    plannedVersion: integer("planned_version").notNull().default(0),
     cancelledAt: instant("cancelled_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

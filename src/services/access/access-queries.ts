@@ -22,6 +22,10 @@ const stateIs = (state: string) => sql`+${accessCodes.state} = ${state}`;
 function build(db: Db) {
   return {
     stayVersion: db.select({ id: stays.id, version: stays.version }).from(stays).where(eq(stays.id, p("stayId"))).prepare(),
+    /** Stays of a property the planner has not planned at their current version, earliest first (turnovers see their neighbours). */
+    unplannedStays: db.select({ id: stays.id, version: stays.version }).from(stays)
+      .where(and(eq(stays.propertyId, p("propertyId")), sql`${stays.plannedVersion} < ${stays.version}`)).orderBy(asc(stays.checkInAt)).prepare(),
+    markPlanned: db.update(stays).set({ plannedVersion: sql`max(${stays.plannedVersion}, ${p("version")})` }).where(eq(stays.id, p("stayId"))).prepare(),
     stayWithProperty: db.select({ stay: stays, property: properties }).from(stays).innerJoin(properties, eq(properties.id, stays.propertyId))
       .where(eq(stays.id, p("stayId"))).prepare(),
     propertyLocks: db.select().from(locks).where(eq(locks.propertyId, p("propertyId"))).prepare(),

@@ -1,5 +1,5 @@
 export { createAccessCodeHandlers, type AccessCodeHandlers } from "./handlers";
-export { planStayAccess, enqueuePlanStay, wantsGuestCode, type PlanOutcome } from "./plan-stay-access";
+export { planStayAccess, planPropertyAccess, enqueuePlanStay, wantsGuestCode, type PlanOutcome } from "./plan-stay-access";
 export { programCode } from "./program-code";
 export { verifyCode } from "./verify-code";
 export { revokeCode } from "./revoke-code";

@@ -71,6 +71,8 @@ export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise
     }
     for (const lock of propertyLocks) planBackupPool(ctx, lock, property);
     planTurnoversAround(ctx, stay, property, propertyLocks);
+    // The version read above, not the current one: a change that landed meanwhile leaves the stay to plan again.
+    q.markPlanned.run({ stayId: stay.id, version: stay.version });
   });
 
   await follow.run(deps);
@@ -94,6 +96,22 @@ async function reportProblems(deps: ServiceDeps, ctx: PlanContext, propertyLocks
       detail: `${short.length} upcoming code(s) overlap more stays than the lock has slots; the soonest stays keep theirs.`,
     });
   }
+}
+
+/**
+ * Plans every stay of the property whose current version the planner has not planned yet (the `planned_version`
+ * column): a sync's one job for all the stays it touched, instead of one job per stay. Each stay is planned in its own
+ * transaction, as its own plan-stay job would; a retry picks up where a failure stopped.
+ */
+export async function planPropertyAccess(deps: ServiceDeps, propertyId: string): Promise<PlanOutcome> {
+  const total: PlanOutcome = { created: 0, moved: 0, retired: 0 };
+  for (const { id } of accessQueries(deps.db).unplannedStays.all({ propertyId })) {
+    const outcome = await planStayAccess(deps, id);
+    total.created += outcome.created;
+    total.moved += outcome.moved;
+    total.retired += outcome.retired;
+  }
+  return total;
 }
 
 /** The `stayChanged` hook and the API call this: one plan job per stay version (a re-sent change is a no-op). */
