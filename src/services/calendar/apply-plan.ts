@@ -1,10 +1,10 @@
 import type Database from "better-sqlite3";
-import { eq } from "drizzle-orm";
 import { stays } from "../../db/schema";
+import { updateById } from "../../db/update-by-id";
 import type { ReconcilePlan } from "../../domain/calendar";
 import type { StoredFeedStay } from "./feed-stays";
 import { insertFeedStays } from "./insert-stays";
-import type { SyncTx, TouchedStay } from "./sync-tx";
+import type { TouchedStay } from "./sync-tx";
 
 export interface PlanContext {
   accountId: string;
@@ -18,7 +18,7 @@ export interface PlanContext {
  * change the planner must react to (new stay, dates, guest, kind, status) bumps `version`; missing counters do not,
  * because nothing about the booking changed yet.
  */
-export function applyPlan(tx: SyncTx, sqlite: Database.Database, ctx: PlanContext, plan: ReconcilePlan, stored: readonly StoredFeedStay[]): TouchedStay[] {
+export function applyPlan(sqlite: Database.Database, ctx: PlanContext, plan: ReconcilePlan, stored: readonly StoredFeedStay[]): TouchedStay[] {
   const versionOf = new Map(stored.map((stay) => [stay.id, stay.version]));
   const aliasesOf = new Map(stored.map((stay) => [stay.id, stay.uidAliases]));
   const touched: TouchedStay[] = [];
@@ -57,8 +57,7 @@ export function applyPlan(tx: SyncTx, sqlite: Database.Database, ctx: PlanContex
     const next = update.next;
     const aliases = aliasesOf.get(update.stayId) ?? [];
     const uidAliases = update.previousUid && !aliases.includes(update.previousUid) ? [...aliases, update.previousUid] : [...aliases];
-    tx.update(stays)
-      .set({
+    updateById(sqlite, stays, update.stayId, {
         externalUid: update.uid,
         uidAliases,
         kind: next.kind,
@@ -76,24 +75,19 @@ export function applyPlan(tx: SyncTx, sqlite: Database.Database, ctx: PlanContex
         missingCount: 0,
         version: bump(update.stayId),
         updatedAt: ctx.now,
-      })
-      .where(eq(stays.id, update.stayId))
-      .run();
+      });
   }
 
   for (const cancel of plan.cancels) {
     const missing = cancel.reason === "missing" ? { missingCount: (stored.find((s) => s.id === cancel.stayId)?.missingCount ?? 0) + 1 } : {};
-    tx.update(stays)
-      .set({ status: "cancelled", cancelledAt: ctx.now, conflict: false, ...missing, version: bump(cancel.stayId), updatedAt: ctx.now })
-      .where(eq(stays.id, cancel.stayId))
-      .run();
+    updateById(sqlite, stays, cancel.stayId, { status: "cancelled", cancelledAt: ctx.now, conflict: false, ...missing, version: bump(cancel.stayId), updatedAt: ctx.now });
   }
   for (const { stayId, missingCount } of plan.missingIncrements) {
-    tx.update(stays).set({ missingCount, updatedAt: ctx.now }).where(eq(stays.id, stayId)).run();
+    updateById(sqlite, stays, stayId, { missingCount, updatedAt: ctx.now });
   }
   const updated = new Set(plan.updates.map((u) => u.stayId));
   for (const { stayId } of plan.resets) {
-    if (!updated.has(stayId)) tx.update(stays).set({ missingCount: 0, updatedAt: ctx.now }).where(eq(stays.id, stayId)).run();
+    if (!updated.has(stayId)) updateById(sqlite, stays, stayId, { missingCount: 0, updatedAt: ctx.now });
   }
   return touched;
 }

@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { stays } from "../../db/schema";
+import { updateById } from "../../db/update-by-id";
 import { findEchoesAndConflicts } from "../../domain/calendar";
 import { currentStaysOfProperty } from "./feed-stays";
-import type { SyncTx, TouchedStay } from "./sync-tx";
+import type { TouchedStay } from "./sync-tx";
 
 /**
  * Recomputes, for the whole property, which stays are another platform's echo of one booking and which real
@@ -12,7 +12,6 @@ import type { SyncTx, TouchedStay } from "./sync-tx";
  * code for an echo), so it bumps the version; the conflict flag is informational and does not.
  */
 export function markEchoesAndConflicts(
-  tx: SyncTx,
   db: Db,
   propertyId: string,
   now: Date,
@@ -29,7 +28,7 @@ export function markEchoesAndConflicts(
     if (!echoChanged && wantedConflict === stay.conflict) continue;
     const version = echoChanged ? stay.version + 1 : stay.version;
     if (echoChanged) touched.push({ id: stay.id, version });
-    tx.update(stays).set({ echoOfStayId: wantedEcho, conflict: wantedConflict, version, updatedAt: now }).where(eq(stays.id, stay.id)).run();
+    updateById(db.$client, stays, stay.id, { echoOfStayId: wantedEcho, conflict: wantedConflict, version, updatedAt: now });
   }
   return { touched, conflicts: conflicts.map((c) => c.stayIds) };
 }
