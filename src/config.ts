@@ -25,6 +25,8 @@ export const envSchema = z.object({
   STAYKEY_PUBLIC_URL: optionalUrl(["http", "https"]),
   STAYKEY_FEED_ALLOW_HOSTS: optionalString,
   STAYKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Parser threads for calendar feeds; unset: one less than the cores, at most 4; 0: parse on the main thread. */
+  STAYKEY_PARSE_THREADS: z.coerce.number().int().min(0).max(32).optional(),
   STAYKEY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
   REDIS_URL: optionalUrl(["redis", "rediss"]),
   TWILIO_ACCOUNT_SID: optionalString,

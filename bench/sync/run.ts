@@ -15,6 +15,7 @@ import { silentLogger } from "../../src/lib/logger";
 import { parseAllowList } from "../../src/lib/net/address-policy";
 import { loadConfig } from "../../src/config";
 import { syncFeedsNow } from "../../src/services/calendar/sync-feeds-now";
+import { createFeedReaderPool } from "../../src/services/calendar/reader/feed-reader-pool";
 import type { ServiceDeps } from "../../src/services/deps";
 import { airbnbYearFeed } from "./airbnb-year";
 
@@ -22,6 +23,7 @@ import { airbnbYearFeed } from "./airbnb-year";
 // Targets (issue 4): cold >= 60% of node-ical's parse-only rate on the same bytes; unchanged >= 2,000 feeds/s; RSS < 300 MB.
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 24);
+const PARSE_THREADS = Number(process.env.BENCH_PARSE_THREADS ?? 1);
 const FROM = "2026-01-02";
 const NOW = "2026-01-01T12:00:00Z";
 
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
       box: createSecretBox("bench-secret-bench-secret-bench-secret"),
       jobs: new EmbeddedJobQueue({ db, clock }),
       feedFetch: { allowList: parseAllowList("127.0.0.1") },
+      ...(PARSE_THREADS > 0 ? { feedReader: createFeedReaderPool({ threads: PARSE_THREADS }) } : {}),
       lockProvider: () => { throw new Error("no locks in this benchmark"); },
       messaging: { sms: null, email: null },
     };
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
       `peak RSS:                ${mb(peakRss)} [target < 300 MB] (after parse-only ${mb(parseRss)}, after cold ${mb(coldRss)})`,
     ];
     console.log(lines.join("\n"));
+    await deps.feedReader?.close();
     db.$client.close();
   } finally {
     host.stop();

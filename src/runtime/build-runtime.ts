@@ -1,8 +1,11 @@
+import { availableParallelism } from "node:os";
 import { coreDepsFromEnv } from "../cli/context";
 import { createJobQueue } from "../jobs/create-job-queue";
 import { createHandlers } from "../jobs/handlers";
 import type { JobHandlers } from "../jobs/port";
 import { parseAllowList } from "../lib/net/address-policy";
+import { createFeedReaderPool } from "../services/calendar/reader/feed-reader-pool";
+import type { Config } from "../config";
 import { createSimulatedLockStore } from "../providers/locks/simulated";
 import type { ServiceDeps } from "../services/deps";
 import { createLockProviderResolver } from "./lock-providers";
@@ -30,6 +33,7 @@ export function buildRuntime(
     ...core,
     jobs,
     feedFetch: { allowList: parseAllowList(core.config.STAYKEY_FEED_ALLOW_HOSTS) },
+    ...feedReaderFor(core.config, core.logger),
     lockProvider: createLockProviderResolver(core, simulated),
     messaging: messagingFromConfig(core.config),
   };
@@ -40,7 +44,14 @@ export function buildRuntime(
     handlers,
     async close() {
       await jobs.stop();
+      await deps.feedReader?.close();
       core.db.$client.close();
     },
   };
+}
+
+/** Feed reader threads (started on first sync): STAYKEY_PARSE_THREADS, else one less than the cores (at most 4). */
+function feedReaderFor(config: Config, logger: ServiceDeps["logger"]): Pick<ServiceDeps, "feedReader"> {
+  const threads = config.STAYKEY_PARSE_THREADS ?? Math.min(4, availableParallelism() - 1);
+  return threads > 0 ? { feedReader: createFeedReaderPool({ threads, logger }) } : {};
 }

@@ -5,6 +5,7 @@ import type { FetchFeedOptions } from "../providers/calendar/fetch-feed";
 import type { EmailSender } from "../providers/email/types";
 import type { LockProvider } from "../providers/locks/types";
 import type { SmsSender } from "../providers/sms/types";
+import type { FeedReader } from "./calendar/reader/feed-reader";
 
 export type LockRow = typeof locks.$inferSelect;
 
@@ -17,6 +18,8 @@ export interface ServiceDeps extends CoreDeps {
   jobs: JobQueue;
   /** Fetch options every feed sync uses (allow-list from STAYKEY_FEED_ALLOW_HOSTS, timeouts, test resolver). */
   feedFetch: Omit<FetchFeedOptions, "etag" | "lastModified">;
+  /** Where fetched feeds are parsed: a pool of parser threads (STAYKEY_PARSE_THREADS); inline when absent. */
+  feedReader?: FeedReader;
   /** The provider adapter that talks to this lock (credentials resolved from its connection). */
   lockProvider(lock: LockRow): LockProvider;
   messaging: {

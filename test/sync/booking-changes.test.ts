@@ -5,7 +5,7 @@ import { syncFeed } from "../../src/services/calendar/sync-feed";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
 import { airbnbCalendar, airbnbUid, type BookingSpec } from "./calendars";
-import { addFeed, auditRows, enqueued, feedRow, planJobIds, seedProperty, staysOfFeed } from "./sync-harness";
+import { addFeed, auditRows, enqueued, feedRow, planRequests, seedProperty, staysOfFeed, unplanned } from "./sync-harness";
 
 let server: FeedServer;
 beforeAll(async () => {
@@ -44,7 +44,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("creates a stay for a new booking with guest info, property-time instants and a plan job", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, place, serve, sync } = scenario();
     serve([smith]);
     const outcome = await sync();
     expect(outcome).toMatchObject({ result: "changed", source: "airbnb", events: 1, counts: { created: 1, updated: 0, cancelled: 0 } });
@@ -62,8 +62,8 @@ describe("syncFeed: bookings as they change on the platform", () => {
     // 16:00 and 11:00 in New York (EDT, UTC-4).
     expect(stay!.checkInAt.toISOString()).toBe("2026-09-08T20:00:00.000Z");
     expect(stay!.checkOutAt.toISOString()).toBe("2026-09-13T15:00:00.000Z");
-    expect(planJobIds(deps)).toEqual([`plan-stay_${stay!.id}_v1`]);
-    expect(enqueued(deps, "access-codes.plan-stay")[0]!.payload).toEqual({ stayId: stay!.id });
+    expect(unplanned(deps)).toEqual([`${stay!.id}@1`]);
+    expect(planRequests(deps)).toEqual([place.propertyId]);
     const feed = feedRow(deps, feedId);
     expect(feed).toMatchObject({ status: "ok", source: "airbnb", lastEventCount: 1, consecutiveFailures: 0, lastError: null });
     expect(feed.lastSuccessAt?.toISOString()).toBe("2026-09-01T12:00:00.000Z");
@@ -94,7 +94,9 @@ describe("syncFeed: bookings as they change on the platform", () => {
     const after = staysOfFeed(deps, feedId);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: before!.id, checkInDate: "2026-09-09", checkOutDate: "2026-09-14", version: 2, status: "confirmed" });
-    expect(planJobIds(deps)).toEqual([`plan-stay_${before!.id}_v1`, `plan-stay_${before!.id}_v2`].sort());
+    expect(unplanned(deps)).toEqual([`${before!.id}@2`]);
+    // One request per sync that changed something, each for the versions it produced.
+    expect(enqueued(deps, "access-codes.plan-property")).toHaveLength(2);
   });
 
   it("treats an extension re-issued under a new UID with the same reservation code as an update, not cancel + create", async () => {
@@ -123,7 +125,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
     gone = staysOfFeed(deps, feedId).find((s) => s.externalUid === jones.uid)!;
     expect(gone).toMatchObject({ status: "cancelled", version: 2 });
     expect(gone.cancelledAt?.toISOString()).toBe("2026-09-01T12:00:00.000Z");
-    expect(planJobIds(deps)).toContain(`plan-stay_${gone.id}_v2`);
+    expect(unplanned(deps)).toContain(`${gone.id}@2`);
     expect(staysOfFeed(deps, feedId).find((s) => s.externalUid === smith.uid)).toMatchObject({ status: "confirmed", version: 1 });
   });
 
@@ -167,13 +169,13 @@ describe("syncFeed: bookings as they change on the platform", () => {
     const etag = feedRow(deps, feedId).etag;
     expect(etag).toMatch(/^".+"$/);
     const before = staysOfFeed(deps, feedId);
-    const jobsBefore = planJobIds(deps);
+    const jobsBefore = enqueued(deps, "access-codes.plan-property").map((j) => j.id);
     deps.clock.advance(10 * 60_000);
     const outcome = await sync();
     expect(outcome).toMatchObject({ result: "unchanged", reason: "not_modified" });
     expect(server.requests(path).at(-1)!.headers["if-none-match"]).toBe(etag);
     expect(staysOfFeed(deps, feedId)).toEqual(before);
-    expect(planJobIds(deps)).toEqual(jobsBefore);
+    expect(enqueued(deps, "access-codes.plan-property").map((j) => j.id)).toEqual(jobsBefore);
     const feed = feedRow(deps, feedId);
     expect(feed.lastSyncAt?.toISOString()).toBe("2026-09-01T12:10:00.000Z");
     expect(feed.lastSuccessAt?.toISOString()).toBe("2026-09-01T12:10:00.000Z");
@@ -188,7 +190,8 @@ describe("syncFeed: bookings as they change on the platform", () => {
     deps.clock.advance(10 * 60_000);
     expect(await sync()).toMatchObject({ result: "unchanged", reason: "same_content" });
     expect(staysOfFeed(deps, feedId)).toEqual(before);
-    expect(planJobIds(deps)).toHaveLength(2);
+    expect(unplanned(deps)).toHaveLength(2);
+    expect(enqueued(deps, "access-codes.plan-property")).toHaveLength(1);
   });
 
   it("re-reads and re-places everything when forced, e.g. after the property's check-in time changed", async () => {

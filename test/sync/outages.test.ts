@@ -57,7 +57,7 @@ describe("syncFeed when the platform misbehaves", () => {
     expect(feed.lastSuccessAt?.toISOString()).toBe("2026-09-01T12:00:00.000Z");
     // The next attempt is still scheduled, and nothing was planned for stays that did not change.
     expect(enqueued(deps, "calendar-sync.sync-feed").some((j) => j.runAt.getTime() === feed.nextSyncAt!.getTime())).toBe(true);
-    expect(enqueued(deps, "access-codes.plan-stay")).toHaveLength(4);
+    expect(enqueued(deps, "access-codes.plan-property")).toHaveLength(1);
     expect(auditRows(deps).at(-1)).toMatchObject({ outcome: "error", detail: { result: "failed", reason } });
     expect(JSON.stringify(auditRows(deps))).not.toContain("outage-token");
   });

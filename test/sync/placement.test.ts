@@ -5,7 +5,7 @@ import { syncFeed } from "../../src/services/calendar/sync-feed";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
 import { airbnbCalendar, airbnbUid, bookingComCalendar, vrboCalendar } from "./calendars";
-import { addFeed, enqueued, planJobIds, seedProperty, staysOfFeed, staysOfProperty } from "./sync-harness";
+import { addFeed, enqueued, seedProperty, staysOfFeed, staysOfProperty, unplanned } from "./sync-harness";
 
 let server: FeedServer;
 beforeAll(async () => {
@@ -76,7 +76,7 @@ describe("syncFeed with Airbnb, VRBO and Booking.com feeds on one property", () 
     const after = staysOfFeed(deps, feeds.booking).find((s) => s.id === closed.id)!;
     expect(after.echoOfStayId).not.toBeNull();
     expect(after.version).toBe(2);
-    expect(planJobIds(deps)).toContain(`plan-stay_${closed.id}_v2`);
+    expect(unplanned(deps)).toContain(`${closed.id}@2`);
   });
 
   it("flags two real reservations on overlapping nights as a conflict", async () => {

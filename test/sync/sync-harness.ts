@@ -43,5 +43,9 @@ export const staysOfProperty = (deps: ServiceDeps, propertyId: string) =>
   deps.db.select().from(stays).where(eq(stays.propertyId, propertyId)).orderBy(asc(stays.checkInDate), asc(stays.id)).all();
 export const enqueued = (deps: ServiceDeps, name?: string) =>
   deps.db.select().from(jobs).all().filter((job) => name === undefined || job.name === name);
-export const planJobIds = (deps: ServiceDeps) => enqueued(deps, "access-codes.plan-stay").map((j) => j.id).sort();
+/** The stay versions the planner still has to plan (`id@version`): what a sync's changes leave for it. */
+export const unplanned = (deps: ServiceDeps) =>
+  deps.db.select().from(stays).all().filter((s) => s.plannedVersion < s.version).map((s) => `${s.id}@${s.version}`).sort();
+/** Properties a sync asked the planner to look at. */
+export const planRequests = (deps: ServiceDeps) => enqueued(deps, "access-codes.plan-property").map((j) => (j.payload as { propertyId: string }).propertyId);
 export const auditRows = (deps: ServiceDeps) => deps.db.select().from(auditEvents).all();

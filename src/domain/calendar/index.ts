@@ -1,5 +1,6 @@
 export type * from "./types";
 export type { CandidateStay } from "./candidate-stays";
+export type { FeedReading, FeedSummary, ReadFeedInput } from "./read-feed";
 export type * from "./reconcile-types";
 export type { PropertyStay, EchoesAndConflicts } from "./echoes";
 export type { HashableEvent } from "./content-hash";
@@ -7,6 +8,7 @@ export type { EventClassification } from "./classify-event";
 export type { WallTime } from "./local-time";
 
 export { parseFeed } from "./parse-feed";
+export { readFeed } from "./read-feed";
 export { MAX_FEED_BYTES } from "./sniff-body";
 export { detectSource } from "./detect-source";
 export { classifyEvent } from "./classify-event";

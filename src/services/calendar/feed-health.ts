@@ -1,5 +1,5 @@
 import type { feeds } from "../../db/schema";
-import type { ParsedFeedOk, ReconcilePlan } from "../../domain/calendar";
+import type { FeedSummary, ReconcilePlan } from "../../domain/calendar";
 
 type FeedUpdate = Partial<typeof feeds.$inferInsert>;
 
@@ -14,14 +14,14 @@ export interface HealthInput {
  * and reconcile the same body again, or a stay missing once would never reach its second, cancelling absence.
  */
 export function healthAfterSuccess(
-  input: HealthInput & { parsed: ParsedFeedOk; plan: ReconcilePlan; etag?: string; lastModified?: string; previous: { emptyFetchStreak: number } },
+  input: HealthInput & { summary: FeedSummary; plan: ReconcilePlan; etag?: string; lastModified?: string; previous: { emptyFetchStreak: number } },
 ): FeedUpdate {
-  const { parsed, plan } = input;
+  const { summary, plan } = input;
   const settled = !plan.suspect && plan.missingIncrements.length === 0;
-  const eventCount = parsed.events.length + parsed.unreadableUids.length;
+  const eventCount = summary.eventCount;
   return {
     status: plan.suspect ? "suspect" : "ok",
-    source: parsed.source,
+    source: summary.source,
     lastSyncAt: input.now,
     lastSuccessAt: input.now,
     lastError: null,
@@ -31,7 +31,7 @@ export function healthAfterSuccess(
     ...(plan.suspect ? {} : { lastEventCount: eventCount }),
     etag: settled ? (input.etag ?? null) : null,
     lastModified: settled ? (input.lastModified ?? null) : null,
-    contentHash: settled ? parsed.contentHash : null,
+    contentHash: settled ? summary.contentHash : null,
     nextSyncAt: input.nextSyncAt,
     updatedAt: input.now,
   };

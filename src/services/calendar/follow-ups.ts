@@ -14,26 +14,26 @@ export interface StartedFollowUps {
 }
 
 /**
- * One `access-codes.plan-stay` per stay version this sync produced (the planner's view of the domain events) and the
- * feed's next `calendar-sync.sync-feed`. Ids are deterministic, so a re-run of the same sync enqueues nothing new.
- * The plan-stay jobs go in one `enqueueMany` (a cold feed's ~70 were as many separate inserts or round trips).
+ * The planner's notice and the feed's next `calendar-sync.sync-feed`. The stays this sync changed carry a version the
+ * planner has not planned (`planned_version < version`): that is the durable domain event, and one
+ * `access-codes.plan-property` job tells the planner to take them up. One job per sync rather than one per stay: a
+ * cold feed's ~70 job rows cost as much to write as its stays. Ids are deterministic, so a re-run of the same sync
+ * enqueues nothing new; the reconciler asks for the same job for any unplanned stay a lost enqueue left behind.
  *
- * With the embedded driver both calls write their rows synchronously when called, so the sync calls this INSIDE its
- * transaction: the jobs commit with the stays they are for, in the same single commit (a cold feed's ~70 jobs were a
- * second commit, an unchanged feed's next-sync job a second commit per feed). With BullMQ, call it after commit.
+ * With the embedded driver the enqueues write their rows synchronously when called, so the sync calls this INSIDE
+ * its transaction: the jobs commit with the stays they are for, in one commit. With BullMQ, call it after commit.
  */
-export function startFollowUps(deps: ServiceDeps, feedId: string, touched: readonly TouchedStay[], nextSyncAt: Date): StartedFollowUps {
+export function startFollowUps(deps: ServiceDeps, feed: { id: string; propertyId: string }, touched: readonly TouchedStay[], nextSyncAt: Date): StartedFollowUps {
   const latest = new Map<string, number>();
   for (const stay of touched) latest.set(stay.id, Math.max(stay.version, latest.get(stay.id) ?? 0));
-  const plans = [...latest].map(([id, version]) => ({
-    payload: { stayId: id },
-    opts: { jobId: jobIdFor("access-codes.plan-stay", jobKeys.stay({ id, version })) },
-  }));
+  const changed = [...latest].map(([id, version]) => ({ id, version }));
   const jobs = [
-    ...(plans.length > 0 ? [deps.jobs.enqueueMany("access-codes.plan-stay", plans)] : []),
-    deps.jobs.enqueue("calendar-sync.sync-feed", { feedId }, { jobId: jobIdFor("calendar-sync.sync-feed", jobKeys.feedSync({ id: feedId, nextSyncAt })), runAt: nextSyncAt }),
+    ...(changed.length > 0
+      ? [deps.jobs.enqueue("access-codes.plan-property", { propertyId: feed.propertyId }, { jobId: jobIdFor("access-codes.plan-property", jobKeys.propertyPlan(feed.propertyId, changed)) })]
+      : []),
+    deps.jobs.enqueue("calendar-sync.sync-feed", { feedId: feed.id }, { jobId: jobIdFor("calendar-sync.sync-feed", jobKeys.feedSync({ id: feed.id, nextSyncAt })), runAt: nextSyncAt }),
   ];
-  return { feedId, results: Promise.allSettled(jobs) };
+  return { feedId: feed.id, results: Promise.allSettled(jobs) };
 }
 
 /** True when follow-ups may be started inside the sync's SQLite transaction (see startFollowUps). */
@@ -43,7 +43,7 @@ export function followUpsJoinTransaction(deps: ServiceDeps): boolean {
 
 /**
  * After commit. A failed enqueue is logged, not thrown: the rows are committed and the reconciler re-creates any job
- * they call for within minutes. The plan-stay jobs above ARE the sync's notice to the planner, so the `stayChanged`
+ * they call for within minutes. The plan-property job above IS the sync's notice to the planner, so the `stayChanged`
  * hook (which would enqueue the same jobs again, one round trip per stay) is not called from here.
  */
 export async function finishFollowUps(deps: ServiceDeps, started: StartedFollowUps): Promise<void> {
@@ -52,8 +52,8 @@ export async function finishFollowUps(deps: ServiceDeps, started: StartedFollowU
 }
 
 /** After commit, for paths with nothing to write in the same transaction (a failed sync). */
-export async function enqueueFollowUps(deps: ServiceDeps, feedId: string, touched: readonly TouchedStay[], nextSyncAt: Date): Promise<void> {
-  await finishFollowUps(deps, startFollowUps(deps, feedId, touched, nextSyncAt));
+export async function enqueueFollowUps(deps: ServiceDeps, feed: { id: string; propertyId: string }, touched: readonly TouchedStay[], nextSyncAt: Date): Promise<void> {
+  await finishFollowUps(deps, startFollowUps(deps, feed, touched, nextSyncAt));
 }
 
 /** Opens (or refreshes) the feed's `feed_suspect` alert, or resolves it once a sync looks normal again. */

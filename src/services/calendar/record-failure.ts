@@ -21,7 +21,7 @@ export interface SyncFailure {
  */
 export async function recordSyncFailure(
   deps: ServiceDeps,
-  feed: Pick<FeedRow, "id" | "accountId" | "syncIntervalMinutes" | "urlRedacted">,
+  feed: Pick<FeedRow, "id" | "accountId" | "propertyId" | "syncIntervalMinutes" | "urlRedacted">,
   actor: string,
   failure: SyncFailure,
   secrets: readonly string[] = [],
@@ -48,7 +48,7 @@ export async function recordSyncFailure(
   });
   if (consecutiveFailures === null) return { feedId: feed.id, result: "skipped", reason: "paused" };
   deps.logger.warn({ feedId: feed.id, reason: failure.reason, consecutiveFailures }, "feed sync failed; stays kept");
-  await enqueueFollowUps(deps, feed.id, [], next);
+  await enqueueFollowUps(deps, feed, [], next);
   return {
     feedId: feed.id,
     result: "failed",

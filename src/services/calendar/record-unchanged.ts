@@ -30,7 +30,7 @@ function markStatement(sqlite: Database.Database): Database.Statement {
 /** A 304, or a body whose content hash is unchanged: no parse (for a 304), no stay writes, only the feed row moves. */
 export async function recordUnchanged(
   deps: ServiceDeps,
-  feed: Pick<FeedRow, "id" | "accountId" | "syncIntervalMinutes">,
+  feed: Pick<FeedRow, "id" | "accountId" | "propertyId" | "syncIntervalMinutes">,
   actor: string,
   reason: "not_modified" | "same_content",
   fetched: { etag?: string; lastModified?: string } = {},
@@ -45,9 +45,9 @@ export async function recordUnchanged(
     const params = { id: feed.id, now: now.getTime(), next: next.getTime(), etag: fetched.etag ?? null, lastModified: fetched.lastModified ?? null };
     if (statement.run(params).changes === 0) return null;
     recordAudit(deps.db, deps.clock, { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
-    return inTransaction ? startFollowUps(deps, feed.id, [], next) : "after_commit";
+    return inTransaction ? startFollowUps(deps, feed, [], next) : "after_commit";
   });
   if (started === null) return { feedId: feed.id, result: "skipped", reason: "paused" };
-  await finishFollowUps(deps, started === "after_commit" ? startFollowUps(deps, feed.id, [], next) : started);
+  await finishFollowUps(deps, started === "after_commit" ? startFollowUps(deps, feed, [], next) : started);
   return { feedId: feed.id, result: "unchanged", reason, nextSyncAt: next };
 }

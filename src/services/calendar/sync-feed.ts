@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { feeds } from "../../db/schema";
-import { candidateStaysOf, parseFeed, reconcileFeed, type ParsedFeedOk } from "../../domain/calendar";
-import { fetchFeed } from "../../providers/calendar/fetch-feed";
+import { updateById } from "../../db/update-by-id";
+import { reconcileFeed, type CandidateStay, type FeedSummary } from "../../domain/calendar";
 import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
 import { healthAfterSuccess } from "./feed-health";
@@ -15,8 +14,9 @@ import { nextSyncAt } from "./next-sync";
 import { recordSyncFailure } from "./record-failure";
 import { recordUnchanged } from "./record-unchanged";
 import { recordAudit } from "../audit/record-audit";
+import { inlineFeedReader } from "./reader/feed-reader";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
-import type { SyncTx, TouchedStay } from "./sync-tx";
+import type { TouchedStay } from "./sync-tx";
 
 export interface SyncFeedOptions {
   /** Ignore the stored ETag/Last-Modified and content hash: re-read and re-reconcile (after a property's times changed). */
@@ -45,34 +45,28 @@ export async function syncFeed(deps: ServiceDeps, feedId: string, opts: SyncFeed
     return recordSyncFailure(deps, feed, actor, { reason: "decrypt", detail: "the stored feed URL cannot be decrypted (was STAYKEY_SECRET changed?)" });
   }
   const conditional = opts.force ? {} : { etag: feed.etag ?? undefined, lastModified: feed.lastModified ?? undefined };
-  const fetched = await fetchFeed(url, { ...deps.feedFetch, ...conditional });
-  if (fetched.status === "error") {
-    return recordSyncFailure(deps, feed, actor, { reason: fetched.reason, detail: fetched.detail, httpStatus: fetched.httpStatus }, [url]);
+  // Fetched and parsed on a reader thread when the runtime has a pool; this thread reconciles and writes.
+  const reader = deps.feedReader ?? inlineFeedReader;
+  const input = { now: deps.clock.now(), property: loaded.property, knownContentHash: opts.force ? null : feed.contentHash };
+  const read = await reader.read({ url, ...conditional, input }, deps.feedFetch);
+  if (read.status === "error") return recordSyncFailure(deps, feed, actor, { reason: read.reason, detail: read.detail, httpStatus: read.httpStatus }, [url]);
+  if (read.status === "unread") return recordSyncFailure(deps, feed, actor, { reason: read.reason, detail: read.detail });
+  if (read.status === "not_modified") return recordUnchanged(deps, feed, actor, "not_modified");
+  const { reading } = read;
+  if (!reading.ok) {
+    const secrets = reading.reason === "property_timezone" ? [] : [url, read.finalUrl];
+    return recordSyncFailure(deps, feed, actor, { reason: reading.reason, detail: reading.detail }, secrets);
   }
-  if (fetched.status === "not_modified") return recordUnchanged(deps, feed, actor, "not_modified");
-
-  const now = deps.clock.now();
-  const parsed = parseFeed(fetched.body, { now });
-  if (!parsed.ok) return recordSyncFailure(deps, feed, actor, { reason: parsed.reason, detail: parsed.detail }, [url, fetched.finalUrl]);
-  if (!opts.force && feed.contentHash !== null && parsed.contentHash === feed.contentHash) {
-    return recordUnchanged(deps, feed, actor, "same_content", fetched);
-  }
-  let placed: ReturnType<typeof candidateStaysOf>;
-  try {
-    placed = candidateStaysOf(parsed, loaded.property);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : "the property's time zone is not valid";
-    return recordSyncFailure(deps, feed, actor, { reason: "property_timezone", detail });
-  }
-  return applySync(deps, loaded, actor, parsed, placed, fetched);
+  if (reading.sameContent) return recordUnchanged(deps, feed, actor, "same_content", read);
+  return applySync(deps, loaded, actor, reading.summary, reading.candidates, read);
 }
 
 async function applySync(
   deps: ServiceDeps,
   { feed }: FeedForSync,
   actor: string,
-  parsed: ParsedFeedOk,
-  placed: ReturnType<typeof candidateStaysOf>,
+  summary: FeedSummary,
+  candidates: CandidateStay[],
   fetched: { etag?: string; lastModified?: string },
 ): Promise<SyncOutcome> {
   const now = deps.clock.now();
@@ -81,21 +75,20 @@ async function applySync(
   // Shared with the other feeds finishing in this event-loop turn: a cold feed's commit (~150 rows) was a large part
   // of its cost. The feed's own writes stay atomic (a savepoint), and we return only after the commit.
   const committed = await inSharedTransaction(deps.db, () => {
-    const tx: SyncTx = deps.db;
     // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
     const current = feedStateInTransaction(deps.db, feed.id);
     if (!current || current.status === "paused") return null;
     const stored = storedStaysOfFeed(deps.db, feed.id);
     const plan = reconcileFeed({
       existing: stored,
-      candidates: placed.candidates,
+      candidates,
       now,
       previousEventCount: current.lastEventCount,
-      unreadableUids: [...parsed.unreadableUids, ...placed.unplaceableUids],
+      unreadableUids: summary.skippedUids,
     });
-    const touched: TouchedStay[] = applyPlan(tx, deps.db.$client, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
-    const { touched: echoes, conflicts } = markEchoesAndConflicts(tx, deps.db, feed.propertyId, now);
-    tx.update(feeds).set(healthAfterSuccess({ now, nextSyncAt: next, parsed, plan, ...fetched, previous: current })).where(eq(feeds.id, feed.id)).run();
+    const touched: TouchedStay[] = applyPlan(deps.db.$client, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
+    const { touched: echoes, conflicts } = markEchoesAndConflicts(deps.db, feed.propertyId, now);
+    updateById(deps.db.$client, feeds, feed.id, healthAfterSuccess({ now, nextSyncAt: next, summary, plan, ...fetched, previous: current }));
     const counts = {
       ...emptyCounts(),
       created: plan.creates.length,
@@ -110,24 +103,24 @@ async function applySync(
       action: "feed.sync",
       subjectType: "feed",
       subjectId: feed.id,
-      detail: { result: "changed", source: parsed.source, events: parsed.events.length, ...counts, ...(plan.suspect ? { suspect: plan.suspect.reason } : {}) },
+      detail: { result: "changed", source: summary.source, events: summary.events, ...counts, ...(plan.suspect ? { suspect: plan.suspect.reason } : {}) },
     });
     const all = [...touched, ...echoes];
     // Embedded driver: the stays, the feed row, the audit row and the planner's jobs are one commit.
-    return { plan, counts, conflicts, touched: all, followUps: jobsInTransaction ? startFollowUps(deps, feed.id, all, next) : null };
+    return { plan, counts, conflicts, touched: all, followUps: jobsInTransaction ? startFollowUps(deps, feed, all, next) : null };
   });
   if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
-  const followUps = committed.followUps ?? startFollowUps(deps, feed.id, committed.touched, next);
+  const followUps = committed.followUps ?? startFollowUps(deps, feed, committed.touched, next);
   await updateSuspectAlert(deps, feed, committed.plan.suspect);
   await reportConflicts(deps, feed, committed.conflicts);
   await finishFollowUps(deps, followUps);
-  const warnings = parsed.warnings.length + placed.warnings.length;
+  const warnings = summary.warnings;
   if (warnings > 0) deps.logger.info({ feedId: feed.id, warnings }, "feed synced with warnings");
   return {
     feedId: feed.id,
     result: "changed",
-    source: parsed.source,
-    events: parsed.events.length,
+    source: summary.source,
+    events: summary.events,
     counts: committed.counts,
     ...(committed.plan.suspect ? { suspect: committed.plan.suspect } : {}),
     warnings,

@@ -1,5 +1,6 @@
 import type { FeedSource, ParseFailureReason } from "../../domain/calendar";
 import type { FetchErrorReason } from "../../providers/calendar/fetch-feed";
+import type { ReaderFailureReason } from "./reader/feed-reader";
 
 export interface SyncCounts {
   created: number;
@@ -12,7 +13,7 @@ export interface SyncCounts {
 }
 
 /** Why a sync failed; fetch and parse reasons are passed through, the rest are our own. */
-export type SyncFailureReason = FetchErrorReason | ParseFailureReason | "decrypt" | "property_timezone";
+export type SyncFailureReason = FetchErrorReason | ParseFailureReason | ReaderFailureReason | "decrypt" | "property_timezone";
 
 /**
  * What one sync did. Carries ids, counts and reasons only: never the feed URL (it holds the platform's

@@ -1,0 +1,225 @@
+import { Worker } from "node:worker_threads";
+import type { Logger } from "../../../lib/logger";
+import { fetchOptionsSpec, inlineFeedReader, type FeedFetchOptions, type FeedRead, type FeedReader, type FeedReadRequest, type FetchOptionsSpec } from "./feed-reader";
+
+export interface FeedReaderPoolOptions {
+  /** Reader threads; each is started on first use. */
+  threads: number;
+  /** A feed still parsing after this long fails (`parse_timeout`) and its thread is replaced. Default 30 s. */
+  parseTimeoutMs?: number;
+  /** Heap limit of each thread: a feed that needs more fails (`parser_crashed`), the service does not. Default 512 MB. */
+  maxHeapMb?: number;
+  /** Feeds one thread works on at once (fetches overlap; parses take turns). Default 32. */
+  perThread?: number;
+  logger?: Logger;
+  /** The thread's entry module; tests point it at one that cannot start. */
+  threadUrl?: URL;
+}
+
+const THREAD_URL = new URL("./reader-thread.mjs", import.meta.url);
+/** Threads that die before they are ready (a broken install) this many times in a row: the pool gives up. */
+const MAX_START_FAILURES = 3;
+/** A feed that was in a thread that died while fetching (not parsing) is tried this many times in all. */
+const MAX_TRIES = 3;
+
+interface Pending {
+  id: number;
+  request: FeedReadRequest;
+  fetch: FetchOptionsSpec;
+  tries: number;
+  resolve: (read: FeedRead) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker | null;
+  ready: boolean;
+  inFlight: Map<number, Pending>;
+  /** The feed the thread is parsing right now (parsing is synchronous: one at a time). */
+  parsing: number | null;
+  timer: NodeJS.Timeout | null;
+}
+
+type ThreadMessage = { ready: true } | { id: number; parsing: true } | { id: number; read: FeedRead };
+
+/**
+ * Fetches and parses feeds on worker threads; the main thread only reconciles and writes.
+ *
+ * Reading a feed (HTTP, node-ical, our own reading of every line, placing the stays) is most of a sync's CPU. On the
+ * main thread it held up the API and every other job, and a cold sync of many listings used one core of several.
+ * A thread is also a wall around a hostile or pathological calendar: it has its own heap limit and a parse deadline,
+ * and when a feed blows either, that feed fails with a reason, the thread is replaced, and the service carries on.
+ */
+export function createFeedReaderPool(opts: FeedReaderPoolOptions): FeedReader {
+  return new FeedReaderPool(opts);
+}
+
+class FeedReaderPool implements FeedReader {
+  private readonly slots: Slot[];
+  private readonly waiting: Pending[] = [];
+  private readonly parseTimeoutMs: number;
+  private readonly maxHeapMb: number;
+  private readonly perThread: number;
+  private nextId = 1;
+  private startFailures = 0;
+  private broken: Error | null = null;
+  private closed = false;
+
+  constructor(private readonly opts: FeedReaderPoolOptions) {
+    if (!Number.isInteger(opts.threads) || opts.threads < 1) throw new Error(`a feed reader pool needs at least one thread, got ${opts.threads}`);
+    this.slots = Array.from({ length: opts.threads }, () => ({ worker: null, ready: false, inFlight: new Map(), parsing: null, timer: null }));
+    this.parseTimeoutMs = opts.parseTimeoutMs ?? 30_000;
+    this.maxHeapMb = opts.maxHeapMb ?? 512;
+    this.perThread = opts.perThread ?? 32;
+  }
+
+  read(request: FeedReadRequest, fetchOptions: FeedFetchOptions): Promise<FeedRead> {
+    if (this.closed) return Promise.reject(new Error("the feed reader pool is closed"));
+    if (this.broken) return Promise.reject(this.broken);
+    const fetch = fetchOptionsSpec(fetchOptions);
+    if (!fetch) return inlineFeedReader.read(request, fetchOptions);
+    return new Promise<FeedRead>((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, request, fetch, tries: 0, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const stopping: Array<Promise<number>> = [];
+    for (const slot of this.slots) {
+      const worker = slot.worker;
+      this.forget(slot);
+      for (const pending of slot.inFlight.values()) pending.reject(new Error("the feed reader pool was closed"));
+      slot.inFlight.clear();
+      if (worker) stopping.push(worker.terminate());
+    }
+    for (const pending of this.waiting.splice(0)) pending.reject(new Error("the feed reader pool was closed"));
+    await Promise.all(stopping);
+  }
+
+  private pump(): void {
+    while (this.waiting.length > 0 && !this.closed && !this.broken) {
+      let slot: Slot | undefined;
+      for (const candidate of this.slots) {
+        if (candidate.inFlight.size < this.perThread && (!slot || candidate.inFlight.size < slot.inFlight.size)) slot = candidate;
+      }
+      if (!slot) return;
+      const pending = this.waiting.shift()!;
+      pending.tries++;
+      const worker = slot.worker ?? this.spawn(slot);
+      slot.inFlight.set(pending.id, pending);
+      worker.ref();
+      worker.postMessage({ id: pending.id, request: pending.request, fetch: pending.fetch });
+    }
+  }
+
+  private spawn(slot: Slot): Worker {
+    const worker = new Worker(this.opts.threadUrl ?? THREAD_URL, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    slot.worker = worker;
+    slot.ready = false;
+    worker.on("message", (message: ThreadMessage) => this.onMessage(slot, worker, message));
+    worker.on("error", (error) => this.onDeath(slot, worker, error));
+    worker.on("exit", (code) => this.onDeath(slot, worker, new Error(`reader thread exited with code ${code}`)));
+    return worker;
+  }
+
+  private onMessage(slot: Slot, worker: Worker, message: ThreadMessage): void {
+    if (slot.worker !== worker) return;
+    if ("ready" in message) {
+      slot.ready = true;
+      this.startFailures = 0;
+      return;
+    }
+    if ("parsing" in message) {
+      slot.parsing = message.id;
+      this.clearTimer(slot);
+      slot.timer = setTimeout(() => this.onTimeout(slot), this.parseTimeoutMs);
+      slot.timer.unref();
+      return;
+    }
+    const pending = slot.inFlight.get(message.id);
+    if (!pending) return;
+    slot.inFlight.delete(message.id);
+    if (slot.parsing === message.id) {
+      slot.parsing = null;
+      this.clearTimer(slot);
+    }
+    if (slot.inFlight.size === 0) worker.unref();
+    pending.resolve(message.read);
+    this.pump();
+  }
+
+  /** A thread died. The feed it was parsing is the likely cause and fails; the others are read again elsewhere. */
+  private onDeath(slot: Slot, worker: Worker, error: Error): void {
+    if (slot.worker !== worker) return;
+    const { ready, parsing } = slot;
+    this.forget(slot);
+    const lost = [...slot.inFlight.values()];
+    slot.inFlight.clear();
+    if (!ready) {
+      // It never got as far as reading anything: not a feed's fault.
+      for (const pending of lost) pending.tries--;
+      this.waiting.unshift(...lost);
+      if (++this.startFailures >= MAX_START_FAILURES) this.giveUp(error);
+      else this.pump();
+      return;
+    }
+    const outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+    this.opts.logger?.warn({ outOfMemory, whileParsing: parsing !== null }, "a feed reader thread stopped; replacing it");
+    const retry: Pending[] = [];
+    for (const pending of lost) {
+      if (pending.id === parsing) {
+        const detail = outOfMemory ? `reading this calendar needed more than ${this.maxHeapMb} MB` : "the parser stopped while reading this calendar";
+        pending.resolve({ status: "unread", reason: "parser_crashed", detail });
+      } else if (pending.tries >= MAX_TRIES) {
+        pending.resolve({ status: "unread", reason: "parser_crashed", detail: "the reader stopped each time it fetched this calendar" });
+      } else {
+        retry.push(pending);
+      }
+    }
+    this.waiting.unshift(...retry);
+    this.pump();
+  }
+
+  private onTimeout(slot: Slot): void {
+    const worker = slot.worker;
+    const parsing = slot.parsing;
+    if (!worker || parsing === null) return;
+    this.forget(slot);
+    void worker.terminate();
+    const lost = [...slot.inFlight.values()];
+    slot.inFlight.clear();
+    this.opts.logger?.warn({ parseTimeoutMs: this.parseTimeoutMs }, "a feed took too long to parse; replacing its reader thread");
+    for (const pending of lost) {
+      if (pending.id === parsing) {
+        pending.resolve({ status: "unread", reason: "parse_timeout", detail: `parsing this calendar took longer than ${duration(this.parseTimeoutMs)}` });
+      } else {
+        pending.tries--;
+        this.waiting.unshift(pending);
+      }
+    }
+    this.pump();
+  }
+
+  private giveUp(error: Error): void {
+    this.broken = new Error(`feed reader threads cannot start: ${error.message}`);
+    this.opts.logger?.error({ err: error.message }, "feed reader threads cannot start; feed syncs fail until the service is fixed");
+    for (const pending of this.waiting.splice(0)) pending.reject(this.broken);
+  }
+
+  /** Detaches the slot from its thread (events from that thread are ignored from now on). */
+  private forget(slot: Slot): void {
+    slot.worker = null;
+    slot.ready = false;
+    slot.parsing = null;
+    this.clearTimer(slot);
+  }
+
+  private clearTimer(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+  }
+}
+
+const duration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);

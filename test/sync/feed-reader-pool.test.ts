@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllowList } from "../../src/lib/net/address-policy";
+import { inlineFeedReader, type FeedReadRequest } from "../../src/services/calendar/reader/feed-reader";
+import { createFeedReaderPool } from "../../src/services/calendar/reader/feed-reader-pool";
+import { startFeedServer, type FeedServer } from "../peers/feed-server";
+import { airbnbCalendar, type BookingSpec } from "./calendars";
+
+const property = { timezone: "America/New_York", checkInTime: "16:00", checkoutTime: "11:00" };
+const input = { now: new Date("2026-09-01T12:00:00Z"), property };
+const allowed = { allowList: parseAllowList("127.0.0.1"), timeoutMs: 5_000 };
+
+function bookings(n: number): BookingSpec[] {
+  return Array.from({ length: n }, (_, i) => {
+    const start = new Date(Date.UTC(2026, 8, 2) + i * 3 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.UTC(2026, 8, 2) + (i * 3 + 2) * 86_400_000).toISOString().slice(0, 10);
+    return { uid: `pool-${i}@airbnb.com`, start, end, code: `HMPOOL${String(i).padStart(4, "0")}`, phoneLast4: String(1000 + (i % 9000)) };
+  });
+}
+
+let server: FeedServer;
+beforeAll(async () => {
+  server = await startFeedServer();
+  server.set("/small.ics", { body: airbnbCalendar(bookings(12)), etag: true });
+  server.set("/large.ics", { body: airbnbCalendar(bookings(25_000)) });
+});
+afterAll(() => server.close());
+
+const request = (path: string, extra: Partial<FeedReadRequest> = {}): FeedReadRequest => ({ url: server.url(`${path}?s=pool-token`), input, ...extra });
+
+describe("feed reader pool: fetch and parse on worker threads", () => {
+  it("answers exactly what reading on the main thread answers, conditional GET included", async () => {
+    const pool = createFeedReaderPool({ threads: 2 });
+    try {
+      const [threaded, inline] = await Promise.all([pool.read(request("/small.ics"), allowed), inlineFeedReader.read(request("/small.ics"), allowed)]);
+      expect(threaded.status).toBe("ok");
+      expect(threaded).toEqual(inline);
+      const reading = threaded.status === "ok" ? threaded.reading : null;
+      expect(reading).toMatchObject({ ok: true, sameContent: false, summary: { source: "airbnb", events: 12 } });
+      // Dates survive the trip between threads as Dates.
+      expect(reading?.ok && !reading.sameContent && reading.candidates[0]!.checkInAt).toEqual(new Date("2026-09-02T20:00:00.000Z"));
+      const etag = threaded.status === "ok" ? threaded.etag : undefined;
+      expect(await pool.read(request("/small.ics", { etag }), allowed)).toEqual({ status: "not_modified", httpStatus: 304 });
+      const known = reading?.ok && !reading.sameContent ? reading.summary.contentHash : null;
+      const again = await pool.read(request("/small.ics", { input: { ...input, knownContentHash: known } }), allowed);
+      expect(again.status === "ok" && again.reading).toEqual({ ok: true, sameContent: true, contentHash: known });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("fetches under the caller's address policy: loopback refused unless the sync's allow-list names it", async () => {
+    const pool = createFeedReaderPool({ threads: 1 });
+    try {
+      const refused = await pool.read(request("/small.ics"), { allowList: parseAllowList("") });
+      expect(refused).toMatchObject({ status: "error", reason: "blocked_address" });
+      expect(JSON.stringify(refused)).not.toContain("pool-token");
+      expect(await pool.read(request("/small.ics"), allowed)).toMatchObject({ status: "ok" });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("fails a feed that parses past the deadline, replaces the thread, and reads the next feed normally", async () => {
+    const pool = createFeedReaderPool({ threads: 1, parseTimeoutMs: 25 });
+    try {
+      const [slow, fine] = await Promise.all([pool.read(request("/large.ics"), allowed), pool.read(request("/small.ics"), allowed)]);
+      expect(slow).toEqual({ status: "unread", reason: "parse_timeout", detail: "parsing this calendar took longer than 25 ms" });
+      expect(fine).toMatchObject({ status: "ok", reading: { ok: true } });
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
+  it("fails a feed that needs more memory than a thread may use, without taking the service down", async () => {
+    const pool = createFeedReaderPool({ threads: 1, maxHeapMb: 48 });
+    try {
+      const huge = await pool.read(request("/large.ics"), allowed);
+      expect(huge).toEqual({ status: "unread", reason: "parser_crashed", detail: "reading this calendar needed more than 48 MB" });
+      expect(await pool.read(request("/small.ics"), allowed)).toMatchObject({ status: "ok", reading: { ok: true } });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it("gives up with a clear error when its threads cannot start, instead of retrying forever", async () => {
+    const pool = createFeedReaderPool({ threads: 1, threadUrl: new URL("./reader-thread-broken.mjs", import.meta.url) });
+    try {
+      await expect(pool.read(request("/small.ics"), allowed)).rejects.toThrow(/feed reader threads cannot start: .*cannot load the parser/);
+      await expect(pool.read(request("/small.ics"), allowed)).rejects.toThrow(/cannot start/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("rejects reads after close", async () => {
+    const pool = createFeedReaderPool({ threads: 1 });
+    await pool.close();
+    await expect(pool.read(request("/small.ics"), allowed)).rejects.toThrow(/closed/);
+  });
+});
