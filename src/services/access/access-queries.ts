@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 import { accessCodes, locks, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
 
 const p = sql.placeholder;
@@ -68,13 +69,4 @@ function build(db: Db) {
 
 export type AccessQueries = ReturnType<typeof build>;
 
-const cache = new WeakMap<Db, AccessQueries>();
-
-export function accessQueries(db: Db): AccessQueries {
-  let q = cache.get(db);
-  if (!q) {
-    q = build(db);
-    cache.set(db, q);
-  }
-  return q;
-}
+export const accessQueries: (db: Db) => AccessQueries = preparedOnce(build);

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 import { alerts, type AlertKind } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
@@ -59,12 +60,17 @@ export function raiseAlert(db: Db, clock: Clock, input: AlertInput): AlertTransi
 /** Resolves the open alert for a key when its condition clears; returns null when nothing was open. */
 export function resolveAlert(db: Db, clock: Clock, accountId: string, dedupeKey: string): AlertTransition | null {
   const now = clock.now();
-  const open = db
-    .select({ id: alerts.id })
-    .from(alerts)
-    .where(and(eq(alerts.accountId, accountId), eq(alerts.dedupeKey, dedupeKey), eq(alerts.status, "open")))
-    .get();
+  const open = openAlertQuery(db).get({ accountId, dedupeKey });
   if (!open) return null;
   db.update(alerts).set({ status: "resolved", resolvedAt: now, updatedAt: now }).where(eq(alerts.id, open.id)).run();
   return { alertId: open.id, change: "resolved" };
 }
+
+// Every changed calendar sync asks whether its feed has an open suspect alert to resolve.
+const openAlertQuery = preparedOnce((db: Db) =>
+  db
+    .select({ id: alerts.id })
+    .from(alerts)
+    .where(and(eq(alerts.accountId, sql.placeholder("accountId")), eq(alerts.dedupeKey, sql.placeholder("dedupeKey")), eq(alerts.status, "open")))
+    .prepare(),
+);

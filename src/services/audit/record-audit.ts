@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { getTableConfig } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 import { auditEvents } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
@@ -25,18 +26,11 @@ const COLUMNS = {
   subjectType: auditEvents.subjectType, subjectId: auditEvents.subjectId, outcome: auditEvents.outcome, provider: auditEvents.provider,
   providerRequestId: auditEvents.providerRequestId, detail: auditEvents.detail,
 };
-const statements = new WeakMap<Database.Database, Database.Statement>();
-
-function insertStatement(sqlite: Database.Database): Database.Statement {
-  let statement = statements.get(sqlite);
-  if (!statement) {
-    const names = Object.values(COLUMNS).map((column) => `"${column.name}"`);
-    const params = Object.keys(COLUMNS).map((key) => `@${key}`);
-    statement = sqlite.prepare(`INSERT INTO "${getTableConfig(auditEvents).name}" (${names.join(", ")}) VALUES (${params.join(", ")})`);
-    statements.set(sqlite, statement);
-  }
-  return statement;
-}
+const insertStatement = preparedOnce((sqlite: Database.Database) => {
+  const names = Object.values(COLUMNS).map((column) => `"${column.name}"`);
+  const params = Object.keys(COLUMNS).map((key) => `@${key}`);
+  return sqlite.prepare(`INSERT INTO "${getTableConfig(auditEvents).name}" (${names.join(", ")}) VALUES (${params.join(", ")})`);
+});
 
 /**
  * Append-only: every external action leaves one row, with the provider's request id when it gave one. One prepared

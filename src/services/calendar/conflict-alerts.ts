@@ -1,4 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 import { alerts, properties, stays } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
@@ -16,11 +18,7 @@ export async function reportConflicts(
   pairs: ReadonlyArray<readonly [string, string]>,
 ): Promise<void> {
   const { db, clock } = deps;
-  const open = db
-    .select({ dedupeKey: alerts.dedupeKey })
-    .from(alerts)
-    .where(and(eq(alerts.accountId, feed.accountId), eq(alerts.kind, "stay_conflict"), eq(alerts.subjectId, feed.propertyId), eq(alerts.status, "open")))
-    .all();
+  const open = openConflictQuery(db).all({ accountId: feed.accountId, propertyId: feed.propertyId });
   if (pairs.length === 0 && open.length === 0) return;
   const property = db.select({ name: properties.name }).from(properties).where(eq(properties.id, feed.propertyId)).get();
   const ids = [...new Set(pairs.flat())];
@@ -48,3 +46,12 @@ export async function reportConflicts(
   for (const { dedupeKey } of open) if (!wanted.has(dedupeKey)) transitions.push(resolveAlert(db, clock, feed.accountId, dedupeKey));
   await notifyAlertChanges(deps, transitions.filter((t) => t === null || t.change !== "updated"));
 }
+
+// Every changed sync asks it.
+const openConflictQuery = preparedOnce((db: Db) =>
+  db
+    .select({ dedupeKey: alerts.dedupeKey })
+    .from(alerts)
+    .where(and(eq(alerts.accountId, sql.placeholder("accountId")), eq(alerts.kind, "stay_conflict"), eq(alerts.subjectId, sql.placeholder("propertyId")), eq(alerts.status, "open")))
+    .prepare(),
+);

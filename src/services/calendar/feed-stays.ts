@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { feeds, stays } from "../../db/schema";
 import type { ExistingStay, PropertyStay } from "../../domain/calendar";
 import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 
 export type StoredFeedStay = ExistingStay & { version: number };
 
@@ -11,7 +12,7 @@ export type StoredFeedStay = ExistingStay & { version: number };
  * Call it inside the sync transaction so the plan is made from what the transaction will overwrite.
  */
 export function storedStaysOfFeed(db: Db, feedId: string): StoredFeedStay[] {
-  const rows = cached(db, storedQueries, buildStoredQuery).all({ feedId });
+  const rows = storedQuery(db).all({ feedId });
   return rows.flatMap((row) => (row.externalUid === null ? [] : [{ ...row, externalUid: row.externalUid, uidAliases: row.uidAliases ?? [] }]));
 }
 
@@ -42,7 +43,7 @@ export type MarkableStay = PropertyStay & { echoOfStayId: string | null; conflic
 
 /** Confirmed stays of the property that have not ended: the only ones whose echo and conflict marks may move. */
 export function currentStaysOfProperty(db: Db, propertyId: string, now: Date): MarkableStay[] {
-  const rows = cached(db, currentQueries, buildCurrentQuery).all({ propertyId, now: now.getTime() }) as Array<Omit<MarkableStay, "conflict"> & { conflict: number | boolean }>;
+  const rows = currentQuery(db).all({ propertyId, now: now.getTime() }) as Array<Omit<MarkableStay, "conflict"> & { conflict: number | boolean }>;
   for (const row of rows) row.conflict = row.conflict === 1;
   return rows as MarkableStay[];
 }
@@ -65,7 +66,7 @@ function buildCurrentQuery(db: Db) {
 
 /** What a sync re-reads of its feed inside the transaction (a host may have paused or deleted it meanwhile). */
 export function feedStateInTransaction(db: Db, feedId: string) {
-  return cached(db, feedStateQueries, buildFeedStateQuery).get({ feedId });
+  return feedStateQuery(db).get({ feedId });
 }
 
 function buildFeedStateQuery(db: Db) {
@@ -76,17 +77,8 @@ function buildFeedStateQuery(db: Db) {
     .prepare();
 }
 
-// Prepared once per database: these run in every sync that changes anything, and rebuilding their SQL cost more than
-// running them. Called inside the sync's transaction, they read its uncommitted writes (one connection).
-const storedQueries = new WeakMap<Db, ReturnType<typeof buildStoredQuery>>();
-const currentQueries = new WeakMap<Db, ReturnType<typeof buildCurrentQuery>>();
-const feedStateQueries = new WeakMap<Db, ReturnType<typeof buildFeedStateQuery>>();
-
-function cached<Q>(db: Db, cache: WeakMap<Db, Q>, build: (db: Db) => Q): Q {
-  let query = cache.get(db);
-  if (!query) {
-    query = build(db);
-    cache.set(db, query);
-  }
-  return query;
-}
+// These run in every sync that changes anything. Called inside the sync's transaction, they read its uncommitted
+// writes (one connection).
+const storedQuery = preparedOnce(buildStoredQuery);
+const currentQuery = preparedOnce(buildCurrentQuery);
+const feedStateQuery = preparedOnce(buildFeedStateQuery);

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { feeds } from "../../db/schema";
+import { preparedOnce } from "../../db/prepared-once";
 import type { ServiceDeps } from "../deps";
 import { finishFollowUps, followUpsJoinTransaction, startFollowUps } from "./follow-ups";
 import type { FeedRow } from "./load-feed";
@@ -9,23 +10,16 @@ import { recordAudit } from "../audit/record-audit";
 import type { SyncOutcome } from "./sync-outcome";
 
 const c = (column: { name: string }) => `"${column.name}"`;
-const statements = new WeakMap<Database.Database, Database.Statement>();
-
-function markStatement(sqlite: Database.Database): Database.Statement {
-  let statement = statements.get(sqlite);
-  if (!statement) {
-    // A 304 or an unchanged hash means the feed answered well, so a past failure streak is over. Raw SQL because this
-    // runs for every feed every interval (the steady state): a drizzle update cost more than the HTTP round trip.
-    statement = sqlite.prepare(
-      `UPDATE "feeds" SET ${c(feeds.status)} = 'ok', ${c(feeds.lastSyncAt)} = @now, ${c(feeds.lastSuccessAt)} = @now, ${c(feeds.lastError)} = NULL,
-         ${c(feeds.consecutiveFailures)} = 0, ${c(feeds.etag)} = coalesce(@etag, ${c(feeds.etag)}),
-         ${c(feeds.lastModified)} = coalesce(@lastModified, ${c(feeds.lastModified)}), ${c(feeds.nextSyncAt)} = @next, ${c(feeds.updatedAt)} = @now
-       WHERE ${c(feeds.id)} = @id AND ${c(feeds.status)} != 'paused'`,
-    );
-    statements.set(sqlite, statement);
-  }
-  return statement;
-}
+// A 304 or an unchanged hash means the feed answered well, so a past failure streak is over. Raw SQL because this
+// runs for every feed every interval (the steady state): a drizzle update cost more than the HTTP round trip.
+const markStatement = preparedOnce((sqlite: Database.Database) =>
+  sqlite.prepare(
+    `UPDATE "feeds" SET ${c(feeds.status)} = 'ok', ${c(feeds.lastSyncAt)} = @now, ${c(feeds.lastSuccessAt)} = @now, ${c(feeds.lastError)} = NULL,
+       ${c(feeds.consecutiveFailures)} = 0, ${c(feeds.etag)} = coalesce(@etag, ${c(feeds.etag)}),
+       ${c(feeds.lastModified)} = coalesce(@lastModified, ${c(feeds.lastModified)}), ${c(feeds.nextSyncAt)} = @next, ${c(feeds.updatedAt)} = @now
+     WHERE ${c(feeds.id)} = @id AND ${c(feeds.status)} != 'paused'`,
+  ),
+);
 
 /** A 304, or a body whose content hash is unchanged: no parse (for a 304), no stay writes, only the feed row moves. */
 export async function recordUnchanged(
