@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createTcpServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { brotliCompressSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FeedServer, startFeedServer } from "../../../test/peers/feed-server";
 import { parseAllowList } from "../../lib/net/address-policy";
@@ -104,7 +105,50 @@ describe("fetchFeed over loopback", () => {
 
   it("fails a body the server cuts short instead of returning part of a feed", async () => {
     server.set("/cal/cut.ics", { body: ICAL.repeat(50), abortAfterBytes: 100 });
-    expectError(await fetchFeed(server.url("/cal/cut.ics"), { allowList }), "network");
+    server.set("/cal/cut-chunked.ics", { body: ICAL.repeat(50), abortAfterBytes: 100, headers: { "transfer-encoding": "chunked" } });
+    server.set("/cal/cut-gzip.ics", { body: ICAL.repeat(50), gzip: true, abortAfterBytes: 30 });
+    for (const path of ["/cal/cut.ics", "/cal/cut-chunked.ics", "/cal/cut-gzip.ics"]) {
+      const result = expectError(await fetchFeed(server.url(`${path}?s=${TOKEN}`), { allowList }), "network");
+      expect(result.detail).toContain("127.0.0.1");
+    }
+  });
+
+  it("fails a complete response whose gzip stream stops early, and an unknown encoding", async () => {
+    const gzipped = gzipSync(ICAL.repeat(50));
+    server.set("/cal/short-gzip.ics", { body: gzipped.subarray(0, gzipped.length - 12), headers: { "content-encoding": "gzip" } });
+    const short = expectError(await fetchFeed(server.url("/cal/short-gzip.ics"), { allowList }), "network");
+    expect(short.detail).toBe("127.0.0.1 sent a body that does not decode as gzip");
+    server.set("/cal/zstd.ics", { body: ICAL, headers: { "content-encoding": "zstd" } });
+    expect(expectError(await fetchFeed(server.url("/cal/zstd.ics"), { allowList }), "network").detail).toContain("zstd");
+  });
+
+  it("decodes a gzip body that arrives faster than it inflates, in full", async () => {
+    // Incompressible, so megabytes come off the wire in large reads and the decoder falls behind.
+    const noise = randomBytes(4 * 1024 * 1024);
+    server.set("/cal/noise.ics", { body: noise, gzip: true });
+    const result = await fetchFeed(server.url("/cal/noise.ics"), { allowList });
+    expect(result.status === "ok" && result.body.equals(noise)).toBe(true);
+  });
+
+  it("decodes a zlib-wrapped deflate body", async () => {
+    server.set("/cal/deflate.ics", { body: deflateSync(ICAL), headers: { "content-encoding": "deflate" } });
+    const result = await fetchFeed(server.url("/cal/deflate.ics"), { allowList });
+    expect(result.status === "ok" && result.body.toString("utf8")).toBe(ICAL);
+  });
+
+  it("hands the socket back to the pool after plain, chunked and gzip bodies", async () => {
+    const body = ICAL.repeat(2000); // several socket reads, so the body really streams
+    server.set("/cal/pool-plain.ics", { body });
+    server.set("/cal/pool-chunked.ics", { body, headers: { "transfer-encoding": "chunked" } });
+    server.set("/cal/pool-gzip.ics", { body, gzip: true });
+    const paths = ["/cal/pool-plain.ics", "/cal/pool-chunked.ics", "/cal/pool-gzip.ics"];
+    await fetchFeed(server.url(paths[0] as string), { allowList });
+    const before = server.connectionCount();
+    for (const path of [...paths, ...paths]) {
+      const result = await fetchFeed(server.url(path), { allowList });
+      expect(result.status === "ok" && result.body.toString("utf8")).toBe(body);
+    }
+    expect(server.connectionCount()).toBe(before);
   });
 
   it("times out a server that never answers, within the total budget", async () => {
@@ -146,10 +190,15 @@ describe("fetchFeed over loopback", () => {
     const big = "X".repeat(64 * 1024);
     server.set("/cal/big.ics", { body: big });
     server.set("/cal/big-chunked.ics", { body: big, headers: { "transfer-encoding": "chunked" } });
-    for (const path of ["/cal/big.ics", "/cal/big-chunked.ics"]) {
+    server.set("/cal/big-gzip.ics", { body: big, gzip: true });
+    for (const path of ["/cal/big.ics", "/cal/big-chunked.ics", "/cal/big-gzip.ics"]) {
       expectError(await fetchFeed(server.url(path), { allowList, maxBytes: 16 * 1024 }), "too_large");
     }
-    expect((await fetchFeed(server.url("/cal/big.ics"), { allowList, maxBytes: 64 * 1024 })).status).toBe("ok");
+    // A body cut at the cap leaves its socket unusable; the next fetch must not trip over it.
+    for (const path of ["/cal/big.ics", "/cal/big-chunked.ics", "/cal/big-gzip.ics"]) {
+      const result = await fetchFeed(server.url(path), { allowList, maxBytes: 64 * 1024 });
+      expect(result.status === "ok" && result.bytes).toBe(big.length);
+    }
   });
 
   it("stops inflating a gzip bomb at the cap", async () => {
@@ -160,6 +209,82 @@ describe("fetchFeed over loopback", () => {
     const result = await fetchFeed(server.url("/cal/bomb.ics"), { allowList, maxBytes: 1024 * 1024 });
     expect(expectError(result, "too_large").detail).toContain("1048576");
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100 * 1024 * 1024);
+  });
+});
+
+/**
+ * A raw HTTP/1.1 server for what node's own server will not do: `answer` gets the connection's socket and the
+ * 1-based number of the request on it, and writes whatever bytes it likes.
+ */
+async function startRawServer(answer: (socket: Socket, nth: number) => void): Promise<{ url: (path: string) => string; connections: () => number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const raw = createTcpServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    let seen = 0;
+    let pending = "";
+    socket.on("data", (data) => {
+      pending += data.toString("latin1");
+      while (pending.includes("\r\n\r\n")) {
+        pending = pending.slice(pending.indexOf("\r\n\r\n") + 4);
+        seen += 1;
+        answer(socket, seen);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+  const { port } = raw.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    connections: () => connections,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => raw.close(resolve));
+    },
+  };
+}
+
+describe("fetchFeed against servers that bend HTTP/1.1", () => {
+  it("retries once on a fresh socket when the pooled one was closed while idle", async () => {
+    // Every connection answers its first request and silently drops the second: the keep-alive race, made certain.
+    const raw = await startRawServer((socket, nth) => {
+      if (nth > 1) return void socket.destroy();
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nContent-Length: ${ICAL.length}\r\n\r\n${ICAL}`);
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const result = await fetchFeed(raw.url(`/cal/race.ics?s=${TOKEN}`), { allowList });
+        expect(result.status === "ok" && result.body.toString("utf8")).toBe(ICAL);
+      }
+      expect(raw.connections()).toBe(3);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it("gives up when the fresh socket fails as well", async () => {
+    const raw = await startRawServer((socket) => void socket.destroy());
+    try {
+      const result = expectError(await fetchFeed(raw.url(`/cal/reset.ics?s=${TOKEN}`), { allowList }), "network");
+      expect(result.detail).toContain("127.0.0.1");
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it("reads a body delimited by the connection closing, and still caps it", async () => {
+    const raw = await startRawServer((socket) => {
+      socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/calendar\r\nConnection: close\r\n\r\n${ICAL.repeat(100)}`);
+    });
+    try {
+      const result = await fetchFeed(raw.url("/cal/close.ics"), { allowList });
+      expect(result.status === "ok" && result.body.toString("utf8")).toBe(ICAL.repeat(100));
+      expectError(await fetchFeed(raw.url("/cal/close.ics"), { allowList, maxBytes: ICAL.length * 50 }), "too_large");
+    } finally {
+      await raw.close();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { type AllowList, emptyAllowList } from "../../lib/net/address-policy";
 import { createGuardedLookup, refusalFor, type Resolver } from "../../lib/net/guarded-lookup";
 import { feedAgentFor } from "./feed-agents";
+import { FetchDeadline } from "./fetch-deadline";
 import { FeedFetchError, type FetchResult } from "./fetch-result";
 import { openFeedRequest, toFeedFetchError } from "./open-feed-request";
 import { readCappedBody } from "./read-capped-body";
@@ -39,22 +40,24 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   const lookup = createGuardedLookup({ resolver: options.resolver, allowList });
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 3;
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), options.timeoutMs ?? 20_000);
+  const headers = requestHeaders(options);
+  const deadline = new FetchDeadline(options.timeoutMs ?? 20_000);
   let current: ClientRequest | undefined;
-  let host = hostOf(url);
+  // The hop's host, for error details; a URL that does not parse fails with an error of its own that needs none.
+  let host = "the feed host";
 
   try {
-    let target = parseFeedUrl(url);
+    const start = parseFeedUrl(url);
+    let target = start;
     for (let redirects = 0; ; redirects++) {
       host = target.hostname;
       refuseLiteralAddress(target, allowList);
       const { req, res } = await openFeedRequest(target, {
-        headers: requestHeaders(options),
+        headers,
         lookup,
         agent: feedAgentFor(target.protocol, allowList, options.resolver),
         connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
-        signal: deadline.signal,
+        deadline,
       });
       current?.destroy();
       current = req;
@@ -65,7 +68,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
         const location = res.headers.location;
         if (!location) throw new FeedFetchError("http_status", `${host} answered ${status} without a Location`, status);
         if (redirects >= maxRedirects) {
-          throw new FeedFetchError("too_many_redirects", `more than ${maxRedirects} redirects starting at ${hostOf(url)}`, status);
+          throw new FeedFetchError("too_many_redirects", `more than ${maxRedirects} redirects starting at ${start.hostname}`, status);
         }
         target = parseFeedUrl(location, target);
         continue;
@@ -92,7 +95,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       };
     }
   } catch (err) {
-    const failure = toFeedFetchError(err, host, deadline.signal);
+    const failure = toFeedFetchError(err, host, deadline.expired);
     return {
       status: "error",
       reason: failure.reason,
@@ -100,7 +103,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
     };
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
     current?.destroy();
   }
 }
@@ -145,16 +148,9 @@ function parseFeedUrl(raw: string, base?: URL): URL {
 
 /** Node connects to IP literals without calling `lookup`, so they are checked here instead. */
 function refuseLiteralAddress(target: URL, allowList: AllowList): void {
-  const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
+  // URL keeps IPv6 literals in brackets; isIP wants them bare.
+  const host = target.hostname.startsWith("[") ? target.hostname.slice(1, -1) : target.hostname;
   if (isIP(host) === 0) return;
   const refusal = refusalFor(host, host, allowList);
   if (refusal) throw new FeedFetchError("blocked_address", `${host} is ${refusal.range} and not allowed`);
-}
-
-function hostOf(raw: string): string {
-  try {
-    return new URL(raw).hostname || "the feed host";
-  } catch {
-    return "the feed host";
-  }
 }

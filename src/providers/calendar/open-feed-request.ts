@@ -2,6 +2,7 @@ import { request as httpRequest, type Agent, type ClientRequest, type IncomingMe
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction, Socket } from "node:net";
 import { BLOCKED_ADDRESS_CODE, type BlockedAddressError } from "../../lib/net/guarded-lookup";
+import type { FetchDeadline } from "./fetch-deadline";
 import { FeedFetchError } from "./fetch-result";
 
 export interface OpenFeedRequestOptions {
@@ -10,8 +11,8 @@ export interface OpenFeedRequestOptions {
   connectTimeoutMs: number;
   /** Keep-alive pool of this address policy (see feedAgentFor): it opens new sockets only through `lookup`. */
   agent: Agent;
-  /** Aborts everything: the caller's total deadline. */
-  signal: AbortSignal;
+  /** The caller's total deadline: it destroys the request when the whole fetch runs out of time. */
+  deadline: FetchDeadline;
 }
 
 export interface OpenedResponse {
@@ -51,14 +52,14 @@ function sendOnce(url: URL, options: OpenFeedRequestOptions): Promise<OpenedResp
       headers: options.headers,
       lookup: options.lookup,
       agent: options.agent,
-      signal: options.signal,
     });
+    options.deadline.watch(req);
 
     const fail = (err: unknown) => {
       clearTimeout(connectTimer);
       const code = (err as NodeJS.ErrnoException | undefined)?.code ?? "";
-      if (req.reusedSocket && !options.signal.aborted && STALE_CODES.has(code)) return reject(new StaleSocketError(code));
-      reject(toFeedFetchError(err, host, options.signal));
+      if (req.reusedSocket && !options.deadline.expired && STALE_CODES.has(code)) return reject(new StaleSocketError(code));
+      reject(toFeedFetchError(err, host, options.deadline.expired));
     };
     req.once("error", fail);
     req.once("socket", (socket: Socket) => {
@@ -81,9 +82,9 @@ function sendOnce(url: URL, options: OpenFeedRequestOptions): Promise<OpenedResp
 }
 
 /** Maps whatever node threw to a reason and a detail that names only the host. */
-export function toFeedFetchError(err: unknown, host: string, signal: AbortSignal): FeedFetchError {
+export function toFeedFetchError(err: unknown, host: string, timedOut: boolean): FeedFetchError {
   if (err instanceof FeedFetchError) return err;
-  if (signal.aborted) return new FeedFetchError("timeout", `fetching from ${host} took longer than the total timeout`);
+  if (timedOut) return new FeedFetchError("timeout", `fetching from ${host} took longer than the total timeout`);
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? "";
   if (code === BLOCKED_ADDRESS_CODE) {
     const blocked = err as BlockedAddressError;
