@@ -24,7 +24,5 @@ export const jobKeys = {
 };
 
 function versionsDigest(stays: ReadonlyArray<{ id: string; version: number }>): string {
-  const hash = createHash("sha256");
-  for (const line of stays.map((s) => `${s.id}@${s.version}`).sort()) hash.update(`${line}\n`);
-  return hash.digest("hex").slice(0, 16);
+  return createHash("sha256").update(stays.map((s) => `${s.id}@${s.version}`).sort().join("\n")).digest("hex").slice(0, 16);
 }

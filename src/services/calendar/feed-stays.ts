@@ -4,7 +4,7 @@ import type { ExistingStay, PropertyStay } from "../../domain/calendar";
 import type { Db } from "../../db/client";
 import { preparedOnce } from "../../db/prepared-once";
 
-export type StoredFeedStay = ExistingStay & { version: number };
+export type StoredFeedStay = ExistingStay & { version: number; echoOfStayId: string | null; conflict: boolean };
 
 /**
  * Every stay this feed ever produced, past ones included: the reconciler leaves past stays alone, but it must
@@ -33,6 +33,8 @@ function buildStoredQuery(db: Db) {
       phoneLast4: stays.guestPhoneLast4,
       missingCount: stays.missingCount,
       version: stays.version,
+      echoOfStayId: stays.echoOfStayId,
+      conflict: stays.conflict,
     })
     .from(stays)
     .where(eq(stays.feedId, sql.placeholder("feedId")))
@@ -41,16 +43,19 @@ function buildStoredQuery(db: Db) {
 
 export type MarkableStay = PropertyStay & { echoOfStayId: string | null; conflict: boolean; version: number };
 
-/** Confirmed stays of the property that have not ended: the only ones whose echo and conflict marks may move. */
-export function currentStaysOfProperty(db: Db, propertyId: string, now: Date): MarkableStay[] {
-  const rows = currentQuery(db).all({ propertyId, now: now.getTime() }) as Array<Omit<MarkableStay, "conflict"> & { conflict: number | boolean }>;
+/**
+ * Confirmed stays of the property that have not ended, except those of `exceptFeedId`: with the syncing feed's own
+ * stays (which the sync holds in memory after writing them), the only stays whose echo and conflict marks may move.
+ */
+export function otherCurrentStaysOfProperty(db: Db, propertyId: string, exceptFeedId: string, now: Date): MarkableStay[] {
+  const rows = currentQuery(db).all({ propertyId, feedId: exceptFeedId, now: now.getTime() }) as Array<Omit<MarkableStay, "conflict"> & { conflict: number | boolean }>;
   for (const row of rows) row.conflict = row.conflict === 1;
   return rows as MarkableStay[];
 }
 
 /**
- * Raw SQL with aliased columns: every changed sync reads all of the property's current stays back after writing
- * (a cold feed's ~70), and drizzle's row mapping cost more than the query itself.
+ * Raw SQL with aliased columns: drizzle's row mapping cost more than the query itself, on a path every changed sync
+ * takes.
  */
 function buildCurrentQuery(db: Db) {
   const columns = {
@@ -59,8 +64,10 @@ function buildCurrentQuery(db: Db) {
     conflict: stays.conflict, version: stays.version,
   };
   const list = Object.entries(columns).map(([alias, column]) => `"${column.name}" AS "${alias}"`).join(", ");
+  const feed = `"${stays.feedId.name}"`;
   return db.$client.prepare(
-    `SELECT ${list} FROM "stays" WHERE "${stays.propertyId.name}" = @propertyId AND "${stays.status.name}" = 'confirmed' AND "${stays.checkOutAt.name}" > @now`,
+    `SELECT ${list} FROM "stays" WHERE "${stays.propertyId.name}" = @propertyId AND "${stays.status.name}" = 'confirmed' AND "${stays.checkOutAt.name}" > @now
+       AND (${feed} IS NULL OR ${feed} != @feedId)`,
   );
 }
 

@@ -16,7 +16,6 @@ import { recordUnchanged } from "./record-unchanged";
 import { recordAudit } from "../audit/record-audit";
 import { inlineFeedReader } from "./reader/feed-reader";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
-import type { TouchedStay } from "./sync-tx";
 
 export interface SyncFeedOptions {
   /** Ignore the stored ETag/Last-Modified and content hash: re-read and re-reconcile (after a property's times changed). */
@@ -86,8 +85,8 @@ async function applySync(
       previousEventCount: current.lastEventCount,
       unreadableUids: summary.skippedUids,
     });
-    const touched: TouchedStay[] = applyPlan(deps.db.$client, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
-    const { touched: echoes, conflicts } = markEchoesAndConflicts(deps.db, feed.propertyId, now);
+    const { touched, currentStays } = applyPlan(deps.db.$client, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
+    const { touched: echoes, conflicts } = markEchoesAndConflicts(deps.db, feed.propertyId, now, { id: feed.id, currentStays });
     updateById(deps.db.$client, feeds, feed.id, healthAfterSuccess({ now, nextSyncAt: next, summary, plan, ...fetched, previous: current }));
     const counts = {
       ...emptyCounts(),
