@@ -1,6 +1,6 @@
 import { DateTime, Duration } from "luxon";
 import type { ContentLine } from "./content-line";
-import { addDays, isValidTimezone, parseLocalDateTime, wallTimeToInstant } from "./local-time";
+import { addDays, digitsAt, isValidTimezone, isValidWallTime, wallTimeToInstant } from "./local-time";
 import type { EventTime } from "./types";
 
 /** An EventTime plus the zone an instant was read in, so recurrences can step in wall-clock days. */
@@ -19,24 +19,38 @@ export interface ReadTime {
  */
 export function readEventTime(line: ContentLine, mappedZone?: string): ReadTime | null {
   const value = line.value.trim();
-  const dateOnly = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
-  if (dateOnly || line.params.VALUE?.toUpperCase() === "DATE") {
-    const m = dateOnly ?? /^(\d{4})(\d{2})(\d{2})/.exec(value);
-    if (!m) return null;
-    const date = `${m[1]}-${m[2]}-${m[3]}`;
-    return parseLocalDateTime(`${date}T00:00:00`) ? { time: { type: "date", date } } : null;
+  // Char codes stand in for `^\d{8}$` and `^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z?)$`/i: two reads per event (hot path).
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 4, 2);
+  const day = digitsAt(value, 6, 2);
+  const dateDigits = year >= 0 && month >= 0 && day >= 0;
+  if ((dateDigits && value.length === 8) || line.params.VALUE?.toUpperCase() === "DATE") {
+    if (!dateDigits || !isValidWallTime(year, month, day, 0, 0, 0)) return null;
+    return { time: { type: "date", date: `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}` } };
   }
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(Z?)$/i.exec(value);
-  if (!m) return null;
-  const local = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}`;
-  const wall = parseLocalDateTime(local);
-  if (!wall) return null;
-  if (m[7]) return { time: { type: "instant", at: new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second)) }, zone: "UTC" };
+  const utc = dateDigits ? dateTimeShape(value) : null;
+  if (utc === null) return null;
+  const wall = { year, month, day, hour: digitsAt(value, 9, 2), minute: digitsAt(value, 11, 2), second: value.length - (utc ? 1 : 0) === 15 ? digitsAt(value, 13, 2) : 0 };
+  if (!isValidWallTime(year, month, day, wall.hour, wall.minute, wall.second)) return null;
+  if (utc) return { time: { type: "instant", at: new Date(Date.UTC(year, month - 1, day, wall.hour, wall.minute, wall.second)) }, zone: "UTC" };
   const tzid = line.params.TZID;
-  if (!tzid) return { time: { type: "floating", local } };
-  const zone = resolveTzid(tzid, mappedZone);
-  if (!zone) return { time: { type: "floating", local }, unknownTzid: tzid };
-  return { time: { type: "instant", at: wallTimeToInstant(wall, zone) }, zone };
+  if (tzid) {
+    const zone = resolveTzid(tzid, mappedZone);
+    if (zone) return { time: { type: "instant", at: wallTimeToInstant(wall, zone) }, zone };
+  }
+  const seconds = value.length === 15 ? value.slice(13, 15) : "00";
+  const local = `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(9, 11)}:${value.slice(11, 13)}:${seconds}`;
+  return tzid ? { time: { type: "floating", local }, unknownTzid: tzid } : { time: { type: "floating", local } };
+}
+
+/** For `YYYYMMDDTHHmm[ss][Z]` after its 8 date digits (T and Z in either case): whether it ends in Z; null for anything else. */
+function dateTimeShape(value: string): boolean | null {
+  const length = value.length;
+  if (length < 13 || length > 16 || (value.charCodeAt(8) | 0x20) !== 0x74 || digitsAt(value, 9, 4) < 0) return null;
+  const utc = (value.charCodeAt(length - 1) | 0x20) === 0x7a;
+  const rest = length - 13 - (utc ? 1 : 0);
+  if (rest === 0) return utc;
+  return rest === 2 && digitsAt(value, 13, 2) >= 0 ? utc : null;
 }
 
 /** An IANA name, node-ical's mapping of a Windows name, or a fixed offset like `UTC+11`; else null. */

@@ -14,6 +14,11 @@ export function isValidTimezone(zone: string): boolean {
   return valid;
 }
 
+const ZERO = 0x30;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const T = 0x54;
+
 export interface WallTime {
   year: number;
   month: number;
@@ -35,17 +40,19 @@ export function wallTimeToInstant(wall: WallTime, zone: string): Date {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   const offsetBefore = offsetMinutes(asUtc - 36 * 3_600_000, zone);
   const offsetAfter = offsetMinutes(asUtc + 36 * 3_600_000, zone);
-  const candidates = [...new Set([offsetBefore, offsetAfter])]
-    .map((offset) => asUtc - offset * 60_000)
-    .filter((instant) => matchesWall(instant, zone, asUtc));
-  if (candidates.length > 0) return new Date(Math.min(...candidates));
-  // In the gap: read the wall time with the offset in force before the jump, which lands after it.
-  return new Date(asUtc - offsetBefore * 60_000);
+  const before = asUtc - offsetBefore * 60_000;
+  // Both offsets around the date are tried only when they differ; of those that read back as this wall time, the earlier wins.
+  if (offsetAfter !== offsetBefore) {
+    const after = asUtc - offsetAfter * 60_000;
+    if (matchesWall(after, zone, asUtc)) return new Date(matchesWall(before, zone, asUtc) ? Math.min(before, after) : after);
+  }
+  // It matched, or it is in the gap: read with the offset in force before the jump, which lands after it.
+  return new Date(before);
 }
 
 /** `localToInstant("2025-03-09", "16:00", "America/New_York")`: a property's local date and time as an instant. */
 export function localToInstant(date: string, time: string, zone: string): Date {
-  const wall = parseLocalDateTime(`${date}T${time.length === 5 ? `${time}:00` : time}`);
+  const wall = parseDateAndTime(date, time);
   if (!wall) throw new Error(`invalid local date/time: ${date} ${time}`);
   if (!isValidTimezone(zone)) throw new Error(`unknown time zone: ${zone}`);
   return wallTimeToInstant(wall, zone);
@@ -53,14 +60,58 @@ export function localToInstant(date: string, time: string, zone: string): Date {
 
 /** Parses `YYYY-MM-DDTHH:mm:ss` strictly (rejects Feb 30 and hour 24). */
 export function parseLocalDateTime(local: string): WallTime | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(local);
-  if (!m) return null;
-  const wall = { year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]!, second: +m[6]! };
-  // A Date.UTC round trip rejects Feb 30 and hour 24 without luxon's per-call cost (hot path).
-  const check = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
-  const valid = check.getUTCFullYear() === wall.year && check.getUTCMonth() === wall.month - 1 && check.getUTCDate() === wall.day &&
-    check.getUTCHours() === wall.hour && check.getUTCMinutes() === wall.minute && check.getUTCSeconds() === wall.second;
-  return valid ? wall : null;
+  // By char codes rather than a regex and a Date round trip: this runs for every date of every event (hot path).
+  if (local.length !== 19 || local.charCodeAt(4) !== DASH || local.charCodeAt(7) !== DASH || local.charCodeAt(10) !== T ||
+    local.charCodeAt(13) !== COLON || local.charCodeAt(16) !== COLON) return null;
+  const year = digitsAt(local, 0, 4);
+  const month = digitsAt(local, 5, 2);
+  const day = digitsAt(local, 8, 2);
+  const hour = digitsAt(local, 11, 2);
+  const minute = digitsAt(local, 14, 2);
+  const second = digitsAt(local, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  return isValidWallTime(year, month, day, hour, minute, second) ? { year, month, day, hour, minute, second } : null;
+}
+
+/**
+ * `parseLocalDateTime(\`${date}T${time}\`)` with `HH:mm` read as `HH:mm:00`, without building that string: it runs
+ * twice for every all-day stay placed.
+ */
+function parseDateAndTime(date: string, time: string): WallTime | null {
+  const withSeconds = time.length === 8 && time.charCodeAt(5) === COLON;
+  if (date.length !== 10 || date.charCodeAt(4) !== DASH || date.charCodeAt(7) !== DASH || (time.length !== 5 && !withSeconds) || time.charCodeAt(2) !== COLON) return null;
+  const year = digitsAt(date, 0, 4);
+  const month = digitsAt(date, 5, 2);
+  const day = digitsAt(date, 8, 2);
+  const hour = digitsAt(time, 0, 2);
+  const minute = digitsAt(time, 3, 2);
+  const second = withSeconds ? digitsAt(time, 6, 2) : 0;
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  return isValidWallTime(year, month, day, hour, minute, second) ? { year, month, day, hour, minute, second } : null;
+}
+
+/**
+ * Rejects Feb 30, hour 24, second 60, and years 0-99 (which Date.UTC would read as 1900-1999; rejecting them is what
+ * the Date round trip this replaced did).
+ */
+export function isValidWallTime(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  return year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+/** The value of `count` ASCII digits at `from`, or -1 if any of them is not a digit. */
+export function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** The local date (`YYYY-MM-DD`) of an instant in a zone. */
