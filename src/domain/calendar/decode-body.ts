@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from "node:buffer";
 import { unfoldBytes, unfoldText } from "./unfold";
 
 export type DecodedBody =
@@ -18,6 +19,12 @@ export function decodeBody(bytes: Uint8Array): DecodedBody {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return fromUtf16(bytes.subarray(2), "utf-16le");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return fromUtf16(bytes.subarray(2), "utf-16be");
   const withoutBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  // Valid UTF-8 as sent (the common case) is decoded first and unfolded as text (see unfoldText), in half the time of
+  // unfolding byte by byte. The decoder below drops a BOM that unfolding leaves at the start; so does this path.
+  if (isUtf8(withoutBom)) {
+    const text = Buffer.from(withoutBom.buffer, withoutBom.byteOffset, withoutBom.byteLength).toString("utf8");
+    return { ok: true, text: withoutLeadingBom(unfoldText(text)), warnings: [] };
+  }
   const unfolded = unfoldBytes(withoutBom);
   try {
     return { ok: true, text: utf8.decode(unfolded), warnings: [] };
@@ -29,6 +36,10 @@ export function decodeBody(bytes: Uint8Array): DecodedBody {
       warnings: [`body is not valid UTF-8 (first bad byte at offset ${offset}); decoded as Windows-1252`],
     };
   }
+}
+
+function withoutLeadingBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function fromUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be"): DecodedBody {

@@ -43,8 +43,9 @@ function firstLine(text: string): string {
 }
 
 function lastNonBlankLine(text: string): string {
-  const lines = text.trimEnd().split("\n");
-  return (lines[lines.length - 1] ?? "").trim();
+  const trimmed = text.trimEnd();
+  // Only the last line is wanted; splitting the whole body for it cost as much as reading it.
+  return trimmed.slice(trimmed.lastIndexOf("\n") + 1).trim();
 }
 
 function countLines(text: string, pattern: RegExp): number {

@@ -33,7 +33,29 @@ export function unfoldBytes(input: Uint8Array): Uint8Array {
   return out.subarray(0, length);
 }
 
-/** The same unfolding for text that is already decoded (UTF-16 bodies). */
+/**
+ * The same unfolding for text that is already decoded: UTF-16 bodies, and UTF-8 bodies that were valid before
+ * unfolding (no fold splits a character there, and CR, LF, space and tab are whole characters in both forms).
+ * Copies the text between breaks found by indexOf rather than walking it character by character.
+ */
 export function unfoldText(text: string): string {
-  return text.replace(/\r\n|\r/g, "\n").replace(/\n[ \t]/g, "");
+  let out = "";
+  let copiedTo = 0;
+  let cr = text.indexOf("\r");
+  let lf = text.indexOf("\n");
+  while (cr !== -1 || lf !== -1) {
+    const at = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+    const next = at + (at === cr && lf === at + 1 ? 2 : 1);
+    const following = text.charCodeAt(next);
+    if (following === SPACE || following === TAB) {
+      out += text.slice(copiedTo, at);
+      copiedTo = next + 1;
+    } else if (at === cr) {
+      out += `${text.slice(copiedTo, at)}\n`;
+      copiedTo = next;
+    }
+    if (cr !== -1 && cr < next) cr = text.indexOf("\r", next);
+    if (lf !== -1 && lf < next) lf = text.indexOf("\n", next);
+  }
+  return copiedTo === 0 ? text : out + text.slice(copiedTo);
 }
