@@ -61,9 +61,9 @@ export function splitCalendar(text: string): SplitCalendar {
   for (const rawLine of lines) {
     const line = rawLine.trimEnd();
     if (line === "") continue;
-    const upper = line.toUpperCase();
-    if (upper.startsWith("BEGIN:")) {
-      const component = upper.slice(6).trim();
+    const marker = markerOf(line);
+    if (marker?.begins) {
+      const component = marker.component;
       if (component === "VCALENDAR") {
         closeEvent(false);
         result.calendars++;
@@ -87,8 +87,8 @@ export function splitCalendar(text: string): SplitCalendar {
       if (timezoneLines) timezoneLines.push(line);
       continue;
     }
-    if (upper.startsWith("END:")) {
-      const component = upper.slice(4).trim();
+    if (marker) {
+      const component = marker.component;
       const at = depth.lastIndexOf(component);
       if (at !== -1) depth = depth.slice(0, at);
       if (component === "VEVENT") {
@@ -124,8 +124,13 @@ export function splitCalendar(text: string): SplitCalendar {
         const parsed = parseContentLine(line);
         if (parsed) {
           name = parsed.name;
-          if (!current.props.has(parsed.name)) current.props.set(parsed.name, parsed);
-          current.lineCounts.set(parsed.name, (current.lineCounts.get(parsed.name) ?? 0) + 1);
+          // props and lineCounts always hold the same names, so a name new to one is new to both (one lookup fewer).
+          if (!current.props.has(parsed.name)) {
+            current.props.set(parsed.name, parsed);
+            current.lineCounts.set(parsed.name, 1);
+          } else {
+            current.lineCounts.set(parsed.name, current.lineCounts.get(parsed.name)! + 1);
+          }
         }
       }
       eventNames.push(name);
@@ -144,6 +149,44 @@ export function splitCalendar(text: string): SplitCalendar {
   closeEvent(false);
   for (const { event, lines, names } of pending) event.text = nodeIcalText(event, lines, names, overridesInBody);
   return result;
+}
+
+interface Marker {
+  begins: boolean;
+  /** The component name, upper-cased and trimmed. */
+  component: string;
+}
+
+/**
+ * `BEGIN:X` / `END:X` in any case, read as `line.toUpperCase()` would read it; null for any other line. Upper-casing
+ * every line was the largest cost of the walk, so a line is upper-cased only once its first characters say it can be
+ * a marker; a non-ASCII character among them (which upper-cases to who knows what) takes the slow, exact way.
+ */
+function markerOf(line: string): Marker | null {
+  const first = line.charCodeAt(0);
+  if (first >= 0x80) return markerOfUpper(line.toUpperCase());
+  const letter = first | 0x20;
+  if (letter !== 0x62 && letter !== 0x65) return null;
+  for (let i = 1; i < 6 && i < line.length; i++) if (line.charCodeAt(i) >= 0x80) return markerOfUpper(line.toUpperCase());
+  if (startsWithAscii(line, "BEGIN:")) return { begins: true, component: line.slice(6).toUpperCase().trim() };
+  if (startsWithAscii(line, "END:")) return { begins: false, component: line.slice(4).toUpperCase().trim() };
+  return null;
+}
+
+function markerOfUpper(upper: string): Marker | null {
+  if (upper.startsWith("BEGIN:")) return { begins: true, component: upper.slice(6).trim() };
+  if (upper.startsWith("END:")) return { begins: false, component: upper.slice(4).trim() };
+  return null;
+}
+
+/** Whether `line` starts with the upper-case ASCII `prefix`, ignoring the case of ASCII letters only. */
+function startsWithAscii(line: string, prefix: string): boolean {
+  if (line.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const code = line.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a ? code - 0x20 : code) !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 const NEVER_READ = new Set(["DTSTAMP", "CREATED", "LAST-MODIFIED"]);
