@@ -1,3 +1,4 @@
+import { upperCase } from "./content-line";
 import type { EventKind, FeedSource } from "./types";
 
 export interface EventClassification {
@@ -28,9 +29,11 @@ const GUEST_AFTER_DASH = /^(?:reserved|booked|reservation|booking(?:\s*#?\s*\w+)
  * CLOSED one as that booking's echo.
  */
 export function classifyEvent(source: FeedSource, summary: string, description: string): EventClassification {
-  const title = summary.replace(LISTING_ID_PREFIX, "").trim();
+  // The prefix regex runs only on a summary that starts with a digit, and toUpperCase only on a code that needs it.
+  const title = (isDigit(summary.charCodeAt(0)) ? summary.replace(LISTING_ID_PREFIX, "") : summary).trim();
   const phoneLast4 = PHONE_LAST4.exec(description)?.[1];
-  const reservationCode = AIRBNB_RESERVATION_URL.exec(description)?.[1]?.toUpperCase() ?? AIRBNB_CODE.exec(`${title} ${description}`)?.[1];
+  const urlCode = AIRBNB_RESERVATION_URL.exec(description)?.[1];
+  const reservationCode = urlCode !== undefined ? upperCase(urlCode) : AIRBNB_CODE.exec(`${title} ${description}`)?.[1];
 
   switch (source) {
     case "airbnb": {
@@ -49,6 +52,10 @@ export function classifyEvent(source: FeedSource, summary: string, description: 
       return withGuest("reservation", { guestName: GUEST_AFTER_DASH.exec(title)?.[1]?.trim(), reservationCode, phoneLast4 });
     }
   }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 /** Airbnb's pre-2019 exports put "Guest Name (HMXXXXXXXX)" in SUMMARY. */

@@ -1,5 +1,5 @@
 import ical, { type VEvent } from "node-ical";
-import { icalText } from "./content-line";
+import { icalText, upperCase } from "./content-line";
 import { addIcalDuration, compareEventTimes, readEventTime, shiftByDays, type ReadTime } from "./event-time";
 import { expandOccurrences } from "./expand-occurrences";
 import type { RawEvent } from "./split-calendar";
@@ -72,7 +72,7 @@ function finish(uid: string, parsed: VEvent, times: { start: ReadTime; end: Read
     end: times.end,
     summary: icalText(parsed.summary),
     description: icalText(parsed.description),
-    status: String(parsed.status ?? "").toUpperCase() === "CANCELLED" ? "cancelled" : "confirmed",
+    status: upperCase(String(parsed.status ?? "")) === "CANCELLED" ? "cancelled" : "confirmed",
     sequence: Number.isFinite(Number(parsed.sequence)) ? Number(parsed.sequence) : 0,
   };
   if (!parsed.rrule) return { ok: true, events: [base], warnings };
