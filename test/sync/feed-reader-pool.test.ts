@@ -92,6 +92,15 @@ describe("feed reader pool: fetch and parse on worker threads", () => {
     }
   });
 
+  it("reads the same through the tsx bootstrap, the fallback when the thread cannot be bundled", async () => {
+    const pool = createFeedReaderPool({ threads: 1, threadUrl: new URL("../../src/services/calendar/reader/reader-thread.mjs", import.meta.url) });
+    try {
+      expect(await pool.read(request("/small.ics"), allowed)).toEqual(await inlineFeedReader.read(request("/small.ics"), allowed));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("rejects reads after close", async () => {
     const pool = createFeedReaderPool({ threads: 1 });
     await pool.close();

@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../../lib/logger";
 import { fetchOptionsSpec, inlineFeedReader, type FeedFetchOptions, type FeedRead, type FeedReader, type FeedReadRequest, type FetchOptionsSpec } from "./feed-reader";
@@ -9,6 +11,11 @@ export interface FeedReaderPoolOptions {
   parseTimeoutMs?: number;
   /** Heap limit of each thread: a feed that needs more fails (`parser_crashed`), the service does not. Default 512 MB. */
   maxHeapMb?: number;
+  /**
+   * Young generation of each thread. Parsing allocates fast and keeps almost nothing; V8's default let a reader's
+   * heap grow by ~60 MB during a cold sync of 2,000 feeds for ~10% more speed. Default 24 MB.
+   */
+  youngHeapMb?: number;
   /** Feeds one thread works on at once (fetches overlap; parses take turns). Default 32. */
   perThread?: number;
   logger?: Logger;
@@ -16,7 +23,9 @@ export interface FeedReaderPoolOptions {
   threadUrl?: URL;
 }
 
-const THREAD_URL = new URL("./reader-thread.mjs", import.meta.url);
+const THREAD_ENTRY = new URL("./reader-thread.ts", import.meta.url);
+/** The same thread run through tsx, for when bundling is not possible. */
+const THREAD_BOOTSTRAP = new URL("./reader-thread.mjs", import.meta.url);
 /** Threads that die before they are ready (a broken install) this many times in a row: the pool gives up. */
 const MAX_START_FAILURES = 3;
 /** A feed that was in a thread that died while fetching (not parsing) is tried this many times in all. */
@@ -42,6 +51,33 @@ interface Slot {
 
 type ThreadMessage = { ready: true } | { id: number; parsing: true } | { id: number; read: FeedRead };
 
+/** A thread's code: one plain-JavaScript bundle (eval'd), or a module file. */
+type ThreadSource = { code: string } | { url: URL };
+
+let bundled: Promise<ThreadSource> | null = null;
+
+/**
+ * The reader thread bundled once per process with esbuild (the TypeScript compiler tsx itself uses) into plain
+ * JavaScript. A thread that loads TypeScript through tsx gets a second, loader-hooks thread of its own and compiles the
+ * parser again: about 20 MB more per reader and a slower start. The async API keeps esbuild in its own process, which
+ * is stopped once the bundle is built. Without esbuild, the tsx bootstrap works the same, only heavier.
+ */
+function threadSource(): Promise<ThreadSource> {
+  bundled ??= (async () => {
+    try {
+      const esbuild = await import("esbuild");
+      const result = await esbuild.build({
+        entryPoints: [fileURLToPath(THREAD_ENTRY)], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent",
+      });
+      await esbuild.stop();
+      return { code: result.outputFiles[0]!.text };
+    } catch {
+      return { url: THREAD_BOOTSTRAP };
+    }
+  })();
+  return bundled;
+}
+
 /**
  * Fetches and parses feeds on worker threads; the main thread only reconciles and writes.
  *
@@ -54,22 +90,31 @@ export function createFeedReaderPool(opts: FeedReaderPoolOptions): FeedReader {
   return new FeedReaderPool(opts);
 }
 
+/** One less than the cores (the main thread writes), at most 4: past that the single SQLite writer is the limit. */
+export function defaultReaderThreads(): number {
+  return Math.min(4, availableParallelism() - 1);
+}
+
 class FeedReaderPool implements FeedReader {
   private readonly slots: Slot[];
   private readonly waiting: Pending[] = [];
   private readonly parseTimeoutMs: number;
   private readonly maxHeapMb: number;
+  private readonly youngHeapMb: number;
   private readonly perThread: number;
   private nextId = 1;
   private startFailures = 0;
   private broken: Error | null = null;
   private closed = false;
+  private source: ThreadSource | null = null;
+  private sourcing = false;
 
   constructor(private readonly opts: FeedReaderPoolOptions) {
     if (!Number.isInteger(opts.threads) || opts.threads < 1) throw new Error(`a feed reader pool needs at least one thread, got ${opts.threads}`);
     this.slots = Array.from({ length: opts.threads }, () => ({ worker: null, ready: false, inFlight: new Map(), parsing: null, timer: null }));
     this.parseTimeoutMs = opts.parseTimeoutMs ?? 30_000;
     this.maxHeapMb = opts.maxHeapMb ?? 512;
+    this.youngHeapMb = opts.youngHeapMb ?? 24;
     this.perThread = opts.perThread ?? 32;
   }
 
@@ -99,6 +144,16 @@ class FeedReaderPool implements FeedReader {
   }
 
   private pump(): void {
+    if (!this.source) {
+      if (this.waiting.length > 0 && !this.sourcing) {
+        this.sourcing = true;
+        void (this.opts.threadUrl ? Promise.resolve({ url: this.opts.threadUrl }) : threadSource()).then((source) => {
+          this.source = source;
+          this.pump();
+        });
+      }
+      return;
+    }
     while (this.waiting.length > 0 && !this.closed && !this.broken) {
       let slot: Slot | undefined;
       for (const candidate of this.slots) {
@@ -115,7 +170,9 @@ class FeedReaderPool implements FeedReader {
   }
 
   private spawn(slot: Slot): Worker {
-    const worker = new Worker(this.opts.threadUrl ?? THREAD_URL, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    const source = this.source!;
+    const options = { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: this.youngHeapMb } };
+    const worker = "code" in source ? new Worker(source.code, { ...options, eval: true }) : new Worker(source.url, options);
     slot.worker = worker;
     slot.ready = false;
     worker.on("message", (message: ThreadMessage) => this.onMessage(slot, worker, message));
