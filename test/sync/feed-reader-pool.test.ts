@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Logger } from "../../src/lib/logger";
 import { parseAllowList } from "../../src/lib/net/address-policy";
 import { inlineFeedReader, type FeedReadRequest } from "../../src/services/calendar/reader/feed-reader";
 import { createFeedReaderPool } from "../../src/services/calendar/reader/feed-reader-pool";
@@ -82,11 +83,15 @@ describe("feed reader pool: fetch and parse on worker threads", () => {
     }
   }, 60_000);
 
-  it("gives up with a clear error when its threads cannot start, instead of retrying forever", async () => {
-    const pool = createFeedReaderPool({ threads: 1, threadUrl: new URL("./reader-thread-broken.mjs", import.meta.url) });
+  it("reads on the main thread, and says so once, when its threads cannot start (a broken install loses no sync)", async () => {
+    const errors: string[] = [];
+    const logger = { error: (_: unknown, message: string) => errors.push(message), warn: () => {} } as unknown as Logger;
+    const pool = createFeedReaderPool({ threads: 1, logger, threadUrl: new URL("./reader-thread-broken.mjs", import.meta.url) });
     try {
-      await expect(pool.read(request("/small.ics"), allowed)).rejects.toThrow(/feed reader threads cannot start: .*cannot load the parser/);
-      await expect(pool.read(request("/small.ics"), allowed)).rejects.toThrow(/cannot start/);
+      const inline = await inlineFeedReader.read(request("/small.ics"), allowed);
+      expect(await pool.read(request("/small.ics"), allowed)).toEqual(inline);
+      expect(await pool.read(request("/small.ics"), allowed)).toEqual(inline);
+      expect(errors).toEqual(["feed reader threads cannot start; reading feeds on the main thread"]);
     } finally {
       await pool.close();
     }

@@ -26,7 +26,7 @@ export interface FeedReaderPoolOptions {
 const THREAD_ENTRY = new URL("./reader-thread.ts", import.meta.url);
 /** The same thread run through tsx, for when bundling is not possible. */
 const THREAD_BOOTSTRAP = new URL("./reader-thread.mjs", import.meta.url);
-/** Threads that die before they are ready (a broken install) this many times in a row: the pool gives up. */
+/** Threads that die before they are ready (a broken install) this many times in a row: read on the main thread. */
 const MAX_START_FAILURES = 3;
 /** A feed that was in a thread that died while fetching (not parsing) is tried this many times in all. */
 const MAX_TRIES = 3;
@@ -35,6 +35,7 @@ interface Pending {
   id: number;
   request: FeedReadRequest;
   fetch: FetchOptionsSpec;
+  fetchOptions: FeedFetchOptions;
   tries: number;
   resolve: (read: FeedRead) => void;
   reject: (error: Error) => void;
@@ -104,7 +105,8 @@ class FeedReaderPool implements FeedReader {
   private readonly perThread: number;
   private nextId = 1;
   private startFailures = 0;
-  private broken: Error | null = null;
+  /** Set when threads cannot start at all: every read is done on the calling thread from then on. */
+  private inline = false;
   private closed = false;
   private source: ThreadSource | null = null;
   private sourcing = false;
@@ -120,11 +122,10 @@ class FeedReaderPool implements FeedReader {
 
   read(request: FeedReadRequest, fetchOptions: FeedFetchOptions): Promise<FeedRead> {
     if (this.closed) return Promise.reject(new Error("the feed reader pool is closed"));
-    if (this.broken) return Promise.reject(this.broken);
     const fetch = fetchOptionsSpec(fetchOptions);
-    if (!fetch) return inlineFeedReader.read(request, fetchOptions);
+    if (!fetch || this.inline) return inlineFeedReader.read(request, fetchOptions);
     return new Promise<FeedRead>((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, request, fetch, tries: 0, resolve, reject });
+      this.waiting.push({ id: this.nextId++, request, fetch, fetchOptions, tries: 0, resolve, reject });
       this.pump();
     });
   }
@@ -154,7 +155,7 @@ class FeedReaderPool implements FeedReader {
       }
       return;
     }
-    while (this.waiting.length > 0 && !this.closed && !this.broken) {
+    while (this.waiting.length > 0 && !this.closed && !this.inline) {
       let slot: Slot | undefined;
       for (const candidate of this.slots) {
         if (candidate.inFlight.size < this.perThread && (!slot || candidate.inFlight.size < slot.inFlight.size)) slot = candidate;
@@ -259,10 +260,11 @@ class FeedReaderPool implements FeedReader {
     this.pump();
   }
 
+  /** Nothing is lost when threads cannot start: feeds are read on the main thread, as with STAYKEY_PARSE_THREADS=0. */
   private giveUp(error: Error): void {
-    this.broken = new Error(`feed reader threads cannot start: ${error.message}`);
-    this.opts.logger?.error({ err: error.message }, "feed reader threads cannot start; feed syncs fail until the service is fixed");
-    for (const pending of this.waiting.splice(0)) pending.reject(this.broken);
+    this.inline = true;
+    this.opts.logger?.error({ err: error.message }, "feed reader threads cannot start; reading feeds on the main thread");
+    for (const pending of this.waiting.splice(0)) void inlineFeedReader.read(pending.request, pending.fetchOptions).then(pending.resolve, pending.reject);
   }
 
   /** Detaches the slot from its thread (events from that thread are ignored from now on). */
