@@ -1,10 +1,9 @@
-import { availableParallelism } from "node:os";
 import { coreDepsFromEnv } from "../cli/context";
 import { createJobQueue } from "../jobs/create-job-queue";
 import { createHandlers } from "../jobs/handlers";
 import type { JobHandlers } from "../jobs/port";
 import { parseAllowList } from "../lib/net/address-policy";
-import { createFeedReaderPool } from "../services/calendar/reader/feed-reader-pool";
+import { createFeedReaderPool, defaultReaderThreads } from "../services/calendar/reader/feed-reader-pool";
 import type { Config } from "../config";
 import { createSimulatedLockStore } from "../providers/locks/simulated";
 import type { ServiceDeps } from "../services/deps";
@@ -52,6 +51,6 @@ export function buildRuntime(
 
 /** Feed reader threads (started on first sync): STAYKEY_PARSE_THREADS, else one less than the cores (at most 4). */
 function feedReaderFor(config: Config, logger: ServiceDeps["logger"]): Pick<ServiceDeps, "feedReader"> {
-  const threads = config.STAYKEY_PARSE_THREADS ?? Math.min(4, availableParallelism() - 1);
+  const threads = config.STAYKEY_PARSE_THREADS ?? defaultReaderThreads();
   return threads > 0 ? { feedReader: createFeedReaderPool({ threads, logger }) } : {};
 }
