@@ -52,17 +52,22 @@ export function createReconciler(deps: {
       }
       const createdByName: Record<string, number> = {};
       let created = 0;
+      // One enqueueMany per job name and batch: with BullMQ that is one pipelined existence check and one addBulk
+      // instead of two round trips per job, and most of what a pass asks for already exists.
       for (let i = 0; i < wanted.length; i += ENQUEUE_BATCH) {
-        const batch = wanted.slice(i, i + ENQUEUE_BATCH);
-        const results = await Promise.all(
-          batch.map((job) => deps.queue.enqueue(job.name, job.payload as never, { jobId: job.jobId, runAt: job.runAt })),
-        );
-        results.forEach((r, j) => {
-          if (!r.created) return;
-          created++;
-          const name = batch[j]!.name;
-          createdByName[name] = (createdByName[name] ?? 0) + 1;
-        });
+        const byName = new Map<DesiredJob["name"], DesiredJob[]>();
+        for (const job of wanted.slice(i, i + ENQUEUE_BATCH)) {
+          const group = byName.get(job.name) ?? [];
+          group.push(job);
+          byName.set(job.name, group);
+        }
+        for (const [name, jobs] of byName) {
+          const results = await deps.queue.enqueueMany(name, jobs.map((job) => ({ payload: job.payload as never, opts: { jobId: job.jobId, runAt: job.runAt } })));
+          const made = results.filter((r) => r.created).length;
+          if (made === 0) continue;
+          created += made;
+          createdByName[name] = (createdByName[name] ?? 0) + made;
+        }
       }
       if (created > 0) log.warn({ created, createdByName }, "reconciler re-created missing jobs");
       return { desired: wanted.length, created, createdByName };
