@@ -49,4 +49,26 @@ describe("access-codes.plan-property: a sync's one notice to the planner", () =>
     expect(h.codesOf({ stayId: a })[0]).toEqual(untouched);
     expect(versions().find((s) => s.id === b)).toMatchObject({ version: 2, planned: 2 });
   });
+
+  it("plans the other stays when one cannot be planned, then fails so the retry takes that one again", async () => {
+    const { h, versions } = simulated();
+    const a = h.addStay("2030-03-01T03:00:00Z", "2030-03-03T22:00:00Z");
+    const b = h.addStay("2030-03-10T03:00:00Z", "2030-03-12T22:00:00Z");
+    // A write that fails for stay a only (a disk or constraint error in its transaction).
+    h.db.$client.exec(`CREATE TRIGGER refuse_a BEFORE UPDATE OF planned_version ON stays WHEN NEW.id = '${a}' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    await h.deps.jobs.enqueue("access-codes.plan-property", { propertyId: h.propertyId }, { jobId: `plan-property_${h.propertyId}_vfail` });
+    await h.runDue("access-codes.plan-property");
+    const job = h.jobs.find((j) => j.id === `plan-property_${h.propertyId}_vfail`)!;
+    expect(job.error).toBe(`1 stay(s) of property ${h.propertyId} could not be planned: ${a}`);
+    expect(h.codesOf({ stayId: b, purpose: "guest" })).toHaveLength(1);
+    expect(h.codesOf({ stayId: a, purpose: "guest" })).toHaveLength(0);
+    expect(versions().find((s) => s.id === b)!.planned).toBe(1);
+
+    h.db.$client.exec("DROP TRIGGER refuse_a");
+    h.clock.advance(60_000);
+    await h.runDue("access-codes.plan-property");
+    expect(job.status).toBe("done");
+    expect(h.codesOf({ stayId: a, purpose: "guest" })).toHaveLength(1);
+    expect(versions().every((s) => s.planned === s.version)).toBe(true);
+  });
 });

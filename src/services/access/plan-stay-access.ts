@@ -101,16 +101,24 @@ async function reportProblems(deps: ServiceDeps, ctx: PlanContext, propertyLocks
 /**
  * Plans every stay of the property whose current version the planner has not planned yet (the `planned_version`
  * column): a sync's one job for all the stays it touched, instead of one job per stay. Each stay is planned in its own
- * transaction, as its own plan-stay job would; a retry picks up where a failure stopped.
+ * transaction, as its own plan-stay job would be, and one stay that cannot be planned does not hold the others back:
+ * the rest are planned, then the job fails so that its retry (which finds only the unplanned) tries that one again.
  */
 export async function planPropertyAccess(deps: ServiceDeps, propertyId: string): Promise<PlanOutcome> {
   const total: PlanOutcome = { created: 0, moved: 0, retired: 0 };
+  const failed: string[] = [];
   for (const { id } of accessQueries(deps.db).unplannedStays.all({ propertyId })) {
-    const outcome = await planStayAccess(deps, id);
-    total.created += outcome.created;
-    total.moved += outcome.moved;
-    total.retired += outcome.retired;
+    try {
+      const outcome = await planStayAccess(deps, id);
+      total.created += outcome.created;
+      total.moved += outcome.moved;
+      total.retired += outcome.retired;
+    } catch (error) {
+      failed.push(id);
+      deps.logger.error({ stayId: id, err: error instanceof Error ? error.message : String(error) }, "could not plan a stay's access codes");
+    }
   }
+  if (failed.length > 0) throw new Error(`${failed.length} stay(s) of property ${propertyId} could not be planned: ${failed.join(", ")}`);
   return total;
 }
 
