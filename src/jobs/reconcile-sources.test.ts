@@ -57,7 +57,9 @@ describe("reconcile sources", () => {
     expect(Object.keys(byCode())).toHaveLength(3);
   });
 
-  it("plans a confirmed stay that has no code yet, once", () => {
+  it("plans a confirmed stay that has no code yet, once, when the property-wide plan has already been through it", () => {
+    expect(staysToPlan(ctx)).toEqual([]);
+    db.update(stays).set({ plannedVersion: 1 }).run();
     expect(staysToPlan(ctx).map((j) => j.jobId)).toEqual([`plan-stay_${ids.stay}_v1`]);
     code("planned");
     expect(staysToPlan(ctx)).toEqual([]);

@@ -35,6 +35,9 @@ export const staysToPlan: ReconcileSource = ({ db, now }) =>
   db.select({ id: stays.id, version: stays.version }).from(stays)
     .where(and(
       eq(stays.status, "confirmed"), ne(stays.kind, "block"), sql`${stays.checkOutAt} > ${now.getTime()}`,
+      // Stays not yet planned at their version are propertiesToPlan's; this is for a planned stay that still has no
+      // code (its property got its first lock since).
+      sql`${stays.plannedVersion} >= ${stays.version}`,
       sql`exists (select 1 from ${locks} where ${locks.propertyId} = ${stays.propertyId})`,
       notExists(db.select({ one: sql`1` }).from(accessCodes).where(eq(accessCodes.stayId, stays.id))),
     )).all()

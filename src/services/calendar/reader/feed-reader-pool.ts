@@ -65,15 +65,17 @@ let bundled: Promise<ThreadSource> | null = null;
  */
 function threadSource(): Promise<ThreadSource> {
   bundled ??= (async () => {
+    let esbuild: typeof import("esbuild") | undefined;
     try {
-      const esbuild = await import("esbuild");
+      esbuild = await import("esbuild");
       const result = await esbuild.build({
         entryPoints: [fileURLToPath(THREAD_ENTRY)], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent",
       });
-      await esbuild.stop();
       return { code: result.outputFiles[0]!.text };
     } catch {
       return { url: THREAD_BOOTSTRAP };
+    } finally {
+      await esbuild?.stop();
     }
   })();
   return bundled;
@@ -155,7 +157,12 @@ class FeedReaderPool implements FeedReader {
       }
       return;
     }
-    while (this.waiting.length > 0 && !this.closed && !this.inline) {
+    if (this.inline) {
+      // Also what a thread that died after the switch handed back: every read settles, on this thread.
+      for (const pending of this.waiting.splice(0)) this.readInline(pending);
+      return;
+    }
+    while (this.waiting.length > 0 && !this.closed) {
       let slot: Slot | undefined;
       for (const candidate of this.slots) {
         if (candidate.inFlight.size < this.perThread && (!slot || candidate.inFlight.size < slot.inFlight.size)) slot = candidate;
@@ -163,11 +170,22 @@ class FeedReaderPool implements FeedReader {
       if (!slot) return;
       const pending = this.waiting.shift()!;
       pending.tries++;
-      const worker = slot.worker ?? this.spawn(slot);
-      slot.inFlight.set(pending.id, pending);
-      worker.ref();
-      worker.postMessage({ id: pending.id, request: pending.request, fetch: pending.fetch });
+      try {
+        const worker = slot.worker ?? this.spawn(slot);
+        slot.inFlight.set(pending.id, pending);
+        worker.ref();
+        worker.postMessage({ id: pending.id, request: pending.request, fetch: pending.fetch });
+      } catch (error) {
+        // A thread that cannot even be created, or a message that cannot be sent: this read is done here instead.
+        slot.inFlight.delete(pending.id);
+        this.opts.logger?.warn({ err: error instanceof Error ? error.name : "unknown" }, "could not hand a feed to a reader thread; reading it on the main thread");
+        this.readInline(pending);
+      }
     }
+  }
+
+  private readInline(pending: Pending): void {
+    void inlineFeedReader.read(pending.request, pending.fetchOptions).then(pending.resolve, pending.reject);
   }
 
   private spawn(slot: Slot): Worker {
@@ -220,11 +238,13 @@ class FeedReaderPool implements FeedReader {
       for (const pending of lost) pending.tries--;
       this.waiting.unshift(...lost);
       if (++this.startFailures >= MAX_START_FAILURES) this.giveUp(error);
-      else this.pump();
+      this.pump();
       return;
     }
     const outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
-    this.opts.logger?.warn({ outOfMemory, whileParsing: parsing !== null }, "a feed reader thread stopped; replacing it");
+    // The error's name and code only: a message from inside the thread could quote calendar content.
+    const code = (error as { code?: string }).code;
+    this.opts.logger?.warn({ outOfMemory, whileParsing: parsing !== null, err: error.name, ...(code ? { code } : {}) }, "a feed reader thread stopped; replacing it");
     const retry: Pending[] = [];
     for (const pending of lost) {
       if (pending.id === parsing) {
@@ -262,9 +282,9 @@ class FeedReaderPool implements FeedReader {
 
   /** Nothing is lost when threads cannot start: feeds are read on the main thread, as with STAYKEY_PARSE_THREADS=0. */
   private giveUp(error: Error): void {
+    if (this.inline) return;
     this.inline = true;
     this.opts.logger?.error({ err: error.message }, "feed reader threads cannot start; reading feeds on the main thread");
-    for (const pending of this.waiting.splice(0)) void inlineFeedReader.read(pending.request, pending.fetchOptions).then(pending.resolve, pending.reject);
   }
 
   /** Detaches the slot from its thread (events from that thread are ignored from now on). */
