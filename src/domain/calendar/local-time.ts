@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from "luxon";
-import { zoneOffsetMinutes } from "./zone-offset";
+import { zoneOffsetMinutes, type WallTime } from "./zone-offset";
 
 // luxon's isValidZone builds an Intl.DateTimeFormat on every call (~0.2 ms and a heavy ICU object); it runs several
 // times per event, so known-good zones are remembered. Only valid names are kept: the set is bounded by the tz database,
@@ -19,14 +19,7 @@ const DASH = 0x2d;
 const COLON = 0x3a;
 const T = 0x54;
 
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type { WallTime };
 
 /**
  * The instant a wall-clock time means in `zone`, with one documented rule for DST edges:

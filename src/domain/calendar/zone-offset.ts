@@ -79,7 +79,8 @@ function offsetFrom(formatter: Intl.DateTimeFormat, epochMs: number): number {
 // formatToParts() on a cache miss, and the first feeds of a zone miss on most dates. Any other shape reads the parts.
 const FORMATTED = /^(\d+)\/(\d+)\/(\d+) (AD|BC), (\d+):(\d+):(\d+)$/;
 
-interface WallClock {
+/** A wall-clock reading, no zone attached. */
+export interface WallTime {
   year: number;
   month: number;
   day: number;
@@ -89,13 +90,13 @@ interface WallClock {
 }
 
 /** The formatter's wall clock at `epochMs`, with BC years as astronomical years (1 BC is 0). */
-function wallClockOf(formatter: Intl.DateTimeFormat, epochMs: number): WallClock {
+function wallClockOf(formatter: Intl.DateTimeFormat, epochMs: number): WallTime {
   const m = FORMATTED.exec(formatter.format(epochMs));
   if (m) {
     const year = Number(m[3]);
     return { year: m[4] === "BC" ? 1 - year : year, month: Number(m[1]), day: Number(m[2]), hour: Number(m[5]) % 24, minute: Number(m[6]), second: Number(m[7]) };
   }
-  const wall: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  const wall: WallTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   let bc = false;
   for (const part of formatter.formatToParts(epochMs)) {
     switch (part.type) {
