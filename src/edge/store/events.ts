@@ -11,17 +11,8 @@ export interface NewRelayEvent {
   receivedAt: number;
 }
 
-export interface StoredRelayEvent {
-  seq: number;
-  id: string;
-  source: EventSource;
-  providerEventId: string;
-  path: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  receivedAt: string;
-}
+/** A stored event as the relay hands it to the home server: its sequence and id added, its time as an ISO string. */
+export type StoredRelayEvent = Omit<NewRelayEvent, "receivedAt"> & { seq: number; id: string; receivedAt: string };
 
 interface EventRow {
   seq: number;
