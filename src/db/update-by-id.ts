@@ -1,14 +1,21 @@
 import type Database from "better-sqlite3";
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { preparedOnce } from "./prepared-once";
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-const columnsOf = new WeakMap<SQLiteTable, { name: string; byKey: Map<string, SQLiteColumn> }>();
+const statementsByShape = preparedOnce((_sqlite: Database.Database) => new Map<string, Database.Statement>());
+const tableMeta = preparedOnce((table: SQLiteTable) => {
+  const config = getTableConfig(table);
+  const byKey = new Map<string, SQLiteColumn>();
+  for (const [key, column] of Object.entries(table)) if (config.columns.includes(column as SQLiteColumn)) byKey.set(key, column as SQLiteColumn);
+  return { name: config.name, byKey };
+});
 
 /**
  * `UPDATE <table> SET … WHERE id = ?` from a drizzle-style partial row, through a statement prepared once per table
  * and set of columns. For the sync's hot path: building the same drizzle update for every feed and every stay cost
  * more than SQLite took to run it. Values go through each column's own driver mapping (instants to epoch ms, flags
  * to 0/1, JSON to text), so what is stored is exactly what drizzle would store. `undefined` values are left out.
+ * Plain values only (no sql`` expressions) and tables keyed by `id`, which is all the sync needs.
  */
 export function updateById<T extends SQLiteTable>(sqlite: Database.Database, table: T, id: string, values: Partial<T["$inferInsert"]>): void {
   const meta = tableMeta(table);
@@ -22,24 +29,8 @@ export function updateById<T extends SQLiteTable>(sqlite: Database.Database, tab
   statement.run(...params, id);
 }
 
-function tableMeta(table: SQLiteTable) {
-  let meta = columnsOf.get(table);
-  if (!meta) {
-    const config = getTableConfig(table);
-    const byKey = new Map<string, SQLiteColumn>();
-    for (const [key, column] of Object.entries(table)) if (config.columns.includes(column as SQLiteColumn)) byKey.set(key, column as SQLiteColumn);
-    meta = { name: config.name, byKey };
-    columnsOf.set(table, meta);
-  }
-  return meta;
-}
-
 function statementFor(sqlite: Database.Database, meta: { name: string; byKey: Map<string, SQLiteColumn> }, keys: string[]): Database.Statement {
-  let byShape = statements.get(sqlite);
-  if (!byShape) {
-    byShape = new Map();
-    statements.set(sqlite, byShape);
-  }
+  const byShape = statementsByShape(sqlite);
   const shape = `${meta.name}:${keys.join(",")}`;
   let statement = byShape.get(shape);
   if (!statement) {

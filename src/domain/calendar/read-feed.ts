@@ -32,7 +32,7 @@ export type FeedReading =
 /**
  * Bytes of a feed -> the candidate stays a sync reconciles, in one pure step: parse, compare the content hash with
  * the last settled one, place the events at the property. Pure and synchronous, and its input and output are plain
- * data, so it runs the same inline or on a parser thread (see services/calendar/feed-reader). Never throws.
+ * data, so it runs the same inline or on a parser thread (see services/calendar/reader). Never throws.
  */
 export function readFeed(bytes: Uint8Array, input: ReadFeedInput): FeedReading {
   const parsed = parseFeed(bytes, { now: input.now });

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { getTableConfig } from "drizzle-orm/sqlite-core";
+import { preparedOnce } from "../../db/prepared-once";
 import { stays } from "../../db/schema";
 
 export interface NewFeedStay {
@@ -30,14 +31,10 @@ const FIELDS: ReadonlyArray<readonly [{ name: string }, (row: NewFeedStay) => un
 ];
 /** Rows per INSERT: one statement step per 32 stays instead of per stay; 32 x 16 parameters is far under SQLite's limit. */
 const CHUNK = 32;
-const statements = new WeakMap<Database.Database, Map<number, Database.Statement>>();
+const statementsBySize = preparedOnce((_sqlite: Database.Database) => new Map<number, Database.Statement>());
 
 function insertStatement(sqlite: Database.Database, rows: number): Database.Statement {
-  let bySize = statements.get(sqlite);
-  if (!bySize) {
-    bySize = new Map();
-    statements.set(sqlite, bySize);
-  }
+  const bySize = statementsBySize(sqlite);
   let statement = bySize.get(rows);
   if (!statement) {
     // Column names come from the drizzle schema, so a renamed column breaks here at once rather than silently.
