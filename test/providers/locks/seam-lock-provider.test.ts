@@ -115,6 +115,18 @@ describe("Seam lock provider against fake-seam-connect", () => {
     expect(fake.accessCodes(fake.devices.frontDoor).filter((c) => c.code === pin)).toHaveLength(1);
   });
 
+  it("still reports duplicate_code when the clashing code cannot be looked up (an unmanaged code: /access_codes/get answers 404)", async () => {
+    const device = fake.devices.frontDoor;
+    fake.injectFaults(
+      { status: 200, body: { device: { device_id: device, properties: { online: true } } } },
+      { status: 409, body: { error: { type: "duplicate_access_code", message: "Cannot set duplicate access code" } } },
+      { status: 404, body: { error: { type: "access_code_not_found", message: "Access Code Not Found" } } },
+    );
+    const err = await caught(seam.createCode(device, { name: "Clashes with the owner's code", pin: nextPin(), ...window }));
+    expect(err.kind).toBe("duplicate_code");
+    expect(fake.requests.slice(-3).map((r) => r.path)).toEqual(["/devices/get", "/access_codes/create", "/access_codes/get"]);
+  });
+
   it("refuses to program an offline lock with an offline error", async () => {
     fake.setDeviceOnline(fake.devices.frontDoor, false);
     expect((await seam.getDevice(fake.devices.frontDoor)).online).toBe(false);

@@ -66,12 +66,22 @@ export class SeamLockProvider implements LockProvider {
     }
   }
 
+  /**
+   * Our own earlier create, or undefined. The PIN may clash with a code Seam does not manage (the owner's, set at the
+   * keypad): /access_codes/get knows only managed codes and answers 404, which means "not ours", not "not found".
+   */
   private async findOwnDuplicate(deviceId: string, input: CreateCodeInput): Promise<ProviderCode | undefined> {
-    const res = await this.client.post<{ access_code: SeamAccessCode }>(
-      "/access_codes/get",
-      { device_id: deviceId, code: input.pin },
-      { action: "access_codes.get", deviceId },
-    );
+    let res: { access_code: SeamAccessCode };
+    try {
+      res = await this.client.post<{ access_code: SeamAccessCode }>(
+        "/access_codes/get",
+        { device_id: deviceId, code: input.pin },
+        { action: "access_codes.get", deviceId },
+      );
+    } catch (e) {
+      if (e instanceof ProviderError && e.kind === "not_found") return undefined;
+      throw e;
+    }
     const code = toProviderCode(res.access_code);
     const sameWindow = code.startsAt?.getTime() === input.startsAt?.getTime() && code.endsAt?.getTime() === input.endsAt?.getTime();
     return res.access_code.device_id === deviceId && code.name === input.name && sameWindow ? code : undefined;
