@@ -8,9 +8,10 @@ import { redactFeedUrl } from "../../providers/calendar/redact-url";
 
 export type CreateFeedResult =
   | { ok: true; feedId: string; urlRedacted: string }
-  | { ok: false; reason: "invalid_url" | "duplicate"; message: string };
+  | { ok: false; reason: "invalid_url"; message: string }
+  | { ok: false; reason: "duplicate"; message: string; existingFeedId: string };
 
-/** The same associated data the API binds a feed URL to, so either side can decrypt the other's rows. */
+/** The associated data a feed URL is sealed to: its own row, so a ciphertext copied to another feed does not open. */
 export const feedUrlAd = (feedId: string) => `feed:${feedId}`;
 
 /** Messages never echo the URL: it is a secret (Airbnb's and VRBO's carry a token). */
@@ -27,20 +28,20 @@ export function validateFeedUrl(raw: string): { ok: true; url: string } | { ok: 
 }
 
 /**
- * Stores a feed exactly as POST /api/v1/feeds does: URL sealed to the row, keyed hash against duplicates,
- * redacted form for display, due for its first sync now. The caller has already checked the property
- * belongs to the account.
+ * The one way a feed is stored (API, dashboard, demo): URL sealed to the row, keyed hash against duplicates,
+ * redacted form for display, due for its first sync now unless it starts paused. The caller has already checked
+ * the property belongs to the account.
  */
 export function createFeed(
   deps: { db: Db; clock: Clock; box: SecretBox },
-  input: { accountId: string; propertyId: string; url: string; name?: string | null },
+  input: { accountId: string; propertyId: string; url: string; name?: string | null; syncIntervalMinutes?: number; paused?: boolean },
 ): CreateFeedResult {
   const checked = validateFeedUrl(input.url);
   if (!checked.ok) return { ok: false, reason: "invalid_url", message: checked.message };
   const { db, clock, box } = deps;
   const urlHash = box.hash(checked.url);
   const dup = db.select({ id: feeds.id }).from(feeds).where(and(eq(feeds.propertyId, input.propertyId), eq(feeds.urlHash, urlHash))).get();
-  if (dup) return { ok: false, reason: "duplicate", message: "This property is already connected to that calendar." };
+  if (dup) return { ok: false, reason: "duplicate", message: "This property is already connected to that calendar.", existingFeedId: dup.id };
   const id = newId("feed");
   const now = clock.now();
   const urlRedacted = redactFeedUrl(checked.url);
@@ -53,8 +54,9 @@ export function createFeed(
       urlEnc: box.encrypt(checked.url, feedUrlAd(id)),
       urlHash,
       urlRedacted,
-      status: "pending",
-      nextSyncAt: now,
+      ...(input.syncIntervalMinutes === undefined ? {} : { syncIntervalMinutes: input.syncIntervalMinutes }),
+      status: input.paused ? "paused" : "pending",
+      nextSyncAt: input.paused ? null : now,
       createdAt: now,
       updatedAt: now,
     })

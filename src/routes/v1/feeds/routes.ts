@@ -2,12 +2,11 @@ import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { feeds } from "../../../db/schema";
-import { newId } from "../../../lib/ids";
-import { redactFeedUrl } from "../../../providers/calendar/redact-url";
+import { createFeed, feedUrlAd } from "../../../services/web/create-feed";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, pageOf, pageQuery } from "../../pagination";
-import { conflict, notFound } from "../../problem";
+import { badRequest, conflict, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
 import { findProperty } from "../properties/routes";
@@ -23,8 +22,6 @@ export function findFeed(db: Db, accountId: string, id: string) {
   return row;
 }
 
-export const feedUrlAssociatedData = (feedId: string) => `feed:${feedId}`;
-
 export function registerFeeds(app: ApiApp, deps: V1Deps) {
   const { db, clock, box } = deps;
 
@@ -33,7 +30,7 @@ export function registerFeeds(app: ApiApp, deps: V1Deps) {
     const { urlEnc, urlHash, etag, lastModified, contentHash, emptyFetchStreak, accountId, ...rest } = row;
     let lastError = row.lastError;
     if (lastError) {
-      const url = box.decrypt(urlEnc, feedUrlAssociatedData(row.id));
+      const url = box.decrypt(urlEnc, feedUrlAd(row.id));
       lastError = lastError.split(url).join(row.urlRedacted);
     }
     return toWire({ ...rest, lastError, paused: row.status === "paused" });
@@ -51,29 +48,15 @@ export function registerFeeds(app: ApiApp, deps: V1Deps) {
   app.openapi(
     createRoute({ method: "post", path: "/feeds", tags, request: jsonBody(feedInput), responses: { 201: jsonResponse(feed, "Created"), ...errorResponses } }),
     async (c) => {
-      const { url, paused, ...input } = c.req.valid("json");
+      const input = c.req.valid("json");
       const { accountId } = c.get("auth");
       findProperty(db, accountId, input.propertyId);
-      const urlHash = box.hash(url);
-      const dup = db.select({ id: feeds.id }).from(feeds).where(and(eq(feeds.propertyId, input.propertyId), eq(feeds.urlHash, urlHash))).get();
-      if (dup) throw conflict(`this property already has that calendar as feed ${dup.id}`);
-      const now = clock.now();
-      const id = newId("feed");
-      db.insert(feeds)
-        .values({
-          ...input,
-          id,
-          accountId,
-          urlEnc: box.encrypt(url, feedUrlAssociatedData(id)),
-          urlHash,
-          urlRedacted: redactFeedUrl(url),
-          status: paused ? "paused" : "pending",
-          nextSyncAt: paused ? null : now,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
-      if (!paused) await afterCommit(deps, "syncFeedNow", id);
+      const created = createFeed(deps, { ...input, accountId });
+      if (!created.ok) {
+        throw created.reason === "duplicate" ? conflict(`this property already has that calendar as feed ${created.existingFeedId}`) : badRequest(created.message);
+      }
+      const id = created.feedId;
+      if (!input.paused) await afterCommit(deps, "syncFeedNow", id);
       return c.json(present(findFeed(db, accountId, id)), 201);
     },
   );
