@@ -79,8 +79,11 @@ export class SmtpPeer {
     return peer;
   }
 
-  /** RCPT TO for this address is refused permanently (default 550 5.1.1, "no such user"). */
-  rejectRecipient(address: string, code = 550, message = "5.1.1 Mailbox unavailable"): void {
+  /**
+   * RCPT TO for this address is refused permanently (default 550 5.1.1, "no such user"). The default text quotes the
+   * address the way Postfix does, so a test can tell whether an adapter passes server replies on.
+   */
+  rejectRecipient(address: string, code = 550, message = `5.1.1 <${address}>: Recipient address rejected: User unknown in virtual mailbox table`): void {
     this.rejected.set(address.toLowerCase(), { code, message });
   }
 

@@ -10,7 +10,9 @@ const GUEST = "guest@example.net";
 async function sendFailure(send: () => Promise<unknown>): Promise<DeliveryError> {
   const error = await send().then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(DeliveryError);
+  // Servers quote the recipient in their replies; ours must never carry it, in the message or any field.
   expect((error as DeliveryError).message).not.toContain("example.net");
+  expect(JSON.stringify(error)).not.toContain("example.net");
   return error as DeliveryError;
 }
 
@@ -90,7 +92,7 @@ describe("SMTP email through nodemailer against a real loopback SMTP server", ()
   });
 
   it("reports a greylisting 450 at RCPT TO as transient, not as a bad address", async () => {
-    smtp.failNext(1, 450, "rcpt", "4.2.0 Greylisted, try again later");
+    smtp.failNext(1, 450, "rcpt", `4.2.0 <${GUEST}>: Recipient address rejected: Greylisted, try again later`);
     const error = await sendFailure(() => sender.send({ to: GUEST, subject: "s", text: "t", idempotencyKey: "k5" }));
     expect(error).toMatchObject({ kind: "transient", code: "450" });
   });
