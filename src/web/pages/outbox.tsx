@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { desc, eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
+import { messageBodyAssociatedData } from "../../services/delivery/message-rows";
 import { requireViewer } from "../auth";
 import { MessageBadge } from "../badges";
 import type { WebEnv } from "../env";
@@ -28,7 +29,7 @@ export function registerOutboxPage(web: Hono<WebEnv>, deps: WebDeps) {
               <details>
                 <summary>Show message</summary>
                 {m.subject ? <p><strong>{m.subject}</strong></p> : null}
-                <p class="preview">{box.decrypt(m.bodyEnc, `message:${m.id}`)}</p>
+                <p class="preview">{box.decrypt(m.bodyEnc, messageBodyAssociatedData(m.id))}</p>
               </details>
             </li>
           ))}

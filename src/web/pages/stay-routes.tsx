@@ -4,6 +4,7 @@ import { accessCodes, auditEvents, locks, messages, stays } from "../../db/schem
 import { ApiError } from "../../routes/problem";
 import { applyStayPatch } from "../../routes/v1/stays/apply-patch";
 import { stayPatch } from "../../routes/v1/stays/schema";
+import { codePinAd } from "../../services/access/code-records";
 import { recordAudit } from "../../services/audit/record-audit";
 import { requireViewer } from "../auth";
 import { setFlash, takeFlash } from "../cookies";
@@ -35,7 +36,7 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
       .where(and(eq(accessCodes.accountId, viewer.accountId), or(eq(accessCodes.stayId, stay.id), eq(accessCodes.assignedStayId, stay.id))))
       .orderBy(desc(accessCodes.createdAt))
       .all()
-      .map((r) => ({ ...r, pin: PIN_VISIBLE.has(r.code.state) ? box.decrypt(r.code.pinEnc, `code:${r.code.id}`) : null }));
+      .map((r) => ({ ...r, pin: PIN_VISIBLE.has(r.code.state) ? box.decrypt(r.code.pinEnc, codePinAd(r.code.id)) : null }));
     const msgs = db
       .select({ id: messages.id, channel: messages.channel, purpose: messages.purpose, status: messages.status, createdAt: messages.createdAt })
       .from(messages)

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessCodes, locks, properties, propertyCleaners, turnovers, type CodeState } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
+import { codePinAd } from "../../services/access/code-records";
 
 export interface CleanerTurnover {
   id: string;
@@ -63,7 +64,7 @@ export function cleanerTurnovers(db: Db, box: SecretBox, scope: { accountId: str
         state: code.state,
         validFrom: code.validFrom,
         validTo: code.validTo,
-        pin: PIN_VISIBLE.has(code.state) ? box.decrypt(code.pinEnc, `code:${code.id}`) : null,
+        pin: PIN_VISIBLE.has(code.state) ? box.decrypt(code.pinEnc, codePinAd(code.id)) : null,
       })),
   }));
 }

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { accessCodes, auditEvents } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
+import { codePinAd } from "../../../services/access/code-records";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, pageOf, pageQuery } from "../../pagination";
@@ -13,7 +14,6 @@ import { accessCode, accessCodeListQuery, accessCodeSummary } from "./schema";
 const tags = ["Access codes"];
 const params = idParam("Access code", "code_0abc");
 
-export const pinAssociatedData = (codeId: string) => `code:${codeId}`;
 const presentSummary = (row: typeof accessCodes.$inferSelect) =>
   toWire(omit(row, "accountId", "pinEnc", "pinHash", "providerCodeId", "version"));
 
@@ -50,7 +50,7 @@ export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
       const id = c.req.valid("param").id;
       const row = db.select().from(accessCodes).where(and(eq(accessCodes.id, id), eq(accessCodes.accountId, accountId))).get();
       if (!row) throw notFound(`access code ${id}`);
-      const pin = box.decrypt(row.pinEnc, pinAssociatedData(row.id));
+      const pin = box.decrypt(row.pinEnc, codePinAd(row.id));
       // Who looked at a door code, and when, is worth keeping; the PIN itself never enters the log.
       db.insert(auditEvents)
         .values({ id: newId("evt"), accountId, at: clock.now(), actor, action: "access_code.pin_viewed", subjectType: "access_code", subjectId: row.id })

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { messages } from "../../../db/schema";
+import { messageBodyAssociatedData } from "../../../services/delivery/message-rows";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, pageOf, pageQuery } from "../../pagination";
@@ -14,7 +15,6 @@ const tags = ["Messages"];
 const params = idParam("Message", "msg_0abc");
 type MessageRow = typeof messages.$inferSelect;
 
-export const messageBodyAssociatedData = (messageId: string) => `message:${messageId}`;
 const presentFull = (row: MessageRow) => toWire(omit(row, "accountId", "bodyEnc", "idempotencyKey", "providerId"));
 
 export function registerMessages(app: ApiApp, deps: V1Deps) {
