@@ -3,8 +3,7 @@ import type { Db } from "../../db/client";
 import { accessCodes, locks } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
 import type { CodeWindow } from "../../domain/messages";
-
-export const codePinAssociatedData = (codeId: string) => `code:${codeId}`;
+import { openPin } from "../access/code-records";
 
 export interface ConfirmedCodes extends CodeWindow {
   codeIds: string[];
@@ -18,7 +17,7 @@ type CodeRow = { id: string; pinEnc: string; validFrom: Date; validTo: Date; loc
  */
 function merge(box: SecretBox, rows: CodeRow[]): ConfirmedCodes | null {
   if (rows.length === 0) return null;
-  const pins = rows.map((r) => ({ pin: box.decrypt(r.pinEnc, codePinAssociatedData(r.id)), lock: r.lockName }));
+  const pins = rows.map((r) => ({ pin: openPin(box, r), lock: r.lockName }));
   const distinct = [...new Set(pins.map((p) => p.pin))];
   const pin = distinct.length === 1 ? distinct[0]! : pins.map((p) => `${p.pin} (${p.lock})`).join(", ");
   return {
