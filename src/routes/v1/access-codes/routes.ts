@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
-import { accessCodes, auditEvents } from "../../../db/schema";
-import { newId } from "../../../lib/ids";
+import { accessCodes } from "../../../db/schema";
 import { codePinAd } from "../../../services/access/code-records";
+import { recordAudit } from "../../../services/audit/record-audit";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, pageOf, pageQuery } from "../../pagination";
@@ -52,9 +52,7 @@ export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
       if (!row) throw notFound(`access code ${id}`);
       const pin = box.decrypt(row.pinEnc, codePinAd(row.id));
       // Who looked at a door code, and when, is worth keeping; the PIN itself never enters the log.
-      db.insert(auditEvents)
-        .values({ id: newId("evt"), accountId, at: clock.now(), actor, action: "access_code.pin_viewed", subjectType: "access_code", subjectId: row.id })
-        .run();
+      recordAudit(db, clock, { accountId, actor, action: "access_code.pin_viewed", subjectType: "access_code", subjectId: row.id });
       c.header("cache-control", "no-store");
       return c.json({ ...presentSummary(row), pin }, 200);
     },
