@@ -1,12 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { apiKeys } from "../../../db/schema";
 import { createApiKey, revokeApiKey } from "../../../services/accounts/api-keys";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { page, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { badRequest, notFound } from "../../problem";
-import { toWire } from "../../serialize";
+import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
 import { apiKey, apiKeyInput, createdApiKey } from "./schema";
 
@@ -26,15 +26,8 @@ export function registerApiKeys(app: ApiApp, deps: V1Deps) {
     createRoute({ method: "get", path: "/api-keys", tags, request: { query: pageQuery }, responses: { 200: jsonResponse(pageOf(apiKey), "API keys"), ...errorResponses } }),
     (c) => {
       const { limit, cursor } = c.req.valid("query");
-      const rows = db
-        .select(columns)
-        .from(apiKeys)
-        .where(and(eq(apiKeys.accountId, c.get("auth").accountId), cursor ? gt(apiKeys.id, cursor) : undefined))
-        .orderBy(asc(apiKeys.id))
-        .limit(limit + 1)
-        .all();
-      const p = page(rows, limit);
-      return c.json({ data: p.data.map((r) => toWire(r)), nextCursor: p.nextCursor }, 200);
+      const p = listAccountPage(db, apiKeys, c.get("auth").accountId, [], { limit, cursor });
+      return c.json({ data: p.data.map((r) => toWire(omit(r, "keyHash", "accountId", "userId"))), nextCursor: p.nextCursor }, 200);
     },
   );
 
