@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { messages } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
-import { deliverJobId, messageBodyAssociatedData, providerFor, type MessageRow } from "../delivery/message-rows";
+import { messageBodyAssociatedData, providerFor, type MessageRow } from "../delivery/message-rows";
 import type { AlertDeps } from "./alert-deps";
 import type { AlertRecipient } from "./alert-recipients";
 import type { AlertMessageText } from "./compose-alert-message";
@@ -38,15 +38,4 @@ export function insertAlertMessage(
     updatedAt: input.now,
   }).onConflictDoNothing({ target: messages.idempotencyKey }).run();
   return inserted.changes === 1 ? tx.select().from(messages).where(eq(messages.id, id)).get()! : null;
-}
-
-/** After commit. A lost enqueue is not lost work: the reconciler re-creates a job for every queued message. */
-export async function enqueueAlertDeliveries(deps: Pick<AlertDeps, "jobs" | "clock" | "logger">, rows: readonly MessageRow[]): Promise<void> {
-  for (const row of rows) {
-    try {
-      await deps.jobs.enqueue("messages.deliver", { messageId: row.id }, { jobId: deliverJobId(row), runAt: row.sendAt ?? deps.clock.now() });
-    } catch (err) {
-      deps.logger.warn({ messageId: row.id, err: (err as Error).message }, "could not enqueue alert delivery; the reconciler will");
-    }
-  }
 }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { alerts, messages } from "../../db/schema";
-import type { MessageRow } from "../delivery/message-rows";
+import { enqueueDelivery, type MessageRow } from "../delivery/message-rows";
 import { policyOf, type AlertDeps } from "./alert-deps";
-import { enqueueAlertDeliveries, insertAlertMessage } from "./alert-messages";
+import { insertAlertMessage } from "./alert-messages";
 import { alertRecipients } from "./alert-recipients";
 import { composeAlertDigest, composeAlertNotice } from "./compose-alert-message";
 import { pendingNotice, type AlertRow, type PendingNotice } from "./pending-transition";
@@ -53,7 +53,7 @@ export async function flushAlertNotices(deps: AlertDeps, accountId: string): Pro
     for (const p of pending) markNoticed(deps, p, now);
     return { rows, notices: pending.length, digest };
   });
-  await enqueueAlertDeliveries(deps, result.rows);
+  for (const row of result.rows) await enqueueDelivery(deps, row);
   return { notices: result.notices, digest: result.digest, messages: result.rows.length };
 }
 

@@ -56,7 +56,7 @@ export function queueMessage(deps: DeliveryDeps, input: NewMessage): { row: Mess
 export const deliverJobId = (row: Pick<MessageRow, "id" | "sendAt">) => jobIdFor("messages.deliver", jobKeys.message(row));
 
 /** After commit: a lost enqueue is not lost work, the reconciler re-creates any queued message's job. */
-export async function enqueueDelivery(deps: DeliveryDeps, row: Pick<MessageRow, "id" | "sendAt">): Promise<void> {
+export async function enqueueDelivery(deps: Pick<DeliveryDeps, "jobs" | "clock" | "logger">, row: Pick<MessageRow, "id" | "sendAt">): Promise<void> {
   try {
     await deps.jobs.enqueue("messages.deliver", { messageId: row.id }, { jobId: deliverJobId(row), runAt: row.sendAt ?? deps.clock.now() });
   } catch (err) {
