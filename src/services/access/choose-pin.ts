@@ -1,5 +1,6 @@
-import type { Statement } from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 import { OCCUPYING_CODE_STATES, type CodeWindow } from "../../domain/access";
 import { generatePin, type PinConstraints } from "../../domain/pin";
 import type { SecretBox } from "../../lib/crypto";
@@ -32,7 +33,7 @@ export function choosePin(
   box: SecretBox,
   req: { lock: LockRow; window: CodeWindow; length: number; preferred?: string | undefined; excludeCodeId?: string },
 ): ChosenPin {
-  const taken = takenHashes(db).all(req.lock.id, req.window.to.getTime(), req.window.from.getTime(), req.excludeCodeId ?? "") as Array<[string, string | null]>;
+  const taken = takenHashes(db.$client).all(req.lock.id, req.window.to.getTime(), req.window.from.getTime(), req.excludeCodeId ?? "") as Array<[string, string | null]>;
   const hashes = new Set(taken.map((t) => t[0]));
   const prefixes = new Set(taken.map((t) => t[1]).filter((p): p is string => p !== null));
   const { pin, source } = generatePin({
@@ -45,20 +46,13 @@ export function choosePin(
   return { pin, source, pinLength: pin.length, pinHash: pinHashFor(box, req.lock.id, pin), pinPrefixHash: pinPrefixHashFor(box, req.lock.id, pin) };
 }
 
-const statements = new WeakMap<object, Statement>();
-
 /**
  * Hashes held by codes overlapping a window on one lock. A raw prepared statement: a busy lock holds thousands of
  * codes and this runs for every new one, where mapping each row through the ORM would dominate planning time.
  */
-function takenHashes(db: Db): Statement {
-  let stmt = statements.get(db.$client);
-  if (!stmt) {
-    const states = OCCUPYING_CODE_STATES.map((s) => `'${s}'`).join(", ");
-    stmt = db.$client.prepare(
-      `select pin_hash, pin_prefix_hash from access_codes where lock_id = ? and state in (${states}) and valid_from < ? and valid_to > ? and id <> ?`,
-    ).raw(true);
-    statements.set(db.$client, stmt);
-  }
-  return stmt;
-}
+const takenHashes = preparedOnce((sqlite: Database.Database): Database.Statement => {
+  const states = OCCUPYING_CODE_STATES.map((s) => `'${s}'`).join(", ");
+  return sqlite.prepare(
+    `select pin_hash, pin_prefix_hash from access_codes where lock_id = ? and state in (${states}) and valid_from < ? and valid_to > ? and id <> ?`,
+  ).raw(true);
+});
