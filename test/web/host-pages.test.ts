@@ -92,6 +92,22 @@ describe("host pages", () => {
     expect((await client.get(`/dashboard/stays/${stay}`)).html).toContain("stay.override");
   });
 
+  it("holds overrides to the API's rules: at most a day wider than the stay, never on a cancelled stay", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Cabin", "Europe/Lisbon");
+    const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
+    const twoDaysEarly = await client.post(`/dashboard/stays/${stay}/overrides`, { _csrf: csrf, earlyCheckIn: "2026-11-23T16:00", lateCheckOut: "" });
+    expect(twoDaysEarly.status).toBe(400);
+    expect(twoDaysEarly.html).toContain("within the 24 hours before the usual check-in");
+    const twoDaysLate = await client.post(`/dashboard/stays/${stay}/overrides`, { _csrf: csrf, earlyCheckIn: "", lateCheckOut: "2026-11-30T11:00" });
+    expect(twoDaysLate.status).toBe(400);
+    expect(twoDaysLate.html).toContain("within the 24 hours after the usual checkout");
+    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()).toMatchObject({ earlyCheckInAt: null, lateCheckOutAt: null, version: 1 });
+    deps.db.update(stays).set({ status: "cancelled" }).where(eq(stays.id, stay)).run();
+    expect((await client.post(`/dashboard/stays/${stay}/overrides`, { _csrf: csrf, earlyCheckIn: "2026-11-25T13:00", lateCheckOut: "" })).status).toBe(409);
+    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()).toMatchObject({ earlyCheckInAt: null, version: 1 });
+  });
+
   it("acknowledges an alert without resolving it", async () => {
     const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");

@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
-import { accessCodes, auditEvents, locks, messages, stays } from "../../db/schema";
+import { and, desc, eq, inArray, or } from "drizzle-orm";
+import { accessCodes, auditEvents, locks, messages } from "../../db/schema";
 import { ApiError } from "../../routes/problem";
 import { applyStayPatch } from "../../routes/v1/stays/apply-patch";
 import { stayPatch } from "../../routes/v1/stays/schema";
@@ -17,6 +17,12 @@ import { findOwnProperty, findOwnStay } from "../queries/scoped";
 import { StayPage } from "./stay-page";
 
 const CONTACT_FIELDS = ["guestName", "guestPhone", "guestEmail"] as const;
+
+/** The API's override rule (checkOverrides) in the host's words, by the field it refused. */
+const OVERRIDE_REFUSED: Record<string, string> = {
+  earlyCheckInAt: "An early check-in must fall within the 24 hours before the usual check-in.",
+  lateCheckOutAt: "A late checkout must fall within the 24 hours after the usual checkout.",
+};
 
 // A host may need to read the PIN to a guest on the phone, but only while it can still open the door.
 const PIN_VISIBLE = new Set(["planned", "programming", "active"]);
@@ -54,40 +60,50 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
     return <StayPage viewer={viewer} property={property} stay={stay} codes={codes} messages={msgs} audit={audit} canResend={!!deps.web?.resendGuestCode} {...extra} />;
   };
 
+  /** After a saved change. A failing hook is logged, not shown: the write stands and the planner's sweep picks the stay up. */
+  const tellPlanner = async (stayId: string) => {
+    try {
+      await deps.web?.stayChanged?.(stayId);
+    } catch (err) {
+      deps.logger.warn({ stayId, err: { name: (err as Error).name, message: (err as Error).message } }, "stayChanged hook failed");
+    }
+  };
+
   web.get("/dashboard/stays/:id", host, (c) => c.html(render(c, c.req.param("id"), { flash: takeFlash(c, config) })));
 
   web.post("/dashboard/stays/:id/overrides", host, async (c) => {
     const viewer = c.get("viewer");
     const stay = findOwnStay(db, viewer.accountId, c.req.param("id"));
-    const zone = findOwnProperty(db, viewer.accountId, stay.propertyId).timezone;
+    const property = findOwnProperty(db, viewer.accountId, stay.propertyId);
     const form = await c.req.parseBody();
-    const early = fromLocalInput(typeof form.earlyCheckIn === "string" ? form.earlyCheckIn : "", zone);
-    const late = fromLocalInput(typeof form.lateCheckOut === "string" ? form.lateCheckOut : "", zone);
-    const error =
-      early === undefined || late === undefined ? "Enter a date and time, or leave the box empty."
-      : early && early >= stay.checkInAt ? "An early check-in must be before the usual check-in."
-      : late && late <= stay.checkOutAt ? "A late checkout must be after the usual checkout."
-      : null;
-    if (error) return c.html(render(c, stay.id, { overrideError: error, flash: { kind: "bad", text: error } }), 400);
-    const changed = (early?.getTime() ?? null) !== (stay.earlyCheckInAt?.getTime() ?? null) || (late?.getTime() ?? null) !== (stay.lateCheckOutAt?.getTime() ?? null);
-    if (changed) {
-      db.transaction((tx) => {
-        tx.update(stays).set({ earlyCheckInAt: early ?? null, lateCheckOutAt: late ?? null, version: sql`${stays.version} + 1`, updatedAt: clock.now() }).where(eq(stays.id, stay.id)).run();
-        // The outer handle on purpose: recordAudit needs the raw connection, and SQLite runs it inside this transaction.
-        recordAudit(db, clock, {
-          accountId: viewer.accountId, actor: `user:${viewer.userId}`, action: "stay.override", subjectType: "stay", subjectId: stay.id,
-          detail: { earlyCheckInAt: early?.toISOString() ?? null, lateCheckOutAt: late?.toISOString() ?? null },
+    const early = fromLocalInput(typeof form.earlyCheckIn === "string" ? form.earlyCheckIn : "", property.timezone);
+    const late = fromLocalInput(typeof form.lateCheckOut === "string" ? form.lateCheckOut : "", property.timezone);
+    const refuse = (error: string, status: 400 | 409) => c.html(render(c, stay.id, { overrideError: error, flash: { kind: "bad", text: error } }), status);
+    if (early === undefined || late === undefined) return refuse("Enter a date and time, or leave the box empty.", 400);
+    if (stay.status === "cancelled") return refuse("This stay is cancelled: there is no guest to let in.", 409);
+    let changed: boolean;
+    try {
+      changed = db.transaction((tx) => {
+        // The API's own patch: the same reach rule for overrides, and a sync that wrote the stay meanwhile wins.
+        const wrote = applyStayPatch(tx as unknown as typeof db, clock, stay, property, {
+          earlyCheckInAt: early?.toISOString() ?? null,
+          lateCheckOutAt: late?.toISOString() ?? null,
         });
-      });
-      if (deps.web?.stayChanged) {
-        try {
-          await deps.web.stayChanged(stay.id);
-        } catch (err) {
-          // The write stands: the access-code sweep reconciles the stay's codes with its new window.
-          deps.logger.warn({ stayId: stay.id, err: { name: (err as Error).name, message: (err as Error).message } }, "stayChanged hook failed");
+        if (wrote) {
+          // The outer handle on purpose: recordAudit needs the raw connection, and SQLite runs it inside this transaction.
+          recordAudit(db, clock, {
+            accountId: viewer.accountId, actor: `user:${viewer.userId}`, action: "stay.override", subjectType: "stay", subjectId: stay.id,
+            detail: { earlyCheckInAt: early?.toISOString() ?? null, lateCheckOutAt: late?.toISOString() ?? null },
+          });
         }
-      }
+        return wrote;
+      });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) return refuse("This stay changed while you were editing it. Check the times below and save again.", 409);
+      if (err instanceof ApiError && err.status === 400) return refuse(OVERRIDE_REFUSED[err.errors?.[0]?.path ?? ""] ?? err.message, 400);
+      throw err;
     }
+    if (changed) await tellPlanner(stay.id);
     setFlash(c, config, { kind: "ok", text: changed ? "Overrides saved. The door code's window follows them; the PIN stays the same." : "Nothing changed." });
     return c.redirect(`/dashboard/stays/${stay.id}`, 303);
   });
@@ -125,14 +141,7 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
       if (err instanceof ApiError && err.status === 409) return fail({}, 409, "This stay changed while you were editing it. Check the details below and save again.");
       throw err;
     }
-    if (changed && deps.web?.stayChanged) {
-      try {
-        await deps.web.stayChanged(stay.id);
-      } catch (err) {
-        // The write stands: the planner's sweep schedules the guest's message from the saved contact.
-        deps.logger.warn({ stayId: stay.id, err: { name: (err as Error).name, message: (err as Error).message } }, "stayChanged hook failed");
-      }
-    }
+    if (changed) await tellPlanner(stay.id);
     setFlash(c, config, { kind: "ok", text: changed ? "Guest contact saved." : "Nothing changed." });
     return c.redirect(`/dashboard/stays/${stay.id}`, 303);
   });
