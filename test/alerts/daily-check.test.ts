@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accessCodes, messages, stays } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
@@ -72,6 +73,25 @@ describe("daily check-in readiness check", () => {
     await w.settle();
     expect(w.alertsOf()[0]!.status).toBe("resolved");
     expect(w.notices().map((m) => m.idempotencyKey.split(":")[2])).toEqual(["opened", "resolved"]);
+  });
+
+  it("resolves a flagged stay fixed after its check-in went by, and leaves one still not ready open", async () => {
+    const w = await alertWorld({ now: "2026-11-21T13:00:00Z" });
+    const lock = w.addLock({ provider: "simulated", providerDeviceId: "sim-1", name: "Front door" });
+    const fixedLater = addStay(w, "Eve", "2026-11-21T21:00:00Z");
+    const stillBroken = addStay(w, "Flo", "2026-11-21T22:00:00Z");
+    addCode(w, fixedLater, lock.id, "programming");
+    addCode(w, stillBroken, lock.id, "programming");
+    await runDailyCheck(w.deps, w.propertyId);
+    expect(w.alertsOf().map((a) => [a.subjectId, a.status]).sort()).toEqual([[fixedLater, "open"], [stillBroken, "open"]].sort());
+
+    // The next day both arrivals are in the past, so neither is "arriving"; only the open alerts bring them back.
+    w.clock.advance(24 * 3600_000);
+    w.db.update(accessCodes).set({ state: "active" }).where(eq(accessCodes.stayId, fixedLater)).run();
+    addSentMessage(w, fixedLater);
+    expect(await runDailyCheck(w.deps, w.propertyId)).toEqual({ checked: 0, notReady: 0 });
+    const status = Object.fromEntries(w.alertsOf().map((a) => [a.subjectId, a.status]));
+    expect(status).toEqual({ [fixedLater]: "resolved", [stillBroken]: "open" });
   });
 
   it("says when a property has no lock at all", async () => {

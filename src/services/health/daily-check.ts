@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lte, ne } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, ne } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { alerts, properties, stays } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
@@ -31,7 +31,7 @@ export async function runDailyCheck(deps: Pick<AlertDeps, "db" | "clock" | "jobs
   const flagged = db.select({ subjectId: alerts.subjectId }).from(alerts).where(and(
     eq(alerts.accountId, property.accountId), eq(alerts.kind, "check_in_not_ready"), eq(alerts.status, "open"), eq(alerts.subjectType, "stay"),
   )).all().map((a) => a.subjectId).filter((id) => !ids.has(id));
-  const revisit = flagged.length === 0 ? [] : db.select().from(stays).where(eq(stays.propertyId, property.id)).all().filter((s) => flagged.includes(s.id));
+  const revisit = flagged.length === 0 ? [] : db.select().from(stays).where(and(eq(stays.propertyId, property.id), inArray(stays.id, flagged))).all();
 
   let notReady = 0;
   const transitions = db.transaction(() => {
