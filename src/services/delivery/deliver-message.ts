@@ -25,14 +25,6 @@ const ACTOR = "job:messages.deliver";
 const load = (deps: DeliveryDeps, id: string) => deps.db.select().from(messages).where(eq(messages.id, id)).get();
 
 /**
- * The `messages.deliver` processor. Exactly once rests on the row: it is claimed (`queued` → `sending`) in one
- * conditional UPDATE before the provider is called, so a second run of the job, a duplicate job or a concurrent
- * worker finds it no longer `queued` and does nothing. A row found in `sending` for longer than any send can take
- * means an earlier attempt died between the claim and recording the outcome: the provider may or may not have taken
- * it, and neither Twilio nor SMTP lets us ask by our key, so it is never sent blindly again. It is marked failed (`unknown_outcome`) and the host is told;
- * a resend from the API is one click if the guest says nothing arrived.
- */
-/**
  * Alert notices are composed when the alert changes and carry no PIN, so the stored text is what goes out; guest and
  * cleaner messages are re-rendered at send time instead (see renderMessage).
  */
@@ -45,6 +37,14 @@ function storedText(deps: Pick<DeliveryDeps, "box">, row: typeof messages.$infer
   };
 }
 
+/**
+ * The `messages.deliver` processor. Exactly once rests on the row: it is claimed (`queued` → `sending`) in one
+ * conditional UPDATE before the provider is called, so a second run of the job, a duplicate job or a concurrent
+ * worker finds it no longer `queued` and does nothing. A row found in `sending` for longer than any send can take
+ * means an earlier attempt died between the claim and recording the outcome: the provider may or may not have taken
+ * it, and neither Twilio nor SMTP lets us ask by our key, so it is never sent blindly again. It is marked failed (`unknown_outcome`) and the host is told;
+ * a resend from the API is one click if the guest says nothing arrived.
+ */
 export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: string }, ctx: Pick<JobContext, "jobId" | "attempt">): Promise<void> {
   const row = load(deps, payload.messageId);
   if (!row) return;
