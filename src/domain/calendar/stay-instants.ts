@@ -1,5 +1,6 @@
 import { isValidTimezone, localDateOf, localToInstant, parseLocalDateTime, wallTimeToInstant } from "./local-time";
-import type { EventTime, FeedEvent, PropertyTimes, StayTimes } from "./types";
+import type { StayDates } from "./reconcile-types";
+import type { EventTime, FeedEvent, PropertyTimes } from "./types";
 
 /**
  * The local dates and instants of a stay at a property.
@@ -10,7 +11,7 @@ import type { EventTime, FeedEvent, PropertyTimes, StayTimes } from "./types";
  * - Floating DATE-TIMEs are read in the calendar's X-WR-TIMEZONE when given, else the property's zone.
  * DST edges follow `wallTimeToInstant` (gap: shifted forward; overlap: first occurrence).
  */
-export function stayInstants(event: Pick<FeedEvent, "start" | "end">, property: PropertyTimes, calendarTimezone?: string): StayTimes {
+export function stayInstants(event: Pick<FeedEvent, "start" | "end">, property: PropertyTimes, calendarTimezone?: string): StayDates {
   if (!isValidTimezone(property.timezone)) throw new Error(`property time zone is not an IANA zone: ${property.timezone}`);
   const floatingZone = calendarTimezone && isValidTimezone(calendarTimezone) ? calendarTimezone : property.timezone;
   const checkInAt = instantOf(event.start, property.checkInTime, property.timezone, floatingZone);

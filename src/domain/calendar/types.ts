@@ -80,10 +80,3 @@ export interface PropertyTimes {
   checkInTime: string;
   checkoutTime: string;
 }
-
-export interface StayTimes {
-  checkInDate: string;
-  checkOutDate: string;
-  checkInAt: Date;
-  checkOutAt: Date;
-}
