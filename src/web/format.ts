@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { localToInstant } from "../domain/calendar";
 
 /** Every time on a page is shown in the property's own zone (never the server's), labelled with it. */
 export function formatInstant(at: Date | null | undefined, zone: string): string {
@@ -18,9 +19,16 @@ export function toLocalInput(at: Date | null | undefined, zone: string): string 
   return at ? DateTime.fromJSDate(at, { zone }).toFormat("yyyy-LL-dd'T'HH:mm") : "";
 }
 
-/** Reads a datetime-local value as wall-clock time in `zone`; null for empty, undefined for invalid. */
+/**
+ * Reads a datetime-local value (`2026-11-01T01:30`) as wall-clock time in `zone`, by the calendar engine's DST rule
+ * (the API and the sync read local times the same way); null for empty, undefined for invalid.
+ */
 export function fromLocalInput(value: string, zone: string): Date | null | undefined {
   if (value.trim() === "") return null;
-  const dt = DateTime.fromISO(value, { zone });
-  return dt.isValid ? dt.toJSDate() : undefined;
+  const [date = "", time = ""] = value.split("T");
+  try {
+    return localToInstant(date, time, zone);
+  } catch {
+    return undefined;
+  }
 }

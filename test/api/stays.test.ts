@@ -34,6 +34,14 @@ describe("stays API", () => {
     expect(asInstant.body).toMatchObject({ lateCheckOutAt: "2027-03-29T11:00:00.000Z", earlyCheckInAt: null, version: 3 });
   });
 
+  it("reads a local time that occurs twice (the night clocks go back) as its first occurrence, like a calendar sync does", async () => {
+    const { a } = await apiHarness();
+    const property = (await a.request("POST", "/api/v1/properties", { name: "Loft", timezone: "America/New_York" })).body;
+    // 01:30 on 1 Nov 2026 is 05:30Z under EDT and again 06:30Z under EST; the domain's rule (localToInstant) takes the first.
+    const { body } = await a.request("POST", "/api/v1/stays", { propertyId: property.id, checkInDate: "2026-11-01", checkOutDate: "2026-11-03", earlyCheckInAt: "01:30" });
+    expect(body).toMatchObject({ checkInAt: "2026-11-01T21:00:00.000Z", earlyCheckInAt: "2026-11-01T05:30:00.000Z" });
+  });
+
   it("moves a manual stay's dates and instants together, and refuses dates that leave an override stranded", async () => {
     const { a, manual } = await withBerlin();
     const { body } = await a.request("POST", "/api/v1/stays", manual());

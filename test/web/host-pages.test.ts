@@ -92,6 +92,14 @@ describe("host pages", () => {
     expect((await client.get(`/dashboard/stays/${stay}`)).html).toContain("stay.override");
   });
 
+  it("reads an override on the night clocks go back as the first of the two times, like the API and the sync", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Loft", "America/New_York");
+    const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-01T21:00:00Z", checkOut: "2026-11-03T16:00:00Z", guestName: "Sam" });
+    expect((await client.post(`/dashboard/stays/${stay}/overrides`, { _csrf: csrf, earlyCheckIn: "2026-11-01T01:30", lateCheckOut: "" })).status).toBe(303);
+    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()!.earlyCheckInAt?.toISOString()).toBe("2026-11-01T05:30:00.000Z");
+  });
+
   it("holds overrides to the API's rules: at most a day wider than the stay, never on a cancelled stay", async () => {
     const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin", "Europe/Lisbon");

@@ -1,5 +1,5 @@
-import { DateTime } from "luxon";
 import type { properties, stays } from "../../../db/schema";
+import { localToInstant } from "../../../domain/calendar";
 import { badRequest } from "../../problem";
 
 type Property = Pick<typeof properties.$inferSelect, "timezone" | "checkInTime" | "checkoutTime">;
@@ -8,13 +8,16 @@ type Stay = Pick<typeof stays.$inferSelect, "checkInDate" | "checkOutDate" | "ch
 const OVERRIDE_REACH_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A property-local date and time as an instant. Local stand-in until the calendar engine's
- * `localToInstant` (src/domain/calendar) is committed; swap to it then for its explicit DST-edge rule.
+ * A property-local date and time as an instant, by the calendar engine's one DST rule (a time in the spring gap
+ * moves forward, a time that occurs twice is its first occurrence), so a host's manual stay and a feed's stay on the
+ * same dates land on the same instants.
  */
-export function localInstant(date: string, time: string, zone: string): Date {
-  const dt = DateTime.fromISO(`${date}T${time}`, { zone });
-  if (!dt.isValid) throw badRequest(`${date} ${time} is not a valid local time in ${zone}`);
-  return dt.toJSDate();
+function localInstant(date: string, time: string, zone: string): Date {
+  try {
+    return localToInstant(date, time, zone);
+  } catch {
+    throw badRequest(`${date} ${time} is not a valid local time in ${zone}`);
+  }
 }
 
 export function stayInstants(property: Property, checkInDate: string, checkOutDate: string) {
