@@ -62,6 +62,20 @@ describe("syncFeed when the platform misbehaves", () => {
     expect(JSON.stringify(auditRows(deps))).not.toContain("outage-token");
   });
 
+  it("writes the failure and the retry's job in one transaction, like any other sync outcome", async () => {
+    const { deps, serve, sync } = await syncedFeed();
+    serve({ status: 500 });
+    const enqueue = deps.jobs.enqueue.bind(deps.jobs);
+    const insideTransaction: boolean[] = [];
+    deps.jobs.enqueue = ((...args: Parameters<typeof enqueue>) => {
+      insideTransaction.push(deps.db.$client.inTransaction);
+      return enqueue(...args);
+    }) as typeof deps.jobs.enqueue;
+    expect(await sync()).toMatchObject({ result: "failed", reason: "http_status" });
+    // Embedded driver: the job row commits with the feed row, so no crash can leave a failing feed unscheduled.
+    expect(insideTransaction).toEqual([true]);
+  });
+
   it("counts consecutive failures and resets them, with the reason, on recovery", async () => {
     const { deps, feedId, serve, sync } = await syncedFeed();
     serve({ status: 503, body: "" });

@@ -51,11 +51,6 @@ export async function finishFollowUps(deps: ServiceDeps, started: StartedFollowU
   if (failed > 0) deps.logger.warn({ feedId: started.feedId, failed }, "could not enqueue sync follow-up jobs; the reconciler will re-create them");
 }
 
-/** After commit, for paths with nothing to write in the same transaction (a failed sync). */
-export async function enqueueFollowUps(deps: ServiceDeps, feed: { id: string; propertyId: string }, touched: readonly TouchedStay[], nextSyncAt: Date): Promise<void> {
-  await finishFollowUps(deps, startFollowUps(deps, feed, touched, nextSyncAt));
-}
-
 /** Opens (or refreshes) the feed's `feed_suspect` alert, or resolves it once a sync looks normal again. */
 export async function updateSuspectAlert(
   deps: ServiceDeps,

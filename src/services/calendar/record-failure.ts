@@ -1,8 +1,12 @@
-import { and, eq, ne } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 import { feeds } from "../../db/schema";
+import { updateById } from "../../db/update-by-id";
 import type { ServiceDeps } from "../deps";
 import { healthAfterFailure } from "./feed-health";
-import { enqueueFollowUps } from "./follow-ups";
+import { finishFollowUps, followUpsJoinTransaction, startFollowUps } from "./follow-ups";
+import { inSharedTransaction } from "./group-commit";
 import type { FeedRow } from "./load-feed";
 import { nextSyncAt } from "./next-sync";
 import { recordAudit } from "../audit/record-audit";
@@ -18,6 +22,10 @@ export interface SyncFailure {
  * A failed sync keeps every stay: only the feed's counters and reason move, and the next attempt is scheduled on
  * the feed's normal interval (the alerts engineer's feed_failing rule reads `consecutiveFailures`). `secrets` are
  * scrubbed from the stored reason as a second line of defence; fetch and parse details never quote the URL.
+ *
+ * Written like every other sync outcome: the feed row, its audit row and (embedded driver) its next-sync job in one
+ * commit, shared with the other feeds that finished in the same event-loop turn, which during a platform's outage
+ * is most of them.
  */
 export async function recordSyncFailure(
   deps: ServiceDeps,
@@ -30,11 +38,13 @@ export async function recordSyncFailure(
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
   const detail = scrub(failure.detail, secrets, feed.urlRedacted);
   const lastError = `${failure.reason}: ${detail}`;
-  const consecutiveFailures = deps.db.transaction((tx) => {
-    const current = tx.select({ consecutiveFailures: feeds.consecutiveFailures }).from(feeds).where(and(eq(feeds.id, feed.id), ne(feeds.status, "paused"))).get();
-    if (!current) return null;
-    const failures = current.consecutiveFailures + 1;
-    tx.update(feeds).set(healthAfterFailure({ now, nextSyncAt: next, lastError, consecutiveFailures: failures })).where(eq(feeds.id, feed.id)).run();
+  const jobsInTransaction = followUpsJoinTransaction(deps);
+  const committed = await inSharedTransaction(deps.db, () => {
+    // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
+    const current = failuresQuery(deps.db).get({ feedId: feed.id });
+    if (!current || current.status === "paused") return null;
+    const consecutiveFailures = current.consecutiveFailures + 1;
+    updateById(deps.db.$client, feeds, feed.id, healthAfterFailure({ now, nextSyncAt: next, lastError, consecutiveFailures }));
     recordAudit(deps.db, deps.clock, {
       accountId: feed.accountId,
       actor,
@@ -42,13 +52,14 @@ export async function recordSyncFailure(
       subjectType: "feed",
       subjectId: feed.id,
       outcome: "error",
-      detail: { result: "failed", reason: failure.reason, detail, consecutiveFailures: failures, ...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}) },
+      detail: { result: "failed", reason: failure.reason, detail, consecutiveFailures, ...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}) },
     });
-    return failures;
+    return { consecutiveFailures, followUps: jobsInTransaction ? startFollowUps(deps, feed, [], next) : null };
   });
-  if (consecutiveFailures === null) return { feedId: feed.id, result: "skipped", reason: "paused" };
+  if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
+  const { consecutiveFailures } = committed;
   deps.logger.warn({ feedId: feed.id, reason: failure.reason, consecutiveFailures }, "feed sync failed; stays kept");
-  await enqueueFollowUps(deps, feed, [], next);
+  await finishFollowUps(deps, committed.followUps ?? startFollowUps(deps, feed, [], next));
   return {
     feedId: feed.id,
     result: "failed",
@@ -59,6 +70,14 @@ export async function recordSyncFailure(
     nextSyncAt: next,
   };
 }
+
+const failuresQuery = preparedOnce((db: Db) =>
+  db
+    .select({ status: feeds.status, consecutiveFailures: feeds.consecutiveFailures })
+    .from(feeds)
+    .where(eq(feeds.id, sql.placeholder("feedId")))
+    .prepare(),
+);
 
 function scrub(text: string, secrets: readonly string[], replacement: string): string {
   let out = text;
