@@ -6,7 +6,8 @@ import { createSecretBox, loadOrCreateSecret } from "../lib/crypto";
 import { createLogger } from "../lib/logger";
 import type { CoreDeps } from "../deps";
 
-export function databasePath(config: Config): string {
+/** Where `serve`, workers and every CLI command find the one database file. */
+export function databasePath(config: Pick<Config, "STAYKEY_DATA_DIR">): string {
   return join(config.STAYKEY_DATA_DIR, "staykey.db");
 }
 

@@ -1,7 +1,8 @@
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/client";
-import { createJobQueue, databaseFile } from "../jobs/create-job-queue";
+import { createJobQueue } from "../jobs/create-job-queue";
 import { JOB_STATES } from "../jobs/port";
+import { databasePath } from "./context";
 import { CliUsageError, type CliCommand } from "./types";
 
 export const jobsCommand: CliCommand = {
@@ -12,7 +13,7 @@ export const jobsCommand: CliCommand = {
     const limit = args.flags["failed"] === undefined ? 20 : Number(args.flags["failed"]);
     if (!Number.isInteger(limit) || limit < 0) throw new CliUsageError("--failed takes a whole number");
     const config = loadConfig(io.env);
-    const db = openDatabase(databaseFile(config));
+    const db = openDatabase(databasePath(config));
     const queue = createJobQueue({ config, db });
     try {
       const stats = await queue.stats();

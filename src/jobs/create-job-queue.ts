@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { Config } from "../config";
 import type { Db } from "../db/client";
 import type { Clock } from "../lib/clock";
@@ -11,9 +10,4 @@ import type { JobLogger } from "./processor";
 export function createJobQueue(deps: { config: Pick<Config, "REDIS_URL">; db: Db; clock?: Clock; log?: JobLogger }): JobQueue {
   if (deps.config.REDIS_URL) return new BullmqJobQueue({ url: deps.config.REDIS_URL, log: deps.log });
   return new EmbeddedJobQueue({ db: deps.db, clock: deps.clock, log: deps.log });
-}
-
-/** Where `npm start`, workers and the CLI find the one database file. */
-export function databaseFile(config: Pick<Config, "STAYKEY_DATA_DIR">): string {
-  return join(config.STAYKEY_DATA_DIR, "staykey.db");
 }
