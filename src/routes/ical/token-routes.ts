@@ -1,11 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { contacts } from "../../db/schema";
 import { feedUrl, issueIcalToken } from "../../services/cleaners/ical-token";
 import type { DeliveryDeps } from "../../services/delivery/delivery-deps";
 import { errorResponses, idParam, jsonResponse } from "../common-schemas";
 import type { ApiApp } from "../env";
-import { conflict, notFound } from "../problem";
+import { conflict } from "../problem";
+import { findContact } from "../v1/contacts/routes";
 
 const tags = ["Contacts"];
 const params = idParam("Contact", "ctc_0abc");
@@ -17,12 +18,6 @@ const issued = z.object({
 
 /** Under /api/v1: issue (or rotate) and revoke a cleaner's personal calendar feed. */
 export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<DeliveryDeps, "db" | "clock" | "config">): void {
-  const find = (accountId: string, id: string) => {
-    const row = deps.db.select().from(contacts).where(and(eq(contacts.id, id), eq(contacts.accountId, accountId))).get();
-    if (!row) throw notFound(`contact ${id}`);
-    return row;
-  };
-
   app.openapi(
     createRoute({
       method: "post", path: "/contacts/{id}/ical-token", tags,
@@ -30,7 +25,7 @@ export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<DeliveryDeps, "d
       request: { params }, responses: { 201: jsonResponse(issued, "Issued"), ...errorResponses },
     }),
     (c) => {
-      const contact = find(c.get("auth").accountId, c.req.valid("param").id);
+      const contact = findContact(deps.db, c.get("auth").accountId, c.req.valid("param").id);
       if (contact.role !== "cleaner") throw conflict("only cleaners have a schedule feed");
       const { token, path } = issueIcalToken(deps.db, deps.clock, contact.id);
       c.header("cache-control", "no-store");
@@ -44,7 +39,7 @@ export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<DeliveryDeps, "d
       summary: "Revoke a cleaner's iCal feed URL", request: { params }, responses: { 204: { description: "Revoked" }, ...errorResponses },
     }),
     (c) => {
-      const contact = find(c.get("auth").accountId, c.req.valid("param").id);
+      const contact = findContact(deps.db, c.get("auth").accountId, c.req.valid("param").id);
       deps.db.update(contacts).set({ icalTokenHash: null, updatedAt: deps.clock.now() }).where(eq(contacts.id, contact.id)).run();
       return c.body(null, 204);
     },

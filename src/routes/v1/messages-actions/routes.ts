@@ -1,6 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
-import { properties } from "../../../db/schema";
 import { previewMessage } from "../../../domain/messages";
 import { newId } from "../../../lib/ids";
 import type { DeliveryDeps } from "../../../services/delivery/delivery-deps";
@@ -8,6 +6,7 @@ import { resendMessage, ResendRefused } from "../../../services/delivery/resend-
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { conflict, notFound } from "../../problem";
+import { findProperty } from "../properties/routes";
 import { maskRecipient } from "../messages/mask-recipient";
 import { previewInput, previewOutput, resendOutput } from "./schema";
 
@@ -25,9 +24,7 @@ export function registerMessageActions(app: ApiApp, deps: DeliveryDeps): void {
       responses: { 200: jsonResponse(previewOutput, "Preview"), ...errorResponses },
     }),
     (c) => {
-      const id = c.req.valid("param").id;
-      const property = deps.db.select().from(properties).where(and(eq(properties.id, id), eq(properties.accountId, c.get("auth").accountId))).get();
-      if (!property) throw notFound(`property ${id}`);
+      const property = findProperty(deps.db, c.get("auth").accountId, c.req.valid("param").id);
       const input = c.req.valid("json");
       return c.json(previewMessage(input.template, property, deps.clock.now(), input.text), 200);
     },
