@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "./client";
 import { accounts, feeds, properties, stays } from "./schema";
 import { updateById } from "./update-by-id";
@@ -27,9 +27,14 @@ describe("updateById", () => {
 
   it("reuses one statement per column set and refuses a column the table does not have", () => {
     const { db } = world();
+    const prepare = vi.spyOn(db.$client, "prepare");
     updateById(db.$client, feeds, "feed_1", { lastError: "a" });
     updateById(db.$client, feeds, "feed_1", { lastError: "b" });
     expect(db.select({ e: feeds.lastError }).from(feeds).get()).toEqual({ e: "b" });
+    const updates = () => prepare.mock.calls.filter(([sql]) => sql.startsWith("UPDATE"));
+    expect(updates()).toHaveLength(1);
+    updateById(db.$client, feeds, "feed_1", { lastError: "c", consecutiveFailures: 2 });
+    expect(updates()).toHaveLength(2);
     expect(() => updateById(db.$client, feeds, "feed_1", { nope: 1 } as never)).toThrow(/feeds has no column nope/);
   });
 });
