@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { apiHarness } from "../support/api-client";
 import { rowCounts } from "./seed";
 
@@ -70,6 +70,21 @@ describe("Idempotency-Key on POST", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.body).toEqual(first.body);
     expect(first.body).toMatchObject({ status: "cancelled", version: 2 });
+  });
+
+  it("forgets a key after a day, sweeping expired keys at most once a minute rather than on every request", async () => {
+    const { deps, a, pa, lockBody } = await withProperty();
+    const prepare = vi.spyOn(deps.db.$client, "prepare");
+    const sweeps = () => prepare.mock.calls.filter(([sql]) => /^delete from "idempotency_keys"/i.test(sql)).length;
+    await a.request("POST", "/api/v1/locks", lockBody(pa.id), KEY);
+    await a.request("POST", "/api/v1/properties", { name: "C home", timezone: "Europe/Lisbon" }, { "idempotency-key": "another" });
+    expect(sweeps()).toBe(1);
+    deps.clock.advance(24 * 60 * 60 * 1000 + 1);
+    const reused = await a.request("POST", "/api/v1/locks", { ...lockBody(pa.id), providerDeviceId: "front-2" }, KEY);
+    expect(reused.status).toBe(201);
+    expect(reused.headers.get("idempotent-replayed")).toBeNull();
+    expect(sweeps()).toBe(2);
+    expect(rowCounts(deps).locks).toBe(2);
   });
 
   it("will not replay the creation of an API key, because that would mean storing the key", async () => {

@@ -8,6 +8,19 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../problem";
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
+/**
+ * Expired keys are swept at most this often per database rather than on every keyed POST, where the DELETE was one
+ * more write (and a scan: nothing indexes created_at) on the request path. A key therefore lives a day and up to a
+ * minute more, which only means a client reusing a day-old key for a new request may get the old answer.
+ */
+const SWEEP_EVERY_MS = 60 * 1000;
+const lastSweep = new WeakMap<Db, number>();
+
+function sweepExpired(db: Db, now: Date): void {
+  if (now.getTime() - (lastSweep.get(db) ?? -Infinity) < SWEEP_EVERY_MS) return;
+  lastSweep.set(db, now.getTime());
+  db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS))).run();
+}
 
 /**
  * `Idempotency-Key` on POST: the same key with the same body replays the first response (a client retrying
@@ -24,7 +37,7 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
     const raw = await c.req.raw.clone().text();
     const requestHash = createHash("sha256").update(`${c.req.method} ${c.req.path}\n${raw}`).digest("hex");
     const now = clock.now();
-    db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS))).run();
+    sweepExpired(db, now);
     const seen = db
       .select()
       .from(idempotencyKeys)
