@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { apiHarness } from "../support/api-client";
 
 describe("contacts API", () => {
@@ -36,5 +36,27 @@ describe("contacts API", () => {
     const moved = await a.request("PATCH", `/api/v1/contacts/${cleaner.id}`, { role: "alerts" });
     expect(moved.body.propertyIds).toEqual([]);
     expect((await a.request("GET", `/api/v1/properties/${property.id}`)).body.cleanerIds).toEqual([]);
+  });
+
+  it("lists each property's cleaners and each cleaner's properties, reading the assignments once per page", async () => {
+    const { a, deps } = await apiHarness();
+    const prop = async (name: string) => (await a.request("POST", "/api/v1/properties", { name, timezone: "Europe/Rome" })).body.id as string;
+    const cleaner = async (name: string) => (await a.request("POST", "/api/v1/contacts", { role: "cleaner", name, phone: "+14155550999" })).body.id as string;
+    const [flat, villa, barn] = [await prop("Flat"), await prop("Villa"), await prop("Barn")];
+    const [cleo, dan] = [await cleaner("Cleo"), await cleaner("Dan")];
+    await a.request("PUT", `/api/v1/properties/${flat}/cleaners`, { contactIds: [cleo, dan] });
+    await a.request("PUT", `/api/v1/properties/${villa}/cleaners`, { contactIds: [dan] });
+    const prepare = vi.spyOn(deps.db.$client, "prepare");
+    const assignmentReads = () => prepare.mock.calls.filter(([sql]) => /from "property_cleaners"/.test(sql)).length;
+
+    const properties = (await a.request("GET", "/api/v1/properties")).body.data;
+    const cleanersOf = Object.fromEntries(properties.map((p: any) => [p.id, [...p.cleanerIds].sort()]));
+    expect(cleanersOf).toEqual({ [flat]: [cleo, dan].sort(), [villa]: [dan], [barn]: [] });
+    expect(assignmentReads()).toBe(1);
+
+    const contacts = (await a.request("GET", "/api/v1/contacts")).body.data;
+    const propertiesOf = Object.fromEntries(contacts.map((c: any) => [c.id, [...c.propertyIds].sort()]));
+    expect(propertiesOf).toEqual({ [cleo]: [flat], [dan]: [flat, villa].sort() });
+    expect(assignmentReads()).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { contacts, propertyCleaners } from "../../../db/schema";
 import { newId } from "../../../lib/ids";
@@ -20,16 +20,20 @@ export function findContact(db: Db, accountId: string, id: string) {
   return row;
 }
 
-function present(db: Db, row: typeof contacts.$inferSelect) {
-  const { icalTokenHash, accountId, ...rest } = row;
-  const propertyIds = db
-    .select({ id: propertyCleaners.propertyId })
-    .from(propertyCleaners)
-    .where(eq(propertyCleaners.contactId, row.id))
-    .all()
-    .map((r) => r.id);
-  return toWire({ ...rest, hasIcalFeed: icalTokenHash !== null, propertyIds });
+type ContactRow = typeof contacts.$inferSelect;
+
+/** Contacts with their assigned properties, read in one query for the whole page rather than one per contact. */
+function present(db: Db, rows: ContactRow[]) {
+  const assigned = rows.length
+    ? db.select().from(propertyCleaners).where(inArray(propertyCleaners.contactId, rows.map((r) => r.id))).all()
+    : [];
+  return rows.map(({ icalTokenHash, accountId, ...rest }) => {
+    const propertyIds = assigned.filter((a) => a.contactId === rest.id).map((a) => a.propertyId);
+    return toWire({ ...rest, hasIcalFeed: icalTokenHash !== null, propertyIds });
+  });
 }
+
+const presentOne = (db: Db, row: ContactRow) => present(db, [row])[0]!;
 
 export function registerContacts(app: ApiApp, deps: V1Deps) {
   const { db, clock } = deps;
@@ -39,7 +43,7 @@ export function registerContacts(app: ApiApp, deps: V1Deps) {
     (c) => {
       const { limit, cursor, role } = c.req.valid("query");
       const p = listAccountPage(db, contacts, c.get("auth").accountId, [role ? eq(contacts.role, role) : undefined], { limit: limit, cursor: cursor });
-      return c.json({ data: p.data.map((r) => present(db, r)), nextCursor: p.nextCursor }, 200);
+      return c.json({ data: present(db, p.data), nextCursor: p.nextCursor }, 200);
     },
   );
 
@@ -51,13 +55,13 @@ export function registerContacts(app: ApiApp, deps: V1Deps) {
       const now = clock.now();
       const id = newId("ctc");
       db.insert(contacts).values({ ...input, id, accountId, createdAt: now, updatedAt: now }).run();
-      return c.json(present(db, findContact(db, accountId, id)), 201);
+      return c.json(presentOne(db, findContact(db, accountId, id)), 201);
     },
   );
 
   app.openapi(
     createRoute({ method: "get", path: "/contacts/{id}", tags, request: { params }, responses: { 200: jsonResponse(contact, "Contact"), ...errorResponses } }),
-    (c) => c.json(present(db, findContact(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
+    (c) => c.json(presentOne(db, findContact(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
   );
 
   app.openapi(
@@ -74,7 +78,7 @@ export function registerContacts(app: ApiApp, deps: V1Deps) {
         // Only cleaners are assigned to properties; an alerts-only contact gets no turnover codes.
         if (patch.role === "alerts") tx.delete(propertyCleaners).where(eq(propertyCleaners.contactId, existing.id)).run();
       });
-      return c.json(present(db, findContact(db, accountId, existing.id)), 200);
+      return c.json(presentOne(db, findContact(db, accountId, existing.id)), 200);
     },
   );
 

@@ -21,15 +21,20 @@ export function findProperty(db: Db, accountId: string, id: string) {
   return row;
 }
 
-function present(db: Db, row: typeof properties.$inferSelect) {
-  const cleanerIds = db
-    .select({ id: propertyCleaners.contactId })
-    .from(propertyCleaners)
-    .where(eq(propertyCleaners.propertyId, row.id))
-    .all()
-    .map((r) => r.id);
-  return toWire({ ...row, address: row.address ?? null, cleanerIds });
+type PropertyRow = typeof properties.$inferSelect;
+
+/** Properties with their assigned cleaners, read in one query for the whole page rather than one per property. */
+function present(db: Db, rows: PropertyRow[]) {
+  const assigned = rows.length
+    ? db.select().from(propertyCleaners).where(inArray(propertyCleaners.propertyId, rows.map((r) => r.id))).all()
+    : [];
+  return rows.map((row) => {
+    const cleanerIds = assigned.filter((a) => a.propertyId === row.id).map((a) => a.contactId);
+    return toWire({ ...row, address: row.address ?? null, cleanerIds });
+  });
 }
+
+const presentOne = (db: Db, row: PropertyRow) => present(db, [row])[0]!;
 
 export function registerProperties(app: ApiApp, deps: CoreDeps) {
   const { db, clock } = deps;
@@ -40,7 +45,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
       const { limit, cursor } = c.req.valid("query");
       const { accountId } = c.get("auth");
       const p = listAccountPage(db, properties, accountId, [], { limit: limit, cursor: cursor });
-      return c.json({ data: p.data.map((r) => present(db, r)), nextCursor: p.nextCursor }, 200);
+      return c.json({ data: present(db, p.data), nextCursor: p.nextCursor }, 200);
     },
   );
 
@@ -51,13 +56,13 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
       const now = clock.now();
       const row = { ...input, id: newId("prop"), accountId: c.get("auth").accountId, createdAt: now, updatedAt: now };
       db.insert(properties).values(row).run();
-      return c.json(present(db, findProperty(db, row.accountId, row.id)), 201);
+      return c.json(presentOne(db, findProperty(db, row.accountId, row.id)), 201);
     },
   );
 
   app.openapi(
     createRoute({ method: "get", path: "/properties/{id}", tags, request: { params }, responses: { 200: jsonResponse(property, "Property"), ...errorResponses } }),
-    (c) => c.json(present(db, findProperty(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
+    (c) => c.json(presentOne(db, findProperty(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
   );
 
   app.openapi(
@@ -67,7 +72,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
       const existing = findProperty(db, accountId, c.req.valid("param").id);
       const patch = c.req.valid("json");
       db.update(properties).set({ ...patch, updatedAt: clock.now() }).where(eq(properties.id, existing.id)).run();
-      return c.json(present(db, findProperty(db, accountId, existing.id)), 200);
+      return c.json(presentOne(db, findProperty(db, accountId, existing.id)), 200);
     },
   );
 
@@ -109,7 +114,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
         tx.delete(propertyCleaners).where(eq(propertyCleaners.propertyId, existing.id)).run();
         for (const contactId of ids) tx.insert(propertyCleaners).values({ propertyId: existing.id, contactId }).run();
       });
-      return c.json(present(db, existing), 200);
+      return c.json(presentOne(db, existing), 200);
     },
   );
 }
