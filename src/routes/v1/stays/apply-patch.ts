@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { type properties, stays } from "../../../db/schema";
+import { phoneLast4 } from "../../../domain/access";
 import type { Clock } from "../../../lib/clock";
 import { badRequest, conflict } from "../../problem";
 import type { z } from "@hono/zod-openapi";
@@ -44,7 +45,7 @@ export function applyStayPatch(
     guestEmail: input.guestEmail === undefined ? existing.guestEmail : input.guestEmail,
     guestPhone: input.guestPhone === undefined ? existing.guestPhone : input.guestPhone,
     // A feed may know only the last four digits; clearing the override must not forget them.
-    guestPhoneLast4: input.guestPhone ? input.guestPhone.slice(-4) : input.guestPhone === null && !followsFeed(existing) ? null : existing.guestPhoneLast4,
+    guestPhoneLast4: input.guestPhone ? phoneLast4(input.guestPhone) ?? null : input.guestPhone === null && !followsFeed(existing) ? null : existing.guestPhoneLast4,
   };
   checkOverrides({ ...existing, ...next } as StayRow);
   const changed = (Object.keys(next) as (keyof StayRow)[]).some((k) => !same(next[k], existing[k]));

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { and, eq, gte, lte } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { stays } from "../../../db/schema";
+import { phoneLast4 } from "../../../domain/access";
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
@@ -25,7 +26,6 @@ export function findStay(db: Db, accountId: string, id: string) {
   return row;
 }
 
-export const phoneLast4 = (phone: string | null | undefined) => (phone ? phone.slice(-4) : null);
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 const presentFull = (row: StayRow) => toWire(omit(row, "accountId", "uidAliases", "missingCount", "echoOfStayId"));
 const presentSummary = (row: StayRow) => omit(presentFull(row), "guestPhone");
@@ -57,7 +57,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       const now = clock.now();
       const id = newId("stay");
       db.insert(stays)
-        .values({ ...input, ...times, earlyCheckInAt, lateCheckOutAt, guestPhoneLast4: phoneLast4(input.guestPhone), id, accountId, kind: "manual", createdAt: now, updatedAt: now })
+        .values({ ...input, ...times, earlyCheckInAt, lateCheckOutAt, guestPhoneLast4: phoneLast4(input.guestPhone) ?? null, id, accountId, kind: "manual", createdAt: now, updatedAt: now })
         .run();
       await afterCommit(deps, "onStayChanged", id);
       return c.json(presentFull(findStay(db, accountId, id)), 201);
