@@ -76,10 +76,16 @@ export function createSecretBox(current: string, previous: string[] = []): Secre
   };
 }
 
+/** Compares without leaking where two strings differ, or (beyond one compare's work) that their lengths differ. */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ab.length === bb.length && timingSafeEqual(ab, bb);
+  const ab = Buffer.from(a, "utf8");
+  const bb = Buffer.from(b, "utf8");
+  if (ab.length !== bb.length) {
+    // Same work as a comparison, so a wrong length answers no faster than a wrong value.
+    timingSafeEqual(ab, ab);
+    return false;
+  }
+  return timingSafeEqual(ab, bb);
 }
 
 /**

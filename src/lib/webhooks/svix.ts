@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { systemClock, type Clock } from "../clock";
-import { constantTimeEqual } from "./twilio-signature";
+import { constantTimeEqual } from "../crypto";
 
 /**
  * Svix webhook signatures, as Seam sends them: `svix-id`, `svix-timestamp` (unix seconds) and

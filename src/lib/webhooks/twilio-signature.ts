@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { constantTimeEqual } from "../crypto";
 
 /**
  * Twilio's request signature (X-Twilio-Signature): base64 HMAC-SHA1, keyed with the account's
@@ -42,16 +43,6 @@ export function verifyTwilioSignature(input: VerifyTwilioSignatureInput): boolea
   return constantTimeEqual(expected, input.signature);
 }
 
-/** Compares without leaking where two strings differ; unequal lengths still cost one HMAC-sized compare. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, "utf8");
-  const right = Buffer.from(b, "utf8");
-  if (left.length !== right.length) {
-    timingSafeEqual(left, left);
-    return false;
-  }
-  return timingSafeEqual(left, right);
-}
 
 function groupParams(params: TwilioParams): Map<string, string[]> {
   const grouped = new Map<string, string[]>();
