@@ -22,7 +22,8 @@ export const envSchema = z.object({
     message: "must be at least 32 characters (use `openssl rand -base64 32`)",
   }),
   STAYKEY_SECRET_PREVIOUS: optionalString,
-  STAYKEY_PUBLIC_URL: optionalUrl(["http", "https"]),
+  // Without its trailing slash, once: every use appends a path to it.
+  STAYKEY_PUBLIC_URL: optionalUrl(["http", "https"]).transform((v) => v?.replace(/\/+$/, "")),
   STAYKEY_FEED_ALLOW_HOSTS: optionalString,
   STAYKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Parser threads for calendar feeds; unset: one less than the cores, at most 4; 0: parse on the main thread. */

@@ -13,7 +13,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  * accepted unsigned.
  */
 export async function verifiedTwilioParams(c: Context, config: Pick<Config, "STAYKEY_PUBLIC_URL" | "TWILIO_AUTH_TOKEN">): Promise<URLSearchParams> {
-  const base = config.STAYKEY_PUBLIC_URL?.replace(/\/+$/, "");
+  const base = config.STAYKEY_PUBLIC_URL;
   if (!base || !config.TWILIO_AUTH_TOKEN) {
     throw new ApiError(503, "webhook_not_configured", "Webhook not configured", "set STAYKEY_PUBLIC_URL and TWILIO_AUTH_TOKEN so Twilio webhooks can be verified");
   }

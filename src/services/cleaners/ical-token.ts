@@ -14,8 +14,8 @@ export function issueIcalToken(db: Db, clock: Clock, contactId: string): { token
   return { token, path: `/ical/cleaner/${token}.ics` };
 }
 
-/** Absolute when STAYKEY_PUBLIC_URL is set, else relative to wherever the caller reached us. */
+/** Absolute when STAYKEY_PUBLIC_URL (config strips its trailing slash) is set, else relative to wherever the caller reached us. */
 export function feedUrl(path: string, publicUrl: string | undefined, fallbackOrigin?: string): string {
-  const base = publicUrl?.replace(/\/+$/, "") ?? fallbackOrigin;
+  const base = publicUrl ?? fallbackOrigin;
   return base ? `${base}${path}` : path;
 }

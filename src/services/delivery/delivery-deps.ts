@@ -5,6 +5,6 @@ export type DeliveryDeps = Pick<ServiceDeps, "db" | "box" | "clock" | "logger" |
 
 /** Where Twilio posts status changes; none without a public URL (the webhook refuses unsigned-URL setups anyway). */
 export function statusCallbackUrl(deps: Pick<DeliveryDeps, "config">): string | undefined {
-  const base = deps.config.STAYKEY_PUBLIC_URL?.replace(/\/+$/, "");
+  const base = deps.config.STAYKEY_PUBLIC_URL;
   return base ? `${base}/webhooks/twilio/status` : undefined;
 }
