@@ -16,6 +16,7 @@ import { loadConfig } from "../../src/config";
 import { syncFeedsNow } from "../../src/services/calendar/sync-feeds-now";
 import { createFeedReaderPool, defaultReaderThreads } from "../../src/services/calendar/reader/feed-reader-pool";
 import type { ServiceDeps } from "../../src/services/deps";
+import { feedUrlAd } from "../../src/services/calendar/feed-url-ad";
 
 // 2,000 listings of one year of Airbnb bookings over loopback HTTP: a cold full sync, then the same feeds unchanged.
 // Targets (issue 4): cold >= 60% of node-ical's parse-only rate on the same bytes; unchanged >= 2,000 feeds/s; RSS < 300 MB.
@@ -58,7 +59,7 @@ function seed(deps: ServiceDeps, origin: string): void {
       const url = `${origin}/calendar/ical/${i}.ics?s=bench-token-${i}`;
       tx.insert(properties).values({ id: propertyId, accountId: "acct_bench000001", name: `Listing ${i}`, timezone: "America/New_York", createdAt: now, updatedAt: now }).run();
       tx.insert(feeds).values({
-        id: feedId, accountId: "acct_bench000001", propertyId, urlEnc: deps.box.encrypt(url, `feed:${feedId}`), urlHash: deps.box.hash(url),
+        id: feedId, accountId: "acct_bench000001", propertyId, urlEnc: deps.box.encrypt(url, feedUrlAd(feedId)), urlHash: deps.box.hash(url),
         urlRedacted: `${origin}/calendar/ical/…`, nextSyncAt: now, createdAt: now, updatedAt: now,
       }).run();
     }

@@ -12,6 +12,7 @@ import { newId } from "../../src/lib/ids";
 import { startFeedServer } from "../peers/feed-server";
 import { startRedisServer, type RedisPeer } from "../peers/redis-server";
 import { airbnbCalendar, airbnbUid } from "../sync/calendars";
+import { feedUrlAd } from "../../src/services/calendar/feed-url-ad";
 
 let redis: RedisPeer;
 const dataDir = mkdtempSync(join(tmpdir(), "staykey-worker-"));
@@ -62,7 +63,7 @@ describe("worker processes", () => {
     db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
     db.insert(properties).values({ id: propertyId, accountId, name: "Loft", timezone: "Europe/Lisbon", createdAt: now, updatedAt: now }).run();
     db.insert(feeds)
-      .values({ id: feedId, accountId, propertyId, urlEnc: box.encrypt(url, `feed:${feedId}`), urlHash: box.hash(url), urlRedacted: "http://127.0.0.1/…", nextSyncAt: now, createdAt: now, updatedAt: now })
+      .values({ id: feedId, accountId, propertyId, urlEnc: box.encrypt(url, feedUrlAd(feedId)), urlHash: box.hash(url), urlRedacted: "http://127.0.0.1/…", nextSyncAt: now, createdAt: now, updatedAt: now })
       .run();
 
     const env = { REDIS_URL: redis.url, STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "info", STAYKEY_FEED_ALLOW_HOSTS: "127.0.0.1" };

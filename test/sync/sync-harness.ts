@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { accounts, auditEvents, feeds, jobs, properties, stays } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import type { ServiceDeps } from "../../src/services/deps";
+import { feedUrlAd } from "../../src/services/calendar/feed-url-ad";
 
 /** An account and a property in `timezone` with the default 16:00 check-in and 11:00 checkout. */
 export function seedProperty(deps: ServiceDeps, timezone = "America/New_York"): { accountId: string; propertyId: string } {
@@ -24,7 +25,7 @@ export function addFeed(deps: ServiceDeps, place: { accountId: string; propertyI
       accountId: place.accountId,
       propertyId: place.propertyId,
       name: name ?? null,
-      urlEnc: deps.box.encrypt(url, `feed:${id}`),
+      urlEnc: deps.box.encrypt(url, feedUrlAd(id)),
       urlHash: deps.box.hash(url),
       urlRedacted: "http://feeds.test/…",
       status: "pending",

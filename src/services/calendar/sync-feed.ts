@@ -3,6 +3,7 @@ import { updateById } from "../../db/update-by-id";
 import { reconcileFeed, type CandidateStay, type FeedSummary } from "../../domain/calendar";
 import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
+import { feedUrlAd } from "./feed-url-ad";
 import { healthAfterSuccess } from "./feed-health";
 import { inSharedTransaction } from "./group-commit";
 import { feedStateInTransaction, storedStaysOfFeed } from "./feed-stays";
@@ -39,7 +40,7 @@ export async function syncFeed(deps: ServiceDeps, feedId: string, opts: SyncFeed
 
   let url: string;
   try {
-    url = deps.box.decrypt(feed.urlEnc, `feed:${feed.id}`);
+    url = deps.box.decrypt(feed.urlEnc, feedUrlAd(feed.id));
   } catch {
     return recordSyncFailure(deps, feed, actor, { reason: "decrypt", detail: "the stored feed URL cannot be decrypted (was STAYKEY_SECRET changed?)" });
   }

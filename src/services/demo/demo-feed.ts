@@ -2,7 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { feeds, type properties } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { redactFeedUrl } from "../../providers/calendar/redact-url";
-import { createFeed, feedUrlAd } from "../web/create-feed";
+import { feedUrlAd } from "../calendar/feed-url-ad";
+import { createFeed } from "../web/create-feed";
 import { anchorOfSampleCalendarUrl, sampleCalendarUrl } from "./calendar-url";
 import { anchorFor } from "./sample-bookings";
 

@@ -5,14 +5,12 @@ import type { Clock } from "../../lib/clock";
 import type { SecretBox } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { redactFeedUrl } from "../../providers/calendar/redact-url";
+import { feedUrlAd } from "../calendar/feed-url-ad";
 
 export type CreateFeedResult =
   | { ok: true; feedId: string; urlRedacted: string }
   | { ok: false; reason: "invalid_url"; message: string }
   | { ok: false; reason: "duplicate"; message: string; existingFeedId: string };
-
-/** The associated data a feed URL is sealed to: its own row, so a ciphertext copied to another feed does not open. */
-export const feedUrlAd = (feedId: string) => `feed:${feedId}`;
 
 /** Messages never echo the URL: it is a secret (Airbnb's and VRBO's carry a token). */
 export function validateFeedUrl(raw: string): { ok: true; url: string } | { ok: false; message: string } {
