@@ -53,7 +53,8 @@ db.transaction(() => {
     db.insert(locks).values({ id: newId("lock"), accountId, propertyId, name: `Door ${l}`, provider: "simulated", providerDeviceId: deviceId, createdAt: new Date(now), updatedAt: new Date(now) }).run();
     for (let s = 0; s < STAYS / LOCKS; s++) {
       const id = newId("stay");
-      const checkIn = now + 3600_000 + s * 24 * 3600_000 * 0; // overlapping guests on purpose: uniqueness per lock is exercised
+      // Every stay of a lock overlaps the others on purpose (a minute apart): PIN uniqueness per lock is exercised.
+      const checkIn = now + 3600_000;
       db.insert(stays).values({
         id, accountId, propertyId, kind: "reservation", checkInDate: "2030-01-01", checkOutDate: "2030-01-03",
         checkInAt: new Date(checkIn + s * 60_000), checkOutAt: new Date(checkIn + 2 * 24 * 3600_000), createdAt: new Date(now), updatedAt: new Date(now),

@@ -65,9 +65,8 @@ describe("daily check-in readiness check", () => {
     expect(text).not.toContain(GUEST_PHONE);
 
     // The code is confirmed and the message goes out: the next check resolves the alert and says so.
-    w.db.update(accessCodes).set({ state: "active" }).run();
+    w.db.update(accessCodes).set({ state: "active" }).where(eq(accessCodes.id, pendingCode)).run();
     addSentMessage(w, pending);
-    void pendingCode;
     w.clock.advance(3600_000);
     await runDailyCheck(w.deps, w.propertyId);
     await w.settle();
