@@ -1,7 +1,7 @@
 import { previewMessage } from "../../domain/messages";
 import type { Context, Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
-import { feeds, locks, properties, providerConnections } from "../../db/schema";
+import { feeds, locks, providerConnections } from "../../db/schema";
 import { createLock } from "../../services/locks/create-lock";
 import { createFeed } from "../../services/web/create-feed";
 import { requireViewer } from "../auth";
@@ -17,6 +17,7 @@ import { propertyTimeline } from "../queries/timeline";
 import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";
 import { settingsFromRow, type SettingsState } from "./property-settings";
+import { updatePropertySettings } from "../../services/calendar/property-times";
 
 export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
   const { db, clock, config } = deps;
@@ -112,7 +113,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
     if (!parsed.ok) {
       return c.html(render(c, property.id, { settings: { values, errors: parsed.errors }, flash: { kind: "bad", text: "Settings not saved: please fix the highlighted fields." } }), 400);
     }
-    db.update(properties).set({ ...parsed.value, updatedAt: clock.now() }).where(eq(properties.id, property.id)).run();
+    updatePropertySettings(db, clock, property, parsed.value);
     setFlash(c, config, { kind: "ok", text: "Settings saved." });
     return c.redirect(`/dashboard/properties/${property.id}`, 303);
   });

@@ -10,6 +10,7 @@ import { listAccountPage, pageOf, pageQuery } from "../../pagination";
 import { conflict, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import { property, propertyInput, propertyPatch } from "./schema";
+import { updatePropertySettings } from "../../../services/calendar/property-times";
 
 const tags = ["Properties"];
 const params = idParam("Property", "prop_0abc");
@@ -71,7 +72,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
       const { accountId } = c.get("auth");
       const existing = findProperty(db, accountId, c.req.valid("param").id);
       const patch = c.req.valid("json");
-      db.update(properties).set({ ...patch, updatedAt: clock.now() }).where(eq(properties.id, existing.id)).run();
+      updatePropertySettings(db, clock, existing, patch);
       return c.json(presentOne(db, findProperty(db, accountId, existing.id)), 200);
     },
   );
