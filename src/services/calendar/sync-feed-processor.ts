@@ -15,11 +15,10 @@ const JOB = "calendar-sync.sync-feed";
  */
 export function createSyncFeedHandler(deps: ServiceDeps): JobHandler<JobPayload<typeof JOB>> {
   return async ({ feedId }, ctx) => {
-    // The sync's own prepared query: every feed runs this job every interval, and building a drizzle select here
-    // (SQL text and a new statement per job) cost several times what the prepared read does.
-    const feed = loadFeedForSync(deps.db, feedId)?.feed;
-    if (skipIfStale(JOB, ctx, feed, deps.logger, { keyOf: jobKeys.feedSync, stillWanted: (f) => f.status !== "paused" })) return;
-    const outcome = await syncFeed(deps, feedId, { actor: `job:${JOB}` });
+    // The sync's own prepared query, read once and handed to the sync: every feed runs this job every interval.
+    const loaded = loadFeedForSync(deps.db, feedId);
+    if (skipIfStale(JOB, ctx, loaded?.feed, deps.logger, { keyOf: jobKeys.feedSync, stillWanted: (f) => f.status !== "paused" })) return;
+    const outcome = await syncFeed(deps, feedId, { actor: `job:${JOB}`, ...(loaded ? { loaded } : {}) });
     deps.logger.info(
       { job: JOB, jobId: ctx.jobId, feedId, result: outcome.result, ...(outcome.result === "failed" ? { reason: outcome.reason } : {}) },
       "feed sync finished",

@@ -23,6 +23,8 @@ export interface SyncFeedOptions {
   force?: boolean;
   /** Audit actor: `job:calendar-sync.sync-feed`, `cli`, `api_key:<id>`; default `system`. */
   actor?: string;
+  /** The feed as the caller just read it (the job handler, for its stale check), so it is not read twice. */
+  loaded?: FeedForSync;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface SyncFeedOptions {
  * an unexpected database error escapes (the job retries it).
  */
 export async function syncFeed(deps: ServiceDeps, feedId: string, opts: SyncFeedOptions = {}): Promise<SyncOutcome> {
-  const loaded = loadFeedForSync(deps.db, feedId);
+  const loaded = opts.loaded ?? loadFeedForSync(deps.db, feedId);
   if (!loaded) return { feedId, result: "skipped", reason: "not_found" };
   if (loaded.feed.status === "paused") return { feedId, result: "skipped", reason: "paused" };
   const { feed } = loaded;
