@@ -11,8 +11,12 @@ const secure = (config: Config) => config.STAYKEY_PUBLIC_URL?.startsWith("https:
 // Lax, not Strict: a host following a link from an alert email should land signed in.
 const base = (config: Config) => ({ httpOnly: true, sameSite: "Lax" as const, path: "/", secure: secure(config) });
 
-export function setSessionCookie(c: Context, config: Config, token: string, expires: Date) {
-  setCookie(c, SESSION_COOKIE, token, { ...base(config), expires });
+/**
+ * Max-Age, never Expires: the lifetime is relative, so a browser whose clock differs from the server's (or from
+ * a test's injected clock) keeps the cookie exactly as long as the server keeps the session.
+ */
+export function setSessionCookie(c: Context, config: Config, token: string, maxAgeSeconds: number) {
+  setCookie(c, SESSION_COOKIE, token, { ...base(config), maxAge: Math.max(0, Math.floor(maxAgeSeconds)) });
 }
 
 export function clearSessionCookie(c: Context, config: Config) {

@@ -25,6 +25,9 @@ describe("dashboard sign-in", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).not.toMatch(/Secure/i);
+    // Relative lifetime: a browser on another date than the server's clock (a test's injected one) keeps it.
+    expect(cookie).toMatch(/Max-Age=43200/i);
+    expect(cookie).not.toMatch(/Expires=/i);
     const page = await client.get("/dashboard");
     expect(page.status).toBe(200);
     expect(page.html).toContain("host@example.com");

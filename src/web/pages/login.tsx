@@ -84,7 +84,7 @@ export function registerLogin(web: Hono<WebEnv>, deps: WebDeps, limiter: LoginRa
     }
     limiter.recordSuccess(email, ip);
     const session = createSession(db, clock, user);
-    setSessionCookie(c, config, session.token, session.expiresAt);
+    setSessionCookie(c, config, session.token, (session.expiresAt.getTime() - clock.now().getTime()) / 1000);
     const home = user.role === "cleaner" ? "/cleaner" : "/dashboard";
     const target = next && (user.role === "cleaner") === next.startsWith("/cleaner") ? next : home;
     return c.redirect(target, 303);
