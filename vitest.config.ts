@@ -8,6 +8,7 @@ export default defineConfig({
     // Two cores: forks keep native modules (better-sqlite3) isolated and the machine responsive.
     pool: "forks",
     maxWorkers: 2,
-    reporters: ["default"],
+    // The second names every skipped test and why at the end of the run.
+    reporters: ["default", "./test/support/skip-reporter.ts"],
   },
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -12,9 +12,8 @@ import { createAccount } from "../../src/services/accounts/create-account";
 import { eventually } from "../demo/eventually";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { airbnbCalendar } from "../sync/calendars";
-import { CHROMIUM, SHOTS, launchChromium, shot } from "./chromium";
+import { SHOTS, launchChromium, shot } from "./chromium";
 
-if (!existsSync(CHROMIUM)) console.warn(`[browser tests] skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 const ZONE = "Europe/Lisbon";
 
@@ -22,7 +21,7 @@ const ZONE = "Europe/Lisbon";
  * The whole product the way `staykey serve` runs it (buildRuntime on a data directory, the embedded job runner, the
  * dashboard), driven through Chromium: nothing is seeded but the host's account; everything else goes through its forms.
  */
-describe.skipIf(!existsSync(CHROMIUM))("calendar to door code to guest message, in Chromium", () => {
+describe("calendar to door code to guest message, in Chromium", () => {
   const dir = mkdtempSync(join(tmpdir(), "staykey-pipeline-"));
   let runtime: Runtime;
   let running: RunningStaykey;

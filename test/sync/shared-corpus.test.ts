@@ -1,22 +1,22 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncFeed } from "../../src/services/calendar/sync-feed";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
+import { SHARED_CORPUS, sharedCorpusPresent, skipWithoutSharedCorpus } from "../support/shared-corpus";
 import { addFeed, feedRow, seedProperty, staysOfFeed } from "./sync-harness";
 
-const dir = path.resolve(process.cwd(), "../shared/fixtures/ical");
-const present = existsSync(dir);
-if (!present) console.warn(`Skipping the shared-corpus sync suite: ${dir} is absent (CI puts ../shared beside the clone).`);
+const dir = SHARED_CORPUS;
 
 let server: FeedServer | undefined;
 beforeAll(async () => {
-  if (present) server = await startFeedServer();
+  if (sharedCorpusPresent) server = await startFeedServer();
 });
 afterAll(() => server?.close());
 
-describe.skipIf(!present)("syncFeed over the shared platform exports (../shared/fixtures/ical/platforms)", () => {
+describe("syncFeed over the shared platform exports (../shared/fixtures/ical/platforms)", () => {
+  skipWithoutSharedCorpus();
   // Counts match the parser's corpus suite; the clock sits before every booking so none is "past".
   it.each([
     ["airbnb-current-crlf.ics", "airbnb", 25, 3],

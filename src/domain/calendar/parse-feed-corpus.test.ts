@@ -1,13 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SHARED_CORPUS, skipWithoutSharedCorpus } from "../../../test/support/shared-corpus";
 import { parseFeed } from "./parse-feed";
 import type { FeedEvent, ParsedFeed, ParsedFeedOk } from "./types";
 
-const dir = path.resolve(process.cwd(), "../shared/fixtures/ical");
+const dir = SHARED_CORPUS;
 const now = new Date("2026-08-22T12:00:00Z");
-const present = existsSync(dir);
-if (!present) console.warn(`Skipping the shared iCal corpus suite: ${dir} is absent (it sits beside the clone in CI).`);
 
 function read(relative: string): ParsedFeed {
   return parseFeed(readFileSync(path.join(dir, relative)), { now });
@@ -28,7 +27,8 @@ function allFiles(root: string): string[] {
   });
 }
 
-describe.skipIf(!present)("parseFeed over the shared calendar corpus (../shared/fixtures/ical)", () => {
+describe("parseFeed over the shared calendar corpus (../shared/fixtures/ical)", () => {
+  skipWithoutSharedCorpus();
   it("reads every file without reaching the catch-all, and says ok or precisely why not", () => {
     const files = allFiles(dir);
     expect(files.length).toBeGreaterThan(50);
