@@ -88,6 +88,29 @@ describe("embedded job queue", () => {
     expect(await results).toHaveLength(70);
   });
 
+  it("sleeps no longer than Node's timers can hold when the next job is months away", async () => {
+    db = openDatabase(":memory:");
+    const overflows: string[] = [];
+    const onWarning = (w: Error) => void (w.name === "TimeoutOverflowWarning" && overflows.push(w.message));
+    process.on("warning", onWarning);
+    try {
+      const q = make({ leaseMs: 30_000 });
+      // 101 days: past the 2^31-1 ms a Node timer can hold (~24.8 days).
+      const farAway = new Date(Date.now() + 101 * 24 * 3600_000);
+      const handlers: JobHandlers<typeof definitions> = {
+        "test.long": async () => void (await q.enqueue("test.long", { runId: newId("job") }, { runAt: farAway })),
+      };
+      await q.enqueue("test.long", { runId: newId("job") });
+      await q.start(handlers);
+      for (let i = 0; i < 100 && (await q.stats())["test"]?.completed !== 1; i++) await sleep(20);
+      expect((await q.stats())["test"]).toMatchObject({ completed: 1, delayed: 1 });
+      await sleep(50); // process warnings are emitted on a later tick
+      expect(overflows).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("fails a job with no wired processor permanently, naming what is missing", async () => {
     db = openDatabase(":memory:");
     const queue = new EmbeddedJobQueue({ db });

@@ -93,13 +93,20 @@ export class EmbeddedRunner {
     clearInterval(this.renewTimer);
   }
 
+  /**
+   * Every timer goes through here, capped at MAX_SLEEP_MS: a job enqueued months ahead (from a handler claimed in a
+   * pump, while no timer is armed) would otherwise ask Node for a delay past 2^31-1 ms, which it replaces by 1 ms
+   * with a TimeoutOverflowWarning.
+   */
   private arm(at: number): void {
+    const now = this.o.clock.now().getTime();
+    const wakeAt = Math.min(at, now + MAX_SLEEP_MS);
     clearTimeout(this.timer);
-    this.timerAt = at;
+    this.timerAt = wakeAt;
     this.timer = setTimeout(() => {
       this.timerAt = Infinity;
       this.pump();
-    }, Math.max(0, at - this.o.clock.now().getTime()));
+    }, Math.max(0, wakeAt - now));
   }
 
   /** The timer's pass: reclaim dead leases, prune, claim, and plan the next wake-up. */
@@ -114,7 +121,7 @@ export class EmbeddedRunner {
     }
     this.claimDue(now);
     const next = this.o.store.nextWakeAt(this.queueNames, now);
-    this.arm(Math.min(next ?? Infinity, now + MAX_SLEEP_MS));
+    this.arm(next ?? Infinity);
   }
 
   /**
