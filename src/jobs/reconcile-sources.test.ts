@@ -5,10 +5,18 @@ import { newId } from "../lib/ids";
 import { codesToProgram, codesToRevoke, codesToVerify, cleanerDigests, propertiesToPlan, staysToPlan, type SourceContext } from "./reconcile-sources";
 import { createReconciler } from "./reconciler";
 import { EmbeddedJobQueue } from "./embedded/embedded-queue";
+import type { JobLogger } from "./processor";
 
 // Saturday 8 March 2025, 23:30 UTC: New York springs forward to EDT overnight.
 const now = new Date("2025-03-08T23:30:00Z");
 const hours = (h: number) => new Date(now.getTime() + h * 3600_000);
+
+function recordingLogger() {
+  const lines: Array<{ level: string; fields: Record<string, unknown>; msg: string }> = [];
+  const at = (level: string) => (fields: Record<string, unknown>, msg: string) => void lines.push({ level, fields, msg });
+  const log = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } as unknown as JobLogger;
+  return { log, warnings: () => lines.filter((l) => l.level === "warn") };
+}
 
 let db: Db;
 let ids: { acct: string; prop: string; lock: string; stay: string };
@@ -99,5 +107,24 @@ describe("reconciler", () => {
     expect(await reconciler.run()).toMatchObject({ desired: 1, created: 0 });
     const rows = db.select({ name: jobs.name, payload: jobs.payload }).from(jobs).all();
     expect(rows).toEqual([{ name: "access-codes.program-code", payload: { codeId: planned } }]);
+  });
+
+  it("does not call the first schedule of a fresh database missing", async () => {
+    const fresh = openDatabase(":memory:");
+    const { log, warnings } = recordingLogger();
+    const reconciler = createReconciler({ db: fresh, queue: new EmbeddedJobQueue({ db: fresh }), clock: { now: () => now }, log });
+    expect(await reconciler.run()).toMatchObject({ created: 1, createdByName: { "alerts.check-feeds": 1 }, missingByName: {} });
+    expect(warnings()).toEqual([]);
+  });
+
+  it("warns about the jobs a service should have enqueued, not about the periodic ones only the reconciler schedules", async () => {
+    code("planned", { programAt: hours(1) });
+    db.update(stays).set({ plannedVersion: 1 }).run();
+    const { log, warnings } = recordingLogger();
+    const reconciler = createReconciler({ db, queue: new EmbeddedJobQueue({ db }), clock: { now: () => now }, log });
+    const result = await reconciler.run();
+    expect(Object.keys(result.createdByName).sort()).toEqual(["access-codes.program-code", "alerts.check-feeds", "alerts.daily-check", "lock-health.check-lock"]);
+    expect(result.missingByName).toEqual({ "access-codes.program-code": 1 });
+    expect(warnings()).toEqual([{ level: "warn", fields: { missing: 1, missingByName: { "access-codes.program-code": 1 } }, msg: "reconciler re-created missing jobs" }]);
   });
 });

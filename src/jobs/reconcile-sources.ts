@@ -117,6 +117,14 @@ export const cleanerDigests: ReconcileSource = ({ db, now }) =>
       return desired("messages.cleaner-digest", { contactId: r.contactId, propertyId: r.propertyId }, key, at.toJSDate());
     });
 
+/**
+ * Jobs nothing but the reconciler schedules (periodic sweeps and checks): a pass that creates one is doing its job,
+ * not repairing a loss, so only the other jobs it creates are reported as missing.
+ */
+export const SCHEDULED_BY_RECONCILER: ReadonlySet<JobName> = new Set<JobName>([
+  "alerts.check-feeds", "lock-health.check-lock", "alerts.daily-check", "messages.cleaner-digest",
+]);
+
 export const defaultSources: Record<string, ReconcileSource> = {
   feedSyncs, propertiesToPlan, staysToPlan, codesToProgram, codesToVerify, codesToRevoke, messagesToSend, lockHealthChecks, alertsToNotify, dailyChecks, cleanerDigests,
   feedHealthSweeps,

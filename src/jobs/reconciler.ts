@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { systemClock, type Clock } from "../lib/clock";
 import type { JobQueue } from "./port";
 import { silentLogger, type JobLogger } from "./processor";
-import { defaultSources, type DesiredJob, type ReconcileSource } from "./reconcile-sources";
+import { defaultSources, SCHEDULED_BY_RECONCILER, type DesiredJob, type ReconcileSource } from "./reconcile-sources";
 
 export const RECONCILE_SCHEDULE_ID = "reconcile";
 export const RECONCILE_EVERY_MS = 5 * 60_000;
@@ -13,8 +13,13 @@ const ENQUEUE_BATCH = 100;
 export interface ReconcileResult {
   desired: number;
   created: number;
-  /** Jobs the reconciler had to re-create, by job name: non-zero in steady state means some code path forgot to enqueue. */
+  /** Every job this pass created, by job name, the reconciler's own periodic ones included. */
   createdByName: Record<string, number>;
+  /**
+   * The created jobs some code path should already have enqueued (Redis lost them, an enqueue after commit failed),
+   * by job name: non-zero in steady state means some code path forgot to enqueue.
+   */
+  missingByName: Record<string, number>;
 }
 
 export interface Reconciler {
@@ -51,7 +56,9 @@ export function createReconciler(deps: {
         }
       }
       const createdByName: Record<string, number> = {};
+      const missingByName: Record<string, number> = {};
       let created = 0;
+      let missing = 0;
       // One enqueueMany per job name and batch: with BullMQ that is one pipelined existence check and one addBulk
       // instead of two round trips per job, and most of what a pass asks for already exists.
       for (let i = 0; i < wanted.length; i += ENQUEUE_BATCH) {
@@ -67,10 +74,14 @@ export function createReconciler(deps: {
           if (made === 0) continue;
           created += made;
           createdByName[name] = (createdByName[name] ?? 0) + made;
+          if (SCHEDULED_BY_RECONCILER.has(name)) continue;
+          missing += made;
+          missingByName[name] = (missingByName[name] ?? 0) + made;
         }
       }
-      if (created > 0) log.warn({ created, createdByName }, "reconciler re-created missing jobs");
-      return { desired: wanted.length, created, createdByName };
+      if (missing > 0) log.warn({ missing, missingByName }, "reconciler re-created missing jobs");
+      if (created > missing) log.debug({ created: created - missing }, "reconciler scheduled periodic jobs");
+      return { desired: wanted.length, created, createdByName, missingByName };
     },
   };
 }
