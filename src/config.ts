@@ -30,6 +30,8 @@ export const envSchema = z.object({
   STAYKEY_PARSE_THREADS: z.coerce.number().int().min(0).max(32).optional(),
   STAYKEY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
   REDIS_URL: optionalUrl(["redis", "rediss"]),
+  /** With Redis: how often every process checks that the reconcile schedule survived (Redis flushed or restarted empty). */
+  STAYKEY_SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_FROM: optionalString,

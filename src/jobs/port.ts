@@ -64,7 +64,11 @@ export interface JobQueue<D extends DefinitionMap = StaykeyDefinitions> {
   reschedule(name: keyof D & string, jobId: string, runAt: Date): Promise<boolean>;
   /** Removes a job that has not started yet; returns false when there was nothing to remove. */
   cancel(name: keyof D & string, jobId: string): Promise<boolean>;
-  /** Creates or updates a repeating job (the reconciler); safe to call at every start. */
+  /**
+   * Creates or updates a repeating job (the reconciler); safe to call at every start. A new schedule runs at once. The
+   * calling process keeps it for as long as it runs: with Redis, a schedule lost with Redis's data (FLUSHALL, a restart
+   * without persistence) is put back within the driver's check interval, and so runs at once again.
+   */
   upsertSchedule<N extends keyof D & string>(scheduleId: string, name: N, payload: PayloadOf<D[N]>, opts: { everyMs: number }): Promise<void>;
   /** Starts processing. Producers (the API in BullMQ mode) never call it. */
   start(handlers: JobHandlers<D>, opts?: StartOptions): Promise<void>;

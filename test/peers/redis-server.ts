@@ -7,6 +7,8 @@ export interface RedisPeer {
   port: number;
   /** Drops every key: what losing Redis without persistence looks like to staykey. */
   flushAll(): Promise<void>;
+  /** Starts a new, empty redis-server on the same port after `stop()`: Redis restarted without its data. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -22,12 +24,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/**
- * A private, throwaway redis-server on a free loopback port (never the shared 6379), with persistence off.
- * Always `await peer.stop()` in afterAll so no server outlives the test file.
- */
-export async function startRedisServer(): Promise<RedisPeer> {
-  const port = await freePort();
+async function spawnRedis(port: number): Promise<ChildProcess> {
   const child: ChildProcess = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction"],
@@ -50,6 +47,16 @@ export async function startRedisServer(): Promise<RedisPeer> {
       reject(new Error(`redis-server exited with ${code}:\n${output}`));
     });
   });
+  return child;
+}
+
+/**
+ * A private, throwaway redis-server on a free loopback port (never the shared 6379), with persistence off.
+ * Always `await peer.stop()` in afterAll so no server outlives the test file.
+ */
+export async function startRedisServer(): Promise<RedisPeer> {
+  const port = await freePort();
+  let child = await spawnRedis(port);
   const url = `redis://127.0.0.1:${port}`;
   return {
     url,
@@ -62,8 +69,12 @@ export async function startRedisServer(): Promise<RedisPeer> {
         admin.disconnect();
       }
     },
+    async restart() {
+      if (child.exitCode === null && child.signalCode === null) throw new Error("redis-server is still running: stop() it first");
+      child = await spawnRedis(port);
+    },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       child.kill("SIGTERM");
       await exited;

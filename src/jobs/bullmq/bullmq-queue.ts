@@ -9,6 +9,7 @@ import { queueConfigs as staykeyQueueConfigs, type QueueConfig } from "../queues
 import { newId } from "../../lib/ids";
 import { connectRedis, whenReady } from "./connection";
 import { readStats, readFailed } from "./bullmq-stats";
+import { DEFAULT_SCHEDULE_CHECK_MS, ScheduleKeeper } from "./schedule-keeper";
 
 export interface BullmqQueueOptions<D extends DefinitionMap> {
   url: string;
@@ -22,6 +23,8 @@ export interface BullmqQueueOptions<D extends DefinitionMap> {
   stalledIntervalMs?: number;
   completedRetentionMs?: number;
   failedRetentionMs?: number;
+  /** How often each process checks that its schedules are still in Redis, putting back any that were lost. */
+  scheduleCheckMs?: number;
 }
 
 /** The driver for operators with Redis: producers in the API, any number of worker processes on any hosts. */
@@ -33,11 +36,13 @@ export class BullmqJobQueue<D extends DefinitionMap = StaykeyDefinitions> implem
   private workers: Worker[] = [];
   private workerConnection: Redis | undefined;
   private readonly log: JobLogger;
+  private readonly keeper: ScheduleKeeper;
 
   constructor(private readonly opts: BullmqQueueOptions<D>) {
     this.definitions = opts.definitions ?? (jobDefinitions as unknown as D);
     this.producer = connectRedis(opts.url, "producer");
     this.log = opts.log ?? silentLogger;
+    this.keeper = new ScheduleKeeper({ checkEveryMs: opts.scheduleCheckMs ?? DEFAULT_SCHEDULE_CHECK_MS, log: this.log });
     this.producer.on("error", (err) => this.log.warn({ err: err.message }, "redis producer connection error"));
   }
 
@@ -100,11 +105,20 @@ export class BullmqJobQueue<D extends DefinitionMap = StaykeyDefinitions> implem
     return (await (await this.queue(this.definition(name).queue)).remove(jobId)) === 1;
   }
 
+  /** Upserts the scheduler and keeps it: this process puts it back whenever Redis loses it (see ScheduleKeeper). */
   async upsertSchedule<N extends keyof D & string>(scheduleId: string, name: N, payload: PayloadOf<D[N]>, opts: { everyMs: number }): Promise<void> {
     const def = this.definition(name);
     def.schema.parse(payload);
-    const queue = await this.queue(def.queue);
-    await queue.upsertJobScheduler(checkJobId(scheduleId), { every: opts.everyMs }, { name, data: payload, opts: this.retryOptions(def) });
+    const id = checkJobId(scheduleId);
+    const schedule = {
+      exists: async () => (await (await this.queue(def.queue)).getJobScheduler(id)) !== undefined,
+      upsert: async () => {
+        await (await this.queue(def.queue)).upsertJobScheduler(id, { every: opts.everyMs }, { name, data: payload, opts: this.retryOptions(def) });
+      },
+    };
+    // Kept before the first upsert: if Redis is away now, the keeper puts the schedule in place once it is back.
+    this.keeper.keep(id, schedule);
+    await schedule.upsert();
   }
 
   async start(handlers: JobHandlers<D>, opts: StartOptions = {}): Promise<void> {
@@ -127,12 +141,14 @@ export class BullmqJobQueue<D extends DefinitionMap = StaykeyDefinitions> implem
 
   /** Lets running jobs finish (BullMQ's graceful close), then drops the connections. */
   async stop(): Promise<void> {
+    await this.keeper.stop();
     await Promise.all(this.workers.map((w) => w.close()));
     await this.release();
   }
 
   /** Test hook: stop dead like a killed worker process; its active jobs stay locked until the lock expires. */
   async crash(): Promise<void> {
+    await this.keeper.stop();
     await Promise.all(this.workers.map((w) => w.close(true)));
     await this.release();
   }
