@@ -1,5 +1,5 @@
 import type { AppDeps } from "../app";
-import { startJobs } from "../jobs/runtime";
+import { startJobs, startProducing } from "../jobs/runtime";
 import type { Runtime } from "../runtime/build-runtime";
 import { appDepsFor } from "../runtime/wiring";
 import { startHttpServer, type RunningServer } from "../server";
@@ -42,7 +42,8 @@ export interface RunningStaykey {
 
 /**
  * What `serve` and `demo` share: the HTTP app on the runtime's deps and, without REDIS_URL, the embedded job runner
- * in this process (with Redis, jobs run in `staykey worker` processes and this one only enqueues).
+ * in this process (with Redis, jobs run in `staykey worker` processes and this one only enqueues, reconciles at start
+ * and keeps the reconcile schedule in Redis).
  */
 export async function runServer(runtime: Runtime, opts: RunServerOptions): Promise<RunningStaykey> {
   const { deps } = runtime;
@@ -72,6 +73,7 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
   try {
     await opts.beforeJobs?.(server.port);
     if (deps.jobs.driver === "embedded") await startJobs(deps.jobs, runtime.handlers);
+    else await startProducing(deps.jobs, { db: deps.db, clock: deps.clock, log: deps.logger });
   } catch (err) {
     await stop();
     throw err;
