@@ -29,7 +29,7 @@ export interface SeamFake {
   setBattery(deviceId: string, level: number): void;
   setDeviceProperties(deviceId: string, properties: Record<string, unknown>): void;
   /** Raw access codes as the fake stores them (for asserting what reached "the cloud"). */
-  accessCodes(deviceId: string): Array<{ access_code_id: string; code: string; status: string }>;
+  accessCodes(deviceId: string): Array<{ access_code_id: string; name: string | null; code: string; status: string }>;
   stop(): Promise<void>;
 }
 
@@ -98,7 +98,7 @@ export async function startSeamFake(): Promise<SeamFake> {
     setDeviceProperties: (deviceId, properties) =>
       void db.updateDevice({ device_id: deviceId, properties } as Parameters<typeof db.updateDevice>[0]),
     accessCodes: (deviceId) =>
-      fake.database.access_codes.filter((ac) => ac.device_id === deviceId) as Array<{ access_code_id: string; code: string; status: string }>,
+      fake.database.access_codes.filter((ac) => ac.device_id === deviceId) as Array<{ access_code_id: string; name: string | null; code: string; status: string }>,
     stop: async () => {
       proxy.closeAllConnections();
       await new Promise<void>((r) => proxy.close(() => r()));

@@ -48,7 +48,7 @@ export class ScheduleKeeper {
       try {
         if (await schedule.exists()) continue;
         await schedule.upsert();
-        this.o.log.warn({ schedule: id }, "job schedule was missing from Redis (flushed or restarted empty): restored it");
+        this.o.log.warn({ schedule: id }, "job schedule missing from Redis (flushed, restarted empty, or away when it was set): put it back");
       } catch (err) {
         // Redis away: the connection already logs that; the next check tries again.
         this.o.log.debug({ schedule: id, err: err instanceof Error ? err.message : String(err) }, "could not check a job schedule");
