@@ -239,10 +239,11 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
       await until(() => rec.callsFor(runId).length >= 3, 3_000);
       const [a, b, c] = rec.callsFor(runId).map((x) => x.startedAt);
       // Two 300 ms intervals; the first run may start late on a loaded machine (BullMQ aligns repeats to the
-      // interval grid), so the lower bound allows one late start while still proving it is not a busy loop.
+      // interval grid), so the gap between the first two runs can be anything from ~0 to 300 ms. Three runs
+      // spanning at least one interval still prove it is not a busy loop, and under 1.5 s that it repeats.
+      expect(b!).toBeGreaterThanOrEqual(a!);
       expect(c! - a!).toBeGreaterThanOrEqual(300);
       expect(c! - a!).toBeLessThan(1_500);
-      expect(b! - a!).toBeGreaterThanOrEqual(100);
     });
 
     it("restores every job from the database after the queue is wiped", async () => {
