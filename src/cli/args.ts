@@ -1,30 +1,61 @@
-import type { ParsedArgs } from "./types";
+import { CliUsageError, type CliCommand, type ParsedArgs } from "./types";
 
-/** `--flag value`, `--flag=value`, bare `--flag` (true) and positionals; `--json` is pulled out for every command. */
-export function parseArgs(argv: string[]): ParsedArgs {
+/** `-h` or `--help` anywhere after the command name: show its usage instead of running it. */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.some((a) => a === "--help" || a === "-h");
+}
+
+/**
+ * `--flag value`, `--flag=value` and switches, checked against the flags the command declares: an unknown flag, a
+ * switch given a value, a flag missing its value or a stray word is refused, naming it, before the command runs.
+ */
+export function parseArgs(argv: string[], command: Pick<CliCommand, "name" | "flags">): ParsedArgs {
   const flags: Record<string, string | boolean> = {};
-  const positionals: string[] = [];
+  const seeHelp = `(staykey ${command.name} --help lists its flags)`;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith("--")) {
-      positionals.push(arg);
-      continue;
-    }
+    if (!arg.startsWith("-")) throw new CliUsageError(`unexpected argument "${arg}" ${seeHelp}`);
     const eq = arg.indexOf("=");
-    if (eq > 0) {
-      flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+    const name = arg.startsWith("--") ? arg.slice(2, eq > 0 ? eq : undefined) : "";
+    const spec = name ? command.flags[name] : undefined;
+    if (!spec) throw new CliUsageError(`unknown flag ${eq > 0 ? arg.slice(0, eq) : arg} ${seeHelp}`);
+    if (spec.value === undefined) {
+      if (eq > 0) throw new CliUsageError(`--${name} takes no value`);
+      flags[name] = true;
+    } else if (eq > 0) {
+      flags[name] = arg.slice(eq + 1);
     } else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) {
-      flags[arg.slice(2)] = argv[++i]!;
+      flags[name] = argv[++i]!;
     } else {
-      flags[arg.slice(2)] = true;
+      throw new CliUsageError(`--${name} needs a value (--${name} ${spec.value})`);
     }
   }
   const json = flags.json === true;
   delete flags.json;
-  return { positionals, flags, json };
+  return { flags, json };
 }
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags[name];
   return typeof v === "string" ? v : undefined;
+}
+
+/** `staykey sync [--feed feed_…] [--force] [--json]` */
+export function usageLine(command: Pick<CliCommand, "name" | "flags">): string {
+  const parts = Object.entries(command.flags).map(([name, spec]) => {
+    const flag = spec.value === undefined ? `--${name}` : `--${name} ${spec.value}`;
+    return spec.required ? flag : `[${flag}]`;
+  });
+  return ["staykey", command.name, ...parts].join(" ");
+}
+
+/** What `staykey <command> --help` prints. */
+export function commandHelp(command: CliCommand): string {
+  const rows: [string, string][] = Object.entries(command.flags).map(([name, spec]) => [
+    spec.value === undefined ? `--${name}` : `--${name} ${spec.value}`,
+    spec.help,
+  ]);
+  rows.push(["-h, --help", "show this help and exit"]);
+  const width = Math.max(...rows.map(([f]) => f.length));
+  return [`usage: ${usageLine(command)}`, "", command.summary, "", ...rows.map(([f, h]) => `  ${f.padEnd(width)}  ${h}`)].join("\n");
 }

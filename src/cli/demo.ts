@@ -3,7 +3,7 @@ import { syncFeed } from "../services/calendar/sync-feed";
 import { applySampleGuests, seedDemo, withDemoFeedHost, type DemoSeed } from "../services/demo";
 import { describeSync } from "../services/web/sync-feed-hook";
 import { runServer, untilSignal } from "./run-server";
-import { CliUsageError, type CliCommand } from "./types";
+import { CliUsageError, type CliIo, type ParsedArgs } from "./types";
 
 export interface RunningDemo {
   /** The sign-in page. */
@@ -67,35 +67,30 @@ export async function startDemo(env: Record<string, string | undefined>, opts: {
   return { url: `http://${loopback.urlHost}:${running.port}/login`, port: running.port, seed: seed!, sync, runtime, stop: running.stop };
 }
 
-export const demoCommand: CliCommand = {
-  name: "demo",
-  summary: "Seed a demo account with a sample calendar, a simulated lock and a cleaner, then run the server",
-  usage: "staykey demo [--port 8787] [--json]",
-  async run(args, io) {
-    const env = { ...io.env };
-    if (typeof args.flags.port === "string") env.PORT = args.flags.port;
-    // The terminal is for the sign-in details, not job chatter: logs stay quiet unless asked for.
-    const demo = await startDemo(env, { logLevel: env.STAYKEY_LOG_LEVEL ? undefined : "error" });
-    const { seed } = demo;
-    // Printed once on stdout for the person at the terminal; never passed to the logger.
-    if (args.json) {
-      io.out(JSON.stringify({ url: demo.url, port: demo.port, propertyId: seed.propertyId, sync: demo.sync, host: seed.host, cleaner: seed.cleaner }));
-    } else {
-      io.out(
-        [
-          `staykey demo is running: ${demo.url}`,
-          "",
-          `  host     ${seed.host.email}     password ${seed.host.password}`,
-          `  cleaner  ${seed.cleaner.email}  password ${seed.cleaner.password}`,
-          "",
-          `${seed.propertyName}'s sample Airbnb calendar is served by this server; first sync: ${demo.sync.summary}`,
-          "Within a minute its page shows the upcoming stays with their codes active on the simulated lock, and the",
-          "Outbox shows the guests' messages (the outbox is where texts and emails land; nothing leaves this machine).",
-          "New passwords are set every time you run staykey demo. Ctrl+C stops it.",
-        ].join("\n"),
-      );
-    }
-    await untilSignal({ port: demo.port, stop: demo.stop }, demo.runtime.deps.logger);
-    return 0;
-  },
-};
+export async function demoCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const env = { ...io.env };
+  if (typeof args.flags.port === "string") env.PORT = args.flags.port;
+  // The terminal is for the sign-in details, not job chatter: logs stay quiet unless asked for.
+  const demo = await startDemo(env, { logLevel: env.STAYKEY_LOG_LEVEL ? undefined : "error" });
+  const { seed } = demo;
+  // Printed once on stdout for the person at the terminal; never passed to the logger.
+  if (args.json) {
+    io.out(JSON.stringify({ url: demo.url, port: demo.port, propertyId: seed.propertyId, sync: demo.sync, host: seed.host, cleaner: seed.cleaner }));
+  } else {
+    io.out(
+      [
+        `staykey demo is running: ${demo.url}`,
+        "",
+        `  host     ${seed.host.email}     password ${seed.host.password}`,
+        `  cleaner  ${seed.cleaner.email}  password ${seed.cleaner.password}`,
+        "",
+        `${seed.propertyName}'s sample Airbnb calendar is served by this server; first sync: ${demo.sync.summary}`,
+        "Within a minute its page shows the upcoming stays with their codes active on the simulated lock, and the",
+        "Outbox shows the guests' messages (the outbox is where texts and emails land; nothing leaves this machine).",
+        "New passwords are set every time you run staykey demo. Ctrl+C stops it.",
+      ].join("\n"),
+    );
+  }
+  await untilSignal({ port: demo.port, stop: demo.stop }, demo.runtime.deps.logger);
+  return 0;
+}

@@ -48,7 +48,7 @@ afterAll(async () => {
 describe("worker processes", () => {
   it("refuses an unknown queue name", async () => {
     const io = { out: () => {}, err: () => {}, env: {} };
-    await expect(workerCommand.run({ positionals: [], flags: { queues: "calendar-sync,sms" }, json: false }, io)).rejects.toThrow(/unknown queue\(s\): sms/);
+    await expect(workerCommand({ flags: { queues: "calendar-sync,sms" }, json: false }, io)).rejects.toThrow(/unknown queue\(s\): sms/);
   });
 
   it("two workers share one Redis and one database, reconcile at start, sync a feed once, and stop cleanly on SIGTERM", async () => {
@@ -75,7 +75,7 @@ describe("worker processes", () => {
     let report: { driver: string; queues: Record<string, Record<string, number>>; failed: unknown[] } | undefined;
     for (let i = 0; i < 75; i++) {
       lines.length = 0;
-      await jobsCommand.run({ positionals: [], flags: {}, json: true }, io);
+      await jobsCommand({ flags: {}, json: true }, io);
       report = JSON.parse(lines.join("\n"));
       if (db.select().from(stays).all().length > 0 && (report!.queues["calendar-sync"]?.completed ?? 0) >= 2) break;
       await new Promise((r) => setTimeout(r, 200));

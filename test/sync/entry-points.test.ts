@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { parseArgs } from "../../src/cli/args";
+import { COMMANDS } from "../../src/cli/commands";
 import { coreDepsFromEnv } from "../../src/cli/context";
 import { syncCommand } from "../../src/cli/sync";
 import { feeds } from "../../src/db/schema";
@@ -120,7 +121,7 @@ describe("staykey sync", () => {
   async function cli(env: Record<string, string>, ...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await syncCommand.run(parseArgs(argv), { out: (l) => out.push(l), err: (l) => err.push(l), env });
+    const code = await syncCommand(parseArgs(argv, COMMANDS.find((c) => c.name === "sync")!), { out: (l) => out.push(l), err: (l) => err.push(l), env });
     return { code, out, err };
   }
 

@@ -1,0 +1,85 @@
+import { QUEUE_NAMES } from "../jobs/queues";
+import type { CliCommand, FlagSpec } from "./types";
+
+const json: FlagSpec = { help: "print the result as JSON on stdout" };
+const port: FlagSpec = { value: "8787", help: "HTTP port (default: PORT, else 8787)" };
+
+/**
+ * Every command and the flags it accepts. A command's code (and with it the database, config and providers) is
+ * imported only when it runs, so `--help`, `--version` and a refused flag answer at once and touch nothing.
+ */
+export const COMMANDS: CliCommand[] = [
+  {
+    name: "serve",
+    summary: "Run the API and dashboard (and, without REDIS_URL, the embedded job runner) in this process",
+    flags: { port, json },
+    run: async (args, io) => (await import("./serve")).serveCommand(args, io),
+  },
+  {
+    name: "worker",
+    summary: "Run job processors (BullMQ when REDIS_URL is set, else the embedded SQLite queue) until SIGTERM",
+    flags: { queues: { value: QUEUE_NAMES.join(","), help: "only these queues (default: all)" } },
+    run: async (args, io) => (await import("./worker")).workerCommand(args, io),
+  },
+  {
+    name: "migrate",
+    summary: "Apply database migrations (serve does this too) and exit",
+    flags: { json },
+    run: async (args, io) => (await import("./serve")).migrateCommand(args, io),
+  },
+  {
+    name: "create-account",
+    summary: "Create an account and its owner user",
+    flags: {
+      email: { value: "owner@example.com", required: true, help: "the owner's email, which they sign in with" },
+      name: { value: "'Seaside Rentals'", help: "the account's name (default: the email)" },
+      "password-stdin": { help: "read the owner's password from standard input" },
+      json,
+    },
+    run: async (args, io) => (await import("./accounts")).createAccountCommand(args, io),
+  },
+  {
+    name: "create-api-key",
+    summary: "Create an API key for an account (shown once)",
+    flags: {
+      account: { value: "owner@example.com", required: true, help: "email of a user of the account" },
+      name: { value: "ci", help: "a label to tell keys apart (default: cli)" },
+      json,
+    },
+    run: async (args, io) => (await import("./accounts")).createApiKeyCommand(args, io),
+  },
+  {
+    name: "revoke-api-key",
+    summary: "Revoke an API key by id",
+    flags: {
+      account: { value: "owner@example.com", required: true, help: "email of a user of the account" },
+      id: { value: "key_…", required: true, help: "the key's id (not the key)" },
+      json,
+    },
+    run: async (args, io) => (await import("./accounts")).revokeApiKeyCommand(args, io),
+  },
+  {
+    name: "jobs",
+    summary: "Show job counts per queue and state, and the latest failed jobs",
+    flags: { failed: { value: "20", help: "how many of the latest failed jobs to list (0: none)" }, json },
+    run: async (args, io) => (await import("./jobs")).jobsCommand(args, io),
+  },
+  {
+    name: "sync",
+    summary: "Sync calendar feeds now (all of them, an account's, or one) and print what changed",
+    flags: {
+      feed: { value: "feed_…", help: "only this feed" },
+      account: { value: "acct_…", help: "only this account's feeds" },
+      force: { help: "fetch and parse again even if the feed says it is unchanged" },
+      concurrency: { value: "16", help: "feeds fetched at once (1 to 256)" },
+      json,
+    },
+    run: async (args, io) => (await import("./sync")).syncCommand(args, io),
+  },
+  {
+    name: "demo",
+    summary: "Seed a demo account with a sample calendar, a simulated lock and a cleaner, then run the server",
+    flags: { port, json },
+    run: async (args, io) => (await import("./demo")).demoCommand(args, io),
+  },
+];
