@@ -1,28 +1,45 @@
 import { createApiKey, revokeApiKey } from "../services/accounts/api-keys";
+import { PasswordRejectedError } from "../lib/password";
 import { AccountExistsError, createAccount, findUserByEmail } from "../services/accounts/create-account";
+import { setUserPassword } from "../services/accounts/set-password";
 import { stringFlag } from "./args";
 import { withCoreDeps } from "./context";
 import { CliUsageError, type CliIo, type ParsedArgs } from "./types";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** The services' refusals of what was typed are bad input: exit 2 with their message, like a bad flag. */
+function refused(err: unknown): never {
+  throw err instanceof AccountExistsError || err instanceof PasswordRejectedError ? new CliUsageError(err.message) : err;
+}
+
 export async function createAccountCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const email = stringFlag(args, "email");
   if (!email || !EMAIL.test(email)) throw new CliUsageError("--email must be an email address");
-  let password: string | undefined;
-  if (args.flags["password-stdin"] === true) {
-    password = (await readStdin()).trim();
-    if (password.length < 10) throw new CliUsageError("the password must be at least 10 characters");
-  }
+  const password = args.flags["password-stdin"] === true ? await readPassword(io) : undefined;
   return withCoreDeps(io.env, async (deps) => {
-    try {
-      const created = await createAccount(deps.db, deps.clock, { name: stringFlag(args, "name") ?? email, ownerEmail: email, password });
-      io.out(args.json ? JSON.stringify(created) : `created account ${created.accountId} with owner ${email}`);
-      return 0;
-    } catch (err) {
-      if (err instanceof AccountExistsError) throw new CliUsageError(err.message);
-      throw err;
+    const created = await createAccount(deps.db, deps.clock, { name: stringFlag(args, "name") ?? email, ownerEmail: email, password }).catch(refused);
+    io.out(args.json ? JSON.stringify(created) : `created account ${created.accountId} with owner ${email}`);
+    // On stderr, so a script reading the JSON on stdout is not disturbed.
+    if (password === undefined) {
+      io.err(`${email} cannot sign in to the dashboard yet: set a password with\n  staykey set-password --account ${email} --password-stdin`);
     }
+    return 0;
+  });
+}
+
+export async function setPasswordCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const email = stringFlag(args, "account");
+  if (!email) throw new CliUsageError("--account <user email> is required");
+  if (args.flags["password-stdin"] !== true) {
+    throw new CliUsageError("pipe the password in with --password-stdin (a password on the command line would land in the shell history and ps)");
+  }
+  const password = await readPassword(io);
+  return withCoreDeps(io.env, async (deps) => {
+    const result = await setUserPassword(deps.db, email, password).catch(refused);
+    if (!result) throw new CliUsageError(`no user with email ${email}`);
+    io.out(args.json ? JSON.stringify(result) : `password set for ${email}; ${result.sessionsEnded} session(s) ended`);
+    return 0;
   });
 }
 
@@ -49,6 +66,14 @@ export async function revokeApiKeyCommand(args: ParsedArgs, io: CliIo): Promise<
     io.out(args.json ? JSON.stringify({ revoked: keyId }) : `revoked ${keyId}`);
     return 0;
   });
+}
+
+/**
+ * The password exactly as piped in, less the one newline that `echo` or a here-string adds: never trimmed (the
+ * dashboard does not trim what is typed there either).
+ */
+async function readPassword(io: CliIo): Promise<string> {
+  return (await (io.readStdin ?? readStdin)()).replace(/\r?\n$/, "");
 }
 
 async function readStdin(): Promise<string> {

@@ -33,10 +33,20 @@ export const COMMANDS: CliCommand[] = [
     flags: {
       email: { value: "owner@example.com", required: true, help: "the owner's email, which they sign in with" },
       name: { value: "'Seaside Rentals'", help: "the account's name (default: the email)" },
-      "password-stdin": { help: "read the owner's password from standard input" },
+      "password-stdin": { help: "read the owner's password from standard input (without it, set one later with set-password)" },
       json,
     },
     run: async (args, io) => (await import("./accounts")).createAccountCommand(args, io),
+  },
+  {
+    name: "set-password",
+    summary: "Set the dashboard password of any user (owner, manager or cleaner) and end their sessions",
+    flags: {
+      account: { value: "user@example.com", required: true, help: "the user's email" },
+      "password-stdin": { required: true, help: "read the password from standard input (never from the command line)" },
+      json,
+    },
+    run: async (args, io) => (await import("./accounts")).setPasswordCommand(args, io),
   },
   {
     name: "create-api-key",

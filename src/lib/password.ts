@@ -21,3 +21,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(actual, expected);
 }
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export class PasswordRejectedError extends Error {}
+
+/**
+ * A password is exactly what was typed: never trimmed or normalised anywhere (leading and trailing spaces count),
+ * so the string create-account or set-password hashes is the one sign-in checks.
+ */
+export function checkNewPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new PasswordRejectedError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+}

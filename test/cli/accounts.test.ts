@@ -3,14 +3,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "../../src/cli";
+import { cliIn } from "./run-cli";
 
 function cli(dataDir: string) {
-  return async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: { STAYKEY_DATA_DIR: dataDir } });
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  };
+  const run = cliIn(dataDir);
+  return (...argv: string[]) => run(argv);
 }
 
 describe("staykey CLI accounts", () => {

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, runCli } from "../../src/cli";
+import { COMMANDS } from "../../src/cli";
+import { cliIn } from "./run-cli";
 
 const root = join(import.meta.dirname, "..", "..");
 const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version as string;
@@ -13,13 +14,8 @@ function untouchedDir() {
   return join(mkdtempSync(join(tmpdir(), "staykey-help-")), "data");
 }
 
-async function run(dataDir: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  // PORT 0: were a command to start a server anyway, it would not collide with anything else on this machine.
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: { STAYKEY_DATA_DIR: dataDir, PORT: "0", STAYKEY_LOG_LEVEL: "silent" } });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+// PORT 0: were a command to start a server anyway, it would not collide with anything else on this machine.
+const run = (dataDir: string, ...argv: string[]) => cliIn(dataDir, { PORT: "0" })(argv);
 
 describe("staykey --help", () => {
   for (const command of COMMANDS) {

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { accounts, users } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
-import { hashPassword } from "../../lib/password";
+import { checkNewPassword, hashPassword } from "../../lib/password";
 
 export class AccountExistsError extends Error {}
 
@@ -16,7 +16,8 @@ export async function createAccount(
   if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
     throw new AccountExistsError(`a user with email ${email} already exists`);
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  if (input.password !== undefined) checkNewPassword(input.password);
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : null;
   const accountId = newId("acct");
   const userId = newId("user");
   const now = clock.now();
