@@ -90,6 +90,6 @@ export const COMMANDS: CliCommand[] = [
     name: "demo",
     summary: "Seed a demo account with a sample calendar, a simulated lock and a cleaner, then run the server",
     flags: { port, json },
-    run: async (args, io) => (await import("./demo")).demoCommand(args, io),
+    run: async (args, io) => (await import("./demo-command")).demoCommand(args, io),
   },
 ];

@@ -2,8 +2,9 @@ import { buildRuntime, type Runtime } from "../runtime/build-runtime";
 import { syncFeed } from "../services/calendar/sync-feed";
 import { applySampleGuests, seedDemo, withDemoFeedHost, type DemoSeed } from "../services/demo";
 import { describeSync } from "../services/web/sync-feed-hook";
-import { runServer, untilSignal } from "./run-server";
-import { CliUsageError, type CliIo, type ParsedArgs } from "./types";
+import { demoEnv } from "./demo-env";
+import { runServer } from "./run-server";
+import { CliUsageError } from "./types";
 
 export interface RunningDemo {
   /** The sign-in page. */
@@ -14,19 +15,6 @@ export interface RunningDemo {
   sync: { ok: boolean; summary: string };
   runtime: Runtime;
   stop(): Promise<void>;
-}
-
-/**
- * The demo runs everything in this process on the built-in providers: embedded jobs, the simulated lock and the
- * outbox. The sample guests' numbers are fictional, and a configured Twilio or SMTP account must never be asked to
- * reach them, so those settings are dropped for this process only.
- */
-export function demoEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  const out = { ...env };
-  for (const key of Object.keys(out)) if (key === "REDIS_URL" || key.startsWith("TWILIO_") || key.startsWith("SMTP_")) delete out[key];
-  // A demo prints a password; it listens on this machine only unless told otherwise.
-  if (!out.HOST) out.HOST = "127.0.0.1";
-  return out;
 }
 
 /** The loopback address the demo fetches its own calendar from, given where it listens. */
@@ -65,32 +53,4 @@ export async function startDemo(env: Record<string, string | undefined>, opts: {
     },
   });
   return { url: `http://${loopback.urlHost}:${running.port}/login`, port: running.port, seed: seed!, sync, runtime, stop: running.stop };
-}
-
-export async function demoCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const env = { ...io.env };
-  if (typeof args.flags.port === "string") env.PORT = args.flags.port;
-  // The terminal is for the sign-in details, not job chatter: logs stay quiet unless asked for.
-  const demo = await startDemo(env, { logLevel: env.STAYKEY_LOG_LEVEL ? undefined : "error" });
-  const { seed } = demo;
-  // Printed once on stdout for the person at the terminal; never passed to the logger.
-  if (args.json) {
-    io.out(JSON.stringify({ url: demo.url, port: demo.port, propertyId: seed.propertyId, sync: demo.sync, host: seed.host, cleaner: seed.cleaner }));
-  } else {
-    io.out(
-      [
-        `staykey demo is running: ${demo.url}`,
-        "",
-        `  host     ${seed.host.email}     password ${seed.host.password}`,
-        `  cleaner  ${seed.cleaner.email}  password ${seed.cleaner.password}`,
-        "",
-        `${seed.propertyName}'s sample Airbnb calendar is served by this server; first sync: ${demo.sync.summary}`,
-        "Within a minute its page shows the upcoming stays with their codes active on the simulated lock, and the",
-        "Outbox shows the guests' messages (the outbox is where texts and emails land; nothing leaves this machine).",
-        "New passwords are set every time you run staykey demo. Ctrl+C stops it.",
-      ].join("\n"),
-    );
-  }
-  await untilSignal({ port: demo.port, stop: demo.stop }, demo.runtime.deps.logger);
-  return 0;
 }
