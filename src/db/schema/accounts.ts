@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, instant } from "./columns";
 
 export const accounts = sqliteTable("accounts", {
@@ -55,6 +55,25 @@ export const sessions = sqliteTable(
     expiresAt: instant("expires_at").notNull(),
   },
   (t) => [uniqueIndex("sessions_token_unique").on(t.tokenHash)],
+);
+
+/**
+ * Failed dashboard sign-ins, kept in the database so a restart forgets nothing and every process sharing the file
+ * counts the same attempts: one row per client address (every email tried from it) and one per email (tried from
+ * anywhere). Keys are keyed hashes: no address or typed email is stored.
+ */
+export const signInThrottle = sqliteTable(
+  "sign_in_throttle",
+  {
+    scope: text("scope", { enum: ["ip", "email"] }).notNull(),
+    keyHash: text("key_hash").notNull(),
+    failures: integer("failures").notNull(),
+    /** Start of the address's current window; for an email, its first failure since the last sign-in. */
+    windowStartedAt: instant("window_started_at").notNull(),
+    lastFailureAt: instant("last_failure_at").notNull(),
+  },
+  // last_failure_at: forgotten rows are swept by an index range, not a scan.
+  (t) => [primaryKey({ columns: [t.scope, t.keyHash] }), index("sign_in_throttle_last_failure_idx").on(t.lastFailureAt)],
 );
 
 /** Replays of POSTs carrying the same Idempotency-Key. */
