@@ -18,7 +18,7 @@ import { WebError } from "./web-error";
 /** Mounts the dashboard and cleaner portal on the app: `/login`, `/logout`, `/dashboard/*`, `/cleaner/*`. */
 export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unknown }, deps: WebDeps, opts: { limiter?: LoginRateLimit } = {}) {
   const web = new Hono<WebEnv>();
-  const limiter = opts.limiter ?? new LoginRateLimit(deps.clock);
+  const limiter = opts.limiter ?? new LoginRateLimit(deps.db, deps.clock, deps.box);
   web.use("*", securityHeaders);
 
   web.onError((err, c) => {

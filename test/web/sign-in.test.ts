@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { properties, sessions } from "../../src/db/schema";
+import { properties, sessions, signInThrottle } from "../../src/db/schema";
 import { testDeps } from "../support/test-deps";
 import { seeder } from "./seed";
 import { webClient } from "./web-client";
@@ -51,16 +51,86 @@ describe("dashboard sign-in", () => {
     expect((await client.get("/dashboard")).location).toBe("/login?next=%2Fdashboard");
   });
 
-  it("locks an email out after five failures from one address for fifteen minutes", async () => {
+  it("slows an email down after five failures instead of locking it: each further attempt waits 2 s, then 4 s, doubling", async () => {
     const { app, deps } = await setup();
     const client = webClient(app);
     for (let i = 0; i < 5; i++) expect((await client.signIn("host@example.com", `guess-${i}`)).status).toBe(401);
     const blocked = await client.signIn("host@example.com", "correct horse battery");
     expect(blocked.status).toBe(429);
-    expect(blocked.headers.get("retry-after")).toBe("900");
+    expect(blocked.headers.get("retry-after")).toBe("2");
+    expect(blocked.html).toContain("Try again in 2 seconds.");
     expect(client.jar.has("staykey_session")).toBe(false);
-    deps.clock.advance(15 * 60 * 1000 + 1000);
+    deps.clock.advance(2000);
+    expect((await client.signIn("host@example.com", "guess-5")).status).toBe(401);
+    expect((await client.signIn("host@example.com", "correct horse battery")).headers.get("retry-after")).toBe("4");
+    deps.clock.advance(4000);
     expect((await client.signIn("host@example.com", "correct horse battery")).status).toBe(303);
+    // A sign-in clears the email's failures: the next mistakes start from five free ones again.
+    const next = webClient(app);
+    for (let i = 0; i < 5; i++) expect((await next.signIn("host@example.com", `again-${i}`)).status).toBe(401);
+  });
+
+  it("never makes the owner wait more than fifteen minutes, however many failures there were", async () => {
+    const { app, deps } = await setup();
+    const client = webClient(app);
+    const waits: number[] = [];
+    const waitOut = async (res: { status: number; headers: Headers }) => {
+      if (res.status !== 429) return false;
+      waits.push(Number(res.headers.get("retry-after")));
+      deps.clock.advance(waits.at(-1)! * 1000);
+      return true;
+    };
+    for (let i = 0; i < 16; i++) {
+      let res = await client.signIn("host@example.com", `guess-${i}`);
+      if (await waitOut(res)) res = await client.signIn("host@example.com", `guess-${i}`);
+      expect(res.status).toBe(401);
+    }
+    expect(waits).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900]);
+    expect(await waitOut(await client.signIn("host@example.com", "correct horse battery"))).toBe(true);
+    expect(waits.at(-1)).toBe(900);
+    expect((await client.signIn("host@example.com", "correct horse battery")).status).toBe(303);
+  });
+
+  it("counts an email's failures from every address, but keeps the owner out for seconds, not minutes", async () => {
+    const { app, deps } = await setup();
+    const attacker = webClient(app, { ip: "203.0.113.9" });
+    for (let i = 0; i < 5; i++) expect((await attacker.signIn("host@example.com", `guess-${i}`)).status).toBe(401);
+    const owner = webClient(app, { ip: "198.51.100.20" });
+    const waited = await owner.signIn("host@example.com", "correct horse battery");
+    expect([waited.status, waited.headers.get("retry-after")]).toEqual([429, "2"]);
+    deps.clock.advance(2000);
+    expect((await owner.signIn("host@example.com", "correct horse battery")).location).toBe("/dashboard");
+  });
+
+  it("limits one address to twenty failures in fifteen minutes across every email it tries", async () => {
+    const { app, deps } = await setup();
+    // An IPv6 client is counted by its /64: hopping addresses inside it changes nothing.
+    const from = (n: number) => webClient(app, { ip: `2001:db8:7:1::${n.toString(16)}` });
+    for (let i = 0; i < 20; i++) expect((await from(i).signIn(`user${i}@example.com`, "spray-password")).status).toBe(401);
+    deps.clock.advance(60_000);
+    const refused = await from(99).signIn("host@example.com", "correct horse battery");
+    expect([refused.status, refused.headers.get("retry-after")]).toEqual([429, "840"]);
+    expect(refused.html).toContain("Try again in 14 minutes.");
+    // The owner elsewhere is not affected.
+    expect((await webClient(app, { ip: "2001:db8:7:2::1" }).signIn("host@example.com", "correct horse battery")).status).toBe(303);
+    deps.clock.advance(840_000);
+    expect((await from(7).signIn("host@example.com", "correct horse battery")).status).toBe(303);
+  });
+
+  it("lets only five of a burst of parallel guesses through to the password check", async () => {
+    const { app } = await setup();
+    const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => webClient(app).signIn("host@example.com", `burst-${i}`).then((r) => r.status)));
+    expect(statuses.sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
+  it("remembers failures across a restart, without storing the emails or addresses tried", async () => {
+    const { app, deps } = await setup();
+    for (let i = 0; i < 5; i++) expect((await webClient(app, { ip: "203.0.113.9" }).signIn("host@example.com", `guess-${i}`)).status).toBe(401);
+    const restarted = createApp(deps);
+    expect((await webClient(restarted, { ip: "203.0.113.9" }).signIn("host@example.com", "correct horse battery")).status).toBe(429);
+    const stored = JSON.stringify(deps.db.select().from(signInThrottle).all());
+    expect(stored).not.toContain("host@example.com");
+    expect(stored).not.toContain("203.0.113.9");
   });
 
   it("rejects a sign-in form posted without the token from the sign-in page", async () => {

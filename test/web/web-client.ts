@@ -2,8 +2,12 @@ import type { Hono } from "hono";
 
 type Fetchable = Pick<Hono, "request">;
 
-/** A cookie-keeping client for route tests: what a browser would send, without the browser. */
-export function webClient(app: Fetchable) {
+/**
+ * A cookie-keeping client for route tests: what a browser would send, without the browser. `ip` is the client address
+ * the app sees (what @hono/node-server's getConnInfo reads from the socket).
+ */
+export function webClient(app: Fetchable, opts: { ip?: string } = {}) {
+  const env = opts.ip ? { incoming: { socket: { remoteAddress: opts.ip } } } : undefined;
   const jar = new Map<string, string>();
   const remember = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -18,7 +22,7 @@ export function webClient(app: Fetchable) {
   const client = {
     jar,
     async get(path: string) {
-      const res = await app.request(path, { headers: { cookie: cookie() } });
+      const res = await app.request(path, { headers: { cookie: cookie() } }, env);
       remember(res);
       return { status: res.status, location: res.headers.get("location"), html: await res.text(), headers: res.headers };
     },
@@ -27,7 +31,7 @@ export function webClient(app: Fetchable) {
         method: "POST",
         headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(form).toString(),
-      });
+      }, env);
       remember(res);
       return { status: res.status, location: res.headers.get("location"), html: await res.text(), headers: res.headers };
     },

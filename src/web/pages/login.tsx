@@ -27,6 +27,12 @@ function clientAddress(c: Context): string {
   }
 }
 
+/** "4 seconds", "15 minutes": the backoff starts at seconds, the address limit is minutes. */
+function waitInWords(ms: number): string {
+  const [n, unit] = ms < 60_000 ? [Math.ceil(ms / 1000), "second"] : [Math.ceil(ms / 60_000), "minute"];
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
 function LoginPage(props: { csrf: string; email?: string; next?: string | null; flash?: Flash | null }) {
   return (
     <Layout title="Sign in" flash={props.flash}>
@@ -70,16 +76,15 @@ export function registerLogin(web: Hono<WebEnv>, deps: WebDeps, limiter: LoginRa
       return renderForm(c, 403, { email, next, flash: { kind: "bad", text: "The sign-in form expired. Please try again." } });
     }
     const ip = clientAddress(c);
-    const wait = limiter.retryAfterMs(email, ip);
+    const wait = limiter.claim(email, ip);
     if (wait > 0) {
       c.header("retry-after", String(Math.ceil(wait / 1000)));
-      const minutes = Math.ceil(wait / 60_000);
-      return renderForm(c, 429, { email, next, flash: { kind: "bad", text: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` } });
+      return renderForm(c, 429, { email, next, flash: { kind: "bad", text: `Too many failed attempts. Try again in ${waitInWords(wait)}.` } });
     }
     const user = email ? findUserByEmail(db, email) : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    // A failure was counted when the attempt was claimed; only a success gives it back.
     if (!user || !user.passwordHash || !ok) {
-      limiter.recordFailure(email, ip);
       return renderForm(c, 401, { email, next, flash: { kind: "bad", text: "That email and password do not match." } });
     }
     limiter.recordSuccess(email, ip);
