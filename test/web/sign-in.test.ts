@@ -133,6 +133,17 @@ describe("dashboard sign-in", () => {
     expect(stored).not.toContain("203.0.113.9");
   });
 
+  it("forgets an email's failures a day after the last one, and deletes what it forgot", async () => {
+    const { app, deps } = await setup();
+    for (let i = 0; i < 6; i++) await webClient(app, { ip: "203.0.113.9" }).signIn("host@example.com", `guess-${i}`);
+    expect(deps.db.select().from(signInThrottle).all()).toHaveLength(2);
+    deps.clock.advance(24 * 60 * 60 * 1000);
+    const client = webClient(app, { ip: "198.51.100.20" });
+    for (let i = 0; i < 5; i++) expect((await client.signIn("host@example.com", `fresh-${i}`)).status).toBe(401);
+    // Only the new address's row and the email's fresh count are left.
+    expect(deps.db.select({ failures: signInThrottle.failures }).from(signInThrottle).all().map((r) => r.failures).sort()).toEqual([5, 5]);
+  });
+
   it("rejects a sign-in form posted without the token from the sign-in page", async () => {
     const { app } = await setup();
     const res = await webClient(app).post("/login", { email: "host@example.com", password: "correct horse battery", _csrf: "forged" });

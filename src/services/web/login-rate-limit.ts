@@ -1,4 +1,4 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lte } from "drizzle-orm";
 import ipaddr from "ipaddr.js";
 import type { Db } from "../../db/client";
 import { signInThrottle } from "../../db/schema";
@@ -122,6 +122,6 @@ export class LoginRateLimit {
     if (now - (lastSweep.get(this.db) ?? -Infinity) < SWEEP_EVERY_MS) return;
     lastSweep.set(this.db, now);
     // Address windows (15 min) end long before a day; an email's failures are forgotten after one.
-    this.db.delete(signInThrottle).where(lt(signInThrottle.lastFailureAt, new Date(now - SIGN_IN_LIMITS.forgetEmailAfterMs))).run();
+    this.db.delete(signInThrottle).where(lte(signInThrottle.lastFailureAt, new Date(now - SIGN_IN_LIMITS.forgetEmailAfterMs))).run();
   }
 }
