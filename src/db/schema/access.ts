@@ -66,7 +66,10 @@ export const messages = sqliteTable(
     channel: text("channel", { enum: ["sms", "email"] }).notNull(),
     /** Which provider carried it: twilio, smtp or the built-in outbox. */
     provider: text("provider", { enum: ["twilio", "smtp", "outbox"] }).notNull(),
-    recipient: text("recipient").notNull(),
+    /** AES-256-GCM, bound to this message: sealed and opened only by services/contact-details. */
+    recipientEnc: text("recipient_enc"),
+    /** Plaintext from before migration 0003, sealed into recipient_enc and set to '' at start (NOT NULL, as in users). */
+    legacyRecipient: text("recipient").notNull().$defaultFn(() => ""),
     purpose: text("purpose").notNull(),
     subject: text("subject"),
     /** Bodies carry PINs: encrypted at rest. */
@@ -90,7 +93,17 @@ export const messages = sqliteTable(
   ],
 );
 
+/** Numbers that replied STOP, by keyed hash only: the check needs no number, and nothing here can text anyone. */
 export const smsOptOuts = sqliteTable(
+  "sms_opt_out_hashes",
+  {
+    phoneHash: text("phone_hash").primaryKey(),
+    optedOutAt: instant("opted_out_at").notNull(),
+  },
+);
+
+/** Plaintext opt-outs from before migration 0003: hashed into sms_opt_out_hashes and deleted at start. Never written. */
+export const legacySmsOptOuts = sqliteTable(
   "sms_opt_outs",
   {
     phone: text("phone").primaryKey(),

@@ -12,7 +12,16 @@ export const users = sqliteTable(
   {
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
-    email: text("email").notNull(),
+    /** AES-256-GCM, bound to this user: sealed and opened only by services/contact-details. */
+    emailEnc: text("email_enc"),
+    /** Keyed hash of the trimmed, lowercased email: sign-in and uniqueness without decrypting. */
+    emailHash: text("email_hash"),
+    /**
+     * Plaintext from before migration 0003, sealed into the columns above and set to '' at start. It stays NOT NULL
+     * because making it nullable rebuilds the table, and drizzle's migrator runs inside a transaction where
+     * `PRAGMA foreign_keys=OFF` is ignored: dropping the old table would cascade-delete every session and API key owner.
+     */
+    legacyEmail: text("email").notNull().$defaultFn(() => ""),
     name: text("name"),
     role: text("role", { enum: ["owner", "manager", "cleaner"] }).notNull(),
     /** scrypt hash; null until a password is set. */
@@ -21,7 +30,7 @@ export const users = sqliteTable(
     contactId: text("contact_id"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_account_idx").on(t.accountId)],
+  (t) => [uniqueIndex("users_email_hash_unique").on(t.emailHash), index("users_account_idx").on(t.accountId)],
 );
 
 export const apiKeys = sqliteTable(
@@ -86,6 +95,7 @@ export const idempotencyKeys = sqliteTable(
     path: text("path").notNull(),
     requestHash: text("request_hash").notNull(),
     responseStatus: integer("response_status").notNull(),
+    /** Sealed (AES-256-GCM, bound to account + key): a response can carry a guest's or cleaner's phone and email. */
     responseBody: text("response_body").notNull(),
     createdAt: createdAt(),
   },

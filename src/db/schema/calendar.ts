@@ -59,8 +59,12 @@ export const stays = sqliteTable(
     summary: text("summary"),
     guestName: text("guest_name"),
     guestPhoneLast4: text("guest_phone_last4"),
-    guestPhone: text("guest_phone"),
-    guestEmail: text("guest_email"),
+    /** AES-256-GCM, bound to this stay and field: sealed and opened only by services/contact-details. */
+    guestPhoneEnc: text("guest_phone_enc"),
+    guestEmailEnc: text("guest_email_enc"),
+    /** Plaintext from before migration 0003: sealed into the columns above and cleared at start. Never written. */
+    legacyGuestPhone: text("guest_phone"),
+    legacyGuestEmail: text("guest_email"),
     reservationCode: text("reservation_code"),
     /** Consecutive well-formed syncs this stay was absent from its feed. */
     missingCount: integer("missing_count").notNull().default(0),

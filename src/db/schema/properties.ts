@@ -46,8 +46,12 @@ export const contacts = sqliteTable(
     accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
     role: text("role", { enum: ["cleaner", "alerts"] }).notNull(),
     name: text("name").notNull(),
-    phone: text("phone"),
-    email: text("email"),
+    /** AES-256-GCM, bound to this contact and field: sealed and opened only by services/contact-details. */
+    phoneEnc: text("phone_enc"),
+    emailEnc: text("email_enc"),
+    /** Plaintext from before migration 0003: sealed into the columns above and cleared at start. Never written. */
+    legacyPhone: text("phone"),
+    legacyEmail: text("email"),
     /** Keyed hash of the personal iCal feed token (the token is shown once, revocable). */
     icalTokenHash: text("ical_token_hash"),
     createdAt: createdAt(),
