@@ -48,6 +48,12 @@ describe("SecretBox", () => {
     expect(box.hash("lock_1:1234")).not.toBe(box.hash("lock_1:1235"));
     expect(box.hash("lock_1:1234")).not.toBe(createSecretBox("z".repeat(43)).hash("lock_1:1234"));
   });
+
+  it("gives every hash a value may have been stored under: the current key's first, then each previous key's", () => {
+    const rotated = createSecretBox("b".repeat(43), [SECRET]);
+    expect(rotated.hashes("email:ana@example.com")).toEqual([rotated.hash("email:ana@example.com"), box.hash("email:ana@example.com")]);
+    expect(box.hashes("email:ana@example.com")).toEqual([box.hash("email:ana@example.com")]);
+  });
 });
 
 describe("loadOrCreateSecret", () => {

@@ -14,6 +14,11 @@ export interface SecretBox {
   decrypt(sealed: string, associatedData: string): string;
   /** Deterministic keyed hash (HMAC-SHA256) for unique indexes and lookups without decryption. */
   hash(value: string): string;
+  /**
+   * The value's hash under the current key and then under each previous key: a row hashed before a rotation is
+   * still found by a lookup that matches any of them (sign-in by email, a STOP from a number).
+   */
+  hashes(value: string): string[];
   readonly keyId: string;
 }
 
@@ -28,6 +33,8 @@ interface Key {
   enc: Buffer;
   mac: Buffer;
 }
+
+const hmac = (key: Key, value: string) => createHmac("sha256", key.mac).update(value, "utf8").digest("hex");
 
 function deriveKey(secret: string): Key {
   const ikm = Buffer.from(secret, "utf8");
@@ -71,7 +78,10 @@ export function createSecretBox(current: string, previous: string[] = []): Secre
       }
     },
     hash(value) {
-      return createHmac("sha256", primary.mac).update(value, "utf8").digest("hex");
+      return hmac(primary, value);
+    },
+    hashes(value) {
+      return [...byId.values()].map((k) => hmac(k, value));
     },
   };
 }
