@@ -18,7 +18,7 @@ export async function createAccountCommand(args: ParsedArgs, io: CliIo): Promise
   if (!email || !EMAIL.test(email)) throw new CliUsageError("--email must be an email address");
   const password = args.flags["password-stdin"] === true ? await readPassword(io) : undefined;
   return withCoreDeps(io.env, async (deps) => {
-    const created = await createAccount(deps.db, deps.clock, { name: stringFlag(args, "name") ?? email, ownerEmail: email, password }).catch(refused);
+    const created = await createAccount(deps, { name: stringFlag(args, "name") ?? email, ownerEmail: email, password }).catch(refused);
     io.out(args.json ? JSON.stringify(created) : `created account ${created.accountId} with owner ${email}`);
     // On stderr, so a script reading the JSON on stdout is not disturbed.
     if (password === undefined) {
@@ -36,7 +36,7 @@ export async function setPasswordCommand(args: ParsedArgs, io: CliIo): Promise<n
   }
   const password = await readPassword(io);
   return withCoreDeps(io.env, async (deps) => {
-    const result = await setUserPassword(deps.db, email, password).catch(refused);
+    const result = await setUserPassword(deps, email, password).catch(refused);
     if (!result) throw new CliUsageError(`no user with email ${email}`);
     io.out(args.json ? JSON.stringify(result) : `password set for ${email}; ${result.sessionsEnded} session(s) ended`);
     return 0;
@@ -47,7 +47,7 @@ export async function createApiKeyCommand(args: ParsedArgs, io: CliIo): Promise<
   const email = stringFlag(args, "account");
   if (!email) throw new CliUsageError("--account <owner email> is required");
   return withCoreDeps(io.env, (deps) => {
-    const user = findUserByEmail(deps.db, email);
+    const user = findUserByEmail(deps, email);
     if (!user) throw new CliUsageError(`no user with email ${email} (create it with staykey create-account)`);
     const { id, key } = createApiKey(deps.db, deps.clock, { accountId: user.accountId, userId: user.id, name: stringFlag(args, "name") ?? "cli" });
     io.out(args.json ? JSON.stringify({ id, key }) : `${key}\n(key id ${id}; this is the only time the key is shown)`);
@@ -60,7 +60,7 @@ export async function revokeApiKeyCommand(args: ParsedArgs, io: CliIo): Promise<
   const keyId = stringFlag(args, "id");
   if (!email || !keyId) throw new CliUsageError("--account and --id are required");
   return withCoreDeps(io.env, (deps) => {
-    const user = findUserByEmail(deps.db, email);
+    const user = findUserByEmail(deps, email);
     if (!user) throw new CliUsageError(`no user with email ${email}`);
     if (!revokeApiKey(deps.db, deps.clock, user.accountId, keyId)) throw new CliUsageError(`no live key ${keyId} in that account`);
     io.out(args.json ? JSON.stringify({ revoked: keyId }) : `revoked ${keyId}`);

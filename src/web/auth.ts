@@ -26,7 +26,7 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
  */
 export function requireViewer(deps: WebDeps, roles: Viewer["role"][]): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
-    const viewer = findViewer(deps.db, deps.clock, readCookie(c, SESSION_COOKIE));
+    const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE));
     if (!viewer) {
       clearSessionCookie(c, deps.config);
       if (c.req.method === "GET") return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);

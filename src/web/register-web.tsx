@@ -22,7 +22,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   web.use("*", securityHeaders);
 
   web.onError((err, c) => {
-    const viewer = findViewer(deps.db, deps.clock, readCookie(c, SESSION_COOKIE)) ?? undefined;
+    const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE)) ?? undefined;
     if (err instanceof WebError) {
       return c.html(
         <Layout title="Sorry" viewer={viewer}>
@@ -44,7 +44,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   });
 
   web.get("/", (c) => {
-    const viewer = findViewer(deps.db, deps.clock, readCookie(c, SESSION_COOKIE));
+    const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE));
     return c.redirect(!viewer ? "/login" : viewer.role === "cleaner" ? "/cleaner" : "/dashboard", 303);
   });
   registerLogin(web, deps, limiter);

@@ -7,6 +7,7 @@ import { newId } from "../../src/lib/ids";
 import type { LockProvider } from "../../src/providers/locks";
 import { createAccessCodeHandlers, lockCallAuditor } from "../../src/services/access";
 import { codePinAd } from "../../src/services/access/code-records";
+import { sealGuestContact, type GuestContact } from "../../src/services/contact-details/contact-details";
 import type { LifecycleHooks, LockRow, ServiceDeps } from "../../src/services/deps";
 import { testDeps } from "../support/test-deps";
 
@@ -87,11 +88,12 @@ export function createAccessHarness(makeProvider: (lock: LockRow, onCall: Return
     return db.select().from(locks).where(eq(locks.id, row.id)).get()!;
   }
 
-  function addStay(from: string, to: string, extra: Partial<typeof stays.$inferInsert> = {}) {
+  function addStay(from: string, to: string, { guestPhone, guestEmail, ...extra }: Partial<typeof stays.$inferInsert> & Partial<GuestContact> = {}) {
     const id = newId("stay");
     db.insert(stays).values({
       id, accountId, propertyId, kind: "reservation", checkInDate: from.slice(0, 10), checkOutDate: to.slice(0, 10),
-      checkInAt: new Date(from), checkOutAt: new Date(to), createdAt: core.clock.now(), updatedAt: core.clock.now(), ...extra,
+      checkInAt: new Date(from), checkOutAt: new Date(to), createdAt: core.clock.now(), updatedAt: core.clock.now(),
+      ...sealGuestContact(core.box, id, { guestPhone, guestEmail }), ...extra,
     }).run();
     return id;
   }

@@ -10,6 +10,7 @@ import { signSvix } from "../../src/lib/webhooks/svix";
 import type { LockProvider } from "../../src/providers/locks/types";
 import { registerSeamWebhook } from "../../src/routes/webhooks/seam";
 import { createAccount } from "../../src/services/accounts/create-account";
+import { openRecipient, sealContactDetails } from "../../src/services/contact-details/contact-details";
 import { createAlertHandlers } from "../../src/services/alerts/alert-handlers";
 import type { AlertPolicy } from "../../src/services/alerts/alert-policy";
 import type { LockRow, ServiceDeps } from "../../src/services/deps";
@@ -35,9 +36,10 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
     messaging: { sms: null, email: null },
     lockProvider: opts.lockProvider ?? (() => { throw new Error("this test has no lock provider"); }),
   };
-  const { accountId } = await createAccount(db, clock, { name: "Host", ownerEmail: `host-${newId("acct")}@example.com` });
+  const { accountId } = await createAccount(core, { name: "Host", ownerEmail: `host-${newId("acct")}@example.com` });
   const now = clock.now();
-  db.insert(contacts).values({ id: newId("ctc"), accountId, role: "alerts", name: "Host phone", phone: HOST_PHONE, createdAt: now, updatedAt: now }).run();
+  const contactId = newId("ctc");
+  db.insert(contacts).values({ id: contactId, accountId, role: "alerts", name: "Host phone", ...sealContactDetails(core.box, contactId, { phone: HOST_PHONE }), createdAt: now, updatedAt: now }).run();
   const propertyId = newId("prop");
   db.insert(properties).values({ id: propertyId, accountId, name: "Beach House", timezone: "America/New_York", createdAt: now, updatedAt: now }).run();
 
@@ -97,7 +99,8 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
       return db.select().from(alerts).where(and(eq(alerts.accountId, accountId), kind ? eq(alerts.kind, kind as never) : undefined)).all();
     },
     notices() {
-      return db.select().from(messages).where(and(eq(messages.accountId, accountId), like(messages.purpose, "alert%"))).orderBy(messages.createdAt, messages.id).all();
+      return db.select().from(messages).where(and(eq(messages.accountId, accountId), like(messages.purpose, "alert%"))).orderBy(messages.createdAt, messages.id).all()
+        .map((m) => ({ ...m, recipient: openRecipient(core.box, m) }));
     },
     body(message: typeof messages.$inferSelect): string {
       return core.box.decrypt(message.bodyEnc, `message:${message.id}`);

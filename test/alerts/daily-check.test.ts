@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accessCodes, messages, stays } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
+import { sealGuestContact, sealRecipient } from "../../src/services/contact-details/contact-details";
 import { runDailyCheck } from "../../src/services/health/daily-check";
 import { alertWorld, type AlertWorld } from "./alert-world";
 
@@ -14,7 +15,7 @@ function addStay(w: AlertWorld, guestName: string, checkInAt: string) {
   const checkIn = new Date(checkInAt);
   w.db.insert(stays).values({
     id, accountId: w.accountId, propertyId: w.propertyId, kind: "reservation", checkInDate: checkInAt.slice(0, 10), checkOutDate: "2026-11-25",
-    checkInAt: checkIn, checkOutAt: new Date(checkIn.getTime() + 3 * 86_400_000), guestName, guestPhone: GUEST_PHONE, createdAt: t, updatedAt: t,
+    checkInAt: checkIn, checkOutAt: new Date(checkIn.getTime() + 3 * 86_400_000), guestName, ...sealGuestContact(w.deps.box, id, { guestPhone: GUEST_PHONE }), createdAt: t, updatedAt: t,
   }).run();
   return id;
 }
@@ -33,7 +34,7 @@ function addSentMessage(w: AlertWorld, stayId: string) {
   const id = newId("msg");
   const t = w.clock.now();
   w.db.insert(messages).values({
-    id, accountId: w.accountId, propertyId: w.propertyId, stayId, channel: "sms", provider: "outbox", recipient: GUEST_PHONE, purpose: "guest_code",
+    id, accountId: w.accountId, propertyId: w.propertyId, stayId, channel: "sms", provider: "outbox", recipientEnc: sealRecipient(w.deps.box, id, GUEST_PHONE), purpose: "guest_code",
     bodyEnc: w.deps.box.encrypt(`Your code is ${PIN}`, `message:${id}`), status: "sent", idempotencyKey: `guest-code_${stayId}_sms`, createdAt: t, updatedAt: t,
   }).run();
 }

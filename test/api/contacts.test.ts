@@ -7,6 +7,7 @@ describe("contacts API", () => {
     const cleaner = await a.request("POST", "/api/v1/contacts", { role: "cleaner", name: "Cleo", phone: "+14155550999" });
     expect(cleaner.status).toBe(201);
     expect(cleaner.body).toMatchObject({ role: "cleaner", name: "Cleo", phone: "+14155550999", email: null, hasIcalFeed: false, propertyIds: [] });
+    expect(Object.keys(cleaner.body).filter((k) => /Enc$|^legacy/.test(k))).toEqual([]);
     await a.request("POST", "/api/v1/contacts", { role: "alerts", name: "Host", email: "host@example.com" });
     const cleaners = await a.request("GET", "/api/v1/contacts?role=cleaner");
     expect(cleaners.body.data.map((c: any) => c.name)).toEqual(["Cleo"]);

@@ -25,7 +25,7 @@ async function loggedApp() {
     services: { syncFeedNow: () => Promise.reject(new Error("sync engine unavailable")) },
   };
   const app = createApp(deps);
-  const { accountId } = await createAccount(deps.db, deps.clock, { name: "host", ownerEmail: "host@example.com" });
+  const { accountId } = await createAccount(deps, { name: "host", ownerEmail: "host@example.com" });
   const { key } = createApiKey(deps.db, deps.clock, { accountId, name: "test" });
   const bodies: string[] = [];
   const call = async (method: string, path: string, body?: unknown) => {

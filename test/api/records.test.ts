@@ -43,12 +43,14 @@ describe("messages API", () => {
     expect(text).not.toContain(GUEST_PHONE);
     expect(text).not.toContain(PIN);
     expect(text).not.toContain("bodyEnc");
+    expect(text).not.toContain("recipientEnc");
   });
 
   it("shows the decrypted body and full recipient for one message", async () => {
     const { a, s } = await seeded();
     const res = await a.request("GET", `/api/v1/messages/${s.messageId}`);
     expect(res.body).toMatchObject({ body: MESSAGE_BODY, recipient: GUEST_PHONE, channel: "sms" });
+    expect(Object.keys(res.body).filter((k) => /Enc$|^legacy/.test(k))).toEqual([]);
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 });

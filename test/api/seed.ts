@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { accessCodes, alerts, auditEvents, messages, stays } from "../../src/db/schema";
 import type { CoreDeps } from "../../src/deps";
 import { newId } from "../../src/lib/ids";
+import { sealRecipient } from "../../src/services/contact-details/contact-details";
 import type { Caller } from "../support/api-client";
 
 export const FEED_TOKEN = "s3cr3tT0kenNeverShown9f2c";
@@ -43,7 +44,7 @@ export async function seedAccount(deps: CoreDeps, caller: Caller) {
   }).run();
   const messageId = newId("msg");
   deps.db.insert(messages).values({
-    id: messageId, accountId, propertyId: property.id, stayId: stay.id, channel: "sms", provider: "outbox", recipient: GUEST_PHONE, purpose: "guest_code",
+    id: messageId, accountId, propertyId: property.id, stayId: stay.id, channel: "sms", provider: "outbox", recipientEnc: sealRecipient(deps.box, messageId, GUEST_PHONE), purpose: "guest_code",
     bodyEnc: deps.box.encrypt(MESSAGE_BODY, `message:${messageId}`), status: "sent", idempotencyKey: `guest_code-${messageId}`, createdAt: now, updatedAt: now,
   }).run();
   const alertId = newId("alrt");

@@ -35,8 +35,7 @@ describe("calendar to door code to guest message, in Chromium", () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     runtime = buildRuntime({ STAYKEY_DATA_DIR: dir, STAYKEY_LOG_LEVEL: "silent", STAYKEY_FEED_ALLOW_HOSTS: "127.0.0.1" });
-    const { db, clock } = runtime.deps;
-    await createAccount(db, clock, { name: "Pipeline host", ownerEmail: "pipeline@example.com", password: "pipeline-password-1" });
+    await createAccount(runtime.deps, { name: "Pipeline host", ownerEmail: "pipeline@example.com", password: "pipeline-password-1" });
     running = await runServer(runtime, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${running.port}`;
 

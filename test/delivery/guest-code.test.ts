@@ -5,6 +5,7 @@ import { deliverMessage, scheduleGuestCodeMessages, scheduleGuestUpdate } from "
 import { SENDING_GRACE_MS } from "../../src/services/delivery/deliver-message";
 import { TwilioEmulator } from "../peers/twilio-emulator";
 import { deliveryHarness, type Harness } from "./harness";
+import type { GuestContact } from "../../src/services/contact-details/contact-details";
 
 const PHONE = "+14155550123";
 const CHECK_IN = new Date("2026-12-10T21:00:00Z"); // 16:00 EST
@@ -21,7 +22,7 @@ afterEach(async () => {
   await h.close();
 });
 
-function guestWithCode(state: "active" | "programming" = "active", stay: Partial<typeof stays.$inferInsert> = {}) {
+function guestWithCode(state: "active" | "programming" = "active", stay: Partial<typeof stays.$inferInsert> & Partial<GuestContact> = {}) {
   const { propertyId, lockId } = h.seed.property({ wifiName: "BeachNet", wifiPassword: "sandcastle" });
   const stayId = h.seed.stay(propertyId, { checkInAt: CHECK_IN, checkOutAt: CHECK_OUT, guestPhone: PHONE, ...stay });
   const codeId = h.seed.code({ propertyId, lockId, stayId, pin: "583914", state, validFrom: CHECK_IN, validTo: CHECK_OUT });

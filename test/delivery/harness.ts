@@ -15,6 +15,7 @@ import { registerMessageActions } from "../../src/routes/v1/messages-actions";
 import { registerWebhooks } from "../../src/routes/webhooks";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
+import { openRecipient, sealContactDetails, sealGuestContact, type ContactDetails, type GuestContact } from "../../src/services/contact-details/contact-details";
 import { deliveryProcessors } from "../../src/services/delivery";
 import type { DeliveryDeps } from "../../src/services/delivery/delivery-deps";
 import { messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
@@ -65,7 +66,7 @@ export async function deliveryHarness(opts: HarnessOptions) {
   registerIcalTokenRoutes(v1, deps);
   handle = (req) => app.fetch(req);
 
-  const { accountId, userId } = await createAccount(core.db, core.clock, { name: "Host", ownerEmail: `host-${newId("user")}@example.com` });
+  const { accountId, userId } = await createAccount(core, { name: "Host", ownerEmail: `host-${newId("user")}@example.com` });
   const { key } = createApiKey(core.db, core.clock, { accountId, userId, name: "test" });
   const processors = deliveryProcessors(deps);
   const store = new JobStore(core.db.$client);
@@ -99,7 +100,7 @@ export async function deliveryHarness(opts: HarnessOptions) {
       }
       return errors;
     },
-    messageRows: () => core.db.select().from(messages).all(),
+    messageRows: () => core.db.select().from(messages).all().map((m) => ({ ...m, recipient: openRecipient(core.box, m) })),
     bodyOf: (row: { id: string; bodyEnc: string }) => core.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id)),
     jobsFor: (messageId: string) => core.db.$client.prepare(`SELECT id, state, run_at AS runAt FROM jobs WHERE json_extract(payload, '$.messageId') = ?`).all(messageId) as { id: string; state: string; runAt: number }[],
     async close() {
@@ -123,11 +124,11 @@ function seeder(deps: DeliveryDeps, accountId: string) {
       db.insert(locks).values({ id: lockId, accountId, propertyId: id, name: "Front door", provider: "simulated", providerDeviceId: lockId, createdAt: now(), updatedAt: now() }).run();
       return { propertyId: id, lockId };
     },
-    stay(propertyId: string, values: Partial<typeof stays.$inferInsert> & { checkInAt: Date; checkOutAt: Date }) {
+    stay(propertyId: string, { guestPhone, guestEmail, ...values }: Partial<typeof stays.$inferInsert> & Partial<GuestContact> & { checkInAt: Date; checkOutAt: Date }) {
       const id = newId("stay");
       db.insert(stays).values({
         id, accountId, propertyId, kind: "reservation", checkInDate: values.checkInAt.toISOString().slice(0, 10), checkOutDate: values.checkOutAt.toISOString().slice(0, 10),
-        guestName: "Jamie", createdAt: now(), updatedAt: now(), ...values,
+        guestName: "Jamie", createdAt: now(), updatedAt: now(), ...sealGuestContact(box, id, { guestPhone, guestEmail }), ...values,
       }).run();
       return id;
     },
@@ -143,9 +144,9 @@ function seeder(deps: DeliveryDeps, accountId: string) {
     setCodeState(codeId: string, state: (typeof accessCodes.$inferInsert)["state"]) {
       db.update(accessCodes).set({ state, updatedAt: now() }).where(eq(accessCodes.id, codeId)).run();
     },
-    cleaner(propertyId: string, values: Partial<typeof contacts.$inferInsert> = {}) {
+    cleaner(propertyId: string, { phone, email, ...values }: Partial<typeof contacts.$inferInsert> & Partial<ContactDetails> = {}) {
       const id = newId("ctc");
-      db.insert(contacts).values({ id, accountId, role: "cleaner", name: "Robin", createdAt: now(), updatedAt: now(), ...values }).run();
+      db.insert(contacts).values({ id, accountId, role: "cleaner", name: "Robin", createdAt: now(), updatedAt: now(), ...sealContactDetails(box, id, { phone, email }), ...values }).run();
       db.insert(propertyCleaners).values({ propertyId, contactId: id }).run();
       return id;
     },

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { properties, smsOptOuts } from "../../src/db/schema";
+import { properties } from "../../src/db/schema";
 import { scheduleGuestCodeMessages } from "../../src/services/delivery";
 import { deliveryHarness, type Harness } from "./harness";
+import { recordOptOut } from "../../src/services/delivery/opt-out";
 
 const CHECK_IN = new Date("2026-12-10T21:00:00Z");
 const CHECK_OUT = new Date("2026-12-13T16:00:00Z");
@@ -73,7 +74,7 @@ describe("message actions API", () => {
     await h.runDueJobs();
     expect(h.messageRows().filter((r) => r.channel === "sms").map((r) => r.status)).toEqual(["sent", "sent"]);
 
-    h.deps.db.insert(smsOptOuts).values({ phone: "+4915112345678", optedOutAt: h.deps.clock.now() }).run();
+    recordOptOut(h.deps, "+4915112345678");
     expect((await h.api("POST", `/api/v1/messages/${sms!.id}/resend`)).status).toBe(409);
     h.seed.setCodeState(codeId, "revoked");
     const [, email] = h.messageRows();

@@ -5,6 +5,7 @@ import { scheduleGuestCodeMessages } from "../../src/services/delivery";
 import { SmtpPeer } from "../peers/smtp-peer";
 import { TwilioEmulator, type TwilioEmulatorOptions } from "../peers/twilio-emulator";
 import { deliveryHarness, SENDER, type Harness } from "./harness";
+import { phoneHash, sealGuestContact } from "../../src/services/contact-details/contact-details";
 
 const PHONE = "+14155550123";
 const EMAIL = "jamie@example.com";
@@ -42,11 +43,11 @@ describe("opt-out", () => {
     twilio.optOut(PHONE);
     const stayId = await guestMessage(h, { guestPhone: PHONE });
     // The email arrives after the SMS was queued (a PMS update), so only the fallback can carry it.
-    h.deps.db.update(stays).set({ guestEmail: EMAIL }).where(eq(stays.id, stayId)).run();
+    h.deps.db.update(stays).set(sealGuestContact(h.deps.box, stayId, { guestEmail: EMAIL })).where(eq(stays.id, stayId)).run();
     await h.runDueJobs(); // SMS refused with 21610, email fallback queued for now
     await h.runDueJobs(); // the fallback goes out
     expect(twilio.sent()).toHaveLength(0);
-    expect(h.deps.db.select().from(smsOptOuts).all().map((o) => o.phone)).toEqual([PHONE]);
+    expect(h.deps.db.select().from(smsOptOuts).all().map((o) => o.phoneHash)).toEqual([phoneHash(h.deps.box, PHONE)]);
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]).toMatchObject({ to: [EMAIL], subject: "Your door code for Beach House" });
     expect(smtp.received[0]!.text).toContain("583914");
@@ -61,7 +62,7 @@ describe("opt-out", () => {
     const inbound = `${h.baseUrl}/webhooks/twilio/inbound`;
     const stop = await twilio.sendInbound(inbound, { From: PHONE, To: SENDER, Body: "stop" });
     expect(stop.status).toBe(200);
-    expect(h.deps.db.select().from(smsOptOuts).all().map((o) => o.phone)).toEqual([PHONE]);
+    expect(h.deps.db.select().from(smsOptOuts).all().map((o) => o.phoneHash)).toEqual([phoneHash(h.deps.box, PHONE)]);
 
     // While opted out, a new guest message skips SMS and goes by email only.
     await guestMessage(h, { guestPhone: PHONE, guestEmail: EMAIL });

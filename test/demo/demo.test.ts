@@ -10,6 +10,8 @@ import { isAllowed } from "../../src/lib/net/address-policy";
 import { verifyPassword } from "../../src/lib/password";
 import { fetchFeed } from "../../src/providers/calendar/fetch-feed";
 import { buildRuntime } from "../../src/runtime/build-runtime";
+import { findUserByEmail } from "../../src/services/accounts/create-account";
+import { openRecipient } from "../../src/services/contact-details/contact-details";
 import { SAMPLE_BOOKINGS, seedDemo, withDemoFeedHost } from "../../src/services/demo";
 import { cleanerTurnovers } from "../../src/web/queries/cleaner-turnovers";
 import { testDeps } from "../support/test-deps";
@@ -45,7 +47,7 @@ describe("staykey demo", () => {
         expect(guestCodes.map((c) => c.state)).toEqual(["active", "active"]);
         const sent = db.select().from(messages).where(and(eq(messages.purpose, "guest_code"), inArray(messages.stayId, [near1.id, near2.id]))).all();
         // Maya gave a phone; Jonas a phone and an email: one message per channel, all through the outbox.
-        expect(sent.map((m) => `${m.channel}:${m.recipient}:${m.status}:${m.provider}`).sort()).toEqual([
+        expect(sent.map((m) => `${m.channel}:${openRecipient(box, m)}:${m.status}:${m.provider}`).sort()).toEqual([
           "email:jonas.berg@example.com:sent:outbox", "sms:+15555550123:sent:outbox", "sms:+15555550147:sent:outbox",
         ]);
         const turnover = db.select().from(turnovers).where(eq(turnovers.afterStayId, near1.id)).get();
@@ -54,7 +56,8 @@ describe("staykey demo", () => {
         expect(cleanerCode).toMatchObject({ purpose: "cleaner", contactId: demo.seed.cleanerContactId, state: "active" });
         // The cleaner hears about it at the property's usual hour the day before, so the notice waits in the queue.
         const notice = db.select().from(messages).where(eq(messages.turnoverId, turnover!.id)).get();
-        expect(notice).toMatchObject({ purpose: "cleaner_notice", recipient: "+15555550188" });
+        expect(notice).toMatchObject({ purpose: "cleaner_notice" });
+        expect(openRecipient(box, notice!)).toBe("+15555550188");
       }, { timeoutMs: 30_000 });
 
       // "Active" means the simulated lock really holds the PIN the guest was sent.
@@ -75,8 +78,8 @@ describe("staykey demo", () => {
       expect(db.select().from(messages).where(eq(messages.stayId, later.id)).all()).toEqual([]);
 
       // The printed passwords sign in (scrypt hashes, nothing in clear).
-      const host = db.select().from(users).where(eq(users.email, demo.seed.host.email)).get()!;
-      const cleaner = db.select().from(users).where(eq(users.email, demo.seed.cleaner.email)).get()!;
+      const host = findUserByEmail(demo.runtime.deps, demo.seed.host.email)!;
+      const cleaner = findUserByEmail(demo.runtime.deps, demo.seed.cleaner.email)!;
       expect(host.passwordHash).toMatch(/^scrypt\$/);
       await expect(verifyPassword(demo.seed.host.password, host.passwordHash!)).resolves.toBe(true);
       await expect(verifyPassword(demo.seed.cleaner.password, cleaner.passwordHash!)).resolves.toBe(true);
@@ -95,7 +98,7 @@ describe("staykey demo", () => {
       const guests = again.runtime.deps.db.select({ name: stays.guestName }).from(stays).where(eq(stays.kind, "reservation")).all();
       expect(guests.map((g) => g.name).sort()).toEqual(["Jonas Berg", "Maya Chen", "Priya Nair"]);
       expect(again.seed.host.password).not.toBe(first.hostPassword);
-      const host = again.runtime.deps.db.select().from(users).where(eq(users.email, again.seed.host.email)).get()!;
+      const host = findUserByEmail(again.runtime.deps, again.seed.host.email)!;
       await expect(verifyPassword(first.hostPassword, host.passwordHash!)).resolves.toBe(false);
       await expect(verifyPassword(again.seed.host.password, host.passwordHash!)).resolves.toBe(true);
     } finally {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { alerts, auditEvents, locks, smsOptOuts, webhookEvents } from "../../src/db/schema";
 import { until, useRelayWorld } from "./relay-world";
 import { postSeam, seamWebhook, twilioStatusCallbacks } from "./senders";
+import { phoneHash } from "../../src/services/contact-details/contact-details";
 
 /**
  * Issue 9 end to end: providers post to the edge Worker under workerd, it stores the request in D1, and the real
@@ -105,7 +106,7 @@ describe("Twilio webhooks through the relay into staykey", () => {
     const p = world.puller();
     expect(await p.pullOnce(undefined, 0)).toEqual({ dispatched: 1, skipped: 0 });
     expect(world.home.answers).toEqual([{ path: "/webhooks/twilio/inbound", status: 200 }]);
-    expect(world.home.deps.db.select().from(smsOptOuts).all().map((o) => o.phone)).toEqual([guest]);
+    expect(world.home.deps.db.select().from(smsOptOuts).all().map((o) => o.phoneHash)).toEqual([phoneHash(world.home.deps.box, guest)]);
     expect(await world.pending()).toEqual([]);
   });
 });

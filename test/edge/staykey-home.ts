@@ -10,6 +10,7 @@ import { messageBodyAssociatedData } from "../../src/services/delivery/message-r
 import { dispatchToApp, relayPullerFromConfig, type AppRequest, type RelayPuller, type RelayPullerOptions } from "../../src/services/relay";
 import { testServiceDeps } from "../support/service-deps";
 import type { EdgeRelay } from "./relay-harness";
+import { sealRecipient } from "../../src/services/contact-details/contact-details";
 
 /** What the relay puller passes to `app.request` as env, as `staykey serve` wires it. */
 export interface RelayBindings {
@@ -42,7 +43,7 @@ export async function startStaykeyHome(relay: EdgeRelay, options: { twilioAuthTo
     },
   });
   const app = createApp(appDepsFor(deps));
-  const { accountId } = await createAccount(deps.db, deps.clock, { name: "Host", ownerEmail: `host-${newId("acct")}@example.com` });
+  const { accountId } = await createAccount(deps, { name: "Host", ownerEmail: `host-${newId("acct")}@example.com` });
   const t = deps.clock.now();
   const propertyId = newId("prop");
   deps.db.insert(properties).values({ id: propertyId, accountId, name: "Beach House", timezone: "America/New_York", createdAt: t, updatedAt: t }).run();
@@ -86,7 +87,7 @@ export async function startStaykeyHome(relay: EdgeRelay, options: { twilioAuthTo
     addTwilioMessage(providerId: string, status: MessageStatus) {
       const id = newId("msg");
       deps.db.insert(messages).values({
-        id, accountId, propertyId, channel: "sms", provider: "twilio", recipient: "+15557654321", purpose: "guest_code",
+        id, accountId, propertyId, channel: "sms", provider: "twilio", recipientEnc: sealRecipient(deps.box, id, "+15557654321"), purpose: "guest_code",
         bodyEnc: deps.box.encrypt("Your door code is ready", messageBodyAssociatedData(id)), status, providerId,
         idempotencyKey: `test:${id}`, attempts: 1, sentAt: t, createdAt: t, updatedAt: t,
       }).run();

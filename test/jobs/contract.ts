@@ -257,7 +257,7 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
       db.insert(accounts).values({ id: accountId, name: "Test host", createdAt: now }).run();
       db.insert(properties).values({ id: propertyId, accountId, name: "Cabin", timezone: "America/Denver", createdAt: now, updatedAt: now }).run();
       db.insert(feeds).values({ id: feedId, accountId, propertyId, urlEnc: "x", urlHash: "h", urlRedacted: "https://…", nextSyncAt: soon, createdAt: now, updatedAt: now }).run();
-      db.insert(messages).values({ id: messageId, accountId, channel: "sms", provider: "outbox", recipient: "+15555550123", purpose: "guest_code", bodyEnc: "x", idempotencyKey: messageId, sendAt: soon, createdAt: now, updatedAt: now }).run();
+      db.insert(messages).values({ id: messageId, accountId, channel: "sms", provider: "outbox", purpose: "guest_code", bodyEnc: "x", idempotencyKey: messageId, sendAt: soon, createdAt: now, updatedAt: now }).run();
 
       const rec = new Recorder();
       const q = make();

@@ -65,7 +65,7 @@ beforeAll(async () => {
   runtime = buildRuntime({ STAYKEY_DATA_DIR: dataDir, STAYKEY_FEED_ALLOW_HOSTS: "127.0.0.1", STAYKEY_LOG_LEVEL: "debug" }, { logDestination: sink });
   await startJobs(runtime.deps.jobs, runtime.handlers);
   app = createApp(appDepsFor(runtime.deps));
-  const { accountId, userId } = await createAccount(runtime.deps.db, runtime.deps.clock, { name: "Host", ownerEmail: "host@example.com" });
+  const { accountId, userId } = await createAccount(runtime.deps, { name: "Host", ownerEmail: "host@example.com" });
   key = createApiKey(runtime.deps.db, runtime.deps.clock, { accountId, userId, name: "t" }).key;
   feedServer = await startFeedServer();
 });

@@ -14,7 +14,7 @@ export async function apiHarness(opts: Parameters<typeof testDeps>[0] = {}) {
   const deps = testDeps(opts);
   const app = createApp(deps);
   const caller = async (email: string): Promise<Caller> => {
-    const { accountId, userId } = await createAccount(deps.db, deps.clock, { name: email, ownerEmail: email });
+    const { accountId, userId } = await createAccount(deps, { name: email, ownerEmail: email });
     const { key } = createApiKey(deps.db, deps.clock, { accountId, userId, name: "test" });
     return {
       accountId,

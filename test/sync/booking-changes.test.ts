@@ -6,6 +6,7 @@ import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
 import { airbnbCalendar, airbnbUid, type BookingSpec } from "./calendars";
 import { addFeed, auditRows, enqueued, feedRow, planRequests, seedProperty, staysOfFeed, unplanned } from "./sync-harness";
+import { openStay, sealGuestContact } from "../../src/services/contact-details/contact-details";
 
 let server: FeedServer;
 beforeAll(async () => {
@@ -34,10 +35,10 @@ describe("syncFeed: bookings as they change on the platform", () => {
     serve([smith]);
     await sync();
     const [stay] = staysOfFeed(deps, feedId);
-    deps.db.update(stays).set({ guestName: "Pat Smith", guestPhone: "+12125550100" }).where(eq(stays.id, stay!.id)).run();
+    deps.db.update(stays).set({ guestName: "Pat Smith", ...sealGuestContact(deps.box, stay!.id, { guestPhone: "+12125550100" }) }).where(eq(stays.id, stay!.id)).run();
     serve([{ ...smith, end: "2026-09-14" }], { dtstamp: "20260902T000000Z" });
     await sync();
-    expect(staysOfFeed(deps, feedId)[0]).toMatchObject({ guestName: "Pat Smith", guestPhone: "+12125550100", checkOutDate: "2026-09-14", version: 2 });
+    expect(openStay(deps.box, staysOfFeed(deps, feedId)[0]!)).toMatchObject({ guestName: "Pat Smith", guestPhone: "+12125550100", checkOutDate: "2026-09-14", version: 2 });
     serve([{ ...smith, end: "2026-09-14" }], { dtstamp: "20260903T000000Z" });
     await sync(true);
     expect(staysOfFeed(deps, feedId)[0]).toMatchObject({ guestName: "Pat Smith", version: 2 });

@@ -91,7 +91,7 @@ describe("sync now", () => {
 
   it("runs from POST /api/v1/feeds/{id}/sync through the route's hook, and the response shows the result", async () => {
     const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
-    const { accountId, userId } = await createAccount(deps.db, deps.clock, { name: "Host", ownerEmail: "host@example.com" });
+    const { accountId, userId } = await createAccount(deps, { name: "Host", ownerEmail: "host@example.com" });
     const { key } = createApiKey(deps.db, deps.clock, { accountId, userId, name: "t" });
     const app = createApp({ ...deps, services: createSyncHooks(deps) } as V1Deps);
     const call = async (path: string, body?: unknown) => {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { alerts, auditEvents, feeds, locks, properties, providerConnections, stays } from "../../src/db/schema";
+import { openStay } from "../../src/services/contact-details/contact-details";
 import type { WebDeps, WebHooks } from "../../src/web/hooks";
 import { testDeps } from "../support/test-deps";
 import { seeder } from "./seed";
@@ -157,12 +158,13 @@ describe("host pages", () => {
     expect(bad.html).toMatch(/id="f-guestEmail"[^>]*aria-invalid="true"/);
     expect(bad.html).toContain('value="0555 0123"');
     expect(bad.html).toContain('value="Sam Lee"');
-    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()).toMatchObject({ guestName: "Sam", guestPhone: null, version: 1 });
+    const stored = () => openStay(deps.box, deps.db.select().from(stays).where(eq(stays.id, stay)).get()!);
+    expect(stored()).toMatchObject({ guestName: "Sam", guestPhone: null, version: 1 });
 
     const form = { _csrf: csrf, guestName: "Sam Lee", guestPhone: "+1 (555) 555-0123", guestEmail: "sam@example.com" };
     const ok = await client.post(`/dashboard/stays/${stay}/contact`, form);
     expect(ok.status).toBe(303);
-    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()).toMatchObject({
+    expect(stored()).toMatchObject({
       guestName: "Sam Lee", guestPhone: "+15555550123", guestPhoneLast4: "0123", guestEmail: "sam@example.com", version: 2,
     });
     expect(changed).toEqual([stay]);

@@ -3,6 +3,7 @@ import type { CoreDeps } from "../../src/deps";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/password";
 import { createAccount } from "../../src/services/accounts/create-account";
+import { sealGuestContact, sealRecipient, sealUserEmail } from "../../src/services/contact-details/contact-details";
 
 /** Rows the dashboard reads, written straight to the database the way the services will write them. */
 export function seeder(deps: CoreDeps) {
@@ -10,7 +11,7 @@ export function seeder(deps: CoreDeps) {
   const now = () => clock.now();
   return {
     async account(email: string, password: string) {
-      return createAccount(db, clock, { name: email, ownerEmail: email, password });
+      return createAccount(deps, { name: email, ownerEmail: email, password });
     },
     property(accountId: string, name: string, timezone = "Europe/Lisbon") {
       const id = newId("prop");
@@ -29,7 +30,7 @@ export function seeder(deps: CoreDeps) {
       db.insert(stays)
         .values({
           id, accountId, propertyId, kind: "reservation", checkInDate: s.checkIn.slice(0, 10), checkOutDate: s.checkOut.slice(0, 10),
-          checkInAt: new Date(s.checkIn), checkOutAt: new Date(s.checkOut), guestName: s.guestName, guestPhone: s.guestPhone ?? null, createdAt: now(), updatedAt: now(),
+          checkInAt: new Date(s.checkIn), checkOutAt: new Date(s.checkOut), guestName: s.guestName, ...sealGuestContact(box, id, { guestPhone: s.guestPhone ?? null }), createdAt: now(), updatedAt: now(),
         })
         .run();
       return id;
@@ -55,7 +56,7 @@ export function seeder(deps: CoreDeps) {
       const id = newId("msg");
       db.insert(messages)
         .values({
-          id, accountId: m.accountId, stayId: m.stayId ?? null, channel: "sms", provider: "outbox", recipient: m.recipient ?? "+351912345678", purpose: "guest_code",
+          id, accountId: m.accountId, stayId: m.stayId ?? null, channel: "sms", provider: "outbox", recipientEnc: sealRecipient(box, id, m.recipient ?? "+351912345678"), purpose: "guest_code",
           bodyEnc: box.encrypt(m.body, `message:${id}`), status: m.status ?? "sent", idempotencyKey: id, createdAt: now(), updatedAt: now(),
         })
         .run();
@@ -65,7 +66,7 @@ export function seeder(deps: CoreDeps) {
       const contactId = newId("ctc");
       const userId = newId("user");
       db.insert(contacts).values({ id: contactId, accountId, role: "cleaner", name, createdAt: now(), updatedAt: now() }).run();
-      db.insert(users).values({ id: userId, accountId, email, role: "cleaner", name, contactId, passwordHash: await hashPassword(password), createdAt: now() }).run();
+      db.insert(users).values({ id: userId, accountId, ...sealUserEmail(box, userId, email), role: "cleaner", name, contactId, passwordHash: await hashPassword(password), createdAt: now() }).run();
       for (const propertyId of propertyIds) db.insert(propertyCleaners).values({ propertyId, contactId }).run();
       return { contactId, userId };
     },

@@ -2,6 +2,7 @@ import type { stays } from "../../db/schema";
 import { guestCodeWindow, isLive, phoneLast4 } from "../../domain/access";
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
+import { openStay } from "../contact-details/contact-details";
 import type { ServiceDeps } from "../deps";
 import { accessQueries } from "./access-queries";
 import { raiseCodeAlert } from "./alerts";
@@ -61,7 +62,7 @@ export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise
         }
         // The same PIN on every door of the property, and again if the stay comes back after a cancellation.
         const preferred = existingPin(ctx, { stayId: stay.id, propertyId: property.id, lockId: lock.id })
-          ?? (property.codeStrategy === "phone_last4" ? stay.guestPhoneLast4 ?? phoneLast4(stay.guestPhone) : undefined);
+          ?? (property.codeStrategy === "phone_last4" ? stay.guestPhoneLast4 ?? phoneLast4(openStay(deps.box, stay).guestPhone) : undefined);
         const id = planNewCode(ctx, {
           lock, purpose: "guest", window, length: property.codeLength, programLeadMinutes: property.programLeadMinutes, preferred, stayId: stay.id,
         });

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { messages } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
+import { sealRecipient } from "../contact-details/contact-details";
 import { messageBodyAssociatedData, providerFor, type MessageRow } from "../delivery/message-rows";
 import type { AlertDeps } from "./alert-deps";
 import type { AlertRecipient } from "./alert-recipients";
@@ -28,7 +29,7 @@ export function insertAlertMessage(
     contactId: input.recipient.contactId,
     channel: input.recipient.channel,
     provider: providerFor(deps, input.recipient.channel),
-    recipient: input.recipient.to,
+    recipientEnc: sealRecipient(deps.box, id, input.recipient.to),
     purpose: input.purpose,
     subject: input.text.subject,
     bodyEnc: deps.box.encrypt(input.text.body, messageBodyAssociatedData(id)),

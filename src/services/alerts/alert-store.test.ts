@@ -6,7 +6,7 @@ import { raiseAlert, resolveAlert, type AlertInput } from "./alert-store";
 
 async function setup() {
   const deps = testDeps();
-  const { accountId } = await createAccount(deps.db, deps.clock, { name: "a", ownerEmail: "a@example.com" });
+  const { accountId } = await createAccount(deps, { name: "a", ownerEmail: "a@example.com" });
   const base: AlertInput = {
     accountId, kind: "battery_low", severity: "warning", subjectType: "lock", subjectId: "lock_1",
     dedupeKey: "battery:lock_1", title: "Front door battery low (20%)",

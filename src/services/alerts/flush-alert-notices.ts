@@ -31,7 +31,7 @@ export async function flushAlertNotices(deps: AlertDeps, accountId: string): Pro
     const pending = owedNotices(deps, accountId, now, policy.quietPeriodMs);
     if (pending.length === 0) return { rows: [] as MessageRow[], notices: 0, digest: false };
     const loud = pending.filter((p) => !isAboutAlertNotice(deps, p.row));
-    const recipients = alertRecipients(db, accountId);
+    const recipients = alertRecipients(deps, accountId);
     if (loud.length > 0 && recipients.length === 0) deps.logger.warn({ accountId, notices: loud.length }, "account has no alert recipients; notices recorded as sent to nobody");
     const rows: MessageRow[] = [];
     const keep = (row: MessageRow | null) => void (row && rows.push(row));

@@ -8,7 +8,7 @@ import { recordAudit } from "./record-audit";
 describe("recordAudit", () => {
   it("writes a row drizzle reads back exactly (timestamp, JSON detail, defaults)", async () => {
     const deps = testDeps({ now: "2026-11-21T12:34:56.789Z" });
-    const { accountId } = await createAccount(deps.db, deps.clock, { name: "a", ownerEmail: "a@example.com" });
+    const { accountId } = await createAccount(deps, { name: "a", ownerEmail: "a@example.com" });
     const id = recordAudit(deps.db, deps.clock, {
       accountId, actor: "system", action: "lock.create_code", subjectType: "lock", subjectId: "lock_1",
       provider: "seam", providerRequestId: "req_9", detail: { status: "ok", ms: 12, nested: { a: [1, 2] } },

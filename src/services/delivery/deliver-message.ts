@@ -7,6 +7,7 @@ import type { JobContext } from "../../jobs/port";
 import { skipIfStale } from "../../jobs/stale-guard";
 import { DeliveryError, isDeliveryError } from "../../providers/sms/delivery-error";
 import { recordAudit } from "../audit/record-audit";
+import { openRecipient } from "../contact-details/contact-details";
 import { alertDeliveryProblem } from "./delivery-alerts";
 import { statusCallbackUrl, type DeliveryDeps } from "./delivery-deps";
 import { messageBodyAssociatedData, providerFor, withdrawQueued, type MessageRow } from "./message-rows";
@@ -64,7 +65,7 @@ export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: s
     deps.logger.info({ messageId: row.id, reason: rendered.reason }, "message withdrawn before sending");
     return;
   }
-  if (row.channel === "sms" && isOptedOut(deps.db, row.recipient)) {
+  if (row.channel === "sms" && isOptedOut(deps, openRecipient(deps.box, row))) {
     return handleOptedOut(deps, row, new DeliveryError({ kind: "opted_out", provider: "twilio", code: "21610" }));
   }
 
@@ -95,11 +96,11 @@ async function send(deps: DeliveryDeps, row: MessageRow, message: { subject: str
   if (row.channel === "sms") {
     if (!deps.messaging.sms) return null;
     const callback = statusCallbackUrl(deps);
-    const result = await deps.messaging.sms.send({ to: row.recipient, body: message.body, idempotencyKey: row.idempotencyKey, ...(callback ? { statusCallbackUrl: callback } : {}) });
+    const result = await deps.messaging.sms.send({ to: openRecipient(deps.box, row), body: message.body, idempotencyKey: row.idempotencyKey, ...(callback ? { statusCallbackUrl: callback } : {}) });
     return result.providerId;
   }
   if (!deps.messaging.email) return null;
-  const result = await deps.messaging.email.send({ to: row.recipient, subject: message.subject, text: message.body, idempotencyKey: row.idempotencyKey });
+  const result = await deps.messaging.email.send({ to: openRecipient(deps.box, row), subject: message.subject, text: message.body, idempotencyKey: row.idempotencyKey });
   return result.providerId;
 }
 

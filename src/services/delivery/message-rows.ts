@@ -4,6 +4,7 @@ import type { Channel } from "../../domain/messages";
 import { newId } from "../../lib/ids";
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
+import { sealRecipient } from "../contact-details/contact-details";
 import type { DeliveryDeps } from "./delivery-deps";
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -39,10 +40,11 @@ export function providerFor(deps: Pick<DeliveryDeps, "messaging">, channel: Chan
 export function queueMessage(deps: DeliveryDeps, input: NewMessage): { row: MessageRow; created: boolean } {
   const now = deps.clock.now();
   const id = newId("msg");
-  const { body, ...rest } = input;
+  const { body, recipient, ...rest } = input;
   const inserted = deps.db.insert(messages).values({
     ...rest,
     id,
+    recipientEnc: sealRecipient(deps.box, id, recipient),
     provider: providerFor(deps, input.channel),
     bodyEnc: deps.box.encrypt(body, messageBodyAssociatedData(id)),
     status: "queued",

@@ -1,19 +1,21 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { contacts, messages, smsOptOuts, stays } from "../../db/schema";
 import { messageKeys } from "../../domain/messages";
-import type { Clock } from "../../lib/clock";
 import type { DeliveryError } from "../../providers/sms/delivery-error";
+import { openContact, openRecipient, openStay, phoneHash, phoneHashes } from "../contact-details/contact-details";
 import { anotherChannelAlive, alertDeliveryProblem } from "./delivery-alerts";
 import type { DeliveryDeps } from "./delivery-deps";
 import { enqueueDelivery, messageBodyAssociatedData, queueMessage, type MessageRow } from "./message-rows";
 
-export function recordOptOut(db: Db, clock: Clock, phone: string): void {
-  db.insert(smsOptOuts).values({ phone, optedOutAt: clock.now() }).onConflictDoNothing().run();
+type OptOutDeps = Pick<DeliveryDeps, "db" | "box" | "clock">;
+
+export function recordOptOut(deps: OptOutDeps, phone: string): void {
+  deps.db.insert(smsOptOuts).values({ phoneHash: phoneHash(deps.box, phone), optedOutAt: deps.clock.now() }).onConflictDoNothing().run();
 }
 
-export function clearOptOut(db: Db, phone: string): boolean {
-  return db.delete(smsOptOuts).where(eq(smsOptOuts.phone, phone)).run().changes > 0;
+/** Under every key: a STOP recorded before a key rotation is lifted by a START after it. */
+export function clearOptOut(deps: Pick<DeliveryDeps, "db" | "box">, phone: string): boolean {
+  return deps.db.delete(smsOptOuts).where(inArray(smsOptOuts.phoneHash, phoneHashes(deps.box, phone))).run().changes > 0;
 }
 
 /**
@@ -22,12 +24,12 @@ export function clearOptOut(db: Db, phone: string): boolean {
  * address and no email already carries it, and the host is told either way.
  */
 export async function handleOptedOut(deps: DeliveryDeps, row: MessageRow, error: DeliveryError): Promise<void> {
-  recordOptOut(deps.db, deps.clock, row.recipient);
+  recordOptOut(deps, openRecipient(deps.box, row));
   const failed = deps.db.update(messages).set({ status: "failed", errorCode: error.code ?? "21610", error: "recipient opted out of SMS", updatedAt: deps.clock.now() })
     .where(and(eq(messages.id, row.id), inArray(messages.status, ["queued", "sending", "sent"]))).run();
   if (failed.changes === 0) return;
 
-  const email = fallbackAddress(deps.db, row);
+  const email = fallbackAddress(deps, row);
   let fellBack = false;
   if (email && !anotherChannelAlive(deps, row)) {
     const body = deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id));
@@ -42,8 +44,14 @@ export async function handleOptedOut(deps: DeliveryDeps, row: MessageRow, error:
   await alertDeliveryProblem(deps, row, fellBack ? "the number replied STOP; sent by email instead" : "the number replied STOP", { notifyEvenIfCovered: true });
 }
 
-function fallbackAddress(db: Db, row: MessageRow): string | null {
-  if (row.stayId) return db.select({ email: stays.guestEmail }).from(stays).where(eq(stays.id, row.stayId)).get()?.email ?? null;
-  if (row.contactId) return db.select({ email: contacts.email }).from(contacts).where(eq(contacts.id, row.contactId)).get()?.email ?? null;
+function fallbackAddress({ db, box }: Pick<DeliveryDeps, "db" | "box">, row: MessageRow): string | null {
+  if (row.stayId) {
+    const stay = db.select({ id: stays.id, guestPhoneEnc: stays.guestPhoneEnc, guestEmailEnc: stays.guestEmailEnc }).from(stays).where(eq(stays.id, row.stayId)).get();
+    return stay ? openStay(box, stay).guestEmail : null;
+  }
+  if (row.contactId) {
+    const contact = db.select({ id: contacts.id, phoneEnc: contacts.phoneEnc, emailEnc: contacts.emailEnc }).from(contacts).where(eq(contacts.id, row.contactId)).get();
+    return contact ? openContact(box, contact).email : null;
+  }
   return null;
 }

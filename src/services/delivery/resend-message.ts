@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { messages, stays } from "../../db/schema";
 import { messageKeys } from "../../domain/messages";
+import { openRecipient, openStay } from "../contact-details/contact-details";
 import type { DeliveryDeps } from "./delivery-deps";
 import { enqueueDelivery, queueMessage, type MessagePurpose, type MessageRow } from "./message-rows";
 import { isOptedOut } from "./recipients";
@@ -20,7 +21,7 @@ export async function resendMessage(deps: DeliveryDeps, accountId: string, messa
   const rendered = renderMessage(deps, original);
   if (!rendered.ok) throw new ResendRefused(rendered.reason);
   const recipient = currentRecipient(deps, original);
-  if (original.channel === "sms" && isOptedOut(deps.db, recipient)) throw new ResendRefused("the recipient replied STOP to texts; resend by email instead");
+  if (original.channel === "sms" && isOptedOut(deps, recipient)) throw new ResendRefused("the recipient replied STOP to texts; resend by email instead");
   const { row, created } = queueMessage(deps, {
     accountId, propertyId: original.propertyId ?? rendered.property.id, stayId: original.stayId, turnoverId: original.turnoverId, contactId: original.contactId,
     channel: original.channel, recipient, purpose: original.purpose as MessagePurpose, subject: rendered.message.subject, body: rendered.message.body,
@@ -32,7 +33,9 @@ export async function resendMessage(deps: DeliveryDeps, accountId: string, messa
 
 /** A host who fixed a guest's number after a failure expects the resend to use the fixed one. */
 function currentRecipient(deps: DeliveryDeps, original: MessageRow): string {
-  if (!original.stayId) return original.recipient;
-  const stay = deps.db.select({ phone: stays.guestPhone, email: stays.guestEmail }).from(stays).where(eq(stays.id, original.stayId)).get();
-  return (original.channel === "sms" ? stay?.phone : stay?.email) ?? original.recipient;
+  const told = openRecipient(deps.box, original);
+  if (!original.stayId) return told;
+  const row = deps.db.select({ id: stays.id, guestPhoneEnc: stays.guestPhoneEnc, guestEmailEnc: stays.guestEmailEnc }).from(stays).where(eq(stays.id, original.stayId)).get();
+  const stay = row ? openStay(deps.box, row) : undefined;
+  return (original.channel === "sms" ? stay?.guestPhone : stay?.guestEmail) ?? told;
 }

@@ -1,6 +1,7 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import { contacts, messages, properties, propertyCleaners, turnovers } from "../../db/schema";
 import { cleanerNoticeAt, messageKeys } from "../../domain/messages";
+import { openContact, openRecipient } from "../contact-details/contact-details";
 import type { DeliveryDeps } from "./delivery-deps";
 import { bodyAnnounces } from "./announced";
 import { enqueueDelivery, queueMessage, rescheduleQueued, withdrawQueued, type MessagePurpose, type MessageRow } from "./message-rows";
@@ -75,7 +76,7 @@ async function noticeForCleaner(deps: DeliveryDeps, property: Property, turnover
 
   const rendered = renderMessage(deps, { ...base, purpose: "cleaner_notice" });
   if (!rendered.ok) return [];
-  const recipient = cleanerRecipient(deps.db, contact);
+  const recipient = cleanerRecipient(deps, openContact(deps.box, contact));
   if (!recipient) return [];
   const sendAt = cleanerNoticeAt({ startsAt: turnover.startsAt, zone: property.timezone, hour: property.cleanerMessageHour, now: deps.clock.now() });
   const { row, created } = queueMessage(deps, {
@@ -97,7 +98,7 @@ async function queueNow(
   const rendered = renderMessage(deps, subject);
   if (!rendered.ok) return [];
   const { row, created } = queueMessage(deps, {
-    ...subject, channel: last.channel, recipient: last.recipient, subject: rendered.message.subject, body: rendered.message.body, idempotencyKey, sendAt: deps.clock.now(),
+    ...subject, channel: last.channel, recipient: openRecipient(deps.box, last), subject: rendered.message.subject, body: rendered.message.body, idempotencyKey, sendAt: deps.clock.now(),
   });
   if (created) await enqueueDelivery(deps, row);
   return [row.id];

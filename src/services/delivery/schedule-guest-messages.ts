@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { messages, properties, stays } from "../../db/schema";
 import { guestSendAt, messageKeys } from "../../domain/messages";
+import { openRecipient, openStay } from "../contact-details/contact-details";
 import type { DeliveryDeps } from "./delivery-deps";
 import { bodyAnnounces } from "./announced";
 import { enqueueDelivery, queueMessage, rescheduleQueued, withdrawQueued, type MessageRow } from "./message-rows";
@@ -35,7 +36,7 @@ export async function scheduleGuestCodeMessages(deps: DeliveryDeps, stayId: stri
   if (stay.checkOutAt.getTime() <= deps.clock.now().getTime()) return { messageIds: [], skipped: "stay is over" };
   const rendered = renderMessage(deps, { accountId: stay.accountId, purpose: "guest_code", stayId: stay.id });
   if (!rendered.ok) return { messageIds: [], skipped: rendered.reason };
-  const recipients = guestRecipients(deps.db, stay);
+  const recipients = guestRecipients(deps, openStay(deps.box, stay));
   if (recipients.length === 0) return { messageIds: [], skipped: "the stay has no reachable phone or email" };
 
   const sendAt = sendAtFor(deps, stay, property);
@@ -81,7 +82,7 @@ export async function scheduleGuestUpdate(deps: DeliveryDeps, stayId: string): P
   for (const told of lastToldPerChannel(existing)) {
     if (rendered.window && bodyAnnounces(deps, told, rendered.window)) continue;
     const { row, created } = queueMessage(deps, {
-      accountId: stay.accountId, propertyId: property.id, stayId: stay.id, channel: told.channel, recipient: told.recipient, purpose: "guest_update",
+      accountId: stay.accountId, propertyId: property.id, stayId: stay.id, channel: told.channel, recipient: openRecipient(deps.box, told), purpose: "guest_update",
       subject: rendered.message.subject, body: rendered.message.body, idempotencyKey: messageKeys.guestUpdate(stay.id, stay.version, told.channel),
       sendAt: deps.clock.now(),
     });

@@ -55,7 +55,7 @@ const START_WORDS = new Set(["START", "YES", "UNSTOP"]);
  * handling, which it also applies on its side). Twilio's OptOutType field wins when present (Advanced Opt-Out can
  * define custom keywords). Other texts are ignored: staykey is not a chat.
  */
-export function applyInboundSms(deps: Pick<DeliveryDeps, "db" | "clock">, params: URLSearchParams): "opted_out" | "opted_in" | "ignored" | "duplicate" {
+export function applyInboundSms(deps: Pick<DeliveryDeps, "db" | "box" | "clock">, params: URLSearchParams): "opted_out" | "opted_in" | "ignored" | "duplicate" {
   const from = params.get("From");
   const sid = params.get("MessageSid") ?? params.get("SmsSid");
   if (!from || !sid) return "ignored";
@@ -63,11 +63,11 @@ export function applyInboundSms(deps: Pick<DeliveryDeps, "db" | "clock">, params
   const type = (params.get("OptOutType") ?? "").toUpperCase();
   const word = (params.get("Body") ?? "").trim().toUpperCase();
   if (type === "STOP" || (!type && STOP_WORDS.has(word))) {
-    recordOptOut(deps.db, deps.clock, from);
+    recordOptOut(deps, from);
     return "opted_out";
   }
   if (type === "START" || (!type && START_WORDS.has(word))) {
-    clearOptOut(deps.db, from);
+    clearOptOut(deps, from);
     return "opted_in";
   }
   return "ignored";

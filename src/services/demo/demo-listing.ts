@@ -1,8 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { contacts, locks, properties, propertyCleaners, users } from "../../db/schema";
+import type { CoreDeps } from "../../deps";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
+import { findUserByEmail } from "../accounts/create-account";
+import { sealContactDetails, sealUserEmail } from "../contact-details/contact-details";
 
 export const DEMO_PROPERTY_NAME = "Seaside Cottage";
 export const DEMO_TIMEZONE = "Europe/Lisbon";
@@ -50,9 +53,10 @@ export function ensureLock(db: Db, clock: Clock, accountId: string, propertyId: 
  * The cleaner: a contact that receives turnover codes, a cleaner user linked to it (their portal sign-in), and the
  * assignment to the property. An existing cleaner user only gets the new password hash.
  */
-export function ensureCleaner(db: Db, clock: Clock, accountId: string, propertyId: string, passwordHash: string): string {
+export function ensureCleaner(deps: Pick<CoreDeps, "db" | "box" | "clock">, accountId: string, propertyId: string, passwordHash: string): string {
+  const { db, box, clock } = deps;
   const now = clock.now();
-  const user = db.select().from(users).where(eq(users.email, DEMO_CLEANER_EMAIL)).get();
+  const user = findUserByEmail(deps, DEMO_CLEANER_EMAIL);
   let contactId = user?.contactId ?? null;
   if (user && (user.accountId !== accountId || user.role !== "cleaner" || !contactId)) {
     throw new Error(`${DEMO_CLEANER_EMAIL} already belongs to another account or role; remove it or use another data directory`);
@@ -61,8 +65,11 @@ export function ensureCleaner(db: Db, clock: Clock, accountId: string, propertyI
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
   } else {
     contactId = newId("ctc");
-    db.insert(contacts).values({ id: contactId, accountId, role: "cleaner", name: "Sam Rivera", phone: "+15555550188", email: DEMO_CLEANER_EMAIL, createdAt: now, updatedAt: now }).run();
-    db.insert(users).values({ id: newId("user"), accountId, email: DEMO_CLEANER_EMAIL, name: "Sam Rivera", role: "cleaner", contactId, passwordHash, createdAt: now }).run();
+    const userId = newId("user");
+    db.insert(contacts).values({
+      id: contactId, accountId, role: "cleaner", name: "Sam Rivera", ...sealContactDetails(box, contactId, { phone: "+15555550188", email: DEMO_CLEANER_EMAIL }), createdAt: now, updatedAt: now,
+    }).run();
+    db.insert(users).values({ id: userId, accountId, ...sealUserEmail(box, userId, DEMO_CLEANER_EMAIL), name: "Sam Rivera", role: "cleaner", contactId, passwordHash, createdAt: now }).run();
   }
   db.insert(propertyCleaners).values({ propertyId, contactId: contactId! }).onConflictDoNothing().run();
   return contactId!;

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { stays } from "../../db/schema";
+import { openStay, sealGuestContact } from "../contact-details/contact-details";
 import type { ServiceDeps } from "../deps";
 import { SAMPLE_BOOKINGS } from "./sample-bookings";
 
@@ -10,20 +11,22 @@ import { SAMPLE_BOOKINGS } from "./sample-bookings";
  * job runner starts, so the planner sees the contact before the code is confirmed and the message is scheduled with it.
  */
 export async function applySampleGuests(deps: ServiceDeps, feedId: string): Promise<string[]> {
-  const { db, clock } = deps;
+  const { db, box, clock } = deps;
   const changed: string[] = [];
   db.transaction(() => {
     for (const { uid, guest } of SAMPLE_BOOKINGS) {
       if (!guest) continue;
-      const stay = db.select().from(stays).where(and(eq(stays.feedId, feedId), eq(stays.externalUid, uid))).get();
-      if (!stay) continue;
+      const row = db.select().from(stays).where(and(eq(stays.feedId, feedId), eq(stays.externalUid, uid))).get();
+      if (!row) continue;
+      const stay = openStay(box, row);
       const fill = {
         guestName: stay.guestName ?? guest.name,
         guestPhone: stay.guestPhone ?? guest.phone ?? null,
         guestEmail: stay.guestEmail ?? guest.email ?? null,
       };
       if (fill.guestName === stay.guestName && fill.guestPhone === stay.guestPhone && fill.guestEmail === stay.guestEmail) continue;
-      db.update(stays).set({ ...fill, version: sql`${stays.version} + 1`, updatedAt: clock.now() }).where(eq(stays.id, stay.id)).run();
+      const { guestName, ...contact } = fill;
+      db.update(stays).set({ guestName, ...sealGuestContact(box, stay.id, contact), version: sql`${stays.version} + 1`, updatedAt: clock.now() }).where(eq(stays.id, stay.id)).run();
       changed.push(stay.id);
     }
   });

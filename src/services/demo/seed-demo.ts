@@ -32,21 +32,21 @@ export async function seedDemo(deps: Pick<CoreDeps, "db" | "box" | "clock">, inp
   const { db, clock } = deps;
   const hostPassword = newToken("demo", 12);
   const cleanerPassword = newToken("demo", 12);
-  const existing = findUserByEmail(db, DEMO_HOST_EMAIL);
+  const existing = findUserByEmail(deps, DEMO_HOST_EMAIL);
   if (existing && existing.role !== "owner") throw new Error(`${DEMO_HOST_EMAIL} exists but is not an account owner; use another data directory`);
   let accountId: string;
   if (existing) {
     accountId = existing.accountId;
     db.update(users).set({ passwordHash: await hashPassword(hostPassword) }).where(eq(users.id, existing.id)).run();
   } else {
-    accountId = (await createAccount(db, clock, { name: "Staykey demo", ownerEmail: DEMO_HOST_EMAIL, password: hostPassword })).accountId;
+    accountId = (await createAccount(deps, { name: "Staykey demo", ownerEmail: DEMO_HOST_EMAIL, password: hostPassword })).accountId;
   }
   const cleanerHash = await hashPassword(cleanerPassword);
 
   return db.transaction(() => {
     const property = ensureProperty(db, clock, accountId);
     const lockId = ensureLock(db, clock, accountId, property.id);
-    const cleanerContactId = ensureCleaner(db, clock, accountId, property.id, cleanerHash);
+    const cleanerContactId = ensureCleaner(deps, accountId, property.id, cleanerHash);
     const { feedId, anchor } = ensureDemoFeed(deps, property, input.origin);
     return {
       accountId, propertyId: property.id, propertyName: property.name, lockId, feedId, cleanerContactId, anchor,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessCodes, locks, messages, stays } from "../../db/schema";
+import { hasGuestContact } from "../contact-details/contact-details";
 
 type StayRow = typeof stays.$inferSelect;
 
@@ -23,7 +24,7 @@ export function missingForCheckIn(db: Db, stay: StayRow): string[] {
   for (const lock of propertyLocks) {
     if (!confirmedOn.has(lock.id)) missing.push(`code not confirmed on ${lock.name}`);
   }
-  if (!stay.guestPhone && !stay.guestEmail) {
+  if (!hasGuestContact(stay)) {
     missing.push("no guest phone or email to send the code to");
   } else {
     const sent = db.select({ id: messages.id }).from(messages)

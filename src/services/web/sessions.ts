@@ -1,9 +1,11 @@
 import { and, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { sessions, users } from "../../db/schema";
+import type { CoreDeps } from "../../deps";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
 import { hashToken, newToken } from "../../lib/tokens";
+import { openUserEmail } from "../contact-details/contact-details";
 
 /** A working day plus slack: a host signs in once a day; a stolen cookie is useful for hours, not weeks. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -32,7 +34,7 @@ export function createSession(db: Db, clock: Clock, user: { id: string; accountI
   return { token, expiresAt };
 }
 
-export function findViewer(db: Db, clock: Clock, token: string | undefined): Viewer | null {
+export function findViewer({ db, box, clock }: Pick<CoreDeps, "db" | "box" | "clock">, token: string | undefined): Viewer | null {
   if (!token) return null;
   const row = db
     .select({
@@ -40,7 +42,7 @@ export function findViewer(db: Db, clock: Clock, token: string | undefined): Vie
       csrfToken: sessions.csrfToken,
       userId: users.id,
       accountId: users.accountId,
-      email: users.email,
+      emailEnc: users.emailEnc,
       name: users.name,
       role: users.role,
       contactId: users.contactId,
@@ -49,7 +51,9 @@ export function findViewer(db: Db, clock: Clock, token: string | undefined): Vie
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, clock.now())))
     .get();
-  return row ?? null;
+  if (!row) return null;
+  const { emailEnc, ...viewer } = row;
+  return { ...viewer, email: openUserEmail(box, { id: row.userId, emailEnc }) };
 }
 
 export function endSession(db: Db, sessionId: string): void {

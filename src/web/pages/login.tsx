@@ -60,7 +60,7 @@ export function registerLogin(web: Hono<WebEnv>, deps: WebDeps, limiter: LoginRa
   };
 
   web.get("/login", (c) => {
-    const viewer = findViewer(db, clock, readCookie(c, SESSION_COOKIE));
+    const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE));
     if (viewer) return c.redirect(viewer.role === "cleaner" ? "/cleaner" : "/dashboard", 303);
     return renderForm(c, 200, { next: safeNext(c.req.query("next")) });
   });
@@ -81,7 +81,7 @@ export function registerLogin(web: Hono<WebEnv>, deps: WebDeps, limiter: LoginRa
       c.header("retry-after", String(Math.ceil(wait / 1000)));
       return renderForm(c, 429, { email, next, flash: { kind: "bad", text: `Too many failed attempts. Try again in ${waitInWords(wait)}.` } });
     }
-    const user = email ? findUserByEmail(db, email) : null;
+    const user = email ? findUserByEmail(deps, email) : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     // A failure was counted when the attempt was claimed; only a success gives it back.
     if (!user || !user.passwordHash || !ok) {

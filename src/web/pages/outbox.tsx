@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { desc, eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
+import { openRecipient } from "../../services/contact-details/contact-details";
 import { messageBodyAssociatedData } from "../../services/delivery/message-rows";
 import { requireViewer } from "../auth";
 import { MessageBadge } from "../badges";
@@ -24,7 +25,7 @@ export function registerOutboxPage(web: Hono<WebEnv>, deps: WebDeps) {
         <ul class="plain">
           {rows.map((m) => (
             <li>
-              <strong>{m.purpose}</strong> to {m.recipient} <span class="small muted">by {m.channel} via {m.provider}, {utc(m.createdAt)}</span> <MessageBadge status={m.status} />
+              <strong>{m.purpose}</strong> to {openRecipient(box, m)} <span class="small muted">by {m.channel} via {m.provider}, {utc(m.createdAt)}</span> <MessageBadge status={m.status} />
               {m.error ? <p class="error-text">{m.error}</p> : null}
               <details>
                 <summary>Show message</summary>

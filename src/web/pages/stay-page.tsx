@@ -1,16 +1,16 @@
 import type { accessCodes, auditEvents, locks, properties } from "../../db/schema";
+import type { OpenStayRow } from "../../services/contact-details/contact-details";
 import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, MessageBadge } from "../badges";
 import { Field } from "../fields";
 import { formatInstant, formatWindow, toLocalInput } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
-import type { StayRow } from "../queries/timeline";
 
 export interface StayPageData {
   viewer: Viewer;
   property: typeof properties.$inferSelect;
-  stay: StayRow;
+  stay: OpenStayRow;
   codes: { code: typeof accessCodes.$inferSelect; lock: typeof locks.$inferSelect | null; pin: string | null }[];
   messages: { id: string; channel: string; purpose: string; status: string; createdAt: Date }[];
   audit: (typeof auditEvents.$inferSelect)[];

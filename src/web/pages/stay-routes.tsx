@@ -6,6 +6,7 @@ import { applyStayPatch } from "../../routes/v1/stays/apply-patch";
 import { stayPatch } from "../../routes/v1/stays/schema";
 import { codePinAd } from "../../services/access/code-records";
 import { recordAudit } from "../../services/audit/record-audit";
+import { openStay } from "../../services/contact-details/contact-details";
 import { requireViewer } from "../auth";
 import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
@@ -33,7 +34,7 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
 
   const render = (c: Context<WebEnv>, stayId: string, extra: { flash?: Flash | null; overrideError?: string; contact?: { values: Record<string, string>; errors: FieldErrors } } = {}) => {
     const viewer = c.get("viewer");
-    const stay = findOwnStay(db, viewer.accountId, stayId);
+    const stay = openStay(box, findOwnStay(db, viewer.accountId, stayId));
     const property = findOwnProperty(db, viewer.accountId, stay.propertyId);
     const codes = db
       .select({ code: accessCodes, lock: locks })
@@ -85,7 +86,7 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
     try {
       changed = db.transaction((tx) => {
         // The API's own patch: the same reach rule for overrides, and a sync that wrote the stay meanwhile wins.
-        const wrote = applyStayPatch(tx as unknown as typeof db, clock, stay, property, {
+        const wrote = applyStayPatch({ db: tx as unknown as typeof db, box, clock }, stay, property, {
           earlyCheckInAt: early?.toISOString() ?? null,
           lateCheckOutAt: late?.toISOString() ?? null,
         });
@@ -127,10 +128,11 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
     let changed: boolean;
     try {
       changed = db.transaction((tx) => {
-        const wrote = applyStayPatch(tx as unknown as typeof db, clock, stay, property, parsed.data);
+        const wrote = applyStayPatch({ db: tx as unknown as typeof db, box, clock }, stay, property, parsed.data);
         if (wrote) {
           // Which fields changed, never their values: the audit trail must not hold a phone number.
-          const fields = CONTACT_FIELDS.filter((k) => (parsed.data[k] ?? null) !== (stay[k] ?? null));
+          const told = openStay(box, stay);
+          const fields = CONTACT_FIELDS.filter((k) => (parsed.data[k] ?? null) !== (told[k] ?? null));
           recordAudit(db, clock, {
             accountId: viewer.accountId, actor: `user:${viewer.userId}`, action: "stay.guest_contact", subjectType: "stay", subjectId: stay.id, detail: { fields },
           });

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { previewMessage } from "../../../domain/messages";
 import { newId } from "../../../lib/ids";
+import { openRecipient } from "../../../services/contact-details/contact-details";
 import type { DeliveryDeps } from "../../../services/delivery/delivery-deps";
 import { resendMessage, ResendRefused } from "../../../services/delivery/resend-message";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
@@ -51,7 +52,7 @@ export function registerMessageActions(app: ApiApp, deps: DeliveryDeps): void {
       }
       if (!row) throw notFound(`message ${id}`);
       return c.json({
-        id: row.id, channel: row.channel, purpose: row.purpose, status: row.status, recipient: maskRecipient(row.recipient), sendAt: row.sendAt?.toISOString() ?? null,
+        id: row.id, channel: row.channel, purpose: row.purpose, status: row.status, recipient: maskRecipient(openRecipient(deps.box, row)), sendAt: row.sendAt?.toISOString() ?? null,
       }, 202);
     },
   );

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { messages } from "../../../db/schema";
+import { openRecipient } from "../../../services/contact-details/contact-details";
 import { messageBodyAssociatedData } from "../../../services/delivery/message-rows";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
@@ -15,7 +16,8 @@ const tags = ["Messages"];
 const params = idParam("Message", "msg_0abc");
 type MessageRow = typeof messages.$inferSelect;
 
-const presentFull = (row: MessageRow) => toWire(omit(row, "accountId", "bodyEnc", "idempotencyKey", "providerId"));
+const presentFull = (box: V1Deps["box"], row: MessageRow) =>
+  toWire({ ...omit(row, "accountId", "bodyEnc", "idempotencyKey", "providerId", "recipientEnc", "legacyRecipient"), recipient: openRecipient(box, row) });
 
 export function registerMessages(app: ApiApp, deps: V1Deps) {
   const { db, box } = deps;
@@ -32,7 +34,7 @@ export function registerMessages(app: ApiApp, deps: V1Deps) {
     (c) => {
       const q = c.req.valid("query");
       const p = listAccountPage(db, messages, c.get("auth").accountId, [q.stayId ? eq(messages.stayId, q.stayId) : undefined, q.propertyId ? eq(messages.propertyId, q.propertyId) : undefined, q.channel ? eq(messages.channel, q.channel) : undefined, q.status ? eq(messages.status, q.status) : undefined], { limit: q.limit, cursor: q.cursor });
-      return c.json({ data: p.data.map((r) => ({ ...presentFull(r), recipient: maskRecipient(r.recipient) })), nextCursor: p.nextCursor }, 200);
+      return c.json({ data: p.data.map((r) => { const full = presentFull(box, r); return { ...full, recipient: maskRecipient(full.recipient) }; }), nextCursor: p.nextCursor }, 200);
     },
   );
 
@@ -50,7 +52,7 @@ export function registerMessages(app: ApiApp, deps: V1Deps) {
       const row = db.select().from(messages).where(and(eq(messages.id, id), eq(messages.accountId, c.get("auth").accountId))).get();
       if (!row) throw notFound(`message ${id}`);
       c.header("cache-control", "no-store");
-      return c.json({ ...presentFull(row), body: box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id)) }, 200);
+      return c.json({ ...presentFull(deps.box, row), body: box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id)) }, 200);
     },
   );
 }

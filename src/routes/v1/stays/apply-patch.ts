@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../../db/client";
 import { type properties, stays } from "../../../db/schema";
+import type { CoreDeps } from "../../../deps";
 import { phoneLast4 } from "../../../domain/access";
-import type { Clock } from "../../../lib/clock";
+import { openStay, sealGuestContact, type GuestContact } from "../../../services/contact-details/contact-details";
 import { badRequest, conflict } from "../../problem";
 import type { z } from "@hono/zod-openapi";
 import { DATES_MESSAGE, datesInOrder, type stayPatch } from "./schema";
@@ -23,8 +23,7 @@ const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date
  * notice real changes and a no-op PATCH wakes nobody. Returns whether it wrote.
  */
 export function applyStayPatch(
-  db: Db,
-  clock: Clock,
+  { db, box, clock }: Pick<CoreDeps, "db" | "box" | "clock">,
   existing: StayRow,
   property: Pick<typeof properties.$inferSelect, "timezone" | "checkInTime" | "checkoutTime">,
   input: z.infer<typeof stayPatch>,
@@ -42,17 +41,20 @@ export function applyStayPatch(
     earlyCheckInAt: early === undefined ? existing.earlyCheckInAt : early,
     lateCheckOutAt: late === undefined ? existing.lateCheckOutAt : late,
     guestName: input.guestName === undefined ? existing.guestName : input.guestName,
-    guestEmail: input.guestEmail === undefined ? existing.guestEmail : input.guestEmail,
-    guestPhone: input.guestPhone === undefined ? existing.guestPhone : input.guestPhone,
     // A feed may know only the last four digits; clearing the override must not forget them.
     guestPhoneLast4: input.guestPhone ? phoneLast4(input.guestPhone) ?? null : input.guestPhone === null && !followsFeed(existing) ? null : existing.guestPhoneLast4,
   };
   checkOverrides({ ...existing, ...next } as StayRow);
-  const changed = (Object.keys(next) as (keyof StayRow)[]).some((k) => !same(next[k], existing[k]));
+  // Compared opened, and only what changed is sealed again: a new ciphertext of the same number is no change.
+  const told = openStay(box, existing);
+  const contact: Partial<GuestContact> = {};
+  if (input.guestPhone !== undefined && input.guestPhone !== told.guestPhone) contact.guestPhone = input.guestPhone;
+  if (input.guestEmail !== undefined && input.guestEmail !== told.guestEmail) contact.guestEmail = input.guestEmail;
+  const changed = Object.keys(contact).length > 0 || (Object.keys(next) as (keyof StayRow)[]).some((k) => !same(next[k], existing[k]));
   if (!changed) return false;
   const res = db
     .update(stays)
-    .set({ ...next, version: existing.version + 1, updatedAt: clock.now() })
+    .set({ ...next, ...sealGuestContact(box, existing.id, contact), version: existing.version + 1, updatedAt: clock.now() })
     .where(and(eq(stays.id, existing.id), eq(stays.version, existing.version)))
     .run();
   // A sync wrote this stay between our read and write: its change wins and the client retries on fresh data.

@@ -12,6 +12,8 @@ import { omit, toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
 import { findProperty } from "../properties/routes";
 import { recordAudit } from "../../../services/audit/record-audit";
+import { openStay, sealGuestContact } from "../../../services/contact-details/contact-details";
+import type { SecretBox } from "../../../lib/crypto";
 import { applyStayPatch, followsFeed } from "./apply-patch";
 import { stay, stayInput, stayListQuery, stayPatch, staySummary } from "./schema";
 import { checkOverrides, resolveOverride, stayInstants } from "./stay-times";
@@ -27,11 +29,11 @@ export function findStay(db: Db, accountId: string, id: string) {
 }
 
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
-const presentFull = (row: StayRow) => toWire(omit(row, "accountId", "uidAliases", "missingCount", "echoOfStayId"));
-const presentSummary = (row: StayRow) => omit(presentFull(row), "guestPhone");
+const presentFull = (box: SecretBox, row: StayRow) => toWire(omit(openStay(box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId"));
+const presentSummary = (box: SecretBox) => (row: StayRow) => omit(presentFull(box, row), "guestPhone");
 
 export function registerStays(app: ApiApp, deps: V1Deps) {
-  const { db, clock } = deps;
+  const { db, box, clock } = deps;
 
   app.openapi(
     createRoute({ method: "get", path: "/stays", tags, request: { query: pageQuery.merge(stayListQuery) }, responses: { 200: jsonResponse(pageOf(staySummary), "Stays"), ...errorResponses } }),
@@ -40,14 +42,14 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       const from = q.from === undefined ? undefined : isDate(q.from) ? gte(stays.checkOutDate, q.from) : gte(stays.checkOutAt, new Date(q.from));
       const to = q.to === undefined ? undefined : isDate(q.to) ? lte(stays.checkInDate, q.to) : lte(stays.checkInAt, new Date(q.to));
       const p = listAccountPage(db, stays, c.get("auth").accountId, [q.propertyId ? eq(stays.propertyId, q.propertyId) : undefined, q.feedId ? eq(stays.feedId, q.feedId) : undefined, q.status ? eq(stays.status, q.status) : undefined, q.kind ? eq(stays.kind, q.kind) : undefined, from, to], { limit: q.limit, cursor: q.cursor });
-      return c.json({ data: p.data.map(presentSummary), nextCursor: p.nextCursor }, 200);
+      return c.json({ data: p.data.map(presentSummary(box)), nextCursor: p.nextCursor }, 200);
     },
   );
 
   app.openapi(
     createRoute({ method: "post", path: "/stays", tags, summary: "Create a manual stay", request: jsonBody(stayInput), responses: { 201: jsonResponse(stay, "Created"), ...errorResponses } }),
     async (c) => {
-      const input = c.req.valid("json");
+      const { guestPhone, guestEmail, ...input } = c.req.valid("json");
       const { accountId } = c.get("auth");
       const property = findProperty(db, accountId, input.propertyId);
       const times = stayInstants(property, input.checkInDate, input.checkOutDate);
@@ -57,16 +59,19 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       const now = clock.now();
       const id = newId("stay");
       db.insert(stays)
-        .values({ ...input, ...times, earlyCheckInAt, lateCheckOutAt, guestPhoneLast4: phoneLast4(input.guestPhone) ?? null, id, accountId, kind: "manual", createdAt: now, updatedAt: now })
+        .values({
+          ...input, ...times, earlyCheckInAt, lateCheckOutAt, ...sealGuestContact(box, id, { guestPhone: guestPhone ?? null, guestEmail: guestEmail ?? null }),
+          guestPhoneLast4: phoneLast4(guestPhone) ?? null, id, accountId, kind: "manual", createdAt: now, updatedAt: now,
+        })
         .run();
       await afterCommit(deps, "onStayChanged", id);
-      return c.json(presentFull(findStay(db, accountId, id)), 201);
+      return c.json(presentFull(box, findStay(db, accountId, id)), 201);
     },
   );
 
   app.openapi(
     createRoute({ method: "get", path: "/stays/{id}", tags, request: { params }, responses: { 200: jsonResponse(stay, "Stay"), ...errorResponses } }),
-    (c) => c.json(presentFull(findStay(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
+    (c) => c.json(presentFull(box, findStay(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
   );
 
   app.openapi(
@@ -87,7 +92,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
         throw conflict("this stay's dates follow its calendar feed; use earlyCheckInAt / lateCheckOutAt to widen it");
       }
       const property = findProperty(db, accountId, existing.propertyId);
-      const changed = applyStayPatch(db, clock, existing, property, input);
+      const changed = applyStayPatch(deps, existing, property, input);
       if (changed) {
         // Which fields the caller sent, never their values: the audit trail must not hold a phone number.
         recordAudit(db, clock, {
@@ -95,7 +100,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
         });
         await afterCommit(deps, "onStayChanged", existing.id);
       }
-      return c.json(presentFull(findStay(db, accountId, existing.id)), 200);
+      return c.json(presentFull(box, findStay(db, accountId, existing.id)), 200);
     },
   );
 
@@ -117,7 +122,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
         db.update(stays).set({ status: "cancelled", cancelledAt: now, version: existing.version + 1, updatedAt: now }).where(eq(stays.id, existing.id)).run();
         await afterCommit(deps, "onStayChanged", existing.id);
       }
-      return c.json(presentFull(findStay(db, accountId, existing.id)), 200);
+      return c.json(presentFull(box, findStay(db, accountId, existing.id)), 200);
     },
   );
 }
