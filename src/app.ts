@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use("/api/v1/*", async (c, next) => {
     if (c.req.path === "/api/v1/openapi.json") return next();
-    return idempotency(deps.db, deps.clock)(c, next);
+    return idempotency(deps.db, deps.box, deps.clock)(c, next);
   });
 
   registerV1(app, deps);

@@ -1,9 +1,10 @@
 import type { MiddlewareHandler } from "hono";
 import { and, eq, lt } from "drizzle-orm";
-import { createHash } from "node:crypto";
 import type { Db } from "../../db/client";
 import { idempotencyKeys } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
+import type { SecretBox } from "../../lib/crypto";
+import { storedResponseAd } from "../../services/contact-details/contact-details";
 import type { AppEnv } from "../env";
 import { ApiError } from "../problem";
 
@@ -26,7 +27,7 @@ function sweepExpired(db: Db, now: Date): void {
  * `Idempotency-Key` on POST: the same key with the same body replays the first response (a client retrying
  * after a timeout creates nothing twice); the same key with a different body is a 422.
  */
-export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
+export function idempotency(db: Db, box: SecretBox, clock: Clock): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header("idempotency-key");
     if (c.req.method !== "POST" || key === undefined) return next();
@@ -35,7 +36,9 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
     }
     const { accountId } = c.get("auth");
     const raw = await c.req.raw.clone().text();
-    const requestHash = createHash("sha256").update(`${c.req.method} ${c.req.path}\n${raw}`).digest("hex");
+    // Keyed: the body can carry a guest's phone and email, and a plain digest of it could be confirmed by guessing.
+    const request = `${c.req.method} ${c.req.path}\n${raw}`;
+    const requestHash = box.hash(request);
     const now = clock.now();
     sweepExpired(db, now);
     const seen = db
@@ -44,7 +47,7 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
       .where(and(eq(idempotencyKeys.accountId, accountId), eq(idempotencyKeys.key, key)))
       .get();
     if (seen) {
-      if (seen.requestHash !== requestHash) {
+      if (!box.hashes(request).includes(seen.requestHash)) {
         throw new ApiError(
           422,
           "idempotency_key_reused",
@@ -52,7 +55,7 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
           "this Idempotency-Key was already used with a different request; use a new key for a new request",
         );
       }
-      return c.body(seen.responseBody, seen.responseStatus as 200, {
+      return c.body(box.decrypt(seen.responseBody, storedResponseAd(accountId, key)), seen.responseStatus as 200, {
         "content-type": "application/json",
         "idempotent-replayed": "true",
       });
@@ -60,7 +63,7 @@ export function idempotency(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
     await next();
     // Only settled outcomes are remembered: a 5xx may succeed on retry.
     if (c.res.status < 500) {
-      const body = await c.res.clone().text();
+      const body = box.encrypt(await c.res.clone().text(), storedResponseAd(accountId, key));
       db.insert(idempotencyKeys)
         .values({ accountId, key, method: c.req.method, path: c.req.path, requestHash, responseStatus: c.res.status, responseBody: body, createdAt: now })
         .onConflictDoNothing()

@@ -132,3 +132,6 @@ const phoneLookupKey = (phone: string) => `phone:${phone.replace(/[\s().-]/g, ""
 
 export const phoneHash = (box: SecretBox, phone: string) => box.hash(phoneLookupKey(phone));
 export const phoneHashes = (box: SecretBox, phone: string) => box.hashes(phoneLookupKey(phone));
+
+/** A replayable API answer (Idempotency-Key) can quote a stay's or contact's phone and email: sealed to its account and key. */
+export const storedResponseAd = (accountId: string, key: string) => `idempotency:${accountId}:${key}`;
