@@ -48,6 +48,17 @@ function openFields<K extends string>(box: SecretBox, row: AnyRow, spec: Spec<K>
   return out;
 }
 
+/** The start-up step's write for a row an earlier version left plaintext in: that plaintext sealed, the legacy columns emptied. */
+function sealLegacyFields<K extends string>(box: SecretBox, row: AnyRow, spec: Spec<K>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const { field, enc, legacy } of Object.values<SealedField>(spec)) {
+    const plaintext = row[legacy] as string | null;
+    if (plaintext !== null) out[enc] = seal(box, field, row.id, plaintext);
+    out[legacy] = null;
+  }
+  return out;
+}
+
 // Stays: the guest's phone and email.
 
 type StayRow = typeof stays.$inferSelect;
@@ -71,6 +82,8 @@ export type OpenStayRow = Omit<StayRow, SealedStayColumns> & GuestContact;
 export const openStay = <T extends Pick<StayRow, "id" | "guestPhoneEnc" | "guestEmailEnc">>(box: SecretBox, stay: T) =>
   openFields(box, stay, GUEST) as Omit<T, SealedStayColumns> & GuestContact;
 
+export const sealLegacyGuestContact = (box: SecretBox, stay: StayRow) => sealLegacyFields(box, stay, GUEST) as Partial<StayRow>;
+
 /** Whether the stay has anyone to send a code to, without opening anything. */
 export const hasGuestContact = (stay: Pick<StayRow, "guestPhoneEnc" | "guestEmailEnc">) => stay.guestPhoneEnc !== null || stay.guestEmailEnc !== null;
 
@@ -93,6 +106,8 @@ export const sealContactDetails = (box: SecretBox, contactId: string, details: P
 
 export const openContact = <T extends Pick<ContactRow, "id" | "phoneEnc" | "emailEnc">>(box: SecretBox, contact: T) =>
   openFields(box, contact, CONTACT) as Omit<T, SealedContactColumns> & ContactDetails;
+
+export const sealLegacyContactDetails = (box: SecretBox, contact: ContactRow) => sealLegacyFields(box, contact, CONTACT) as Partial<ContactRow>;
 
 // Users: the sign-in email, found by keyed hash.
 
