@@ -7,6 +7,8 @@ import { createApp } from "../../src/app";
 import { coreDepsFromEnv } from "../../src/cli/context";
 import { sessions, users } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
+import { findUserByEmail } from "../../src/services/accounts/create-account";
+import { sealUserEmail } from "../../src/services/contact-details/contact-details";
 import { webClient } from "../web/web-client";
 import { cliIn } from "./run-cli";
 
@@ -54,8 +56,9 @@ describe("passwords set from the CLI", () => {
     await run(["create-account", "--email", "host@example.com", "--password-stdin"], "first-password\n");
     expect(await signIn("host@example.com", "first-password")).toBe("/dashboard");
     const deps = coreDepsFromEnv({ STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "silent" });
-    const host = deps.db.select().from(users).where(eq(users.email, "host@example.com")).get()!;
-    deps.db.insert(users).values({ id: newId("user"), accountId: host.accountId, email: "sam@example.com", role: "cleaner", createdAt: new Date() }).run();
+    const host = findUserByEmail(deps, "host@example.com")!;
+    const samId = newId("user");
+    deps.db.insert(users).values({ id: samId, accountId: host.accountId, ...sealUserEmail(deps.box, samId, "sam@example.com"), role: "cleaner", createdAt: new Date() }).run();
     expect(deps.db.select().from(sessions).where(eq(sessions.userId, host.id)).all()).toHaveLength(1);
 
     expect(await run(["set-password", "--account", "sam@example.com", "--password-stdin", "--json"], "cleaner-pass-1")).toMatchObject({ code: 0 });

@@ -8,7 +8,7 @@ import { openDatabase, type Db } from "../../src/db/client";
 import { accessCodes, messages } from "../../src/db/schema";
 import { BullmqJobQueue } from "../../src/jobs/bullmq/bullmq-queue";
 import { systemClock } from "../../src/lib/clock";
-import { loadOrCreateSecret } from "../../src/lib/crypto";
+import { createSecretBox, loadOrCreateSecret } from "../../src/lib/crypto";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
 import { codeIdFromName, codeNameOnLock } from "../../src/services/access/code-records";
@@ -54,9 +54,9 @@ async function api<T = { id: string }>(method: string, path: string, body?: unkn
 beforeAll(async () => {
   [redis, seam, smtp] = await Promise.all([startRedisServer(), startSeamFake(), SmtpPeer.start()]);
   // The secret before any process starts: three processes creating it at once would race.
-  loadOrCreateSecret(dataDir);
+  const box = createSecretBox(loadOrCreateSecret(dataDir));
   db = openDatabase(join(dataDir, "staykey.db"));
-  const { accountId, userId } = await createAccount(db, systemClock, { name: "Host", ownerEmail: "host@example.com" });
+  const { accountId, userId } = await createAccount({ db, box, clock: systemClock }, { name: "Host", ownerEmail: "host@example.com" });
   apiKey = createApiKey(db, systemClock, { accountId, userId, name: "redis loss" }).key;
 
   const env = {

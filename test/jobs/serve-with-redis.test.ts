@@ -28,7 +28,7 @@ describe("serve with Redis", () => {
     const messageId = newId("msg");
     db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
     // A message the database says is due, whose job Redis lost.
-    db.insert(messages).values({ id: messageId, accountId, channel: "email", provider: "outbox", recipient: "guest@example.com", purpose: "guest_code", bodyEnc: "x", idempotencyKey: messageId, sendAt: now, createdAt: now, updatedAt: now }).run();
+    db.insert(messages).values({ id: messageId, accountId, channel: "email", provider: "outbox", recipientEnc: "x", purpose: "guest_code", bodyEnc: "x", idempotencyKey: messageId, sendAt: now, createdAt: now, updatedAt: now }).run();
     db.$client.close();
 
     const runtime = buildRuntime({ REDIS_URL: redis.url, STAYKEY_DATA_DIR: dataDir, STAYKEY_PARSE_THREADS: "0" }, { logLevel: "silent" });
