@@ -57,7 +57,9 @@ export function createApp(deps: AppDeps) {
     "/api/*",
     bodyLimit({
       maxSize: deps.config.STAYKEY_MAX_BODY_BYTES,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is never read: tell the client not to reuse this connection (the server closes it in stages).
+        c.header("Connection", "close");
         throw new ApiError(413, "payload_too_large", "Payload too large", `request bodies are limited to ${deps.config.STAYKEY_MAX_BODY_BYTES} bytes`);
       },
     }),

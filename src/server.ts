@@ -1,5 +1,7 @@
+import type { Server } from "node:http";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp, type AppDeps } from "./app";
+import { closeConnectionsGracefully } from "./lib/net/lingering-close";
 
 export interface RunningServer {
   port: number;
@@ -18,6 +20,7 @@ export function startHttpServer(deps: AppDeps, opts: { port: number; host: strin
         });
       });
       server.on("error", reject);
+      closeConnectionsGracefully(server as Server); // serve() without createServer options is an HTTP/1.1 server
     } catch (err) {
       reject(err);
     }
