@@ -12,4 +12,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ STAYKEY_PUBLIC_URL: "ftp://staykey.example.com" })).toThrow(ConfigError);
     expect(() => loadConfig({ STAYKEY_PUBLIC_URL: "ftp://staykey.example.com" })).toThrow(/STAYKEY_PUBLIC_URL/);
   });
+
+  it("refuses a lock allow-list entry that is not a host, IP or CIDR, naming the variable and the entry", () => {
+    expect(() => loadConfig({ STAYKEY_LOCK_ALLOW_HOSTS: "192.168.1.0/24,http://ha.lan" })).toThrow(/STAYKEY_LOCK_ALLOW_HOSTS: not a valid CIDR in allow list: http:\/\/ha.lan/);
+    expect(loadConfig({ STAYKEY_LOCK_ALLOW_HOSTS: "192.168.1.0/24,ha.lan" }).STAYKEY_LOCK_ALLOW_HOSTS).toBe("192.168.1.0/24,ha.lan");
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowList } from "./lib/net/address-policy";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z
@@ -25,6 +26,14 @@ export const envSchema = z.object({
   // Without its trailing slash, once: every use appends a path to it.
   STAYKEY_PUBLIC_URL: optionalUrl(["http", "https"]).transform((v) => v?.replace(/\/+$/, "")),
   STAYKEY_FEED_ALLOW_HOSTS: optionalString,
+  /** Private hosts/networks lock connections (Home Assistant) may reach; link-local and metadata stay refused. */
+  STAYKEY_LOCK_ALLOW_HOSTS: optionalString.superRefine((v, ctx) => {
+    try {
+      parseAllowList(v);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  }),
   STAYKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Parser threads for calendar feeds; unset: one less than the cores, at most 4; 0: parse on the main thread. */
   STAYKEY_PARSE_THREADS: z.coerce.number().int().min(0).max(32).optional(),

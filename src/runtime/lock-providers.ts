@@ -1,7 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { CoreDeps } from "../deps";
 import { providerConnections } from "../db/schema";
-import { connectionAad, homeAssistantConnectionConfig, seamConnectionConfig } from "../providers/locks/connection-config";
+import { parseAllowList } from "../lib/net/address-policy";
+import type { Resolver } from "../lib/net/guarded-lookup";
+import { lockAddressGuard } from "../providers/locks/connection-address";
+import { connectionAad, homeAssistantConnectionConfig, storedSeamConnectionConfig } from "../providers/locks/connection-config";
 import { HomeAssistantLockProvider } from "../providers/locks/home-assistant";
 import { SeamLockProvider } from "../providers/locks/seam";
 import { SimulatedLockProvider, type SimulatedLockStore } from "../providers/locks/simulated";
@@ -15,7 +18,12 @@ import type { LockRow } from "../services/deps";
  * bound to the lock's account: every external call leaves an audit row with the provider's request id, and
  * credentials are decrypted only here, never logged.
  */
-export function createLockProviderResolver(deps: CoreDeps, simulated: SimulatedLockStore): (lock: LockRow) => LockProvider {
+export function createLockProviderResolver(
+  deps: CoreDeps,
+  simulated: SimulatedLockStore,
+  opts: { resolver?: Resolver } = {},
+): (lock: LockRow) => LockProvider {
+  const addressGuard = lockAddressGuard(parseAllowList(deps.config.STAYKEY_LOCK_ALLOW_HOSTS), opts.resolver);
   return (lock) => {
     const onCall = lockCallAuditor(deps.db, deps.clock, lock);
     if (lock.provider === "simulated") {
@@ -32,13 +40,14 @@ export function createLockProviderResolver(deps: CoreDeps, simulated: SimulatedL
     }
     const raw = JSON.parse(deps.box.decrypt(connection.configEnc, connectionAad(connection.id))) as unknown;
     if (lock.provider === "seam") {
-      const cfg = seamConnectionConfig.parse(raw);
-      return new SeamLockProvider({ apiKey: cfg.apiKey, baseUrl: cfg.baseUrl ?? deps.config.SEAM_API_URL, onCall });
+      const cfg = storedSeamConnectionConfig.parse(raw);
+      return new SeamLockProvider({ apiKey: cfg.apiKey, baseUrl: deps.config.SEAM_API_URL, onCall });
     }
     const cfg = homeAssistantConnectionConfig.parse(raw);
     return new HomeAssistantLockProvider({
       baseUrl: cfg.baseUrl,
       token: cfg.token,
+      addressGuard,
       onCall,
       locks: [
         {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAllowed, isPublicAddress, nonPublicRange, parseAllowList } from "./address-policy";
+import { isAllowed, isPublicAddress, linkLocalOrMetadata, nonPublicRange, parseAllowList } from "./address-policy";
 
 describe("isPublicAddress", () => {
   it.each([
@@ -133,5 +133,24 @@ describe("isAllowed", () => {
     expect(isAllowed("pms.example", "11.0.0.1", list)).toBe(false);
     expect(isAllowed("pms.example", "::2", list)).toBe(false);
     expect(isAllowed("pms.example", "not-an-ip", list)).toBe(false);
+  });
+});
+
+describe("linkLocalOrMetadata (what no lock allow-list opens)", () => {
+  it.each([
+    ["169.254.169.254", "linkLocal"],
+    ["169.254.0.1", "linkLocal"],
+    ["fe80::1", "linkLocal"],
+    ["febf::1", "linkLocal"],
+    ["::ffff:169.254.169.254", "linkLocal (carries 169.254.169.254)"],
+    ["64:ff9b::a9fe:a9fe", "linkLocal (carries 169.254.169.254)"],
+    ["2002:a9fe:a9fe::1", "linkLocal (carries 169.254.169.254)"],
+    ["fd00:ec2::254", "cloud metadata"],
+    ["100.100.100.200", "cloud metadata"],
+    ["::ffff:100.100.100.200", "cloud metadata (carries 100.100.100.200)"],
+  ])("names %s (%s)", (ip, reason) => expect(linkLocalOrMetadata(ip)).toBe(reason));
+
+  it.each(["127.0.0.1", "192.168.1.20", "10.0.0.5", "fd12::5", "::1", "100.100.100.201", "93.184.215.14"])("leaves %s to the allow-list", (ip) => {
+    expect(linkLocalOrMetadata(ip)).toBeNull();
   });
 });

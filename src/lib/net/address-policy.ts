@@ -31,29 +31,15 @@ const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR("2000::/3");
 
 function v6Range(addr: ipaddr.IPv6): string | null {
   const range = addr.range();
-  switch (range) {
-    // These carry an IPv4 address that the packet really ends up at, so that address decides.
-    case "ipv4Mapped":
-    case "rfc6145":
-      return embedded(range, v4FromParts(addr.parts[6], addr.parts[7]));
-    case "rfc6052":
-      // 64:ff9b::/96 is the well-known NAT64 prefix; 64:ff9b:1::/48 is for local use only.
-      if (addr.parts[2] !== 0) return range;
-      return embedded(range, v4FromParts(addr.parts[6], addr.parts[7]));
-    case "6to4":
-      return embedded(range, v4FromParts(addr.parts[1], addr.parts[2]));
-    case "teredo": {
-      // Teredo carries the relay server in clear and the client address inverted; both must be public.
-      const server = embedded(range, v4FromParts(addr.parts[2], addr.parts[3]));
-      const client = embedded(range, v4FromParts(~(addr.parts[6] ?? 0), ~(addr.parts[7] ?? 0)));
-      return server ?? client;
-    }
-    case "unicast":
-      // ipaddr.js calls everything unnamed "unicast", including ::/96 (IPv4-compatible) and unassigned space.
-      return addr.match(GLOBAL_UNICAST_V6) ? null : "reserved";
-    default:
-      return range;
-  }
+  // 64:ff9b::/96 is the well-known NAT64 prefix; 64:ff9b:1::/48 is for local use only.
+  if (range === "rfc6052" && addr.parts[2] !== 0) return range;
+  // Mapped, NAT64, 6to4 and Teredo addresses carry an IPv4 address the packet really ends up at, so that decides
+  // (Teredo carries the relay server and the client: both must be public).
+  const [, ...carried] = carriedAddresses(addr);
+  if (carried.length > 0) return carried.map((v4) => embedded(range, v4 as ipaddr.IPv4)).find((r) => r !== null) ?? null;
+  // ipaddr.js calls everything unnamed "unicast", including ::/96 (IPv4-compatible) and unassigned space.
+  if (range === "unicast") return addr.match(GLOBAL_UNICAST_V6) ? null : "reserved";
+  return range;
 }
 
 function v4FromParts(high: number | undefined, low: number | undefined): ipaddr.IPv4 {
@@ -65,6 +51,44 @@ function v4FromParts(high: number | undefined, low: number | undefined): ipaddr.
 function embedded(range: string, v4: ipaddr.IPv4): string | null {
   const inner = v4Range(v4);
   return inner === null ? null : `${range} of ${inner} ${v4.toString()}`;
+}
+
+/** Cloud instance-metadata endpoints outside link-local: AWS's IPv6 IMDS and Alibaba Cloud's. */
+const METADATA_ADDRESSES: ReadonlyArray<Address> = [ipaddr.parse("fd00:ec2::254"), ipaddr.parse("100.100.100.200")];
+
+/**
+ * Why this address is link-local (169.254/16, where cloud metadata answers, and fe80::/10) or a metadata endpoint,
+ * or `null`. No operator allow-list opens these to a request that carries a credential: a lock controller on the LAN
+ * is normal, one on a link-local address is not. An IPv6 address that carries an IPv4 one is judged by both.
+ */
+export function linkLocalOrMetadata(ip: string): string | null {
+  if (!ipaddr.isValid(ip)) return "invalid";
+  const parsed = ipaddr.parse(ip);
+  for (const addr of carriedAddresses(parsed)) {
+    const carried = addr === parsed ? "" : ` (carries ${addr.toString()})`;
+    if (addr.range() === "linkLocal") return `linkLocal${carried}`;
+    if (METADATA_ADDRESSES.some((m) => m.kind() === addr.kind() && m.toNormalizedString() === addr.toNormalizedString())) return `cloud metadata${carried}`;
+  }
+  return null;
+}
+
+/** The address itself, plus the IPv4 address a mapped, NAT64, 6to4 or Teredo address ends up at (Teredo: server, client). */
+function carriedAddresses(addr: Address): Address[] {
+  if (addr.kind() === "ipv4") return [addr];
+  const v6 = addr as ipaddr.IPv6;
+  const p = v6.parts;
+  switch (v6.range()) {
+    case "ipv4Mapped":
+    case "rfc6145":
+    case "rfc6052":
+      return [v6, v4FromParts(p[6], p[7])];
+    case "6to4":
+      return [v6, v4FromParts(p[1], p[2])];
+    case "teredo":
+      return [v6, v4FromParts(p[2], p[3]), v4FromParts(~(p[6] ?? 0), ~(p[7] ?? 0))];
+    default:
+      return [v6];
+  }
 }
 
 /** Hosts and networks an operator explicitly trusts (`STAYKEY_FEED_ALLOW_HOSTS`), e.g. a PMS on the LAN. */

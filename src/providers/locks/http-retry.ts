@@ -1,3 +1,7 @@
+import { blockedAddressDetail, RequestTimeoutError, sendRequest, type HttpRequest, type RawResponse } from "./send-request";
+
+export type { HttpRequest } from "./send-request";
+
 /**
  * One JSON-over-HTTP call with the retry policy every lock vendor needs: retry 5xx, 429 and network
  * failures/timeouts with capped exponential backoff and jitter, honour Retry-After. Adapters turn the
@@ -14,17 +18,12 @@ export interface RetryPolicy {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface HttpRequest {
-  method: "GET" | "POST";
-  url: string;
-  headers: Record<string, string>;
-  body?: unknown;
-}
-
 export type HttpOutcome =
   | { ok: true; status: number; headers: Headers; body: unknown; attempts: number }
   | { ok: false; status: number; headers: Headers; body: unknown; attempts: number; retryAfterMs?: number }
-  | { ok: false; status: 0; networkError: "timeout" | "network"; attempts: number };
+  | { ok: false; status: 0; networkError: "timeout" | "network"; attempts: number }
+  /** The address guard refused the host: nothing was sent, and retrying cannot help. */
+  | { ok: false; status: 0; networkError: "blocked"; attempts: number; detail: string };
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -36,8 +35,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-async function readBody(res: Response): Promise<unknown> {
-  const text = await res.text();
+function parseBody({ text }: RawResponse): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text);
@@ -57,15 +55,9 @@ export async function requestWithRetry(req: HttpRequest, policy: RetryPolicy = {
   for (let attempt = 0; attempt <= retries; attempt++) {
     let retryAfterMs: number | undefined;
     try {
-      const init: RequestInit = {
-        method: req.method,
-        headers: req.headers,
-        signal: AbortSignal.timeout(policy.timeoutMs ?? 15_000),
-      };
-      if (req.body !== undefined) init.body = JSON.stringify(req.body);
-      const res = await fetch(req.url, init);
-      const body = await readBody(res);
-      if (res.ok) return { ok: true, status: res.status, headers: res.headers, body, attempts: attempt + 1 };
+      const res = await sendRequest(req, policy.timeoutMs ?? 15_000);
+      const body = parseBody(res);
+      if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, headers: res.headers, body, attempts: attempt + 1 };
       retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
       last = { ok: false, status: res.status, headers: res.headers, body, attempts: attempt + 1 };
       if (retryAfterMs !== undefined) last.retryAfterMs = retryAfterMs;
@@ -73,7 +65,9 @@ export async function requestWithRetry(req: HttpRequest, policy: RetryPolicy = {
       if (!retryable) return last;
       if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfter) return last;
     } catch (e) {
-      const timeout = e instanceof DOMException && (e.name === "TimeoutError" || e.name === "AbortError");
+      const blocked = blockedAddressDetail(e);
+      if (blocked) return { ok: false, status: 0, networkError: "blocked", attempts: attempt + 1, detail: blocked };
+      const timeout = e instanceof RequestTimeoutError;
       last = { ok: false, status: 0, networkError: timeout ? "timeout" : "network", attempts: attempt + 1 };
     }
     if (attempt === retries) break;

@@ -1,3 +1,4 @@
+import type { AddressGuard } from "../../../lib/net/guarded-lookup";
 import { startCallAudit, type CallContext } from "../call-audit";
 import { requestWithRetry, type HttpOutcome, type RetryPolicy } from "../http-retry";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
@@ -8,6 +9,8 @@ export interface HomeAssistantClientOptions {
   baseUrl: string;
   /** A long-lived access token. */
   token: string;
+  /** The base URL is the host's own input: every call is checked against the lock address policy on its socket. */
+  addressGuard?: AddressGuard;
   retry?: RetryPolicy;
   onCall?: OnProviderCall;
 }
@@ -25,6 +28,7 @@ export interface HaState {
 }
 
 function kindFor(outcome: Extract<HttpOutcome, { ok: false }>): ProviderErrorKind {
+  if ("networkError" in outcome && outcome.networkError === "blocked") return "permanent";
   if (outcome.status === 0 || outcome.status >= 500) return "transient";
   if (outcome.status === 429) return "rate_limited";
   if (outcome.status === 404) return "not_found";
@@ -56,6 +60,7 @@ export class HomeAssistantClient {
         url: `${this.baseUrl}${path}`,
         headers: { authorization: `Bearer ${this.opts.token}`, "content-type": "application/json", accept: "application/json" },
         body,
+        ...(this.opts.addressGuard ? { addressGuard: this.opts.addressGuard } : {}),
       },
       this.opts.retry,
     );
@@ -65,7 +70,7 @@ export class HomeAssistantClient {
     }
     const kind = kindFor(outcome);
     audit(kind);
-    const what = "networkError" in outcome ? outcome.networkError : `HTTP ${outcome.status}`;
+    const what = "networkError" in outcome ? (outcome.networkError === "blocked" ? `refused address: ${outcome.detail}` : outcome.networkError) : `HTTP ${outcome.status}`;
     throw new ProviderError({
       kind,
       provider: "home_assistant",

@@ -1,12 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { locks, providerConnections } from "../../../db/schema";
-import { newId } from "../../../lib/ids";
-import { connectionAad } from "../../../providers/locks/connection-config";
+import { createConnection } from "../../../services/locks/create-connection";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, pageOf, pageQuery } from "../../pagination";
-import { conflict, notFound } from "../../problem";
+import { badRequest, conflict, notFound } from "../../problem";
 import type { V1Deps } from "../hooks";
 import { connection, connectionInput } from "./schema";
 
@@ -22,7 +21,7 @@ const present = (row: typeof providerConnections.$inferSelect) => ({
 
 /** Seam API keys and Home Assistant tokens: sealed with AES-GCM bound to the row, never returned or logged. */
 export function registerConnections(app: ApiApp, deps: V1Deps) {
-  const { db, clock, box } = deps;
+  const { db } = deps;
   const find = (accountId: string, id: string) => {
     const row = db
       .select()
@@ -44,19 +43,10 @@ export function registerConnections(app: ApiApp, deps: V1Deps) {
 
   app.openapi(
     createRoute({ method: "post", path: "/connections", tags, request: jsonBody(connectionInput), responses: { 201: jsonResponse(connection, "Created"), ...errorResponses } }),
-    (c) => {
-      const input = c.req.valid("json");
-      const id = newId("conn");
-      const row = {
-        id,
-        accountId: c.get("auth").accountId,
-        provider: input.provider,
-        name: input.name,
-        configEnc: box.encrypt(JSON.stringify(input.config), connectionAad(id)),
-        createdAt: clock.now(),
-      };
-      db.insert(providerConnections).values(row).run();
-      return c.json(present(row), 201);
+    async (c) => {
+      const created = await createConnection(deps, c.get("auth").accountId, c.req.valid("json"));
+      if (!created.ok) throw badRequest(created.message, created.errors);
+      return c.json(present(created.connection), 201);
     },
   );
 
