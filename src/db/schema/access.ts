@@ -74,6 +74,11 @@ export const messages = sqliteTable(
     subject: text("subject"),
     /** Bodies carry PINs: encrypted at rest. */
     bodyEnc: text("body_enc").notNull(),
+    /**
+     * The same body rendered with the PIN masked, for listings (sealed too: it still holds Wi-Fi and guest details).
+     * Null on rows written before it existed; those show no body until revealed.
+     */
+    bodyMaskedEnc: text("body_masked_enc"),
     status: text("status", { enum: ["queued", "sending", "sent", "delivered", "failed", "undelivered"] }).notNull().default("queued"),
     providerId: text("provider_id"),
     errorCode: text("error_code"),
