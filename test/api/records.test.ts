@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
+import { BODY_WITHHELD } from "../../src/services/delivery/message-body";
 import { apiHarness } from "../support/api-client";
 import { GUEST_PHONE, MESSAGE_BODY, PIN, seedAccount } from "./seed";
 
@@ -46,12 +47,22 @@ describe("messages API", () => {
     expect(text).not.toContain("recipientEnc");
   });
 
-  it("shows the decrypted body and full recipient for one message", async () => {
+  it("shows one message with its full recipient; a body stored before masking is withheld until revealed", async () => {
     const { a, s } = await seeded();
     const res = await a.request("GET", `/api/v1/messages/${s.messageId}`);
-    expect(res.body).toMatchObject({ body: MESSAGE_BODY, recipient: GUEST_PHONE, channel: "sms" });
+    expect(res.body).toMatchObject({ body: BODY_WITHHELD, pinRevealed: false, recipient: GUEST_PHONE, channel: "sms" });
     expect(Object.keys(res.body).filter((k) => /Enc$|^legacy/.test(k))).toEqual([]);
+    expect(JSON.stringify(res.body)).not.toContain(PIN);
     expect(res.headers.get("cache-control")).toBe("no-store");
+    const revealed = await a.request("GET", `/api/v1/messages/${s.messageId}?reveal=pin`);
+    expect(revealed.body).toMatchObject({ body: MESSAGE_BODY, pinRevealed: true });
+    expect(revealed.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("refuses a reveal of anything but the PIN, and another account's message", async () => {
+    const { a, b, s } = await seeded();
+    expect((await a.request("GET", `/api/v1/messages/${s.messageId}?reveal=all`)).status).toBe(400);
+    expect((await b.request("GET", `/api/v1/messages/${s.messageId}?reveal=pin`)).status).toBe(404);
   });
 });
 

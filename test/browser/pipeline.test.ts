@@ -90,7 +90,7 @@ describe("calendar to door code to guest message, in Chromium", () => {
     await shot(page, "pipeline-property");
   });
 
-  it("texts the confirmed code to the guest as soon as the host adds their phone, and shows it in the outbox", async () => {
+  it("texts the confirmed code to the guest as soon as the host adds their phone, and shows it in the outbox (PIN masked until revealed)", async () => {
     // Airbnb exports only the phone's last four digits; the host types the number in on the stay page. The code is
     // already confirmed on the lock, so the message goes out at once.
     await page.goto(`${base}/dashboard/stays/${stayId}`);
@@ -114,8 +114,13 @@ describe("calendar to door code to guest message, in Chromium", () => {
     }, { timeoutMs: 20_000, intervalMs: 250 });
     expect(await message.count()).toBe(1);
     await message.getByText("Show message").click();
-    await expect(message.locator(".preview").textContent()).resolves.toContain(pin);
+    const masked = (await message.locator(".preview").textContent())!;
+    expect(masked).toContain("••••••");
+    expect(masked).not.toContain(pin);
     await shot(page, "pipeline-outbox");
+    await message.getByRole("button", { name: "Reveal PIN" }).click();
+    await page.getByRole("heading", { name: "Message", level: 1 }).waitFor();
+    await expect(page.locator(".preview").textContent()).resolves.toContain(pin);
 
     await page.goto(`${base}/dashboard/properties/${propertyId}`);
     const entry = page.getByRole("list", { name: "Upcoming stays and turnovers" }).getByRole("listitem").filter({ hasText: "Maya Chen" });

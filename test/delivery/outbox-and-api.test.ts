@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { properties } from "../../src/db/schema";
+import { auditEvents, properties } from "../../src/db/schema";
 import { scheduleGuestCodeMessages } from "../../src/services/delivery";
 import { deliveryHarness, type Harness } from "./harness";
 import { recordOptOut } from "../../src/services/delivery/opt-out";
@@ -33,6 +33,30 @@ describe("outbox default", () => {
     expect(body).toContain("583914");
     // 21:00Z is 22:00 in Berlin; German weekday and 24-hour clock.
     expect(body).toMatch(/Do\., 10\. Dez\., 22:00 MEZ/u);
+  });
+});
+
+describe("a message's PIN in the API", () => {
+  it("is masked in the message as stored and read, and shown only by ?reveal=pin, which the audit log records", async () => {
+    const { stayId } = guest();
+    await scheduleGuestCodeMessages(h.deps, stayId);
+    await h.runDueJobs();
+    const sms = h.messageRows().find((r) => r.channel === "sms")!;
+    const pinViews = () => h.deps.db.select().from(auditEvents).where(eq(auditEvents.action, "message.pin_viewed")).all();
+
+    const read = await h.api("GET", `/api/v1/messages/${sms.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ pinRevealed: false, status: "sent" });
+    expect(read.body.body).toContain("Your door code is ••••••.");
+    expect(JSON.stringify(read.body)).not.toContain("583914");
+    expect(pinViews()).toEqual([]);
+
+    const revealed = await h.api("GET", `/api/v1/messages/${sms.id}?reveal=pin`);
+    expect(revealed.body).toMatchObject({ pinRevealed: true });
+    expect(revealed.body.body).toBe(h.bodyOf(sms));
+    expect(revealed.body.body).toContain("583914");
+    expect(pinViews()).toEqual([expect.objectContaining({ subjectType: "message", subjectId: sms.id, actor: expect.stringMatching(/^api_key:/) })]);
+    expect(JSON.stringify(pinViews())).not.toContain("583914");
   });
 });
 

@@ -95,12 +95,15 @@ describe("secrets stay secret through the whole pipeline", () => {
     expect((await api("PATCH", `/api/v1/stays/${stay.id}`, { guestPhone: PHONE })).status).toBe(200);
 
     const code = await until("an active guest code", () => db.select().from(accessCodes).all().find((c) => c.purpose === "guest" && c.state === "active"));
-    await until("the guest message in the outbox", () => db.select().from(messages).all().find((m) => m.stayId === stay.id && m.status === "sent"));
+    const message = await until("the guest message in the outbox", () => db.select().from(messages).all().find((m) => m.stayId === stay.id && m.status === "sent"));
     const pin = box.decrypt(code.pinEnc, `code:${code.id}`);
     const secrets = [pin, PHONE, PHONE.slice(2), TOKEN];
 
     // The one endpoint that needs the PIN has it: proof the scans below look at real values.
     expect((await api("GET", `/api/v1/access-codes/${code.id}`)).text).toContain(pin);
+    // The single-message read shows the full recipient, but the body's PIN only when asked for (and audited).
+    expect((await api("GET", `/api/v1/messages/${message.id}`)).text).not.toContain(pin);
+    expect((await api("GET", `/api/v1/messages/${message.id}?reveal=pin`)).text).toContain(pin);
 
     const payloads = db.select({ payload: jobs.payload }).from(jobs).all().map((j) => JSON.stringify(j.payload));
     expect(payloads.length).toBeGreaterThan(3);

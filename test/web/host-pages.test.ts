@@ -131,20 +131,53 @@ describe("host pages", () => {
     expect((await client.get("/dashboard/alerts")).html).toContain("Acknowledged");
   });
 
-  it("shows the next check-in with its code and message state, and the outbox with message bodies", async () => {
+  it("shows the next check-in with its code and message state, and the outbox with message bodies, PINs masked", async () => {
     const { client, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");
     const lock = seed.lock(owner.accountId, prop, "Front door", { online: false, batteryLevel: 40 });
     const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
     seed.code({ accountId: owner.accountId, propertyId: prop, lockId: lock, pin: "318274", state: "active", from: "2026-11-25T16:00:00Z", to: "2026-11-28T11:00:00Z", stayId: stay });
-    seed.message({ accountId: owner.accountId, stayId: stay, body: "Your door code is 318274", status: "delivered" });
+    seed.message({ accountId: owner.accountId, stayId: stay, body: "Your door code is 318274", maskedBody: "Your door code is ••••••", status: "delivered" });
     const overview = await client.get("/dashboard");
     expect(overview.html).toContain("Wed 25 Nov 2026, 16:00");
     expect(overview.html).toContain("code active");
     expect(overview.html).toContain("message delivered");
     expect(overview.html).toContain("offline");
     expect(overview.html).not.toContain("318274");
-    expect((await client.get("/dashboard/outbox")).html).toContain("Your door code is 318274");
+    const outbox = (await client.get("/dashboard/outbox")).html;
+    expect(outbox).toContain("Your door code is ••••••");
+    expect(outbox).not.toContain("318274");
+  });
+
+  it("reveals one message's PIN from the outbox only through a form, and records who read it", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Cabin");
+    const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
+    const masked = seed.message({ accountId: owner.accountId, stayId: stay, body: "Your door code is 318274", maskedBody: "Your door code is ••••••" });
+    const older = seed.message({ accountId: owner.accountId, stayId: stay, body: "Your door code is 640127" });
+    const outbox = (await client.get("/dashboard/outbox")).html;
+    expect(outbox).not.toMatch(/318274|640127/);
+    expect(outbox).toContain("Stored before PINs were masked");
+    expect(outbox).toContain(`action="/dashboard/outbox/${masked}/reveal"`);
+
+    expect((await client.post(`/dashboard/outbox/${masked}/reveal`, { _csrf: "forged" })).status).toBe(403);
+    const revealed = await client.post(`/dashboard/outbox/${masked}/reveal`, { _csrf: csrf });
+    expect(revealed.status).toBe(200);
+    expect(revealed.html).toContain("Your door code is 318274");
+    expect(revealed.headers.get("cache-control")).toBe("no-store");
+    expect((await client.post(`/dashboard/outbox/${older}/reveal`, { _csrf: csrf })).html).toContain("Your door code is 640127");
+
+    const views = deps.db.select().from(auditEvents).where(eq(auditEvents.action, "message.pin_viewed")).all();
+    expect(views.map((v) => [v.subjectId, v.actor])).toEqual([[masked, `user:${owner.userId}`], [older, `user:${owner.userId}`]]);
+  });
+
+  it("reveals no other account's message", async () => {
+    const { client, csrf, seed } = await signedIn();
+    const other = await seed.account("other@example.com", "other-password-1");
+    const theirs = seed.message({ accountId: other.accountId, body: "Your door code is 550912", maskedBody: "Your door code is ••••••" });
+    const res = await client.post(`/dashboard/outbox/${theirs}/reveal`, { _csrf: csrf });
+    expect(res.status).toBe(404);
+    expect(res.html).not.toContain("550912");
   });
   it("saves a guest's contact through the API's rules, audits it without the number and tells the planner once", async () => {
     const changed: string[] = [];

@@ -52,12 +52,14 @@ export function seeder(deps: CoreDeps) {
         .run();
       return id;
     },
-    message(m: { accountId: string; stayId?: string; body: string; status?: (typeof messages.$inferSelect)["status"]; recipient?: string }) {
+    /** `maskedBody` as delivery renders it since masked bodies exist; without it, a row from before. */
+    message(m: { accountId: string; stayId?: string; body: string; maskedBody?: string; status?: (typeof messages.$inferSelect)["status"]; recipient?: string }) {
       const id = newId("msg");
       db.insert(messages)
         .values({
           id, accountId: m.accountId, stayId: m.stayId ?? null, channel: "sms", provider: "outbox", recipientEnc: sealRecipient(box, id, m.recipient ?? "+351912345678"), purpose: "guest_code",
-          bodyEnc: box.encrypt(m.body, `message:${id}`), status: m.status ?? "sent", idempotencyKey: id, createdAt: now(), updatedAt: now(),
+          bodyEnc: box.encrypt(m.body, `message:${id}`), bodyMaskedEnc: m.maskedBody === undefined ? null : box.encrypt(m.maskedBody, `message-masked:${id}`),
+          status: m.status ?? "sent", idempotencyKey: id, createdAt: now(), updatedAt: now(),
         })
         .run();
       return id;

@@ -17,6 +17,8 @@ export interface PropertyForMessage {
 export interface ComposedMessage {
   subject: string;
   body: string;
+  /** The same body with every PIN replaced by PIN_MASK: what listings show (the body itself is an audited read). */
+  maskedBody: string;
   /** The host's template was unusable and the default stood in (shown in previews, logged by id). */
   usedDefault: boolean;
 }
@@ -27,10 +29,15 @@ export interface CodeWindow {
   validTo: Date;
 }
 
+/** Fixed length, so a masked body does not tell how long the PIN is; one mask for several doors' PINs too. */
+export const PIN_MASK = "••••••";
+
 function compose(name: TemplateName, property: PropertyForMessage, values: Record<string, string | null | undefined>): ComposedMessage {
   const { template, usedDefault } = effectiveTemplate(name, property.templates[name]);
   const all = { property_name: property.name, address: property.address, ...values };
-  return { subject: renderTemplate(DEFAULT_SUBJECTS[name], all), body: renderTemplate(template, all), usedDefault };
+  // The PIN only ever enters a body through {{code}}, so masking that one value masks it wherever the host put it.
+  const masked = { ...all, code: values.code ? PIN_MASK : values.code };
+  return { subject: renderTemplate(DEFAULT_SUBJECTS[name], all), body: renderTemplate(template, all), maskedBody: renderTemplate(template, masked), usedDefault };
 }
 
 /** The guest's code message, or the short update after dates moved (`kind: "update"`). */
@@ -68,15 +75,12 @@ export function composeCleanerMessage(
     window_end: at(window.endsAt),
   });
   if (kind === "notice") return message;
-  return { ...message, subject: `Changed: ${message.subject}`, body: `CHANGED: ${message.body}` };
+  return { ...message, subject: `Changed: ${message.subject}`, body: `CHANGED: ${message.body}`, maskedBody: `CHANGED: ${message.maskedBody}` };
 }
 
 /** No PIN in a cancellation: the code is being removed anyway. */
 export function composeCleanerCancellation(property: PropertyForMessage, window: { startsAt: Date }): ComposedMessage {
   const start = formatLocal(window.startsAt, property.timezone, property.locale);
-  return {
-    subject: `Cancelled: cleaning at ${property.name}`,
-    body: `CANCELLED: the cleaning at ${property.name} on ${start} is cancelled. The door code for it no longer works.`,
-    usedDefault: false,
-  };
+  const body = `CANCELLED: the cleaning at ${property.name} on ${start} is cancelled. The door code for it no longer works.`;
+  return { subject: `Cancelled: cleaning at ${property.name}`, body, maskedBody: body, usedDefault: false };
 }

@@ -5,7 +5,7 @@ import { templateProblems, type TemplateName } from "./templates";
 /** Made-up values for a preview: never a real guest, never a real PIN. */
 export const SAMPLE = { guestName: "Alex", cleanerName: "Sam", pin: "482193" } as const;
 
-export interface Preview extends ComposedMessage {
+export interface Preview extends Omit<ComposedMessage, "maskedBody"> {
   /** What is wrong with the template given (or the property's own); the default stands in while there are any. */
   problems: string[];
 }
@@ -30,5 +30,6 @@ export function previewMessage(
   const composed = name === "cleaner_schedule"
     ? composeCleanerMessage("notice", effective, { name: SAMPLE.cleanerName }, { startsAt: until, endsAt: at(day.plus({ days: 3 }), property.checkInTime) }, SAMPLE.pin)
     : composeGuestMessage(name === "guest_code" ? "code" : "update", effective, { guestName: SAMPLE.guestName }, { pin: SAMPLE.pin, validFrom: from, validTo: until });
-  return { ...composed, problems };
+  const { maskedBody: _sampleOnly, ...shown } = composed;
+  return { ...shown, problems };
 }

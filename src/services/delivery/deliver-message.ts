@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record-audit";
 import { openRecipient } from "../contact-details/contact-details";
 import { alertDeliveryProblem } from "./delivery-alerts";
 import { statusCallbackUrl, type DeliveryDeps } from "./delivery-deps";
-import { messageBodyAssociatedData, providerFor, withdrawQueued, type MessageRow } from "./message-rows";
+import { messageBodyAssociatedData, providerFor, sealBodies, withdrawQueued, type MessageRow } from "./message-rows";
 import { handleOptedOut } from "./opt-out";
 import { isOptedOut } from "./recipients";
 import { renderMessage } from "./render-message";
@@ -32,10 +32,9 @@ const load = (deps: DeliveryDeps, id: string) => deps.db.select().from(messages)
 const STORED_TEXT_PURPOSES = new Set(["alert", "alert_digest"]);
 
 function storedText(deps: Pick<DeliveryDeps, "box">, row: typeof messages.$inferSelect) {
-  return {
-    ok: true as const,
-    message: { subject: row.subject ?? "staykey alert", body: deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id)), usedDefault: false },
-  };
+  const body = deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id));
+  // No PIN in a notice to the host: its masked body is the body.
+  return { ok: true as const, message: { subject: row.subject ?? "staykey alert", body, maskedBody: body, usedDefault: false } };
 }
 
 /**
@@ -73,7 +72,7 @@ export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: s
   const provider = providerFor(deps, row.channel);
   const claimed = deps.db.update(messages).set({
     status: "sending", provider, attempts: row.attempts + 1, subject: rendered.message.subject,
-    bodyEnc: deps.box.encrypt(rendered.message.body, messageBodyAssociatedData(row.id)), updatedAt: now,
+    ...sealBodies(deps, row.id, rendered.message), updatedAt: now,
   }).where(and(eq(messages.id, row.id), eq(messages.status, "queued"))).run();
   if (claimed.changes === 0) return;
 

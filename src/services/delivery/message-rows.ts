@@ -11,6 +11,15 @@ export type MessageRow = typeof messages.$inferSelect;
 export type MessagePurpose = "guest_code" | "guest_update" | "cleaner_notice" | "cleaner_update" | "cleaner_cancel";
 
 export const messageBodyAssociatedData = (messageId: string) => `message:${messageId}`;
+export const maskedBodyAssociatedData = (messageId: string) => `message-masked:${messageId}`;
+
+/** Both sealed bodies of a message: the one sent, and the one with its PIN masked that listings show. */
+export function sealBodies(deps: Pick<DeliveryDeps, "box">, messageId: string, message: { body: string; maskedBody: string }) {
+  return {
+    bodyEnc: deps.box.encrypt(message.body, messageBodyAssociatedData(messageId)),
+    bodyMaskedEnc: deps.box.encrypt(message.maskedBody, maskedBodyAssociatedData(messageId)),
+  };
+}
 
 export interface NewMessage {
   accountId: string;
@@ -23,6 +32,8 @@ export interface NewMessage {
   purpose: MessagePurpose;
   subject: string;
   body: string;
+  /** `body` with the PIN masked (ComposedMessage.maskedBody). */
+  maskedBody: string;
   idempotencyKey: string;
   sendAt: Date;
 }
@@ -40,13 +51,13 @@ export function providerFor(deps: Pick<DeliveryDeps, "messaging">, channel: Chan
 export function queueMessage(deps: DeliveryDeps, input: NewMessage): { row: MessageRow; created: boolean } {
   const now = deps.clock.now();
   const id = newId("msg");
-  const { body, recipient, ...rest } = input;
+  const { body, maskedBody, recipient, ...rest } = input;
   const inserted = deps.db.insert(messages).values({
     ...rest,
     id,
     recipientEnc: sealRecipient(deps.box, id, recipient),
     provider: providerFor(deps, input.channel),
-    bodyEnc: deps.box.encrypt(body, messageBodyAssociatedData(id)),
+    ...sealBodies(deps, id, { body, maskedBody }),
     status: "queued",
     createdAt: now,
     updatedAt: now,

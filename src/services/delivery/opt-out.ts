@@ -5,6 +5,7 @@ import type { DeliveryError } from "../../providers/sms/delivery-error";
 import { openContact, openRecipient, openStay, phoneHash, phoneHashes } from "../contact-details/contact-details";
 import { anotherChannelAlive, alertDeliveryProblem } from "./delivery-alerts";
 import type { DeliveryDeps } from "./delivery-deps";
+import { maskedMessageBody } from "./message-body";
 import { enqueueDelivery, messageBodyAssociatedData, queueMessage, type MessageRow } from "./message-rows";
 
 type OptOutDeps = Pick<DeliveryDeps, "db" | "box" | "clock">;
@@ -36,6 +37,7 @@ export async function handleOptedOut(deps: DeliveryDeps, row: MessageRow, error:
     const { row: fallback, created } = queueMessage(deps, {
       accountId: row.accountId, propertyId: row.propertyId ?? "", stayId: row.stayId, turnoverId: row.turnoverId, contactId: row.contactId,
       channel: "email", recipient: email, purpose: row.purpose as Parameters<typeof queueMessage>[1]["purpose"], subject: row.subject ?? "", body,
+      maskedBody: maskedMessageBody(deps.box, row),
       idempotencyKey: messageKeys.fallback(row.idempotencyKey), sendAt: deps.clock.now(),
     });
     if (created) await enqueueDelivery(deps, fallback);

@@ -24,7 +24,7 @@ export async function resendMessage(deps: DeliveryDeps, accountId: string, messa
   if (original.channel === "sms" && isOptedOut(deps, recipient)) throw new ResendRefused("the recipient replied STOP to texts; resend by email instead");
   const { row, created } = queueMessage(deps, {
     accountId, propertyId: original.propertyId ?? rendered.property.id, stayId: original.stayId, turnoverId: original.turnoverId, contactId: original.contactId,
-    channel: original.channel, recipient, purpose: original.purpose as MessagePurpose, subject: rendered.message.subject, body: rendered.message.body,
+    channel: original.channel, recipient, purpose: original.purpose as MessagePurpose, subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody,
     idempotencyKey: messageKeys.resend(original.id, requestKey), sendAt: deps.clock.now(),
   });
   if (created) await enqueueDelivery(deps, row);

@@ -81,7 +81,7 @@ async function noticeForCleaner(deps: DeliveryDeps, property: Property, turnover
   const sendAt = cleanerNoticeAt({ startsAt: turnover.startsAt, zone: property.timezone, hour: property.cleanerMessageHour, now: deps.clock.now() });
   const { row, created } = queueMessage(deps, {
     ...base, purpose: "cleaner_notice", channel: recipient.channel, recipient: recipient.to,
-    subject: rendered.message.subject, body: rendered.message.body, idempotencyKey: messageKeys.cleanerNotice(turnover.id, contact.id, recipient.channel), sendAt,
+    subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody, idempotencyKey: messageKeys.cleanerNotice(turnover.id, contact.id, recipient.channel), sendAt,
   });
   if (created) await enqueueDelivery(deps, row);
   else await rescheduleQueued(deps, row, sendAt);
@@ -98,7 +98,7 @@ async function queueNow(
   const rendered = renderMessage(deps, subject);
   if (!rendered.ok) return [];
   const { row, created } = queueMessage(deps, {
-    ...subject, channel: last.channel, recipient: openRecipient(deps.box, last), subject: rendered.message.subject, body: rendered.message.body, idempotencyKey, sendAt: deps.clock.now(),
+    ...subject, channel: last.channel, recipient: openRecipient(deps.box, last), subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody, idempotencyKey, sendAt: deps.clock.now(),
   });
   if (created) await enqueueDelivery(deps, row);
   return [row.id];

@@ -44,7 +44,7 @@ export async function scheduleGuestCodeMessages(deps: DeliveryDeps, stayId: stri
   for (const r of recipients) {
     const { row, created } = queueMessage(deps, {
       accountId: stay.accountId, propertyId: property.id, stayId: stay.id, channel: r.channel, recipient: r.to, purpose: "guest_code",
-      subject: rendered.message.subject, body: rendered.message.body, idempotencyKey: messageKeys.guestCode(stay.id, r.channel), sendAt,
+      subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody, idempotencyKey: messageKeys.guestCode(stay.id, r.channel), sendAt,
     });
     ids.push(row.id);
     if (created) await enqueueDelivery(deps, row);
@@ -83,7 +83,7 @@ export async function scheduleGuestUpdate(deps: DeliveryDeps, stayId: string): P
     if (rendered.window && bodyAnnounces(deps, told, rendered.window)) continue;
     const { row, created } = queueMessage(deps, {
       accountId: stay.accountId, propertyId: property.id, stayId: stay.id, channel: told.channel, recipient: openRecipient(deps.box, told), purpose: "guest_update",
-      subject: rendered.message.subject, body: rendered.message.body, idempotencyKey: messageKeys.guestUpdate(stay.id, stay.version, told.channel),
+      subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody, idempotencyKey: messageKeys.guestUpdate(stay.id, stay.version, told.channel),
       sendAt: deps.clock.now(),
     });
     ids.push(row.id);

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { messages } from "../../../db/schema";
 import { openRecipient } from "../../../services/contact-details/contact-details";
-import { messageBodyAssociatedData } from "../../../services/delivery/message-rows";
+import { findAccountMessage, maskedMessageBody, revealMessageBody } from "../../../services/delivery/message-body";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, pageOf, pageQuery } from "../../pagination";
@@ -10,17 +10,17 @@ import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
 import { maskRecipient } from "./mask-recipient";
-import { message, messageListQuery, messageSummary } from "./schema";
+import { message, messageListQuery, messageReadQuery, messageSummary } from "./schema";
 
 const tags = ["Messages"];
 const params = idParam("Message", "msg_0abc");
 type MessageRow = typeof messages.$inferSelect;
 
 const presentFull = (box: V1Deps["box"], row: MessageRow) =>
-  toWire({ ...omit(row, "accountId", "bodyEnc", "idempotencyKey", "providerId", "recipientEnc", "legacyRecipient"), recipient: openRecipient(box, row) });
+  toWire({ ...omit(row, "accountId", "bodyEnc", "bodyMaskedEnc", "idempotencyKey", "providerId", "recipientEnc", "legacyRecipient"), recipient: openRecipient(box, row) });
 
 export function registerMessages(app: ApiApp, deps: V1Deps) {
-  const { db, box } = deps;
+  const { db, box, clock } = deps;
 
   app.openapi(
     createRoute({
@@ -43,16 +43,18 @@ export function registerMessages(app: ApiApp, deps: V1Deps) {
       method: "get",
       path: "/messages/{id}",
       tags,
-      summary: "One message with its body and full recipient",
-      request: { params },
+      summary: "One message with its full recipient and its body, PIN masked unless ?reveal=pin (that read is recorded in the audit log)",
+      request: { params, query: messageReadQuery },
       responses: { 200: jsonResponse(message, "Message"), ...errorResponses },
     }),
     (c) => {
+      const { accountId, actor } = c.get("auth");
       const id = c.req.valid("param").id;
-      const row = db.select().from(messages).where(and(eq(messages.id, id), eq(messages.accountId, c.get("auth").accountId))).get();
+      const row = findAccountMessage(db, accountId, id);
       if (!row) throw notFound(`message ${id}`);
+      const reveal = c.req.valid("query").reveal === "pin";
       c.header("cache-control", "no-store");
-      return c.json({ ...presentFull(deps.box, row), body: box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id)) }, 200);
+      return c.json({ ...presentFull(box, row), body: reveal ? revealMessageBody({ db, clock, box }, row, actor) : maskedMessageBody(box, row), pinRevealed: reveal }, 200);
     },
   );
 }

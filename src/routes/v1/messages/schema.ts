@@ -25,7 +25,16 @@ export const messageSummary = z
   })
   .openapi("MessageSummary");
 
-export const message = messageSummary.extend({ body: z.string() }).openapi("Message");
+export const message = messageSummary
+  .extend({
+    body: z.string().openapi({ description: "PIN masked as `••••••`; as sent with `?reveal=pin`" }),
+    pinRevealed: z.boolean(),
+  })
+  .openapi("Message");
+
+export const messageReadQuery = z.object({
+  reveal: z.enum(["pin"]).optional().openapi({ description: "`pin`: the body as sent, PIN included; the read is recorded in the audit log" }),
+});
 
 export const messageListQuery = z.object({
   stayId: z.string().max(64).optional(),
