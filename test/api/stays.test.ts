@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { stays } from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
 import type { V1Deps } from "../../src/routes/v1";
 import { apiHarness } from "../support/api-client";
 import { seedAccount } from "./seed";
@@ -124,6 +127,27 @@ describe("stays API", () => {
     expect(await ids("status=cancelled")).toEqual([seeded.stay.id]);
     expect(await ids(`propertyId=${seeded.property.id}&status=confirmed`)).toEqual([seeded.feedStayId]);
     expect((await a.request("GET", "/api/v1/stays?from=yesterday")).status).toBe(400);
+  });
+
+  it("marks another platform's echo of a booking with echoOf, and filters by it", async () => {
+    const { deps, a } = await apiHarness();
+    const seeded = await seedAccount(deps, a);
+    const booking = (await a.request("POST", "/api/v1/feeds", { propertyId: seeded.property.id, url: "https://admin.booking.com/hotel/hoteladmin/ical.html?t=echo-token" })).body;
+    const original = deps.db.select().from(stays).where(eq(stays.id, seeded.feedStayId)).get()!;
+    // What the sync writes when Booking.com exports the same nights as the Airbnb reservation (see test/sync/placement).
+    const echoId = newId("stay");
+    deps.db.insert(stays).values({
+      ...original, id: echoId, feedId: booking.id, externalUid: "d9e3@booking.com", reservationCode: null, guestPhoneLast4: null, echoOfStayId: original.id,
+    }).run();
+
+    const listed = (await a.request("GET", "/api/v1/stays?status=confirmed&kind=reservation")).body.data;
+    expect(listed.map((s: any) => [s.id, s.echoOf])).toEqual([[original.id, null], [echoId, original.id]]);
+    expect((await a.request("GET", `/api/v1/stays/${echoId}`)).body).toMatchObject({ echoOf: original.id, status: "confirmed" });
+    const ids = async (q: string) => (await a.request("GET", `/api/v1/stays?${q}`)).body.data.map((s: any) => s.id);
+    expect(await ids("kind=reservation&echo=false")).toEqual([original.id]);
+    expect(await ids("echo=true")).toEqual([echoId]);
+    expect(await ids(`echoOf=${original.id}`)).toEqual([echoId]);
+    expect((await a.request("GET", "/api/v1/stays?echo=yes")).status).toBe(400);
   });
 });
 

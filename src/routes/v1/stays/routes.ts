@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq, gte, lte } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lte } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { stays } from "../../../db/schema";
 import { phoneLast4 } from "../../../domain/access";
@@ -29,7 +29,7 @@ export function findStay(db: Db, accountId: string, id: string) {
 }
 
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
-const presentFull = (box: SecretBox, row: StayRow) => toWire(omit(openStay(box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId"));
+const presentFull = (box: SecretBox, row: StayRow) => ({ ...toWire(omit(openStay(box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId")), echoOf: row.echoOfStayId });
 const presentSummary = (box: SecretBox) => (row: StayRow) => omit(presentFull(box, row), "guestPhone");
 
 export function registerStays(app: ApiApp, deps: V1Deps) {
@@ -41,7 +41,8 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       const q = c.req.valid("query");
       const from = q.from === undefined ? undefined : isDate(q.from) ? gte(stays.checkOutDate, q.from) : gte(stays.checkOutAt, new Date(q.from));
       const to = q.to === undefined ? undefined : isDate(q.to) ? lte(stays.checkInDate, q.to) : lte(stays.checkInAt, new Date(q.to));
-      const p = listAccountPage(db, stays, c.get("auth").accountId, [q.propertyId ? eq(stays.propertyId, q.propertyId) : undefined, q.feedId ? eq(stays.feedId, q.feedId) : undefined, q.status ? eq(stays.status, q.status) : undefined, q.kind ? eq(stays.kind, q.kind) : undefined, from, to], { limit: q.limit, cursor: q.cursor });
+      const echo = q.echo === undefined ? undefined : q.echo === "true" ? isNotNull(stays.echoOfStayId) : isNull(stays.echoOfStayId);
+      const p = listAccountPage(db, stays, c.get("auth").accountId, [q.propertyId ? eq(stays.propertyId, q.propertyId) : undefined, q.feedId ? eq(stays.feedId, q.feedId) : undefined, q.status ? eq(stays.status, q.status) : undefined, q.kind ? eq(stays.kind, q.kind) : undefined, echo, q.echoOf ? eq(stays.echoOfStayId, q.echoOf) : undefined, from, to], { limit: q.limit, cursor: q.cursor });
       return c.json({ data: p.data.map(presentSummary(box)), nextCursor: p.nextCursor }, 200);
     },
   );

@@ -64,6 +64,9 @@ export const staySummary = z
     guestEmail: z.string().nullable(),
     reservationCode: z.string().nullable(),
     conflict: z.boolean(),
+    echoOf: z.string().nullable().openapi({
+      description: "Another platform's copy of the booking held by this stay id (Booking.com echoing an Airbnb booking): not a second reservation, so it gets no code and no message",
+    }),
     version: z.number(),
     cancelledAt: z.string().nullable(),
     createdAt: z.string(),
@@ -80,6 +83,8 @@ export const stayListQuery = z.object({
   feedId: z.string().max(64).optional(),
   status: z.enum(["confirmed", "cancelled"]).optional(),
   kind: z.enum(["reservation", "block", "manual"]).optional(),
+  echo: z.enum(["true", "false"]).optional().openapi({ description: "`false`: leave out other platforms' echoes of a booking (what the dashboard shows); `true`: only echoes" }),
+  echoOf: z.string().max(64).optional().openapi({ description: "Only the echoes of this stay" }),
   from: dateOrInstant.optional().openapi({ description: "Stays checking out on or after this local date or instant" }),
   to: dateOrInstant.optional().openapi({ description: "Stays checking in on or before this local date or instant" }),
 });
