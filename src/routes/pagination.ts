@@ -3,10 +3,18 @@ import { and, asc, eq, gt, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 
-export const pageQuery = z.object({
+const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Page size (1–200)" }),
   cursor: z.string().max(64).optional().openapi({ description: "`nextCursor` from the previous page" }),
 });
+
+/**
+ * A list endpoint's query: paging plus the endpoint's own filters, and nothing else. An unknown parameter is a 400, as
+ * an unknown body field is: a misspelt filter (`?propertyID=`) must not quietly list everything.
+ */
+export function listQuery<S extends z.ZodRawShape = Record<never, never>>(filters?: z.ZodObject<S>) {
+  return pageQuery.extend((filters?.shape ?? {}) as S).strict();
+}
 
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });

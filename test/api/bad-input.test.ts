@@ -287,3 +287,37 @@ describe("list query strings", () => {
     expect(res.body.errors[0].path).toBe(query.split("=")[0]);
   });
 });
+
+describe("unknown query parameters", () => {
+  /** Every list in the OpenAPI document: the GET operations on a collection (no path parameter). */
+  async function listRoutes(app: Awaited<ReturnType<typeof apiHarness>>["app"]) {
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }> };
+    return Object.entries(doc.paths)
+      .filter(([path, ops]) => ops.get && !path.includes("{"))
+      .map(([path, ops]) => ({ path, params: (ops.get!.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name) }));
+  }
+
+  it("answer 400 naming the parameter on every list route the OpenAPI document has, as an unknown body field does", async () => {
+    const { app, a } = await apiHarness();
+    const lists = await listRoutes(app);
+    expect(lists.map((l) => l.path)).toEqual(expect.arrayContaining(["/api/v1/properties", "/api/v1/connections", "/api/v1/stays", "/api/v1/messages", "/api/v1/api-keys"]));
+    for (const { path, params } of lists) {
+      expect(params, path).toEqual(expect.arrayContaining(["limit", "cursor"]));
+      expect((await a.request("GET", `${path}?limit=1`)).status, path).toBe(200);
+      const res = await a.request("GET", `${path}?limit=1&bogus=1`);
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("content-type"), path).toContain("application/problem+json");
+      expect(res.body, path).toMatchObject({ code: "validation_failed", errors: [{ path: "bogus", message: "is not a query parameter of this endpoint" }] });
+      expect(res.body.detail, path).toContain("bogus");
+    }
+  });
+
+  it("names a misspelt filter instead of listing everything, and cuts a huge name short", async () => {
+    const { a } = await apiHarness();
+    const misspelt = await a.request("GET", "/api/v1/stays?propertyID=prop_1");
+    expect(misspelt.body.errors).toEqual([{ path: "propertyID", message: "is not a query parameter of this endpoint" }]);
+    const huge = await a.request("GET", `/api/v1/locks?${"k".repeat(5_000)}=1`);
+    expect(huge.status).toBe(400);
+    expect(JSON.stringify(huge.body).length).toBeLessThan(1_000);
+  });
+});

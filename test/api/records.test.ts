@@ -59,9 +59,10 @@ describe("messages API", () => {
     expect(revealed.headers.get("cache-control")).toBe("no-store");
   });
 
-  it("refuses a reveal of anything but the PIN, and another account's message", async () => {
+  it("refuses a reveal of anything but the PIN, a misspelt reveal, and another account's message", async () => {
     const { a, b, s } = await seeded();
     expect((await a.request("GET", `/api/v1/messages/${s.messageId}?reveal=all`)).status).toBe(400);
+    expect((await a.request("GET", `/api/v1/messages/${s.messageId}?revael=pin`)).body.errors).toEqual([{ path: "revael", message: "is not a query parameter of this endpoint" }]);
     expect((await b.request("GET", `/api/v1/messages/${s.messageId}?reveal=pin`)).status).toBe(404);
   });
 });

@@ -5,7 +5,7 @@ import { codePinAd } from "../../../services/access/code-records";
 import { recordAudit } from "../../../services/audit/record-audit";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -26,7 +26,7 @@ export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
       path: "/access-codes",
       tags,
       summary: "List codes (without their PINs)",
-      request: { query: pageQuery.merge(accessCodeListQuery) },
+      request: { query: listQuery(accessCodeListQuery) },
       responses: { 200: jsonResponse(pageOf(accessCodeSummary), "Access codes"), ...errorResponses },
     }),
     (c) => {

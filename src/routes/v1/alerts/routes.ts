@@ -4,7 +4,7 @@ import type { Db } from "../../../db/client";
 import { alerts } from "../../../db/schema";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -26,7 +26,7 @@ export function registerAlerts(app: ApiApp, deps: V1Deps) {
   const { db, clock } = deps;
 
   app.openapi(
-    createRoute({ method: "get", path: "/alerts", tags, request: { query: pageQuery.merge(alertListQuery) }, responses: { 200: jsonResponse(pageOf(alert), "Alerts"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/alerts", tags, request: { query: listQuery(alertListQuery) }, responses: { 200: jsonResponse(pageOf(alert), "Alerts"), ...errorResponses } }),
     (c) => {
       const q = c.req.valid("query");
       const p = listAccountPage(db, alerts, c.get("auth").accountId, [q.status ? eq(alerts.status, q.status) : undefined, q.kind ? eq(alerts.kind, q.kind) : undefined, q.subjectType ? eq(alerts.subjectType, q.subjectType) : undefined, q.subjectId ? eq(alerts.subjectId, q.subjectId) : undefined], { limit: q.limit, cursor: q.cursor });

@@ -4,7 +4,7 @@ import { apiKeys } from "../../../db/schema";
 import { createApiKey, revokeApiKey } from "../../../services/accounts/api-keys";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { badRequest, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -23,7 +23,7 @@ export function registerApiKeys(app: ApiApp, deps: V1Deps) {
   };
 
   app.openapi(
-    createRoute({ method: "get", path: "/api-keys", tags, request: { query: pageQuery }, responses: { 200: jsonResponse(pageOf(apiKey), "API keys"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/api-keys", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(apiKey), "API keys"), ...errorResponses } }),
     (c) => {
       const { limit, cursor } = c.req.valid("query");
       const p = listAccountPage(db, apiKeys, c.get("auth").accountId, [], { limit, cursor });

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { auditEvents } from "../../../db/schema";
 import { errorResponses, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
 import { auditEvent, auditEventListQuery } from "./schema";
@@ -17,7 +17,7 @@ export function registerAuditEvents(app: ApiApp, deps: V1Deps) {
       path: "/audit-events",
       tags: ["Audit events"],
       summary: "The append-only record of external actions, oldest first",
-      request: { query: pageQuery.merge(auditEventListQuery) },
+      request: { query: listQuery(auditEventListQuery) },
       responses: { 200: jsonResponse(pageOf(auditEvent), "Audit events"), ...errorResponses },
     }),
     (c) => {

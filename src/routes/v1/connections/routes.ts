@@ -4,7 +4,7 @@ import { locks, providerConnections } from "../../../db/schema";
 import { createConnection } from "../../../services/locks/create-connection";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { badRequest, conflict, notFound } from "../../problem";
 import type { V1Deps } from "../hooks";
 import { connection, connectionInput } from "./schema";
@@ -33,7 +33,7 @@ export function registerConnections(app: ApiApp, deps: V1Deps) {
   };
 
   app.openapi(
-    createRoute({ method: "get", path: "/connections", tags, request: { query: pageQuery }, responses: { 200: jsonResponse(pageOf(connection), "Connections"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/connections", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(connection), "Connections"), ...errorResponses } }),
     (c) => {
       const { limit, cursor } = c.req.valid("query");
       const p = listAccountPage(db, providerConnections, c.get("auth").accountId, [], { limit: limit, cursor: cursor });

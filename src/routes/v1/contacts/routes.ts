@@ -7,7 +7,7 @@ import { newId } from "../../../lib/ids";
 import { openContact, sealContactDetails } from "../../../services/contact-details/contact-details";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { badRequest, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -42,7 +42,7 @@ export function registerContacts(app: ApiApp, deps: V1Deps) {
   const { db, box, clock } = deps;
 
   app.openapi(
-    createRoute({ method: "get", path: "/contacts", tags, request: { query: pageQuery.merge(contactListQuery) }, responses: { 200: jsonResponse(pageOf(contact), "Contacts"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/contacts", tags, request: { query: listQuery(contactListQuery) }, responses: { 200: jsonResponse(pageOf(contact), "Contacts"), ...errorResponses } }),
     (c) => {
       const { limit, cursor, role } = c.req.valid("query");
       const p = listAccountPage(db, contacts, c.get("auth").accountId, [role ? eq(contacts.role, role) : undefined], { limit: limit, cursor: cursor });

@@ -6,7 +6,7 @@ import { feedUrlAd } from "../../../services/calendar/feed-url-ad";
 import { createFeed } from "../../../services/web/create-feed";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { badRequest, conflict, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
@@ -38,7 +38,7 @@ export function registerFeeds(app: ApiApp, deps: V1Deps) {
   };
 
   app.openapi(
-    createRoute({ method: "get", path: "/feeds", tags, request: { query: pageQuery.merge(feedListQuery) }, responses: { 200: jsonResponse(pageOf(feed), "Feeds"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/feeds", tags, request: { query: listQuery(feedListQuery) }, responses: { 200: jsonResponse(pageOf(feed), "Feeds"), ...errorResponses } }),
     (c) => {
       const { limit, cursor, propertyId } = c.req.valid("query");
       const p = listAccountPage(db, feeds, c.get("auth").accountId, [propertyId ? eq(feeds.propertyId, propertyId) : undefined], { limit: limit, cursor: cursor });

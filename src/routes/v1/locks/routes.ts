@@ -5,7 +5,7 @@ import { accessCodes, locks } from "../../../db/schema";
 import { checkConnection, createLock, type CreateLockFailure } from "../../../services/locks/create-lock";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { ApiError, badRequest, conflict, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
@@ -33,7 +33,7 @@ export function registerLocks(app: ApiApp, deps: V1Deps) {
   const present = (row: typeof locks.$inferSelect) => toWire(omit(row, "accountId"));
 
   app.openapi(
-    createRoute({ method: "get", path: "/locks", tags, request: { query: pageQuery.merge(lockListQuery) }, responses: { 200: jsonResponse(pageOf(lock), "Locks"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/locks", tags, request: { query: listQuery(lockListQuery) }, responses: { 200: jsonResponse(pageOf(lock), "Locks"), ...errorResponses } }),
     (c) => {
       const { limit, cursor, propertyId } = c.req.valid("query");
       const p = listAccountPage(db, locks, c.get("auth").accountId, [propertyId ? eq(locks.propertyId, propertyId) : undefined], { limit: limit, cursor: cursor });

@@ -5,7 +5,7 @@ import { openRecipient } from "../../../services/contact-details/contact-details
 import { findAccountMessage, maskedMessageBody, revealMessageBody } from "../../../services/delivery/message-body";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
@@ -28,7 +28,7 @@ export function registerMessages(app: ApiApp, deps: V1Deps) {
       path: "/messages",
       tags,
       summary: "List messages (recipients masked, no bodies)",
-      request: { query: pageQuery.merge(messageListQuery) },
+      request: { query: listQuery(messageListQuery) },
       responses: { 200: jsonResponse(pageOf(messageSummary), "Messages"), ...errorResponses },
     }),
     (c) => {

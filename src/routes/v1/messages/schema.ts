@@ -32,9 +32,11 @@ export const message = messageSummary
   })
   .openapi("Message");
 
-export const messageReadQuery = z.object({
-  reveal: z.enum(["pin"]).optional().openapi({ description: "`pin`: the body as sent, PIN included; the read is recorded in the audit log" }),
-});
+export const messageReadQuery = z
+  .object({
+    reveal: z.enum(["pin"]).optional().openapi({ description: "`pin`: the body as sent, PIN included; the read is recorded in the audit log" }),
+  })
+  .strict();
 
 export const messageListQuery = z.object({
   stayId: z.string().max(64).optional(),

@@ -6,7 +6,7 @@ import { accessCodes, contacts, properties, propertyCleaners } from "../../../db
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { conflict, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import { property, propertyInput, propertyPatch } from "./schema";
@@ -41,7 +41,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
   const { db, clock } = deps;
 
   app.openapi(
-    createRoute({ method: "get", path: "/properties", tags, request: { query: pageQuery }, responses: { 200: jsonResponse(pageOf(property), "Properties"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/properties", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(property), "Properties"), ...errorResponses } }),
     (c) => {
       const { limit, cursor } = c.req.valid("query");
       const { accountId } = c.get("auth");

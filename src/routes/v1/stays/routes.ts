@@ -6,7 +6,7 @@ import { phoneLast4 } from "../../../domain/access";
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, pageOf, pageQuery } from "../../pagination";
+import { listAccountPage, listQuery, pageOf } from "../../pagination";
 import { conflict, notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import { afterCommit, type V1Deps } from "../hooks";
@@ -36,7 +36,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
   const { db, box, clock } = deps;
 
   app.openapi(
-    createRoute({ method: "get", path: "/stays", tags, request: { query: pageQuery.merge(stayListQuery) }, responses: { 200: jsonResponse(pageOf(staySummary), "Stays"), ...errorResponses } }),
+    createRoute({ method: "get", path: "/stays", tags, request: { query: listQuery(stayListQuery) }, responses: { 200: jsonResponse(pageOf(staySummary), "Stays"), ...errorResponses } }),
     (c) => {
       const q = c.req.valid("query");
       const from = q.from === undefined ? undefined : isDate(q.from) ? gte(stays.checkOutDate, q.from) : gte(stays.checkOutAt, new Date(q.from));
