@@ -99,7 +99,7 @@ describe("calendar to door code to guest message, in Chromium", () => {
     await page.getByRole("button", { name: "Save guest contact" }).click();
     await page.getByRole("heading", { name: "Maya Chen", level: 1 }).waitFor();
     await expect(page.getByRole("status").textContent()).resolves.toContain("Guest contact saved.");
-    await page.getByText("Show PIN").click();
+    await page.getByRole("button", { name: "Show PIN" }).first().click();
     const pin = (await page.locator(".pin").first().textContent())!.trim();
     expect(pin).toMatch(/^\d{6}$/);
     const lock = runtime.deps.db.select().from(locks).where(eq(locks.propertyId, propertyId)).get()!;

@@ -179,6 +179,38 @@ describe("host pages", () => {
     expect(res.status).toBe(404);
     expect(res.html).not.toContain("550912");
   });
+  it("shows a stay's PIN only through an audited form, only while the code can open the door, and only the account's own", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Cabin");
+    const lock = seed.lock(owner.accountId, prop, "Front door");
+    const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
+    const live = seed.code({ accountId: owner.accountId, propertyId: prop, lockId: lock, pin: "731946", state: "active", from: "2026-11-25T16:00:00Z", to: "2026-11-28T11:00:00Z", stayId: stay });
+    const gone = seed.code({ accountId: owner.accountId, propertyId: prop, lockId: lock, pin: "208451", state: "revoked", from: "2026-11-20T16:00:00Z", to: "2026-11-22T11:00:00Z", stayId: stay });
+    const page = (await client.get(`/dashboard/stays/${stay}`)).html;
+    expect(page).not.toMatch(/731946|208451/);
+    expect(page).toContain(`action="/dashboard/stays/${stay}/codes/${live}/pin"`);
+    expect(page).not.toContain(`/codes/${gone}/pin`);
+
+    expect((await client.post(`/dashboard/stays/${stay}/codes/${live}/pin`, { _csrf: "forged" })).status).toBe(403);
+    const shown = await client.post(`/dashboard/stays/${stay}/codes/${live}/pin`, { _csrf: csrf });
+    expect(shown.status).toBe(200);
+    expect(shown.html).toContain("731946");
+    expect(shown.headers.get("cache-control")).toBe("no-store");
+    expect((await client.post(`/dashboard/stays/${stay}/codes/${gone}/pin`, { _csrf: csrf })).status).toBe(409);
+
+    const other = await seed.account("other@example.com", "other-password-1");
+    const theirProp = seed.property(other.accountId, "Theirs");
+    const theirStay = seed.stay(other.accountId, theirProp, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Kim" });
+    const theirs = seed.code({ accountId: other.accountId, propertyId: theirProp, lockId: seed.lock(other.accountId, theirProp, "Door"), pin: "550913", state: "active", from: "2026-11-25T16:00:00Z", to: "2026-11-28T11:00:00Z", stayId: theirStay });
+    const refused = await client.post(`/dashboard/stays/${theirStay}/codes/${theirs}/pin`, { _csrf: csrf });
+    expect(refused.status).toBe(404);
+    expect(refused.html).not.toContain("550913");
+    expect((await client.post(`/dashboard/stays/${stay}/codes/${theirs}/pin`, { _csrf: csrf })).status).toBe(404);
+
+    const views = deps.db.select().from(auditEvents).where(eq(auditEvents.action, "access_code.pin_viewed")).all();
+    expect(views.map((v) => [v.subjectId, v.actor])).toEqual([[live, `user:${owner.userId}`]]);
+  });
+
   it("saves a guest's contact through the API's rules, audits it without the number and tells the planner once", async () => {
     const changed: string[] = [];
     const { client, csrf, deps, seed, owner } = await signedIn({ stayChanged: async (id) => void changed.push(id) });

@@ -11,7 +11,10 @@ export interface StayPageData {
   viewer: Viewer;
   property: typeof properties.$inferSelect;
   stay: OpenStayRow;
-  codes: { code: typeof accessCodes.$inferSelect; lock: typeof locks.$inferSelect | null; pin: string | null }[];
+  /** `pinReadable`: the code can still open the door, so a host may read its PIN (through an audited POST). */
+  codes: { code: typeof accessCodes.$inferSelect; lock: typeof locks.$inferSelect | null; pinReadable: boolean }[];
+  /** The one PIN the host just asked for (and the audit log recorded), shown beside its code. */
+  revealed?: { codeId: string; pin: string };
   messages: { id: string; channel: string; purpose: string; status: string; createdAt: Date }[];
   audit: (typeof auditEvents.$inferSelect)[];
   canResend: boolean;
@@ -54,15 +57,17 @@ export function StayPage(d: StayPageData) {
         <h2 id="codes" style="margin-top:0">Door codes</h2>
         {d.codes.length === 0 ? <p class="muted">No code planned yet.</p> : null}
         <ul class="plain">
-          {d.codes.map(({ code, lock, pin }) => (
+          {d.codes.map(({ code, lock, pinReadable }) => (
             <li>
               {lock?.name ?? "lock"} <CodeBadge state={code.state} /> <span class="small">{formatWindow(code.validFrom, code.validTo, zone)}</span>
               {code.lastError ? <p class="error-text">{code.lastError}</p> : null}
-              {pin ? (
-                <details>
-                  <summary>Show PIN</summary>
-                  <span class="pin">{pin}</span>
-                </details>
+              {d.revealed?.codeId === code.id ? (
+                <p>PIN <span class="pin">{d.revealed.pin}</span> <span class="small muted">(this read is recorded in the audit log)</span></p>
+              ) : pinReadable ? (
+                <form method="post" action={`/dashboard/stays/${stay.id}/codes/${code.id}/pin`} class="inline">
+                  <CsrfField viewer={d.viewer} />
+                  <button type="submit" class="secondary">Show PIN</button>
+                </form>
               ) : null}
             </li>
           ))}

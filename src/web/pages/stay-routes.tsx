@@ -4,7 +4,7 @@ import { accessCodes, auditEvents, locks, messages } from "../../db/schema";
 import { ApiError } from "../../routes/problem";
 import { applyStayPatch } from "../../routes/v1/stays/apply-patch";
 import { stayPatch } from "../../routes/v1/stays/schema";
-import { codePinAd } from "../../services/access/code-records";
+import { revealCodePin } from "../../services/access/reveal-pin";
 import { recordAudit } from "../../services/audit/record-audit";
 import { openStay } from "../../services/contact-details/contact-details";
 import { requireViewer } from "../auth";
@@ -15,6 +15,7 @@ import type { WebDeps } from "../hooks";
 import type { Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
 import { findOwnProperty, findOwnStay } from "../queries/scoped";
+import { WebError } from "../web-error";
 import { StayPage } from "./stay-page";
 
 const CONTACT_FIELDS = ["guestName", "guestPhone", "guestEmail"] as const;
@@ -32,7 +33,11 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
   const { db, clock, config, box } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 
-  const render = (c: Context<WebEnv>, stayId: string, extra: { flash?: Flash | null; overrideError?: string; contact?: { values: Record<string, string>; errors: FieldErrors } } = {}) => {
+  const render = (
+    c: Context<WebEnv>,
+    stayId: string,
+    extra: { flash?: Flash | null; overrideError?: string; contact?: { values: Record<string, string>; errors: FieldErrors }; revealed?: { codeId: string; pin: string } } = {},
+  ) => {
     const viewer = c.get("viewer");
     const stay = openStay(box, findOwnStay(db, viewer.accountId, stayId));
     const property = findOwnProperty(db, viewer.accountId, stay.propertyId);
@@ -43,7 +48,7 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
       .where(and(eq(accessCodes.accountId, viewer.accountId), or(eq(accessCodes.stayId, stay.id), eq(accessCodes.assignedStayId, stay.id))))
       .orderBy(desc(accessCodes.createdAt))
       .all()
-      .map((r) => ({ ...r, pin: PIN_VISIBLE.has(r.code.state) ? box.decrypt(r.code.pinEnc, codePinAd(r.code.id)) : null }));
+      .map((r) => ({ ...r, pinReadable: PIN_VISIBLE.has(r.code.state) }));
     const msgs = db
       .select({ id: messages.id, channel: messages.channel, purpose: messages.purpose, status: messages.status, createdAt: messages.createdAt })
       .from(messages)
@@ -71,6 +76,23 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
   };
 
   web.get("/dashboard/stays/:id", host, (c) => c.html(render(c, c.req.param("id"), { flash: takeFlash(c, config) })));
+
+  // A PIN is read on purpose, one at a time, and the read is audited like the API's GET /access-codes/{id}.
+  web.post("/dashboard/stays/:id/codes/:codeId/pin", host, (c) => {
+    const viewer = c.get("viewer");
+    const stay = findOwnStay(db, viewer.accountId, c.req.param("id"));
+    const codeId = c.req.param("codeId");
+    const code = db
+      .select({ id: accessCodes.id, state: accessCodes.state })
+      .from(accessCodes)
+      .where(and(eq(accessCodes.accountId, viewer.accountId), eq(accessCodes.id, codeId), or(eq(accessCodes.stayId, stay.id), eq(accessCodes.assignedStayId, stay.id))))
+      .get();
+    if (!code) throw new WebError(404, "That door code is not part of this stay.");
+    if (!PIN_VISIBLE.has(code.state)) throw new WebError(409, "That code no longer opens the door, so its PIN is not shown.");
+    const revealed = revealCodePin(deps, viewer.accountId, code.id, `user:${viewer.userId}`)!;
+    c.header("cache-control", "no-store");
+    return c.html(render(c, stay.id, { revealed: { codeId: code.id, pin: revealed.pin } }));
+  });
 
   web.post("/dashboard/stays/:id/overrides", host, async (c) => {
     const viewer = c.get("viewer");

@@ -1,8 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { accessCodes } from "../../../db/schema";
-import { codePinAd } from "../../../services/access/code-records";
-import { recordAudit } from "../../../services/audit/record-audit";
+import { revealCodePin } from "../../../services/access/reveal-pin";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listAccountPage, listQuery, pageOf } from "../../pagination";
@@ -18,7 +17,7 @@ const presentSummary = (row: typeof accessCodes.$inferSelect) =>
   toWire(omit(row, "accountId", "pinEnc", "pinHash", "providerCodeId", "version"));
 
 export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
-  const { db, clock, box } = deps;
+  const { db } = deps;
 
   app.openapi(
     createRoute({
@@ -48,13 +47,10 @@ export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
     (c) => {
       const { accountId, actor } = c.get("auth");
       const id = c.req.valid("param").id;
-      const row = db.select().from(accessCodes).where(and(eq(accessCodes.id, id), eq(accessCodes.accountId, accountId))).get();
-      if (!row) throw notFound(`access code ${id}`);
-      const pin = box.decrypt(row.pinEnc, codePinAd(row.id));
-      // Who looked at a door code, and when, is worth keeping; the PIN itself never enters the log.
-      recordAudit(db, clock, { accountId, actor, action: "access_code.pin_viewed", subjectType: "access_code", subjectId: row.id });
+      const revealed = revealCodePin(deps, accountId, id, actor);
+      if (!revealed) throw notFound(`access code ${id}`);
       c.header("cache-control", "no-store");
-      return c.json({ ...presentSummary(row), pin }, 200);
+      return c.json({ ...presentSummary(revealed.code), pin: revealed.pin }, 200);
     },
   );
 }
