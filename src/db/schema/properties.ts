@@ -24,6 +24,11 @@ export const properties = sqliteTable(
     messageLeadMinutes: integer("message_lead_minutes").notNull().default(1440),
     /** How long before the window opens the code is programmed on locks with native schedules. */
     programLeadMinutes: integer("program_lead_minutes").notNull().default(1440),
+    /**
+     * How long before the guest arrives a code the lock has still not confirmed is given up on: the guest gets a
+     * spare and the host is told. Before that a vendor outage or a slow lock is retried quietly.
+     */
+    backupLeadMinutes: integer("backup_lead_minutes").notNull().default(120),
     /** Cleaner window length when no next check-in bounds it. */
     turnoverMinutes: integer("turnover_minutes").notNull().default(300),
     cleanerMessageHour: integer("cleaner_message_hour").notNull().default(18),

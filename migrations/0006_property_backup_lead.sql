@@ -1,0 +1,1 @@
+ALTER TABLE `properties` ADD `backup_lead_minutes` integer DEFAULT 120 NOT NULL;
