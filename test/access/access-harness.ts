@@ -76,11 +76,16 @@ export function createAccessHarness(makeProvider: (lock: LockRow, onCall: Return
   const db = core.db;
   const accountId = newId("acct");
   db.insert(accounts).values({ id: accountId, name: "Host", createdAt: core.clock.now() }).run();
-  const propertyId = newId("prop");
-  db.insert(properties).values({
-    id: propertyId, accountId, name: "Beach house", timezone: "Pacific/Auckland", earlyBufferMinutes: 60, lateBufferMinutes: 30,
-    createdAt: core.clock.now(), updatedAt: core.clock.now(),
-  }).run();
+  /** Another property of the same host; locks and stays take its id as `propertyId`. */
+  function addProperty(extra: Partial<typeof properties.$inferInsert> = {}): string {
+    const id = newId("prop");
+    db.insert(properties).values({
+      id, accountId, name: "Beach house", timezone: "Pacific/Auckland", earlyBufferMinutes: 60, lateBufferMinutes: 30,
+      createdAt: core.clock.now(), updatedAt: core.clock.now(), ...extra,
+    }).run();
+    return id;
+  }
+  const propertyId = addProperty();
 
   function addLock(spec: Partial<typeof locks.$inferInsert> & { providerDeviceId: string; provider: LockRow["provider"] }): LockRow {
     const row = { id: newId("lock"), accountId, propertyId, name: spec.name ?? "Front door", createdAt: core.clock.now(), updatedAt: core.clock.now(), ...spec };
@@ -125,7 +130,7 @@ export function createAccessHarness(makeProvider: (lock: LockRow, onCall: Return
   const alertsOf = (kind?: string) => db.select().from(alerts).all().filter((a) => !kind || a.kind === kind);
   const audits = () => db.select().from(auditEvents).all();
 
-  return { deps, db, clock: core.clock, jobs, hookCalls, runDue, addLock, addStay, addCleaner, changeStay, plan, codesOf, pinOf, alertsOf, audits, accountId, propertyId };
+  return { deps, db, clock: core.clock, jobs, hookCalls, runDue, addProperty, addLock, addStay, addCleaner, changeStay, plan, codesOf, pinOf, alertsOf, audits, accountId, propertyId };
 }
 
 export type AccessHarness = ReturnType<typeof createAccessHarness>;

@@ -28,6 +28,14 @@ export interface SeamFake {
   setDeviceOnline(deviceId: string, online: boolean): void;
   setBattery(deviceId: string, level: number): void;
   setDeviceProperties(deviceId: string, properties: Record<string, unknown>): void;
+  /** Another August lock in the seed's workspace, for tests that need more doors than the seed's two. */
+  addLockDevice(name: string): string;
+  /**
+   * Seam goes away: its listener closes, so the adapter sees connections refused until `recover()` listens again on
+   * the same port, with the same state (codes, devices) behind it.
+   */
+  outage(): Promise<void>;
+  recover(): Promise<void>;
   /** Raw access codes as the fake stores them (for asserting what reached "the cloud"). */
   accessCodes(deviceId: string): Array<{ access_code_id: string; name: string | null; code: string; status: string }>;
   stop(): Promise<void>;
@@ -68,9 +76,14 @@ export async function startSeamFake(): Promise<SeamFake> {
   const requests: SeamFake["requests"] = [];
   const proxy = await startProxy(server.port, faults, requests);
   const db = fake.database;
+  const port = (proxy.address() as AddressInfo).port;
+  const closeProxy = async () => {
+    proxy.closeAllConnections();
+    await new Promise<void>((r) => proxy.close(() => r()));
+  };
 
   return {
-    baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    baseUrl: `http://127.0.0.1:${port}`,
     apiKey: seed.seam_apikey1_token,
     devices: { frontDoor: seed.august_device_1, backDoor: seed.august_device_2, thermostat: seed.ecobee_device_1 },
     requests,
@@ -97,11 +110,18 @@ export async function startSeamFake(): Promise<SeamFake> {
       } as Parameters<typeof db.updateDevice>[0]),
     setDeviceProperties: (deviceId, properties) =>
       void db.updateDevice({ device_id: deviceId, properties } as Parameters<typeof db.updateDevice>[0]),
+    addLockDevice: (name) =>
+      db.addDevice({
+        connected_account_id: seed.john_connected_account_id, workspace_id: seed.seed_workspace_1, device_type: "august_lock", name,
+        can_remotely_lock: true, can_remotely_unlock: true, can_program_online_access_codes: true,
+        properties: { name, manufacturer: "august", locked: true },
+      }).device_id,
+    outage: () => (proxy.listening ? closeProxy() : Promise.resolve()),
+    recover: () => new Promise<void>((r) => (proxy.listening ? r() : proxy.listen(port, "127.0.0.1", () => r()))),
     accessCodes: (deviceId) =>
       fake.database.access_codes.filter((ac) => ac.device_id === deviceId) as Array<{ access_code_id: string; name: string | null; code: string; status: string }>,
     stop: async () => {
-      proxy.closeAllConnections();
-      await new Promise<void>((r) => proxy.close(() => r()));
+      if (proxy.listening) await closeProxy();
       server.server.closeAllConnections?.();
       await fake.stopServer();
     },

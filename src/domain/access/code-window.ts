@@ -18,9 +18,12 @@ export interface BufferSettings {
 
 const MINUTE = 60_000;
 
+/** When the guest arrives: the host's early check-in when set, else the booked check-in. */
+export const guestArrival = (stay: Pick<StayTimes, "checkInAt" | "earlyCheckInAt">): Date => stay.earlyCheckInAt ?? stay.checkInAt;
+
 /** Host overrides replace the booked times; buffers then widen the window on both sides. */
 export function guestCodeWindow(stay: StayTimes, property: BufferSettings): CodeWindow {
-  const checkIn = stay.earlyCheckInAt ?? stay.checkInAt;
+  const checkIn = guestArrival(stay);
   const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
   return {
     from: new Date(checkIn.getTime() - property.earlyBufferMinutes * MINUTE),
@@ -51,6 +54,16 @@ export type Scheduling = "native" | "slots";
 export function programAt(window: CodeWindow, scheduling: Scheduling, programLeadMinutes: number, now: Date): Date {
   const target = scheduling === "slots" ? window.from.getTime() : window.from.getTime() - programLeadMinutes * MINUTE;
   return new Date(Math.max(target, now.getTime()));
+}
+
+/**
+ * Until this instant a code the lock has not confirmed yet is only retried: a vendor outage or a slow lock is waited
+ * out quietly. From it on the code is truly failing: the guest gets a spare and the host is told. `backupLeadMinutes`
+ * before the holder needs the door (the guest's arrival, not the window's start: a window opened hours early for
+ * luggage must not cut the vendor's time to recover).
+ */
+export function backupDueAt(needsDoorAt: Date, backupLeadMinutes: number): Date {
+  return new Date(needsDoorAt.getTime() - backupLeadMinutes * MINUTE);
 }
 
 export const sameWindow = (a: CodeWindow, b: CodeWindow) => a.from.getTime() === b.from.getTime() && a.to.getTime() === b.to.getTime();

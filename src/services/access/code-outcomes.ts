@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { properties, stays } from "../../db/schema";
-import { guestCodeWindow } from "../../domain/access";
+import { backupDueAt, guestArrival, guestCodeWindow } from "../../domain/access";
 import { jobDefinitions, type JobName } from "../../jobs/definitions";
 import { PermanentJobError, errorMessage } from "../../jobs/errors";
 import type { JobContext } from "../../jobs/port";
@@ -30,14 +30,56 @@ export async function replanCode(deps: ServiceDeps, code: CodeRow): Promise<void
   if (version !== null) await new FollowUps().program({ id: code.id, version }, now).run(deps);
 }
 
-/** A guest whose own code is not on the lock by the time the window opens gets a spare. */
+/** Waiting out a vendor far from check-in: the next round of tries starts this long after the last one gave up. */
+const QUIET_ROUND_MS = 30 * 60_000;
+/** A spare is needed by no one in particular until a guest code fails: a day of outage before the host hears of it. */
+const SPARE_PATIENCE_MS = 24 * 3600_000;
+
+/**
+ * Until this instant a code that is not on the lock yet is only retried (`backupDueAt`): a guest code by its stay's
+ * arrival, a cleaner code by its window's start, a spare a day after it was planned.
+ */
+function giveUpAt(deps: ServiceDeps, code: CodeRow): Date {
+  if (code.purpose === "backup") return new Date(code.validFrom.getTime() + SPARE_PATIENCE_MS);
+  const row = deps.db.select({ lead: properties.backupLeadMinutes, stay: stays }).from(properties)
+    .leftJoin(stays, and(eq(stays.id, code.stayId ?? ""), eq(stays.propertyId, properties.id)))
+    .where(eq(properties.id, code.propertyId)).get();
+  const needsDoorAt = code.purpose === "guest" && row?.stay ? guestArrival(row.stay) : code.validFrom;
+  return backupDueAt(needsDoorAt, row?.lead ?? 0);
+}
+
+/** A guest whose own code is still not on the lock once the property's backup margin before arrival has come gets a spare. */
 export async function backupIfDue(deps: ServiceDeps, code: CodeRow, lock: LockRow, force = false): Promise<void> {
   if (code.purpose !== "guest" || !code.stayId) return;
-  if (!force && deps.clock.now().getTime() < code.validFrom.getTime()) return;
   const row = deps.db.select({ stay: stays, property: properties }).from(stays).innerJoin(properties, eq(properties.id, stays.propertyId))
     .where(eq(stays.id, code.stayId)).get();
   if (!row || row.stay.status !== "confirmed") return;
+  if (!force && deps.clock.now().getTime() < backupDueAt(guestArrival(row.stay), row.property.backupLeadMinutes).getTime()) return;
   await assignBackupCode(deps, row.stay, lock, guestCodeWindow(row.stay, row.property));
+}
+
+/**
+ * A program or verify job's last try found the code still not on the lock. Past the code's deadline it is truly
+ * failing (failed, a spare for the guest, the host told); before it the job ends quietly and another round is
+ * scheduled (a version bump, so the engine runs it under a new id), no later than the deadline.
+ */
+export async function giveUpOrRetryLater(deps: ServiceDeps, code: CodeRow, lock: LockRow, reason: string): Promise<"failed" | "later"> {
+  const now = deps.clock.now().getTime();
+  const deadline = giveUpAt(deps, code).getTime();
+  if (now >= deadline) {
+    await failCode(deps, code, lock, reason);
+    return "failed";
+  }
+  const at = new Date(Math.min(now + QUIET_ROUND_MS, deadline));
+  const planned = code.state === "planned";
+  const version = updateCode(deps.db, deps.clock, code, { attempts: code.attempts + 1, lastError: reason, ...(planned ? { programAt: at } : {}) }, { bump: true });
+  if (version === null) return "later";
+  const follow = new FollowUps();
+  if (planned) follow.program({ id: code.id, version }, at);
+  else follow.verify({ id: code.id, version }, at);
+  await follow.run(deps);
+  deps.logger.info({ codeId: code.id, lockId: lock.id, retryAt: at.toISOString() }, "code not on the lock yet and check-in is far off: trying again later");
+  return "later";
 }
 
 /**
@@ -73,19 +115,23 @@ export async function failCode(
 const lastAttempt = (name: JobName, ctx: JobContext) => ctx.attempt >= jobDefinitions[name].attempts;
 
 /**
- * One mapping of provider failures for every code job: retryable → rethrown so the engine backs off and retries
- * (with a spare for the guest once the window has opened, and failure on the last try); anything else → failed
- * code and a `PermanentJobError`.
+ * One mapping of provider failures for every code job: retryable → rethrown so the engine backs off and retries (with
+ * a spare for the guest once the backup margin before arrival has come); on the last try a code still far from its
+ * deadline gets another round later (`giveUpOrRetryLater`), any other fails; anything not retryable → failed code
+ * and a `PermanentJobError`.
  */
-export async function providerFailure(deps: ServiceDeps, name: JobName, ctx: JobContext, code: CodeRow, lock: LockRow, err: unknown): Promise<never> {
+export async function providerFailure(deps: ServiceDeps, name: JobName, ctx: JobContext, code: CodeRow, lock: LockRow, err: unknown): Promise<void> {
   const reason = isProviderError(err) ? `${err.kind}: ${err.message}` : errorMessage(err);
   const retryable = !isProviderError(err) || err.retryable;
+  const removing = name === "access-codes.revoke-code";
   if (retryable && !lastAttempt(name, ctx)) {
     updateCode(deps.db, deps.clock, code, { attempts: code.attempts + 1, lastError: reason });
-    await backupIfDue(deps, code, lock);
+    if (!removing) await backupIfDue(deps, code, lock);
     throw err;
   }
-  if (name !== "access-codes.revoke-code") {
+  if (retryable && !removing) {
+    if ((await giveUpOrRetryLater(deps, code, lock, reason)) === "later") return;
+  } else if (!removing) {
     await failCode(deps, code, lock, reason, isProviderError(err) && err.kind === "slots_exhausted" ? "slots_exhausted" : "code_failed");
   } else {
     await raiseCodeAlert(deps, lock, {

@@ -2,7 +2,7 @@ import type { JobContext } from "../../jobs/port";
 import { skipIfStale } from "../../jobs/stale-guard";
 import { isProviderError, type ProviderCode } from "../../providers/locks";
 import type { ServiceDeps } from "../deps";
-import { activateCode, backupIfDue, failCode, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
+import { activateCode, backupIfDue, failCode, giveUpOrRetryLater, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
 import { loadCode, openPin, updateCode } from "./code-records";
 
 const JOB = "access-codes.verify-code" as const;
@@ -16,7 +16,8 @@ export class NotConfirmedYet extends Error {
 
 /**
  * Polls the lock until it confirms a code it was given. "Active" is only ever what the lock reports (DESIGN
- * invariant 1); a lock that has not answered by the last attempt fails the code, which hands the guest a spare.
+ * invariant 1); a lock that has not confirmed by the last attempt is polled again in a later round while check-in
+ * is far off, and fails the code (which hands the guest a spare) once the property's backup margin has come.
  */
 export async function verifyCode(deps: ServiceDeps, codeId: string, ctx: JobContext): Promise<void> {
   const loaded = loadCode(deps.db, codeId);
@@ -35,7 +36,10 @@ export async function verifyCode(deps: ServiceDeps, codeId: string, ctx: JobCont
     return;
   }
   if (onLock.status === "failed") return failCode(deps, code, lock, `the lock refused the code (${onLock.error ?? "failed"})`);
-  if (lastAttempt(JOB, ctx)) return failCode(deps, code, lock, "the lock never confirmed the code");
+  if (lastAttempt(JOB, ctx)) {
+    await giveUpOrRetryLater(deps, code, lock, `the lock never confirmed the code (it reports ${onLock.status})`);
+    return;
+  }
   updateCode(deps.db, deps.clock, code, { lastError: `lock reports ${onLock.status}` });
   await backupIfDue(deps, code, lock);
   throw new NotConfirmedYet(code.id);
