@@ -8,6 +8,7 @@ import { createSyncFeedHandler } from "../services/calendar/sync-feed-processor"
 import { createSyncHooks } from "../services/calendar/sync-hooks";
 import type { LifecycleHooks, ServiceDeps } from "../services/deps";
 import { deliveryProcessors, resendMessage, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
+import { resolveCheckInIfReady } from "../services/health/daily-check";
 import { checkFeedHealth } from "../services/health/feed-health";
 import { syncFeedNowForWeb } from "../services/web/sync-feed-hook";
 
@@ -36,7 +37,11 @@ export function wireHooks(deps: ServiceDeps): LifecycleHooks {
       // Idempotent, and it sends nothing unless a confirmed code exists.
       await scheduleGuestCodeMessages(deps, stayId);
     },
-    guestCodeReady: async (stayId) => void (await scheduleGuestCodeMessages(deps, stayId)),
+    guestCodeReady: async (stayId) => {
+      await scheduleGuestCodeMessages(deps, stayId);
+      // The code may have been the last thing the morning check found missing.
+      await resolveCheckInIfReady(deps, stayId);
+    },
     guestCodeMoved: async (stayId) => void (await scheduleGuestUpdate(deps, stayId)),
     turnoverChanged: async (turnoverId) => void (await scheduleCleanerNotice(deps, turnoverId)),
   };

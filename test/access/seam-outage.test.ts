@@ -77,6 +77,24 @@ describe("a Seam outage while codes are being set", () => {
     expect(stillOpen(h)).toEqual([]);
   });
 
+  it("starts the backup path for an outage close to check-in, and resolves what it raised once the codes are confirmed", async () => {
+    const h = seamHarness();
+    const stays = flatsWithGuests(h, 45 * MINUTE, { earlyBufferMinutes: 60 }, devices.slice(0, 3));
+    for (const stayId of stays) await h.plan(stayId);
+
+    await fake.outage();
+    await h.runDue();
+    // Within the margin and nothing confirmed, no spare ready either: the host is told to let the guests in another way.
+    expect(h.alertsOf().filter((a) => a.status === "open" && a.dedupeKey.startsWith("backup_missing:")).map((a) => a.subjectId).sort()).toEqual([...stays].sort());
+    await runFor(h, 50_000);
+    await fake.recover();
+    await runFor(h, 2 * MINUTE, { confirm: true });
+
+    expect(guestCodes(h, stays).map((c) => c.state)).toEqual(stays.map(() => "active"));
+    await runFor(h, 8 * MINUTE);
+    expect(stillOpen(h)).toEqual([]);
+  });
+
   it("keeps retrying quietly past the job's last attempt while check-in is far off, and sets the code once Seam is back", async () => {
     const h = seamHarness();
     const [stayId] = flatsWithGuests(h, 20 * HOUR, { earlyBufferMinutes: 60 }, devices.slice(0, 1));

@@ -4,10 +4,11 @@ import { isProviderError } from "../../providers/locks";
 import type { CodeWindow } from "../../domain/access";
 import type { LockRow, ServiceDeps } from "../deps";
 import { accessQueries } from "./access-queries";
-import { raiseCodeAlert } from "./alerts";
+import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { updateCode } from "./code-records";
 import { planNewCode, type PlanContext } from "./code-plans";
 import { FollowUps } from "./follow-ups";
+import { resolveWorkingCodeAlerts } from "./resolve-code-alerts";
 
 /** Pre-programmed spares per lock: enough for a bad day, few enough that spare PINs stay rare. */
 export const BACKUP_POOL_SIZE = 2;
@@ -66,6 +67,7 @@ export async function assignBackupCode(deps: ServiceDeps, stay: { id: string }, 
     });
     if (!assigned) continue;
     await follow.run(deps);
+    await resolveWorkingCodeAlerts(deps, { ...spare, assignedStayId: stay.id });
     return "assigned";
   }
   await raiseCodeAlert(deps, lock, {
@@ -73,7 +75,7 @@ export async function assignBackupCode(deps: ServiceDeps, stay: { id: string }, 
     severity: "critical",
     subjectType: "stay",
     subjectId: stay.id,
-    dedupeKey: `backup_missing:${stay.id}:${lock.id}`,
+    dedupeKey: codeAlertKeys.backupMissing(stay.id, lock.id),
     title: `No working code for a stay on ${lock.name}`,
     detail: "The stay's code could not be set and no spare code was ready on this lock. Give the guest access another way.",
   });

@@ -6,10 +6,11 @@ import { PermanentJobError, errorMessage } from "../../jobs/errors";
 import type { JobContext } from "../../jobs/port";
 import { isProviderError } from "../../providers/locks";
 import type { LockRow, ServiceDeps } from "../deps";
-import { raiseCodeAlert } from "./alerts";
+import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { assignBackupCode } from "./backup-codes";
 import { updateCode, type CodeRow } from "./code-records";
 import { FollowUps } from "./follow-ups";
+import { resolveWorkingCodeAlerts } from "./resolve-code-alerts";
 
 /** Read back as set on the lock: the only way into `active` (DESIGN invariant 1). */
 export async function activateCode(deps: ServiceDeps, code: CodeRow): Promise<boolean> {
@@ -20,6 +21,7 @@ export async function activateCode(deps: ServiceDeps, code: CodeRow): Promise<bo
   if (code.purpose === "guest" && code.stayId) follow.hook("guestCodeReady", code.stayId);
   if (code.purpose === "cleaner" && code.turnoverId) follow.hook("turnoverChanged", code.turnoverId);
   await follow.run(deps);
+  await resolveWorkingCodeAlerts(deps, code);
   return true;
 }
 
@@ -106,7 +108,7 @@ export async function failCode(
     severity: code.purpose === "backup" ? "warning" : "critical",
     subjectType: "access_code",
     subjectId: code.id,
-    dedupeKey: kind === "slots_exhausted" ? `slots_exhausted:${lock.id}` : `code_failed:${code.id}`,
+    dedupeKey: kind === "slots_exhausted" ? codeAlertKeys.slotsExhausted(lock.id) : codeAlertKeys.failed(code.id),
     title: kind === "slots_exhausted" ? `${lock.name} has no free code slot` : `A ${code.purpose} code could not be set on ${lock.name}`,
     detail: reason,
   });
@@ -135,7 +137,7 @@ export async function providerFailure(deps: ServiceDeps, name: JobName, ctx: Job
     await failCode(deps, code, lock, reason, isProviderError(err) && err.kind === "slots_exhausted" ? "slots_exhausted" : "code_failed");
   } else {
     await raiseCodeAlert(deps, lock, {
-      kind: "code_failed", severity: "critical", subjectType: "access_code", subjectId: code.id, dedupeKey: `code_not_removed:${code.id}`,
+      kind: "code_failed", severity: "critical", subjectType: "access_code", subjectId: code.id, dedupeKey: codeAlertKeys.notRemoved(code.id),
       title: `A code could not be removed from ${lock.name}`, detail: `${reason}. Remove it on the lock or in the vendor's app.`,
     });
   }

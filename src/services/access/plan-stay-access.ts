@@ -5,11 +5,12 @@ import { jobKeys } from "../../jobs/job-keys";
 import { openStay } from "../contact-details/contact-details";
 import type { ServiceDeps } from "../deps";
 import { accessQueries } from "./access-queries";
-import { raiseCodeAlert } from "./alerts";
+import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { planBackupPool } from "./backup-codes";
 import { existingPin, moveCode, planNewCode, retireCode, type PlanContext } from "./code-plans";
 import { FollowUps } from "./follow-ups";
 import { codesWithoutSlot } from "./slot-plan";
+import { resolveAlertKeys, resolveStayCodeAlerts } from "./resolve-code-alerts";
 import { planTurnoversAround } from "./plan-turnover";
 
 type StayRow = typeof stays.$inferSelect;
@@ -77,26 +78,35 @@ export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise
   });
 
   await follow.run(deps);
-  await reportProblems(deps, ctx, propertyLocks, stay.id);
+  if (!wanted) await resolveStayCodeAlerts(deps, stay, propertyLocks.map((l) => l.id));
+  await reportProblems(deps, ctx, propertyLocks, stay);
   return outcome;
 }
 
-async function reportProblems(deps: ServiceDeps, ctx: PlanContext, propertyLocks: PlanContext["problems"][number]["lock"][], stayId: string): Promise<void> {
+/** Alerts for what could not be planned; a lock that planned fine this time resolves the stay's earlier plan alert. */
+async function reportProblems(deps: ServiceDeps, ctx: PlanContext, propertyLocks: PlanContext["problems"][number]["lock"][], stay: StayRow): Promise<void> {
+  const stayId = stay.id;
   for (const p of ctx.problems) {
     await raiseCodeAlert(deps, p.lock, {
-      kind: "code_failed", severity: "critical", subjectType: "stay", subjectId: stayId, dedupeKey: `code_plan:${stayId}:${p.lock.id}`,
+      kind: "code_failed", severity: "critical", subjectType: "stay", subjectId: stayId, dedupeKey: codeAlertKeys.plan(stayId, p.lock.id),
       title: `No code could be planned on ${p.lock.name}`, detail: p.reason,
     });
   }
+  const planned = propertyLocks.filter((l) => !ctx.problems.some((p) => p.lock.id === l.id)).map((l) => codeAlertKeys.plan(stayId, l.id));
+  const roomy: string[] = [];
   for (const lock of propertyLocks) {
     const short = codesWithoutSlot(deps.db, lock, ctx.now);
-    if (short.length === 0) continue;
+    if (short.length === 0) {
+      if (!lock.nativeSchedules) roomy.push(codeAlertKeys.slotsExhausted(lock.id));
+      continue;
+    }
     await raiseCodeAlert(deps, lock, {
-      kind: "slots_exhausted", severity: "warning", subjectType: "lock", subjectId: lock.id, dedupeKey: `slots_exhausted:${lock.id}`,
+      kind: "slots_exhausted", severity: "warning", subjectType: "lock", subjectId: lock.id, dedupeKey: codeAlertKeys.slotsExhausted(lock.id),
       title: `${lock.name} will run out of code slots`,
       detail: `${short.length} upcoming code(s) overlap more stays than the lock has slots; the soonest stays keep theirs.`,
     });
   }
+  await resolveAlertKeys(deps, stay.accountId, [...planned, ...roomy]);
 }
 
 /**

@@ -6,9 +6,10 @@ import { ProviderError, isProviderError, type LockProvider, type ProviderCode } 
 import type { LockRow, ServiceDeps } from "../deps";
 import { choosePin } from "./choose-pin";
 import { codeIdFromName, codeNameOnLock, codePinAd, loadCode, openPin, updateCode, type CodeRow } from "./code-records";
-import { raiseCodeAlert } from "./alerts";
+import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { activateCode, failCode, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
 import { FollowUps } from "./follow-ups";
+import { resolveWorkingCodeAlerts } from "./resolve-code-alerts";
 import { slotFor } from "./slot-plan";
 
 const JOB = "access-codes.program-code" as const;
@@ -116,14 +117,14 @@ async function syncWindow(deps: ServiceDeps, ctx: JobContext, code: CodeRow, loc
   const want = { from: code.validFrom, to: code.validTo };
   try {
     const onLock = await provider.getCode(lock.providerDeviceId, code.providerCodeId!);
-    if (onLock.startsAt && onLock.endsAt && sameWindow({ from: onLock.startsAt, to: onLock.endsAt }, want)) return;
+    if (onLock.startsAt && onLock.endsAt && sameWindow({ from: onLock.startsAt, to: onLock.endsAt }, want)) return resolveWorkingCodeAlerts(deps, code);
     await provider.updateCode(lock.providerDeviceId, code.providerCodeId!, { startsAt: want.from, endsAt: want.to });
   } catch (e) {
     if (isProviderError(e) && e.kind === "not_found") return replanCode(deps, code);
     if (!isProviderError(e) || (e.retryable && !lastAttempt(JOB, ctx))) throw e;
     // The PIN still works in its old window on the lock: alert the host rather than failing a code the guest has.
     await raiseCodeAlert(deps, lock, {
-      kind: "code_failed", severity: "warning", subjectType: "access_code", subjectId: code.id, dedupeKey: `code_window:${code.id}`,
+      kind: "code_failed", severity: "warning", subjectType: "access_code", subjectId: code.id, dedupeKey: codeAlertKeys.window(code.id),
       title: `A code's new dates could not be set on ${lock.name}`, detail: `${e.kind}: ${e.message}`,
     });
     throw new PermanentJobError(`${JOB} ${code.id}: ${e.message}`, { cause: e });
@@ -132,4 +133,5 @@ async function syncWindow(deps: ServiceDeps, ctx: JobContext, code: CodeRow, loc
   if (code.purpose === "guest" && code.stayId) follow.hook("guestCodeMoved", code.stayId);
   if (code.purpose === "cleaner" && code.turnoverId) follow.hook("turnoverChanged", code.turnoverId);
   await follow.run(deps);
+  await resolveWorkingCodeAlerts(deps, code);
 }

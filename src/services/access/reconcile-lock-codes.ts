@@ -3,10 +3,11 @@ import { accessCodes, locks } from "../../db/schema";
 import { sameWindow } from "../../domain/access";
 import { isProviderError } from "../../providers/locks";
 import type { ServiceDeps } from "../deps";
-import { raiseCodeAlert } from "./alerts";
+import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { codeIdFromName, pinHashFor, updateCode } from "./code-records";
 import { replanCode } from "./code-outcomes";
 import { FollowUps } from "./follow-ups";
+import { resolveRemovedCodeAlerts, resolveUnknownCodesGone } from "./resolve-code-alerts";
 
 export interface LockDrift {
   /** Active codes missing from the lock, put back in `planned` with the same PIN. */
@@ -17,6 +18,8 @@ export interface LockDrift {
   removed: string[];
   /** Provider code ids on the lock that staykey did not create (reported, never touched). */
   unknown: string[];
+  /** Codes being removed that the lock no longer holds: their removal is read back, so they are revoked. */
+  goneWhileRevoking: string[];
 }
 
 /**
@@ -25,7 +28,7 @@ export interface LockDrift {
  * The lead schedules it per lock (lock-health); it is safe to run at any time.
  */
 export async function reconcileLockCodes(deps: ServiceDeps, lockId: string): Promise<LockDrift> {
-  const drift: LockDrift = { recreated: [], windowFixed: [], removed: [], unknown: [] };
+  const drift: LockDrift = { recreated: [], windowFixed: [], removed: [], unknown: [], goneWhileRevoking: [] };
   const lock = deps.db.select().from(locks).where(eq(locks.id, lockId)).get();
   if (!lock) return drift;
   const provider = deps.lockProvider(lock);
@@ -64,23 +67,35 @@ export async function reconcileLockCodes(deps: ServiceDeps, lockId: string): Pro
     }
     if (code.state === "active" && lock.nativeSchedules && found.startsAt && found.endsAt && !sameWindow({ from: found.startsAt, to: found.endsAt }, { from: code.validFrom, to: code.validTo })) {
       drift.windowFixed.push(code.id);
-      follow.program(code, now);
+      // A new version, so the program job runs even when the one for this version gave up (its code_window alert
+      // is open); the revoke at the window's end moves to the new version with it.
+      const version = updateCode(deps.db, deps.clock, code, {}, { bump: true });
+      if (version !== null) follow.program({ id: code.id, version }, now).revoke({ id: code.id, version }, code.validTo);
     }
   }
 
   for (const code of ours) {
-    if (code.state !== "active" || seen.has(code.id) || code.validTo.getTime() <= now.getTime()) continue;
+    if (seen.has(code.id)) continue;
+    // A removal whose job gave up (or whose host removed the code by hand) ends here: the lock reads back without it.
+    if (code.state === "revoking" && code.providerCodeId) {
+      if (updateCode(deps.db, deps.clock, code, { state: "revoked", revokedAt: now, lastError: null }) === null) continue;
+      drift.goneWhileRevoking.push(code.id);
+      await resolveRemovedCodeAlerts(deps, code);
+      continue;
+    }
+    if (code.state !== "active" || code.validTo.getTime() <= now.getTime()) continue;
     drift.recreated.push(code.id);
     await replanCode(deps, code);
   }
   await follow.run(deps);
   for (const codeId of drift.unknown) {
     await raiseCodeAlert(deps, lock, {
-      kind: "unknown_code", severity: "warning", subjectType: "lock", subjectId: lock.id, dedupeKey: `unknown_code:${lock.id}:${codeId}`,
+      kind: "unknown_code", severity: "warning", subjectType: "lock", subjectId: lock.id, dedupeKey: codeAlertKeys.unknownCode(lock.id, codeId),
       title: `${lock.name} holds a code staykey did not create`,
       detail: `Provider code ${codeId}. If you did not add it yourself, remove it on the lock or in the vendor's app.`,
     });
   }
+  await resolveUnknownCodesGone(deps, lock, drift.unknown);
   return drift;
 }
 

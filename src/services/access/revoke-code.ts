@@ -4,7 +4,8 @@ import { isProviderError, type LockProvider } from "../../providers/locks";
 import type { LockRow, ServiceDeps } from "../deps";
 import { lastAttempt, providerFailure } from "./code-outcomes";
 import { loadCode, openPin, updateCode, type CodeRow } from "./code-records";
-import { raiseCodeAlert } from "./alerts";
+import { codeAlertKeys, raiseCodeAlert } from "./alerts";
+import { resolveRemovedCodeAlerts } from "./resolve-code-alerts";
 
 const JOB = "access-codes.revoke-code" as const;
 
@@ -41,7 +42,9 @@ export async function revokeCode(deps: ServiceDeps, codeId: string, ctx: JobCont
       return providerFailure(deps, JOB, ctx, code, lock, e);
     }
   }
-  updateCode(deps.db, deps.clock, code, { state: "revoked", revokedAt: deps.clock.now(), lastError: null });
+  if (updateCode(deps.db, deps.clock, code, { state: "revoked", revokedAt: deps.clock.now(), lastError: null }) !== null) {
+    await resolveRemovedCodeAlerts(deps, code);
+  }
 }
 
 /** Gone means the lock no longer reports the code, or its slot now holds a different PIN. */
@@ -57,7 +60,7 @@ async function isGone(deps: ServiceDeps, provider: LockProvider, lock: LockRow, 
 
 async function stillOnLockAlert(deps: ServiceDeps, lock: LockRow, code: CodeRow): Promise<void> {
   await raiseCodeAlert(deps, lock, {
-    kind: "code_failed", severity: "critical", subjectType: "access_code", subjectId: code.id, dedupeKey: `code_not_removed:${code.id}`,
+    kind: "code_failed", severity: "critical", subjectType: "access_code", subjectId: code.id, dedupeKey: codeAlertKeys.notRemoved(code.id),
     title: `A code is still on ${lock.name} after its end`, detail: "staykey keeps trying; remove it on the lock or in the vendor's app if it stays.",
   });
 }

@@ -8,7 +8,8 @@ import { skipIfStale } from "../../jobs/stale-guard";
 import { DeliveryError, isDeliveryError } from "../../providers/sms/delivery-error";
 import { recordAudit } from "../audit/record-audit";
 import { openRecipient } from "../contact-details/contact-details";
-import { alertDeliveryProblem } from "./delivery-alerts";
+import { resolveCheckInIfReady } from "../health/daily-check";
+import { alertDeliveryProblem, resolveDeliveryProblems } from "./delivery-alerts";
 import { statusCallbackUrl, type DeliveryDeps } from "./delivery-deps";
 import { messageBodyAssociatedData, providerFor, sealBodies, withdrawQueued, type MessageRow } from "./message-rows";
 import { handleOptedOut } from "./opt-out";
@@ -88,6 +89,8 @@ export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: s
     accountId: row.accountId, actor: ACTOR, action: "message.send", subjectType: "message", subjectId: row.id, provider,
     ...(providerId ? { providerRequestId: providerId } : {}), detail: { channel: row.channel, purpose: row.purpose, attempt: ctx.attempt },
   });
+  await resolveDeliveryProblems(deps, row);
+  if (row.stayId && row.purpose === "guest_code") await resolveCheckInIfReady(deps, row.stayId);
 }
 
 /** Returns the provider's id, or null for the outbox (the row is the delivery: visible in the API and dashboard). */

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte, ne } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { alerts, properties, stays } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
@@ -61,4 +61,18 @@ function evaluateStay(deps: Pick<AlertDeps, "db" | "clock">, property: PropertyR
     title: `Check-in at ${property.name} on ${arrival}${who} is not ready`,
     detail: `Missing: ${missing.join("; ")}.`,
   });
+}
+
+/**
+ * The step that was missing has happened (a guest code confirmed, the code message sent): a stay the morning check
+ * flagged is resolved now if nothing else is missing, rather than at the next morning's check.
+ */
+export async function resolveCheckInIfReady(deps: Pick<AlertDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, stayId: string): Promise<void> {
+  const stay = deps.db.select().from(stays).where(eq(stays.id, stayId)).get();
+  if (!stay) return;
+  const key = checkInNotReadyKey(stay.id);
+  const flagged = deps.db.select({ id: alerts.id }).from(alerts)
+    .where(and(eq(alerts.accountId, stay.accountId), eq(alerts.dedupeKey, key), sql`${alerts.status} = 'open'`)).get();
+  if (!flagged || (stay.status === "confirmed" && missingForCheckIn(deps.db, stay).length > 0)) return;
+  await notifyAlertChanges(deps, [resolveAlert(deps.db, deps.clock, stay.accountId, key)]);
 }

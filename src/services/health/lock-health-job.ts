@@ -1,19 +1,23 @@
 import { eq } from "drizzle-orm";
 import { locks } from "../../db/schema";
 import { reconcileLockCodes } from "../access/reconcile-lock-codes";
+import { resolveLapsedCodeAlerts } from "../access/resolve-code-alerts";
 import type { AlertPolicy } from "../alerts/alert-policy";
 import type { LockRow, ServiceDeps } from "../deps";
 import { checkLockHealth } from "./check-lock";
 
 /**
  * The `lock-health.check-lock` job (every 30 minutes per lock): battery and connectivity alerts from one device read,
- * then — only while the lock is online — its PIN rules learned once and its codes compared with what should be on it
- * (missing ones re-created, expired ones removed, codes staykey did not create reported).
+ * the lock's code alerts whose trouble has lapsed resolved, then — only while the lock is online — its PIN rules
+ * learned once and its codes compared with what should be on it (missing ones re-created, expired ones removed, codes
+ * staykey did not create reported).
  */
 export async function runLockHealthJob(deps: ServiceDeps & { alertPolicy?: Partial<AlertPolicy> }, lockId: string): Promise<void> {
   if ((await checkLockHealth(deps, lockId)) !== "checked") return;
   const lock = deps.db.select().from(locks).where(eq(locks.id, lockId)).get();
-  if (!lock?.online) return;
+  if (!lock) return;
+  await resolveLapsedCodeAlerts(deps, lock);
+  if (!lock.online) return;
   await learnLockCapabilities(deps, lock);
   await reconcileLockCodes(deps, lockId);
 }
