@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import { propertyInput, propertyPatch } from "../routes/v1/properties/schema";
 
 const NUMBER_FIELDS = new Set([
-  "earlyBufferMinutes", "lateBufferMinutes", "codeLength", "messageLeadMinutes", "programLeadMinutes", "turnoverMinutes", "cleanerMessageHour",
+  "earlyBufferMinutes", "lateBufferMinutes", "codeLength", "messageLeadMinutes", "programLeadMinutes", "backupLeadMinutes", "turnoverMinutes", "cleanerMessageHour",
 ]);
 const NULLABLE_TEXT = new Set(["address", "wifiName", "wifiPassword", "checkInInstructions"]);
 const TEXT_FIELDS = new Set(["name", "timezone", "checkInTime", "checkoutTime", "codeStrategy", "locale"]);

@@ -21,6 +21,19 @@ describe("properties API", () => {
     expect(patched.body).toMatchObject({ name: "Renamed", checkInTime: "15:00", codeLength: 4 });
   });
 
+  it("takes the backup margin before check-in like the other lead settings: 120 minutes unless set, bounded to a day", async () => {
+    const { a } = await apiHarness();
+    const { body } = await a.request("POST", "/api/v1/properties", valid);
+    expect(body.backupLeadMinutes).toBe(120);
+    const patched = await a.request("PATCH", `/api/v1/properties/${body.id}`, { backupLeadMinutes: 45 });
+    expect(patched.body).toMatchObject({ backupLeadMinutes: 45, codeLength: 6 });
+    const tooFar = await a.request("PATCH", `/api/v1/properties/${body.id}`, { backupLeadMinutes: 1441 });
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body.errors[0].path).toBe("backupLeadMinutes");
+    const spec = await a.request("GET", "/api/v1/openapi.json");
+    expect(spec.body.components.schemas.Property.properties.backupLeadMinutes).toMatchObject({ type: "number" });
+  });
+
   it("pages with a cursor", async () => {
     const { a } = await apiHarness();
     for (let i = 0; i < 5; i++) await a.request("POST", "/api/v1/properties", { ...valid, name: `P${i}` });

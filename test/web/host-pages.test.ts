@@ -73,6 +73,18 @@ describe("host pages", () => {
     expect(deps.db.select().from(properties).where(eq(properties.id, prop)).get()!.templates).toEqual({ guest_code: "Hi {{guest_name}}, code {{code}}" });
   });
 
+  it("shows and saves the backup margin before check-in with the other settings", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Cabin");
+    const page = await client.get(`/dashboard/properties/${prop}`);
+    expect(page.html).toMatch(/<input[^>]*name="backupLeadMinutes"[^>]*value="120"/);
+    const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkoutTime: "11:00", codeLength: "6", codeStrategy: "random", save: "1" };
+    const refused = await client.post(`/dashboard/properties/${prop}/settings`, { ...form, backupLeadMinutes: "2000" });
+    expect(refused.status).toBe(400);
+    expect((await client.post(`/dashboard/properties/${prop}/settings`, { ...form, backupLeadMinutes: "45" })).status).toBe(303);
+    expect(deps.db.select().from(properties).where(eq(properties.id, prop)).get()!.backupLeadMinutes).toBe(45);
+  });
+
   it("moves a stay's window with overrides, bumps its version, audits it and tells the code service", async () => {
     const changed: string[] = [];
     const { client, csrf, deps, seed, owner } = await signedIn({ stayChanged: async (id) => void changed.push(id) });

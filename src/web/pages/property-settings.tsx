@@ -47,6 +47,7 @@ export function SettingsForm(props: { viewer: Viewer; property: Property; state:
         <Field name="checkoutTime" label="Checkout time" type="time" value={v("checkoutTime")} errors={errors} />
         <Field name="earlyBufferMinutes" label="Early buffer (min)" type="number" min={0} max={1440} value={v("earlyBufferMinutes")} errors={errors} />
         <Field name="lateBufferMinutes" label="Late buffer (min)" type="number" min={0} max={1440} value={v("lateBufferMinutes")} errors={errors} />
+        <Field name="backupLeadMinutes" label="Spare code if not confirmed (min before check-in)" type="number" min={0} max={1440} value={v("backupLeadMinutes")} errors={errors} />
         <Field name="codeLength" label="Code length" type="number" min={4} max={8} value={v("codeLength")} errors={errors} />
       </div>
       <label for="f-codeStrategy">Code strategy</label>

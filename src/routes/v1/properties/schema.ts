@@ -16,6 +16,8 @@ export const propertyInput = z
     codeStrategy: z.enum(["random", "phone_last4"]).default("random"),
     messageLeadMinutes: z.number().int().min(0).max(20160).default(1440),
     programLeadMinutes: z.number().int().min(0).max(20160).default(1440),
+    /** How long before arrival a guest code the lock has not confirmed is given up on for a spare (and the host told). */
+    backupLeadMinutes: z.number().int().min(0).max(1440).default(120),
     turnoverMinutes: z.number().int().min(30).max(1440).default(300),
     cleanerMessageHour: z.number().int().min(0).max(23).default(18),
     locale: locale.default("en-US"),
@@ -48,6 +50,7 @@ export const property = z
     codeStrategy: z.string(),
     messageLeadMinutes: z.number(),
     programLeadMinutes: z.number(),
+    backupLeadMinutes: z.number(),
     turnoverMinutes: z.number(),
     cleanerMessageHour: z.number(),
     locale: z.string(),
