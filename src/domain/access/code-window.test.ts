@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guestCodeWindow, phoneLast4, programAt, turnoverWindow } from "./code-window";
+import { backupDueAt, guestArrival, guestCodeWindow, phoneLast4, programAt, turnoverWindow } from "./code-window";
 
 const at = (iso: string) => new Date(iso);
 
@@ -15,6 +15,18 @@ describe("guest code window", () => {
       { earlyBufferMinutes: 15, lateBufferMinutes: 15 },
     );
     expect(w).toEqual({ from: at("2030-02-28T23:45:00Z"), to: at("2030-03-06T01:15:00Z") });
+  });
+});
+
+describe("backup due instant", () => {
+  it("counts the margin back from the guest's arrival, not from the window's early start", () => {
+    const stay = { checkInAt: at("2030-03-01T16:00:00Z"), checkOutAt: at("2030-03-05T10:00:00Z") };
+    expect(guestCodeWindow(stay, { earlyBufferMinutes: 300, lateBufferMinutes: 0 }).from).toEqual(at("2030-03-01T11:00:00Z"));
+    expect(backupDueAt(guestArrival(stay), 120)).toEqual(at("2030-03-01T14:00:00Z"));
+  });
+  it("follows the host's early check-in", () => {
+    const stay = { checkInAt: at("2030-03-01T16:00:00Z"), earlyCheckInAt: at("2030-03-01T12:00:00Z") };
+    expect(backupDueAt(guestArrival(stay), 90)).toEqual(at("2030-03-01T10:30:00Z"));
   });
 });
 
