@@ -2,7 +2,7 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessCodes, alerts, properties, stays, turnovers } from "../../db/schema";
 import { guestCodeWindow } from "../../domain/access";
-import { resolveAlert } from "../alerts/alert-store";
+import { hasOpenAlerts, resolveAlert } from "../alerts/alert-store";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
 import type { LockRow, ServiceDeps } from "../deps";
 import { codeAlertKeys } from "./alerts";
@@ -11,8 +11,12 @@ import { codesWithoutSlot } from "./slot-plan";
 
 type CodeRef = Pick<CodeRow, "id" | "accountId" | "lockId" | "purpose" | "stayId" | "turnoverId" | "contactId" | "assignedStayId">;
 
+// Every plan and every confirmed code asks whether it ends an alert; most accounts have none open.
+const nothingOpen = (db: Db, accountId: string) => !hasOpenAlerts(db, accountId);
+
 /** Resolves whichever of these keys has an open alert (one indexed lookup each) and asks for the all-clear notices. */
 export async function resolveAlertKeys(deps: ServiceDeps, accountId: string, keys: string[]): Promise<void> {
+  if (keys.length === 0 || nothingOpen(deps.db, accountId)) return;
   await notifyAlertChanges(deps, keys.map((key) => resolveAlert(deps.db, deps.clock, accountId, key)));
 }
 
@@ -33,6 +37,7 @@ function failedCodesOfHolder(db: Db, code: CodeRef): string[] {
  * stay ends that stay's "no working code", not the failure of the stay's own code.
  */
 export async function resolveWorkingCodeAlerts(deps: ServiceDeps, code: CodeRef): Promise<void> {
+  if (nothingOpen(deps.db, code.accountId)) return;
   const keys = [codeAlertKeys.window(code.id), ...failedCodesOfHolder(deps.db, code).map(codeAlertKeys.failed)];
   const stayId = code.purpose === "guest" ? code.stayId : code.assignedStayId;
   if (stayId) keys.push(codeAlertKeys.backupMissing(stayId, code.lockId), codeAlertKeys.plan(stayId, code.lockId));
@@ -53,6 +58,7 @@ export async function resolveUnknownCodesGone(deps: ServiceDeps, lock: Pick<Lock
 
 /** The stay needs no code any more (cancelled, an echo, or over): its code alerts on every lock are over. */
 export async function resolveStayCodeAlerts(deps: ServiceDeps, stay: { id: string; accountId: string }, lockIds: string[]): Promise<void> {
+  if (nothingOpen(deps.db, stay.accountId)) return;
   const failed = deps.db.select({ id: accessCodes.id }).from(accessCodes)
     .where(and(eq(accessCodes.stayId, stay.id), eq(accessCodes.purpose, "guest"), eq(accessCodes.state, "failed"))).all();
   const keys = lockIds.flatMap((lockId) => [codeAlertKeys.backupMissing(stay.id, lockId), codeAlertKeys.plan(stay.id, lockId)]);

@@ -74,3 +74,15 @@ const openAlertQuery = preparedOnce((db: Db) =>
     .where(and(eq(alerts.accountId, sql.placeholder("accountId")), eq(alerts.dedupeKey, sql.placeholder("dedupeKey")), eq(alerts.status, "open")))
     .prepare(),
 );
+
+/**
+ * Whether the account has any open alert: the question every "does this end an alert?" check asks first, answered by
+ * one lookup in the partial index of open alerts (the literal `status = 'open'` is what lets SQLite use it).
+ */
+export function hasOpenAlerts(db: Db, accountId: string): boolean {
+  return anyOpenAlertQuery(db).get({ accountId }) !== undefined;
+}
+
+const anyOpenAlertQuery = preparedOnce((db: Db) =>
+  db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.accountId, sql.placeholder("accountId")), sql`${alerts.status} = 'open'`)).limit(1).prepare(),
+);

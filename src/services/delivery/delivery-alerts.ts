@@ -1,6 +1,6 @@
-import { and, eq, isNull, ne, notInArray, sql } from "drizzle-orm";
-import { alerts, messages } from "../../db/schema";
-import { raiseAlert, resolveAlert } from "../alerts/alert-store";
+import { and, eq, isNull, ne, notInArray } from "drizzle-orm";
+import { messages } from "../../db/schema";
+import { hasOpenAlerts, raiseAlert, resolveAlert } from "../alerts/alert-store";
 import { openRecipient } from "../contact-details/contact-details";
 import { notifyAlertChange, notifyAlertChanges } from "../alerts/notify-alert-change";
 import type { DeliveryDeps } from "./delivery-deps";
@@ -62,10 +62,8 @@ const THROUGH = new Set(["sent", "delivered"]);
  * number replied STOP or does not work. A message withdrawn because its stay was cancelled never counted as a failure.
  */
 export async function resolveDeliveryProblems(deps: Pick<DeliveryDeps, "db" | "box" | "clock" | "logger" | "jobs">, sent: MessageRow): Promise<void> {
-  // Every send asks; the partial index of open alerts answers "none" without reading the account's messages.
-  const anyOpen = deps.db.select({ id: alerts.id }).from(alerts)
-    .where(and(eq(alerts.accountId, sent.accountId), sql`${alerts.status} = 'open'`, eq(alerts.kind, "delivery_failed"))).get();
-  if (!anyOpen) return;
+  // Every send asks; an account with no open alert answers without its messages being read.
+  if (!hasOpenAlerts(deps.db, sent.accountId)) return;
   // A notice to the host's own number or address has no stay, turnover or contact: its holder is its recipient,
   // which is sealed per row, so those few rows are compared opened.
   const byRecipient = !sent.stayId && !sent.turnoverId && !sent.contactId;
