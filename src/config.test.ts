@@ -17,4 +17,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ STAYKEY_LOCK_ALLOW_HOSTS: "192.168.1.0/24,http://ha.lan" })).toThrow(/STAYKEY_LOCK_ALLOW_HOSTS: not a valid CIDR in allow list: http:\/\/ha.lan/);
     expect(loadConfig({ STAYKEY_LOCK_ALLOW_HOSTS: "192.168.1.0/24,ha.lan" }).STAYKEY_LOCK_ALLOW_HOSTS).toBe("192.168.1.0/24,ha.lan");
   });
+
+  it("takes trusted proxies as addresses and networks only", () => {
+    expect(loadConfig({ STAYKEY_TRUSTED_PROXIES: "127.0.0.1, ::1, 10.0.0.0/8" }).STAYKEY_TRUSTED_PROXIES).toBe("127.0.0.1, ::1, 10.0.0.0/8");
+    expect(() => loadConfig({ STAYKEY_TRUSTED_PROXIES: "proxy.lan" })).toThrow(/STAYKEY_TRUSTED_PROXIES: must list IP addresses or CIDRs, not host names/);
+  });
 });

@@ -34,6 +34,14 @@ export const envSchema = z.object({
       ctx.addIssue({ code: "custom", message: (err as Error).message });
     }
   }),
+  /** Reverse proxies (IPs/CIDRs) whose X-Forwarded-For names the client, for sign-in limits and guests' consent records. */
+  STAYKEY_TRUSTED_PROXIES: optionalString.superRefine((v, ctx) => {
+    try {
+      if (parseAllowList(v).hosts.size > 0) ctx.addIssue({ code: "custom", message: "must list IP addresses or CIDRs, not host names" });
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  }),
   STAYKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Parser threads for calendar feeds; unset: one less than the cores, at most 4; 0: parse on the main thread. */
   STAYKEY_PARSE_THREADS: z.coerce.number().int().min(0).max(32).optional(),

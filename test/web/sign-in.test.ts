@@ -117,6 +117,22 @@ describe("dashboard sign-in", () => {
     expect((await from(7).signIn("host@example.com", "correct horse battery")).status).toBe(303);
   });
 
+  it("behind a trusted reverse proxy counts each client by the address the proxy saw, not the proxy's", async () => {
+    const { app } = await setup({ STAYKEY_TRUSTED_PROXIES: "127.0.0.1" });
+    const viaProxy = (client: string, forged = "") => webClient(app, { ip: "127.0.0.1", headers: { "x-forwarded-for": `${forged}${client}` } });
+    // The sprayer forges a leading X-Forwarded-For entry; only the hop the proxy appended counts.
+    for (let i = 0; i < 20; i++) expect((await viaProxy("203.0.113.9", `198.51.100.${i}, `).signIn(`user${i}@example.com`, "spray-password")).status).toBe(401);
+    expect((await viaProxy("203.0.113.9").signIn("host@example.com", "correct horse battery")).status).toBe(429);
+    expect((await viaProxy("198.51.100.20").signIn("host@example.com", "correct horse battery")).location).toBe("/dashboard");
+  });
+
+  it("believes no X-Forwarded-For without STAYKEY_TRUSTED_PROXIES: the socket's peer is the client", async () => {
+    const { app } = await setup();
+    const rotating = (i: number) => webClient(app, { ip: "203.0.113.9", headers: { "x-forwarded-for": `198.51.100.${i}` } });
+    for (let i = 0; i < 20; i++) expect((await rotating(i).signIn(`user${i}@example.com`, "spray-password")).status).toBe(401);
+    expect((await rotating(99).signIn("host@example.com", "correct horse battery")).status).toBe(429);
+  });
+
   it("lets only five of a burst of parallel guesses through to the password check", async () => {
     const { app } = await setup();
     const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => webClient(app).signIn("host@example.com", `burst-${i}`).then((r) => r.status)));

@@ -4,9 +4,9 @@ type Fetchable = Pick<Hono, "request">;
 
 /**
  * A cookie-keeping client for route tests: what a browser would send, without the browser. `ip` is the client address
- * the app sees (what @hono/node-server's getConnInfo reads from the socket).
+ * the app sees (what @hono/node-server's getConnInfo reads from the socket); `headers` go with every request.
  */
-export function webClient(app: Fetchable, opts: { ip?: string } = {}) {
+export function webClient(app: Fetchable, opts: { ip?: string; headers?: Record<string, string> } = {}) {
   const env = opts.ip ? { incoming: { socket: { remoteAddress: opts.ip } } } : undefined;
   const jar = new Map<string, string>();
   const remember = (res: Response) => {
@@ -22,14 +22,14 @@ export function webClient(app: Fetchable, opts: { ip?: string } = {}) {
   const client = {
     jar,
     async get(path: string) {
-      const res = await app.request(path, { headers: { cookie: cookie() } }, env);
+      const res = await app.request(path, { headers: { ...opts.headers, cookie: cookie() } }, env);
       remember(res);
       return { status: res.status, location: res.headers.get("location"), html: await res.text(), headers: res.headers };
     },
     async post(path: string, form: Record<string, string>) {
       const res = await app.request(path, {
         method: "POST",
-        headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
+        headers: { ...opts.headers, cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(form).toString(),
       }, env);
       remember(res);

@@ -1,5 +1,4 @@
 import type { Hono } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { constantTimeEqual } from "../../lib/crypto";
 import { verifyPassword } from "../../lib/password";
@@ -8,6 +7,7 @@ import { findUserByEmail } from "../../services/accounts/create-account";
 import type { LoginRateLimit } from "../../services/web/login-rate-limit";
 import { createSession, endSession, findViewer } from "../../services/web/sessions";
 import { requireViewer } from "../auth";
+import { requestClientAddress } from "../../routes/client-address";
 import { clearSessionCookie, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
 import type { WebEnv } from "../env";
 import type { WebDeps } from "../hooks";
@@ -18,14 +18,6 @@ const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 /** Only a path on this site: `//evil.example` and absolute URLs would turn sign-in into an open redirect. */
 const safeNext = (next: unknown) => (typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : null);
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
-}
 
 /** "4 seconds", "15 minutes": the backoff starts at seconds, the address limit is minutes. */
 function waitInWords(ms: number): string {
@@ -75,7 +67,7 @@ export function registerLogin(web: Hono<WebEnv>, deps: WebDeps, limiter: LoginRa
     if (!cookieToken || !constantTimeEqual(sent, cookieToken)) {
       return renderForm(c, 403, { email, next, flash: { kind: "bad", text: "The sign-in form expired. Please try again." } });
     }
-    const ip = clientAddress(c);
+    const ip = requestClientAddress(c, config);
     const wait = limiter.claim(email, ip);
     if (wait > 0) {
       c.header("retry-after", String(Math.ceil(wait / 1000)));
