@@ -6,7 +6,7 @@ import { apiKeyAuth } from "./routes/middleware/auth";
 import { idempotency } from "./routes/middleware/idempotency";
 import { requestLog } from "./routes/middleware/request-log";
 import type { AppEnv } from "./routes/env";
-import { ApiError, problemResponse } from "./routes/problem";
+import { ApiError, apiErrorOf, problemResponse, ServiceError } from "./routes/problem";
 import { validationError } from "./routes/validation";
 import { registerV1, type ApiHooks } from "./routes/v1";
 import { registerDemoCalendar } from "./routes/demo";
@@ -38,6 +38,10 @@ export function createApp(deps: AppDeps) {
   app.use("*", requestLog(deps.logger));
   app.onError((err, c) => {
     if (err instanceof ApiError) return problemResponse(c, err);
+    if (err instanceof ServiceError) {
+      if (err.retryAfterSeconds !== undefined) c.header("retry-after", String(err.retryAfterSeconds));
+      return problemResponse(c, apiErrorOf(err));
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       const code = status === 413 ? "payload_too_large" : status === 400 ? "malformed_request" : "http_error";

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ServiceError, type ServiceErrorKind } from "../services/errors";
 
 /**
  * RFC 9457 problem details. Every error the API returns goes through here so clients see one shape:
@@ -34,3 +35,20 @@ export function problemResponse(c: Context, err: ApiError): Response {
   };
   return c.body(JSON.stringify(body), err.status, { "content-type": "application/problem+json" });
 }
+
+const SERVICE_ERRORS: Record<ServiceErrorKind, { status: ContentfulStatusCode; code: string; title: string }> = {
+  not_found: { status: 404, code: "not_found", title: "Not found" },
+  conflict: { status: 409, code: "conflict", title: "Conflict" },
+  invalid: { status: 400, code: "invalid_request", title: "Invalid request" },
+  forbidden: { status: 403, code: "forbidden", title: "Forbidden" },
+  rate_limited: { status: 429, code: "rate_limited", title: "Too many requests" },
+  unavailable: { status: 503, code: "unavailable", title: "Unavailable" },
+};
+
+/** A service's refusal as the API answers it. */
+export function apiErrorOf(err: ServiceError): ApiError {
+  const m = SERVICE_ERRORS[err.kind];
+  return new ApiError(m.status, m.code, m.title, err.message, err.fields);
+}
+
+export { ServiceError };

@@ -13,7 +13,8 @@ import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
 import { registerPropertyPages } from "./pages/property-routes";
 import { registerStayPages } from "./pages/stay-routes";
-import { WebError } from "./web-error";
+import { ServiceError } from "../services/errors";
+import { WebError, webErrorOf } from "./web-error";
 
 /** Mounts the dashboard and cleaner portal on the app: `/login`, `/logout`, `/dashboard/*`, `/cleaner/*`. */
 export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unknown }, deps: WebDeps, opts: { limiter?: LoginRateLimit } = {}) {
@@ -21,8 +22,9 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   const limiter = opts.limiter ?? new LoginRateLimit(deps.db, deps.clock, deps.box);
   web.use("*", securityHeaders);
 
-  web.onError((err, c) => {
+  web.onError((raw, c) => {
     const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE)) ?? undefined;
+    const err = raw instanceof ServiceError ? webErrorOf(raw) : raw;
     if (err instanceof WebError) {
       return c.html(
         <Layout title="Sorry" viewer={viewer}>

@@ -5,7 +5,8 @@ import { openRecipient } from "../../../services/contact-details/contact-details
 import { findAccountMessage, maskedMessageBody, revealMessageBody } from "../../../services/delivery/message-body";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, listQuery, pageOf } from "../../pagination";
+import { listQuery, pageOf } from "../../pagination";
+import { listAccountPage } from "../../../db/account-page";
 import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";

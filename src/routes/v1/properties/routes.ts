@@ -6,7 +6,8 @@ import { accessCodes, contacts, properties, propertyCleaners } from "../../../db
 import { newId } from "../../../lib/ids";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { listAccountPage, listQuery, pageOf } from "../../pagination";
+import { listQuery, pageOf } from "../../pagination";
+import { listAccountPage } from "../../../db/account-page";
 import { conflict, notFound } from "../../problem";
 import { toWire } from "../../serialize";
 import { property, propertyInput, propertyPatch } from "./schema";
