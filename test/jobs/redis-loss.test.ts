@@ -65,6 +65,8 @@ beforeAll(async () => {
     STAYKEY_SCHEDULE_CHECK_SECONDS: "1",
     STAYKEY_PARSE_THREADS: "0",
     STAYKEY_LOG_LEVEL: "info",
+    // Seam's URL is the operator's setting, never a tenant's: here, the fake on loopback.
+    SEAM_API_URL: seam.baseUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     SMTP_FROM: "Stays <stay@example.com>",
     PORT: "0",
@@ -78,7 +80,7 @@ beforeAll(async () => {
   processes = [serve, ...workers];
   apiBase = `http://127.0.0.1:${serve.ready[1]}`;
   jobs = new BullmqJobQueue({ url: redis.url });
-  connectionId = (await api("POST", "/connections", { provider: "seam", name: "Seam", config: { apiKey: seam.apiKey, baseUrl: seam.baseUrl } })).id;
+  connectionId = (await api("POST", "/connections", { provider: "seam", name: "Seam", config: { apiKey: seam.apiKey } })).id;
 }, 120_000);
 
 afterAll(async () => {
