@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiHarness } from "../support/api-client";
+import { seedAccount } from "./seed";
 
 const valid = { name: "Beach House", timezone: "America/New_York" };
 
@@ -51,5 +52,18 @@ describe("properties API", () => {
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
     expect(res.body.errors[0].path).toBe("timezone");
+  });
+
+  it("refuses to delete a property while a code may still be on one of its locks, and deletes it once the code is revoked", async () => {
+    const { deps, a } = await apiHarness();
+    const seeded = await seedAccount(deps, a);
+    const busy = await a.request("DELETE", `/api/v1/properties/${seeded.property.id}`);
+    expect(busy.status).toBe(409);
+    expect(busy.body.detail).toContain("still has codes on its locks");
+    deps.db.$client.prepare("update access_codes set state = 'revoking'").run();
+    expect((await a.request("DELETE", `/api/v1/properties/${seeded.property.id}`)).status).toBe(409);
+    deps.db.$client.prepare("update access_codes set state = 'revoked'").run();
+    expect((await a.request("DELETE", `/api/v1/properties/${seeded.property.id}`)).status).toBe(204);
+    expect((await a.request("GET", `/api/v1/properties/${seeded.property.id}`)).status).toBe(404);
   });
 });

@@ -19,6 +19,12 @@ export const LIVE_CODE_STATES = ["planned", "programming", "active"] as const sa
 /** States in which a code is, or may be, on the lock: these are the ones a new PIN must not collide with. */
 export const OCCUPYING_CODE_STATES = ["planned", "programming", "active", "revoking"] as const satisfies readonly CodeState[];
 
+/**
+ * States in which a code is, or may be, set on the lock, so it may open the door: a lock or property is not removed
+ * while one of its codes is in them, or the PIN would be forgotten while it still works.
+ */
+export const ON_LOCK_CODE_STATES = ["programming", "active", "revoking"] as const satisfies readonly CodeState[];
+
 export function canTransition(from: CodeState, to: CodeState): boolean {
   return NEXT[from].includes(to);
 }

@@ -1,7 +1,6 @@
 import type { Hono } from "hono";
 import { and, asc, eq, gte, ne, isNull } from "drizzle-orm";
 import { properties, stays } from "../../db/schema";
-import { newId } from "../../lib/ids";
 import { requireViewer } from "../auth";
 import { CodeBadge, LockHealth, MessageBadge } from "../badges";
 import { setFlash, takeFlash } from "../cookies";
@@ -13,6 +12,7 @@ import { CsrfField, Layout } from "../layout";
 import { parseNewProperty, type FieldErrors } from "../property-form";
 import { locksOf, openAlertsByProperty } from "../queries/open-alerts";
 import { stayAccessStatus } from "../queries/stay-status";
+import { createProperty } from "../../services/properties/properties";
 import type { Viewer } from "../../services/web/sessions";
 
 function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknown>; errors?: FieldErrors }) {
@@ -112,10 +112,8 @@ export function registerOverview(web: Hono<WebEnv>, deps: WebDeps) {
     const form = await c.req.parseBody();
     const parsed = parseNewProperty(form);
     if (!parsed.ok) return c.html(render(viewer, { values: form as Record<string, unknown>, errors: parsed.errors }), 400);
-    const now = clock.now();
-    const id = newId("prop");
-    db.insert(properties).values({ ...parsed.value, id, accountId: viewer.accountId, createdAt: now, updatedAt: now }).run();
-    setFlash(c, config, { kind: "ok", text: `Added ${parsed.value.name}. Connect its calendar next.` });
-    return c.redirect(`/dashboard/properties/${id}`, 303);
+    const created = createProperty(deps, viewer.accountId, parsed.value);
+    setFlash(c, config, { kind: "ok", text: `Added ${created.name}. Connect its calendar next.` });
+    return c.redirect(`/dashboard/properties/${created.id}`, 303);
   });
 }

@@ -1,0 +1,78 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { listAccountPage } from "../../db/account-page";
+import type { Db } from "../../db/client";
+import { accessCodes, contacts, properties, propertyCleaners } from "../../db/schema";
+import type { CoreDeps } from "../../deps";
+import { ON_LOCK_CODE_STATES } from "../../domain/access";
+import { newId } from "../../lib/ids";
+import { updatePropertySettings } from "../calendar/property-times";
+import { conflict, notFound } from "../errors";
+import { findProperty } from "../lookups";
+
+export type PropertyRow = typeof properties.$inferSelect;
+/** A new property as the API's `propertyInput` and the dashboard's form both produce it (defaults filled in). */
+export type PropertyInput = Omit<typeof properties.$inferInsert, "id" | "accountId" | "createdAt" | "updatedAt">;
+/** Only the fields given change: a partial update must not reset the others. */
+export type PropertyPatch = Partial<PropertyInput>;
+export type PropertyWithCleaners = PropertyRow & { cleanerIds: string[] };
+
+/** Properties with their assigned cleaners, read in one query for the whole page rather than one per property. */
+function withCleaners(db: Db, rows: PropertyRow[]): PropertyWithCleaners[] {
+  const assigned = rows.length
+    ? db.select().from(propertyCleaners).where(inArray(propertyCleaners.propertyId, rows.map((r) => r.id))).all()
+    : [];
+  return rows.map((row) => ({ ...row, cleanerIds: assigned.filter((a) => a.propertyId === row.id).map((a) => a.contactId) }));
+}
+
+export function listProperties(deps: Pick<CoreDeps, "db">, accountId: string, page: { limit: number; cursor?: string }) {
+  const p = listAccountPage(deps.db, properties, accountId, [], page);
+  return { data: withCleaners(deps.db, p.data), nextCursor: p.nextCursor };
+}
+
+export function getProperty(deps: Pick<CoreDeps, "db">, accountId: string, id: string): PropertyWithCleaners {
+  return withCleaners(deps.db, [findProperty(deps.db, accountId, id)])[0]!;
+}
+
+/** The one way a property is added (API and dashboard). */
+export function createProperty(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, input: PropertyInput): PropertyWithCleaners {
+  const now = deps.clock.now();
+  const id = newId("prop");
+  deps.db.insert(properties).values({ ...input, id, accountId, createdAt: now, updatedAt: now }).run();
+  return getProperty(deps, accountId, id);
+}
+
+/** Saves settings (API PATCH, dashboard form); a new zone or check-in/checkout time moves the stays with it. */
+export function updateProperty(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, id: string, patch: PropertyPatch): PropertyWithCleaners {
+  updatePropertySettings(deps.db, deps.clock, findProperty(deps.db, accountId, id), patch);
+  return getProperty(deps, accountId, id);
+}
+
+export function deleteProperty(deps: Pick<CoreDeps, "db">, accountId: string, id: string): void {
+  const { db } = deps;
+  const existing = findProperty(db, accountId, id);
+  const onLock = db
+    .select({ id: accessCodes.id })
+    .from(accessCodes)
+    .where(and(eq(accessCodes.propertyId, existing.id), inArray(accessCodes.state, [...ON_LOCK_CODE_STATES])))
+    .get();
+  // Deleting would orphan PINs that still open the door; they must be revoked first.
+  if (onLock) throw conflict("this property still has codes on its locks; remove its locks or wait for the codes to be revoked first");
+  db.delete(properties).where(eq(properties.id, existing.id)).run();
+}
+
+/** Replaces the cleaners who get codes for this property's turnovers; each must be one of the account's cleaners. */
+export function assignCleaners(deps: Pick<CoreDeps, "db">, accountId: string, id: string, contactIds: string[]): PropertyWithCleaners {
+  const { db } = deps;
+  const existing = findProperty(db, accountId, id);
+  const ids = [...new Set(contactIds)];
+  const found = ids.length
+    ? db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, accountId), eq(contacts.role, "cleaner"), inArray(contacts.id, ids))).all()
+    : [];
+  const missing = ids.filter((cid) => !found.some((f) => f.id === cid));
+  if (missing.length) throw notFound(`cleaner ${missing[0]}`);
+  db.transaction((tx) => {
+    tx.delete(propertyCleaners).where(eq(propertyCleaners.propertyId, existing.id)).run();
+    for (const contactId of ids) tx.insert(propertyCleaners).values({ propertyId: existing.id, contactId }).run();
+  });
+  return getProperty(deps, accountId, existing.id);
+}
