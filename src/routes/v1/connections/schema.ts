@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { homeAssistantConnectionConfig, seamConnectionConfig } from "../../../providers/locks/connection-config";
+import { connectionConfigSchemas } from "../../../services/locks/connections";
 
 export const connectionInput = z
   .discriminatedUnion("provider", [
-    z.object({ provider: z.literal("seam"), name: z.string().trim().min(1).max(100), config: seamConnectionConfig }).strict(),
-    z.object({ provider: z.literal("home_assistant"), name: z.string().trim().min(1).max(100), config: homeAssistantConnectionConfig }).strict(),
+    z.object({ provider: z.literal("seam"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.seam }).strict(),
+    z.object({ provider: z.literal("home_assistant"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.home_assistant }).strict(),
   ])
   .openapi("ProviderConnectionInput");
 
