@@ -1,5 +1,5 @@
 import { lockInput } from "../routes/v1/locks/schema";
-import type { LockInput } from "../services/locks/create-lock";
+import type { LockInput } from "../services/locks/locks";
 import type { FieldErrors } from "./property-form";
 
 type Form = Record<string, string | File | (string | File)[]>;

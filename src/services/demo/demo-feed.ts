@@ -3,7 +3,7 @@ import { feeds, type properties } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { redactFeedUrl } from "../../providers/calendar/redact-url";
 import { feedUrlAd } from "../calendar/feed-url-ad";
-import { createFeed } from "../web/create-feed";
+import { createFeed } from "../calendar/feeds";
 import { anchorOfSampleCalendarUrl, sampleCalendarUrl } from "./calendar-url";
 import { anchorFor } from "./sample-bookings";
 
@@ -31,9 +31,8 @@ export function ensureDemoFeed(deps: Pick<CoreDeps, "db" | "box" | "clock">, pro
   const anchor = anchorFor(previousUrl ? anchorOfSampleCalendarUrl(previousUrl) : null, now, property.timezone);
   const url = sampleCalendarUrl(origin, anchor);
   if (!feed) {
-    const created = createFeed(deps, { accountId: property.accountId, propertyId: property.id, url, name: "Airbnb (sample calendar)" });
-    if (!created.ok) throw new Error(`could not add the sample calendar: ${created.message}`);
-    return { feedId: created.feedId, anchor };
+    const created = createFeed(deps, property.accountId, { propertyId: property.id, url, name: "Airbnb (sample calendar)" });
+    return { feedId: created.id, anchor };
   }
   if (previousUrl !== url) {
     db.update(feeds).set({

@@ -2,22 +2,32 @@ import { previewMessage } from "../../domain/messages";
 import type { Context, Hono } from "hono";
 import { and, asc, eq } from "drizzle-orm";
 import { feeds, locks, providerConnections } from "../../db/schema";
-import { createLock } from "../../services/locks/create-lock";
-import { createFeed } from "../../services/web/create-feed";
+import { createFeed, type FeedView } from "../../services/calendar/feeds";
+import { ServiceError } from "../../services/errors";
+import { createLock } from "../../services/locks/locks";
+import { findProperty } from "../../services/lookups";
+import { updateProperty } from "../../services/properties/properties";
 import { requireViewer } from "../auth";
 import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
 import type { WebDeps } from "../hooks";
 import type { Flash } from "../layout";
 import { parseNewLock } from "../lock-form";
-import { parsePropertySettings, TEMPLATE_NAMES, type TemplateName } from "../property-form";
+import { parsePropertySettings, TEMPLATE_NAMES, type FieldErrors, type TemplateName } from "../property-form";
 import { openAlertsByProperty } from "../queries/open-alerts";
-import { findOwnProperty } from "../queries/scoped";
 import { propertyTimeline } from "../queries/timeline";
 import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";
 import { settingsFromRow, type SettingsState } from "./property-settings";
-import { updatePropertySettings } from "../../services/calendar/property-times";
+
+/**
+ * A refusal the form shows beside its fields. Anything else goes on to the error page: a property that is not the
+ * viewer's (a 404 like any other), or a fault.
+ */
+function formRefusal(err: unknown): { status: 400 | 409; message: string; errors: FieldErrors } {
+  if (!(err instanceof ServiceError) || (err.kind === "not_found" && !err.fields)) throw err;
+  return { status: err.kind === "conflict" ? 409 : 400, message: err.message, errors: Object.fromEntries((err.fields ?? []).map((f) => [f.path, f.message])) };
+}
 
 export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
   const { db, clock, config } = deps;
@@ -25,7 +35,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
 
   const render = (c: Context<WebEnv>, id: string, extra: { settings?: SettingsState; flash?: Flash | null; feedError?: string; addLock?: AddLockState } = {}) => {
     const viewer = c.get("viewer");
-    const property = findOwnProperty(db, viewer.accountId, id);
+    const property = findProperty(db, viewer.accountId, id);
     return (
       <PropertyPage
         viewer={viewer}
@@ -47,53 +57,61 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
 
   web.post("/dashboard/properties/:id/feeds", host, async (c) => {
     const viewer = c.get("viewer");
-    const property = findOwnProperty(db, viewer.accountId, c.req.param("id"));
+    const propertyId = c.req.param("id");
     const form = await c.req.parseBody();
-    const result = createFeed(deps, { accountId: viewer.accountId, propertyId: property.id, url: typeof form.url === "string" ? form.url : "" });
-    if (!result.ok) return c.html(render(c, property.id, { feedError: result.message, flash: { kind: "bad", text: result.message } }), result.reason === "duplicate" ? 409 : 400);
+    let created: FeedView;
+    try {
+      created = createFeed(deps, viewer.accountId, { propertyId, url: typeof form.url === "string" ? form.url : "" });
+    } catch (err) {
+      const refused = formRefusal(err);
+      return c.html(render(c, propertyId, { feedError: refused.message, flash: { kind: "bad", text: refused.message } }), refused.status);
+    }
     const sync = deps.web?.syncFeedNow;
     if (!sync) {
-      setFlash(c, config, { kind: "info", text: `Connected ${result.urlRedacted}. Its first sync is queued and runs within a few minutes.` });
-      return c.redirect(`/dashboard/properties/${property.id}`, 303);
+      setFlash(c, config, { kind: "info", text: `Connected ${created.urlRedacted}. Its first sync is queued and runs within a few minutes.` });
+      return c.redirect(`/dashboard/properties/${propertyId}`, 303);
     }
     try {
-      const outcome = await sync.call(deps.web, viewer.accountId, result.feedId);
-      setFlash(c, config, { kind: outcome.ok ? "ok" : "bad", text: `Connected ${result.urlRedacted}. First sync: ${outcome.summary}` });
+      const outcome = await sync.call(deps.web, viewer.accountId, created.id);
+      setFlash(c, config, { kind: outcome.ok ? "ok" : "bad", text: `Connected ${created.urlRedacted}. First sync: ${outcome.summary}` });
     } catch (err) {
-      deps.logger.warn({ feedId: result.feedId, err: { name: (err as Error).name, message: (err as Error).message } }, "first feed sync failed");
-      setFlash(c, config, { kind: "bad", text: `Connected ${result.urlRedacted}, but the first sync did not finish. It is retried automatically.` });
+      deps.logger.warn({ feedId: created.id, err: { name: (err as Error).name, message: (err as Error).message } }, "first feed sync failed");
+      setFlash(c, config, { kind: "bad", text: `Connected ${created.urlRedacted}, but the first sync did not finish. It is retried automatically.` });
     }
-    return c.redirect(`/dashboard/properties/${property.id}`, 303);
+    return c.redirect(`/dashboard/properties/${propertyId}`, 303);
   });
 
   web.post("/dashboard/properties/:id/locks", host, async (c) => {
     const viewer = c.get("viewer");
-    const property = findOwnProperty(db, viewer.accountId, c.req.param("id"));
+    const propertyId = c.req.param("id");
     const form = await c.req.parseBody();
     const values = { ...form } as Record<string, unknown>;
-    const parsed = parseNewLock(form, property.id);
-    const result = parsed.ok ? createLock(deps, viewer.accountId, parsed.value) : null;
-    if (!result?.ok) {
-      const errors = parsed.ok ? Object.fromEntries((result?.errors ?? []).map((e) => [e.path, e.message])) : parsed.errors;
-      if (result && !result.ok && result.errors.length === 0) errors.form = result.message;
-      const status = result && !result.ok && result.reason === "duplicate" ? 409 : 400;
-      return c.html(render(c, property.id, { addLock: { values, errors }, flash: { kind: "bad", text: "Lock not added: please fix the highlighted fields." } }), status);
+    const notAdded = (errors: FieldErrors, status: 400 | 409) =>
+      c.html(render(c, propertyId, { addLock: { values, errors }, flash: { kind: "bad", text: "Lock not added: please fix the highlighted fields." } }), status);
+    const parsed = parseNewLock(form, propertyId);
+    if (!parsed.ok) return notAdded(parsed.errors, 400);
+    let created: ReturnType<typeof createLock>;
+    try {
+      created = createLock(deps, viewer.accountId, parsed.value);
+    } catch (err) {
+      const refused = formRefusal(err);
+      return notAdded(Object.keys(refused.errors).length ? refused.errors : { form: refused.message }, refused.status);
     }
     // Stays already booked get codes on the new lock; a failed hook leaves that to the planner's sweep.
-    for (const stayId of result.replanStayIds) {
+    for (const stayId of created.replanStayIds) {
       try {
         await deps.web?.stayChanged?.(stayId);
       } catch (err) {
         deps.logger.warn({ stayId, err: { name: (err as Error).name, message: (err as Error).message } }, "stayChanged hook failed");
       }
     }
-    setFlash(c, config, { kind: "ok", text: `Added ${result.lock.name}.` });
-    return c.redirect(`/dashboard/properties/${property.id}`, 303);
+    setFlash(c, config, { kind: "ok", text: `Added ${created.lock.name}.` });
+    return c.redirect(`/dashboard/properties/${propertyId}`, 303);
   });
 
   web.post("/dashboard/properties/:id/settings", host, async (c) => {
     const viewer = c.get("viewer");
-    const property = findOwnProperty(db, viewer.accountId, c.req.param("id"));
+    const property = findProperty(db, viewer.accountId, c.req.param("id"));
     const form = await c.req.parseBody();
     const values = { ...form } as Record<string, unknown>;
     if (typeof form.preview === "string" && form.save === undefined) {
@@ -113,7 +131,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
     if (!parsed.ok) {
       return c.html(render(c, property.id, { settings: { values, errors: parsed.errors }, flash: { kind: "bad", text: "Settings not saved: please fix the highlighted fields." } }), 400);
     }
-    updatePropertySettings(db, clock, property, parsed.value);
+    updateProperty(deps, viewer.accountId, property.id, parsed.value);
     setFlash(c, config, { kind: "ok", text: "Settings saved." });
     return c.redirect(`/dashboard/properties/${property.id}`, 303);
   });

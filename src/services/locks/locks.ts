@@ -1,0 +1,95 @@
+import { and, eq, gt, inArray } from "drizzle-orm";
+import { listAccountPage } from "../../db/account-page";
+import type { Db } from "../../db/client";
+import { accessCodes, locks, stays, type LockConstraints } from "../../db/schema";
+import type { CoreDeps } from "../../deps";
+import { ON_LOCK_CODE_STATES } from "../../domain/access";
+import { newId } from "../../lib/ids";
+import type { LockRow } from "../deps";
+import { conflict, ServiceError, type ServiceErrorKind } from "../errors";
+import { findLock, findProperty, lookups } from "../lookups";
+
+export type { LockRow };
+/** A new lock as the API's `lockInput` and the dashboard's add-lock form both produce it. */
+export interface LockInput {
+  propertyId: string;
+  name: string;
+  provider: LockRow["provider"];
+  providerDeviceId: string;
+  connectionId?: string | null;
+  supportedCodeLengths?: number[] | null;
+  constraints?: LockConstraints | null;
+  slotCapacity?: number | null;
+  nativeSchedules?: boolean;
+}
+/** The provider and device a lock row stands for never change: a different device is a different lock. */
+export type LockPatch = Partial<Omit<LockInput, "propertyId" | "provider" | "providerDeviceId">>;
+
+/** A refusal that names the message for the caller and the one for the field it concerns. */
+const refuse = (kind: ServiceErrorKind, message: string, path: string, fieldMessage: string) => new ServiceError(kind, message, [{ path, message: fieldMessage }]);
+
+/** A connection is the account's own and speaks the lock's provider; a simulated lock needs none. */
+function assertConnection(db: Db, accountId: string, provider: string, connectionId: string | null | undefined): void {
+  if (!connectionId) return;
+  if (provider === "simulated") throw refuse("invalid", "a simulated lock takes no connectionId", "connectionId", "must be omitted for provider simulated");
+  const conn = lookups.connection.maybe(db, accountId, connectionId);
+  // Another account's connection answers like a missing one.
+  if (!conn) throw refuse("not_found", `provider connection ${connectionId} does not exist`, "connectionId", "is not one of your connections");
+  if (conn.provider !== provider) throw refuse("invalid", `connection ${connectionId} is for ${conn.provider}, not ${provider}`, "connectionId", `must be a ${provider} connection`);
+}
+
+/**
+ * Adds a lock to one of the account's properties: the single place the API and the dashboard share, so a lock is
+ * never created under weaker rules on one side. `replanStayIds`: the stays the caller re-plans after the write,
+ * through its own post-commit hook.
+ */
+export function createLock(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, input: LockInput): { lock: LockRow; replanStayIds: string[] } {
+  const { db, clock } = deps;
+  findProperty(db, accountId, input.propertyId);
+  assertConnection(db, accountId, input.provider, input.connectionId);
+  const dup = db
+    .select({ id: locks.id })
+    .from(locks)
+    .where(and(eq(locks.accountId, accountId), eq(locks.provider, input.provider), eq(locks.providerDeviceId, input.providerDeviceId)))
+    .get();
+  if (dup) throw refuse("conflict", "this account already has a lock for that provider device", "providerDeviceId", "another of your locks already uses this device");
+  if (input.provider === "home_assistant" && input.nativeSchedules === true) {
+    throw refuse("invalid", "Home Assistant (Z-Wave JS) locks have no code schedules", "nativeSchedules", "staykey sets and clears their codes at window start and end");
+  }
+  const now = clock.now();
+  const id = newId("lock");
+  // A slot-based lock programmed ahead would let its code work before the stay: schedules only where the lock has them.
+  const nativeSchedules = input.nativeSchedules ?? input.provider !== "home_assistant";
+  db.insert(locks).values({ ...input, nativeSchedules, id, accountId, createdAt: now, updatedAt: now }).run();
+  // A new lock needs codes for the stays already booked: every stay that has not checked out yet is re-planned.
+  const replanStayIds = db
+    .select({ id: stays.id })
+    .from(stays)
+    .where(and(eq(stays.propertyId, input.propertyId), eq(stays.status, "confirmed"), gt(stays.checkOutAt, now)))
+    .all()
+    .map((s) => s.id);
+  return { lock: findLock(db, accountId, id), replanStayIds };
+}
+
+export function updateLock(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, id: string, patch: LockPatch): LockRow {
+  const existing = findLock(deps.db, accountId, id);
+  if (patch.connectionId !== undefined) assertConnection(deps.db, accountId, existing.provider, patch.connectionId);
+  deps.db.update(locks).set({ ...patch, updatedAt: deps.clock.now() }).where(eq(locks.id, existing.id)).run();
+  return findLock(deps.db, accountId, existing.id);
+}
+
+export function deleteLock(deps: Pick<CoreDeps, "db">, accountId: string, id: string): void {
+  const existing = findLock(deps.db, accountId, id);
+  const onLock = deps.db
+    .select({ id: accessCodes.id })
+    .from(accessCodes)
+    .where(and(eq(accessCodes.lockId, existing.id), inArray(accessCodes.state, [...ON_LOCK_CODE_STATES])))
+    .get();
+  // Deleting the row would forget PINs that still open the door.
+  if (onLock) throw conflict("this lock still holds codes; wait until they are revoked before removing it");
+  deps.db.delete(locks).where(eq(locks.id, existing.id)).run();
+}
+
+export function listLocks(deps: Pick<CoreDeps, "db">, accountId: string, q: { limit: number; cursor?: string; propertyId?: string }) {
+  return listAccountPage(deps.db, locks, accountId, [q.propertyId ? eq(locks.propertyId, q.propertyId) : undefined], q);
+}
