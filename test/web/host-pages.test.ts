@@ -58,6 +58,18 @@ describe("host pages", () => {
     expect((await client.post(`/dashboard/properties/${prop}/feeds`, { _csrf: csrf, url })).status).toBe(409);
   });
 
+  it("shows a calendar's last error with its URL redacted, as the API does", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Cabin");
+    const url = "https://www.airbnb.com/calendar/ical/777.ics?s=quotedtoken";
+    expect((await client.post(`/dashboard/properties/${prop}/feeds`, { _csrf: csrf, url })).status).toBe(303);
+    // A sync error that quoted the URL it fetched (a vendor's message, an exception's text).
+    deps.db.update(feeds).set({ status: "failing", lastError: `GET ${url} answered 500` }).where(eq(feeds.propertyId, prop)).run();
+    const page = await client.get(`/dashboard/properties/${prop}`);
+    expect(page.html).toContain("GET https://www.airbnb.com/calendar/ical/… answered 500");
+    expect(page.html).not.toContain("quotedtoken");
+  });
+
   it("previews a template without saving it, then saves it", async () => {
     const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");

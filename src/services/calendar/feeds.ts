@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import { feeds } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
@@ -91,6 +91,17 @@ export function getFeed(deps: Pick<CoreDeps, "db" | "box">, accountId: string, i
 export function listFeeds(deps: Pick<CoreDeps, "db" | "box">, accountId: string, q: { limit: number; cursor?: string; propertyId?: string }) {
   const p = listAccountPage(deps.db, feeds, accountId, [q.propertyId ? eq(feeds.propertyId, q.propertyId) : undefined], q);
   return { data: p.data.map((row) => feedView(deps.box, row)), nextCursor: p.nextCursor };
+}
+
+/** A property's calendars in the order they were added, for its page. */
+export function propertyFeeds(deps: Pick<CoreDeps, "db" | "box">, accountId: string, propertyId: string): FeedView[] {
+  return deps.db
+    .select()
+    .from(feeds)
+    .where(and(eq(feeds.accountId, accountId), eq(feeds.propertyId, propertyId)))
+    .orderBy(asc(feeds.id))
+    .all()
+    .map((row) => feedView(deps.box, row));
 }
 
 /** Renames, changes the interval, pauses or resumes; resuming starts from a clean slate and is due at once. */

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Config } from "../../config";
 import { listAccountPage } from "../../db/account-page";
 import { locks, providerConnections } from "../../db/schema";
@@ -27,6 +27,7 @@ export type ConnectionInput =
 export type ConnectionRow = typeof providerConnections.$inferSelect;
 /** What identifies a connection; its credentials never leave the service. */
 export type ConnectionSummary = Pick<ConnectionRow, "id" | "provider" | "name" | "createdAt">;
+export type ConnectionChoice = Pick<ConnectionRow, "id" | "name" | "provider">;
 
 const summary = (row: ConnectionRow): ConnectionSummary => ({ id: row.id, provider: row.provider, name: row.name, createdAt: row.createdAt });
 
@@ -65,6 +66,16 @@ export function getConnection(deps: Pick<CoreDeps, "db">, accountId: string, id:
 export function listConnections(deps: Pick<CoreDeps, "db">, accountId: string, q: { limit: number; cursor?: string }) {
   const p = listAccountPage(deps.db, providerConnections, accountId, [], q);
   return { data: p.data.map(summary), nextCursor: p.nextCursor };
+}
+
+/** The account's connections by name, for the add-lock form's choice. */
+export function connectionChoices(deps: Pick<CoreDeps, "db">, accountId: string): ConnectionChoice[] {
+  return deps.db
+    .select({ id: providerConnections.id, name: providerConnections.name, provider: providerConnections.provider })
+    .from(providerConnections)
+    .where(eq(providerConnections.accountId, accountId))
+    .orderBy(asc(providerConnections.name))
+    .all();
 }
 
 export function deleteConnection(deps: Pick<CoreDeps, "db">, accountId: string, id: string): void {

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import type { Db } from "../../db/client";
 import { accessCodes, locks, stays, type LockConstraints } from "../../db/schema";
@@ -92,4 +92,9 @@ export function deleteLock(deps: Pick<CoreDeps, "db">, accountId: string, id: st
 
 export function listLocks(deps: Pick<CoreDeps, "db">, accountId: string, q: { limit: number; cursor?: string; propertyId?: string }) {
   return listAccountPage(deps.db, locks, accountId, [q.propertyId ? eq(locks.propertyId, q.propertyId) : undefined], q);
+}
+
+/** A property's locks by name, for its page. */
+export function propertyLocks(deps: Pick<CoreDeps, "db">, accountId: string, propertyId: string): LockRow[] {
+  return deps.db.select().from(locks).where(and(eq(locks.accountId, accountId), eq(locks.propertyId, propertyId))).orderBy(asc(locks.name)).all();
 }

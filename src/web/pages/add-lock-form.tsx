@@ -1,9 +1,8 @@
-import type { providerConnections } from "../../db/schema";
+import type { ConnectionChoice } from "../../services/locks/connections";
 import type { Viewer } from "../../services/web/sessions";
 import { CsrfField } from "../layout";
 import type { FieldErrors } from "../property-form";
 
-type Connection = Pick<typeof providerConnections.$inferSelect, "id" | "name" | "provider">;
 export interface AddLockState {
   values: Record<string, unknown>;
   errors?: FieldErrors;
@@ -33,7 +32,7 @@ function Labelled(props: { name: string; label: string; errors?: FieldErrors; hi
 }
 
 /** Without scripts every field is shown; the hints say which provider needs which. */
-export function AddLockForm(props: { viewer: Viewer; propertyId: string; connections: Connection[]; state: AddLockState }) {
+export function AddLockForm(props: { viewer: Viewer; propertyId: string; connections: ConnectionChoice[]; state: AddLockState }) {
   const { values, errors } = props.state;
   const provider = str(values.provider) || "simulated";
   const connection = str(values.connectionId);

@@ -1,6 +1,4 @@
 import type { Hono } from "hono";
-import { and, asc, eq, gte, ne, isNull } from "drizzle-orm";
-import { properties, stays } from "../../db/schema";
 import { requireViewer } from "../auth";
 import { CodeBadge, LockHealth, MessageBadge } from "../badges";
 import { setFlash, takeFlash } from "../cookies";
@@ -13,6 +11,7 @@ import { parseNewProperty, type FieldErrors } from "../property-form";
 import { locksOf, openAlertsByProperty } from "../queries/open-alerts";
 import { stayAccessStatus } from "../queries/stay-status";
 import { createProperty } from "../../services/properties/properties";
+import { nextCheckIns, propertiesByName } from "../../services/properties/property-views";
 import type { Viewer } from "../../services/web/sessions";
 
 function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknown>; errors?: FieldErrors }) {
@@ -34,25 +33,13 @@ function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknow
 }
 
 export function registerOverview(web: Hono<WebEnv>, deps: WebDeps) {
-  const { db, clock, config } = deps;
+  const { db, config } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 
   const render = (viewer: Viewer, form?: { values: Record<string, unknown>; errors: FieldErrors }, flash = null as ReturnType<typeof takeFlash>) => {
     const accountId = viewer.accountId;
-    const props = db.select().from(properties).where(eq(properties.accountId, accountId)).orderBy(asc(properties.name)).all();
-    const now = clock.now();
-    const next = new Map(
-      props.map((p) => [
-        p.id,
-        db
-          .select()
-          .from(stays)
-          .where(and(eq(stays.propertyId, p.id), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId), gte(stays.checkInAt, now)))
-          .orderBy(asc(stays.checkInAt))
-          .limit(1)
-          .get(),
-      ]),
-    );
+    const props = propertiesByName(deps, accountId);
+    const next = nextCheckIns(deps, accountId, props.map((p) => p.id));
     const status = stayAccessStatus(db, accountId, [...next.values()].flatMap((s) => (s ? [s.id] : [])));
     const allLocks = locksOf(db, accountId, props.map((p) => p.id));
     const { byProperty, all } = openAlertsByProperty(db, accountId);

@@ -1,4 +1,4 @@
-import type { feeds, locks, properties, providerConnections } from "../../db/schema";
+import type { PropertySetup } from "../../services/properties/property-views";
 import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, LockHealth, MessageBadge, SeverityBadge } from "../badges";
 import { formatInstant, formatWindow } from "../format";
@@ -8,15 +8,9 @@ import type { TimelineEntry } from "../queries/timeline";
 import { AddLockForm, type AddLockState } from "./add-lock-form";
 import { SettingsForm, type SettingsState } from "./property-settings";
 
-type Property = typeof properties.$inferSelect;
-
-export interface PropertyPageData {
+export interface PropertyPageData extends PropertySetup {
   viewer: Viewer;
-  property: Property;
   timeline: TimelineEntry[];
-  feeds: (typeof feeds.$inferSelect)[];
-  locks: (typeof locks.$inferSelect)[];
-  connections: Pick<typeof providerConnections.$inferSelect, "id" | "name" | "provider">[];
   addLock: AddLockState;
   alerts: AlertRow[];
   settings: SettingsState;

@@ -1,12 +1,11 @@
 import { previewMessage } from "../../domain/messages";
 import type { Context, Hono } from "hono";
-import { and, asc, eq } from "drizzle-orm";
-import { feeds, locks, providerConnections } from "../../db/schema";
 import { createFeed, type FeedView } from "../../services/calendar/feeds";
 import { ServiceError } from "../../services/errors";
 import { createLock } from "../../services/locks/locks";
 import { findProperty } from "../../services/lookups";
 import { updateProperty } from "../../services/properties/properties";
+import { propertySetup } from "../../services/properties/property-views";
 import { requireViewer } from "../auth";
 import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
@@ -35,18 +34,15 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
 
   const render = (c: Context<WebEnv>, id: string, extra: { settings?: SettingsState; flash?: Flash | null; feedError?: string; addLock?: AddLockState } = {}) => {
     const viewer = c.get("viewer");
-    const property = findProperty(db, viewer.accountId, id);
+    const setup = propertySetup(deps, viewer.accountId, id);
     return (
       <PropertyPage
+        {...setup}
         viewer={viewer}
-        property={property}
-        timeline={propertyTimeline(db, viewer.accountId, property.id, clock.now())}
-        feeds={db.select().from(feeds).where(and(eq(feeds.accountId, viewer.accountId), eq(feeds.propertyId, property.id))).orderBy(asc(feeds.id)).all()}
-        locks={db.select().from(locks).where(and(eq(locks.accountId, viewer.accountId), eq(locks.propertyId, property.id))).orderBy(asc(locks.name)).all()}
-        connections={db.select({ id: providerConnections.id, name: providerConnections.name, provider: providerConnections.provider }).from(providerConnections).where(eq(providerConnections.accountId, viewer.accountId)).orderBy(asc(providerConnections.name)).all()}
+        timeline={propertyTimeline(db, viewer.accountId, setup.property.id, clock.now())}
         addLock={extra.addLock ?? { values: {} }}
-        alerts={openAlertsByProperty(db, viewer.accountId).byProperty.get(property.id) ?? []}
-        settings={extra.settings ?? { values: settingsFromRow(property) }}
+        alerts={openAlertsByProperty(db, viewer.accountId).byProperty.get(setup.property.id) ?? []}
+        settings={extra.settings ?? { values: settingsFromRow(setup.property) }}
         flash={extra.flash}
         feedError={extra.feedError}
       />

@@ -1,10 +1,8 @@
-import type { properties } from "../../db/schema";
+import type { PropertyRow as Property } from "../../services/properties/properties";
 import type { Viewer } from "../../services/web/sessions";
 import { Field, TextArea } from "../fields";
 import { CsrfField } from "../layout";
 import type { FieldErrors } from "../property-form";
-
-type Property = typeof properties.$inferSelect;
 
 export interface SettingsState {
   /** What the form shows: the saved row, or what the host typed when it did not validate or was only previewed. */

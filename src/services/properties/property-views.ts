@@ -1,0 +1,41 @@
+import { and, asc, eq, gte, isNull, ne } from "drizzle-orm";
+import { properties, stays } from "../../db/schema";
+import type { CoreDeps } from "../../deps";
+import { propertyFeeds } from "../calendar/feeds";
+import { connectionChoices } from "../locks/connections";
+import { propertyLocks } from "../locks/locks";
+import { findProperty } from "../lookups";
+import type { PropertyRow } from "./properties";
+
+type StayRow = typeof stays.$inferSelect;
+
+/** The account's properties by name, for the dashboard's first page. */
+export function propertiesByName(deps: Pick<CoreDeps, "db">, accountId: string): PropertyRow[] {
+  return deps.db.select().from(properties).where(eq(properties.accountId, accountId)).orderBy(asc(properties.name)).all();
+}
+
+/** Each property's next guest to arrive: blocks and other platforms' echoes of a booking are no guests. */
+export function nextCheckIns(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, propertyIds: string[]): Map<string, StayRow | undefined> {
+  const now = deps.clock.now();
+  const next = (propertyId: string) =>
+    deps.db
+      .select()
+      .from(stays)
+      .where(and(eq(stays.accountId, accountId), eq(stays.propertyId, propertyId), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId), gte(stays.checkInAt, now)))
+      .orderBy(asc(stays.checkInAt))
+      .limit(1)
+      .get();
+  return new Map(propertyIds.map((id) => [id, next(id)]));
+}
+
+/** What a property's page shows of the property itself: its calendars (URLs redacted), locks, and the connections a new lock can use. */
+export function propertySetup(deps: Pick<CoreDeps, "db" | "box">, accountId: string, id: string) {
+  const property = findProperty(deps.db, accountId, id);
+  return {
+    property,
+    feeds: propertyFeeds(deps, accountId, property.id),
+    locks: propertyLocks(deps, accountId, property.id),
+    connections: connectionChoices(deps, accountId),
+  };
+}
+export type PropertySetup = ReturnType<typeof propertySetup>;
