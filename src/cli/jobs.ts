@@ -2,7 +2,7 @@ import { loadConfig } from "../config";
 import { openDatabase } from "../db/client";
 import { createJobQueue } from "../jobs/create-job-queue";
 import { JOB_STATES } from "../jobs/port";
-import { databasePath } from "./context";
+import { databasePath } from "../runtime/core-deps";
 import { CliUsageError, type CliIo, type ParsedArgs } from "./types";
 
 export async function jobsCommand(args: ParsedArgs, io: CliIo): Promise<number> {

@@ -1,5 +1,6 @@
 import { buildRuntime } from "../runtime/build-runtime";
-import { databasePath, withCoreDeps } from "./context";
+import { databasePath } from "../runtime/core-deps";
+import { withCoreDeps } from "./context";
 import { runServer, untilSignal } from "./run-server";
 import type { CliIo, ParsedArgs } from "./types";
 

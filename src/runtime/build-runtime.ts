@@ -1,4 +1,4 @@
-import { coreDepsFromEnv } from "../cli/context";
+import { coreDepsFromEnv } from "./core-deps";
 import { createJobQueue } from "../jobs/create-job-queue";
 import { createHandlers } from "../jobs/handlers";
 import type { JobHandlers } from "../jobs/port";

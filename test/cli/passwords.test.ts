@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { coreDepsFromEnv } from "../../src/cli/context";
+import { coreDepsFromEnv } from "../../src/runtime/core-deps";
 import { sessions, users } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { findUserByEmail } from "../../src/services/accounts/create-account";

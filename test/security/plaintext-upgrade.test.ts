@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { coreDepsFromEnv } from "../../src/cli/context";
+import { coreDepsFromEnv } from "../../src/runtime/core-deps";
 import { contacts, idempotencyKeys, legacySmsOptOuts, messages, stays, users } from "../../src/db/schema";
 import type { CoreDeps } from "../../src/deps";
 import { findUserByEmail } from "../../src/services/accounts/create-account";

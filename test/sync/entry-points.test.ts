@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { parseArgs } from "../../src/cli/args";
 import { COMMANDS } from "../../src/cli/commands";
-import { coreDepsFromEnv } from "../../src/cli/context";
+import { coreDepsFromEnv } from "../../src/runtime/core-deps";
 import { syncCommand } from "../../src/cli/sync";
 import { feeds } from "../../src/db/schema";
 import { jobIdFor } from "../../src/jobs/job-ids";
