@@ -1,4 +1,4 @@
-import { runWorker } from "./worker";
+import { runWorker } from "../src/runtime/run-worker";
 
 // `tsx workers/main.ts [queue,queue]`: the worker without the CLI, for process managers that want a plain entry.
 const queues = process.argv[2]?.split(",").filter(Boolean);

@@ -1,4 +1,4 @@
-import { runWorker } from "../../workers/worker";
+import { runWorker } from "../runtime/run-worker";
 import { isQueueName, QUEUE_NAMES } from "../jobs/queues";
 import { stringFlag } from "./args";
 import { CliUsageError, type CliIo, type ParsedArgs } from "./types";

@@ -1,5 +1,5 @@
-import { startJobs } from "../src/jobs/runtime";
-import { buildRuntime } from "../src/runtime/build-runtime";
+import { startJobs } from "../jobs/runtime";
+import { buildRuntime } from "./build-runtime";
 
 export interface WorkerOptions {
   env?: Record<string, string | undefined>;
