@@ -1,16 +1,7 @@
 import type { CoreDeps } from "../../deps";
+import type { ApiHooks } from "../../services/api-hooks";
 
-/**
- * Business rules the API triggers but does not own (calendar sync, code planning, delivery). Each is
- * optional so the routes work before those services exist: the database row is the source of truth and a
- * sweep picks up whatever a missing hook would have started sooner.
- */
-export interface ApiHooks {
-  /** A host asked for a feed to sync now (its `nextSyncAt` is already set to now). */
-  syncFeedNow?(feedId: string): Promise<void> | void;
-  /** A stay's dates, overrides, guest contact or status changed (its `version` is already bumped). */
-  onStayChanged?(stayId: string): Promise<void> | void;
-}
+export type { ApiHooks };
 
 export type V1Deps = CoreDeps & { services?: ApiHooks };
 

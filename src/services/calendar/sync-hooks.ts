@@ -1,4 +1,4 @@
-import type { ApiHooks } from "../../routes/v1/hooks";
+import type { ApiHooks } from "../api-hooks";
 import type { ServiceDeps } from "../deps";
 import { syncFeed } from "./sync-feed";
 
