@@ -1,12 +1,17 @@
 import { sql } from "drizzle-orm";
+import { CODE_PURPOSES, CODE_STATES } from "../../domain/access/code-states";
+import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from "../../domain/alerts/alert-kinds";
+import { MESSAGE_CHANNELS } from "../../domain/messages/channels";
+import { MESSAGE_STATUSES } from "../../domain/messages/status-order";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 import { stays, turnovers } from "./calendar";
 import { createdAt, instant, json, updatedAt } from "./columns";
 import { contacts, locks, properties } from "./properties";
 
-export const CODE_STATES = ["planned", "programming", "active", "revoking", "revoked", "failed", "cancelled"] as const;
-export type CodeState = (typeof CODE_STATES)[number];
+// The domain owns these values; re-exported for code that reads them beside the tables.
+export { CODE_STATES, type CodeState } from "../../domain/access/code-states";
+export { ALERT_KINDS, type AlertKind } from "../../domain/alerts/alert-kinds";
 
 export const accessCodes = sqliteTable(
   "access_codes",
@@ -15,7 +20,7 @@ export const accessCodes = sqliteTable(
     accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
     propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
     lockId: text("lock_id").notNull().references(() => locks.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["guest", "cleaner", "backup"] }).notNull(),
+    purpose: text("purpose", { enum: CODE_PURPOSES }).notNull(),
     stayId: text("stay_id").references(() => stays.id, { onDelete: "set null" }),
     turnoverId: text("turnover_id").references(() => turnovers.id, { onDelete: "set null" }),
     contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),
@@ -63,7 +68,7 @@ export const messages = sqliteTable(
     turnoverId: text("turnover_id"),
     contactId: text("contact_id"),
     alertId: text("alert_id"),
-    channel: text("channel", { enum: ["sms", "email"] }).notNull(),
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull(),
     /** Which provider carried it: twilio, smtp or the built-in outbox. */
     provider: text("provider", { enum: ["twilio", "smtp", "outbox"] }).notNull(),
     /** AES-256-GCM, bound to this message: sealed and opened only by services/contact-details. */
@@ -79,7 +84,7 @@ export const messages = sqliteTable(
      * Null on rows written before it existed; those show no body until revealed.
      */
     bodyMaskedEnc: text("body_masked_enc"),
-    status: text("status", { enum: ["queued", "sending", "sent", "delivered", "failed", "undelivered"] }).notNull().default("queued"),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("queued"),
     providerId: text("provider_id"),
     errorCode: text("error_code"),
     error: text("error"),
@@ -116,25 +121,19 @@ export const legacySmsOptOuts = sqliteTable(
   },
 );
 
-export const ALERT_KINDS = [
-  "feed_failing", "feed_stale", "feed_suspect", "code_failed", "lock_offline", "battery_low", "battery_critical",
-  "delivery_failed", "unknown_code", "check_in_not_ready", "slots_exhausted", "stay_conflict",
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
 export const alerts = sqliteTable(
   "alerts",
   {
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ALERT_KINDS }).notNull(),
-    severity: text("severity", { enum: ["info", "warning", "critical"] }).notNull(),
+    severity: text("severity", { enum: ALERT_SEVERITIES }).notNull(),
     subjectType: text("subject_type").notNull(),
     subjectId: text("subject_id").notNull(),
     dedupeKey: text("dedupe_key").notNull(),
     title: text("title").notNull(),
     detail: text("detail"),
-    status: text("status", { enum: ["open", "resolved"] }).notNull().default("open"),
+    status: text("status", { enum: ALERT_STATUSES }).notNull().default("open"),
     openedAt: instant("opened_at").notNull(),
     resolvedAt: instant("resolved_at"),
     acknowledgedAt: instant("acknowledged_at"),

@@ -1,4 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { FEED_STATUSES, STAY_KINDS, STAY_STATUSES, TURNOVER_STATUSES } from "../../domain/calendar/record-states";
+import { FEED_SOURCES } from "../../domain/calendar/types";
 import { accounts } from "./accounts";
 import { createdAt, flag, instant, json, updatedAt } from "./columns";
 import { properties } from "./properties";
@@ -14,8 +16,8 @@ export const feeds = sqliteTable(
     urlEnc: text("url_enc").notNull(),
     urlHash: text("url_hash").notNull(),
     urlRedacted: text("url_redacted").notNull(),
-    source: text("source", { enum: ["airbnb", "vrbo", "booking", "generic"] }).notNull().default("generic"),
-    status: text("status", { enum: ["pending", "ok", "failing", "suspect", "paused"] }).notNull().default("pending"),
+    source: text("source", { enum: FEED_SOURCES }).notNull().default("generic"),
+    status: text("status", { enum: FEED_STATUSES }).notNull().default("pending"),
     syncIntervalMinutes: integer("sync_interval_minutes").notNull().default(10),
     nextSyncAt: instant("next_sync_at"),
     etag: text("etag"),
@@ -47,8 +49,8 @@ export const stays = sqliteTable(
     externalUid: text("external_uid"),
     /** Earlier UIDs of the same booking when a platform re-issued it. */
     uidAliases: json<string[]>("uid_aliases").notNull().default([]),
-    kind: text("kind", { enum: ["reservation", "block", "manual"] }).notNull(),
-    status: text("status", { enum: ["confirmed", "cancelled"] }).notNull().default("confirmed"),
+    kind: text("kind", { enum: STAY_KINDS }).notNull(),
+    status: text("status", { enum: STAY_STATUSES }).notNull().default("confirmed"),
     checkInDate: text("check_in_date").notNull(),
     checkOutDate: text("check_out_date").notNull(),
     checkInAt: instant("check_in_at").notNull(),
@@ -96,7 +98,7 @@ export const turnovers = sqliteTable(
     nextStayId: text("next_stay_id"),
     startsAt: instant("starts_at").notNull(),
     endsAt: instant("ends_at").notNull(),
-    status: text("status", { enum: ["scheduled", "cancelled"] }).notNull().default("scheduled"),
+    status: text("status", { enum: TURNOVER_STATUSES }).notNull().default("scheduled"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,8 +1,10 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CODE_STRATEGIES } from "../../domain/access/code-states";
+import type { MessageTemplates } from "../../domain/messages/templates";
 import { accounts } from "./accounts";
 import { createdAt, flag, instant, json, updatedAt } from "./columns";
 
-export type MessageTemplates = Partial<Record<"guest_code" | "guest_update" | "cleaner_schedule", string>>;
+export type { MessageTemplates };
 
 export const properties = sqliteTable(
   "properties",
@@ -19,7 +21,7 @@ export const properties = sqliteTable(
     earlyBufferMinutes: integer("early_buffer_minutes").notNull().default(0),
     lateBufferMinutes: integer("late_buffer_minutes").notNull().default(0),
     codeLength: integer("code_length").notNull().default(6),
-    codeStrategy: text("code_strategy", { enum: ["random", "phone_last4"] }).notNull().default("random"),
+    codeStrategy: text("code_strategy", { enum: CODE_STRATEGIES }).notNull().default("random"),
     /** How long before check-in the guest message goes out. */
     messageLeadMinutes: integer("message_lead_minutes").notNull().default(1440),
     /** How long before the window opens the code is programmed on locks with native schedules. */

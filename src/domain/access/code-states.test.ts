@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CODE_STATES } from "../../db/schema/access";
-import { IllegalCodeTransition, assertTransition, canTransition } from "./code-states";
+import { CODE_STATES, IllegalCodeTransition, assertTransition, canTransition } from "./code-states";
 
 describe("code state machine", () => {
   it("reaches active only from planned or programming, and revoked only through revoking (or from failed)", () => {

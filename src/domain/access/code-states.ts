@@ -1,4 +1,14 @@
-import type { CodeState } from "../../db/schema/access";
+/** Every state an access code can be in; the database column takes its values from here. */
+export const CODE_STATES = ["planned", "programming", "active", "revoking", "revoked", "failed", "cancelled"] as const;
+export type CodeState = (typeof CODE_STATES)[number];
+
+/** Whom a code is for: a stay's guest, a turnover's cleaner, or a spare kept ready for a guest whose code failed. */
+export const CODE_PURPOSES = ["guest", "cleaner", "backup"] as const;
+export type CodePurpose = (typeof CODE_PURPOSES)[number];
+
+/** How a property's guest PINs are chosen: random, or the last four digits of the guest's phone. */
+export const CODE_STRATEGIES = ["random", "phone_last4"] as const;
+export type CodeStrategy = (typeof CODE_STRATEGIES)[number];
 
 /**
  * The code lifecycle. `active` and `revoked` are only ever entered after reading the lock back; an active code may

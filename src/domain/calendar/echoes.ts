@@ -1,4 +1,4 @@
-import type { StayKind } from "./reconcile-types";
+import type { StayKind } from "./record-states";
 import type { EventStatus } from "./types";
 
 /** A stay of one property, from any of its feeds (or entered by hand: feedId null). */

@@ -7,6 +7,8 @@ export type { HashableEvent } from "./content-hash";
 export type { EventClassification } from "./classify-event";
 export type { WallTime } from "./local-time";
 
+export { FEED_SOURCES } from "./types";
+export * from "./record-states";
 export { parseFeed } from "./parse-feed";
 export { readFeed } from "./read-feed";
 export { MAX_FEED_BYTES } from "./sniff-body";

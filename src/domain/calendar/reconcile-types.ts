@@ -1,7 +1,6 @@
+import type { StayKind } from "./record-states";
 import type { CandidateStay } from "./candidate-stays";
 import type { EventKind, EventStatus } from "./types";
-
-export type StayKind = EventKind | "manual";
 
 /** A stay as stored for one feed, as much as reconciling needs. */
 export interface ExistingStay {

@@ -1,5 +1,6 @@
 /** Which platform published a feed; it decides how SUMMARY/DESCRIPTION are read. */
-export type FeedSource = "airbnb" | "vrbo" | "booking" | "generic";
+export const FEED_SOURCES = ["airbnb", "vrbo", "booking", "generic"] as const;
+export type FeedSource = (typeof FEED_SOURCES)[number];
 
 /**
  * A calendar time as the feed meant it, before any property is known.

@@ -1,6 +1,5 @@
 import { formatLocal } from "./format-local";
-import { DEFAULT_SUBJECTS, effectiveTemplate, renderTemplate, type TemplateName } from "./templates";
-import type { MessageTemplates } from "../../db/schema/properties";
+import { DEFAULT_SUBJECTS, effectiveTemplate, renderTemplate, type MessageTemplates, type TemplateName } from "./templates";
 
 /** The parts of a property every message reads. */
 export interface PropertyForMessage {

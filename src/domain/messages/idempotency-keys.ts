@@ -1,10 +1,10 @@
+import type { Channel } from "./channels";
+
 /**
  * One builder per kind of message, so the scheduler, a re-run of it and the reconciler all name the same message the
  * same way and the unique index turns a second insert into a no-op. Keys hold ids, versions and dates only: they are
  * shown in logs and job dashboards.
  */
-export type Channel = "sms" | "email";
-
 export const messageKeys = {
   /**
    * One code message per stay and channel. Not keyed on the code: a second lock confirming, or the lifecycle calling

@@ -1,3 +1,4 @@
+export * from "./channels";
 export * from "./compose";
 export * from "./format-local";
 export * from "./idempotency-keys";

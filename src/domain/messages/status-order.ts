@@ -1,5 +1,6 @@
-/** A message row's status, as stored. */
-export type MessageStatus = "queued" | "sending" | "sent" | "delivered" | "failed" | "undelivered";
+/** A message row's status, as stored; the database column takes its values from here. */
+export const MESSAGE_STATUSES = ["queued", "sending", "sent", "delivered", "failed", "undelivered"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 // delivered, failed and undelivered share the top rank: once final, a late callback cannot flip one into another.
 const RANK: Readonly<Record<MessageStatus, number>> = { queued: 0, sending: 1, sent: 2, delivered: 3, failed: 3, undelivered: 3 };

@@ -6,6 +6,9 @@
  */
 export type TemplateName = "guest_code" | "guest_update" | "cleaner_schedule";
 
+/** A property's own templates, by name; a missing one means the built-in default. */
+export type MessageTemplates = Partial<Record<TemplateName, string>>;
+
 export const TEMPLATE_PLACEHOLDERS: Readonly<Record<TemplateName, readonly string[]>> = {
   guest_code: ["guest_name", "property_name", "address", "code", "valid_from", "valid_until", "check_in_instructions", "wifi_name", "wifi_password"],
   guest_update: ["guest_name", "property_name", "address", "code", "valid_from", "valid_until"],

@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { preparedOnce } from "../../db/prepared-once";
-import { alerts, type AlertKind } from "../../db/schema";
+import { alerts } from "../../db/schema";
+import type { AlertKind, Severity } from "../../domain/alerts";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
 
-export type Severity = "info" | "warning" | "critical";
+export type { Severity };
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 export interface AlertInput {

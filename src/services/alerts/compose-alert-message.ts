@@ -1,4 +1,4 @@
-import type { AlertKind } from "../../db/schema";
+import type { AlertKind } from "../../domain/alerts";
 import type { Channel } from "../../domain/messages";
 import type { AlertRow, NoticeKind } from "./pending-transition";
 

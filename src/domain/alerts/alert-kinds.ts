@@ -1,0 +1,13 @@
+/** Every condition staykey alerts a host about; the database column takes its values from here. */
+export const ALERT_KINDS = [
+  "feed_failing", "feed_stale", "feed_suspect", "code_failed", "lock_offline", "battery_low", "battery_critical",
+  "delivery_failed", "unknown_code", "check_in_not_ready", "slots_exhausted", "stay_conflict",
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
+export type Severity = (typeof ALERT_SEVERITIES)[number];
+
+/** One open alert per condition; a resolved one stays as history. */
+export const ALERT_STATUSES = ["open", "resolved"] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
