@@ -11,15 +11,17 @@ import { loadConfig } from "../../src/config";
 import { openDatabase } from "../../src/db/client";
 import { accessCodes, accounts, locks, properties, stays } from "../../src/db/schema";
 import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
-import { createHandlers } from "../../src/jobs/handlers";
 import { jobIdFor } from "../../src/jobs/job-ids";
+import { createReconciler } from "../../src/jobs/reconciler";
 import { queueConfigs } from "../../src/jobs/queues";
 import { systemClock } from "../../src/lib/clock";
 import { createSecretBox } from "../../src/lib/crypto";
 import { newId } from "../../src/lib/ids";
 import { silentLogger } from "../../src/lib/logger";
 import { SimulatedLockProvider, createSimulatedLockStore } from "../../src/providers/locks";
-import { createAccessCodeHandlers, lockCallAuditor } from "../../src/services/access";
+import { jobProcessors } from "../../src/runtime/processors";
+import { reconcileSources } from "../../src/runtime/reconcile-sources";
+import { lockCallAuditor } from "../../src/services/access";
 import type { ServiceDeps } from "../../src/services/deps";
 
 const STAYS = Number(process.argv[2] ?? 10_000);
@@ -64,7 +66,8 @@ db.transaction(() => {
   }
 });
 
-const { handlers } = createHandlers({ db, queue, clock, log: silentLogger }, createAccessCodeHandlers(deps));
+// Every processor, as a process runs them; only the access-codes queue is started.
+const handlers = jobProcessors(deps, createReconciler({ db, queue, sources: reconcileSources, clock, log: silentLogger }));
 const started = performance.now();
 const cpuAtStart = process.cpuUsage();
 for (const stayId of stayIds) {

@@ -73,7 +73,7 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
   try {
     await opts.beforeJobs?.(server.port);
     if (deps.jobs.driver === "embedded") await startJobs(deps.jobs, runtime.handlers);
-    else await startProducing(deps.jobs, { db: deps.db, clock: deps.clock, log: deps.logger });
+    else await startProducing(deps.jobs, runtime.reconciler, deps.logger);
   } catch (err) {
     await stop();
     throw err;

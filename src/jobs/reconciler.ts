@@ -1,8 +1,8 @@
 import type { Db } from "../db/client";
 import { systemClock, type Clock } from "../lib/clock";
-import type { JobQueue } from "./port";
+import type { JobHandlers, JobQueue } from "./port";
 import { silentLogger, type JobLogger } from "./processor";
-import { defaultSources, SCHEDULED_BY_RECONCILER, type DesiredJob, type ReconcileSource } from "./reconcile-sources";
+import type { DesiredJob, ReconcileSources } from "./reconcile-source";
 
 export const RECONCILE_SCHEDULE_ID = "reconcile";
 export const RECONCILE_EVERY_MS = 5 * 60_000;
@@ -26,30 +26,36 @@ export interface Reconciler {
   run(): Promise<ReconcileResult>;
 }
 
+type Wanted = DesiredJob & { scheduled: boolean };
+
 /**
  * The database is the source of truth for what should happen; the queue only holds reminders. Each pass asks every
  * source which jobs should exist and enqueues them all under their deterministic ids: existing ones are no-ops, so
- * only the missing ones (Redis wiped, a crash between commit and enqueue) come back.
+ * only the missing ones (Redis wiped, a crash between commit and enqueue) come back. The sources are the
+ * capabilities' own (services/<capability>/reconcile-sources.ts), registered by the composition root.
  */
 export function createReconciler(deps: {
   db: Db;
   queue: JobQueue;
+  sources: ReconcileSources;
   clock?: Clock;
   log?: JobLogger;
-  sources?: Record<string, ReconcileSource>;
   horizonMs?: number;
 }): Reconciler {
   const clock = deps.clock ?? systemClock;
   const log = deps.log ?? silentLogger;
-  const sources = deps.sources ?? defaultSources;
+  const sources = [
+    ...Object.entries(deps.sources.repairs ?? {}).map(([name, source]) => ({ name, source, scheduled: false })),
+    ...Object.entries(deps.sources.schedules ?? {}).map(([name, source]) => ({ name, source, scheduled: true })),
+  ];
   return {
     async run() {
       const now = clock.now();
       const ctx = { db: deps.db, now, until: new Date(now.getTime() + (deps.horizonMs ?? DEFAULT_HORIZON_MS)) };
-      const wanted: DesiredJob[] = [];
-      for (const [name, source] of Object.entries(sources)) {
+      const wanted: Wanted[] = [];
+      for (const { name, source, scheduled } of sources) {
         try {
-          wanted.push(...source(ctx));
+          wanted.push(...source(ctx).map((job) => ({ ...job, scheduled })));
         } catch (err) {
           // One broken source must not stop the others from restoring their jobs.
           log.error({ source: name, err: err instanceof Error ? err.message : String(err) }, "reconcile source failed");
@@ -62,19 +68,21 @@ export function createReconciler(deps: {
       // One enqueueMany per job name and batch: with BullMQ that is one pipelined existence check and one addBulk
       // instead of two round trips per job, and most of what a pass asks for already exists.
       for (let i = 0; i < wanted.length; i += ENQUEUE_BATCH) {
-        const byName = new Map<DesiredJob["name"], DesiredJob[]>();
+        const byName = new Map<string, Wanted[]>();
         for (const job of wanted.slice(i, i + ENQUEUE_BATCH)) {
-          const group = byName.get(job.name) ?? [];
-          group.push(job);
-          byName.set(job.name, group);
+          const group = `${job.name} ${job.scheduled}`;
+          const list = byName.get(group) ?? [];
+          list.push(job);
+          byName.set(group, list);
         }
-        for (const [name, jobs] of byName) {
+        for (const jobs of byName.values()) {
+          const { name, scheduled } = jobs[0]!;
           const results = await deps.queue.enqueueMany(name, jobs.map((job) => ({ payload: job.payload as never, opts: { jobId: job.jobId, runAt: job.runAt } })));
           const made = results.filter((r) => r.created).length;
           if (made === 0) continue;
           created += made;
           createdByName[name] = (createdByName[name] ?? 0) + made;
-          if (SCHEDULED_BY_RECONCILER.has(name)) continue;
+          if (scheduled) continue;
           missing += made;
           missingByName[name] = (missingByName[name] ?? 0) + made;
         }
@@ -82,6 +90,15 @@ export function createReconciler(deps: {
       if (missing > 0) log.warn({ missing, missingByName }, "reconciler re-created missing jobs");
       if (created > missing) log.debug({ created: created - missing }, "reconciler scheduled periodic jobs");
       return { desired: wanted.length, created, createdByName, missingByName };
+    },
+  };
+}
+
+/** The `calendar-sync.reconcile` processor: one pass of the reconciler. */
+export function reconcileProcessor(reconciler: Reconciler): Pick<JobHandlers, "calendar-sync.reconcile"> {
+  return {
+    "calendar-sync.reconcile": async () => {
+      await reconciler.run();
     },
   };
 }

@@ -1,8 +1,6 @@
-import type { Db } from "../db/client";
-import type { Clock } from "../lib/clock";
 import type { JobHandlers, JobQueue } from "./port";
 import type { JobLogger } from "./processor";
-import { createReconciler, scheduleReconciler } from "./reconciler";
+import { scheduleReconciler, type Reconciler } from "./reconciler";
 
 /**
  * Starts processing: registers the periodic reconciler (idempotent, so every process may do it; with Redis the queue
@@ -20,11 +18,11 @@ export async function startJobs(queue: JobQueue, handlers: JobHandlers, opts: { 
  * embedded runner does, so restarting serve restores every job the database says should exist. Redis being away at
  * start does not stop serve: the schedule is put in place, and fires its reconcile, once Redis is back.
  */
-export async function startProducing(queue: JobQueue, deps: { db: Db; clock: Clock; log: JobLogger }): Promise<void> {
+export async function startProducing(queue: JobQueue, reconciler: Reconciler, log: JobLogger): Promise<void> {
   try {
     await scheduleReconciler(queue);
-    await createReconciler({ db: deps.db, queue, clock: deps.clock, log: deps.log }).run();
+    await reconciler.run();
   } catch (err) {
-    deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, "job queue unreachable at start: the reconcile schedule is restored once it is back");
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, "job queue unreachable at start: the reconcile schedule is restored once it is back");
   }
 }

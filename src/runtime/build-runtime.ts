@@ -1,7 +1,7 @@
 import { coreDepsFromEnv } from "./core-deps";
 import { createJobQueue } from "../jobs/create-job-queue";
-import { createHandlers } from "../jobs/handlers";
 import type { JobHandlers } from "../jobs/port";
+import { createReconciler, type Reconciler } from "../jobs/reconciler";
 import { parseAllowList } from "../lib/net/address-policy";
 import { createFeedReaderPool, defaultReaderThreads } from "../services/calendar/reader/feed-reader-pool";
 import type { Config } from "../config";
@@ -9,11 +9,15 @@ import { createSimulatedLockStore } from "../providers/locks/simulated";
 import type { ServiceDeps } from "../services/deps";
 import { createLockProviderResolver } from "./lock-providers";
 import { messagingFromConfig } from "./messaging";
-import { collectProcessors, wireHooks } from "./wiring";
+import { jobProcessors } from "./processors";
+import { reconcileSources } from "./reconcile-sources";
+import { wireHooks } from "./wiring";
 
 export interface Runtime {
   deps: ServiceDeps;
   handlers: JobHandlers;
+  /** The reconciler over every capability's sources: `serve` with Redis runs one pass at start. */
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -37,10 +41,11 @@ export function buildRuntime(
     messaging: messagingFromConfig(core.config),
   };
   deps.hooks = wireHooks(deps);
-  const { handlers } = createHandlers({ db: core.db, queue: jobs, clock: core.clock, log: core.logger }, collectProcessors(deps));
+  const reconciler = createReconciler({ db: core.db, queue: jobs, sources: reconcileSources, clock: core.clock, log: core.logger });
   return {
     deps,
-    handlers,
+    handlers: jobProcessors(deps, reconciler),
+    reconciler,
     async close() {
       await jobs.stop();
       await deps.feedReader?.close();

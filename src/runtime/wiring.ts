@@ -1,32 +1,13 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { AppDeps } from "../app";
 import { messages } from "../db/schema";
-import type { Processors } from "../jobs/handlers";
-import { createAccessCodeHandlers, enqueuePlanStay } from "../services/access";
-import { createAlertHandlers } from "../services/alerts";
-import { createSyncFeedHandler } from "../services/calendar/sync-feed-processor";
+import { enqueuePlanStay } from "../services/access";
 import { createSyncHooks } from "../services/calendar/sync-hooks";
 import type { LifecycleHooks, ServiceDeps } from "../services/deps";
-import { deliveryProcessors, resendMessage, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
+import { resendMessage, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
 import { resolveCheckInIfReady } from "../services/health/daily-check";
 import { checkFeedHealth } from "../services/health/feed-health";
 import { syncFeedNowForWeb } from "../services/web/sync-feed-hook";
-
-/** Every capability's job processors, registered under their job names. */
-export function collectProcessors(deps: ServiceDeps): Processors {
-  const syncFeed = createSyncFeedHandler(deps);
-  return {
-    // Judge the feed's health right after each sync, so a failing calendar is reported now, not at the next sweep.
-    "calendar-sync.sync-feed": async (payload, ctx) => {
-      await syncFeed(payload, ctx);
-      await checkFeedHealth(deps, payload.feedId);
-    },
-    ...createAccessCodeHandlers(deps),
-    ...deliveryProcessors(deps),
-    ...createAlertHandlers(deps),
-  };
-}
-
 
 /** How capabilities hear about each other's changes (always after the caller's transaction commits). */
 export function wireHooks(deps: ServiceDeps): LifecycleHooks {

@@ -5,7 +5,7 @@ import { isPermanentError } from "../../src/jobs/errors";
 import type { JobQueue } from "../../src/jobs/port";
 import { newId } from "../../src/lib/ids";
 import type { LockProvider } from "../../src/providers/locks";
-import { createAccessCodeHandlers, lockCallAuditor } from "../../src/services/access";
+import { accessCodeProcessors, lockCallAuditor } from "../../src/services/access";
 import { codePinAd } from "../../src/services/access/code-records";
 import { sealGuestContact, type GuestContact } from "../../src/services/contact-details/contact-details";
 import type { LifecycleHooks, LockRow, ServiceDeps } from "../../src/services/deps";
@@ -50,7 +50,7 @@ export function createAccessHarness(makeProvider: (lock: LockRow, onCall: Return
     lockProvider: (lock) => makeProvider(lock, lockCallAuditor(core.db, core.clock, lock)),
     hooks: { guestCodeReady: hook("guestCodeReady"), guestCodeMoved: hook("guestCodeMoved"), turnoverChanged: hook("turnoverChanged"), stayChanged: hook("stayChanged") },
   };
-  const handlers = createAccessCodeHandlers(deps) as unknown as Record<string, (p: Record<string, string>, ctx: { jobId: string; attempt: number; signal: AbortSignal }) => Promise<void>>;
+  const handlers = accessCodeProcessors(deps) as unknown as Record<string, (p: Record<string, string>, ctx: { jobId: string; attempt: number; signal: AbortSignal }) => Promise<void>>;
 
   /** Runs every due job (and jobs they make due now) until none is left; returns how many ran. */
   async function runDue(only?: JobName): Promise<number> {

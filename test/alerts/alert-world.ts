@@ -11,7 +11,8 @@ import type { LockProvider } from "../../src/providers/locks/types";
 import { registerSeamWebhook } from "../../src/routes/webhooks/seam";
 import { createAccount } from "../../src/services/accounts/create-account";
 import { openRecipient, sealContactDetails } from "../../src/services/contact-details/contact-details";
-import { createAlertHandlers } from "../../src/services/alerts/alert-handlers";
+import { alertProcessors } from "../../src/services/alerts/processors";
+import { healthProcessors } from "../../src/services/health/processors";
 import type { AlertPolicy } from "../../src/services/alerts/alert-policy";
 import type { LockRow, ServiceDeps } from "../../src/services/deps";
 import { testDeps } from "../support/test-deps";
@@ -43,7 +44,7 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
   const propertyId = newId("prop");
   db.insert(properties).values({ id: propertyId, accountId, name: "Beach House", timezone: "America/New_York", createdAt: now, updatedAt: now }).run();
 
-  const handlers = createAlertHandlers(deps) as Record<string, JobHandler<unknown>>;
+  const handlers = { ...alertProcessors(deps), ...healthProcessors(deps) } as Record<string, JobHandler<unknown>>;
   const store = new JobStore(db.$client);
   const ran: string[] = [];
 

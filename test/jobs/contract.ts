@@ -3,6 +3,7 @@ import type { Db } from "../../src/db/client";
 import { accounts, feeds, messages, properties } from "../../src/db/schema";
 import type { JobQueue } from "../../src/jobs/port";
 import { createReconciler } from "../../src/jobs/reconciler";
+import { reconcileSources } from "../../src/runtime/reconcile-sources";
 import { newId } from "../../src/lib/ids";
 import { Recorder, type ContractDefinitions } from "./contract-jobs";
 
@@ -261,7 +262,7 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
 
       const rec = new Recorder();
       const q = make();
-      const reconciler = createReconciler({ db, queue: q as unknown as JobQueue });
+      const reconciler = createReconciler({ db, queue: q as unknown as JobQueue, sources: reconcileSources });
       const first = await reconciler.run();
       expect(first.createdByName).toMatchObject({ "calendar-sync.sync-feed": 1, "messages.deliver": 1 });
       expect((await reconciler.run()).created).toBe(0);

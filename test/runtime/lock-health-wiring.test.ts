@@ -3,7 +3,9 @@ import { eq } from "drizzle-orm";
 import { accounts, alerts, locks, properties } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { SeamLockProvider } from "../../src/providers/locks/seam";
-import { collectProcessors } from "../../src/runtime/wiring";
+import { createReconciler } from "../../src/jobs/reconciler";
+import { jobProcessors } from "../../src/runtime/processors";
+import { reconcileSources } from "../../src/runtime/reconcile-sources";
 import { startSeamFake, type SeamFake } from "../peers/seam-fake";
 import { testServiceDeps } from "../support/service-deps";
 
@@ -29,8 +31,8 @@ describe("the wired lock-health job", () => {
     await seam().createCode(fake.devices.frontDoor, { name: "Owner spare", pin: "7391" });
 
     const device = await seam().getDevice(fake.devices.frontDoor);
-    const handlers = collectProcessors(deps);
-    await handlers["lock-health.check-lock"]!({ lockId }, { jobId: "check-lock_test", attempt: 1, signal: new AbortController().signal });
+    const handlers = jobProcessors(deps, createReconciler({ db: deps.db, queue: deps.jobs, sources: reconcileSources }));
+    await handlers["lock-health.check-lock"]({ lockId }, { jobId: "check-lock_test", attempt: 1, signal: new AbortController().signal });
 
     const row = deps.db.select().from(locks).where(eq(locks.id, lockId)).get()!;
     expect(row.online).toBe(true);

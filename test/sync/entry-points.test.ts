@@ -14,7 +14,7 @@ import { jobKeys } from "../../src/jobs/job-keys";
 import type { V1Deps } from "../../src/routes/v1";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
-import { createSyncFeedHandler } from "../../src/services/calendar/sync-feed-processor";
+import { createSyncFeedHandler } from "../../src/services/calendar/processors";
 import { createSyncHooks } from "../../src/services/calendar/sync-hooks";
 import { syncFeedsNow, type SyncProgress } from "../../src/services/calendar/sync-feeds-now";
 import type { ServiceDeps } from "../../src/services/deps";

@@ -17,7 +17,7 @@ export { classifyEvent } from "./classify-event";
 export { contentHashOf } from "./content-hash";
 export { stayInstants } from "./stay-instants";
 export { candidateStaysOf } from "./candidate-stays";
-export { isValidTimezone, localToInstant, localDateOf, wallTimeToInstant } from "./local-time";
+export { isValidTimezone, localToInstant, localDateOf, nextLocalHour, wallTimeToInstant } from "./local-time";
 export { eventTimeKey } from "./event-time";
 export { reconcileFeed, DEFAULT_MISSING_THRESHOLD, MASS_DISAPPEARANCE_MIN, MASS_DISAPPEARANCE_SHARE } from "./reconcile-feed";
 export { findEchoesAndConflicts } from "./echoes";

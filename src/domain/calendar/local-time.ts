@@ -127,3 +127,10 @@ function offsetMinutes(epochMs: number, zone: string): number {
 function matchesWall(instant: number, zone: string, asUtc: number): boolean {
   return instant + offsetMinutes(instant, zone) * 60_000 === asUtc;
 }
+
+/** The next time (after `now`) a wall clock in `zone` reads `hour`:00, DST-safe through luxon. */
+export function nextLocalHour(now: Date, zone: string, hour: number): Date {
+  const local = DateTime.fromJSDate(now, { zone });
+  const today = local.set({ hour, minute: 0, second: 0, millisecond: 0 });
+  return (today.toMillis() > now.getTime() ? today : today.plus({ days: 1 }).set({ hour, minute: 0 })).toJSDate();
+}

@@ -2,9 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { newId } from "../../lib/ids";
 import { defineJob, recordId } from "../definitions";
-import { createHandlers } from "../handlers";
 import type { JobHandlers } from "../port";
-import { silentLogger } from "../processor";
 import { EmbeddedJobQueue } from "./embedded-queue";
 
 const definitions = {
@@ -109,20 +107,5 @@ describe("embedded job queue", () => {
     } finally {
       process.off("warning", onWarning);
     }
-  });
-
-  it("fails a job with no wired processor permanently, naming what is missing", async () => {
-    db = openDatabase(":memory:");
-    const queue = new EmbeddedJobQueue({ db });
-    open.push(queue as never);
-    const { handlers, missing } = createHandlers({ db, queue, clock: { now: () => new Date() }, log: silentLogger });
-    expect(missing).toContain("access-codes.program-code");
-    expect(missing).not.toContain("calendar-sync.reconcile");
-    await queue.enqueue("access-codes.program-code", { codeId: newId("code") });
-    await queue.start(handlers);
-    await sleep(150);
-    const [failed] = await queue.failed();
-    expect(failed).toMatchObject({ name: "access-codes.program-code", attempts: 1 });
-    expect(failed!.error).toMatch(/no processor is wired for access-codes.program-code/);
   });
 });

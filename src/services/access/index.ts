@@ -1,4 +1,4 @@
-export { createAccessCodeHandlers, type AccessCodeHandlers } from "./handlers";
+export { accessCodeProcessors, type AccessCodeProcessors } from "./processors";
 export { planStayAccess, planPropertyAccess, enqueuePlanStay, wantsGuestCode, type PlanOutcome } from "./plan-stay-access";
 export { programCode } from "./program-code";
 export { verifyCode } from "./verify-code";

@@ -2,4 +2,4 @@ export { raiseAlert, resolveAlert, type AlertInput, type AlertTransition, type S
 export { DEFAULT_ALERT_POLICY, type AlertPolicy } from "./alert-policy";
 export type { AlertDeps } from "./alert-deps";
 export { notifyAlertChange, notifyAlertChanges } from "./notify-alert-change";
-export { createAlertHandlers, type AlertJobName } from "./alert-handlers";
+export { alertProcessors } from "./processors";

@@ -3,7 +3,7 @@ import { deliverMessage } from "./deliver-message";
 import type { DeliveryDeps } from "./delivery-deps";
 import { runCleanerDigest } from "./schedule-cleaner-notice";
 
-/** The job processors this folder owns, for `createHandlers(…, processors)`. */
+/** Delivery's processors: the `messages` queue. */
 export function deliveryProcessors(deps: DeliveryDeps): Pick<JobHandlers, "messages.deliver" | "messages.cleaner-digest"> {
   return {
     "messages.deliver": (payload, ctx) => deliverMessage(deps, payload, ctx),

@@ -7,13 +7,13 @@ import { programCode } from "./program-code";
 import { revokeCode } from "./revoke-code";
 import { verifyCode } from "./verify-code";
 
-export type AccessCodeHandlers = Pick<
+export type AccessCodeProcessors = Pick<
   JobHandlers,
   "access-codes.plan-property" | "access-codes.plan-stay" | "access-codes.program-code" | "access-codes.verify-code" | "access-codes.revoke-code"
 >;
 
-/** The `access-codes` processors, for `createHandlers(…, processors)`. */
-export function createAccessCodeHandlers(deps: ServiceDeps): AccessCodeHandlers {
+/** The code lifecycle's processors: the `access-codes` queue. */
+export function accessCodeProcessors(deps: ServiceDeps): AccessCodeProcessors {
   return {
     // Not stale-guarded: it plans whatever is unplanned when it runs, so an older one simply finds less to do.
     "access-codes.plan-property": async ({ propertyId }) => {

@@ -1,8 +1,9 @@
 import type { JobPayload } from "../../jobs/definitions";
 import { jobKeys } from "../../jobs/job-keys";
-import type { JobHandler } from "../../jobs/port";
+import type { JobHandler, JobHandlers } from "../../jobs/port";
 import { skipIfStale } from "../../jobs/stale-guard";
 import type { ServiceDeps } from "../deps";
+import { checkFeedHealth } from "../health/feed-health";
 import { loadFeedForSync } from "./load-feed";
 import { syncFeed } from "./sync-feed";
 
@@ -23,5 +24,17 @@ export function createSyncFeedHandler(deps: ServiceDeps): JobHandler<JobPayload<
       { job: JOB, jobId: ctx.jobId, feedId, result: outcome.result, ...(outcome.result === "failed" ? { reason: outcome.reason } : {}) },
       "feed sync finished",
     );
+  };
+}
+
+/** Calendar sync's processors. */
+export function calendarProcessors(deps: ServiceDeps): Pick<JobHandlers, "calendar-sync.sync-feed"> {
+  const syncFeed = createSyncFeedHandler(deps);
+  return {
+    // Judge the feed's health right after each sync, so a failing calendar is reported now, not at the next sweep.
+    "calendar-sync.sync-feed": async (payload, ctx) => {
+      await syncFeed(payload, ctx);
+      await checkFeedHealth(deps, payload.feedId);
+    },
   };
 }
