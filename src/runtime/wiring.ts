@@ -6,7 +6,7 @@ import { createSyncHooks } from "../services/calendar/sync-hooks";
 import type { LifecycleHooks, ServiceDeps } from "../services/deps";
 import { resendMessage, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
 import { resolveCheckInIfReady } from "../services/health/daily-check";
-import { checkFeedHealth } from "../services/health/feed-health";
+import { checkFeedHealth } from "../services/health/feed-health-alerts";
 import { syncFeedNowForWeb } from "../services/web/sync-feed-hook";
 
 /** How capabilities hear about each other's changes (always after the caller's transaction commits). */

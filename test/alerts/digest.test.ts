@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAllFeeds, checkFeedHealth } from "../../src/services/health/feed-health";
+import { checkAllFeeds, checkFeedHealth } from "../../src/services/health/feed-health-alerts";
 import { alertWorld } from "./alert-world";
 
 describe("alert digest", () => {

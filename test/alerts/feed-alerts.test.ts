@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { alerts } from "../../src/db/schema";
-import { checkAllFeeds, checkFeedHealth } from "../../src/services/health/feed-health";
+import { checkAllFeeds, checkFeedHealth } from "../../src/services/health/feed-health-alerts";
 import { alertWorld, HOST_PHONE } from "./alert-world";
 
 describe("feed health alerts", () => {

@@ -22,7 +22,8 @@ export interface ComposedMessage {
   usedDefault: boolean;
 }
 
-export interface CodeWindow {
+/** The PIN a guest message carries (several doors' PINs already merged into one line) and when it works. */
+export interface CodeForMessage {
   pin: string;
   validFrom: Date;
   validTo: Date;
@@ -44,7 +45,7 @@ export function composeGuestMessage(
   kind: "code" | "update",
   property: PropertyForMessage,
   guest: { guestName: string | null },
-  code: CodeWindow,
+  code: CodeForMessage,
 ): ComposedMessage {
   const at = (d: Date) => formatLocal(d, property.timezone, property.locale);
   return compose(kind === "code" ? "guest_code" : "guest_update", property, {

@@ -7,7 +7,7 @@ import { accessQueries } from "./access-queries";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { updateCode } from "./code-records";
 import { planNewCode, type PlanContext } from "./code-plans";
-import { FollowUps } from "./follow-ups";
+import { FollowUps } from "./code-follow-ups";
 import { resolveWorkingCodeAlerts } from "./resolve-code-alerts";
 
 /** Pre-programmed spares per lock: enough for a bad day, few enough that spare PINs stay rare. */

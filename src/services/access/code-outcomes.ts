@@ -9,7 +9,7 @@ import type { LockRow, ServiceDeps } from "../deps";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { assignBackupCode } from "./backup-codes";
 import { updateCode, type CodeRow } from "./code-records";
-import { FollowUps } from "./follow-ups";
+import { FollowUps } from "./code-follow-ups";
 import { resolveWorkingCodeAlerts } from "./resolve-code-alerts";
 
 /** Read back as set on the lock: the only way into `active` (DESIGN invariant 1). */

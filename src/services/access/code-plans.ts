@@ -9,7 +9,7 @@ import { accessQueries } from "./access-queries";
 import { choosePin } from "./choose-pin";
 import { insertCodeRow } from "./code-writes";
 import { codePinAd, openPin, updateCode, type CodeRow } from "./code-records";
-import type { FollowUps } from "./follow-ups";
+import type { FollowUps } from "./code-follow-ups";
 
 export interface PlanContext {
   db: Db;

@@ -8,7 +8,7 @@ import { accessQueries } from "./access-queries";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { planBackupPool } from "./backup-codes";
 import { existingPin, moveCode, planNewCode, retireCode, type PlanContext } from "./code-plans";
-import { FollowUps } from "./follow-ups";
+import { FollowUps } from "./code-follow-ups";
 import { codesWithoutSlot } from "./slot-plan";
 import { resolveAlertKeys, resolveStayCodeAlerts } from "./resolve-code-alerts";
 import { planTurnoversAround } from "./plan-turnover";

@@ -8,7 +8,7 @@ import { choosePin } from "./choose-pin";
 import { codeIdFromName, codeNameOnLock, codePinAd, loadCode, openPin, updateCode, type CodeRow } from "./code-records";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { activateCode, failCode, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
-import { FollowUps } from "./follow-ups";
+import { FollowUps } from "./code-follow-ups";
 import { resolveWorkingCodeAlerts } from "./resolve-code-alerts";
 import { slotFor } from "./slot-plan";
 

@@ -6,7 +6,7 @@ import type { ServiceDeps } from "../deps";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { codeIdFromName, pinHashFor, updateCode } from "./code-records";
 import { replanCode } from "./code-outcomes";
-import { FollowUps } from "./follow-ups";
+import { FollowUps } from "./code-follow-ups";
 import { resolveRemovedCodeAlerts, resolveUnknownCodesGone } from "./resolve-code-alerts";
 
 export interface LockDrift {

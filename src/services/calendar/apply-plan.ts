@@ -6,7 +6,7 @@ import type { MarkableStay, StoredFeedStay } from "./feed-stays";
 import { insertFeedStays } from "./insert-stays";
 import type { TouchedStay } from "./sync-tx";
 
-export interface PlanContext {
+export interface ApplyPlanContext {
   accountId: string;
   propertyId: string;
   feedId: string;
@@ -23,7 +23,7 @@ type FeedStayAfter = MarkableStay & { checkOutAt: Date; missingCount: number };
  */
 export function applyPlan(
   sqlite: Database.Database,
-  ctx: PlanContext,
+  ctx: ApplyPlanContext,
   plan: ReconcilePlan,
   stored: readonly StoredFeedStay[],
 ): { touched: TouchedStay[]; currentStays: MarkableStay[] } {

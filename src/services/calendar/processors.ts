@@ -3,7 +3,7 @@ import { jobKeys } from "../../jobs/job-keys";
 import type { JobHandler, JobHandlers } from "../../jobs/port";
 import { skipIfStale } from "../../jobs/stale-guard";
 import type { ServiceDeps } from "../deps";
-import { checkFeedHealth } from "../health/feed-health";
+import { checkFeedHealth } from "../health/feed-health-alerts";
 import { loadFeedForSync } from "./load-feed";
 import { syncFeed } from "./sync-feed";
 

@@ -4,8 +4,8 @@ import { preparedOnce } from "../../db/prepared-once";
 import { feeds } from "../../db/schema";
 import { updateById } from "../../db/update-by-id";
 import type { ServiceDeps } from "../deps";
-import { healthAfterFailure } from "./feed-health";
-import { finishFollowUps, followUpsJoinTransaction, startFollowUps } from "./follow-ups";
+import { healthAfterFailure } from "./feed-health-fields";
+import { finishSyncFollowUps, syncFollowUpsJoinTransaction, startSyncFollowUps } from "./sync-follow-ups";
 import { inSharedTransaction } from "./group-commit";
 import type { FeedRow } from "./load-feed";
 import { nextSyncAt } from "./next-sync";
@@ -38,7 +38,7 @@ export async function recordSyncFailure(
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
   const detail = scrub(failure.detail, secrets, feed.urlRedacted);
   const lastError = `${failure.reason}: ${detail}`;
-  const jobsInTransaction = followUpsJoinTransaction(deps);
+  const jobsInTransaction = syncFollowUpsJoinTransaction(deps);
   const committed = await inSharedTransaction(deps.db, () => {
     // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
     const current = failuresQuery(deps.db).get({ feedId: feed.id });
@@ -54,12 +54,12 @@ export async function recordSyncFailure(
       outcome: "error",
       detail: { result: "failed", reason: failure.reason, detail, consecutiveFailures, ...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}) },
     });
-    return { consecutiveFailures, followUps: jobsInTransaction ? startFollowUps(deps, feed, [], next) : null };
+    return { consecutiveFailures, followUps: jobsInTransaction ? startSyncFollowUps(deps, feed, [], next) : null };
   });
   if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
   const { consecutiveFailures } = committed;
   deps.logger.warn({ feedId: feed.id, reason: failure.reason, consecutiveFailures }, "feed sync failed; stays kept");
-  await finishFollowUps(deps, committed.followUps ?? startFollowUps(deps, feed, [], next));
+  await finishSyncFollowUps(deps, committed.followUps ?? startSyncFollowUps(deps, feed, [], next));
   return {
     feedId: feed.id,
     result: "failed",

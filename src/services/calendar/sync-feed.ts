@@ -4,10 +4,11 @@ import { reconcileFeed, type CandidateStay, type FeedSummary } from "../../domai
 import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
 import { feedUrlAd } from "./feed-url-ad";
-import { healthAfterSuccess } from "./feed-health";
+import { healthAfterSuccess } from "./feed-health-fields";
 import { inSharedTransaction } from "./group-commit";
 import { feedStateInTransaction, storedStaysOfFeed } from "./feed-stays";
-import { finishFollowUps, followUpsJoinTransaction, startFollowUps, updateSuspectAlert } from "./follow-ups";
+import { finishSyncFollowUps, syncFollowUpsJoinTransaction, startSyncFollowUps } from "./sync-follow-ups";
+import { updateSuspectAlert } from "./suspect-alert";
 import { loadFeedForSync, type FeedForSync } from "./load-feed";
 import { reportConflicts } from "./conflict-alerts";
 import { markEchoesAndConflicts } from "./mark-echoes";
@@ -73,7 +74,7 @@ async function applySync(
 ): Promise<SyncOutcome> {
   const now = deps.clock.now();
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
-  const jobsInTransaction = followUpsJoinTransaction(deps);
+  const jobsInTransaction = syncFollowUpsJoinTransaction(deps);
   // Shared with the other feeds finishing in this event-loop turn: a cold feed's commit (~150 rows) was a large part
   // of its cost. The feed's own writes stay atomic (a savepoint), and we return only after the commit.
   const committed = await inSharedTransaction(deps.db, () => {
@@ -109,13 +110,13 @@ async function applySync(
     });
     const all = [...touched, ...echoes];
     // Embedded driver: the stays, the feed row, the audit row and the planner's jobs are one commit.
-    return { plan, counts, conflicts, touched: all, followUps: jobsInTransaction ? startFollowUps(deps, feed, all, next) : null };
+    return { plan, counts, conflicts, touched: all, followUps: jobsInTransaction ? startSyncFollowUps(deps, feed, all, next) : null };
   });
   if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
-  const followUps = committed.followUps ?? startFollowUps(deps, feed, committed.touched, next);
+  const followUps = committed.followUps ?? startSyncFollowUps(deps, feed, committed.touched, next);
   await updateSuspectAlert(deps, feed, committed.plan.suspect);
   await reportConflicts(deps, feed, committed.conflicts);
-  await finishFollowUps(deps, followUps);
+  await finishSyncFollowUps(deps, followUps);
   const warnings = summary.warnings;
   if (warnings > 0) deps.logger.info({ feedId: feed.id, warnings }, "feed synced with warnings");
   return {

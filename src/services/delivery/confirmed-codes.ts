@@ -2,10 +2,10 @@ import { and, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessCodes, locks } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
-import type { CodeWindow } from "../../domain/messages";
+import type { CodeForMessage } from "../../domain/messages";
 import { openPin } from "../access/code-records";
 
-export interface ConfirmedCodes extends CodeWindow {
+export interface ConfirmedCodes extends CodeForMessage {
   codeIds: string[];
 }
 

@@ -2,7 +2,7 @@ import type { JobHandlers } from "../../jobs/port";
 import type { AlertPolicy } from "../alerts/alert-policy";
 import type { ServiceDeps } from "../deps";
 import { runDailyCheck } from "./daily-check";
-import { checkAllFeeds } from "./feed-health";
+import { checkAllFeeds } from "./feed-health-alerts";
 import { runLockHealthJob } from "./lock-health-job";
 
 /** The health checks' processors: each lock's half-hourly check, each property's morning check, the feed sweep. */

@@ -1,14 +1,10 @@
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
-import { raiseAlert, resolveAlert } from "../alerts/alert-store";
-import { notifyAlertChange } from "../alerts/notify-alert-change";
 import type { ServiceDeps } from "../deps";
 import type { TouchedStay } from "./sync-tx";
 
-export const feedSuspectKey = (feedId: string) => `feed_suspect:${feedId}`;
-
-/** Follow-up enqueues that have been started; `finishFollowUps` waits for them and runs the lifecycle hook. */
-export interface StartedFollowUps {
+/** Follow-up enqueues that have been started; `finishSyncFollowUps` waits for them and runs the lifecycle hook. */
+export interface StartedSyncFollowUps {
   feedId: string;
   results: Promise<PromiseSettledResult<unknown>[]>;
 }
@@ -23,7 +19,7 @@ export interface StartedFollowUps {
  * With the embedded driver the enqueues write their rows synchronously when called, so the sync calls this INSIDE
  * its transaction: the jobs commit with the stays they are for, in one commit. With BullMQ, call it after commit.
  */
-export function startFollowUps(deps: ServiceDeps, feed: { id: string; propertyId: string }, touched: readonly TouchedStay[], nextSyncAt: Date): StartedFollowUps {
+export function startSyncFollowUps(deps: ServiceDeps, feed: { id: string; propertyId: string }, touched: readonly TouchedStay[], nextSyncAt: Date): StartedSyncFollowUps {
   const latest = new Map<string, number>();
   for (const stay of touched) latest.set(stay.id, Math.max(stay.version, latest.get(stay.id) ?? 0));
   const changed = [...latest].map(([id, version]) => ({ id, version }));
@@ -36,8 +32,8 @@ export function startFollowUps(deps: ServiceDeps, feed: { id: string; propertyId
   return { feedId: feed.id, results: Promise.allSettled(jobs) };
 }
 
-/** True when follow-ups may be started inside the sync's SQLite transaction (see startFollowUps). */
-export function followUpsJoinTransaction(deps: ServiceDeps): boolean {
+/** True when follow-ups may be started inside the sync's SQLite transaction (see startSyncFollowUps). */
+export function syncFollowUpsJoinTransaction(deps: ServiceDeps): boolean {
   return deps.jobs.driver === "embedded";
 }
 
@@ -46,32 +42,7 @@ export function followUpsJoinTransaction(deps: ServiceDeps): boolean {
  * they call for within minutes. The plan-property job above IS the sync's notice to the planner, so the `stayChanged`
  * hook (which would enqueue the same jobs again, one round trip per stay) is not called from here.
  */
-export async function finishFollowUps(deps: ServiceDeps, started: StartedFollowUps): Promise<void> {
+export async function finishSyncFollowUps(deps: ServiceDeps, started: StartedSyncFollowUps): Promise<void> {
   const failed = (await started.results).filter((r) => r.status === "rejected").length;
   if (failed > 0) deps.logger.warn({ feedId: started.feedId, failed }, "could not enqueue sync follow-up jobs; the reconciler will re-create them");
-}
-
-/** Opens (or refreshes) the feed's `feed_suspect` alert, or resolves it once a sync looks normal again. */
-export async function updateSuspectAlert(
-  deps: ServiceDeps,
-  feed: { id: string; accountId: string; name: string | null },
-  suspect: { reason: string; detail: string } | undefined,
-): Promise<void> {
-  const key = feedSuspectKey(feed.id);
-  if (!suspect) {
-    await notifyAlertChange(deps, resolveAlert(deps.db, deps.clock, feed.accountId, key));
-    return;
-  }
-  const label = feed.name ?? feed.id;
-  const transition = raiseAlert(deps.db, deps.clock, {
-    accountId: feed.accountId,
-    kind: "feed_suspect",
-    severity: "warning",
-    subjectType: "feed",
-    subjectId: feed.id,
-    dedupeKey: key,
-    title: suspect.reason === "empty_feed" ? `Calendar ${label} came back empty` : `Calendar ${label} suddenly lost most of its bookings`,
-    detail: `${suspect.detail}. Stays were kept; check the listing's calendar on the platform.`,
-  });
-  await notifyAlertChange(deps, transition);
 }
