@@ -5,6 +5,7 @@ import { accessCodes, locks, properties, propertyCleaners, stays, turnovers } fr
 
 const p = sql.placeholder;
 
+// TODO(issue 14 guest-code rule): restates "this stay gets a guest code" as SQL.
 const guestStaysOf = and(
   eq(stays.propertyId, p("propertyId")), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId), ne(stays.id, p("stayId")),
 );

@@ -20,6 +20,7 @@ type StayRow = typeof stays.$inferSelect;
  * already hold, and whose window has not ended. Contact details do not matter here: a Booking.com stay exported as
  * `CLOSED` with no guest phone still gets a code the host can pass on by hand; delivery simply has no one to text.
  */
+// TODO(issue 14 guest-code rule): one of the places that state "this stay gets a guest code"; it moves into domain/.
 export function wantsGuestCode(stay: Pick<StayRow, "status" | "kind" | "echoOfStayId">, windowEnd: Date, now: Date): boolean {
   return stay.status === "confirmed" && stay.kind !== "block" && !stay.echoOfStayId && windowEnd.getTime() > now.getTime();
 }

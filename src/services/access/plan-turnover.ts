@@ -26,6 +26,7 @@ function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRo
   const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
   const next = q.nextStay.get({ propertyId: property.id, stayId: stay.id, after: stay.checkOutAt.getTime() });
   const window = turnoverWindow(checkOut, next ? next.earlyCheckInAt ?? next.checkInAt : null, property.turnoverMinutes);
+  // TODO(issue 14 guest-code rule): restates "this stay gets a guest code" (plan-stay-access's wantsGuestCode).
   const wanted = stay.status === "confirmed" && stay.kind !== "block" && !stay.echoOfStayId && window.to.getTime() > now.getTime();
   let turnover = q.turnoverAfter.get({ stayId: stay.id });
   if (!turnover && !wanted) return;

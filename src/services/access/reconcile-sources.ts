@@ -6,7 +6,7 @@ import { desiredJob, type ReconcileSource, type ReconcileSources } from "../../j
 export const staysToPlan: ReconcileSource = ({ db, now }) =>
   db.select({ id: stays.id, version: stays.version }).from(stays)
     .where(and(
-      // TODO(issue 14 guest-code rule): restates "this stay gets a guest code", and forgets echoes.
+      // TODO(issue 14 guest-code rule): restates "this stay gets a guest code" as SQL, and forgets echoes (kept as is).
       eq(stays.status, "confirmed"), ne(stays.kind, "block"), sql`${stays.checkOutAt} > ${now.getTime()}`,
       // Stays not yet planned at their version are propertiesToPlan's; this is for a planned stay that still has no
       // code (its property got its first lock since).

@@ -23,6 +23,7 @@ export async function runDailyCheck(deps: Pick<AlertDeps, "db" | "clock" | "jobs
   if (!property) return { checked: 0, notReady: 0 };
   const now = deps.clock.now();
   const until = new Date(now.getTime() + HORIZON_MS);
+  // TODO(issue 14 guest-code rule): restates "this stay gets a guest code" as SQL.
   const arriving = db.select().from(stays).where(and(
     eq(stays.propertyId, property.id), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId),
     gte(stays.checkInAt, now), lte(stays.checkInAt, until),
