@@ -1,4 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { jobs } from "../../src/db/schema";
+import { createReconciler } from "../../src/jobs/reconciler";
+import { reconcileSources } from "../../src/runtime/reconcile-sources";
+import { raiseAlert, resolveAlert, type AlertTransition } from "../../src/services/alerts/alert-store";
+import { notifyAlertChanges } from "../../src/services/alerts/notify-alert-change";
 import { checkAllFeeds, checkFeedHealth } from "../../src/services/health/feed-health-alerts";
 import { alertWorld } from "./alert-world";
 
@@ -39,5 +44,32 @@ describe("alert digest", () => {
     await checkAllFeeds(w.deps);
     await w.settle();
     expect(w.notices().map((m) => m.purpose)).toEqual(["alert", "alert", "alert", "alert", "alert"]);
+  });
+
+  it("sends the notices of a digest lost with the queue, once, after the next reconcile pass", async () => {
+    const w = await alertWorld();
+    const reconcile = () => createReconciler({ db: w.db, queue: w.deps.jobs, sources: reconcileSources, clock: w.clock }).run();
+    /** Runs the notify jobs, so the digest waits for its window, then loses every job (what a Redis FLUSHALL does). */
+    const loseTheDigest = async (transitions: Array<AlertTransition | null>) => {
+      await notifyAlertChanges(w.deps, transitions);
+      await w.runDue();
+      expect(w.pendingJobs("alerts.digest")).toHaveLength(1);
+      w.db.delete(jobs).run();
+      await reconcile();
+      await w.settle();
+    };
+    // Alerts no sweep raises again, so only the reconciler can bring their notices back.
+    const keys = ["code_failed:code_lost000001", "code_failed:code_lost000002"];
+    const raise = (dedupeKey: string) =>
+      raiseAlert(w.db, w.clock, { accountId: w.accountId, kind: "code_failed", severity: "critical", subjectType: "access_code", subjectId: dedupeKey.split(":")[1]!, dedupeKey, title: "A code failed" });
+    const noticeKinds = () => w.notices().map((m) => m.idempotencyKey.split(":")[2]);
+
+    await loseTheDigest(keys.map(raise));
+    expect(noticeKinds()).toEqual(["opened", "opened"]);
+    await loseTheDigest(keys.map((key) => resolveAlert(w.db, w.clock, w.accountId, key)));
+    expect(noticeKinds()).toEqual(["opened", "opened", "resolved", "resolved"]);
+    await reconcile();
+    await w.settle();
+    expect(noticeKinds()).toHaveLength(4);
   });
 });
