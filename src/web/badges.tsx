@@ -1,4 +1,4 @@
-import type { CodeState } from "../db/schema";
+import type { CodeState } from "../domain/access/code-states";
 
 const CODE_TONE: Record<CodeState, string> = {
   planned: "s-idle",

@@ -1,7 +1,7 @@
 import { DateTime, Duration } from "luxon";
 import type { ContentLine } from "./content-line";
 import { addDays, digitsAt, isValidTimezone, isValidWallTime, wallTimeToInstant } from "./local-time";
-import type { EventTime } from "./types";
+import type { EventStatus, EventTime } from "./types";
 
 /** An EventTime plus the zone an instant was read in, so recurrences can step in wall-clock days. */
 export interface ReadTime {
@@ -122,4 +122,16 @@ export function compareEventTimes(a: EventTime, b: EventTime): number {
   const ka = eventTimeKey(a);
   const kb = eventTimeKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** One event as the line reader understood it: times as written, before they become stays. */
+export interface ReadEvent {
+  uid: string;
+  start: ReadTime;
+  end: ReadTime;
+  summary: string;
+  description: string;
+  status: EventStatus;
+  sequence: number;
+  recurrenceOf?: string;
 }

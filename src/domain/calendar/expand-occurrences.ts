@@ -1,7 +1,6 @@
 import ical, { type VEvent } from "node-ical";
 import { icalText } from "./content-line";
-import { eventTimeKey, resolveTzid, shiftByDays, type ReadTime } from "./event-time";
-import type { ReadEvent } from "./read-event";
+import { eventTimeKey, resolveTzid, shiftByDays, type ReadEvent, type ReadTime } from "./event-time";
 
 const DAY_MS = 86_400_000;
 // A year of daily blocks is 365; a cap keeps a hostile or broken RRULE from costing a sync.

@@ -1,21 +1,11 @@
 import ical, { type VEvent } from "node-ical";
 import { icalText, upperCase } from "./content-line";
-import { addIcalDuration, compareEventTimes, readEventTime, shiftByDays, type ReadTime } from "./event-time";
+import { addIcalDuration, compareEventTimes, readEventTime, shiftByDays, type ReadEvent, type ReadTime } from "./event-time";
 import { expandOccurrences } from "./expand-occurrences";
 import type { RawEvent } from "./split-calendar";
-import type { EventStatus } from "./types";
 
 /** One event (or RRULE occurrence) read from the body, before it is classified. */
-export interface ReadEvent {
-  uid: string;
-  start: ReadTime;
-  end: ReadTime;
-  summary: string;
-  description: string;
-  status: EventStatus;
-  sequence: number;
-  recurrenceOf?: string;
-}
+export type { ReadEvent } from "./event-time";
 
 export type ReadOutcome = { ok: true; events: ReadEvent[]; warnings: string[] } | { ok: false; uid: string; why: string };
 

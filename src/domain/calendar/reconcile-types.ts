@@ -1,6 +1,6 @@
 import type { StayKind } from "./record-states";
 import type { CandidateStay } from "./candidate-stays";
-import type { EventKind, EventStatus } from "./types";
+import type { EventKind, EventStatus, StayDates } from "./types";
 
 /** A stay as stored for one feed, as much as reconciling needs. */
 export interface ExistingStay {
@@ -34,12 +34,7 @@ export interface ReconcileInput {
   newStayId?: () => string;
 }
 
-export interface StayDates {
-  checkInDate: string;
-  checkOutDate: string;
-  checkInAt: Date;
-  checkOutAt: Date;
-}
+export type { StayDates } from "./types";
 
 export interface GuestInfo {
   guestName: string | null;

@@ -1,6 +1,5 @@
 import { isValidTimezone, localDateOf, localToInstant, parseLocalDateTime, wallTimeToInstant } from "./local-time";
-import type { StayDates } from "./reconcile-types";
-import type { EventTime, FeedEvent, PropertyTimes } from "./types";
+import type { EventTime, FeedEvent, PropertyTimes, StayDates } from "./types";
 
 /**
  * The local dates and instants of a stay at a property.

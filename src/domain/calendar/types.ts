@@ -81,3 +81,11 @@ export interface PropertyTimes {
   checkInTime: string;
   checkoutTime: string;
 }
+
+/** A stay's local dates and the instants they mean in the property's zone. */
+export interface StayDates {
+  checkInDate: string;
+  checkOutDate: string;
+  checkInAt: Date;
+  checkOutAt: Date;
+}
