@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
+import { resolveAlert } from "../../src/services/alerts/alert-store";
 import { BODY_WITHHELD } from "../../src/services/delivery/message-body";
 import { apiHarness } from "../support/api-client";
 import { GUEST_PHONE, MESSAGE_BODY, PIN, seedAccount } from "./seed";
@@ -80,6 +81,14 @@ describe("alerts API", () => {
     const again = await a.request("POST", `/api/v1/alerts/${s.alertId}/acknowledge`);
     expect(again.body.acknowledgedAt).toBe(ack.body.acknowledgedAt);
     expect((await a.request("GET", `/api/v1/alerts/${s.alertId}`)).body).not.toHaveProperty("dedupeKey");
+  });
+
+  it("records no acknowledgement on an alert that is already resolved, as the dashboard does", async () => {
+    const { deps, a, s } = await seeded();
+    resolveAlert(deps.db, deps.clock, a.accountId, `battery_low:${s.lock.id}`);
+    const ack = await a.request("POST", `/api/v1/alerts/${s.alertId}/acknowledge`);
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ id: s.alertId, status: "resolved", acknowledgedAt: null, acknowledgedBy: null });
   });
 });
 

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { alerts, auditEvents, feeds, locks, properties, providerConnections, stays } from "../../src/db/schema";
+import { resolveAlert } from "../../src/services/alerts/alert-store";
 import { openStay } from "../../src/services/contact-details/contact-details";
 import type { WebDeps, WebHooks } from "../../src/web/hooks";
 import { testDeps } from "../support/test-deps";
@@ -153,6 +154,18 @@ describe("host pages", () => {
     expect(row.acknowledgedBy).toBe(`user:${owner.userId}`);
     expect(row.acknowledgedAt?.toISOString()).toBe("2026-11-21T12:00:00.000Z");
     expect((await client.get("/dashboard/alerts")).html).toContain("Acknowledged");
+  });
+
+  it("acknowledges only an open alert, as the API does: a resolved one is left as it was and the page says so", async () => {
+    const { client, csrf, deps, seed, owner } = await signedIn();
+    const prop = seed.property(owner.accountId, "Cabin");
+    const lock = seed.lock(owner.accountId, prop, "Front door", { batteryLevel: 12 });
+    const alert = seed.alert(owner.accountId, lock, "Front door battery low");
+    resolveAlert(deps.db, deps.clock, owner.accountId, `battery_low:${lock}`);
+    const res = await client.post(`/dashboard/alerts/${alert}/acknowledge`, { _csrf: csrf });
+    expect(res.status).toBe(303);
+    expect(deps.db.select().from(alerts).where(eq(alerts.id, alert)).get()).toMatchObject({ status: "resolved", acknowledgedAt: null, acknowledgedBy: null });
+    expect((await client.get(res.location!)).html).toContain("Already resolved: Front door battery low");
   });
 
   it("shows the next check-in with its code and message state, and the outbox with message bodies, PINs masked", async () => {

@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
-import { and, desc, eq } from "drizzle-orm";
-import { alerts } from "../../db/schema";
+import { acknowledgeAlert, type Acknowledged } from "../../services/alerts/acknowledge-alert";
+import { alertsByStatus, type AlertRow } from "../../services/alerts/host-alerts";
 import type { Viewer } from "../../services/web/sessions";
 import { requireViewer } from "../auth";
 import { SeverityBadge } from "../badges";
@@ -8,8 +8,8 @@ import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
 import type { WebDeps } from "../hooks";
 import { CsrfField, Layout, type Flash } from "../layout";
-import type { AlertRow } from "../queries/open-alerts";
-import { notFoundPage } from "../web-error";
+
+const ACKNOWLEDGED: Record<Acknowledged, string> = { acknowledged: "Acknowledged", already_acknowledged: "Acknowledged", resolved: "Already resolved" };
 
 const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 
@@ -45,25 +45,19 @@ function AlertsPage(props: { viewer: Viewer; open: AlertRow[]; resolved: AlertRo
 }
 
 export function registerAlertPages(web: Hono<WebEnv>, deps: WebDeps) {
-  const { db, clock, config } = deps;
+  const { db, config } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 
   web.get("/dashboard/alerts", host, (c) => {
     const viewer = c.get("viewer");
-    const of = (status: "open" | "resolved", limit: number) =>
-      db.select().from(alerts).where(and(eq(alerts.accountId, viewer.accountId), eq(alerts.status, status))).orderBy(desc(alerts.openedAt)).limit(limit).all();
-    return c.html(<AlertsPage viewer={viewer} open={of("open", 500)} resolved={of("resolved", 20)} flash={takeFlash(c, config)} />);
+    const { open, resolved } = alertsByStatus(db, viewer.accountId);
+    return c.html(<AlertsPage viewer={viewer} open={open} resolved={resolved} flash={takeFlash(c, config)} />);
   });
 
   web.post("/dashboard/alerts/:id/acknowledge", host, (c) => {
     const viewer = c.get("viewer");
-    const alert = db.select().from(alerts).where(and(eq(alerts.id, c.req.param("id")), eq(alerts.accountId, viewer.accountId))).get();
-    if (!alert) throw notFoundPage("That alert");
-    // Acknowledging silences re-notification; only the condition clearing resolves an alert.
-    if (alert.status === "open" && !alert.acknowledgedAt) {
-      db.update(alerts).set({ acknowledgedAt: clock.now(), acknowledgedBy: `user:${viewer.userId}`, updatedAt: clock.now() }).where(eq(alerts.id, alert.id)).run();
-    }
-    setFlash(c, config, { kind: "ok", text: `Acknowledged: ${alert.title}` });
+    const { alert, outcome } = acknowledgeAlert(deps, viewer.accountId, c.req.param("id"), `user:${viewer.userId}`);
+    setFlash(c, config, { kind: "ok", text: `${ACKNOWLEDGED[outcome]}: ${alert.title}` });
     return c.redirect("/dashboard/alerts", 303);
   });
 }

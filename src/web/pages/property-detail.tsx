@@ -3,7 +3,7 @@ import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, LockHealth, MessageBadge, SeverityBadge } from "../badges";
 import { formatInstant, formatWindow } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
-import type { AlertRow } from "../queries/open-alerts";
+import type { AlertRow } from "../../services/alerts/open-alerts";
 import type { TimelineEntry } from "../queries/timeline";
 import { AddLockForm, type AddLockState } from "./add-lock-form";
 import { SettingsForm, type SettingsState } from "./property-settings";

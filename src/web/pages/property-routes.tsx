@@ -13,7 +13,7 @@ import type { WebDeps } from "../hooks";
 import type { Flash } from "../layout";
 import { parseNewLock } from "../lock-form";
 import { parsePropertySettings, TEMPLATE_NAMES, type FieldErrors, type TemplateName } from "../property-form";
-import { openAlertsByProperty } from "../queries/open-alerts";
+import { openAlertsByProperty } from "../../services/alerts/open-alerts";
 import { propertyTimeline } from "../queries/timeline";
 import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ALERT_KINDS } from "../../../db/schema";
+import { ALERT_KINDS } from "../../../services/alerts/host-alerts";
 
 export const alert = z
   .object({

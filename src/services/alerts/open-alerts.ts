@@ -1,31 +1,28 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { accessCodes, alerts, feeds, locks, messages, stays, turnovers } from "../../db/schema";
+import { alerts } from "../../db/schema";
+import { lookups } from "../lookups";
+import type { AlertRow } from "./host-alerts";
 
-export type AlertRow = typeof alerts.$inferSelect;
+export type { AlertRow };
 
 // Ids are prefixed by kind (`lock_…`), so an alert's subject finds its table without trusting subjectType spelling.
-const OWNER_TABLES = {
-  feed: feeds,
-  lock: locks,
-  stay: stays,
-  turn: turnovers,
-  code: accessCodes,
-  msg: messages,
+const SUBJECTS = {
+  feed: lookups.feed,
+  lock: lookups.lock,
+  stay: lookups.stay,
+  turn: lookups.turnover,
+  code: lookups.accessCode,
+  msg: lookups.message,
 } as const;
 
 /** Which property an alert is about, or null for account-wide alerts. */
-export function alertPropertyId(db: Db, alert: AlertRow): string | null {
+function alertPropertyId(db: Db, alert: AlertRow): string | null {
   const prefix = alert.subjectId.split("_")[0] ?? "";
   if (prefix === "prop") return alert.subjectId;
-  const table = OWNER_TABLES[prefix as keyof typeof OWNER_TABLES];
-  if (!table) return null;
-  const row = db
-    .select({ propertyId: table.propertyId })
-    .from(table)
-    .where(and(eq(table.id, alert.subjectId), eq(table.accountId, alert.accountId)))
-    .get();
-  return row?.propertyId ?? null;
+  const subject = SUBJECTS[prefix as keyof typeof SUBJECTS];
+  if (!subject) return null;
+  return subject.maybe(db, alert.accountId, alert.subjectId)?.propertyId ?? null;
 }
 
 /** Open alerts are few by design (one per dedupe key), so they are all read and grouped in memory. */
@@ -39,6 +36,3 @@ export function openAlertsByProperty(db: Db, accountId: string): { byProperty: M
   }
   return { byProperty, all };
 }
-
-export const locksOf = (db: Db, accountId: string, propertyIds: string[]) =>
-  propertyIds.length === 0 ? [] : db.select().from(locks).where(and(eq(locks.accountId, accountId), inArray(locks.propertyId, propertyIds))).all();

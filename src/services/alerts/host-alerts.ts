@@ -1,0 +1,32 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { listAccountPage } from "../../db/account-page";
+import { ALERT_KINDS, alerts, type AlertKind } from "../../db/schema";
+
+export type AlertRow = typeof alerts.$inferSelect;
+export { ALERT_KINDS, type AlertKind };
+
+export interface AlertListQuery {
+  limit: number;
+  cursor?: string;
+  status?: "open" | "resolved";
+  kind?: AlertKind;
+  subjectType?: string;
+  subjectId?: string;
+}
+
+/** One page of the account's alerts (the API's list). */
+export function listAlerts(db: Db, accountId: string, q: AlertListQuery) {
+  const filters = [
+    q.status ? eq(alerts.status, q.status) : undefined, q.kind ? eq(alerts.kind, q.kind) : undefined,
+    q.subjectType ? eq(alerts.subjectType, q.subjectType) : undefined, q.subjectId ? eq(alerts.subjectId, q.subjectId) : undefined,
+  ];
+  return listAccountPage(db, alerts, accountId, filters, q);
+}
+
+/** The dashboard's alerts page: what is open (few by design, one per dedupe key) and what resolved lately, newest first. */
+export function alertsByStatus(db: Db, accountId: string): { open: AlertRow[]; resolved: AlertRow[] } {
+  const of = (status: "open" | "resolved", limit: number) =>
+    db.select().from(alerts).where(and(eq(alerts.accountId, accountId), eq(alerts.status, status))).orderBy(desc(alerts.openedAt)).limit(limit).all();
+  return { open: of("open", 500), resolved: of("resolved", 20) };
+}
