@@ -10,7 +10,7 @@ import { CsrfField, Layout } from "../layout";
 import { parseNewProperty, type FieldErrors } from "../property-form";
 import { openAlertsByProperty } from "../../services/alerts/open-alerts";
 import { locksOf } from "../../services/locks/property-locks";
-import { stayAccessStatus } from "../queries/stay-status";
+import { stayAccessStatus } from "../../services/stays/stay-status";
 import { createProperty } from "../../services/properties/properties";
 import { nextCheckIns, propertiesByName } from "../../services/properties/property-views";
 import type { Viewer } from "../../services/web/sessions";

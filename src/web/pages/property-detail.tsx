@@ -4,7 +4,7 @@ import { CodeBadge, LockHealth, MessageBadge, SeverityBadge } from "../badges";
 import { formatInstant, formatWindow } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { AlertRow } from "../../services/alerts/open-alerts";
-import type { TimelineEntry } from "../queries/timeline";
+import type { TimelineEntry } from "../../services/stays/property-timeline";
 import { AddLockForm, type AddLockState } from "./add-lock-form";
 import { SettingsForm, type SettingsState } from "./property-settings";
 

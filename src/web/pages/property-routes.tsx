@@ -14,7 +14,7 @@ import type { Flash } from "../layout";
 import { parseNewLock } from "../lock-form";
 import { parsePropertySettings, TEMPLATE_NAMES, type FieldErrors, type TemplateName } from "../property-form";
 import { openAlertsByProperty } from "../../services/alerts/open-alerts";
-import { propertyTimeline } from "../queries/timeline";
+import { propertyTimeline } from "../../services/stays/property-timeline";
 import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";
 import { settingsFromRow, type SettingsState } from "./property-settings";

@@ -1,5 +1,4 @@
-import type { accessCodes, auditEvents, locks, properties } from "../../db/schema";
-import type { OpenStayRow } from "../../services/contact-details/contact-details";
+import type { StayDetails } from "../../services/stays/stay-details";
 import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, MessageBadge } from "../badges";
 import { Field } from "../fields";
@@ -7,16 +6,10 @@ import { formatInstant, formatWindow, toLocalInput } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
 
-export interface StayPageData {
+export interface StayPageData extends StayDetails {
   viewer: Viewer;
-  property: typeof properties.$inferSelect;
-  stay: OpenStayRow;
-  /** `pinReadable`: the code can still open the door, so a host may read its PIN (through an audited POST). */
-  codes: { code: typeof accessCodes.$inferSelect; lock: typeof locks.$inferSelect | null; pinReadable: boolean }[];
   /** The one PIN the host just asked for (and the audit log recorded), shown beside its code. */
   revealed?: { codeId: string; pin: string };
-  messages: { id: string; channel: string; purpose: string; status: string; createdAt: Date }[];
-  audit: (typeof auditEvents.$inferSelect)[];
   canResend: boolean;
   flash?: Flash | null;
   overrideError?: string;

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { DATES_MESSAGE, datesInOrder } from "../../../services/stays/stay-times";
 import { email, instant, localDate, localTime, phone } from "../../common-schemas";
 
 /** An override is an instant, or a local time read on the stay's check-in (early) / checkout (late) date. */
@@ -16,11 +17,6 @@ const guest = {
   lateCheckOutAt: override,
 };
 
-export const MAX_NIGHTS = 366;
-const nights = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
-export const datesInOrder = (s: { checkInDate?: string; checkOutDate?: string }) =>
-  !s.checkInDate || !s.checkOutDate || (nights(s.checkInDate, s.checkOutDate) >= 1 && nights(s.checkInDate, s.checkOutDate) <= MAX_NIGHTS);
-export const DATES_MESSAGE = `checkOutDate must be 1 to ${MAX_NIGHTS} days after checkInDate`;
 // A fresh object per schema: zod normalises refine params in place.
 const datesMessage = () => ({ message: DATES_MESSAGE, path: ["checkOutDate"] });
 

@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessCodes, contacts, stays, turnovers, type CodeState } from "../../db/schema";
+import type { StayRow } from "./stay-record";
 import { stayAccessStatus, type StayAccessStatus } from "./stay-status";
 
-export type StayRow = typeof stays.$inferSelect;
 export type TurnoverRow = typeof turnovers.$inferSelect;
 
 export interface TimelineEntry {

@@ -1,9 +1,16 @@
-import type { properties, stays } from "../../../db/schema";
-import { localToInstant } from "../../../domain/calendar";
-import { badRequest } from "../../problem";
+import type { properties, stays } from "../../db/schema";
+import { localToInstant } from "../../domain/calendar";
+import { invalid, invalidField } from "../errors";
 
 type Property = Pick<typeof properties.$inferSelect, "timezone" | "checkInTime" | "checkoutTime">;
 type Stay = Pick<typeof stays.$inferSelect, "checkInDate" | "checkOutDate" | "checkInAt" | "checkOutAt" | "earlyCheckInAt" | "lateCheckOutAt">;
+
+export const MAX_NIGHTS = 366;
+const nights = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+/** A stay lasts at least a night and at most a year; either date may be absent (a patch that moves only one). */
+export const datesInOrder = (s: { checkInDate?: string; checkOutDate?: string }) =>
+  !s.checkInDate || !s.checkOutDate || (nights(s.checkInDate, s.checkOutDate) >= 1 && nights(s.checkInDate, s.checkOutDate) <= MAX_NIGHTS);
+export const DATES_MESSAGE = `checkOutDate must be 1 to ${MAX_NIGHTS} days after checkInDate`;
 
 const OVERRIDE_REACH_MS = 24 * 60 * 60 * 1000;
 
@@ -16,11 +23,12 @@ function localInstant(date: string, time: string, zone: string): Date {
   try {
     return localToInstant(date, time, zone);
   } catch {
-    throw badRequest(`${date} ${time} is not a valid local time in ${zone}`);
+    throw invalid(`${date} ${time} is not a valid local time in ${zone}`);
   }
 }
 
-export function stayInstants(property: Property, checkInDate: string, checkOutDate: string) {
+/** A stay no feed places (manual, or left by a deleted feed): its local dates at the property's check-in and checkout times. */
+export function manualStayInstants(property: Property, checkInDate: string, checkOutDate: string) {
   return {
     checkInAt: localInstant(checkInDate, property.checkInTime, property.timezone),
     checkOutAt: localInstant(checkOutDate, property.checkoutTime, property.timezone),
@@ -43,13 +51,18 @@ export function checkOverrides(stay: Stay): void {
   const early = stay.earlyCheckInAt?.getTime();
   const late = stay.lateCheckOutAt?.getTime();
   if (early !== undefined && (early > inAt || early < inAt - OVERRIDE_REACH_MS)) {
-    throw badRequest("earlyCheckInAt must fall within the 24 hours before the normal check-in", [
+    throw invalid("earlyCheckInAt must fall within the 24 hours before the normal check-in", [
       { path: "earlyCheckInAt", message: `must be between ${new Date(inAt - OVERRIDE_REACH_MS).toISOString()} and ${new Date(inAt).toISOString()}` },
     ]);
   }
   if (late !== undefined && (late < outAt || late > outAt + OVERRIDE_REACH_MS)) {
-    throw badRequest("lateCheckOutAt must fall within the 24 hours after the normal checkout", [
+    throw invalid("lateCheckOutAt must fall within the 24 hours after the normal checkout", [
       { path: "lateCheckOutAt", message: `must be between ${new Date(outAt).toISOString()} and ${new Date(outAt + OVERRIDE_REACH_MS).toISOString()}` },
     ]);
   }
+}
+
+/** The dates a stay will have after a change, refused (naming checkOutDate) when they are out of order or too far apart. */
+export function checkDates(dates: { checkInDate: string; checkOutDate: string }): void {
+  if (!datesInOrder(dates)) throw invalidField("checkOutDate", DATES_MESSAGE);
 }
