@@ -1,10 +1,8 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
 import type { AppDeps } from "../app";
-import { messages } from "../db/schema";
 import { enqueuePlanStay } from "../services/access";
 import { createSyncHooks } from "../services/calendar/sync-hooks";
 import type { LifecycleHooks, ServiceDeps } from "../services/deps";
-import { resendMessage, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
+import { resendGuestCode, scheduleCleanerNotice, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../services/delivery";
 import { resolveCheckInIfReady } from "../services/health/daily-check";
 import { checkFeedHealth } from "../services/health/feed-health-alerts";
 import { syncFeedNowForWeb } from "../services/web/sync-feed-hook";
@@ -43,17 +41,7 @@ export function appDepsFor(deps: ServiceDeps): AppDeps {
     web: {
       syncFeedNow: syncFeedNowForWeb(deps),
       stayChanged: hooks.stayChanged,
-      resendGuestCode: async (accountId, stayId) => {
-        const last = deps.db
-          .select({ id: messages.id })
-          .from(messages)
-          .where(and(eq(messages.accountId, accountId), eq(messages.stayId, stayId), inArray(messages.purpose, ["guest_code", "guest_update"])))
-          .orderBy(desc(messages.id))
-          .get();
-        // Nothing sent yet: schedule the first message now (it still waits for a confirmed code).
-        if (!last) return void (await scheduleGuestCodeMessages(deps, stayId));
-        await resendMessage(deps, accountId, last.id, `dashboard-${deps.clock.now().getTime()}`);
-      },
+      resendGuestCode: (accountId, stayId) => resendGuestCode(deps, accountId, stayId),
     },
   };
 }

@@ -1,9 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { listAccountPage } from "../../db/account-page";
 import { apiKeys } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
 import { hashToken, newToken } from "../../lib/tokens";
+import { lookups } from "../lookups";
+
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export interface CreatedApiKey {
   id: string;
@@ -41,4 +45,13 @@ export function revokeApiKey(db: Db, clock: Clock, accountId: string, keyId: str
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt)))
     .run();
   return res.changes > 0;
+}
+
+/** One page of the account's keys, revoked ones included (the caller shows them without their hashes). */
+export const listApiKeys = (db: Db, accountId: string, q: { limit: number; cursor?: string }) => listAccountPage(db, apiKeys, accountId, [], q);
+
+/** The account's key (not_found for another account's); revoking one already revoked changes nothing. */
+export function revokeAccountApiKey(db: Db, clock: Clock, accountId: string, keyId: string): void {
+  const key = lookups.apiKey.find(db, accountId, keyId);
+  revokeApiKey(db, clock, accountId, key.id);
 }

@@ -1,14 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { listAccountPage } from "../../db/account-page";
+import { equalFilters, type PageQuery } from "../../db/column-filters";
 import { ALERT_KINDS, alerts, type AlertKind } from "../../db/schema";
 
 export type AlertRow = typeof alerts.$inferSelect;
 export { ALERT_KINDS, type AlertKind };
 
-export interface AlertListQuery {
-  limit: number;
-  cursor?: string;
+export interface AlertListQuery extends PageQuery {
   status?: "open" | "resolved";
   kind?: AlertKind;
   subjectType?: string;
@@ -17,11 +16,8 @@ export interface AlertListQuery {
 
 /** One page of the account's alerts (the API's list). */
 export function listAlerts(db: Db, accountId: string, q: AlertListQuery) {
-  const filters = [
-    q.status ? eq(alerts.status, q.status) : undefined, q.kind ? eq(alerts.kind, q.kind) : undefined,
-    q.subjectType ? eq(alerts.subjectType, q.subjectType) : undefined, q.subjectId ? eq(alerts.subjectId, q.subjectId) : undefined,
-  ];
-  return listAccountPage(db, alerts, accountId, filters, q);
+  const { status, kind, subjectType, subjectId } = alerts;
+  return listAccountPage(db, alerts, accountId, equalFilters({ status, kind, subjectType, subjectId }, q), q);
 }
 
 /** The dashboard's alerts page: what is open (few by design, one per dedupe key) and what resolved lately, newest first. */

@@ -1,7 +1,7 @@
 export { deliverMessage } from "./deliver-message";
 export type { DeliveryDeps } from "./delivery-deps";
 export { deliveryProcessors } from "./processors";
-export { resendMessage, ResendRefused } from "./resend-message";
+export { resendGuestCode, resendMessage } from "./resend-message";
 export { runCleanerDigest, scheduleCleanerNotice } from "./schedule-cleaner-notice";
 export { cancelGuestMessages, scheduleGuestCodeMessages, scheduleGuestUpdate, type ScheduleResult } from "./schedule-guest-messages";
 export { applyInboundSms, applyTwilioStatus } from "./twilio-events";

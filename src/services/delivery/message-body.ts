@@ -1,6 +1,4 @@
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { messages } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
 import type { SecretBox } from "../../lib/crypto";
 import { recordAudit } from "../audit/record-audit";
@@ -13,11 +11,6 @@ const PIN_FREE_PURPOSES: ReadonlySet<string> = new Set(["alert", "alert_digest",
 export const mayHoldPin = (purpose: string) => !PIN_FREE_PURPOSES.has(purpose);
 
 export const BODY_WITHHELD = "(Stored before PINs were masked in listings: reveal the message to read it. The read is recorded in the audit log.)";
-
-/** One of the account's messages (another account's id finds nothing). */
-export function findAccountMessage(db: Db, accountId: string, id: string): MessageRow | undefined {
-  return db.select().from(messages).where(and(eq(messages.id, id), eq(messages.accountId, accountId))).get();
-}
 
 /**
  * What every listing shows: the body as rendered with its PIN masked when it was written, so showing a message never

@@ -1,11 +1,10 @@
-import { eq, gte, isNotNull, isNull, lte } from "drizzle-orm";
+import { gte, isNotNull, isNull, lte } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { listAccountPage } from "../../db/account-page";
+import { equalFilters, type PageQuery } from "../../db/column-filters";
 import { stays } from "../../db/schema";
 
-export interface StayListQuery {
-  limit: number;
-  cursor?: string;
+export interface StayListQuery extends PageQuery {
   propertyId?: string;
   feedId?: string;
   status?: "confirmed" | "cancelled";
@@ -26,9 +25,6 @@ export function listStays(db: Db, accountId: string, q: StayListQuery) {
   const from = q.from === undefined ? undefined : isDate(q.from) ? gte(stays.checkOutDate, q.from) : gte(stays.checkOutAt, new Date(q.from));
   const to = q.to === undefined ? undefined : isDate(q.to) ? lte(stays.checkInDate, q.to) : lte(stays.checkInAt, new Date(q.to));
   const echo = q.echo === undefined ? undefined : q.echo === "true" ? isNotNull(stays.echoOfStayId) : isNull(stays.echoOfStayId);
-  const filters = [
-    q.propertyId ? eq(stays.propertyId, q.propertyId) : undefined, q.feedId ? eq(stays.feedId, q.feedId) : undefined, q.status ? eq(stays.status, q.status) : undefined,
-    q.kind ? eq(stays.kind, q.kind) : undefined, echo, q.echoOf ? eq(stays.echoOfStayId, q.echoOf) : undefined, from, to,
-  ];
-  return listAccountPage(db, stays, accountId, filters, q);
+  const { propertyId, feedId, status, kind, echoOfStayId: echoOf } = stays;
+  return listAccountPage(db, stays, accountId, [...equalFilters({ propertyId, feedId, status, kind, echoOf }, q), echo, from, to], q);
 }

@@ -1,16 +1,14 @@
 import type { Hono } from "hono";
-import { desc, eq } from "drizzle-orm";
-import { messages } from "../../db/schema";
 import { openRecipient } from "../../services/contact-details/contact-details";
-import { findAccountMessage, maskedMessageBody, mayHoldPin, revealMessageBody } from "../../services/delivery/message-body";
+import { maskedMessageBody, mayHoldPin } from "../../services/delivery/message-body";
 import type { MessageRow } from "../../services/delivery/message-rows";
+import { latestMessages, readMessage } from "../../services/delivery/read-messages";
 import type { Viewer } from "../../services/web/sessions";
 import { requireViewer } from "../auth";
 import { MessageBadge } from "../badges";
 import type { WebEnv } from "../env";
 import type { WebDeps } from "../hooks";
 import { CsrfField, Layout } from "../layout";
-import { notFoundPage } from "../web-error";
 
 const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 
@@ -42,7 +40,7 @@ export function registerOutboxPage(web: Hono<WebEnv>, deps: WebDeps) {
   const hosts = requireViewer(deps, ["owner", "manager"]);
   web.get("/dashboard/outbox", hosts, (c) => {
     const viewer = c.get("viewer");
-    const rows = db.select().from(messages).where(eq(messages.accountId, viewer.accountId)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(200).all();
+    const rows = latestMessages(db, viewer.accountId, 200);
     return c.html(
       <Layout title="Outbox" viewer={viewer}>
         <h1>Outbox</h1>
@@ -67,9 +65,7 @@ export function registerOutboxPage(web: Hono<WebEnv>, deps: WebDeps) {
 
   web.post("/dashboard/outbox/:id/reveal", hosts, (c) => {
     const viewer = c.get("viewer");
-    const m = findAccountMessage(db, viewer.accountId, c.req.param("id"));
-    if (!m) throw notFoundPage("That message");
-    const body = revealMessageBody(deps, m, `user:${viewer.userId}`);
+    const { message: m, body } = readMessage(deps, viewer.accountId, c.req.param("id"), { revealPin: true, actor: `user:${viewer.userId}` });
     return c.html(
       <Layout title="Message" viewer={viewer}>
         <h1>Message</h1>

@@ -1,12 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import { accessCodes } from "../../../db/schema";
+import type { CodeRow } from "../../../services/access/code-records";
+import { listAccessCodes } from "../../../services/access/list-access-codes";
 import { revealCodePin } from "../../../services/access/reveal-pin";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
-import { listAccountPage } from "../../../db/account-page";
-import { notFound } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
 import { accessCode, accessCodeListQuery, accessCodeSummary } from "./schema";
@@ -14,7 +12,7 @@ import { accessCode, accessCodeListQuery, accessCodeSummary } from "./schema";
 const tags = ["Access codes"];
 const params = idParam("Access code", "code_0abc");
 
-const presentSummary = (row: typeof accessCodes.$inferSelect) =>
+const presentSummary = (row: CodeRow) =>
   toWire(omit(row, "accountId", "pinEnc", "pinHash", "providerCodeId", "version"));
 
 export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
@@ -30,8 +28,7 @@ export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
       responses: { 200: jsonResponse(pageOf(accessCodeSummary), "Access codes"), ...errorResponses },
     }),
     (c) => {
-      const q = c.req.valid("query");
-      const p = listAccountPage(db, accessCodes, c.get("auth").accountId, [q.stayId ? eq(accessCodes.stayId, q.stayId) : undefined, q.lockId ? eq(accessCodes.lockId, q.lockId) : undefined, q.propertyId ? eq(accessCodes.propertyId, q.propertyId) : undefined, q.state ? eq(accessCodes.state, q.state) : undefined], { limit: q.limit, cursor: q.cursor });
+      const p = listAccessCodes(db, c.get("auth").accountId, c.req.valid("query"));
       return c.json({ data: p.data.map(presentSummary), nextCursor: p.nextCursor }, 200);
     },
   );
@@ -47,9 +44,7 @@ export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
     }),
     (c) => {
       const { accountId, actor } = c.get("auth");
-      const id = c.req.valid("param").id;
-      const revealed = revealCodePin(deps, accountId, id, actor);
-      if (!revealed) throw notFound(`access code ${id}`);
+      const revealed = revealCodePin(deps, accountId, c.req.valid("param").id, actor);
       c.header("cache-control", "no-store");
       return c.json({ ...presentSummary(revealed.code), pin: revealed.pin }, 200);
     },

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CODE_STATES } from "../../../db/schema";
+import { CODE_STATES } from "../../../services/access/list-access-codes";
 
 export const accessCodeSummary = z
   .object({

@@ -1,34 +1,26 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq } from "drizzle-orm";
-import { apiKeys } from "../../../db/schema";
-import { createApiKey, revokeApiKey } from "../../../services/accounts/api-keys";
+import { createApiKey, listApiKeys, revokeAccountApiKey, type ApiKeyRow } from "../../../services/accounts/api-keys";
+import { lookups } from "../../../services/lookups";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
-import { listAccountPage } from "../../../db/account-page";
-import { badRequest, notFound } from "../../problem";
+import { badRequest } from "../../problem";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
 import { apiKey, apiKeyInput, createdApiKey } from "./schema";
 
 const tags = ["API keys"];
 const params = idParam("API key", "key_0abc");
-const columns = { id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt };
+const present = (row: ApiKeyRow) => toWire(omit(row, "keyHash", "accountId", "userId"));
 
 export function registerApiKeys(app: ApiApp, deps: V1Deps) {
   const { db, clock } = deps;
-  const findKey = (accountId: string, id: string) => {
-    const row = db.select(columns).from(apiKeys).where(and(eq(apiKeys.id, id), eq(apiKeys.accountId, accountId))).get();
-    if (!row) throw notFound(`API key ${id}`);
-    return row;
-  };
 
   app.openapi(
     createRoute({ method: "get", path: "/api-keys", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(apiKey), "API keys"), ...errorResponses } }),
     (c) => {
-      const { limit, cursor } = c.req.valid("query");
-      const p = listAccountPage(db, apiKeys, c.get("auth").accountId, [], { limit, cursor });
-      return c.json({ data: p.data.map((r) => toWire(omit(r, "keyHash", "accountId", "userId"))), nextCursor: p.nextCursor }, 200);
+      const p = listApiKeys(db, c.get("auth").accountId, c.req.valid("query"));
+      return c.json({ data: p.data.map(present), nextCursor: p.nextCursor }, 200);
     },
   );
 
@@ -49,16 +41,14 @@ export function registerApiKeys(app: ApiApp, deps: V1Deps) {
       const { accountId, userId } = c.get("auth");
       const created = createApiKey(db, clock, { accountId, userId, name: c.req.valid("json").name });
       c.header("cache-control", "no-store");
-      return c.json({ ...toWire(findKey(accountId, created.id)), key: created.key }, 201);
+      return c.json({ ...present(lookups.apiKey.find(db, accountId, created.id)), key: created.key }, 201);
     },
   );
 
   app.openapi(
     createRoute({ method: "delete", path: "/api-keys/{id}", tags, summary: "Revoke an API key", request: { params }, responses: { 204: { description: "Revoked" }, ...errorResponses } }),
     (c) => {
-      const { accountId } = c.get("auth");
-      const existing = findKey(accountId, c.req.valid("param").id);
-      if (!existing.revokedAt) revokeApiKey(db, clock, accountId, existing.id);
+      revokeAccountApiKey(db, clock, c.get("auth").accountId, c.req.valid("param").id);
       return c.body(null, 204);
     },
   );

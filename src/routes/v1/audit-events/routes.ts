@@ -1,10 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import { auditEvents } from "../../../db/schema";
+import { listAuditEvents } from "../../../services/audit/list-audit-events";
 import { errorResponses, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
-import { listAccountPage } from "../../../db/account-page";
 import { omit, toWire } from "../../serialize";
 import type { V1Deps } from "../hooks";
 import { auditEvent, auditEventListQuery } from "./schema";
@@ -22,8 +20,7 @@ export function registerAuditEvents(app: ApiApp, deps: V1Deps) {
       responses: { 200: jsonResponse(pageOf(auditEvent), "Audit events"), ...errorResponses },
     }),
     (c) => {
-      const q = c.req.valid("query");
-      const p = listAccountPage(db, auditEvents, c.get("auth").accountId, [q.subjectType ? eq(auditEvents.subjectType, q.subjectType) : undefined, q.subjectId ? eq(auditEvents.subjectId, q.subjectId) : undefined, q.action ? eq(auditEvents.action, q.action) : undefined], { limit: q.limit, cursor: q.cursor });
+      const p = listAuditEvents(db, c.get("auth").accountId, c.req.valid("query"));
       return c.json({ data: p.data.map((r) => toWire(omit(r, "accountId"))), nextCursor: p.nextCursor }, 200);
     },
   );

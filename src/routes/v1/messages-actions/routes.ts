@@ -1,13 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { previewMessage } from "../../../domain/messages";
 import { newId } from "../../../lib/ids";
 import { openRecipient } from "../../../services/contact-details/contact-details";
 import type { DeliveryDeps } from "../../../services/delivery/delivery-deps";
-import { resendMessage, ResendRefused } from "../../../services/delivery/resend-message";
+import { previewPropertyMessage } from "../../../services/delivery/preview-message";
+import { resendMessage } from "../../../services/delivery/resend-message";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
-import { conflict, notFound } from "../../problem";
-import { findProperty } from "../properties/routes";
 import { maskRecipient } from "../messages/mask-recipient";
 import { previewInput, previewOutput, resendOutput } from "./schema";
 
@@ -24,11 +22,7 @@ export function registerMessageActions(app: ApiApp, deps: DeliveryDeps): void {
       request: { params: idParam("Property", "prop_0abc"), ...jsonBody(previewInput) },
       responses: { 200: jsonResponse(previewOutput, "Preview"), ...errorResponses },
     }),
-    (c) => {
-      const property = findProperty(deps.db, c.get("auth").accountId, c.req.valid("param").id);
-      const input = c.req.valid("json");
-      return c.json(previewMessage(input.template, property, deps.clock.now(), input.text), 200);
-    },
+    (c) => c.json(previewPropertyMessage(deps, c.get("auth").accountId, c.req.valid("param").id, c.req.valid("json")), 200),
   );
 
   app.openapi(
@@ -41,16 +35,8 @@ export function registerMessageActions(app: ApiApp, deps: DeliveryDeps): void {
       responses: { 202: jsonResponse(resendOutput, "Queued"), ...errorResponses },
     }),
     async (c) => {
-      const id = c.req.valid("param").id;
       const requestKey = (c.req.header("idempotency-key") ?? newId("idem")).replace(/[^A-Za-z0-9_-]/g, "").slice(0, 80) || newId("idem");
-      let row;
-      try {
-        row = await resendMessage(deps, c.get("auth").accountId, id, requestKey);
-      } catch (err) {
-        if (err instanceof ResendRefused) throw conflict(err.message);
-        throw err;
-      }
-      if (!row) throw notFound(`message ${id}`);
+      const row = await resendMessage(deps, c.get("auth").accountId, c.req.valid("param").id, requestKey);
       return c.json({
         id: row.id, channel: row.channel, purpose: row.purpose, status: row.status, recipient: maskRecipient(openRecipient(deps.box, row)), sendAt: row.sendAt?.toISOString() ?? null,
       }, 202);
