@@ -13,7 +13,7 @@ import { buildRuntime } from "../../src/runtime/build-runtime";
 import { findUserByEmail } from "../../src/services/accounts/create-account";
 import { openRecipient } from "../../src/services/contact-details/contact-details";
 import { SAMPLE_BOOKINGS, seedDemo, withDemoFeedHost } from "../../src/services/demo";
-import { cleanerTurnovers } from "../../src/web/queries/cleaner-turnovers";
+import { cleanerTurnovers } from "../../src/services/cleaners/turnovers";
 import { testDeps } from "../support/test-deps";
 import { eventually } from "./eventually";
 

@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { contacts, propertyCleaners } from "../../src/db/schema";
 import { testDeps } from "../support/test-deps";
 import { seeder } from "./seed";
 import { webClient } from "./web-client";
@@ -57,7 +59,7 @@ describe("cleaner portal", () => {
     seed.code({ accountId: a.accountId, propertyId: beach, lockId: beachLock, pin: "482913", state: "active", from: "2026-11-24T11:00:00Z", to: "2026-11-24T16:00:00Z", turnoverId: t1, contactId: ana.contactId });
     seed.code({ accountId: a.accountId, propertyId: hill, lockId: hillLock, pin: "771204", state: "active", from: "2026-11-25T11:00:00Z", to: "2026-11-25T16:00:00Z", turnoverId: t2, contactId: ben.contactId });
     seed.code({ accountId: a.accountId, propertyId: beach, lockId: beachLock, pin: "650318", state: "active", from: "2026-11-22T16:00:00Z", to: "2026-11-24T11:00:00Z", stayId: s1 });
-    return { ...ctx, beach, hill };
+    return { ...ctx, beach, hill, ana };
   }
 
   it("shows a cleaner only their own turnovers and codes, never a guest's PIN", async () => {
@@ -106,5 +108,19 @@ describe("cleaner portal", () => {
     expect(second.pathname).not.toBe(first.pathname);
     expect((await app.request(first.pathname)).status).toBe(404);
     expect((await app.request(second.pathname)).status).toBe(200);
+  });
+
+  it("gives no calendar link to a user whose contact is no longer a cleaner, as the API refuses it", async () => {
+    const { app, deps, ana } = await withCleaners();
+    const client = webClient(app);
+    await client.signIn("ana@example.com", "ana-password-1");
+    const csrf = await client.csrfFrom("/cleaner");
+    // What PATCH /contacts/{id} {"role":"alerts"} writes: the role, and no more properties.
+    deps.db.update(contacts).set({ role: "alerts" }).where(eq(contacts.id, ana.contactId)).run();
+    deps.db.delete(propertyCleaners).where(eq(propertyCleaners.contactId, ana.contactId)).run();
+    const res = await client.post("/cleaner/calendar-link", { _csrf: csrf });
+    expect(res.status).toBe(409);
+    expect(res.html).not.toContain("cal-link");
+    expect(deps.db.select().from(contacts).where(eq(contacts.id, ana.contactId)).get()!.icalTokenHash).toBeNull();
   });
 });

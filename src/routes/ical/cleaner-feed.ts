@@ -1,14 +1,10 @@
-import { and, asc, eq, gt, lt } from "drizzle-orm";
-import { contacts, properties, propertyCleaners, turnovers } from "../../db/schema";
 import { formatLocal } from "../../domain/messages";
-import { hashToken } from "../../lib/tokens";
+import { cleanerScheduleByToken } from "../../services/cleaners/schedule-feed";
 import type { DeliveryDeps } from "../../services/delivery/delivery-deps";
 import type { ApiApp } from "../env";
 import { notFound } from "../problem";
 import { buildCalendar, type CalendarEvent } from "./ical-text";
 
-const HORIZON_DAYS = 90;
-const MAX_EVENTS = 500;
 const TOKEN_FILE = /^(ical_[A-Za-z0-9]{20,64})\.ics$/;
 
 /**
@@ -20,20 +16,9 @@ const TOKEN_FILE = /^(ical_[A-Za-z0-9]{20,64})\.ics$/;
 export function registerIcalFeed(app: ApiApp, deps: Pick<DeliveryDeps, "db" | "clock">): void {
   app.get("/ical/cleaner/:file", (c) => {
     const token = TOKEN_FILE.exec(c.req.param("file"))?.[1];
-    const contact = token
-      ? deps.db.select().from(contacts).where(and(eq(contacts.icalTokenHash, hashToken(token)), eq(contacts.role, "cleaner"))).get()
-      : undefined;
-    if (!contact) throw notFound("calendar");
-    const now = deps.clock.now();
-    const rows = deps.db.select({ turnover: turnovers, property: properties }).from(turnovers)
-      .innerJoin(properties, eq(properties.id, turnovers.propertyId))
-      .innerJoin(propertyCleaners, and(eq(propertyCleaners.propertyId, turnovers.propertyId), eq(propertyCleaners.contactId, contact.id)))
-      .where(and(
-        eq(properties.accountId, contact.accountId), eq(turnovers.status, "scheduled"),
-        gt(turnovers.endsAt, now), lt(turnovers.startsAt, new Date(now.getTime() + HORIZON_DAYS * 86_400_000)),
-      ))
-      .orderBy(asc(turnovers.startsAt)).limit(MAX_EVENTS).all();
-    const events: CalendarEvent[] = rows.map(({ turnover, property }) => ({
+    const schedule = token ? cleanerScheduleByToken(deps, token) : null;
+    if (!schedule) throw notFound("calendar");
+    const events: CalendarEvent[] = schedule.turnovers.map(({ turnover, property }) => ({
       uid: `${turnover.id}@staykey`,
       start: turnover.startsAt,
       end: turnover.endsAt,
@@ -42,7 +27,7 @@ export function registerIcalFeed(app: ApiApp, deps: Pick<DeliveryDeps, "db" | "c
       description: `Window ${formatLocal(turnover.startsAt, property.timezone, property.locale)} to ${formatLocal(turnover.endsAt, property.timezone, property.locale)}. The door code comes by text or email the day before.`,
       lastModified: turnover.updatedAt,
     }));
-    return c.body(buildCalendar(`${contact.name}: cleaning schedule`, events, now), 200, {
+    return c.body(buildCalendar(`${schedule.name}: cleaning schedule`, events, deps.clock.now()), 200, {
       "content-type": "text/calendar; charset=utf-8",
       "cache-control": "private, no-store",
       "referrer-policy": "no-referrer",

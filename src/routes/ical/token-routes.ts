@@ -1,12 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import { contacts } from "../../db/schema";
-import { feedUrl, issueIcalToken } from "../../services/cleaners/ical-token";
+import { feedUrl, issueCleanerFeedToken, revokeCleanerFeedToken } from "../../services/cleaners/ical-token";
 import type { DeliveryDeps } from "../../services/delivery/delivery-deps";
 import { errorResponses, idParam, jsonResponse } from "../common-schemas";
 import type { ApiApp } from "../env";
-import { conflict } from "../problem";
-import { findContact } from "../v1/contacts/routes";
 
 const tags = ["Contacts"];
 const params = idParam("Contact", "ctc_0abc");
@@ -25,9 +21,7 @@ export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<DeliveryDeps, "d
       request: { params }, responses: { 201: jsonResponse(issued, "Issued"), ...errorResponses },
     }),
     (c) => {
-      const contact = findContact(deps.db, c.get("auth").accountId, c.req.valid("param").id);
-      if (contact.role !== "cleaner") throw conflict("only cleaners have a schedule feed");
-      const { token, path } = issueIcalToken(deps.db, deps.clock, contact.id);
+      const { token, path } = issueCleanerFeedToken(deps, c.get("auth").accountId, c.req.valid("param").id);
       c.header("cache-control", "no-store");
       return c.json({ token, url: feedUrl(path, deps.config.STAYKEY_PUBLIC_URL) }, 201);
     },
@@ -39,8 +33,7 @@ export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<DeliveryDeps, "d
       summary: "Revoke a cleaner's iCal feed URL", request: { params }, responses: { 204: { description: "Revoked" }, ...errorResponses },
     }),
     (c) => {
-      const contact = findContact(deps.db, c.get("auth").accountId, c.req.valid("param").id);
-      deps.db.update(contacts).set({ icalTokenHash: null, updatedAt: deps.clock.now() }).where(eq(contacts.id, contact.id)).run();
+      revokeCleanerFeedToken(deps, c.get("auth").accountId, c.req.valid("param").id);
       return c.body(null, 204);
     },
   );

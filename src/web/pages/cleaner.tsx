@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
-import { and, eq } from "drizzle-orm";
-import { contacts } from "../../db/schema";
-import { feedUrl, issueIcalToken } from "../../services/cleaners/ical-token";
+import { feedUrl, issueCleanerFeedToken } from "../../services/cleaners/ical-token";
+import { cleanerTurnovers, type CleanerTurnover } from "../../services/cleaners/turnovers";
+import { lookups } from "../../services/lookups";
 import type { Viewer } from "../../services/web/sessions";
 import { requireViewer } from "../auth";
 import { CodeBadge } from "../badges";
@@ -9,7 +9,6 @@ import type { WebEnv } from "../env";
 import { formatWindow } from "../format";
 import type { WebDeps } from "../hooks";
 import { CsrfField, Layout } from "../layout";
-import { cleanerTurnovers, type CleanerTurnover } from "../queries/cleaner-turnovers";
 
 function CleanerPage(props: { viewer: Viewer; turnovers: CleanerTurnover[]; hasLink: boolean; newLink?: string }) {
   return (
@@ -57,12 +56,7 @@ export function registerCleanerPortal(web: Hono<WebEnv>, deps: WebDeps) {
   const { db, clock, box, config } = deps;
   const cleaner = requireViewer(deps, ["cleaner"]);
 
-  const contactOf = (viewer: Viewer) => {
-    const row = viewer.contactId
-      ? db.select().from(contacts).where(and(eq(contacts.id, viewer.contactId), eq(contacts.accountId, viewer.accountId))).get()
-      : undefined;
-    return row ?? null;
-  };
+  const contactOf = (viewer: Viewer) => (viewer.contactId ? lookups.contact.maybe(db, viewer.accountId, viewer.contactId) ?? null : null);
   const render = (c: Context<WebEnv>, newLink?: string) => {
     const viewer = c.get("viewer");
     const contact = contactOf(viewer);
@@ -74,9 +68,10 @@ export function registerCleanerPortal(web: Hono<WebEnv>, deps: WebDeps) {
 
   // The feed itself is served by /ical/cleaner/<token>.ics (src/routes/ical), the same one the API issues.
   web.post("/cleaner/calendar-link", cleaner, (c) => {
-    const contact = contactOf(c.get("viewer"));
+    const viewer = c.get("viewer");
+    const contact = contactOf(viewer);
     if (!contact) return render(c);
-    const { path } = issueIcalToken(db, clock, contact.id);
+    const { path } = issueCleanerFeedToken(deps, viewer.accountId, contact.id);
     return render(c, feedUrl(path, config.STAYKEY_PUBLIC_URL, new URL(c.req.url).origin));
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { reachable } from "../../../services/contacts/contacts";
 import { email, patchOf, phone } from "../../common-schemas";
 
 const contactFields = z
@@ -10,12 +11,11 @@ const contactFields = z
   })
   .strict();
 
-export const reachable = (c: { phone?: string | null; email?: string | null }) => Boolean(c.phone || c.email);
 const unreachable = { message: "give a phone or an email: a contact must be reachable", path: ["phone"] };
 
 export const contactInput = contactFields.refine(reachable, unreachable).openapi("ContactInput");
 
-/** Reachability of a patch is judged on the merged row in the route, where the stored values are known. */
+/** Reachability of a patch is judged on the merged contact by the service, where the stored values are known. */
 export const contactPatch = patchOf(contactFields).openapi("ContactPatch");
 
 export const contact = z

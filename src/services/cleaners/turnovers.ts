@@ -2,7 +2,8 @@ import { and, asc, eq, gte, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { accessCodes, locks, properties, propertyCleaners, turnovers, type CodeState } from "../../db/schema";
 import type { SecretBox } from "../../lib/crypto";
-import { codePinAd } from "../../services/access/code-records";
+import { openPin } from "../access/code-records";
+import { pinReadable } from "../access/reveal-pin";
 
 export interface CleanerTurnover {
   id: string;
@@ -13,8 +14,6 @@ export interface CleanerTurnover {
   endsAt: Date;
   codes: { lockName: string; state: CodeState; validFrom: Date; validTo: Date; pin: string | null }[];
 }
-
-const PIN_VISIBLE = new Set<CodeState>(["planned", "programming", "active"]);
 
 /**
  * A cleaner's schedule: turnovers at the properties they are assigned to, with only the codes issued to
@@ -64,7 +63,8 @@ export function cleanerTurnovers(db: Db, box: SecretBox, scope: { accountId: str
         state: code.state,
         validFrom: code.validFrom,
         validTo: code.validTo,
-        pin: PIN_VISIBLE.has(code.state) ? box.decrypt(code.pinEnc, codePinAd(code.id)) : null,
+        // A cleaner's own code, shown while it can still open the door.
+        pin: pinReadable(code) ? openPin(box, code) : null,
       })),
   }));
 }
