@@ -70,11 +70,11 @@ export function createApp(deps: AppDeps) {
   );
   app.use("/api/v1/*", async (c, next) => {
     if (c.req.path === "/api/v1/openapi.json") return next();
-    return apiKeyAuth(deps.db, deps.clock)(c, next);
+    return apiKeyAuth(deps)(c, next);
   });
   app.use("/api/v1/*", async (c, next) => {
     if (c.req.path === "/api/v1/openapi.json") return next();
-    return idempotency(deps.db, deps.box, deps.clock)(c, next);
+    return idempotency(deps)(c, next);
   });
 
   registerV1(app, deps);

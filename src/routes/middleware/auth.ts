@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { Db } from "../../db/client";
-import type { Clock } from "../../lib/clock";
+import type { CoreDeps } from "../../deps";
 import { authenticateApiKey } from "../../services/accounts/api-keys";
 import type { AppEnv } from "../env";
 import { ApiError } from "../problem";
@@ -8,7 +7,7 @@ import { ApiError } from "../problem";
 const unauthorized = (detail: string) => new ApiError(401, "unauthorized", "Unauthorized", detail);
 
 /** Bearer API key → the caller's account. Every query downstream is scoped by `c.get("auth").accountId`. */
-export function apiKeyAuth(db: Db, clock: Clock): MiddlewareHandler<AppEnv> {
+export function apiKeyAuth({ db, clock }: Pick<CoreDeps, "db" | "clock">): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization");
     if (!header) throw unauthorized("send an API key as `Authorization: Bearer sk_…` (create one with `staykey create-api-key`)");

@@ -1,5 +1,4 @@
-import { parseTwilioStatusCallback } from "../../providers/sms/twilio-status";
-import { applyInboundSms, applyTwilioStatus } from "../../services/delivery/twilio-events";
+import { applyInboundSms, receiveTwilioStatus } from "../../services/delivery/twilio-events";
 import type { DeliveryDeps } from "../../services/delivery/delivery-deps";
 import type { ApiApp } from "../env";
 import { verifiedTwilioParams } from "./verify-twilio-request";
@@ -14,9 +13,8 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 export function registerWebhooks(app: ApiApp, deps: DeliveryDeps): void {
   app.post("/webhooks/twilio/status", async (c) => {
     const params = await verifiedTwilioParams(c, deps.config);
-    const callback = parseTwilioStatusCallback(params);
-    const outcome = callback ? await applyTwilioStatus(deps, callback) : "ignored";
-    deps.logger.info({ webhook: "twilio.status", status: callback?.twilioStatus, outcome }, "twilio status callback");
+    const { outcome, twilioStatus } = await receiveTwilioStatus(deps, params);
+    deps.logger.info({ webhook: "twilio.status", status: twilioStatus, outcome }, "twilio status callback");
     return c.body(null, 204);
   });
 

@@ -4,7 +4,7 @@ import { messages, webhookEvents } from "../../db/schema";
 import { advanceStatus, type MessageStatus } from "../../domain/messages";
 import type { Clock } from "../../lib/clock";
 import { DeliveryError } from "../../providers/sms/delivery-error";
-import type { TwilioStatusCallback } from "../../providers/sms/twilio-status";
+import { parseTwilioStatusCallback, type TwilioStatusCallback } from "../../providers/sms/twilio-status";
 import { recordAudit } from "../audit/record-audit";
 import { alertDeliveryProblem } from "./delivery-alerts";
 import type { DeliveryDeps } from "./delivery-deps";
@@ -45,6 +45,16 @@ export async function applyTwilioStatus(deps: DeliveryDeps, callback: TwilioStat
   });
   if (next === "failed") await alertDeliveryProblem(deps, { ...row, status: next }, `the carrier reported ${failure.error}`);
   return "applied";
+}
+
+/**
+ * A verified `/webhooks/twilio/status` form: read in the provider's terms, then applied. A form that is not a message
+ * status callback is ignored (and still answered, so Twilio does not retry it).
+ */
+export async function receiveTwilioStatus(deps: DeliveryDeps, params: URLSearchParams): Promise<{ outcome: CallbackOutcome | "ignored"; twilioStatus?: string }> {
+  const callback = parseTwilioStatusCallback(params);
+  if (!callback) return { outcome: "ignored" };
+  return { outcome: await applyTwilioStatus(deps, callback), twilioStatus: callback.twilioStatus };
 }
 
 const STOP_WORDS = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"]);
