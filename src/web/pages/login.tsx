@@ -1,20 +1,16 @@
 import type { Hono } from "hono";
 import type { Context } from "hono";
 import { constantTimeEqual } from "../../lib/crypto";
-import { verifyPassword } from "../../lib/password";
 import { newToken } from "../../lib/tokens";
-import { findUserByEmail } from "../../services/accounts/create-account";
 import type { LoginRateLimit } from "../../services/web/login-rate-limit";
-import { createSession, endSession, findViewer } from "../../services/web/sessions";
+import { endSession, findViewer } from "../../services/web/sessions";
+import { signIn } from "../../services/web/sign-in";
 import { requireViewer } from "../auth";
 import { requestClientAddress } from "../../routes/client-address";
 import { clearSessionCookie, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
 import type { WebEnv } from "../env";
 import type { WebDeps } from "../hooks";
 import { Layout, type Flash } from "../layout";
-
-// Verified when the email is unknown, so a wrong email takes as long as a wrong password.
-const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 /** Only a path on this site: `//evil.example` and absolute URLs would turn sign-in into an open redirect. */
 const safeNext = (next: unknown) => (typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : null);
@@ -73,17 +69,13 @@ export function registerLogin(web: Hono<WebEnv>, deps: WebDeps, limiter: LoginRa
       c.header("retry-after", String(Math.ceil(wait / 1000)));
       return renderForm(c, 429, { email, next, flash: { kind: "bad", text: `Too many failed attempts. Try again in ${waitInWords(wait)}.` } });
     }
-    const user = email ? findUserByEmail(deps, email) : null;
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const session = await signIn(deps, email, password);
     // A failure was counted when the attempt was claimed; only a success gives it back.
-    if (!user || !user.passwordHash || !ok) {
-      return renderForm(c, 401, { email, next, flash: { kind: "bad", text: "That email and password do not match." } });
-    }
+    if (!session) return renderForm(c, 401, { email, next, flash: { kind: "bad", text: "That email and password do not match." } });
     limiter.recordSuccess(email, ip);
-    const session = createSession(db, clock, user);
     setSessionCookie(c, config, session.token, (session.expiresAt.getTime() - clock.now().getTime()) / 1000);
-    const home = user.role === "cleaner" ? "/cleaner" : "/dashboard";
-    const target = next && (user.role === "cleaner") === next.startsWith("/cleaner") ? next : home;
+    const home = session.role === "cleaner" ? "/cleaner" : "/dashboard";
+    const target = next && (session.role === "cleaner") === next.startsWith("/cleaner") ? next : home;
     return c.redirect(target, 303);
   });
 
