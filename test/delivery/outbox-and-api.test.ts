@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { auditEvents, properties } from "../../src/db/schema";
-import { scheduleGuestCodeMessages } from "../../src/services/delivery";
+import { resendGuestCode, scheduleGuestCodeMessages } from "../../src/services/delivery";
 import { deliveryHarness, type Harness } from "./harness";
 import { recordOptOut } from "../../src/services/delivery/opt-out";
 
@@ -106,5 +106,17 @@ describe("message actions API", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toBe("no code confirmed on the lock for this stay");
     expect((await h.api("POST", "/api/v1/messages/msg_doesnotexist/resend")).status).toBe(404);
+  });
+
+  it("resends the stay's latest guest code for the dashboard's button, or schedules the first when none was written", async () => {
+    const { stayId } = guest();
+    await resendGuestCode(h.deps, h.accountId, stayId);
+    expect(h.messageRows().map((r) => [r.channel, r.purpose, r.status])).toEqual([["sms", "guest_code", "queued"], ["email", "guest_code", "queued"]]);
+    await h.runDueJobs();
+    h.deps.clock.advance(60_000);
+    await resendGuestCode(h.deps, h.accountId, stayId);
+    await h.runDueJobs();
+    expect(h.messageRows().map((r) => [r.channel, r.status])).toEqual([["sms", "sent"], ["email", "sent"], ["email", "sent"]]);
+    await expect(resendGuestCode(h.deps, "acct_someone_else", stayId)).rejects.toMatchObject({ kind: "not_found" });
   });
 });
