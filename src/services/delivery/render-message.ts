@@ -1,8 +1,7 @@
-import { and, eq } from "drizzle-orm";
-import { contacts, properties, stays, turnovers } from "../../db/schema";
 import {
   composeCleanerCancellation, composeCleanerMessage, composeGuestMessage, formatLocal, type ComposedMessage, type PropertyForMessage,
 } from "../../domain/messages";
+import { lookups } from "../lookups";
 import { confirmedCleanerCodes, confirmedGuestCodes, type ConfirmedCodes } from "./confirmed-codes";
 import type { DeliveryDeps } from "./delivery-deps";
 import type { MessagePurpose } from "./message-rows";
@@ -31,10 +30,10 @@ const skip = (reason: string): Rendered => ({ ok: false, reason });
 export function renderMessage(deps: Pick<DeliveryDeps, "db" | "box">, subject: MessageSubject): Rendered {
   const { db, box } = deps;
   if (subject.purpose === "guest_code" || subject.purpose === "guest_update") {
-    const stay = subject.stayId ? db.select().from(stays).where(and(eq(stays.id, subject.stayId), eq(stays.accountId, subject.accountId))).get() : undefined;
+    const stay = subject.stayId ? lookups.stay.maybe(db, subject.accountId, subject.stayId) : undefined;
     if (!stay) return skip("stay no longer exists");
     if (stay.status !== "confirmed") return skip("stay was cancelled");
-    const property = loadProperty(deps, stay.accountId, stay.propertyId);
+    const property = lookups.property.maybe(db, stay.accountId, stay.propertyId);
     if (!property) return skip("property no longer exists");
     const codes = confirmedGuestCodes(db, box, stay.id);
     if (!codes) return skip("no code confirmed on the lock for this stay");
@@ -42,29 +41,21 @@ export function renderMessage(deps: Pick<DeliveryDeps, "db" | "box">, subject: M
     return { ok: true, message, property, window: windowText(property, codes) };
   }
   if (!subject.purpose.startsWith("cleaner_")) return skip(`unknown message purpose ${subject.purpose}`);
-  const turnover = subject.turnoverId
-    ? db.select().from(turnovers).where(and(eq(turnovers.id, subject.turnoverId), eq(turnovers.accountId, subject.accountId))).get()
-    : undefined;
+  const turnover = subject.turnoverId ? lookups.turnover.maybe(db, subject.accountId, subject.turnoverId) : undefined;
   if (!turnover) return skip("turnover no longer exists");
-  const property = loadProperty(deps, turnover.accountId, turnover.propertyId);
+  const property = lookups.property.maybe(db, turnover.accountId, turnover.propertyId);
   if (!property) return skip("property no longer exists");
   if (subject.purpose === "cleaner_cancel") {
     if (turnover.status !== "cancelled") return skip("turnover is scheduled again");
     return { ok: true, message: composeCleanerCancellation(property, turnover), property };
   }
   if (turnover.status !== "scheduled") return skip("turnover was cancelled");
-  const cleaner = subject.contactId
-    ? db.select().from(contacts).where(and(eq(contacts.id, subject.contactId), eq(contacts.accountId, subject.accountId))).get()
-    : undefined;
+  const cleaner = subject.contactId ? lookups.contact.maybe(db, subject.accountId, subject.contactId) : undefined;
   if (!cleaner) return skip("cleaner no longer exists");
   const codes = confirmedCleanerCodes(db, box, turnover.id, cleaner.id);
   if (!codes) return skip("no cleaner code confirmed on the lock for this turnover");
   const message = composeCleanerMessage(subject.purpose === "cleaner_update" ? "update" : "notice", property, cleaner, turnover, codes.pin);
   return { ok: true, message, property, window: { from: formatLocal(turnover.startsAt, property.timezone, property.locale), until: formatLocal(turnover.endsAt, property.timezone, property.locale) } };
-}
-
-function loadProperty(deps: Pick<DeliveryDeps, "db">, accountId: string, propertyId: string) {
-  return deps.db.select().from(properties).where(and(eq(properties.id, propertyId), eq(properties.accountId, accountId))).get();
 }
 
 function windowText(property: PropertyForMessage, codes: ConfirmedCodes) {
