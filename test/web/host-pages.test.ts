@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { alerts, auditEvents, feeds, locks, properties, providerConnections, stays } from "../../src/db/schema";
+import { alerts, auditEvents, feeds, locks, properties, stays } from "../../src/db/schema";
 import { resolveAlert } from "../../src/services/alerts/alert-store";
 import { openStay } from "../../src/services/contact-details/contact-details";
 import type { WebDeps, WebHooks } from "../../src/web/hooks";
@@ -289,8 +289,8 @@ describe("host pages", () => {
     seed.stay(owner.accountId, prop, { checkIn: "2026-11-01T16:00:00Z", checkOut: "2026-11-03T11:00:00Z", guestName: "Gone" });
     const other = await seed.account("other@example.com", "other-password-1");
     const foreignConn = "conn_foreign";
-    deps.db.insert(providerConnections).values({ id: foreignConn, accountId: other.accountId, provider: "seam", name: "Their Seam", configEnc: "x", createdAt: deps.clock.now() }).run();
-    deps.db.insert(providerConnections).values({ id: "conn_mine", accountId: owner.accountId, provider: "seam", name: "My Seam", configEnc: "x", createdAt: deps.clock.now() }).run();
+    seed.connection(other.accountId, "Their Seam", foreignConn);
+    seed.connection(owner.accountId, "My Seam", "conn_mine");
 
     const page = await client.get(`/dashboard/properties/${prop}`);
     expect(page.html).toContain("My Seam");

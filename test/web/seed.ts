@@ -1,83 +1,48 @@
-import { accessCodes, alerts, contacts, locks, messages, properties, propertyCleaners, stays, turnovers, users } from "../../src/db/schema";
+import type { CodeRow, MessageRow } from "../../src/db/rows";
 import type { CoreDeps } from "../../src/deps";
-import { newId } from "../../src/lib/ids";
-import { hashPassword } from "../../src/lib/password";
-import { createAccount } from "../../src/services/accounts/create-account";
-import { sealGuestContact, sealRecipient, sealUserEmail } from "../../src/services/contact-details/contact-details";
+import { testWorld } from "../support/world";
 
-/** Rows the dashboard reads, written straight to the database the way the services will write them. */
+/** The dashboard tests' vocabulary over the test world: ids in, ids out, instants as ISO strings. */
 export function seeder(deps: CoreDeps) {
-  const { db, box, clock } = deps;
-  const now = () => clock.now();
+  const world = testWorld(deps);
   return {
     async account(email: string, password: string) {
-      return createAccount(deps, { name: email, ownerEmail: email, password });
+      return world.account({ email, password });
     },
     property(accountId: string, name: string, timezone = "Europe/Lisbon") {
-      const id = newId("prop");
-      db.insert(properties).values({ id, accountId, name, timezone, createdAt: now(), updatedAt: now() }).run();
-      return id;
+      return world.property(accountId, { name, timezone }).id;
     },
-    lock(accountId: string, propertyId: string, name: string, health: { online?: boolean; batteryLevel?: number } = {}) {
-      const id = newId("lock");
-      db.insert(locks)
-        .values({ id, accountId, propertyId, name, provider: "simulated", providerDeviceId: id, online: health.online ?? true, batteryLevel: health.batteryLevel ?? 80, createdAt: now(), updatedAt: now() })
-        .run();
-      return id;
+    /** A lock lock-health has heard from: online at 80% unless told otherwise. */
+    lock(_accountId: string, propertyId: string, name: string, health: { online?: boolean; batteryLevel?: number } = {}) {
+      return world.lock(propertyId, { name, health: { online: health.online ?? true, batteryLevel: health.batteryLevel ?? 80 } }).id;
     },
-    stay(accountId: string, propertyId: string, s: { checkIn: string; checkOut: string; guestName: string; guestPhone?: string }) {
-      const id = newId("stay");
-      db.insert(stays)
-        .values({
-          id, accountId, propertyId, kind: "reservation", checkInDate: s.checkIn.slice(0, 10), checkOutDate: s.checkOut.slice(0, 10),
-          checkInAt: new Date(s.checkIn), checkOutAt: new Date(s.checkOut), guestName: s.guestName, ...sealGuestContact(box, id, { guestPhone: s.guestPhone ?? null }), createdAt: now(), updatedAt: now(),
-        })
-        .run();
-      return id;
+    stay(_accountId: string, propertyId: string, s: { checkIn: string; checkOut: string; guestName: string; guestPhone?: string }) {
+      return world.stay(propertyId, { checkInAt: s.checkIn, checkOutAt: s.checkOut, guestName: s.guestName, guestPhone: s.guestPhone ?? null }).id;
     },
-    turnover(accountId: string, propertyId: string, afterStayId: string, startsAt: string, endsAt: string) {
-      const id = newId("turn");
-      db.insert(turnovers).values({ id, accountId, propertyId, afterStayId, startsAt: new Date(startsAt), endsAt: new Date(endsAt), createdAt: now(), updatedAt: now() }).run();
-      return id;
+    turnover(_accountId: string, _propertyId: string, afterStayId: string, startsAt: string, endsAt: string) {
+      return world.turnover(afterStayId, { startsAt, endsAt }).id;
     },
-    code(c: { accountId: string; propertyId: string; lockId: string; pin: string; state: (typeof accessCodes.$inferSelect)["state"]; from: string; to: string; stayId?: string; turnoverId?: string; contactId?: string }) {
-      const id = newId("code");
-      db.insert(accessCodes)
-        .values({
-          id, accountId: c.accountId, propertyId: c.propertyId, lockId: c.lockId, purpose: c.turnoverId ? "cleaner" : "guest",
-          stayId: c.stayId ?? null, turnoverId: c.turnoverId ?? null, contactId: c.contactId ?? null,
-          pinEnc: box.encrypt(c.pin, `code:${id}`), pinHash: box.hash(`${c.lockId}:${c.pin}`), pinLength: c.pin.length,
-          validFrom: new Date(c.from), validTo: new Date(c.to), state: c.state, createdAt: now(), updatedAt: now(),
-        })
-        .run();
-      return id;
+    code(c: { accountId: string; propertyId: string; lockId: string; pin: string; state: CodeRow["state"]; from: string; to: string; stayId?: string; turnoverId?: string; contactId?: string }) {
+      const { lockId, from, to, accountId: _a, propertyId: _p, ...rest } = c;
+      return world.code(lockId, { ...rest, validFrom: from, validTo: to }).id;
     },
     /** `maskedBody` as delivery renders it since masked bodies exist; without it, a row from before. */
-    message(m: { accountId: string; stayId?: string; body: string; maskedBody?: string; status?: (typeof messages.$inferSelect)["status"]; recipient?: string }) {
-      const id = newId("msg");
-      db.insert(messages)
-        .values({
-          id, accountId: m.accountId, stayId: m.stayId ?? null, channel: "sms", provider: "outbox", recipientEnc: sealRecipient(box, id, m.recipient ?? "+351912345678"), purpose: "guest_code",
-          bodyEnc: box.encrypt(m.body, `message:${id}`), bodyMaskedEnc: m.maskedBody === undefined ? null : box.encrypt(m.maskedBody, `message-masked:${id}`),
-          status: m.status ?? "sent", idempotencyKey: id, createdAt: now(), updatedAt: now(),
-        })
-        .run();
-      return id;
+    message(m: { accountId: string; stayId?: string; body: string; maskedBody?: string; status?: MessageRow["status"]; recipient?: string }) {
+      const { accountId, recipient, status, ...rest } = m;
+      return world.message(accountId, { ...rest, recipient: recipient ?? "+351912345678", status: status ?? "sent" }).id;
     },
+    /** A cleaner contact with a portal sign-in, assigned to `propertyIds`. */
     async cleaner(accountId: string, email: string, password: string, name: string, propertyIds: string[]) {
-      const contactId = newId("ctc");
-      const userId = newId("user");
-      db.insert(contacts).values({ id: contactId, accountId, role: "cleaner", name, createdAt: now(), updatedAt: now() }).run();
-      db.insert(users).values({ id: userId, accountId, ...sealUserEmail(box, userId, email), role: "cleaner", name, contactId, passwordHash: await hashPassword(password), createdAt: now() }).run();
-      for (const propertyId of propertyIds) db.insert(propertyCleaners).values({ propertyId, contactId }).run();
-      return { contactId, userId };
+      const contact = propertyIds.length ? world.cleaner(propertyIds, { name }) : world.contact(accountId, { role: "cleaner", name });
+      const user = await world.user(accountId, { email, password, name, role: "cleaner", contactId: contact.id });
+      return { contactId: contact.id, userId: user.id };
+    },
+    /** A Seam connection (its credentials sealed) that the lock form offers. */
+    connection(accountId: string, name: string, id?: string) {
+      return world.connection(accountId, { provider: "seam", name, ...(id ? { id } : {}) }).id;
     },
     alert(accountId: string, subjectId: string, title: string) {
-      const id = newId("alrt");
-      db.insert(alerts)
-        .values({ id, accountId, kind: "battery_low", severity: "warning", subjectType: "lock", subjectId, dedupeKey: `battery_low:${subjectId}`, title, openedAt: now(), createdAt: now(), updatedAt: now() })
-        .run();
-      return id;
+      return world.alert(accountId, { subjectId, title }).id;
     },
   };
 }
