@@ -388,9 +388,7 @@ const kindCases: Record<AlertKind, Case[]> = {
         try {
           await scheduleGuestCodeMessages(h.deps, stayId);
           await h.runDueJobs();
-          const backDoor = newId("lock");
-          const t = h.deps.clock.now();
-          db.insert(locks).values({ id: backDoor, accountId: h.accountId, propertyId, name: "Back door", provider: "simulated", providerDeviceId: backDoor, createdAt: t, updatedAt: t }).run();
+          const backDoor = h.seed.lock(propertyId, "Back door");
           const second = h.seed.code({ propertyId, lockId: backDoor, stayId, pin: "583914", state: "programming", validFrom: checkIn, validTo: checkOut });
           await runDailyCheck(h.deps, propertyId);
           expect(alertFor(db, checkInNotReadyKey(stayId))).toMatchObject({ status: "open", detail: "Missing: code not confirmed on Back door." });

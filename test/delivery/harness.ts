@@ -2,26 +2,27 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { createApp } from "../../src/app";
-import { accessCodes, contacts, locks, messages, properties, propertyCleaners, stays, turnovers } from "../../src/db/schema";
+import type { CodeRow } from "../../src/db/rows";
+import { accessCodes, messages } from "../../src/db/schema";
 import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
 import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
 import { JobStore } from "../../src/jobs/embedded/job-store";
 import { processJob, silentLogger as silentJobLogger } from "../../src/jobs/processor";
 import type { JobHandler } from "../../src/jobs/port";
-import { newId } from "../../src/lib/ids";
 import type { ApiApp } from "../../src/routes/env";
 import { registerIcalFeed, registerIcalTokenRoutes } from "../../src/routes/ical";
 import { registerMessageActions } from "../../src/routes/v1/messages-actions";
 import { registerWebhooks } from "../../src/routes/webhooks";
 import { createApiKey } from "../../src/services/accounts/api-keys";
-import { createAccount } from "../../src/services/accounts/create-account";
-import { openRecipient, sealContactDetails, sealGuestContact, type ContactDetails, type GuestContact } from "../../src/services/contact-details/contact-details";
+import { openRecipient } from "../../src/services/contact-details/contact-details";
 import { deliveryProcessors } from "../../src/services/delivery";
 import type { DeliveryDeps } from "../../src/services/delivery/delivery-deps";
 import { messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
 import { createSmtpEmailSender, type SmtpEmailSender } from "../../src/providers/email/smtp-email";
 import { createTwilioSmsSender } from "../../src/providers/sms/twilio-sms";
+import type { PropertyInput } from "../../src/services/properties/properties";
 import { testDeps } from "../support/test-deps";
+import { testWorld, type CodeSeed, type StaySeed, type TestWorld } from "../support/world";
 import type { SmtpPeer } from "../peers/smtp-peer";
 import type { TwilioEmulator } from "../peers/twilio-emulator";
 
@@ -66,7 +67,8 @@ export async function deliveryHarness(opts: HarnessOptions) {
   registerIcalTokenRoutes(v1, deps);
   handle = (req) => app.fetch(req);
 
-  const { accountId, userId } = await createAccount(core, { name: "Host", ownerEmail: `host-${newId("user")}@example.com` });
+  const world = testWorld(core);
+  const { accountId, userId } = await world.account({ name: "Host" });
   const { key } = createApiKey(core.db, core.clock, { accountId, userId, name: "test" });
   const processors = deliveryProcessors(deps);
   const store = new JobStore(core.db.$client);
@@ -107,53 +109,38 @@ export async function deliveryHarness(opts: HarnessOptions) {
       email?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-    seed: seeder(deps, accountId),
+    seed: seeder(world, deps, accountId),
   };
 }
 
 export type Harness = Awaited<ReturnType<typeof deliveryHarness>>;
 
-function seeder(deps: DeliveryDeps, accountId: string) {
-  const { db, box, clock } = deps;
-  const now = () => clock.now();
+/** The delivery tests' scenarios over the test world: a property always comes with its front-door lock. */
+function seeder(world: TestWorld, deps: DeliveryDeps, accountId: string) {
   return {
-    property(values: Partial<typeof properties.$inferInsert> = {}) {
-      const id = newId("prop");
-      db.insert(properties).values({ id, accountId, name: "Beach House", address: "1 Ocean Ave, Cape May", timezone: "America/New_York", createdAt: now(), updatedAt: now(), ...values }).run();
-      const lockId = newId("lock");
-      db.insert(locks).values({ id: lockId, accountId, propertyId: id, name: "Front door", provider: "simulated", providerDeviceId: lockId, createdAt: now(), updatedAt: now() }).run();
-      return { propertyId: id, lockId };
+    property(values: Partial<PropertyInput> = {}) {
+      const property = world.property(accountId, { address: "1 Ocean Ave, Cape May", ...values });
+      return { propertyId: property.id, lockId: world.lock(property.id).id };
     },
-    stay(propertyId: string, { guestPhone, guestEmail, ...values }: Partial<typeof stays.$inferInsert> & Partial<GuestContact> & { checkInAt: Date; checkOutAt: Date }) {
-      const id = newId("stay");
-      db.insert(stays).values({
-        id, accountId, propertyId, kind: "reservation", checkInDate: values.checkInAt.toISOString().slice(0, 10), checkOutDate: values.checkOutAt.toISOString().slice(0, 10),
-        guestName: "Jamie", createdAt: now(), updatedAt: now(), ...sealGuestContact(box, id, { guestPhone, guestEmail }), ...values,
-      }).run();
-      return id;
+    /** Another lock on the property, beside its front door. */
+    lock(propertyId: string, name: string) {
+      return world.lock(propertyId, { name }).id;
     },
-    code(input: { propertyId: string; lockId: string; pin: string; state: (typeof accessCodes.$inferInsert)["state"]; validFrom: Date; validTo: Date; purpose?: "guest" | "cleaner" | "backup"; stayId?: string; turnoverId?: string; contactId?: string; assignedStayId?: string }) {
-      const id = newId("code");
-      const { pin, ...rest } = input;
-      db.insert(accessCodes).values({
-        id, accountId, purpose: "guest", ...rest, pinEnc: box.encrypt(pin, `code:${id}`), pinHash: box.hash(`${input.lockId}:${pin}`), pinLength: pin.length,
-        createdAt: now(), updatedAt: now(),
-      }).run();
-      return id;
+    stay(propertyId: string, values: StaySeed & { checkInAt: Date; checkOutAt: Date }) {
+      return world.stay(propertyId, { guestName: "Jamie", ...values }).id;
     },
-    setCodeState(codeId: string, state: (typeof accessCodes.$inferInsert)["state"]) {
-      db.update(accessCodes).set({ state, updatedAt: now() }).where(eq(accessCodes.id, codeId)).run();
+    code(input: CodeSeed & { propertyId: string; lockId: string; pin: string; state: CodeRow["state"]; validFrom: Date; validTo: Date }) {
+      const { propertyId: _propertyId, lockId, ...values } = input;
+      return world.code(lockId, { purpose: "guest", ...values }).id;
     },
-    cleaner(propertyId: string, { phone, email, ...values }: Partial<typeof contacts.$inferInsert> & Partial<ContactDetails> = {}) {
-      const id = newId("ctc");
-      db.insert(contacts).values({ id, accountId, role: "cleaner", name: "Robin", createdAt: now(), updatedAt: now(), ...sealContactDetails(box, id, { phone, email }), ...values }).run();
-      db.insert(propertyCleaners).values({ propertyId, contactId: id }).run();
-      return id;
+    setCodeState(codeId: string, state: CodeRow["state"]) {
+      deps.db.update(accessCodes).set({ state, updatedAt: deps.clock.now() }).where(eq(accessCodes.id, codeId)).run();
     },
-    turnover(propertyId: string, afterStayId: string, startsAt: Date, endsAt: Date) {
-      const id = newId("turn");
-      db.insert(turnovers).values({ id, accountId, propertyId, afterStayId, startsAt, endsAt, createdAt: now(), updatedAt: now() }).run();
-      return id;
+    cleaner(propertyId: string, values: { name?: string; phone?: string | null; email?: string | null } = {}) {
+      return world.cleaner(propertyId, values).id;
+    },
+    turnover(_propertyId: string, afterStayId: string, startsAt: Date, endsAt: Date) {
+      return world.turnover(afterStayId, { startsAt, endsAt }).id;
     },
   };
 }
