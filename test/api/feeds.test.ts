@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { stays } from "../../src/db/schema";
 import type { V1Deps } from "../../src/routes/v1";
 import { apiHarness } from "../support/api-client";
+import { testWorld } from "../support/world";
 
 async function withHooks() {
   const synced: string[] = [];
@@ -71,13 +71,10 @@ describe("feeds API", () => {
   });
 
   it("deletes a feed and keeps its stays, so booked guests are not locked out, and hands them to the host", async () => {
-    const { call, property, deps, a } = await withHooks();
+    const { call, property, deps } = await withHooks();
     const feed = (await call("POST", "/api/v1/feeds", { propertyId: property.id, url: "https://example.com/d.ics" })).body;
     const now = deps.clock.now();
-    deps.db.insert(stays).values({
-      id: "stay_fromfeed", accountId: a.accountId, propertyId: property.id, feedId: feed.id, externalUid: "u1", kind: "reservation",
-      checkInDate: "2027-01-01", checkOutDate: "2027-01-02", checkInAt: now, checkOutAt: now, createdAt: now, updatedAt: now,
-    }).run();
+    testWorld(deps).stay(property.id, { id: "stay_fromfeed", feedId: feed.id, externalUid: "u1", checkInDate: "2027-01-01", checkOutDate: "2027-01-02", checkInAt: now, checkOutAt: now });
     expect((await call("DELETE", `/api/v1/feeds/${feed.id}`)).status).toBe(204);
     expect((await call("GET", `/api/v1/feeds/${feed.id}`)).status).toBe(404);
     expect((await call("GET", "/api/v1/stays/stay_fromfeed")).body).toMatchObject({ feedId: null, status: "confirmed" });

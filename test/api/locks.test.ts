@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { providerConnections } from "../../src/db/schema";
 import { apiHarness } from "../support/api-client";
+import { testWorld } from "../support/world";
 import { seedAccount } from "./seed";
 
 async function withProperty() {
@@ -38,9 +38,7 @@ describe("locks API", () => {
 
   it("accepts only the account's own connection of the same provider", async () => {
     const { deps, a, b, lock } = await withProperty();
-    const now = deps.clock.now();
-    const conn = (id: string, accountId: string, provider: "seam" | "home_assistant") =>
-      deps.db.insert(providerConnections).values({ id, accountId, provider, name: id, configEnc: "x", createdAt: now }).run();
+    const conn = (id: string, accountId: string, provider: "seam" | "home_assistant") => testWorld(deps).connection(accountId, { id, provider, name: id });
     conn("pc_seam_a", a.accountId, "seam");
     conn("pc_ha_a", a.accountId, "home_assistant");
     conn("pc_seam_b", b.accountId, "seam");

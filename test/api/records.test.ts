@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { auditEvents } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
 import { resolveAlert } from "../../src/services/alerts/alert-store";
 import { BODY_WITHHELD } from "../../src/services/delivery/message-body";
 import { apiHarness } from "../support/api-client";
+import { testWorld } from "../support/world";
 import { GUEST_PHONE, MESSAGE_BODY, PIN, seedAccount } from "./seed";
 
 async function seeded() {
@@ -96,7 +95,7 @@ describe("audit events API", () => {
   it("filters by subject and pages through the log", async () => {
     const { deps, a, s } = await seeded();
     for (let i = 0; i < 4; i++) {
-      deps.db.insert(auditEvents).values({ id: newId("evt"), accountId: a.accountId, at: deps.clock.now(), actor: "worker", action: "lock.health", subjectType: "lock", subjectId: s.lock.id }).run();
+      testWorld(deps).audit(a.accountId, { actor: "worker", action: "lock.health", subjectType: "lock", subjectId: s.lock.id });
     }
     const first = await a.request("GET", `/api/v1/audit-events?subjectType=lock&subjectId=${s.lock.id}&limit=3`);
     expect(first.body.data).toHaveLength(3);

@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
-import { accessCodes, alerts, auditEvents, messages, stays } from "../../src/db/schema";
 import type { CoreDeps } from "../../src/deps";
 import { newId } from "../../src/lib/ids";
-import { sealRecipient } from "../../src/services/contact-details/contact-details";
 import type { Caller } from "../support/api-client";
+import { testWorld } from "../support/world";
 
 export const FEED_TOKEN = "s3cr3tT0kenNeverShown9f2c";
 export const feedUrlFor = (n = 1) => `https://www.airbnb.com/calendar/ical/4821${n}.ics?s=${FEED_TOKEN}${n}`;
@@ -28,32 +27,15 @@ export async function seedAccount(deps: CoreDeps, caller: Caller) {
   const contact = await created(caller, "/api/v1/contacts", { role: "cleaner", name: "Cleo", phone: "+14155550999" });
   const stay = await created(caller, "/api/v1/stays", { propertyId: property.id, checkInDate: "2026-12-20", checkOutDate: "2026-12-24", guestName: "Ann", guestPhone: GUEST_PHONE });
 
-  const now = deps.clock.now();
+  const world = testWorld(deps);
   const accountId = caller.accountId;
-  const feedStayId = newId("stay");
-  deps.db.insert(stays).values({
-    id: feedStayId, accountId, propertyId: property.id, feedId: feed.id, externalUid: `uid-${feedStayId}@airbnb.com`, kind: "reservation",
-    checkInDate: "2027-01-05", checkOutDate: "2027-01-08", checkInAt: new Date("2027-01-05T21:00:00Z"), checkOutAt: new Date("2027-01-08T16:00:00Z"),
-    guestPhoneLast4: "4321", createdAt: now, updatedAt: now,
-  }).run();
-  const codeId = newId("code");
-  deps.db.insert(accessCodes).values({
-    id: codeId, accountId, propertyId: property.id, lockId: lock.id, purpose: "guest", stayId: stay.id, pinEnc: deps.box.encrypt(PIN, `code:${codeId}`),
-    pinHash: deps.box.hash(`${lock.id}:${PIN}`), pinLength: PIN.length, validFrom: new Date(stay.checkInAt), validTo: new Date(stay.checkOutAt), state: "active",
-    createdAt: now, updatedAt: now,
-  }).run();
-  const messageId = newId("msg");
-  deps.db.insert(messages).values({
-    id: messageId, accountId, propertyId: property.id, stayId: stay.id, channel: "sms", provider: "outbox", recipientEnc: sealRecipient(deps.box, messageId, GUEST_PHONE), purpose: "guest_code",
-    bodyEnc: deps.box.encrypt(MESSAGE_BODY, `message:${messageId}`), status: "sent", idempotencyKey: `guest_code-${messageId}`, createdAt: now, updatedAt: now,
-  }).run();
-  const alertId = newId("alrt");
-  deps.db.insert(alerts).values({
-    id: alertId, accountId, kind: "battery_low", severity: "warning", subjectType: "lock", subjectId: lock.id, dedupeKey: `battery_low:${lock.id}`,
-    title: "Front door battery is low", openedAt: now, createdAt: now, updatedAt: now,
-  }).run();
-  const eventId = newId("evt");
-  deps.db.insert(auditEvents).values({ id: eventId, accountId, at: now, actor: "worker", action: "access_code.programmed", subjectType: "access_code", subjectId: codeId }).run();
+  const feedStayId = world.stay(property.id, {
+    feedId: feed.id, externalUid: `uid-${newId("stay")}@airbnb.com`, checkInAt: "2027-01-05T21:00:00Z", checkOutAt: "2027-01-08T16:00:00Z", guestPhoneLast4: "4321",
+  }).id;
+  const codeId = world.code(lock.id, { stayId: stay.id, pin: PIN, state: "active" }).id;
+  const messageId = world.message(accountId, { propertyId: property.id, stayId: stay.id, recipient: GUEST_PHONE, body: MESSAGE_BODY, status: "sent" }).id;
+  const alertId = world.alert(accountId, { subjectId: lock.id, title: "Front door battery is low" }).id;
+  const eventId = world.audit(accountId, { actor: "worker", action: "access_code.programmed", subjectType: "access_code", subjectId: codeId });
 
   return { property, lock, feed, contact, stay, feedStayId, codeId, messageId, alertId, eventId };
 }

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { stays } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
 import type { V1Deps } from "../../src/routes/v1";
 import { apiHarness } from "../support/api-client";
+import { testWorld } from "../support/world";
 import { seedAccount } from "./seed";
 
 async function withBerlin() {
@@ -135,10 +135,9 @@ describe("stays API", () => {
     const booking = (await a.request("POST", "/api/v1/feeds", { propertyId: seeded.property.id, url: "https://admin.booking.com/hotel/hoteladmin/ical.html?t=echo-token" })).body;
     const original = deps.db.select().from(stays).where(eq(stays.id, seeded.feedStayId)).get()!;
     // What the sync writes when Booking.com exports the same nights as the Airbnb reservation (see test/sync/placement).
-    const echoId = newId("stay");
-    deps.db.insert(stays).values({
-      ...original, id: echoId, feedId: booking.id, externalUid: "d9e3@booking.com", reservationCode: null, guestPhoneLast4: null, echoOfStayId: original.id,
-    }).run();
+    const echoId = testWorld(deps).stay(seeded.property.id, {
+      feedId: booking.id, externalUid: "d9e3@booking.com", checkInAt: original.checkInAt, checkOutAt: original.checkOutAt, echoOfStayId: original.id,
+    }).id;
 
     const listed = (await a.request("GET", "/api/v1/stays?status=confirmed&kind=reservation")).body.data;
     expect(listed.map((s: any) => [s.id, s.echoOf])).toEqual([[original.id, null], [echoId, original.id]]);
