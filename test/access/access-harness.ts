@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import { accessCodes, accounts, alerts, auditEvents, contacts, locks, properties, propertyCleaners, stays } from "../../src/db/schema";
+import type { StayInsert } from "../../src/db/rows";
+import { accessCodes, alerts, auditEvents, stays } from "../../src/db/schema";
 import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
 import { isPermanentError } from "../../src/jobs/errors";
 import type { JobQueue } from "../../src/jobs/port";
@@ -7,9 +8,11 @@ import { newId } from "../../src/lib/ids";
 import type { LockProvider } from "../../src/providers/locks";
 import { accessCodeProcessors, lockCallAuditor } from "../../src/services/access";
 import { codePinAd } from "../../src/services/access/code-records";
-import { sealGuestContact, type GuestContact } from "../../src/services/contact-details/contact-details";
 import type { LifecycleHooks, LockRow, ServiceDeps } from "../../src/services/deps";
+import type { LockInput } from "../../src/services/locks/locks";
+import type { PropertyInput } from "../../src/services/properties/properties";
 import { testDeps } from "../support/test-deps";
+import { testWorld, type StaySeed } from "../support/world";
 
 export interface QueuedJob {
   id: string;
@@ -25,7 +28,7 @@ export interface QueuedJob {
  * Drives the access-code processors the way the engine would, on the test's manual clock: deterministic ids
  * dedupe, due jobs run in runAt order, a thrown error retries with the definition's backoff unless permanent.
  */
-export function createAccessHarness(makeProvider: (lock: LockRow, onCall: ReturnType<typeof lockCallAuditor>) => LockProvider) {
+export async function createAccessHarness(makeProvider: (lock: LockRow, onCall: ReturnType<typeof lockCallAuditor>) => LockProvider) {
   const core = testDeps({ now: "2030-03-01T00:00:00Z" });
   const jobs: QueuedJob[] = [];
   const hookCalls: Array<{ hook: keyof LifecycleHooks; id: string }> = [];
@@ -74,44 +77,28 @@ export function createAccessHarness(makeProvider: (lock: LockRow, onCall: Return
   }
 
   const db = core.db;
-  const accountId = newId("acct");
-  db.insert(accounts).values({ id: accountId, name: "Host", createdAt: core.clock.now() }).run();
+  const world = testWorld(core);
+  const { accountId } = await world.account({ name: "Host" });
   /** Another property of the same host; locks and stays take its id as `propertyId`. */
-  function addProperty(extra: Partial<typeof properties.$inferInsert> = {}): string {
-    const id = newId("prop");
-    db.insert(properties).values({
-      id, accountId, name: "Beach house", timezone: "Pacific/Auckland", earlyBufferMinutes: 60, lateBufferMinutes: 30,
-      createdAt: core.clock.now(), updatedAt: core.clock.now(), ...extra,
-    }).run();
-    return id;
+  function addProperty(extra: Partial<PropertyInput> = {}): string {
+    return world.property(accountId, { name: "Beach house", timezone: "Pacific/Auckland", earlyBufferMinutes: 60, lateBufferMinutes: 30, ...extra }).id;
   }
   const propertyId = addProperty();
 
-  function addLock(spec: Partial<typeof locks.$inferInsert> & { providerDeviceId: string; provider: LockRow["provider"] }): LockRow {
-    const row = { id: newId("lock"), accountId, propertyId, name: spec.name ?? "Front door", createdAt: core.clock.now(), updatedAt: core.clock.now(), ...spec };
-    db.insert(locks).values(row).run();
-    return db.select().from(locks).where(eq(locks.id, row.id)).get()!;
+  function addLock({ propertyId: at, ...spec }: Partial<LockInput> & { providerDeviceId: string; provider: LockRow["provider"] }): LockRow {
+    return world.lock(at ?? propertyId, spec);
   }
 
-  function addStay(from: string, to: string, { guestPhone, guestEmail, ...extra }: Partial<typeof stays.$inferInsert> & Partial<GuestContact> = {}) {
-    const id = newId("stay");
-    db.insert(stays).values({
-      id, accountId, propertyId, kind: "reservation", checkInDate: from.slice(0, 10), checkOutDate: to.slice(0, 10),
-      checkInAt: new Date(from), checkOutAt: new Date(to), createdAt: core.clock.now(), updatedAt: core.clock.now(),
-      ...sealGuestContact(core.box, id, { guestPhone, guestEmail }), ...extra,
-    }).run();
-    return id;
+  function addStay(from: string, to: string, { propertyId: at, ...extra }: StaySeed & { propertyId?: string } = {}) {
+    return world.stay(at ?? propertyId, { checkInAt: from, checkOutAt: to, ...extra }).id;
   }
 
   function addCleaner(name: string): string {
-    const id = newId("ctc");
-    db.insert(contacts).values({ id, accountId, role: "cleaner", name, createdAt: core.clock.now(), updatedAt: core.clock.now() }).run();
-    db.insert(propertyCleaners).values({ propertyId, contactId: id }).run();
-    return id;
+    return world.cleaner(propertyId, { name }).id;
   }
 
   /** Bumps the stay's version and enqueues its plan job, as sync does. */
-  async function changeStay(stayId: string, patch: Partial<typeof stays.$inferInsert>) {
+  async function changeStay(stayId: string, patch: Partial<StayInsert>) {
     const stay = db.select().from(stays).where(eq(stays.id, stayId)).get()!;
     db.update(stays).set({ ...patch, version: stay.version + 1 }).where(eq(stays.id, stayId)).run();
     await queue.enqueue("access-codes.plan-stay", { stayId }, { jobId: `plan-stay_${stayId}_v${stay.version + 1}` });
@@ -133,4 +120,4 @@ export function createAccessHarness(makeProvider: (lock: LockRow, onCall: Return
   return { deps, db, clock: core.clock, jobs, hookCalls, runDue, addProperty, addLock, addStay, addCleaner, changeStay, plan, codesOf, pinOf, alertsOf, audits, accountId, propertyId };
 }
 
-export type AccessHarness = ReturnType<typeof createAccessHarness>;
+export type AccessHarness = Awaited<ReturnType<typeof createAccessHarness>>;

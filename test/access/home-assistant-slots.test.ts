@@ -14,9 +14,9 @@ afterAll(async () => {
   await ha.stop();
 });
 
-function slotHarness() {
+async function slotHarness() {
   const entity = LOCKS[lockN++]!.entityId;
-  const h = createAccessHarness((_lock, onCall) => new HomeAssistantLockProvider({
+  const h = await createAccessHarness((_lock, onCall) => new HomeAssistantLockProvider({
     baseUrl: ha.baseUrl, token: ha.token, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 5 }, onCall,
     locks: [{ entityId: entity, slotCapacity: 2, firstSlot: 1, codeLengths: [6] }],
   }));
@@ -26,7 +26,7 @@ function slotHarness() {
 
 describe("slot locks through Home Assistant (Z-Wave JS emulator)", () => {
   it("sets the code at window start, not before, and clears it at window end", async () => {
-    const { h, entity } = slotHarness();
+    const { h, entity } = await slotHarness();
     const stayId = h.addStay("2030-03-02T03:00:00Z", "2030-03-04T22:00:00Z");
     await h.plan(stayId);
     await h.runDue();
@@ -47,7 +47,7 @@ describe("slot locks through Home Assistant (Z-Wave JS emulator)", () => {
   });
 
   it("gives slots to the soonest stays, never evicts a guest in progress, and alerts when slots run out", async () => {
-    const { h, entity } = slotHarness();
+    const { h, entity } = await slotHarness();
     const first = h.addStay("2030-03-01T03:00:00Z", "2030-03-06T22:00:00Z");
     const second = h.addStay("2030-03-02T03:00:00Z", "2030-03-06T22:00:00Z");
     const third = h.addStay("2030-03-03T03:00:00Z", "2030-03-06T22:00:00Z");
@@ -67,7 +67,7 @@ describe("slot locks through Home Assistant (Z-Wave JS emulator)", () => {
   });
 
   it("retries while the lock is unavailable and sets the code when it comes back", async () => {
-    const { h, entity } = slotHarness();
+    const { h, entity } = await slotHarness();
     const stayId = h.addStay("2030-03-01T03:00:00Z", "2030-03-03T22:00:00Z");
     ha.setOnline(entity, false);
     await h.plan(stayId);

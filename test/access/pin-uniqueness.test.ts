@@ -7,7 +7,7 @@ const store = createSimulatedLockStore();
 
 describe("PIN uniqueness per lock in the database", () => {
   it("never gives two overlapping codes on one lock the same PIN, across thousands of 4-digit codes", async () => {
-    const h = createAccessHarness((_lock, onCall) => new SimulatedLockProvider({ store, onCall }));
+    const h = await createAccessHarness((_lock, onCall) => new SimulatedLockProvider({ store, onCall }));
     const lock = h.addLock({ provider: "simulated", providerDeviceId: "sim-unique", supportedCodeLengths: [4] });
     const stayIds = Array.from({ length: 2_000 }, (_, i) => h.addStay(`2030-03-0${1 + (i % 3)}T03:00:00Z`, "2030-03-09T22:00:00Z"));
     for (const id of stayIds) await planStayAccess(h.deps, id);
@@ -20,7 +20,7 @@ describe("PIN uniqueness per lock in the database", () => {
   }, 60_000);
 
   it("offers a PIN again once the code that held it has ended", async () => {
-    const h = createAccessHarness((_lock, onCall) => new SimulatedLockProvider({ store, onCall }));
+    const h = await createAccessHarness((_lock, onCall) => new SimulatedLockProvider({ store, onCall }));
     h.db.update((await import("../../src/db/schema")).properties).set({ codeStrategy: "phone_last4" }).run();
     h.addLock({ provider: "simulated", providerDeviceId: "sim-phone" });
     const first = h.addStay("2030-03-01T03:00:00Z", "2030-03-03T22:00:00Z", { guestPhone: "+64 21 555 7391" });

@@ -4,9 +4,9 @@ import { stays, turnovers } from "../../src/db/schema";
 import { SimulatedLockProvider, createSimulatedLockStore } from "../../src/providers/locks";
 import { createAccessHarness } from "./access-harness";
 
-function simulated() {
+async function simulated() {
   const store = createSimulatedLockStore();
-  const h = createAccessHarness((_lock, onCall) => new SimulatedLockProvider({ store, clock: h.clock, onCall }));
+  const h = await createAccessHarness((_lock, onCall) => new SimulatedLockProvider({ store, clock: h.clock, onCall }));
   new SimulatedLockProvider({ store }).addDevice({ deviceId: "sim-front" });
   h.addLock({ provider: "simulated", providerDeviceId: "sim-front" });
   const planProperty = async (key: string) => {
@@ -19,7 +19,7 @@ function simulated() {
 
 describe("access-codes.plan-property: a sync's one notice to the planner", () => {
   it("plans every stay the planner has not planned at its version, with turnovers between them, and marks them planned", async () => {
-    const { h, planProperty, versions } = simulated();
+    const { h, planProperty, versions } = await simulated();
     h.addCleaner("Ana");
     const a = h.addStay("2030-03-01T03:00:00Z", "2030-03-03T22:00:00Z");
     const b = h.addStay("2030-03-04T03:00:00Z", "2030-03-06T22:00:00Z");
@@ -37,7 +37,7 @@ describe("access-codes.plan-property: a sync's one notice to the planner", () =>
   });
 
   it("re-plans only the stay whose version moved: its code follows the new dates, the other is left alone", async () => {
-    const { h, planProperty, versions } = simulated();
+    const { h, planProperty, versions } = await simulated();
     const a = h.addStay("2030-03-01T03:00:00Z", "2030-03-03T22:00:00Z");
     const b = h.addStay("2030-03-10T03:00:00Z", "2030-03-12T22:00:00Z");
     await planProperty("1");
@@ -51,7 +51,7 @@ describe("access-codes.plan-property: a sync's one notice to the planner", () =>
   });
 
   it("plans the other stays when one cannot be planned, then fails so the retry takes that one again", async () => {
-    const { h, versions } = simulated();
+    const { h, versions } = await simulated();
     const a = h.addStay("2030-03-01T03:00:00Z", "2030-03-03T22:00:00Z");
     const b = h.addStay("2030-03-10T03:00:00Z", "2030-03-12T22:00:00Z");
     // A write that fails for stay a only (a disk or constraint error in its transaction).

@@ -26,10 +26,10 @@ async function settle() {
   return h.runDue();
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   device = fake.devices.frontDoor;
   fake.setDeviceOnline(device, true);
-  h = createAccessHarness((_lock, onCall) => new SeamLockProvider({
+  h = await createAccessHarness((_lock, onCall) => new SeamLockProvider({
     apiKey: fake.apiKey, baseUrl: fake.baseUrl, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5_000 }, onCall,
   }));
   h.addLock({ provider: "seam", providerDeviceId: device, nativeSchedules: true });

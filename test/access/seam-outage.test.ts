@@ -57,7 +57,7 @@ const stillOpen = (h: AccessHarness) => h.alertsOf().filter((a) => a.status === 
 
 describe("a Seam outage while codes are being set", () => {
   it("raises nothing above warning for a 50 s outage hours before check-in, and leaves nothing open after recovery", async () => {
-    const h = seamHarness();
+    const h = await seamHarness();
     // The doors let guests drop their luggage from four hours before check-in: every window is already open.
     const stays = flatsWithGuests(h, 3 * HOUR, { earlyBufferMinutes: 240 });
     for (const stayId of stays) await h.plan(stayId);
@@ -78,7 +78,7 @@ describe("a Seam outage while codes are being set", () => {
   });
 
   it("starts the backup path for an outage close to check-in, and resolves what it raised once the codes are confirmed", async () => {
-    const h = seamHarness();
+    const h = await seamHarness();
     const stays = flatsWithGuests(h, 45 * MINUTE, { earlyBufferMinutes: 60 }, devices.slice(0, 3));
     for (const stayId of stays) await h.plan(stayId);
 
@@ -96,7 +96,7 @@ describe("a Seam outage while codes are being set", () => {
   });
 
   it("keeps retrying quietly past the job's last attempt while check-in is far off, and sets the code once Seam is back", async () => {
-    const h = seamHarness();
+    const h = await seamHarness();
     const [stayId] = flatsWithGuests(h, 20 * HOUR, { earlyBufferMinutes: 60 }, devices.slice(0, 1));
     await h.plan(stayId!);
 
@@ -116,7 +116,7 @@ describe("a Seam outage while codes are being set", () => {
   });
 
   it("hands the guest a spare once their code is still not confirmed at the property's margin before check-in", async () => {
-    const h = seamHarness();
+    const h = await seamHarness();
     const margin = h.clock.now().getTime() + 6 * HOUR - 90 * MINUTE;
     const [stayId] = flatsWithGuests(h, 6 * HOUR, { earlyBufferMinutes: 60, backupLeadMinutes: 90 }, devices.slice(1, 2));
     await h.plan(stayId!);

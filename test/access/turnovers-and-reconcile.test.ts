@@ -5,9 +5,9 @@ import { SimulatedLockProvider, createSimulatedLockStore } from "../../src/provi
 import { reconcileLockCodes } from "../../src/services/access";
 import { createAccessHarness } from "./access-harness";
 
-function simulated() {
+async function simulated() {
   const store = createSimulatedLockStore();
-  const h = createAccessHarness((_lock, onCall) => new SimulatedLockProvider({ store, clock: h.clock, onCall }));
+  const h = await createAccessHarness((_lock, onCall) => new SimulatedLockProvider({ store, clock: h.clock, onCall }));
   const sim = new SimulatedLockProvider({ store });
   sim.addDevice({ deviceId: "sim-front" });
   const lock = h.addLock({ provider: "simulated", providerDeviceId: "sim-front" });
@@ -16,7 +16,7 @@ function simulated() {
 
 describe("cleaner codes for turnovers", () => {
   it("gives each assigned cleaner a code from checkout to the next check-in, with the same personal PIN every turnover", async () => {
-    const { h } = simulated();
+    const { h } = await simulated();
     const cleaner = h.addCleaner("Ana");
     const a = h.addStay("2030-03-01T03:00:00Z", "2030-03-03T22:00:00Z");
     const b = h.addStay("2030-03-04T03:00:00Z", "2030-03-06T22:00:00Z");
@@ -38,7 +38,7 @@ describe("cleaner codes for turnovers", () => {
   });
 
   it("cancels the turnover and removes the cleaner's code when the stay before it is cancelled", async () => {
-    const { h, codesOnLock } = simulated();
+    const { h, codesOnLock } = await simulated();
     h.addCleaner("Ben");
     const stayId = h.addStay("2030-03-01T03:00:00Z", "2030-03-01T22:00:00Z");
     await h.plan(stayId);
@@ -55,7 +55,7 @@ describe("cleaner codes for turnovers", () => {
 
 describe("lock reconcile", () => {
   it("puts back a code that vanished from the lock with the same PIN, removes ended ones, reports foreign ones", async () => {
-    const { h, sim, codesOnLock, lock } = simulated();
+    const { h, sim, codesOnLock, lock } = await simulated();
     const stayId = h.addStay("2030-03-01T03:00:00Z", "2030-03-05T22:00:00Z");
     await h.plan(stayId);
     await h.runDue();

@@ -13,6 +13,7 @@ import { runDailyCheck, checkInNotReadyKey } from "../../src/services/health/dai
 import { checkFeedHealth, feedFailingKey, feedStaleKey } from "../../src/services/health/feed-health-alerts";
 import { runLockHealthJob } from "../../src/services/health/lock-health-job";
 import { applyLockReading, batteryAlertKey, offlineAlertKey } from "../../src/services/health/lock-reading";
+import type { LockInput } from "../../src/services/locks/locks";
 import { createAccessHarness, type AccessHarness } from "../access/access-harness";
 import { deliveryHarness } from "../delivery/harness";
 import { startSeamFake, type SeamFake } from "../peers/seam-fake";
@@ -46,8 +47,8 @@ const expectOpen = (db: AccessHarness["db"], key: string) => expect(alertFor(db,
 const expectResolved = (db: AccessHarness["db"], key: string) => expect(alertFor(db, key)).toMatchObject({ status: "resolved", resolvedAt: expect.any(Date) });
 
 /** A host with one Seam lock (a door of its own on the fake) at the harness's property. */
-function seamLock(lockSpec: Partial<typeof locks.$inferInsert> = {}) {
-  const h = createAccessHarness((_lock, onCall) => new SeamLockProvider({
+async function seamLock(lockSpec: Partial<LockInput> = {}) {
+  const h = await createAccessHarness((_lock, onCall) => new SeamLockProvider({
     apiKey: fake.apiKey, baseUrl: fake.baseUrl, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5_000 }, onCall,
   }));
   const device = fake.addLockDevice(`Door ${newId("lock")}`);
@@ -73,7 +74,7 @@ function seamLock(lockSpec: Partial<typeof locks.$inferInsert> = {}) {
 }
 
 /** A guest arriving in `hours` (inside the 24 h program lead) whose code is set and confirmed on the lock. */
-async function activeGuest(w: ReturnType<typeof seamLock>, hours = 20) {
+async function activeGuest(w: Awaited<ReturnType<typeof seamLock>>, hours = 20) {
   const stayId = w.h.addStay(w.inHours(hours), w.inHours(hours + 72));
   await w.h.plan(stayId);
   await w.h.runDue();
@@ -84,7 +85,7 @@ async function activeGuest(w: ReturnType<typeof seamLock>, hours = 20) {
 }
 
 /** A guest arriving within the backup margin whose code the lock has not confirmed, with no spare ready: backup_missing. */
-async function strandedGuest(w: ReturnType<typeof seamLock>) {
+async function strandedGuest(w: Awaited<ReturnType<typeof seamLock>>) {
   const stayId = w.h.addStay(w.inHours(1), w.inHours(72));
   await w.h.plan(stayId);
   await w.h.runDue();
@@ -94,7 +95,7 @@ async function strandedGuest(w: ReturnType<typeof seamLock>) {
 }
 
 /** A guest whose code the lock refused. */
-async function refusedGuest(w: ReturnType<typeof seamLock>) {
+async function refusedGuest(w: Awaited<ReturnType<typeof seamLock>>) {
   const stayId = w.h.addStay(w.inHours(20), w.inHours(100));
   await w.h.plan(stayId);
   await w.h.runDue();
@@ -107,7 +108,7 @@ async function refusedGuest(w: ReturnType<typeof seamLock>) {
 }
 
 /** An active guest whose stay then changes while Seam refuses the first request the change makes. */
-async function changeRefusedBySeam(w: ReturnType<typeof seamLock>, patch: Parameters<AccessHarness["changeStay"]>[1]) {
+async function changeRefusedBySeam(w: Awaited<ReturnType<typeof seamLock>>, patch: Parameters<AccessHarness["changeStay"]>[1]) {
   const stayId = await activeGuest(w);
   const code = w.guestCode(stayId);
   fake.injectFaults({ status: 400, body: { error: { type: "invalid_input", message: "refused by the test" } } });
@@ -130,7 +131,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "a new code for the stay is confirmed on that lock",
       async run() {
-        const w = seamLock();
+        const w = await seamLock();
         const { stayId, own } = await refusedGuest(w);
         await w.h.changeStay(stayId, { lateCheckOutAt: new Date(w.inHours(101)) });
         await w.h.runDue();
@@ -143,7 +144,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "the stay is over (the lock-health pass)",
       async run() {
-        const w = seamLock();
+        const w = await seamLock();
         const { own } = await refusedGuest(w);
         w.h.clock.set(new Date(own.validTo.getTime() + MINUTE));
         await w.lockHealth();
@@ -155,7 +156,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "the lock reads back without it (removed by hand)",
       async run() {
-        const w = seamLock();
+        const w = await seamLock();
         const { stayId, code } = await changeRefusedBySeam(w, { status: "cancelled" });
         expectOpen(w.db, codeAlertKeys.notRemoved(code.id));
         await vendorApp().deleteCode(w.device, code.providerCodeId!);
@@ -169,7 +170,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "the lock takes the new dates on the next lock-health pass",
       async run() {
-        const w = seamLock();
+        const w = await seamLock();
         const { stayId, code } = await changeRefusedBySeam(w, { lateCheckOutAt: new Date(w.inHours(110)) });
         expectOpen(w.db, codeAlertKeys.window(code.id));
         await w.lockHealth();
@@ -183,7 +184,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "a later plan of the stay finds a PIN the lock accepts",
       async run() {
-        const w = seamLock({ constraints: { rules: ["cannot_specify_pin_code"] } });
+        const w = await seamLock({ constraints: { rules: ["cannot_specify_pin_code"] } });
         const stayId = w.h.addStay(w.inHours(30), w.inHours(100));
         await w.h.plan(stayId);
         expectOpen(w.db, codeAlertKeys.plan(stayId, w.lock.id));
@@ -198,7 +199,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "the stay's own code is confirmed",
       async run() {
-        const w = seamLock();
+        const w = await seamLock();
         const stayId = await strandedGuest(w);
         const own = w.guestCode(stayId);
         w.confirm((id) => id === own.providerCodeId);
@@ -210,7 +211,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "a spare is handed to the stay",
       async run() {
-        const w = seamLock();
+        const w = await seamLock();
         const stayId = await strandedGuest(w);
         const own = w.guestCode(stayId);
         w.confirm((id) => id !== own.providerCodeId);
@@ -223,7 +224,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "the stay is cancelled",
       async run() {
-        const w = seamLock();
+        const w = await seamLock();
         const stayId = await strandedGuest(w);
         await w.h.changeStay(stayId, { status: "cancelled" });
         await w.h.runDue();
@@ -235,7 +236,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "a cancelled stay frees the slot it would have taken",
       async run() {
-        const w = seamLock({ nativeSchedules: false, slotCapacity: 1 });
+        const w = await seamLock({ nativeSchedules: false, slotCapacity: 1 });
         const first = w.h.addStay(w.inHours(24), w.inHours(72));
         const second = w.h.addStay(w.inHours(48), w.inHours(96));
         await w.h.plan(first);
@@ -251,7 +252,7 @@ const codeKeyCases: Record<keyof typeof codeAlertKeys, Case[]> = {
     {
       ending: "the host removes the code from the lock",
       async run() {
-        const w = seamLock();
+        const w = await seamLock();
         const seam = vendorApp();
         const foreign = await seam.createCode(w.device, { name: "Owner's own", pin: "246813" });
         await w.lockHealth();
