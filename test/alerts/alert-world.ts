@@ -1,6 +1,7 @@
 import { and, eq, like, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { alerts, contacts, feeds, jobs as jobRows, locks, messages, properties } from "../../src/db/schema";
+import type { FeedRow, MessageRow } from "../../src/db/rows";
+import { alerts, feeds, jobs as jobRows, messages } from "../../src/db/schema";
 import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
 import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
 import { JobStore } from "../../src/jobs/embedded/job-store";
@@ -9,13 +10,13 @@ import { newId } from "../../src/lib/ids";
 import { signSvix } from "../../src/lib/webhooks/svix";
 import type { LockProvider } from "../../src/providers/locks/types";
 import { registerSeamWebhook } from "../../src/routes/webhooks/seam";
-import { createAccount } from "../../src/services/accounts/create-account";
-import { openRecipient, sealContactDetails } from "../../src/services/contact-details/contact-details";
+import { openRecipient } from "../../src/services/contact-details/contact-details";
 import { alertProcessors } from "../../src/services/alerts/processors";
 import { healthProcessors } from "../../src/services/health/processors";
 import type { AlertPolicy } from "../../src/services/alerts/alert-policy";
 import type { LockRow, ServiceDeps } from "../../src/services/deps";
 import { testDeps } from "../support/test-deps";
+import { testWorld } from "../support/world";
 
 export const SEAM_SECRET = `whsec_${Buffer.from("alert-tests-webhook-secret-0123").toString("base64")}`;
 export const HOST_PHONE = "+14155550100";
@@ -37,12 +38,10 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
     messaging: { sms: null, email: null },
     lockProvider: opts.lockProvider ?? (() => { throw new Error("this test has no lock provider"); }),
   };
-  const { accountId } = await createAccount(core, { name: "Host", ownerEmail: `host-${newId("acct")}@example.com` });
-  const now = clock.now();
-  const contactId = newId("ctc");
-  db.insert(contacts).values({ id: contactId, accountId, role: "alerts", name: "Host phone", ...sealContactDetails(core.box, contactId, { phone: HOST_PHONE }), createdAt: now, updatedAt: now }).run();
-  const propertyId = newId("prop");
-  db.insert(properties).values({ id: propertyId, accountId, name: "Beach House", timezone: "America/New_York", createdAt: now, updatedAt: now }).run();
+  const world = testWorld(core);
+  const { accountId } = await world.account({ name: "Host" });
+  world.contact(accountId, { role: "alerts", name: "Host phone", phone: HOST_PHONE });
+  const propertyId = world.property(accountId, { name: "Beach House", timezone: "America/New_York" }).id;
 
   const handlers = { ...alertProcessors(deps), ...healthProcessors(deps) } as Record<string, JobHandler<unknown>>;
   const store = new JobStore(db.$client);
@@ -66,18 +65,16 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
   registerSeamWebhook(app, deps);
 
   return {
-    deps, db, clock, accountId, propertyId, ran, runDue,
+    deps, db, clock, world, accountId, propertyId, ran, runDue,
     /** Lets the digest window close, then runs everything due. */
     async settle(): Promise<void> {
       await runDue();
       clock.advance(2 * 60_000);
       await runDue();
     },
-    addFeed(name = "Airbnb"): typeof feeds.$inferSelect {
-      const id = newId("feed");
-      const t = clock.now();
-      db.insert(feeds).values({ id, accountId, propertyId, name, urlEnc: "x", urlHash: id, urlRedacted: "https://www.airbnb.com/calendar/ical/…", status: "ok", lastSuccessAt: t, createdAt: t, updatedAt: t }).run();
-      return db.select().from(feeds).where(eq(feeds.id, id)).get()!;
+    /** A feed whose first sync has just succeeded. */
+    addFeed(name = "Airbnb"): FeedRow {
+      return world.feed(propertyId, { name, state: { status: "ok", lastSuccessAt: clock.now() } });
     },
     /** What calendar sync writes after `times` failed fetches in a row. */
     failSync(feedId: string, times = 1): void {
@@ -91,10 +88,7 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
       db.update(feeds).set({ status: "ok", consecutiveFailures: 0, lastError: null, lastSyncAt: clock.now(), lastSuccessAt: clock.now() }).where(eq(feeds.id, feedId)).run();
     },
     addLock(lock: { provider: LockRow["provider"]; providerDeviceId: string; name?: string }): LockRow {
-      const id = newId("lock");
-      const t = clock.now();
-      db.insert(locks).values({ id, accountId, propertyId, name: lock.name ?? "Front door", provider: lock.provider, providerDeviceId: lock.providerDeviceId, createdAt: t, updatedAt: t }).run();
-      return db.select().from(locks).where(eq(locks.id, id)).get()!;
+      return world.lock(propertyId, lock);
     },
     alertsOf(kind?: string) {
       return db.select().from(alerts).where(and(eq(alerts.accountId, accountId), kind ? eq(alerts.kind, kind as never) : undefined)).all();
@@ -103,7 +97,7 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
       return db.select().from(messages).where(and(eq(messages.accountId, accountId), like(messages.purpose, "alert%"))).orderBy(messages.createdAt, messages.id).all()
         .map((m) => ({ ...m, recipient: openRecipient(core.box, m) }));
     },
-    body(message: typeof messages.$inferSelect): string {
+    body(message: MessageRow): string {
       return core.box.decrypt(message.bodyEnc, `message:${message.id}`);
     },
     pendingJobs(name: string) {

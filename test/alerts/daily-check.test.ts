@@ -1,8 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accessCodes, messages, stays } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
-import { sealGuestContact, sealRecipient } from "../../src/services/contact-details/contact-details";
+import { accessCodes } from "../../src/db/schema";
 import { runDailyCheck } from "../../src/services/health/daily-check";
 import { alertWorld, type AlertWorld } from "./alert-world";
 
@@ -10,33 +8,17 @@ const GUEST_PHONE = "+14155550123";
 const PIN = "482913";
 
 function addStay(w: AlertWorld, guestName: string, checkInAt: string) {
-  const id = newId("stay");
-  const t = w.clock.now();
   const checkIn = new Date(checkInAt);
-  w.db.insert(stays).values({
-    id, accountId: w.accountId, propertyId: w.propertyId, kind: "reservation", checkInDate: checkInAt.slice(0, 10), checkOutDate: "2026-11-25",
-    checkInAt: checkIn, checkOutAt: new Date(checkIn.getTime() + 3 * 86_400_000), guestName, ...sealGuestContact(w.deps.box, id, { guestPhone: GUEST_PHONE }), createdAt: t, updatedAt: t,
-  }).run();
-  return id;
+  return w.world.stay(w.propertyId, { guestName, guestPhone: GUEST_PHONE, checkInAt: checkIn, checkOutAt: new Date(checkIn.getTime() + 3 * 86_400_000) }).id;
 }
 
 function addCode(w: AlertWorld, stayId: string, lockId: string, state: "programming" | "active") {
-  const id = newId("code");
   const t = w.clock.now();
-  w.db.insert(accessCodes).values({
-    id, accountId: w.accountId, propertyId: w.propertyId, lockId, purpose: "guest", stayId, pinEnc: w.deps.box.encrypt(PIN, `code:${id}`), pinHash: `h-${id}`,
-    pinLength: 6, validFrom: t, validTo: new Date(t.getTime() + 5 * 86_400_000), state, createdAt: t, updatedAt: t,
-  }).run();
-  return id;
+  return w.world.code(lockId, { stayId, pin: PIN, state, validFrom: t, validTo: new Date(t.getTime() + 5 * 86_400_000) }).id;
 }
 
 function addSentMessage(w: AlertWorld, stayId: string) {
-  const id = newId("msg");
-  const t = w.clock.now();
-  w.db.insert(messages).values({
-    id, accountId: w.accountId, propertyId: w.propertyId, stayId, channel: "sms", provider: "outbox", recipientEnc: sealRecipient(w.deps.box, id, GUEST_PHONE), purpose: "guest_code",
-    bodyEnc: w.deps.box.encrypt(`Your code is ${PIN}`, `message:${id}`), status: "sent", idempotencyKey: `guest-code_${stayId}_sms`, createdAt: t, updatedAt: t,
-  }).run();
+  w.world.message(w.accountId, { propertyId: w.propertyId, stayId, recipient: GUEST_PHONE, body: `Your code is ${PIN}`, status: "sent", idempotencyKey: `guest-code_${stayId}_sms` });
 }
 
 describe("daily check-in readiness check", () => {

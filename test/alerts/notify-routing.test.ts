@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { alerts, contacts, messages, users } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
+import { alerts, contacts, users } from "../../src/db/schema";
 import { raiseAlert } from "../../src/services/alerts/alert-store";
-import { openUserEmail, sealContactDetails, sealRecipient } from "../../src/services/contact-details/contact-details";
+import { openUserEmail, sealContactDetails } from "../../src/services/contact-details/contact-details";
 import { flushAlertNotices } from "../../src/services/alerts/flush-alert-notices";
 import { notifyAlertChange } from "../../src/services/alerts/notify-alert-change";
 import { alertWorld } from "./alert-world";
@@ -32,9 +31,7 @@ describe("who hears about an alert", () => {
 
   it("does not page the host about a host notice that failed to deliver (no loop)", async () => {
     const w = await alertWorld();
-    const failedNotice = newId("msg");
-    const t = w.clock.now();
-    w.db.insert(messages).values({ id: failedNotice, accountId: w.accountId, channel: "sms", provider: "outbox", recipientEnc: sealRecipient(w.deps.box, failedNotice, "+14155550100"), purpose: "alert", bodyEnc: "x", status: "failed", idempotencyKey: "k1", createdAt: t, updatedAt: t }).run();
+    const failedNotice = w.world.message(w.accountId, { recipient: "+14155550100", purpose: "alert", body: "x", status: "failed", idempotencyKey: "k1" }).id;
     const t1 = raiseAlert(w.db, w.clock, { accountId: w.accountId, kind: "delivery_failed", severity: "warning", subjectType: "message", subjectId: failedNotice, dedupeKey: `delivery_failed:${failedNotice}`, title: "The host could not be reached" });
     await notifyAlertChange(w.deps, t1);
     await w.settle();

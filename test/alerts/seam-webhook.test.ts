@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { accessCodes, webhookEvents } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
+import { webhookEvents } from "../../src/db/schema";
 import { registerSeamWebhook } from "../../src/routes/webhooks/seam";
 import { alertWorld, type AlertWorld } from "./alert-world";
 
@@ -75,12 +74,7 @@ describe("Seam webhook security", () => {
   it("hands access-code events to the code lifecycle as a verify job, without the PIN", async () => {
     const w = await world();
     const lock = w.addLock({ provider: "seam", providerDeviceId: "3f0c9e2a-1111-4c4c-8d8d-5e5e5e5e5e5e", name: "Side door" });
-    const codeId = newId("code");
-    const t = w.clock.now();
-    w.db.insert(accessCodes).values({
-      id: codeId, accountId: w.accountId, propertyId: w.propertyId, lockId: lock.id, purpose: "guest", pinEnc: "sealed", pinHash: "hash", pinLength: 6,
-      validFrom: t, validTo: new Date(t.getTime() + 86_400_000), state: "programming", providerCodeId: "ac_seam_1", createdAt: t, updatedAt: t,
-    }).run();
+    const codeId = w.world.code(lock.id, { state: "programming", providerCodeId: "ac_seam_1" }).id;
     const event = { event_type: "access_code.set_on_device", device_id: lock.providerDeviceId, access_code_id: "ac_seam_1", code: "482913" };
     expect((await w.seamWebhook(event, { id: "msg_code_1" })).body).toMatchObject({ outcome: "applied" });
     expect((await w.seamWebhook(event, { id: "msg_code_1" })).body).toMatchObject({ outcome: "duplicate" });
