@@ -32,7 +32,7 @@ describe("STAYKEY_PARSE_THREADS in the composition root", () => {
     const runtime = buildRuntime(env({ STAYKEY_PARSE_THREADS: "1" }));
     try {
       expect(runtime.deps.feedReader).toBeDefined();
-      const place = seedProperty(runtime.deps);
+      const place = await seedProperty(runtime.deps);
       const feedId = addFeed(runtime.deps, place, server.url("/wired.ics?s=wired-token"));
       expect(await syncFeed(runtime.deps, feedId)).toMatchObject({ result: "changed", counts: { created: 1 } });
       expect(staysOfFeed(runtime.deps, feedId)).toMatchObject([{ externalUid: "wired-1@airbnb.com", reservationCode: "HMWIRED001", checkInDate: "2031-05-02" }]);

@@ -4,6 +4,7 @@ import { stays } from "../../src/db/schema";
 import { syncFeed } from "../../src/services/calendar/sync-feed";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
+import { testWorld } from "../support/world";
 import { airbnbCalendar, airbnbUid, type BookingSpec } from "./calendars";
 import { addFeed, auditRows, enqueued, feedRow, planRequests, seedProperty, staysOfFeed, unplanned } from "./sync-harness";
 import { openStay, sealGuestContact } from "../../src/services/contact-details/contact-details";
@@ -19,9 +20,9 @@ const jones: BookingSpec = { uid: airbnbUid(2), start: "2026-09-20", end: "2026-
 const lee: BookingSpec = { uid: airbnbUid(3), start: "2026-10-02", end: "2026-10-05", code: "HMLEE00003", phoneLast4: "2444" };
 
 let counter = 0;
-function scenario() {
+async function scenario() {
   const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
-  const place = seedProperty(deps, "America/New_York");
+  const place = await seedProperty(deps, "America/New_York");
   const path = `/calendar/ical/${++counter}.ics?s=secret-token-${counter}`;
   const feedId = addFeed(deps, place, server.url(path));
   const serve = (bookings: BookingSpec[], extra: { dtstamp?: string; etag?: true } = {}) =>
@@ -31,7 +32,7 @@ function scenario() {
 
 describe("syncFeed: bookings as they change on the platform", () => {
   it("keeps a guest name and phone the host entered when the feed carries none, and does not bump the version for it", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith]);
     await sync();
     const [stay] = staysOfFeed(deps, feedId);
@@ -45,7 +46,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("creates a stay for a new booking with guest info, property-time instants and a plan job", async () => {
-    const { deps, feedId, place, serve, sync } = scenario();
+    const { deps, feedId, place, serve, sync } = await scenario();
     serve([smith]);
     const outcome = await sync();
     expect(outcome).toMatchObject({ result: "changed", source: "airbnb", events: 1, counts: { created: 1, updated: 0, cancelled: 0 } });
@@ -71,7 +72,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("schedules the next sync at the feed's interval with a stable per-feed jitter, under a deterministic job id", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith]);
     const outcome = await sync();
     const next = feedRow(deps, feedId).nextSyncAt!;
@@ -85,7 +86,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("moves the same stay when the dates change, bumping its version and planning it again", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith]);
     await sync();
     const [before] = staysOfFeed(deps, feedId);
@@ -101,7 +102,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("treats an extension re-issued under a new UID with the same reservation code as an update, not cancel + create", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith]);
     await sync();
     const [original] = staysOfFeed(deps, feedId);
@@ -114,7 +115,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("cancels a stay only after it is missing from two consecutive well-formed syncs", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith, jones]);
     await sync();
     serve([smith]);
@@ -131,7 +132,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("cancels at once when the feed says STATUS:CANCELLED", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith, jones]);
     await sync();
     serve([smith, { ...jones, cancelled: true }]);
@@ -140,7 +141,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("keeps a stay counted missing once when it comes back, and resets its counter", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith, jones]);
     await sync();
     serve([smith]);
@@ -151,7 +152,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("never touches a stay whose checkout has passed, even when the feed drops or moves it", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith, jones, lee]);
     await sync();
     deps.clock.set("2026-09-21T12:00:00Z");
@@ -164,7 +165,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("answers a 304 to the stored ETag with no parse and no stay writes", async () => {
-    const { deps, feedId, path, serve, sync } = scenario();
+    const { deps, feedId, path, serve, sync } = await scenario();
     serve([smith], { etag: true });
     await sync();
     const etag = feedRow(deps, feedId).etag;
@@ -183,7 +184,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("writes nothing when Airbnb re-sends the same bookings with a new DTSTAMP", async () => {
-    const { deps, feedId, serve, sync } = scenario();
+    const { deps, feedId, serve, sync } = await scenario();
     serve([smith, jones], { dtstamp: "20260901T080000Z" });
     await sync();
     const before = staysOfFeed(deps, feedId);
@@ -196,7 +197,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("re-reads and re-places everything when forced, e.g. after the property's check-in time changed", async () => {
-    const { deps, feedId, place, serve, sync } = scenario();
+    const { deps, feedId, place, serve, sync } = await scenario();
     serve([smith], { etag: true });
     await sync();
     const { properties } = await import("../../src/db/schema");
@@ -206,7 +207,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("enqueues nothing new when the same sync runs twice", async () => {
-    const { deps, serve, sync } = scenario();
+    const { deps, serve, sync } = await scenario();
     serve([smith, jones]);
     await sync();
     const first = enqueued(deps).map((j) => j.id).sort();
@@ -215,7 +216,7 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("audits every sync with counts and never the feed URL", async () => {
-    const { deps, serve, sync } = scenario();
+    const { deps, serve, sync } = await scenario();
     serve([smith]);
     await sync();
     await sync();
@@ -228,13 +229,10 @@ describe("syncFeed: bookings as they change on the platform", () => {
   });
 
   it("leaves stays entered by hand alone", async () => {
-    const { deps, feedId, place, serve, sync } = scenario();
-    const now = deps.clock.now();
-    deps.db.insert(stays).values({
-      id: "stay_manual000001", accountId: place.accountId, propertyId: place.propertyId, feedId: null, kind: "manual",
-      checkInDate: "2026-11-01", checkOutDate: "2026-11-03", checkInAt: new Date("2026-11-01T20:00:00Z"), checkOutAt: new Date("2026-11-03T16:00:00Z"),
-      createdAt: now, updatedAt: now,
-    }).run();
+    const { deps, feedId, place, serve, sync } = await scenario();
+    testWorld(deps).stay(place.propertyId, {
+      id: "stay_manual000001", kind: "manual", checkInDate: "2026-11-01", checkOutDate: "2026-11-03", checkInAt: "2026-11-01T20:00:00Z", checkOutAt: "2026-11-03T16:00:00Z",
+    });
     serve([smith]);
     await sync();
     expect(deps.db.select().from(stays).where(eq(stays.id, "stay_manual000001")).get()).toMatchObject({ status: "confirmed", version: 1 });

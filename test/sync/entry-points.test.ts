@@ -37,7 +37,7 @@ const dueJobId = (deps: ServiceDeps, feedId: string) => jobIdFor("calendar-sync.
 describe("the calendar-sync.sync-feed processor", () => {
   it("syncs the feed its job was scheduled for", async () => {
     const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
-    const feedId = addFeed(deps, seedProperty(deps), server.url("/ok.ics?s=tok"));
+    const feedId = addFeed(deps, await seedProperty(deps), server.url("/ok.ics?s=tok"));
     await createSyncFeedHandler(deps)({ feedId }, ctx(dueJobId(deps, feedId)));
     expect(staysOfFeed(deps, feedId)).toHaveLength(1);
     expect(auditRows(deps)[0]).toMatchObject({ actor: "job:calendar-sync.sync-feed" });
@@ -48,12 +48,12 @@ describe("the calendar-sync.sync-feed processor", () => {
     const handler = createSyncFeedHandler(deps);
     await handler({ feedId: "feed_doesnotexist01" }, ctx("sync-feed_feed_doesnotexist01"));
 
-    const paused = addFeed(deps, seedProperty(deps), server.url("/ok.ics"));
+    const paused = addFeed(deps, await seedProperty(deps), server.url("/ok.ics"));
     const pausedJob = dueJobId(deps, paused);
     deps.db.update(feeds).set({ status: "paused" }).where(eq(feeds.id, paused)).run();
     await handler({ feedId: paused }, ctx(pausedJob));
 
-    const moved = addFeed(deps, seedProperty(deps), server.url("/ok.ics"));
+    const moved = addFeed(deps, await seedProperty(deps), server.url("/ok.ics"));
     const oldJob = dueJobId(deps, moved);
     deps.db.update(feeds).set({ nextSyncAt: new Date("2026-09-01T12:05:00Z") }).where(eq(feeds.id, moved)).run();
     await handler({ feedId: moved }, ctx(oldJob));
@@ -66,7 +66,7 @@ describe("the calendar-sync.sync-feed processor", () => {
 describe("sync now", () => {
   it("syncs every unpaused feed with progress after each one and totals at the end", async () => {
     const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
-    const place = seedProperty(deps);
+    const place = await seedProperty(deps);
     for (let i = 0; i < 5; i++) addFeed(deps, place, server.url(`/ok.ics?n=${i}`));
     addFeed(deps, place, server.url("/down.ics"));
     const paused = addFeed(deps, place, server.url("/ok.ics?n=paused"));
@@ -81,8 +81,8 @@ describe("sync now", () => {
 
   it("limits itself to one account's feeds", async () => {
     const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
-    const mine = seedProperty(deps);
-    const theirs = seedProperty(deps);
+    const mine = await seedProperty(deps);
+    const theirs = await seedProperty(deps);
     addFeed(deps, mine, server.url("/ok.ics?who=me"));
     const other = addFeed(deps, theirs, server.url("/ok.ics?who=them"));
     expect(await syncFeedsNow(deps, { accountId: mine.accountId })).toMatchObject({ total: 1, changed: 1 });
@@ -128,7 +128,7 @@ describe("staykey sync", () => {
   it("syncs feeds with progress on stderr, one line per feed and a total, and exits 1 when one failed", async () => {
     const env = { STAYKEY_DATA_DIR: dataDir, STAYKEY_FEED_ALLOW_HOSTS: "127.0.0.1", STAYKEY_LOG_LEVEL: "silent" };
     const core = coreDepsFromEnv(env);
-    const place = seedProperty(core as ServiceDeps);
+    const place = await seedProperty(core as ServiceDeps);
     const ok = addFeed(core as ServiceDeps, place, server.url("/ok.ics?s=cli-secret"));
     const down = addFeed(core as ServiceDeps, place, server.url("/down.ics?s=cli-secret"));
     core.db.$client.close();

@@ -23,7 +23,7 @@ const good = airbnbCalendar(bookings);
 let counter = 0;
 async function syncedFeed() {
   const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z", feedFetch: { timeoutMs: 400 } });
-  const place = seedProperty(deps);
+  const place = await seedProperty(deps);
   const path = `/calendar/ical/out-${++counter}.ics?s=outage-token-${counter}`;
   const feedId = addFeed(deps, place, server.url(path));
   server.set(path, { body: good });

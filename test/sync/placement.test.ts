@@ -25,7 +25,7 @@ describe("syncFeed places stays in the property's time zone across DST changes",
     const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
     const path = `/dst/${timezone.replace("/", "-")}.ics`;
     server.set(path, { body: airbnbCalendar([{ uid: airbnbUid(7), start, end, code: "HMDSTDST01" }]) });
-    const feedId = addFeed(deps, seedProperty(deps, timezone), server.url(path));
+    const feedId = addFeed(deps, await seedProperty(deps, timezone), server.url(path));
     await syncFeed(deps, feedId);
     const [stay] = staysOfFeed(deps, feedId);
     expect(stay).toMatchObject({ checkInDate: start, checkOutDate: end });
@@ -36,9 +36,9 @@ describe("syncFeed places stays in the property's time zone across DST changes",
 
 describe("syncFeed with Airbnb, VRBO and Booking.com feeds on one property", () => {
   const nights = { start: "2026-09-10", end: "2026-09-14" };
-  const setup = () => {
+  const setup = async () => {
     const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
-    const place = seedProperty(deps, "Europe/Berlin");
+    const place = await seedProperty(deps, "Europe/Berlin");
     server.set("/echo/airbnb.ics", { body: airbnbCalendar([{ uid: airbnbUid(42), ...nights, code: "HMECHO0042", phoneLast4: "7788" }]) });
     server.set("/echo/vrbo.ics", { body: vrboCalendar([{ uid: "b7c1@vrbo.com", ...nights, blocked: true }, { uid: "c8d2@vrbo.com", start: "2026-09-20", end: "2026-09-23", guest: "Ana Müller" }]) });
     server.set("/echo/booking.ics", { body: bookingComCalendar([{ uid: "d9e3@booking.com", ...nights }, { uid: "e0f4@booking.com", start: "2026-09-20", end: "2026-09-23" }]) });
@@ -53,7 +53,7 @@ describe("syncFeed with Airbnb, VRBO and Booking.com feeds on one property", () 
 
   it("keeps one booking with the guest info and marks the other platforms' copies as its echoes, whatever the sync order", async () => {
     for (const order of [["airbnb", "vrbo", "booking"], ["booking", "vrbo", "airbnb"]] as const) {
-      const { deps, place, feeds } = setup();
+      const { deps, place, feeds } = await setup();
       for (const platform of order) await syncFeed(deps, feeds[platform]);
       const all = staysOfProperty(deps, place.propertyId);
       const sept10 = all.filter((s) => s.checkInDate === nights.start);
@@ -68,7 +68,7 @@ describe("syncFeed with Airbnb, VRBO and Booking.com feeds on one property", () 
   });
 
   it("re-plans a stay that becomes an echo, so the planner can drop its guest code", async () => {
-    const { deps, feeds } = setup();
+    const { deps, feeds } = await setup();
     await syncFeed(deps, feeds.booking);
     const closed = staysOfFeed(deps, feeds.booking).find((s) => s.checkInDate === nights.start)!;
     expect(closed).toMatchObject({ kind: "reservation", echoOfStayId: null, version: 1 });
@@ -80,7 +80,7 @@ describe("syncFeed with Airbnb, VRBO and Booking.com feeds on one property", () 
   });
 
   it("flags two real reservations on overlapping nights as a conflict", async () => {
-    const { deps, place, feeds } = setup();
+    const { deps, place, feeds } = await setup();
     server.set("/echo/vrbo-double.ics", { body: vrboCalendar([{ uid: "f1@vrbo.com", start: "2026-09-12", end: "2026-09-16", guest: "Double Booker" }]) });
     const vrbo2 = addFeed(deps, place, server.url("/echo/vrbo-double.ics"));
     await syncFeed(deps, feeds.airbnb);

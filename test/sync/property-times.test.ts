@@ -5,6 +5,7 @@ import { updatePropertySettings } from "../../src/services/calendar/property-tim
 import { syncFeed } from "../../src/services/calendar/sync-feed";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
+import { testWorld } from "../support/world";
 import { airbnbCalendar } from "./calendars";
 import { addFeed, feedRow, seedProperty, staysOfFeed } from "./sync-harness";
 
@@ -14,24 +15,21 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function world() {
+async function world() {
   const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
-  const place = seedProperty(deps, "America/New_York");
+  const place = await seedProperty(deps, "America/New_York");
   const path = `/calendar/ical/times-${Math.random().toString(36).slice(2)}.ics?s=times-token`;
   server.set(path, { body: airbnbCalendar([{ uid: "times-1@airbnb.com", start: "2026-09-08", end: "2026-09-13", code: "HMTIMES001", phoneLast4: "1111" }]), etag: true });
   const feedId = addFeed(deps, place, server.url(path));
   const property = () => deps.db.select().from(properties).where(eq(properties.id, place.propertyId)).get()!;
-  const addManual = (id: string, checkIn: string, checkOut: string, checkInAt: string, checkOutAt: string) =>
-    deps.db.insert(stays).values({
-      id, accountId: place.accountId, propertyId: place.propertyId, kind: "manual", checkInDate: checkIn, checkOutDate: checkOut,
-      checkInAt: new Date(checkInAt), checkOutAt: new Date(checkOutAt), createdAt: deps.clock.now(), updatedAt: deps.clock.now(),
-    }).run();
+  const addManual = (id: string, checkInDate: string, checkOutDate: string, checkInAt: string, checkOutAt: string) =>
+    testWorld(deps).stay(place.propertyId, { id, kind: "manual", checkInDate, checkOutDate, checkInAt, checkOutAt });
   return { deps, place, feedId, property, addManual };
 }
 
 describe("changing a property's check-in time or zone moves its stays", () => {
   it("re-reads its feeds (validators cleared, due now) and the sync then places the stays at the new time", async () => {
-    const { deps, feedId, property } = world();
+    const { deps, feedId, property } = await world();
     await syncFeed(deps, feedId);
     expect(feedRow(deps, feedId).etag).not.toBeNull();
     // 16:00 EDT on 8 Sep is 20:00Z.
@@ -45,8 +43,8 @@ describe("changing a property's check-in time or zone moves its stays", () => {
     expect(staysOfFeed(deps, feedId)[0]).toMatchObject({ checkInAt: new Date("2026-09-08T18:00:00.000Z"), version: 2 });
   });
 
-  it("places upcoming manual stays again and bumps them for the planner; past ones and other settings leave everything alone", () => {
-    const { deps, feedId, property, addManual } = world();
+  it("places upcoming manual stays again and bumps them for the planner; past ones and other settings leave everything alone", async () => {
+    const { deps, feedId, property, addManual } = await world();
     addManual("stay_manual_next", "2026-09-20", "2026-09-22", "2026-09-20T20:00:00Z", "2026-09-22T15:00:00Z");
     addManual("stay_manual_past", "2026-08-20", "2026-08-22", "2026-08-20T20:00:00Z", "2026-08-22T15:00:00Z");
     const before = feedRow(deps, feedId);

@@ -32,7 +32,7 @@ describe("syncFeed over the shared platform exports (../shared/fixtures/ical/pla
     const deps = testServiceDeps({ now: "2020-01-01T00:00:00Z" });
     const route = `/corpus/${file}`;
     server!.set(route, { body: readFileSync(path.join(dir, "platforms", file)), gzip: true });
-    const feedId = addFeed(deps, seedProperty(deps, "Europe/Paris"), server!.url(route));
+    const feedId = addFeed(deps, await seedProperty(deps, "Europe/Paris"), server!.url(route));
     const outcome = await syncFeed(deps, feedId);
     expect(outcome).toMatchObject({ result: "changed", source, counts: { created: reservations + blocks } });
     const rows = staysOfFeed(deps, feedId);
@@ -46,7 +46,7 @@ describe("syncFeed over the shared platform exports (../shared/fixtures/ical/pla
   it("keeps OwnerRez's published check-in and checkout times instead of the property's defaults", async () => {
     const deps = testServiceDeps({ now: "2020-01-01T00:00:00Z" });
     server!.set("/corpus/ownerrez", { body: readFileSync(path.join(dir, "platforms", "ownerrez-timed.ics")) });
-    const feedId = addFeed(deps, seedProperty(deps, "Europe/Paris"), server!.url("/corpus/ownerrez"));
+    const feedId = addFeed(deps, await seedProperty(deps, "Europe/Paris"), server!.url("/corpus/ownerrez"));
     await syncFeed(deps, feedId);
     const [stay] = staysOfFeed(deps, feedId);
     expect(stay!.checkInAt.toISOString()).toBe("2022-05-10T14:00:00.000Z");

@@ -18,7 +18,7 @@ const toLoopback: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
 
 async function attempt(url: string, opts: TestServiceDepsOptions) {
   const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z", ...opts });
-  const feedId = addFeed(deps, seedProperty(deps), url);
+  const feedId = addFeed(deps, await seedProperty(deps), url);
   const connectionsBefore = server.connectionCount();
   const outcome = await syncFeed(deps, feedId);
   return { deps, feedId, outcome, connected: server.connectionCount() - connectionsBefore };

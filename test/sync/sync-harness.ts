@@ -1,40 +1,18 @@
 import { asc, eq } from "drizzle-orm";
-import { accounts, auditEvents, feeds, jobs, properties, stays } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
+import { auditEvents, feeds, jobs, stays } from "../../src/db/schema";
 import type { ServiceDeps } from "../../src/services/deps";
-import { feedUrlAd } from "../../src/services/calendar/feed-url-ad";
+import { testWorld } from "../support/world";
 
-/** An account and a property in `timezone` with the default 16:00 check-in and 11:00 checkout. */
-export function seedProperty(deps: ServiceDeps, timezone = "America/New_York"): { accountId: string; propertyId: string } {
-  const now = deps.clock.now();
-  const accountId = newId("acct");
-  const propertyId = newId("prop");
-  deps.db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
-  deps.db.insert(properties).values({ id: propertyId, accountId, name: "Cabin", timezone, createdAt: now, updatedAt: now }).run();
-  return { accountId, propertyId };
+/** A host's property in `timezone` with the default 16:00 check-in and 11:00 checkout. */
+export async function seedProperty(deps: ServiceDeps, timezone = "America/New_York"): Promise<{ accountId: string; propertyId: string }> {
+  const world = testWorld(deps);
+  const { accountId } = await world.account({ name: "Host" });
+  return { accountId, propertyId: world.property(accountId, { name: "Cabin", timezone }).id };
 }
 
-/** A feed stored the way the API stores one: URL sealed to the row, only the redacted form in clear. */
+/** A feed added as the API adds one: URL sealed to the row, only the redacted form in clear, due now. */
 export function addFeed(deps: ServiceDeps, place: { accountId: string; propertyId: string }, url: string, name?: string): string {
-  const now = deps.clock.now();
-  const id = newId("feed");
-  deps.db
-    .insert(feeds)
-    .values({
-      id,
-      accountId: place.accountId,
-      propertyId: place.propertyId,
-      name: name ?? null,
-      urlEnc: deps.box.encrypt(url, feedUrlAd(id)),
-      urlHash: deps.box.hash(url),
-      urlRedacted: "http://feeds.test/…",
-      status: "pending",
-      nextSyncAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .run();
-  return id;
+  return testWorld(deps).feed(place.propertyId, { url, ...(name === undefined ? {} : { name }) }).id;
 }
 
 export const feedRow = (deps: ServiceDeps, id: string) => deps.db.select().from(feeds).where(eq(feeds.id, id)).get()!;
