@@ -1,16 +1,13 @@
 import { eq } from "drizzle-orm";
 import { createApp } from "../../src/app";
-import { locks, messages, properties } from "../../src/db/schema";
+import { messages } from "../../src/db/schema";
 import type { MessageStatus } from "../../src/domain/messages/status-order";
-import { newId } from "../../src/lib/ids";
 import { silentLogger } from "../../src/lib/logger";
 import { appDepsFor } from "../../src/runtime/wiring";
-import { createAccount } from "../../src/services/accounts/create-account";
-import { messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
 import { dispatchToApp, relayPullerFromConfig, type AppRequest, type RelayPuller, type RelayPullerOptions } from "../../src/services/relay";
 import { testServiceDeps } from "../support/service-deps";
+import { testWorld } from "../support/world";
 import type { EdgeRelay } from "./relay-harness";
-import { sealRecipient } from "../../src/services/contact-details/contact-details";
 
 /** What the relay puller passes to `app.request` as env, as `staykey serve` wires it. */
 export interface RelayBindings {
@@ -43,10 +40,10 @@ export async function startStaykeyHome(relay: EdgeRelay, options: { twilioAuthTo
     },
   });
   const app = createApp(appDepsFor(deps));
-  const { accountId } = await createAccount(deps, { name: "Host", ownerEmail: `host-${newId("acct")}@example.com` });
+  const world = testWorld(deps);
+  const { accountId } = await world.account({ name: "Host" });
   const t = deps.clock.now();
-  const propertyId = newId("prop");
-  deps.db.insert(properties).values({ id: propertyId, accountId, name: "Beach House", timezone: "America/New_York", createdAt: t, updatedAt: t }).run();
+  const propertyId = world.property(accountId, { name: "Beach House", timezone: "America/New_York" }).id;
 
   const answers: RelayedAnswer[] = [];
   // The real app, with a note of each answer: the only record of "processed once" that the routes do not keep themselves.
@@ -79,19 +76,13 @@ export async function startStaykeyHome(relay: EdgeRelay, options: { twilioAuthTo
       return puller;
     },
     addSeamLock(providerDeviceId: string) {
-      const id = newId("lock");
-      deps.db.insert(locks).values({ id, accountId, propertyId, name: "Front door", provider: "seam", providerDeviceId, createdAt: t, updatedAt: t }).run();
-      return id;
+      return world.lock(propertyId, { name: "Front door", provider: "seam", providerDeviceId }).id;
     },
     /** A text staykey already handed to Twilio, known by the sid Twilio gave it. */
     addTwilioMessage(providerId: string, status: MessageStatus) {
-      const id = newId("msg");
-      deps.db.insert(messages).values({
-        id, accountId, propertyId, channel: "sms", provider: "twilio", recipientEnc: sealRecipient(deps.box, id, "+15557654321"), purpose: "guest_code",
-        bodyEnc: deps.box.encrypt("Your door code is ready", messageBodyAssociatedData(id)), status, providerId,
-        idempotencyKey: `test:${id}`, attempts: 1, sentAt: t, createdAt: t, updatedAt: t,
-      }).run();
-      return id;
+      return world.message(accountId, {
+        propertyId, channel: "sms", provider: "twilio", recipient: "+15557654321", purpose: "guest_code", body: "Your door code is ready", status, providerId, attempts: 1, sentAt: t,
+      }).id;
     },
     message: (id: string) => deps.db.select().from(messages).where(eq(messages.id, id)).get()!,
     close: () => deps.db.$client.close(),
