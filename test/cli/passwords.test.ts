@@ -5,10 +5,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { coreDepsFromEnv } from "../../src/runtime/core-deps";
-import { sessions, users } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
+import { sessions } from "../../src/db/schema";
 import { findUserByEmail } from "../../src/services/accounts/create-account";
-import { sealUserEmail } from "../../src/services/contact-details/contact-details";
+import { testWorld } from "../support/world";
 import { webClient } from "../web/web-client";
 import { cliIn } from "./run-cli";
 
@@ -57,8 +56,7 @@ describe("passwords set from the CLI", () => {
     expect(await signIn("host@example.com", "first-password")).toBe("/dashboard");
     const deps = coreDepsFromEnv({ STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "silent" });
     const host = findUserByEmail(deps, "host@example.com")!;
-    const samId = newId("user");
-    deps.db.insert(users).values({ id: samId, accountId: host.accountId, ...sealUserEmail(deps.box, samId, "sam@example.com"), role: "cleaner", createdAt: new Date() }).run();
+    await testWorld(deps).user(host.accountId, { email: "sam@example.com", role: "cleaner" });
     expect(deps.db.select().from(sessions).where(eq(sessions.userId, host.id)).all()).toHaveLength(1);
 
     expect(await run(["set-password", "--account", "sam@example.com", "--password-stdin", "--json"], "cleaner-pass-1")).toMatchObject({ code: 0 });

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client";
-import { accounts, feeds, messages, properties } from "../../src/db/schema";
 import type { JobQueue } from "../../src/jobs/port";
 import { createReconciler } from "../../src/jobs/reconciler";
 import { reconcileSources } from "../../src/runtime/reconcile-sources";
+import { systemClock } from "../../src/lib/clock";
 import { newId } from "../../src/lib/ids";
+import { testSecretBox } from "../support/test-deps";
+import { testWorld } from "../support/world";
 import { Recorder, type ContractDefinitions } from "./contract-jobs";
 
 export type ContractQueue = JobQueue<ContractDefinitions> & { crash(): void | Promise<void> };
@@ -249,16 +251,13 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
 
     it("restores every job from the database after the queue is wiped", async () => {
       const db = harness.db();
-      const accountId = newId("acct");
-      const propertyId = newId("prop");
-      const feedId = newId("feed");
-      const messageId = newId("msg");
-      const now = new Date();
-      const soon = new Date(now.getTime() + 700);
-      db.insert(accounts).values({ id: accountId, name: "Test host", createdAt: now }).run();
-      db.insert(properties).values({ id: propertyId, accountId, name: "Cabin", timezone: "America/Denver", createdAt: now, updatedAt: now }).run();
-      db.insert(feeds).values({ id: feedId, accountId, propertyId, urlEnc: "x", urlHash: "h", urlRedacted: "https://…", nextSyncAt: soon, createdAt: now, updatedAt: now }).run();
-      db.insert(messages).values({ id: messageId, accountId, channel: "sms", provider: "outbox", purpose: "guest_code", bodyEnc: "x", idempotencyKey: messageId, sendAt: soon, createdAt: now, updatedAt: now }).run();
+      // Real time, as everywhere in this contract: the drivers run jobs by the wall clock.
+      const world = testWorld({ db, box: testSecretBox(), clock: systemClock });
+      const soon = new Date(Date.now() + 700);
+      const { accountId } = await world.account({ name: "Test host" });
+      const propertyId = world.property(accountId, { name: "Cabin", timezone: "America/Denver" }).id;
+      const feedId = world.feed(propertyId, { state: { nextSyncAt: soon } }).id;
+      const messageId = world.message(accountId, { sendAt: soon }).id;
 
       const rec = new Recorder();
       const q = make();

@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runServer } from "../../src/cli/run-server";
 import { openDatabase } from "../../src/db/client";
-import { accounts, messages } from "../../src/db/schema";
 import { BullmqJobQueue } from "../../src/jobs/bullmq/bullmq-queue";
-import { newId } from "../../src/lib/ids";
+import { systemClock } from "../../src/lib/clock";
+import { createSecretBox, loadOrCreateSecret } from "../../src/lib/crypto";
 import { buildRuntime } from "../../src/runtime/build-runtime";
 import { startRedisServer, type RedisPeer } from "../peers/redis-server";
+import { testWorld } from "../support/world";
 
 let redis: RedisPeer;
 const dataDir = mkdtempSync(join(tmpdir(), "staykey-serve-redis-"));
@@ -23,12 +24,11 @@ afterAll(async () => {
 describe("serve with Redis", () => {
   it("reconciles at start: a database with due work and an empty Redis gets its jobs and the reconcile schedule back, no worker needed", async () => {
     const db = openDatabase(join(dataDir, "staykey.db"));
-    const now = new Date();
-    const accountId = newId("acct");
-    const messageId = newId("msg");
-    db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
+    // Sealed with the data dir's secret, which serve reads next; real time, as Redis keeps it.
+    const world = testWorld({ db, box: createSecretBox(loadOrCreateSecret(dataDir)), clock: systemClock });
+    const { accountId } = await world.account({ name: "Host" });
     // A message the database says is due, whose job Redis lost.
-    db.insert(messages).values({ id: messageId, accountId, channel: "email", provider: "outbox", recipientEnc: "x", purpose: "guest_code", bodyEnc: "x", idempotencyKey: messageId, sendAt: now, createdAt: now, updatedAt: now }).run();
+    world.message(accountId, { channel: "email", recipient: "guest@example.com", sendAt: new Date() });
     db.$client.close();
 
     const runtime = buildRuntime({ REDIS_URL: redis.url, STAYKEY_DATA_DIR: dataDir, STAYKEY_PARSE_THREADS: "0" }, { logLevel: "silent" });

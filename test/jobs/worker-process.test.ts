@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workerCommand } from "../../src/cli/worker";
 import { jobsCommand } from "../../src/cli/jobs";
 import { openDatabase } from "../../src/db/client";
-import { accounts, feeds, properties, stays } from "../../src/db/schema";
+import { stays } from "../../src/db/schema";
+import { systemClock } from "../../src/lib/clock";
 import { createSecretBox, loadOrCreateSecret } from "../../src/lib/crypto";
-import { newId } from "../../src/lib/ids";
 import { startFeedServer } from "../peers/feed-server";
 import { startRedisServer, type RedisPeer } from "../peers/redis-server";
+import { testWorld } from "../support/world";
 import { airbnbCalendar, airbnbUid } from "../sync/calendars";
-import { feedUrlAd } from "../../src/services/calendar/feed-url-ad";
 
 let redis: RedisPeer;
 const dataDir = mkdtempSync(join(tmpdir(), "staykey-worker-"));
@@ -57,14 +57,9 @@ describe("worker processes", () => {
     // The workers read the same generated secret from the data dir, so the URL sealed here is one they can open.
     const box = createSecretBox(loadOrCreateSecret(dataDir));
     const db = openDatabase(join(dataDir, "staykey.db"));
-    const now = new Date();
-    const [accountId, propertyId, feedId] = [newId("acct"), newId("prop"), newId("feed")];
-    const url = feedServer.url("/listing.ics");
-    db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
-    db.insert(properties).values({ id: propertyId, accountId, name: "Loft", timezone: "Europe/Lisbon", createdAt: now, updatedAt: now }).run();
-    db.insert(feeds)
-      .values({ id: feedId, accountId, propertyId, urlEnc: box.encrypt(url, feedUrlAd(feedId)), urlHash: box.hash(url), urlRedacted: "http://127.0.0.1/…", nextSyncAt: now, createdAt: now, updatedAt: now })
-      .run();
+    const world = testWorld({ db, box, clock: systemClock });
+    const { accountId } = await world.account({ name: "Host" });
+    world.feed(world.property(accountId, { name: "Loft", timezone: "Europe/Lisbon" }).id, { url: feedServer.url("/listing.ics") });
 
     const env = { REDIS_URL: redis.url, STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "info", STAYKEY_FEED_ALLOW_HOSTS: "127.0.0.1" };
     const [a, b] = await Promise.all([startWorker(env), startWorker(env)]);

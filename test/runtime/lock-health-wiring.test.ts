@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { accounts, alerts, locks, properties } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
+import { alerts, locks } from "../../src/db/schema";
 import { SeamLockProvider } from "../../src/providers/locks/seam";
 import { createReconciler } from "../../src/jobs/reconciler";
 import { jobProcessors } from "../../src/runtime/processors";
 import { reconcileSources } from "../../src/runtime/reconcile-sources";
 import { startSeamFake, type SeamFake } from "../peers/seam-fake";
 import { testServiceDeps } from "../support/service-deps";
+import { testWorld } from "../support/world";
 
 let fake: SeamFake;
 beforeAll(async () => {
@@ -20,13 +20,10 @@ describe("the wired lock-health job", () => {
     const deps = testServiceDeps();
     const seam = () => new SeamLockProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl });
     deps.lockProvider = () => seam();
-    const now = deps.clock.now();
-    const accountId = newId("acct");
-    const propertyId = newId("prop");
-    const lockId = newId("lock");
-    deps.db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
-    deps.db.insert(properties).values({ id: propertyId, accountId, name: "Loft", timezone: "Europe/Berlin", createdAt: now, updatedAt: now }).run();
-    deps.db.insert(locks).values({ id: lockId, accountId, propertyId, name: "Front", provider: "seam", providerDeviceId: fake.devices.frontDoor, createdAt: now, updatedAt: now }).run();
+    const world = testWorld(deps);
+    const { accountId } = await world.account({ name: "Host" });
+    const property = world.property(accountId, { name: "Loft", timezone: "Europe/Berlin" });
+    const lockId = world.lock(property.id, { name: "Front", provider: "seam", providerDeviceId: fake.devices.frontDoor }).id;
     // Someone set a code by hand in the vendor's app.
     await seam().createCode(fake.devices.frontDoor, { name: "Owner spare", pin: "7391" });
 

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accounts, locks, properties, providerConnections } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
 import type { Resolver } from "../../src/lib/net/guarded-lookup";
-import { connectionAad } from "../../src/providers/locks/connection-config";
 import { createSimulatedLockStore } from "../../src/providers/locks/simulated";
 import { createLockProviderResolver } from "../../src/runtime/lock-providers";
 import { startHomeAssistantEmulator, type HomeAssistantEmulator } from "../peers/home-assistant-emulator";
@@ -10,6 +7,7 @@ import { startSeamFake, type SeamFake } from "../peers/seam-fake";
 import { WebhookSink } from "../providers/messaging/webhook-sink";
 import { caught } from "../providers/locks/caught";
 import { testDeps } from "../support/test-deps";
+import { testWorld } from "../support/world";
 
 const TOKEN = "ha_long_lived_token_do_not_leak";
 
@@ -28,18 +26,12 @@ afterAll(async () => {
 });
 
 /** A connection row as an earlier version stored it (no check when it was saved), and a lock that uses it. */
-function lockOn(deps: ReturnType<typeof testDeps>, provider: "seam" | "home_assistant", config: Record<string, unknown>, deviceId: string) {
-  const now = deps.clock.now();
-  const accountId = newId("acct");
-  const propertyId = newId("prop");
-  const connectionId = newId("conn");
-  deps.db.insert(accounts).values({ id: accountId, name: "Host", createdAt: now }).run();
-  deps.db.insert(properties).values({ id: propertyId, accountId, name: "Loft", timezone: "Europe/Berlin", createdAt: now, updatedAt: now }).run();
-  const configEnc = deps.box.encrypt(JSON.stringify(config), connectionAad(connectionId));
-  deps.db.insert(providerConnections).values({ id: connectionId, accountId, provider, name: "c", configEnc, createdAt: now }).run();
-  const lockId = newId("lock");
-  deps.db.insert(locks).values({ id: lockId, accountId, propertyId, connectionId, name: "Front", provider, providerDeviceId: deviceId, slotCapacity: 5, createdAt: now, updatedAt: now }).run();
-  return deps.db.select().from(locks).all().find((l) => l.id === lockId)!;
+async function lockOn(deps: ReturnType<typeof testDeps>, provider: "seam" | "home_assistant", config: Record<string, unknown>, deviceId: string) {
+  const world = testWorld(deps);
+  const { accountId } = await world.account({ name: "Host" });
+  const connection = world.connection(accountId, { provider, name: "c", config });
+  const property = world.property(accountId, { name: "Loft", timezone: "Europe/Berlin" });
+  return world.lock(property.id, { connectionId: connection.id, name: "Front", provider, providerDeviceId: deviceId, slotCapacity: 5 });
 }
 
 const credentialsSeenBy = (sink: WebhookSink) => sink.received.filter((r) => (r.headers.authorization ?? "").includes("do_not_leak"));
@@ -47,7 +39,7 @@ const credentialsSeenBy = (sink: WebhookSink) => sink.received.filter((r) => (r.
 describe("lock connections reach only the addresses the lock policy allows, checked on every call", () => {
   it("never sends a Home Assistant token to a loopback address nobody allowed, and does not retry the refusal", async () => {
     const deps = testDeps();
-    const lock = lockOn(deps, "home_assistant", { baseUrl: recorder.baseUrl, token: TOKEN }, "lock.front");
+    const lock = await lockOn(deps, "home_assistant", { baseUrl: recorder.baseUrl, token: TOKEN }, "lock.front");
     const err = await caught(createLockProviderResolver(deps, createSimulatedLockStore())(lock).getDevice("lock.front"));
     expect(err).toMatchObject({ kind: "permanent", provider: "home_assistant" });
     expect(err.message).toMatch(/refused address: 127\.0\.0\.1 is loopback after 1 attempt/);
@@ -58,7 +50,7 @@ describe("lock connections reach only the addresses the lock policy allows, chec
     const deps = testDeps();
     const port = new URL(recorder.baseUrl).port;
     const rebinding: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
-    const lock = lockOn(deps, "home_assistant", { baseUrl: `http://ha.example.test:${port}`, token: TOKEN }, "lock.front");
+    const lock = await lockOn(deps, "home_assistant", { baseUrl: `http://ha.example.test:${port}`, token: TOKEN }, "lock.front");
     const err = await caught(createLockProviderResolver(deps, createSimulatedLockStore(), { resolver: rebinding })(lock).getDevice("lock.front"));
     expect(err.message).toMatch(/ha\.example\.test resolves to 127\.0\.0\.1 \(loopback\)/);
     expect(credentialsSeenBy(recorder)).toEqual([]);
@@ -69,21 +61,21 @@ describe("lock connections reach only the addresses the lock policy allows, chec
     const metadata: Resolver = async () => [{ address: "169.254.169.254", family: 4 }];
     const resolve = createLockProviderResolver(deps, createSimulatedLockStore(), { resolver: metadata });
     for (const baseUrl of ["http://169.254.169.254", "http://[fe80::1]:8123", "http://ha.lan:8123", "http://[::ffff:169.254.169.254]", "http://100.100.100.200"]) {
-      const err = await caught(resolve(lockOn(deps, "home_assistant", { baseUrl, token: TOKEN }, "lock.front")).getDevice("lock.front"));
+      const err = await caught(resolve(await lockOn(deps, "home_assistant", { baseUrl, token: TOKEN }, "lock.front")).getDevice("lock.front"));
       expect(err.message, baseUrl).toMatch(/refused address: .*(linkLocal|cloud metadata)/);
     }
   });
 
   it("reaches a Home Assistant on a private address once the operator allows it", async () => {
     const deps = testDeps({ env: { STAYKEY_LOCK_ALLOW_HOSTS: "127.0.0.1" } });
-    const lock = lockOn(deps, "home_assistant", { baseUrl: ha.baseUrl, token: TOKEN }, "lock.front");
+    const lock = await lockOn(deps, "home_assistant", { baseUrl: ha.baseUrl, token: TOKEN }, "lock.front");
     const device = await createLockProviderResolver(deps, createSimulatedLockStore())(lock).getDevice("lock.front");
     expect(device.deviceId).toBe("lock.front");
   });
 
   it("sends a Seam key only to the operator's SEAM_API_URL, never to a base URL stored with the connection", async () => {
     const deps = testDeps({ env: { SEAM_API_URL: seam.baseUrl } });
-    const lock = lockOn(deps, "seam", { apiKey: seam.apiKey, baseUrl: `${recorder.baseUrl}/` }, seam.devices.frontDoor);
+    const lock = await lockOn(deps, "seam", { apiKey: seam.apiKey, baseUrl: `${recorder.baseUrl}/` }, seam.devices.frontDoor);
     const device = await createLockProviderResolver(deps, createSimulatedLockStore())(lock).getDevice(seam.devices.frontDoor);
     expect(device.deviceId).toBe(seam.devices.frontDoor);
     expect(recorder.received).toEqual([]);
