@@ -1,5 +1,5 @@
 import type { CoreDeps } from "../deps";
-import type { locks } from "../db/schema";
+import type { LockRow } from "../db/rows";
 import type { JobQueue } from "../jobs/port";
 import type { FetchFeedOptions } from "../providers/calendar/fetch-feed";
 import type { EmailSender } from "../providers/email/types";
@@ -7,7 +7,7 @@ import type { LockProvider } from "../providers/locks/types";
 import type { SmsSender } from "../providers/sms/types";
 import type { FeedReader } from "./calendar/reader/feed-reader";
 
-export type LockRow = typeof locks.$inferSelect;
+export type { LockRow };
 
 /**
  * What services and job processors run with. The composition root (`src/runtime/`) builds it from the

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import type { StayInsert } from "../../src/db/rows";
 import { alerts, auditEvents, messages, stays } from "../../src/db/schema";
 import { deliverMessage, scheduleGuestCodeMessages, scheduleGuestUpdate } from "../../src/services/delivery";
 import { SENDING_GRACE_MS } from "../../src/services/delivery/deliver-message";
@@ -22,7 +23,7 @@ afterEach(async () => {
   await h.close();
 });
 
-function guestWithCode(state: "active" | "programming" = "active", stay: Partial<typeof stays.$inferInsert> & Partial<GuestContact> = {}) {
+function guestWithCode(state: "active" | "programming" = "active", stay: Partial<StayInsert> & Partial<GuestContact> = {}) {
   const { propertyId, lockId } = h.seed.property({ wifiName: "BeachNet", wifiPassword: "sandcastle" });
   const stayId = h.seed.stay(propertyId, { checkInAt: CHECK_IN, checkOutAt: CHECK_OUT, guestPhone: PHONE, ...stay });
   const codeId = h.seed.code({ propertyId, lockId, stayId, pin: "583914", state, validFrom: CHECK_IN, validTo: CHECK_OUT });

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client";
-import type { accessCodes } from "../../db/schema";
+import type { CodeInsert, CodeRow } from "../../db/rows";
 import { assertTransition } from "../../domain/access";
 import type { SecretBox } from "../../lib/crypto";
 import type { Clock } from "../../lib/clock";
@@ -7,8 +7,8 @@ import type { LockRow } from "../deps";
 import { accessQueries } from "./access-queries";
 import { updateCodeRow } from "./code-writes";
 
-export type CodeRow = typeof accessCodes.$inferSelect;
-export type CodePatch = Partial<Omit<typeof accessCodes.$inferInsert, "id" | "accountId">>;
+export type { CodeRow };
+export type CodePatch = Partial<Omit<CodeInsert, "id" | "accountId">>;
 
 /** Associated data binding a PIN ciphertext to its code row (the API's PIN endpoint opens it the same way). */
 export const codePinAd = (codeId: string) => `code:${codeId}`;

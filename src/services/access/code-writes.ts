@@ -2,9 +2,10 @@ import type { Statement } from "better-sqlite3";
 import { getTableColumns } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
+import type { CodeInsert } from "../../db/rows";
 import { accessCodes } from "../../db/schema";
 
-type CodeValues = Partial<typeof accessCodes.$inferInsert>;
+type CodeValues = Partial<CodeInsert>;
 
 const columns: Record<string, SQLiteColumn | undefined> = getTableColumns(accessCodes);
 const statements = new WeakMap<object, Map<string, Statement>>();
@@ -30,7 +31,7 @@ function statement(db: Db, key: string, sqlText: () => string): Statement {
   return stmt;
 }
 
-export function insertCodeRow(db: Db, values: typeof accessCodes.$inferInsert): void {
+export function insertCodeRow(db: Db, values: CodeInsert): void {
   const entries = entriesOf(values);
   const names = entries.map(([n]) => n);
   statement(db, `insert:${names.join(",")}`, () => `insert into access_codes (${names.map((n) => `"${n}"`).join(", ")}) values (${names.map(() => "?").join(", ")})`)

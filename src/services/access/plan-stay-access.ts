@@ -1,4 +1,4 @@
-import type { stays } from "../../db/schema";
+import type { StayRow } from "../../db/rows";
 import { guestCodeWindow, isLive, phoneLast4 } from "../../domain/access";
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
@@ -13,7 +13,6 @@ import { codesWithoutSlot } from "./slot-plan";
 import { resolveAlertKeys, resolveStayCodeAlerts } from "./resolve-code-alerts";
 import { planTurnoversAround } from "./plan-turnover";
 
-type StayRow = typeof stays.$inferSelect;
 
 /**
  * Who gets a guest code: confirmed reservations and manual stays that are not another platform's echo of a stay we

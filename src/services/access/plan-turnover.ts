@@ -1,13 +1,12 @@
 import { eq } from "drizzle-orm";
-import { turnovers, type properties, type stays } from "../../db/schema";
+import type { PropertyRow, StayRow } from "../../db/rows";
+import { turnovers } from "../../db/schema";
 import { isLive, turnoverWindow } from "../../domain/access";
 import { newId } from "../../lib/ids";
 import type { LockRow } from "../deps";
 import { accessQueries } from "./access-queries";
 import { existingPin, moveCode, planNewCode, retireCode, type PlanContext } from "./code-plans";
 
-type StayRow = typeof stays.$inferSelect;
-type PropertyRow = typeof properties.$inferSelect;
 
 /**
  * The turnover after this stay, and the one before it (whose end is this stay's arrival), each with a code per

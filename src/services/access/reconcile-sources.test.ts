@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
+import type { CodeInsert } from "../../db/rows";
 import { accessCodes, accounts, locks, properties, stays } from "../../db/schema";
 import type { SourceContext } from "../../jobs/reconcile-source";
 import { newId } from "../../lib/ids";
@@ -12,7 +13,7 @@ let db: Db;
 let ids: { acct: string; prop: string; lock: string; stay: string };
 let ctx: SourceContext;
 
-function code(state: (typeof accessCodes.$inferInsert)["state"], extra: Partial<typeof accessCodes.$inferInsert> = {}) {
+function code(state: CodeInsert["state"], extra: Partial<CodeInsert> = {}) {
   const id = newId("code");
   db.insert(accessCodes).values({
     id, accountId: ids.acct, propertyId: ids.prop, lockId: ids.lock, purpose: "guest", stayId: ids.stay, pinEnc: "enc", pinHash: id,

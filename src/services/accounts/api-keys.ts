@@ -1,13 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { listAccountPage } from "../../db/account-page";
+import type { ApiKeyRow } from "../../db/rows";
 import { apiKeys } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
 import { hashToken, newToken } from "../../lib/tokens";
 import { lookups } from "../lookups";
 
-export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type { ApiKeyRow };
 
 export interface CreatedApiKey {
   id: string;

@@ -2,9 +2,10 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { listAccountPage } from "../../db/account-page";
 import { equalFilters, type PageQuery } from "../../db/column-filters";
+import type { AlertRow } from "../../db/rows";
 import { ALERT_KINDS, alerts, type AlertKind } from "../../db/schema";
 
-export type AlertRow = typeof alerts.$inferSelect;
+export type { AlertRow };
 export { ALERT_KINDS, type AlertKind };
 
 export interface AlertListQuery extends PageQuery {

@@ -1,6 +1,6 @@
-import type { alerts } from "../../db/schema";
+import type { AlertRow } from "../../db/rows";
 
-export type AlertRow = typeof alerts.$inferSelect;
+export type { AlertRow };
 export type NoticeKind = "opened" | "escalated" | "reminder" | "resolved";
 
 export interface PendingNotice {

@@ -1,9 +1,10 @@
 import type { Db } from "../../db/client";
 import { listAccountPage } from "../../db/account-page";
 import { equalFilters, type PageQuery } from "../../db/column-filters";
+import type { AuditEventRow } from "../../db/rows";
 import { auditEvents } from "../../db/schema";
 
-export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type { AuditEventRow };
 
 export interface AuditEventListQuery extends PageQuery {
   subjectType?: string;

@@ -1,7 +1,7 @@
-import type { feeds } from "../../db/schema";
+import type { FeedInsert } from "../../db/rows";
 import type { FeedSummary, ReconcilePlan } from "../../domain/calendar";
 
-type FeedUpdate = Partial<typeof feeds.$inferInsert>;
+type FeedUpdate = Partial<FeedInsert>;
 
 export interface HealthInput {
   now: Date;

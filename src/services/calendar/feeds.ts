@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
+import type { FeedRow } from "../../db/rows";
 import { feeds } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import type { SecretBox } from "../../lib/crypto";
@@ -9,7 +10,6 @@ import { conflict, invalidField } from "../errors";
 import { findFeed, findProperty } from "../lookups";
 import { feedUrlAd } from "./feed-url-ad";
 
-type FeedRow = typeof feeds.$inferSelect;
 /** A feed as the host sees it (API and dashboard): no URL, no validators, `paused` spelt out. */
 export type FeedView = Omit<FeedRow, "urlEnc" | "urlHash" | "etag" | "lastModified" | "contentHash" | "emptyFetchStreak" | "accountId"> & { paused: boolean };
 export interface FeedInput {

@@ -1,11 +1,11 @@
 import { and, eq, gt, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { PropertyInsert, PropertyRow } from "../../db/rows";
 import { feeds, properties, stays } from "../../db/schema";
 import { localToInstant } from "../../domain/calendar";
 import type { Clock } from "../../lib/clock";
 
-type PropertyRow = typeof properties.$inferSelect;
-type PropertyPatch = Partial<Omit<typeof properties.$inferInsert, "id" | "accountId" | "createdAt">>;
+type PropertyPatch = Partial<Omit<PropertyInsert, "id" | "accountId" | "createdAt">>;
 
 /**
  * Saves a property's settings (the API's PATCH and the dashboard's form), and when its zone or check-in/checkout

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, lt } from "drizzle-orm";
+import type { PropertyRow, TurnoverRow } from "../../db/rows";
 import { contacts, properties, propertyCleaners, turnovers } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { hashToken } from "../../lib/tokens";
@@ -7,8 +8,8 @@ const HORIZON_DAYS = 90;
 const MAX_EVENTS = 500;
 
 export interface ScheduledTurnover {
-  turnover: typeof turnovers.$inferSelect;
-  property: typeof properties.$inferSelect;
+  turnover: TurnoverRow;
+  property: PropertyRow;
 }
 
 /**

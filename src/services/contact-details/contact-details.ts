@@ -1,4 +1,4 @@
-import type { contacts, messages, stays, users } from "../../db/schema";
+import type { ContactRow, MessageRow, StayRow, UserInsert, UserRow } from "../../db/rows";
 import type { SecretBox } from "../../lib/crypto";
 
 /**
@@ -61,7 +61,6 @@ function sealLegacyFields<K extends string>(box: SecretBox, row: AnyRow, spec: S
 
 // Stays: the guest's phone and email.
 
-type StayRow = typeof stays.$inferSelect;
 type SealedStayColumns = "guestPhoneEnc" | "guestEmailEnc" | "legacyGuestPhone" | "legacyGuestEmail";
 export interface GuestContact {
   guestPhone: string | null;
@@ -89,7 +88,6 @@ export const hasGuestContact = (stay: Pick<StayRow, "guestPhoneEnc" | "guestEmai
 
 // Contacts: cleaners and alert recipients.
 
-type ContactRow = typeof contacts.$inferSelect;
 type SealedContactColumns = "phoneEnc" | "emailEnc" | "legacyPhone" | "legacyEmail";
 export interface ContactDetails {
   phone: string | null;
@@ -116,14 +114,14 @@ const emailLookupKey = (email: string) => `email:${normalEmail(email)}`;
 /** One spelling per address: `Ana@Example.com ` signs in as `ana@example.com`. */
 export const normalEmail = (email: string) => email.trim().toLowerCase();
 
-export function sealUserEmail(box: SecretBox, userId: string, email: string): Pick<typeof users.$inferInsert, "emailEnc" | "emailHash"> {
+export function sealUserEmail(box: SecretBox, userId: string, email: string): Pick<UserInsert, "emailEnc" | "emailHash"> {
   return { emailEnc: seal(box, "user.email", userId, normalEmail(email)), emailHash: box.hash(emailLookupKey(email)) };
 }
 
 /** Every hash the address may be stored under (after a key rotation, the old key's too): match any of them. */
 export const userEmailHashes = (box: SecretBox, email: string) => box.hashes(emailLookupKey(email));
 
-export function openUserEmail(box: SecretBox, user: Pick<typeof users.$inferSelect, "id" | "emailEnc">): string {
+export function openUserEmail(box: SecretBox, user: Pick<UserRow, "id" | "emailEnc">): string {
   const email = open(box, "user.email", user.id, user.emailEnc);
   // Sealed at creation, and by the start-up step for rows from before 0003: a user without one is a bug, not a state.
   if (email === null) throw new Error(`user ${user.id} has no sealed email`);
@@ -134,7 +132,7 @@ export function openUserEmail(box: SecretBox, user: Pick<typeof users.$inferSele
 
 export const sealRecipient = (box: SecretBox, messageId: string, recipient: string) => seal(box, "message.recipient", messageId, recipient)!;
 
-export function openRecipient(box: SecretBox, message: Pick<typeof messages.$inferSelect, "id" | "recipientEnc">): string {
+export function openRecipient(box: SecretBox, message: Pick<MessageRow, "id" | "recipientEnc">): string {
   const recipient = open(box, "message.recipient", message.id, message.recipientEnc);
   if (recipient === null) throw new Error(`message ${message.id} has no sealed recipient`);
   return recipient;

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, isNotNull, ne, notLike, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { ContactRow, LegacySmsOptOutRow, StayRow, UserRow } from "../../db/rows";
 import { contacts, idempotencyKeys, legacySmsOptOuts, messages, smsOptOuts, stays, users } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { phoneHash, sealLegacyContactDetails, sealLegacyGuestContact, sealRecipient, sealUserEmail } from "./contact-details";
@@ -31,7 +32,7 @@ const PLAINTEXT: PlaintextRows[] = [
     table: stays, key: stays.id, keyOf: byId,
     pending: or(isNotNull(stays.legacyGuestPhone), isNotNull(stays.legacyGuestEmail)),
     sealer: ({ db, box }) => (row) => {
-      db.update(stays).set(sealLegacyGuestContact(box, row as typeof stays.$inferSelect)).where(eq(stays.id, byId(row))).run();
+      db.update(stays).set(sealLegacyGuestContact(box, row as StayRow)).where(eq(stays.id, byId(row))).run();
     },
   },
   {
@@ -39,7 +40,7 @@ const PLAINTEXT: PlaintextRows[] = [
     table: contacts, key: contacts.id, keyOf: byId,
     pending: or(isNotNull(contacts.legacyPhone), isNotNull(contacts.legacyEmail)),
     sealer: ({ db, box }) => (row) => {
-      db.update(contacts).set(sealLegacyContactDetails(box, row as typeof contacts.$inferSelect)).where(eq(contacts.id, byId(row))).run();
+      db.update(contacts).set(sealLegacyContactDetails(box, row as ContactRow)).where(eq(contacts.id, byId(row))).run();
     },
   },
   {
@@ -47,7 +48,7 @@ const PLAINTEXT: PlaintextRows[] = [
     table: users, key: users.id, keyOf: byId,
     pending: ne(users.legacyEmail, ""),
     sealer: ({ db, box }) => (row) => {
-      const user = row as typeof users.$inferSelect;
+      const user = row as UserRow;
       db.update(users).set({ ...sealUserEmail(box, user.id, user.legacyEmail), legacyEmail: "" }).where(eq(users.id, user.id)).run();
     },
   },
@@ -66,7 +67,7 @@ const PLAINTEXT: PlaintextRows[] = [
     table: legacySmsOptOuts, key: legacySmsOptOuts.phone, keyOf: (row) => row.phone as string,
     pending: undefined,
     sealer: ({ db, box }) => (row) => {
-      const optOut = row as typeof legacySmsOptOuts.$inferSelect;
+      const optOut = row as LegacySmsOptOutRow;
       db.insert(smsOptOuts).values({ phoneHash: phoneHash(box, optOut.phone), optedOutAt: optOut.optedOutAt }).onConflictDoNothing().run();
       db.delete(legacySmsOptOuts).where(eq(legacySmsOptOuts.phone, optOut.phone)).run();
     },

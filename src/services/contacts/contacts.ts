@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { listAccountPage } from "../../db/account-page";
 import { equalFilters, type PageQuery } from "../../db/column-filters";
+import type { ContactRow } from "../../db/rows";
 import { contacts, propertyCleaners } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import type { SecretBox } from "../../lib/crypto";
@@ -10,7 +11,6 @@ import { openContact, sealContactDetails } from "../contact-details/contact-deta
 import { invalid } from "../errors";
 import { findContact } from "../lookups";
 
-type ContactRow = typeof contacts.$inferSelect;
 type Role = ContactRow["role"];
 type Deps = Pick<CoreDeps, "db" | "box" | "clock">;
 

@@ -32,7 +32,7 @@ const load = (deps: DeliveryDeps, id: string) => deps.db.select().from(messages)
  */
 const STORED_TEXT_PURPOSES = new Set(["alert", "alert_digest"]);
 
-function storedText(deps: Pick<DeliveryDeps, "box">, row: typeof messages.$inferSelect) {
+function storedText(deps: Pick<DeliveryDeps, "box">, row: MessageRow) {
   const body = deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id));
   // No PIN in a notice to the host: its masked body is the body.
   return { ok: true as const, message: { subject: row.subject ?? "staykey alert", body, maskedBody: body, usedDefault: false } };

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { MessageRow } from "../../db/rows";
 import { messages } from "../../db/schema";
 import type { Channel } from "../../domain/messages";
 import { newId } from "../../lib/ids";
@@ -7,7 +8,7 @@ import { jobKeys } from "../../jobs/job-keys";
 import { sealRecipient } from "../contact-details/contact-details";
 import type { DeliveryDeps } from "./delivery-deps";
 
-export type MessageRow = typeof messages.$inferSelect;
+export type { MessageRow };
 export type MessagePurpose = "guest_code" | "guest_update" | "cleaner_notice" | "cleaner_update" | "cleaner_cancel";
 
 export const messageBodyAssociatedData = (messageId: string) => `message:${messageId}`;

@@ -1,4 +1,5 @@
 import { and, eq, gt, lte } from "drizzle-orm";
+import type { ContactRow, PropertyRow, TurnoverRow } from "../../db/rows";
 import { contacts, messages, properties, propertyCleaners, turnovers } from "../../db/schema";
 import { cleanerNoticeAt, messageKeys } from "../../domain/messages";
 import { openContact, openRecipient } from "../contact-details/contact-details";
@@ -9,9 +10,6 @@ import { cleanerRecipient } from "./recipients";
 import { renderMessage } from "./render-message";
 import type { ScheduleResult } from "./schedule-guest-messages";
 
-type Turnover = typeof turnovers.$inferSelect;
-type Property = typeof properties.$inferSelect;
-type Contact = typeof contacts.$inferSelect;
 
 /**
  * Called when a turnover's cleaner code is confirmed, and when a turnover moves or is cancelled. Every cleaner of the
@@ -53,7 +51,7 @@ export async function runCleanerDigest(deps: DeliveryDeps, payload: { contactId:
   return { messageIds: ids };
 }
 
-async function noticeForCleaner(deps: DeliveryDeps, property: Property, turnover: Turnover, contact: Contact): Promise<string[]> {
+async function noticeForCleaner(deps: DeliveryDeps, property: PropertyRow, turnover: TurnoverRow, contact: ContactRow): Promise<string[]> {
   const existing = deps.db.select().from(messages).where(and(eq(messages.turnoverId, turnover.id), eq(messages.contactId, contact.id))).all();
   const told = existing.filter((m) => (m.purpose === "cleaner_notice" || m.purpose === "cleaner_update") && (m.status === "sent" || m.status === "delivered"));
   const queued = existing.filter((m) => m.status === "queued" && m.purpose !== "cleaner_cancel");

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { PropertyRow, StayRow } from "../../db/rows";
 import { messages, properties, stays } from "../../db/schema";
 import { guestSendAt, messageKeys } from "../../domain/messages";
 import { openRecipient, openStay } from "../contact-details/contact-details";
@@ -21,7 +22,7 @@ function loadStay(deps: DeliveryDeps, stayId: string) {
   return stay && property ? { stay, property } : undefined;
 }
 
-const sendAtFor = (deps: DeliveryDeps, stay: typeof stays.$inferSelect, property: typeof properties.$inferSelect) =>
+const sendAtFor = (deps: DeliveryDeps, stay: StayRow, property: PropertyRow) =>
   guestSendAt({ checkInAt: stay.earlyCheckInAt ?? stay.checkInAt, zone: property.timezone, leadMinutes: property.messageLeadMinutes, now: deps.clock.now() });
 
 /**

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import { feeds, type properties } from "../../db/schema";
+import type { FeedRow, PropertyRow } from "../../db/rows";
+import { feeds } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { redactFeedUrl } from "../../providers/calendar/redact-url";
 import { feedUrlAd } from "../calendar/feed-url-ad";
@@ -7,9 +8,8 @@ import { createFeed } from "../calendar/feeds";
 import { anchorOfSampleCalendarUrl, sampleCalendarUrl } from "./calendar-url";
 import { anchorFor } from "./sample-bookings";
 
-type Property = typeof properties.$inferSelect;
 
-function storedUrl(deps: Pick<CoreDeps, "box">, feed: typeof feeds.$inferSelect): string | null {
+function storedUrl(deps: Pick<CoreDeps, "box">, feed: FeedRow): string | null {
   try {
     return deps.box.decrypt(feed.urlEnc, feedUrlAd(feed.id));
   } catch {
@@ -23,7 +23,7 @@ function storedUrl(deps: Pick<CoreDeps, "box">, feed: typeof feeds.$inferSelect)
  * the URL when the server listens on another port or the bookings had to move forward, so nothing is duplicated and
  * the stays keep their ids (the sample UIDs are stable).
  */
-export function ensureDemoFeed(deps: Pick<CoreDeps, "db" | "box" | "clock">, property: Property, origin: string): { feedId: string; anchor: string } {
+export function ensureDemoFeed(deps: Pick<CoreDeps, "db" | "box" | "clock">, property: PropertyRow, origin: string): { feedId: string; anchor: string } {
   const { db, box, clock } = deps;
   const now = clock.now();
   const feed = db.select().from(feeds).where(eq(feeds.propertyId, property.id)).orderBy(asc(feeds.id)).get();

@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
+import type { PropertyRow, StayRow } from "../../db/rows";
 import { alerts, properties, stays } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
 import type { AlertDeps } from "../alerts/alert-deps";
@@ -9,8 +10,6 @@ import { missingForCheckIn } from "./stay-readiness";
 const HORIZON_MS = 24 * 3600_000;
 export const checkInNotReadyKey = (stayId: string) => `check_in_not_ready:${stayId}`;
 
-type StayRow = typeof stays.$inferSelect;
-type PropertyRow = typeof properties.$inferSelect;
 
 /**
  * The `alerts.daily-check` processor (scheduled by the reconciler at a property-local hour): every stay checking in

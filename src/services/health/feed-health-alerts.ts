@@ -1,10 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { FeedRow } from "../../db/rows";
 import { alerts, feeds, properties } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
 import { policyOf, type AlertDeps } from "../alerts/alert-deps";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
 
-type FeedRow = typeof feeds.$inferSelect;
 type HealthDeps = Pick<AlertDeps, "db" | "clock" | "alertPolicy">;
 
 export const feedFailingKey = (feedId: string) => `feed_failing:${feedId}`;

@@ -1,9 +1,9 @@
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { accessCodes, locks, messages, stays } from "../../db/schema";
+import type { StayRow } from "../../db/rows";
+import { accessCodes, locks, messages } from "../../db/schema";
 import { hasGuestContact } from "../contact-details/contact-details";
 
-type StayRow = typeof stays.$inferSelect;
 
 /**
  * What a stay checking in soon still lacks, in words a host can act on. Never names the PIN or the guest's phone:

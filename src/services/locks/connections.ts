@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Config } from "../../config";
 import { listAccountPage } from "../../db/account-page";
+import type { ConnectionRow } from "../../db/rows";
 import { locks, providerConnections } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { newId } from "../../lib/ids";
@@ -24,7 +25,7 @@ export type ConnectionInput =
   | { provider: "seam"; name: string; config: SeamConnectionConfig }
   | { provider: "home_assistant"; name: string; config: HomeAssistantConnectionConfig };
 
-export type ConnectionRow = typeof providerConnections.$inferSelect;
+export type { ConnectionRow };
 /** What identifies a connection; its credentials never leave the service. */
 export type ConnectionSummary = Pick<ConnectionRow, "id" | "provider" | "name" | "createdAt">;
 export type ConnectionChoice = Pick<ConnectionRow, "id" | "name" | "provider">;

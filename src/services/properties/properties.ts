@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import type { Db } from "../../db/client";
+import type { PropertyInsert, PropertyRow } from "../../db/rows";
 import { accessCodes, contacts, properties, propertyCleaners } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { ON_LOCK_CODE_STATES } from "../../domain/access";
@@ -9,9 +10,9 @@ import { updatePropertySettings } from "../calendar/property-times";
 import { conflict, notFound } from "../errors";
 import { findProperty } from "../lookups";
 
-export type PropertyRow = typeof properties.$inferSelect;
+export type { PropertyRow };
 /** A new property as the API's `propertyInput` and the dashboard's form both produce it (defaults filled in). */
-export type PropertyInput = Omit<typeof properties.$inferInsert, "id" | "accountId" | "createdAt" | "updatedAt">;
+export type PropertyInput = Omit<PropertyInsert, "id" | "accountId" | "createdAt" | "updatedAt">;
 /** Only the fields given change: a partial update must not reset the others. */
 export type PropertyPatch = Partial<PropertyInput>;
 export type PropertyWithCleaners = PropertyRow & { cleanerIds: string[] };

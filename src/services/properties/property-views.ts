@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, isNull, ne } from "drizzle-orm";
+import type { StayRow } from "../../db/rows";
 import { properties, stays } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { propertyFeeds } from "../calendar/feeds";
@@ -7,7 +8,6 @@ import { propertyLocks } from "../locks/locks";
 import { findProperty } from "../lookups";
 import type { PropertyRow } from "./properties";
 
-type StayRow = typeof stays.$inferSelect;
 
 /** The account's properties by name, for the dashboard's first page. */
 export function propertiesByName(deps: Pick<CoreDeps, "db">, accountId: string): PropertyRow[] {

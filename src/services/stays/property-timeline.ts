@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { TurnoverRow } from "../../db/rows";
 import { accessCodes, contacts, stays, turnovers, type CodeState } from "../../db/schema";
 import type { StayRow } from "./stay-record";
 import { stayAccessStatus, type StayAccessStatus } from "./stay-status";
 
-export type TurnoverRow = typeof turnovers.$inferSelect;
+export type { TurnoverRow };
 
 export interface TimelineEntry {
   stay: StayRow;

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, or } from "drizzle-orm";
-import { accessCodes, auditEvents, locks, messages, type properties } from "../../db/schema";
+import type { AuditEventRow, CodeRow, LockRow, PropertyRow } from "../../db/rows";
+import { accessCodes, auditEvents, locks, messages } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { pinReadable } from "../access/reveal-pin";
 import { openStay, type OpenStayRow } from "../contact-details/contact-details";
@@ -7,12 +8,12 @@ import { findProperty, findStay } from "../lookups";
 
 export interface StayDetails {
   stay: OpenStayRow;
-  property: typeof properties.$inferSelect;
+  property: PropertyRow;
   /** `pinReadable`: the code can still open the door, so a host may read its PIN (through an audited reveal). */
-  codes: { code: typeof accessCodes.$inferSelect; lock: typeof locks.$inferSelect | null; pinReadable: boolean }[];
+  codes: { code: CodeRow; lock: LockRow | null; pinReadable: boolean }[];
   messages: { id: string; channel: string; purpose: string; status: string; createdAt: Date }[];
   /** The stay's own trail and its codes' and messages', newest first (the latest 200). */
-  audit: (typeof auditEvents.$inferSelect)[];
+  audit: AuditEventRow[];
 }
 
 /** Everything the dashboard's stay page shows, read in the viewer's account: guest contact opened, no PIN. */

@@ -1,7 +1,7 @@
-import type { stays } from "../../db/schema";
+import type { StayRow } from "../../db/rows";
 import { ServiceError } from "../errors";
 
-export type StayRow = typeof stays.$inferSelect;
+export type { StayRow };
 
 /**
  * A stay whose feed still exists follows its calendar: only the calendar moves or cancels it. Manual stays,

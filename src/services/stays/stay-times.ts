@@ -1,9 +1,9 @@
-import type { properties, stays } from "../../db/schema";
+import type { PropertyRow, StayRow } from "../../db/rows";
 import { localToInstant } from "../../domain/calendar";
 import { invalid, invalidField } from "../errors";
 
-type Property = Pick<typeof properties.$inferSelect, "timezone" | "checkInTime" | "checkoutTime">;
-type Stay = Pick<typeof stays.$inferSelect, "checkInDate" | "checkOutDate" | "checkInAt" | "checkOutAt" | "earlyCheckInAt" | "lateCheckOutAt">;
+type Property = Pick<PropertyRow, "timezone" | "checkInTime" | "checkoutTime">;
+type Stay = Pick<StayRow, "checkInDate" | "checkOutDate" | "checkInAt" | "checkOutAt" | "earlyCheckInAt" | "lateCheckOutAt">;
 
 export const MAX_NIGHTS = 366;
 const nights = (a: string, b: string) => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { properties } from "../../db/schema";
+import type { PropertyRow } from "../../db/rows";
 import { stays } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { phoneLast4 } from "../../domain/access";
@@ -74,7 +74,7 @@ const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date
 function applyStayPatch(
   { db, box, clock }: Pick<CoreDeps, "db" | "box" | "clock">,
   existing: StayRow,
-  property: Pick<typeof properties.$inferSelect, "timezone" | "checkInTime" | "checkoutTime">,
+  property: Pick<PropertyRow, "timezone" | "checkInTime" | "checkoutTime">,
   input: StayPatch,
 ): boolean {
   const checkInDate = input.checkInDate ?? existing.checkInDate;

@@ -1,6 +1,7 @@
 import { and, eq, lte } from "drizzle-orm";
 import ipaddr from "ipaddr.js";
 import type { Db } from "../../db/client";
+import type { SignInThrottleRow } from "../../db/rows";
 import { signInThrottle } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
 import type { SecretBox } from "../../lib/crypto";
@@ -37,7 +38,7 @@ function addressBlock(ip: string): string {
 const SWEEP_EVERY_MS = MINUTE;
 const lastSweep = new WeakMap<Db, number>();
 
-type Scope = (typeof signInThrottle.$inferSelect)["scope"];
+type Scope = SignInThrottleRow["scope"];
 
 /**
  * Failed dashboard sign-ins, per client address across all emails and per email across all addresses, in SQLite so a
