@@ -1,34 +1,31 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import type { CoreDeps } from "./deps";
 import { apiKeyAuth } from "./routes/middleware/auth";
 import { idempotency } from "./routes/middleware/idempotency";
 import { requestLog } from "./routes/middleware/request-log";
 import type { AppEnv } from "./routes/env";
 import { ApiError, apiErrorOf, problemResponse, ServiceError } from "./routes/problem";
 import { validationError } from "./routes/validation";
-import { registerV1, type ApiHooks } from "./routes/v1";
+import { registerV1 } from "./routes/v1";
 import { registerDemoCalendar } from "./routes/demo";
 import { registerIcalFeed } from "./routes/ical";
 import { registerSeamWebhook } from "./routes/webhooks/seam";
 import { registerWebhooks } from "./routes/webhooks";
 import type { ServiceDeps } from "./services/deps";
-import type { WebHooks } from "./web/hooks";
 import { registerWeb } from "./web/register-web";
 
-/** Core deps plus the optional hooks through which the API and dashboard start work other capabilities own. */
-export type AppDeps = CoreDeps & { services?: ApiHooks; web?: WebHooks } & Partial<Pick<ServiceDeps, "jobs" | "messaging">> & {
+export interface AppOptions {
   /** Serve the sample calendar at /demo/calendars/ (only `staykey demo` sets this). */
   demoCalendar?: boolean;
-};
+}
 
-/** Webhooks and message actions start jobs; they are mounted when the caller runs with a job queue. */
-export const withJobs = (deps: AppDeps): deps is AppDeps & Pick<ServiceDeps, "jobs" | "messaging"> =>
-  deps.jobs !== undefined && deps.messaging !== undefined;
-
-/** The whole HTTP surface. Entry points and tests call this with their own deps; nothing here reads globals. */
-export function createApp(deps: AppDeps) {
+/**
+ * The whole HTTP surface, on the same deps the job processors run with (the embedded queue and the outbox by default),
+ * so a route or a page calls the service itself. Entry points and tests call this with their own deps; nothing here
+ * reads globals.
+ */
+export function createApp(deps: ServiceDeps, opts: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error, result.target);
@@ -80,11 +77,9 @@ export function createApp(deps: AppDeps) {
   registerV1(app, deps);
   registerWeb(app, deps);
   registerIcalFeed(app, deps);
-  if (deps.demoCalendar) registerDemoCalendar(app, deps);
-  if (withJobs(deps)) {
-    registerWebhooks(app, deps);
-    registerSeamWebhook(app, deps);
-  }
+  if (opts.demoCalendar) registerDemoCalendar(app, deps);
+  registerWebhooks(app, deps);
+  registerSeamWebhook(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "API key from `staykey create-api-key`" });
   app.doc31("/api/v1/openapi.json", {

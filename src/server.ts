@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { serve, type ServerType } from "@hono/node-server";
-import { createApp, type AppDeps } from "./app";
+import { createApp } from "./app";
+import type { ServiceDeps } from "./services/deps";
 import { closeConnectionsGracefully } from "./lib/net/lingering-close";
 
 export interface RunningServer {
@@ -9,7 +10,7 @@ export interface RunningServer {
 }
 
 /** Listens with the given deps; the caller owns the deps' lifecycle (DB handle, job engine). */
-export function startHttpServer(deps: AppDeps, opts: { port: number; host: string }, app = createApp(deps)): Promise<RunningServer> {
+export function startHttpServer(deps: ServiceDeps, opts: { port: number; host: string }, app = createApp(deps)): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {

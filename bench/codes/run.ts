@@ -38,6 +38,8 @@ const deps: ServiceDeps = {
   db, clock, box: createSecretBox("bench-secret-bench-secret-bench-secret"), logger: silentLogger,
   config: loadConfig({ STAYKEY_DATA_DIR: dir }), jobs: queue, feedFetch: {}, messaging: { sms: null, email: null },
   lockProvider: (lock) => new SimulatedLockProvider({ store, clock, onCall: lockCallAuditor(db, clock, lock) }),
+  // Codes alone are measured, as before events existed: a confirmed code schedules no message here.
+  events: { emit: async () => {} },
 };
 
 // Seed: one property per lock, stays spread over the next 20 hours so every code is due now (inside the 24 h lead).

@@ -82,6 +82,8 @@ async function main(): Promise<void> {
       ...(PARSE_THREADS > 0 ? { feedReader: createFeedReaderPool({ threads: PARSE_THREADS }) } : {}),
       lockProvider: () => { throw new Error("no locks in this benchmark"); },
       messaging: { sms: null, email: null },
+      // Sync alone is measured: no other capability reacts (a feed sync emits nothing itself; its job would).
+      events: { emit: async () => {} },
     };
     seed(deps, host.origin);
 

@@ -1,7 +1,7 @@
 import { buildRuntime, type Runtime } from "../runtime/build-runtime";
 import { syncFeed } from "../services/calendar/sync-feed";
 import { applySampleGuests, seedDemo, withDemoFeedHost, type DemoSeed } from "../services/demo";
-import { describeSync } from "../services/web/sync-feed-hook";
+import { describeSync } from "../services/calendar/sync-now";
 import { demoEnv } from "./demo-env";
 import { runServer } from "./run-server";
 import { CliUsageError } from "./types";

@@ -1,9 +1,7 @@
-import type { AppDeps } from "../app";
 import { startJobs, startProducing } from "../jobs/runtime";
 import type { Runtime } from "../runtime/build-runtime";
-import { appDepsFor } from "../runtime/wiring";
 import { startHttpServer, type RunningServer } from "../server";
-import { createApp } from "../app";
+import { createApp, type AppOptions } from "../app";
 import { stays } from "../db/schema";
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { dispatchToApp, relayPullerFromConfig } from "../services/relay";
@@ -26,7 +24,7 @@ export interface RunServerOptions {
   port: number;
   host: string;
   /** Extra HTTP surface for this process (the demo's sample calendar). */
-  app?: Pick<AppDeps, "demoCalendar">;
+  app?: AppOptions;
   /**
    * Runs once the server listens and before the embedded jobs start: the demo's feed URL needs the real port, and its
    * first sync should land before the planner runs.
@@ -47,11 +45,10 @@ export interface RunningStaykey {
  */
 export async function runServer(runtime: Runtime, opts: RunServerOptions): Promise<RunningStaykey> {
   const { deps } = runtime;
-  const appDeps = { ...appDepsFor(deps), ...opts.app };
-  const app = createApp(appDeps);
+  const app = createApp(deps, opts.app);
   let server: RunningServer;
   try {
-    server = await startHttpServer(appDeps, { port: opts.port, host: opts.host }, app);
+    server = await startHttpServer(deps, { port: opts.port, host: opts.host }, app);
   } catch (err) {
     await runtime.close();
     throw err;

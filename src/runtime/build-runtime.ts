@@ -7,11 +7,11 @@ import { createFeedReaderPool, defaultReaderThreads } from "../services/calendar
 import type { Config } from "../config";
 import { createSimulatedLockStore } from "../providers/locks/simulated";
 import type { ServiceDeps } from "../services/deps";
+import { withServiceEvents } from "./event-handlers";
 import { createLockProviderResolver } from "./lock-providers";
 import { messagingFromConfig } from "./messaging";
 import { jobProcessors } from "./processors";
 import { reconcileSources } from "./reconcile-sources";
-import { wireHooks } from "./wiring";
 
 export interface Runtime {
   deps: ServiceDeps;
@@ -23,7 +23,7 @@ export interface Runtime {
 
 /**
  * The one composition root: the server, every worker process and CLI commands that run jobs build their deps here,
- * so they agree on providers, hooks and processors.
+ * so they agree on providers, event handlers and processors.
  */
 export function buildRuntime(
   env: Record<string, string | undefined>,
@@ -32,15 +32,14 @@ export function buildRuntime(
   const core = coreDepsFromEnv(env, opts);
   const jobs = createJobQueue({ config: core.config, db: core.db, clock: core.clock, log: core.logger });
   const simulated = createSimulatedLockStore();
-  const deps: ServiceDeps = {
+  const deps: ServiceDeps = withServiceEvents({
     ...core,
     jobs,
     feedFetch: { allowList: parseAllowList(core.config.STAYKEY_FEED_ALLOW_HOSTS) },
     ...feedReaderFor(core.config, core.logger),
     lockProvider: createLockProviderResolver(core, simulated),
     messaging: messagingFromConfig(core.config),
-  };
-  deps.hooks = wireHooks(deps);
+  });
   const reconciler = createReconciler({ db: core.db, queue: jobs, sources: reconcileSources, clock: core.clock, log: core.logger });
   return {
     deps,

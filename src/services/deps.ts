@@ -5,7 +5,9 @@ import type { FetchFeedOptions } from "../providers/calendar/fetch-feed";
 import type { EmailSender } from "../providers/email/types";
 import type { LockProvider } from "../providers/locks/types";
 import type { SmsSender } from "../providers/sms/types";
+import type { AlertPolicy } from "./alerts/alert-policy";
 import type { FeedReader } from "./calendar/reader/feed-reader";
+import type { ServiceEvents } from "./events";
 
 export type { LockRow };
 
@@ -27,21 +29,12 @@ export interface ServiceDeps extends CoreDeps {
     sms: SmsSender | null;
     email: EmailSender | null;
   };
+  /** Alert thresholds a deployment (or a test) sets; DEFAULT_ALERT_POLICY for the rest. */
+  alertPolicy?: Partial<AlertPolicy>;
   /**
-   * Cross-capability follow-ups, wired by the composition root so capabilities do not import each other:
-   * the code lifecycle tells delivery a code is confirmed, sync tells the planner a stay changed, and so on.
-   * Each is called after the caller's transaction commits; a missing hook means "nothing to do".
+   * How capabilities react to each other's changes without importing each other: the code lifecycle tells delivery a
+   * code is confirmed, the API tells the planner a stay changed, and so on. The composition root registers the
+   * handlers (runtime/event-handlers); a service emits after its transaction commits.
    */
-  hooks?: Partial<LifecycleHooks>;
-}
-
-export interface LifecycleHooks {
-  /** A stay was created, moved, changed guest details or was cancelled (sync, API override, manual stay). */
-  stayChanged(stayId: string): Promise<void>;
-  /** A guest code was read back from the lock as set (or a backup code was assigned to the stay). */
-  guestCodeReady(stayId: string): Promise<void>;
-  /** A guest code that was already sent moved its window (dates changed after the message went out). */
-  guestCodeMoved(stayId: string): Promise<void>;
-  /** A cleaner code for a turnover became active, moved, or the turnover was cancelled. */
-  turnoverChanged(turnoverId: string): Promise<void>;
+  events: ServiceEvents;
 }

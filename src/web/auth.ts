@@ -3,7 +3,7 @@ import { constantTimeEqual } from "../lib/crypto";
 import { findViewer, type Viewer } from "../services/web/sessions";
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from "./cookies";
 import type { WebEnv } from "./env";
-import type { WebDeps } from "./hooks";
+import type { ServiceDeps } from "../services/deps";
 import { WebError } from "./web-error";
 
 const SECURITY_HEADERS = {
@@ -24,7 +24,7 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
  * Signs the request in from its session cookie and checks the form's CSRF token on every state change.
  * A cleaner never reaches host pages and a host never reaches the cleaner portal: each sees its own home.
  */
-export function requireViewer(deps: WebDeps, roles: Viewer["role"][]): MiddlewareHandler<WebEnv> {
+export function requireViewer(deps: ServiceDeps, roles: Viewer["role"][]): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE));
     if (!viewer) {

@@ -4,7 +4,7 @@ import { findViewer } from "../services/web/sessions";
 import { securityHeaders } from "./auth";
 import { readCookie, SESSION_COOKIE } from "./cookies";
 import type { WebEnv } from "./env";
-import type { WebDeps } from "./hooks";
+import type { ServiceDeps } from "../services/deps";
 import { Layout } from "./layout";
 import { registerAlertPages } from "./pages/alerts";
 import { registerCleanerPortal } from "./pages/cleaner";
@@ -17,7 +17,7 @@ import { ServiceError } from "../services/errors";
 import { WebError, webErrorOf } from "./web-error";
 
 /** Mounts the dashboard and cleaner portal on the app: `/login`, `/logout`, `/dashboard/*`, `/cleaner/*`. */
-export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unknown }, deps: WebDeps, opts: { limiter?: LoginRateLimit } = {}) {
+export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unknown }, deps: ServiceDeps, opts: { limiter?: LoginRateLimit } = {}) {
   const web = new Hono<WebEnv>();
   const limiter = opts.limiter ?? new LoginRateLimit(deps.db, deps.clock, deps.box);
   web.use("*", securityHeaders);

@@ -8,7 +8,8 @@ import { newId } from "../../src/lib/ids";
 import type { LockProvider } from "../../src/providers/locks";
 import { accessCodeProcessors, lockCallAuditor } from "../../src/services/access";
 import { codePinAd } from "../../src/services/access/code-records";
-import type { LifecycleHooks, LockRow, ServiceDeps } from "../../src/services/deps";
+import type { LockRow, ServiceDeps } from "../../src/services/deps";
+import type { ServiceEvent } from "../../src/services/events";
 import type { LockInput } from "../../src/services/locks/locks";
 import type { PropertyInput } from "../../src/services/properties/properties";
 import { testDeps } from "../support/test-deps";
@@ -31,7 +32,8 @@ export interface QueuedJob {
 export async function createAccessHarness(makeProvider: (lock: LockRow, onCall: ReturnType<typeof lockCallAuditor>) => LockProvider) {
   const core = testDeps({ now: "2030-03-01T00:00:00Z" });
   const jobs: QueuedJob[] = [];
-  const hookCalls: Array<{ hook: keyof LifecycleHooks; id: string }> = [];
+  /** What the lifecycle told the other capabilities, in order (they are not part of this harness). */
+  const emitted: ServiceEvent[] = [];
   const enqueue = (name: string, payload: Record<string, string>, opts: { jobId?: string; runAt?: Date } = {}) => {
     const id = opts.jobId ?? newId("job");
     if (jobs.some((j) => j.id === id)) return { id, created: false };
@@ -44,14 +46,13 @@ export async function createAccessHarness(makeProvider: (lock: LockRow, onCall: 
     enqueueMany: async (name: string, many: Array<{ payload: Record<string, string>; opts?: { jobId?: string; runAt?: Date } }>) =>
       many.map((job) => enqueue(name, job.payload, job.opts)),
   } as unknown as JobQueue;
-  const hook = (name: keyof LifecycleHooks) => async (id: string) => void hookCalls.push({ hook: name, id });
   const deps: ServiceDeps = {
     ...core,
     jobs: queue,
     feedFetch: {},
     messaging: { sms: null, email: null },
     lockProvider: (lock) => makeProvider(lock, lockCallAuditor(core.db, core.clock, lock)),
-    hooks: { guestCodeReady: hook("guestCodeReady"), guestCodeMoved: hook("guestCodeMoved"), turnoverChanged: hook("turnoverChanged"), stayChanged: hook("stayChanged") },
+    events: { emit: async (event) => void emitted.push(event) },
   };
   const handlers = accessCodeProcessors(deps) as unknown as Record<string, (p: Record<string, string>, ctx: { jobId: string; attempt: number; signal: AbortSignal }) => Promise<void>>;
 
@@ -117,7 +118,7 @@ export async function createAccessHarness(makeProvider: (lock: LockRow, onCall: 
   const alertsOf = (kind?: string) => db.select().from(alerts).all().filter((a) => !kind || a.kind === kind);
   const audits = () => db.select().from(auditEvents).all();
 
-  return { deps, db, clock: core.clock, jobs, hookCalls, runDue, addProperty, addLock, addStay, addCleaner, changeStay, plan, codesOf, pinOf, alertsOf, audits, accountId, propertyId };
+  return { deps, db, clock: core.clock, jobs, emitted, runDue, addProperty, addLock, addStay, addCleaner, changeStay, plan, codesOf, pinOf, alertsOf, audits, accountId, propertyId };
 }
 
 export type AccessHarness = Awaited<ReturnType<typeof createAccessHarness>>;

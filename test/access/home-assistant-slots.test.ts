@@ -38,7 +38,7 @@ describe("slot locks through Home Assistant (Z-Wave JS emulator)", () => {
     const code = h.codesOf({ stayId })[0]!;
     expect(code.state).toBe("active");
     expect(ha.usercodes(entity).get(code.slot!)).toBe(h.pinOf(code));
-    expect(h.hookCalls).toContainEqual({ hook: "guestCodeReady", id: stayId });
+    expect(h.emitted).toContainEqual({ type: "guest-code.ready", stayId });
 
     h.clock.set(code.validTo);
     await h.runDue();

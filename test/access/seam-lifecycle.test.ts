@@ -59,14 +59,14 @@ describe("access codes end to end against the Seam fake", () => {
     await settle();
     // Not confirmed by the device yet: still programming, no hook, no PIN for the guest.
     expect(h.codesOf({ stayId })[0]!.state).toBe("programming");
-    expect(h.hookCalls.filter((c) => c.hook === "guestCodeReady")).toEqual([]);
+    expect(h.emitted.filter((e) => e.type === "guest-code.ready")).toEqual([]);
 
     confirmAll();
     await settle();
     const active = h.codesOf({ stayId })[0]!;
     expect(active.state).toBe("active");
     expect(active.confirmedAt).not.toBeNull();
-    expect(h.hookCalls).toContainEqual({ hook: "guestCodeReady", id: stayId });
+    expect(h.emitted).toContainEqual({ type: "guest-code.ready", stayId });
     // Every call to Seam left an audit event, none carrying the PIN.
     const audits = h.audits();
     expect(audits.some((a) => a.action === "lock.access_codes.create" && a.outcome === "ok")).toBe(true);
@@ -87,7 +87,7 @@ describe("access codes end to end against the Seam fake", () => {
     const code = await seam.getCode(device, after.providerCodeId!);
     expect(code.endsAt).toEqual(new Date("2030-03-07T22:30:00Z"));
     expect(code.pin).toBe(h.pinOf(before));
-    expect(h.hookCalls).toContainEqual({ hook: "guestCodeMoved", id: stayId });
+    expect(h.emitted).toContainEqual({ type: "guest-code.moved", stayId });
   });
 
   it("removes the code when the stay is cancelled and reads the lock back", async () => {
@@ -149,7 +149,7 @@ describe("access codes end to end against the Seam fake", () => {
     const assigned = h.codesOf({ purpose: "backup" }).filter((b) => b.assignedStayId === stayId);
     expect(assigned).toHaveLength(1);
     expect(assigned[0]).toMatchObject({ state: "active", validTo: new Date("2030-03-05T22:30:00Z") });
-    expect(h.hookCalls).toContainEqual({ hook: "guestCodeReady", id: stayId });
+    expect(h.emitted).toContainEqual({ type: "guest-code.ready", stayId });
     expect(h.alertsOf("code_failed").map((a) => a.subjectId)).toContain(code.id);
     // The half-made code does not linger on the lock.
     expect(fake.accessCodes(device).some((ac) => ac.access_code_id === code.providerCodeId)).toBe(false);

@@ -133,6 +133,6 @@ describe("a Seam outage while codes are being set", () => {
 
     await runFor(h, 40 * MINUTE, { stepMs: MINUTE });
     expect(h.codesOf({ purpose: "backup" }).filter((c) => c.assignedStayId === stayId)).toMatchObject([{ state: "active" }]);
-    expect(h.hookCalls).toContainEqual({ hook: "guestCodeReady", id: stayId });
+    expect(h.emitted).toContainEqual({ type: "guest-code.ready", stayId });
   });
 });

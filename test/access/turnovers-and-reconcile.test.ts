@@ -34,7 +34,7 @@ describe("cleaner codes for turnovers", () => {
     h.clock.set("2030-03-03T00:00:00Z");
     await h.runDue();
     expect(h.codesOf({ purpose: "cleaner" }).find((code) => code.turnoverId === afterA.id)!.state).toBe("active");
-    expect(h.hookCalls).toContainEqual({ hook: "turnoverChanged", id: afterA.id });
+    expect(h.emitted).toContainEqual({ type: "turnover.changed", turnoverId: afterA.id });
   });
 
   it("cancels the turnover and removes the cleaner's code when the stay before it is cancelled", async () => {

@@ -3,11 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, locks, type AlertKind } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { SeamLockProvider } from "../../src/providers/locks";
-import { wireHooks } from "../../src/runtime/wiring";
 import { codeAlertKeys } from "../../src/services/access/alerts";
 import { reportConflicts } from "../../src/services/calendar/conflict-alerts";
 import { updateSuspectAlert } from "../../src/services/calendar/suspect-alert";
-import type { ServiceDeps } from "../../src/services/deps";
 import { scheduleGuestCodeMessages } from "../../src/services/delivery";
 import { runDailyCheck, checkInNotReadyKey } from "../../src/services/health/daily-check";
 import { checkFeedHealth, feedFailingKey, feedStaleKey } from "../../src/services/health/feed-health-alerts";
@@ -394,7 +392,7 @@ const kindCases: Record<AlertKind, Case[]> = {
           await runDailyCheck(h.deps, propertyId);
           expect(alertFor(db, checkInNotReadyKey(stayId))).toMatchObject({ status: "open", detail: "Missing: code not confirmed on Back door." });
           h.seed.setCodeState(second, "active");
-          await wireHooks(h.deps as unknown as ServiceDeps).guestCodeReady(stayId);
+          await h.deps.events.emit({ type: "guest-code.ready", stayId });
           expectResolved(db, checkInNotReadyKey(stayId));
         } finally {
           await h.close();

@@ -13,7 +13,7 @@ import { registerSeamWebhook } from "../../src/routes/webhooks/seam";
 import { openRecipient } from "../../src/services/contact-details/contact-details";
 import { alertProcessors } from "../../src/services/alerts/processors";
 import { healthProcessors } from "../../src/services/health/processors";
-import type { AlertPolicy } from "../../src/services/alerts/alert-policy";
+import { withServiceEvents } from "../../src/runtime/event-handlers";
 import type { LockRow, ServiceDeps } from "../../src/services/deps";
 import { testDeps } from "../support/test-deps";
 import { testWorld } from "../support/world";
@@ -31,13 +31,13 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
   const core = testDeps({ now: opts.now ?? "2026-11-21T12:00:00Z", env: { SEAM_WEBHOOK_SECRET: SEAM_SECRET } });
   const { db, clock } = core;
   const queue = new EmbeddedJobQueue({ db, clock });
-  const deps: ServiceDeps & { alertPolicy?: Partial<AlertPolicy> } = {
+  const deps: ServiceDeps = withServiceEvents({
     ...core,
     jobs: queue,
     feedFetch: {},
     messaging: { sms: null, email: null },
     lockProvider: opts.lockProvider ?? (() => { throw new Error("this test has no lock provider"); }),
-  };
+  });
   const world = testWorld(core);
   const { accountId } = await world.account({ name: "Host" });
   world.contact(accountId, { role: "alerts", name: "Host phone", phone: HOST_PHONE });

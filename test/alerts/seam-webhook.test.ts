@@ -67,7 +67,7 @@ describe("Seam webhook security", () => {
     const w = await world();
     expect((await w.postSeam(JSON.stringify(lowBattery), {})).status).toBe(400);
     const bare = new Hono();
-    registerSeamWebhook(bare, { ...w.deps, config: { SEAM_WEBHOOK_SECRET: undefined } });
+    registerSeamWebhook(bare, { ...w.deps, config: { ...w.deps.config, SEAM_WEBHOOK_SECRET: undefined } });
     expect((await bare.request("/webhooks/seam", { method: "POST", body: "{}" })).status).toBe(503);
   });
 

@@ -4,12 +4,12 @@ import { createApp } from "../../src/app";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
 import { createLogger } from "../../src/lib/logger";
-import { testDeps } from "../support/test-deps";
+import { testServiceDeps } from "../support/service-deps";
 
 const TOKEN = "tok9Zq81SecretCalendarToken";
 const URL_WITH_TOKEN = `https://www.airbnb.com/calendar/ical/991.ics?s=${TOKEN}`;
 
-/** An app whose logs land in memory, and whose sync hook fails, so the error path logs too. */
+/** An app whose logs land in memory. Its syncs fail (tests resolve no names), so the error path logs too. */
 async function loggedApp() {
   const lines: string[] = [];
   const sink = new Writable({
@@ -18,12 +18,8 @@ async function loggedApp() {
       done();
     },
   });
-  const base = testDeps();
-  const deps = {
-    ...base,
-    logger: createLogger("trace", sink),
-    services: { syncFeedNow: () => Promise.reject(new Error("sync engine unavailable")) },
-  };
+  const deps = testServiceDeps();
+  deps.logger = createLogger("trace", sink);
   const app = createApp(deps);
   const { accountId } = await createAccount(deps, { name: "host", ownerEmail: "host@example.com" });
   const { key } = createApiKey(deps.db, deps.clock, { accountId, name: "test" });
@@ -70,7 +66,7 @@ describe("a feed URL is a secret", () => {
     expect(bodies.length).toBeGreaterThan(10);
     for (const body of bodies) expect(body).not.toContain(TOKEN);
     expect(lines.some((l) => l.includes('"request"'))).toBe(true);
-    expect(lines.some((l) => l.includes("post-commit hook failed"))).toBe(true);
+    expect(lines.some((l) => l.includes("feed sync failed"))).toBe(true);
     for (const line of lines) expect(line).not.toContain(TOKEN);
   });
 

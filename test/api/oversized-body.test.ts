@@ -2,7 +2,7 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer, type RunningServer } from "../../src/server";
-import { testDeps } from "../support/test-deps";
+import { testServiceDeps } from "../support/service-deps";
 
 const LIMIT = 1024;
 const tooBig = "x".repeat(3_000_000);
@@ -22,7 +22,7 @@ function send(agent: http.Agent, port: number, method: string, path: string, bod
 describe("a body over STAYKEY_MAX_BODY_BYTES on a real socket", () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startHttpServer(testDeps({ env: { STAYKEY_MAX_BODY_BYTES: String(LIMIT) } }), { port: 0, host: "127.0.0.1" });
+    server = await startHttpServer(testServiceDeps({ env: { STAYKEY_MAX_BODY_BYTES: String(LIMIT) } }), { port: 0, host: "127.0.0.1" });
   });
   afterAll(() => server.close());
 

@@ -4,8 +4,6 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, feeds, properties, stays } from "../../src/db/schema";
 import { startHttpServer, type RunningServer } from "../../src/server";
-import { syncFeedNowForWeb } from "../../src/services/web/sync-feed-hook";
-import type { WebDeps } from "../../src/web/hooks";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "../web/seed";
@@ -20,7 +18,6 @@ const CALENDAR = [
 
 describe("dashboard in Chromium", () => {
   const svc = testServiceDeps({ now: "2026-11-21T12:00:00Z" });
-  const deps: WebDeps = { ...svc, web: { syncFeedNow: syncFeedNowForWeb(svc) } };
   const seed = seeder(svc);
   let server: RunningServer;
   let feedServer: FeedServer;
@@ -52,7 +49,7 @@ describe("dashboard in Chromium", () => {
 
     feedServer = await startFeedServer();
     feedServer.set("/cal/listing.ics", { body: CALENDAR, headers: { "content-type": "text/calendar" } });
-    server = await startHttpServer(deps, { port: 0, host: "127.0.0.1" });
+    server = await startHttpServer(svc, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${server.port}`;
     browser = await launchChromium();
     host = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();

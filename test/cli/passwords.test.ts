@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
+import { buildRuntime } from "../../src/runtime/build-runtime";
 import { coreDepsFromEnv } from "../../src/runtime/core-deps";
 import { sessions } from "../../src/db/schema";
 import { findUserByEmail } from "../../src/services/accounts/create-account";
@@ -16,12 +17,12 @@ function install() {
   const dataDir = mkdtempSync(join(tmpdir(), "staykey-passwords-"));
   const run = cliIn(dataDir);
   const signIn = async (email: string, password: string) => {
-    const deps = coreDepsFromEnv({ STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "silent" });
+    const runtime = buildRuntime({ STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "silent", STAYKEY_PARSE_THREADS: "0" });
     try {
-      const res = await webClient(createApp(deps)).signIn(email, password);
+      const res = await webClient(createApp(runtime.deps)).signIn(email, password);
       return res.status === 303 ? res.location : res.status;
     } finally {
-      deps.db.$client.close();
+      await runtime.close();
     }
   };
   return { dataDir, run, signIn };

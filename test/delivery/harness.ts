@@ -9,14 +9,11 @@ import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
 import { JobStore } from "../../src/jobs/embedded/job-store";
 import { processJob, silentLogger as silentJobLogger } from "../../src/jobs/processor";
 import type { JobHandler } from "../../src/jobs/port";
-import type { ApiApp } from "../../src/routes/env";
-import { registerIcalFeed, registerIcalTokenRoutes } from "../../src/routes/ical";
-import { registerMessageActions } from "../../src/routes/v1/messages-actions";
-import { registerWebhooks } from "../../src/routes/webhooks";
+import { withServiceEvents } from "../../src/runtime/event-handlers";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { openRecipient } from "../../src/services/contact-details/contact-details";
 import { deliveryProcessors } from "../../src/services/delivery";
-import type { DeliveryDeps } from "../../src/services/delivery/delivery-deps";
+import type { ServiceDeps } from "../../src/services/deps";
 import { messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
 import { createSmtpEmailSender, type SmtpEmailSender } from "../../src/providers/email/smtp-email";
 import { createTwilioSmsSender } from "../../src/providers/sms/twilio-sms";
@@ -57,14 +54,12 @@ export async function deliveryHarness(opts: HarnessOptions) {
   const sms = opts.twilio
     ? createTwilioSmsSender({ accountSid: opts.twilio.accountSid, authToken: opts.twilio.authToken, from: SENDER, apiBaseUrl: opts.twilio.baseUrl, timeoutMs: 5_000 })
     : null;
-  const deps: DeliveryDeps & typeof core = { ...core, jobs, messaging: { sms, email } };
+  const deps = withServiceEvents({
+    ...core, jobs, messaging: { sms, email }, feedFetch: {},
+    lockProvider: (): never => { throw new Error("the delivery harness talks to no lock"); },
+  });
 
   const app = createApp(deps);
-  registerWebhooks(app, deps);
-  registerIcalFeed(app, deps);
-  const v1 = app.basePath("/api/v1") as unknown as ApiApp;
-  registerMessageActions(v1, deps);
-  registerIcalTokenRoutes(v1, deps);
   handle = (req) => app.fetch(req);
 
   const world = testWorld(core);
@@ -116,7 +111,7 @@ export async function deliveryHarness(opts: HarnessOptions) {
 export type Harness = Awaited<ReturnType<typeof deliveryHarness>>;
 
 /** The delivery tests' scenarios over the test world: a property always comes with its front-door lock. */
-function seeder(world: TestWorld, deps: DeliveryDeps, accountId: string) {
+function seeder(world: TestWorld, deps: ServiceDeps, accountId: string) {
   return {
     property(values: Partial<PropertyInput> = {}) {
       const property = world.property(accountId, { address: "1 Ocean Ave, Cape May", ...values });

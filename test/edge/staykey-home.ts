@@ -3,7 +3,6 @@ import { createApp } from "../../src/app";
 import { messages } from "../../src/db/schema";
 import type { MessageStatus } from "../../src/domain/messages/status-order";
 import { silentLogger } from "../../src/lib/logger";
-import { appDepsFor } from "../../src/runtime/wiring";
 import { dispatchToApp, relayPullerFromConfig, type AppRequest, type RelayPuller, type RelayPullerOptions } from "../../src/services/relay";
 import { testServiceDeps } from "../support/service-deps";
 import { testWorld } from "../support/world";
@@ -39,7 +38,7 @@ export async function startStaykeyHome(relay: EdgeRelay, options: { twilioAuthTo
       STAYKEY_RELAY_TOKEN: relay.token,
     },
   });
-  const app = createApp(appDepsFor(deps));
+  const app = createApp(deps);
   const world = testWorld(deps);
   const { accountId } = await world.account({ name: "Host" });
   const t = deps.clock.now();

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { startJobs } from "../../src/jobs/runtime";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime";
-import { appDepsFor } from "../../src/runtime/wiring";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
 import { plaintextFoundIn } from "./database-bytes";
@@ -51,7 +50,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "staykey-at-rest-"));
   runtime = buildRuntime({ STAYKEY_DATA_DIR: dataDir, STAYKEY_LOG_LEVEL: "silent" });
   await startJobs(runtime.deps.jobs, runtime.handlers);
-  app = createApp(appDepsFor(runtime.deps));
+  app = createApp(runtime.deps);
   const { accountId, userId } = await createAccount(runtime.deps, { name: "Host", ownerEmail: OWNER_EMAIL });
   key = createApiKey(runtime.deps.db, runtime.deps.clock, { accountId, userId, name: "t" }).key;
 });

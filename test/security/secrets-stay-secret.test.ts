@@ -8,7 +8,6 @@ import { createApp } from "../../src/app";
 import { accessCodes, auditEvents, jobs, messages } from "../../src/db/schema";
 import { startJobs } from "../../src/jobs/runtime";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime";
-import { appDepsFor } from "../../src/runtime/wiring";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
@@ -64,7 +63,7 @@ beforeAll(async () => {
   const sink = new Writable({ write(chunk, _enc, done) { logLines.push(...chunk.toString().split("\n").filter(Boolean)); done(); } });
   runtime = buildRuntime({ STAYKEY_DATA_DIR: dataDir, STAYKEY_FEED_ALLOW_HOSTS: "127.0.0.1", STAYKEY_LOG_LEVEL: "debug" }, { logDestination: sink });
   await startJobs(runtime.deps.jobs, runtime.handlers);
-  app = createApp(appDepsFor(runtime.deps));
+  app = createApp(runtime.deps);
   const { accountId, userId } = await createAccount(runtime.deps, { name: "Host", ownerEmail: "host@example.com" });
   key = createApiKey(runtime.deps.db, runtime.deps.clock, { accountId, userId, name: "t" }).key;
   feedServer = await startFeedServer();

@@ -1,7 +1,7 @@
 import { createApp } from "../../src/app";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
-import { testDeps } from "./test-deps";
+import { testServiceDeps } from "./service-deps";
 
 export interface Caller {
   accountId: string;
@@ -10,8 +10,8 @@ export interface Caller {
 }
 
 /** An app with two independent accounts, A and B, for happy-path and isolation tests. */
-export async function apiHarness(opts: Parameters<typeof testDeps>[0] = {}) {
-  const deps = testDeps(opts);
+export async function apiHarness(opts: Parameters<typeof testServiceDeps>[0] = {}) {
+  const deps = testServiceDeps(opts);
   const app = createApp(deps);
   const caller = async (email: string): Promise<Caller> => {
     const { accountId, userId } = await createAccount(deps, { name: email, ownerEmail: email });

@@ -1,7 +1,9 @@
 import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
 import type { ManualClock } from "../../src/lib/clock";
 import { parseAllowList } from "../../src/lib/net/address-policy";
+import type { Resolver } from "../../src/lib/net/guarded-lookup";
 import { SimulatedLockProvider } from "../../src/providers/locks/simulated";
+import { withServiceEvents } from "../../src/runtime/event-handlers";
 import type { ServiceDeps } from "../../src/services/deps";
 import { testDeps } from "./test-deps";
 
@@ -15,17 +17,26 @@ export interface TestServiceDepsOptions {
 }
 
 /**
+ * Tests never reach the internet: a feed at a public name (an API test's `https://example.com/…`, whose first sync
+ * runs in the request) fails to resolve at once. Loopback feed servers are reached by address, without DNS.
+ */
+const offline: Resolver = async () => {
+  throw Object.assign(new Error("tests resolve no names"), { code: "ENOTFOUND" });
+};
+
+/**
  * ServiceDeps on real-but-local parts: in-memory SQLite, the real embedded job driver on that same database
- * (never started, so tests read what was enqueued from the `jobs` table), a simulated lock provider, no SMS/email.
+ * (never started, so tests read what was enqueued from the `jobs` table), a simulated lock provider, no SMS/email,
+ * and the real event handlers (a stay changed through the API enqueues its plan job, as in production).
  */
 export function testServiceDeps(opts: TestServiceDepsOptions = {}): ServiceDeps & { clock: ManualClock; jobs: EmbeddedJobQueue } {
   const core = testDeps({ now: opts.now, env: opts.env });
   const locks = new SimulatedLockProvider({ clock: core.clock });
-  return {
+  return withServiceEvents({
     ...core,
     jobs: new EmbeddedJobQueue({ db: core.db, clock: core.clock }),
-    feedFetch: { allowList: parseAllowList(opts.allowHosts ?? "127.0.0.1"), timeoutMs: 2_000, connectTimeoutMs: 1_000, ...opts.feedFetch },
+    feedFetch: { allowList: parseAllowList(opts.allowHosts ?? "127.0.0.1"), timeoutMs: 2_000, connectTimeoutMs: 1_000, resolver: offline, ...opts.feedFetch },
     lockProvider: () => locks,
     messaging: { sms: null, email: null },
-  };
+  });
 }

@@ -17,7 +17,7 @@ import { createFeed, type FeedInput } from "../../src/services/calendar/feeds";
 import { sealContactDetails, sealGuestContact, sealRecipient, sealUserEmail, type ContactDetails, type GuestContact } from "../../src/services/contact-details/contact-details";
 import { createContact, reachable, type ContactInput } from "../../src/services/contacts/contacts";
 import { maskedBodyAssociatedData, messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
-import { createLock, type LockInput } from "../../src/services/locks/locks";
+import { insertLock, type LockInput } from "../../src/services/locks/locks";
 import { assignCleaners, createProperty, getProperty, type PropertyInput } from "../../src/services/properties/properties";
 import { manualStayInstants } from "../../src/services/stays/stay-times";
 
@@ -92,7 +92,7 @@ export function testWorld(deps: WorldDeps) {
     lock(propertyId: string, values: Partial<Omit<LockInput, "propertyId">> & { health?: LockHealth } = {}): LockRow {
       const { health, ...input } = values;
       const { accountId } = propertyRow(propertyId);
-      const { lock } = createLock(deps, accountId, { name: "Front door", provider: "simulated", providerDeviceId: `device-${newId("lock")}`, ...input, propertyId });
+      const { lock } = insertLock(deps, accountId, { name: "Front door", provider: "simulated", providerDeviceId: `device-${newId("lock")}`, ...input, propertyId });
       if (health && Object.keys(health).length > 0) db.update(locks).set({ ...health, updatedAt: clock.now() }).where(eq(locks.id, lock.id)).run();
       return lockRow(lock.id);
     },

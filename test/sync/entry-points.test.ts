@@ -11,11 +11,9 @@ import { syncCommand } from "../../src/cli/sync";
 import { feeds } from "../../src/db/schema";
 import { jobIdFor } from "../../src/jobs/job-ids";
 import { jobKeys } from "../../src/jobs/job-keys";
-import type { V1Deps } from "../../src/routes/v1";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
 import { createSyncFeedHandler } from "../../src/services/calendar/processors";
-import { createSyncHooks } from "../../src/services/calendar/sync-hooks";
 import { syncFeedsNow, type SyncProgress } from "../../src/services/calendar/sync-feeds-now";
 import type { ServiceDeps } from "../../src/services/deps";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
@@ -89,11 +87,11 @@ describe("sync now", () => {
     expect(feedRow(deps, other).lastSyncAt).toBeNull();
   });
 
-  it("runs from POST /api/v1/feeds/{id}/sync through the route's hook, and the response shows the result", async () => {
+  it("runs from POST /api/v1/feeds/{id}/sync in the request, and the response shows the result", async () => {
     const deps = testServiceDeps({ now: "2026-09-01T12:00:00Z" });
     const { accountId, userId } = await createAccount(deps, { name: "Host", ownerEmail: "host@example.com" });
     const { key } = createApiKey(deps.db, deps.clock, { accountId, userId, name: "t" });
-    const app = createApp({ ...deps, services: createSyncHooks(deps) } as V1Deps);
+    const app = createApp(deps);
     const call = async (path: string, body?: unknown) => {
       const res = await app.request(path, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as Record<string, any>, text: "" };

@@ -1,24 +1,36 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { alerts, auditEvents, feeds, locks, properties, stays } from "../../src/db/schema";
+import { alerts, auditEvents, feeds, jobs, locks, properties, stays } from "../../src/db/schema";
 import { resolveAlert } from "../../src/services/alerts/alert-store";
 import { openStay } from "../../src/services/contact-details/contact-details";
-import type { WebDeps, WebHooks } from "../../src/web/hooks";
-import { testDeps } from "../support/test-deps";
+import type { ServiceDeps } from "../../src/services/deps";
+import { startFeedServer, type FeedServer } from "../peers/feed-server";
+import { testServiceDeps } from "../support/service-deps";
+import { airbnbCalendar, airbnbUid } from "../sync/calendars";
 import { seeder } from "./seed";
 import { webClient } from "./web-client";
 
-async function signedIn(hooks?: WebHooks) {
-  const base = testDeps();
-  const deps: WebDeps = { ...base, web: hooks };
+async function signedIn() {
+  const deps = testServiceDeps();
   const app = createApp(deps);
-  const seed = seeder(base);
+  const seed = seeder(deps);
   const owner = await seed.account("host@example.com", "host-password-1");
   const client = webClient(app);
   await client.signIn("host@example.com", "host-password-1");
-  return { deps: base, app, seed, owner, client, csrf: await client.csrfFrom("/dashboard") };
+  return { deps, app, seed, owner, client, csrf: await client.csrfFrom("/dashboard") };
 }
+
+/** The stays the code planner was asked to plan (one job per stay version), in the order asked. */
+const planRequested = (deps: ServiceDeps) =>
+  deps.db.select().from(jobs).all().filter((j) => j.name === "access-codes.plan-stay").map((j) => (j.payload as { stayId: string }).stayId);
+
+let calendars: FeedServer;
+beforeAll(async () => {
+  calendars = await startFeedServer();
+  calendars.set("/calendar/ical/12345.ics", { body: airbnbCalendar([{ uid: airbnbUid(1), start: "2026-12-08", end: "2026-12-10", code: "HMFIRST001" }]) });
+});
+afterAll(() => calendars.close());
 
 describe("host pages", () => {
   it("adds a property with the API's validation rules", async () => {
@@ -35,15 +47,9 @@ describe("host pages", () => {
   });
 
   it("connects a calendar the way the API stores it and shows the first sync's result", async () => {
-    const calls: string[] = [];
-    const { client, csrf, deps, seed, owner } = await signedIn({
-      async syncFeedNow(accountId, feedId) {
-        calls.push(`${accountId}/${feedId}`);
-        return { ok: true, summary: "3 stays found" };
-      },
-    });
+    const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");
-    const url = "https://www.airbnb.com/calendar/ical/12345.ics?s=secrettoken";
+    const url = calendars.url("/calendar/ical/12345.ics?s=secrettoken");
     const invalid = await client.post(`/dashboard/properties/${prop}/feeds`, { _csrf: csrf, url: "ftp://nope" });
     expect(invalid.status).toBe(400);
     const res = await client.post(`/dashboard/properties/${prop}/feeds`, { _csrf: csrf, url });
@@ -51,10 +57,11 @@ describe("host pages", () => {
     const feed = deps.db.select().from(feeds).where(eq(feeds.propertyId, prop)).get()!;
     expect(deps.box.decrypt(feed.urlEnc, `feed:${feed.id}`)).toBe(url);
     expect(feed.urlHash).toBe(deps.box.hash(url));
-    expect(feed.urlRedacted).toBe("https://www.airbnb.com/calendar/ical/…");
-    expect(calls).toEqual([`${owner.accountId}/${feed.id}`]);
+    expect(feed.urlRedacted).toBe(`${calendars.origin}/calendar/ical/…`);
+    expect(calendars.requests("/calendar/ical/12345.ics?s=secrettoken")).toHaveLength(1);
+    expect(deps.db.select().from(stays).where(eq(stays.feedId, feed.id)).all()).toMatchObject([{ reservationCode: "HMFIRST001" }]);
     const page = await client.get(res.location!);
-    expect(page.html).toContain("First sync: 3 stays found");
+    expect(page.html).toContain("First sync: read 1 event, 1 new, 0 updated, 0 cancelled.");
     expect(page.html).not.toContain("secrettoken");
     expect((await client.post(`/dashboard/properties/${prop}/feeds`, { _csrf: csrf, url })).status).toBe(409);
   });
@@ -99,8 +106,7 @@ describe("host pages", () => {
   });
 
   it("moves a stay's window with overrides, bumps its version, audits it and tells the code service", async () => {
-    const changed: string[] = [];
-    const { client, csrf, deps, seed, owner } = await signedIn({ stayChanged: async (id) => void changed.push(id) });
+    const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin", "Europe/Lisbon");
     const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
     const tooLate = await client.post(`/dashboard/stays/${stay}/overrides`, { _csrf: csrf, earlyCheckIn: "2026-11-25T18:00", lateCheckOut: "" });
@@ -112,7 +118,7 @@ describe("host pages", () => {
     expect(row.earlyCheckInAt?.toISOString()).toBe("2026-11-25T13:00:00.000Z");
     expect(row.lateCheckOutAt?.toISOString()).toBe("2026-11-28T14:30:00.000Z");
     expect(row.version).toBe(2);
-    expect(changed).toEqual([stay]);
+    expect(planRequested(deps)).toEqual([stay]);
     const audit = deps.db.select().from(auditEvents).where(eq(auditEvents.subjectId, stay)).all();
     expect(audit.map((e) => e.action)).toEqual(["stay.override"]);
     expect((await client.get(`/dashboard/stays/${stay}`)).html).toContain("stay.override");
@@ -249,8 +255,7 @@ describe("host pages", () => {
   });
 
   it("saves a guest's contact through the API's rules, audits it without the number and tells the planner once", async () => {
-    const changed: string[] = [];
-    const { client, csrf, deps, seed, owner } = await signedIn({ stayChanged: async (id) => void changed.push(id) });
+    const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");
     const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
     const bad = await client.post(`/dashboard/stays/${stay}/contact`, { _csrf: csrf, guestName: "Sam Lee", guestPhone: "0555 0123", guestEmail: "sam@" });
@@ -269,7 +274,7 @@ describe("host pages", () => {
     expect(stored()).toMatchObject({
       guestName: "Sam Lee", guestPhone: "+15555550123", guestPhoneLast4: "0123", guestEmail: "sam@example.com", version: 2,
     });
-    expect(changed).toEqual([stay]);
+    expect(planRequested(deps)).toEqual([stay]);
     const audit = deps.db.select().from(auditEvents).where(eq(auditEvents.subjectId, stay)).all();
     expect(audit.map((e) => [e.action, e.detail])).toEqual([["stay.guest_contact", { fields: ["guestName", "guestPhone", "guestEmail"] }]]);
     expect(JSON.stringify(audit)).not.toContain("5550123");
@@ -278,12 +283,11 @@ describe("host pages", () => {
     // Saving the same contact again is no change: no version bump, no second message scheduled.
     expect((await client.post(`/dashboard/stays/${stay}/contact`, form)).status).toBe(303);
     expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()!.version).toBe(2);
-    expect(changed).toEqual([stay]);
+    expect(planRequested(deps)).toEqual([stay]);
   });
 
   it("adds a lock with the API's rules and re-plans the property's upcoming stays", async () => {
-    const changed: string[] = [];
-    const { client, csrf, deps, seed, owner } = await signedIn({ stayChanged: async (id) => void changed.push(id) });
+    const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");
     const upcoming = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
     seed.stay(owner.accountId, prop, { checkIn: "2026-11-01T16:00:00Z", checkOut: "2026-11-03T11:00:00Z", guestName: "Gone" });
@@ -308,12 +312,12 @@ describe("host pages", () => {
     expect(blank.html).toMatch(/id="lock-name"[^>]*aria-invalid="true"/);
     expect(blank.html).toContain("Only Home Assistant locks take a slot capacity");
     expect(deps.db.select().from(locks).all()).toEqual([]);
-    expect(changed).toEqual([]);
+    expect(planRequested(deps)).toEqual([]);
 
     const ok = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: "Front door", provider: "simulated", providerDeviceId: "sim-1", connectionId: "", slotCapacity: "" });
     expect(ok.status).toBe(303);
     expect(deps.db.select().from(locks).all()).toMatchObject([{ accountId: owner.accountId, propertyId: prop, name: "Front door", provider: "simulated", providerDeviceId: "sim-1", connectionId: null }]);
-    expect(changed).toEqual([upcoming]);
+    expect(planRequested(deps)).toEqual([upcoming]);
     expect((await client.get(ok.location!)).html).toContain("Added Front door.");
 
     const seam = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: "Back door", provider: "seam", providerDeviceId: "dev-1", connectionId: "conn_mine", slotCapacity: "" });

@@ -2,13 +2,13 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { contacts, propertyCleaners } from "../../src/db/schema";
-import { testDeps } from "../support/test-deps";
+import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "./seed";
 import { webClient } from "./web-client";
 
-// testDeps' clock starts at 2026-11-21T12:00:00Z.
+// testServiceDeps' clock starts at 2026-11-21T12:00:00Z.
 async function twoAccounts() {
-  const deps = testDeps();
+  const deps = testServiceDeps();
   const app = createApp(deps);
   const seed = seeder(deps);
   const a = await seed.account("a@example.com", "password-a-123");

@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { properties, sessions, signInThrottle } from "../../src/db/schema";
-import { testDeps } from "../support/test-deps";
+import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "./seed";
 import { webClient } from "./web-client";
 
 async function setup(env: Record<string, string> = {}) {
-  const deps = testDeps({ env });
+  const deps = testServiceDeps({ env });
   const app = createApp(deps);
   const seed = seeder(deps);
   const owner = await seed.account("host@example.com", "correct horse battery");

@@ -1,9 +1,9 @@
 import { formatLocal } from "../../domain/messages";
 import { cleanerScheduleByToken } from "../../services/cleaners/schedule-feed";
-import type { DeliveryDeps } from "../../services/delivery/delivery-deps";
 import type { ApiApp } from "../env";
 import { notFound } from "../problem";
 import { buildCalendar, type CalendarEvent } from "./ical-text";
+import type { ServiceDeps } from "../../services/deps";
 
 const TOKEN_FILE = /^(ical_[A-Za-z0-9]{20,64})\.ics$/;
 
@@ -13,7 +13,7 @@ const TOKEN_FILE = /^(ical_[A-Za-z0-9]{20,64})\.ics$/;
  * 404. PINs are deliberately not in the feed: calendar subscriptions are fetched and cached by third-party servers
  * (Google, iCloud) indefinitely, while codes reach the cleaner by SMS or email and stop working after the window.
  */
-export function registerIcalFeed(app: ApiApp, deps: Pick<DeliveryDeps, "db" | "clock">): void {
+export function registerIcalFeed(app: ApiApp, deps: Pick<ServiceDeps, "db" | "clock">): void {
   app.get("/ical/cleaner/:file", (c) => {
     const token = TOKEN_FILE.exec(c.req.param("file"))?.[1];
     const schedule = token ? cleanerScheduleByToken(deps, token) : null;

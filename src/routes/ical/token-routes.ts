@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { feedUrl, issueCleanerFeedToken, revokeCleanerFeedToken } from "../../services/cleaners/ical-token";
-import type { DeliveryDeps } from "../../services/delivery/delivery-deps";
 import { errorResponses, idParam, jsonResponse } from "../common-schemas";
 import type { ApiApp } from "../env";
+import type { ServiceDeps } from "../../services/deps";
 
 const tags = ["Contacts"];
 const params = idParam("Contact", "ctc_0abc");
@@ -13,7 +13,7 @@ const issued = z.object({
 }).openapi("IcalFeedToken");
 
 /** Under /api/v1: issue (or rotate) and revoke a cleaner's personal calendar feed. */
-export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<DeliveryDeps, "db" | "clock" | "config">): void {
+export function registerIcalTokenRoutes(app: ApiApp, deps: Pick<ServiceDeps, "db" | "clock" | "config">): void {
   app.openapi(
     createRoute({
       method: "post", path: "/contacts/{id}/ical-token", tags,

@@ -7,7 +7,6 @@ import { registerAuditEvents } from "./audit-events/routes";
 import { registerConnections } from "./connections/routes";
 import { registerContacts } from "./contacts/routes";
 import { registerFeeds } from "./feeds/routes";
-import type { V1Deps } from "./hooks";
 import { registerLocks } from "./locks/routes";
 import { registerMessages } from "./messages/routes";
 import { registerProperties } from "./properties/routes";
@@ -16,13 +15,11 @@ import { registerIcalTokenRoutes } from "../ical";
 import { registerMessageActions } from "./messages-actions";
 import type { ServiceDeps } from "../../services/deps";
 
-export type { ApiHooks, V1Deps } from "./hooks";
-
 /**
  * Every /api/v1 resource registers itself here. A mounted sub-app rather than `basePath`: zod-openapi's
  * `basePath` clone keeps its own registry, so its routes never reached /api/v1/openapi.json.
  */
-export function registerV1(app: ApiApp, deps: V1Deps & Partial<Pick<ServiceDeps, "jobs" | "messaging">>) {
+export function registerV1(app: ApiApp, deps: ServiceDeps) {
   const v1: ApiApp = new OpenAPIHono<AppEnv>({ defaultHook: app.defaultHook });
   registerProperties(v1, deps);
   registerConnections(v1, deps);
@@ -35,9 +32,7 @@ export function registerV1(app: ApiApp, deps: V1Deps & Partial<Pick<ServiceDeps,
   registerAlerts(v1, deps);
   registerAuditEvents(v1, deps);
   registerApiKeys(v1, deps);
-  if (deps.jobs && deps.messaging) {
-    registerMessageActions(v1, { ...deps, jobs: deps.jobs, messaging: deps.messaging });
-    registerIcalTokenRoutes(v1, deps);
-  }
+  registerMessageActions(v1, deps);
+  registerIcalTokenRoutes(v1, deps);
   app.route("/api/v1", v1);
 }

@@ -1,13 +1,10 @@
 import type { Context, Env, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Config } from "../../config";
 import { verifySvix, type SvixRejection } from "../../lib/webhooks/svix";
-import type { AlertDeps } from "../../services/alerts/alert-deps";
 import { receiveSeamEvent } from "../../services/health/seam-events";
 import { ApiError, problemResponse } from "../problem";
-
-export type SeamWebhookDeps = Pick<AlertDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy"> & { config: Pick<Config, "SEAM_WEBHOOK_SECRET"> };
+import type { ServiceDeps } from "../../services/deps";
 
 /** Seam events are a few hundred bytes; anything far larger is not one of them. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -28,7 +25,7 @@ const refuse = (c: Context, status: ContentfulStatusCode, code: string, detail: 
  * be within tolerance (a captured request cannot be replayed later), and the event id is recorded so Svix's own
  * retries and replays inside the window are acknowledged without acting twice.
  */
-export function registerSeamWebhook<E extends Env>(app: Hono<E>, deps: SeamWebhookDeps): void {
+export function registerSeamWebhook<E extends Env>(app: Hono<E>, deps: ServiceDeps): void {
   app.post(
     "/webhooks/seam",
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => refuse(c, 413, "payload_too_large", `Seam events are limited to ${MAX_BODY_BYTES} bytes`) }),

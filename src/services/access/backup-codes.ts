@@ -60,7 +60,7 @@ export async function assignBackupCode(deps: ServiceDeps, stay: { id: string }, 
     const assigned = db.transaction(() => {
       const version = updateCode(db, clock, spare, { assignedStayId: stay.id, validFrom: window.from, validTo: window.to }, { bump: true });
       if (version === null) return false;
-      follow.revoke({ id: spare.id, version }, window.to).hook("guestCodeReady", stay.id);
+      follow.revoke({ id: spare.id, version }, window.to).emit({ type: "guest-code.ready", stayId: stay.id });
       const property = db.select({ codeLength: properties.codeLength }).from(properties).where(eq(properties.id, lock.propertyId)).get();
       planBackupPool({ db, box: deps.box, clock, now, follow, problems: [] }, lock, { codeLength: property?.codeLength ?? 6 });
       return true;

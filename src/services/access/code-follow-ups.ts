@@ -1,12 +1,14 @@
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
-import type { LifecycleHooks, ServiceDeps } from "../deps";
+import type { ServiceDeps } from "../deps";
+import type { ServiceEvent } from "../events";
 
 type CodeKey = { id: string; version: number };
 
 /**
  * What a lifecycle step asks for once its transaction has committed: jobs (deterministic ids, so asking twice is a
- * no-op) and hook calls. Collected while writing, run after: a rolled-back write must not leave a job behind.
+ * no-op) and events for the other capabilities. Collected while writing, run after: a rolled-back write must not leave
+ * a job behind or announce a change that did not happen.
  */
 export class FollowUps {
   private readonly steps: Array<(deps: ServiceDeps) => Promise<unknown>> = [];
@@ -23,8 +25,8 @@ export class FollowUps {
     return this.job("access-codes.revoke-code", code, runAt);
   }
 
-  hook<K extends keyof LifecycleHooks>(name: K, id: string): this {
-    this.steps.push(async (deps) => deps.hooks?.[name]?.(id));
+  emit(event: ServiceEvent): this {
+    this.steps.push((deps) => deps.events.emit(event));
     return this;
   }
 
@@ -40,8 +42,8 @@ export class FollowUps {
   }
 
   /**
-   * A failed enqueue is logged, not thrown: the rows are committed and the reconciler re-creates the job. A failed
-   * hook is logged too: the code's own state is already right, and the hook's owner has its own sweep.
+   * A failed enqueue is logged, not thrown: the rows are committed and the reconciler re-creates the job. An event
+   * never throws (its failing handlers are logged): the code's own state is already right.
    */
   async run(deps: ServiceDeps): Promise<void> {
     const results = await Promise.allSettled(this.steps.map((step) => step(deps)));

@@ -18,8 +18,8 @@ export async function activateCode(deps: ServiceDeps, code: CodeRow): Promise<bo
   const version = updateCode(deps.db, deps.clock, code, { state: "active", confirmedAt: deps.clock.now(), lastError: null });
   if (version === null) return false;
   follow.revoke({ id: code.id, version }, code.validTo);
-  if (code.purpose === "guest" && code.stayId) follow.hook("guestCodeReady", code.stayId);
-  if (code.purpose === "cleaner" && code.turnoverId) follow.hook("turnoverChanged", code.turnoverId);
+  if (code.purpose === "guest" && code.stayId) follow.emit({ type: "guest-code.ready", stayId: code.stayId });
+  if (code.purpose === "cleaner" && code.turnoverId) follow.emit({ type: "turnover.changed", turnoverId: code.turnoverId });
   await follow.run(deps);
   await resolveWorkingCodeAlerts(deps, code);
   return true;

@@ -33,7 +33,7 @@ export interface PlanOutcome {
 /**
  * Brings a stay's codes in line with the stay: one guest code per lock of the property over the stay's window, the
  * same PIN when the dates move, removal when it is cancelled; then the turnover after it (and before it), and the
- * locks' spare pools. Everything is written in one transaction; jobs and hooks follow after commit.
+ * locks' spare pools. Everything is written in one transaction; jobs and events follow after commit.
  */
 export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise<PlanOutcome> {
   const { db } = deps;
@@ -133,7 +133,7 @@ export async function planPropertyAccess(deps: ServiceDeps, propertyId: string):
   return total;
 }
 
-/** The `stayChanged` hook and the API call this: one plan job per stay version (a re-sent change is a no-op). */
+/** Access's reaction to `stay.changed`: one plan job per stay version (a re-sent change is a no-op). */
 export async function enqueuePlanStay(deps: ServiceDeps, stayId: string): Promise<void> {
   const stay = accessQueries(deps.db).stayVersion.get({ stayId });
   if (!stay) return;

@@ -64,5 +64,5 @@ function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRo
       touched = true;
     }
   }
-  if (touched) ctx.follow.hook("turnoverChanged", turnover.id);
+  if (touched) ctx.follow.emit({ type: "turnover.changed", turnoverId: turnover.id });
 }

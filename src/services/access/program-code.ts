@@ -130,8 +130,8 @@ async function syncWindow(deps: ServiceDeps, ctx: JobContext, code: CodeRow, loc
     throw new PermanentJobError(`${JOB} ${code.id}: ${e.message}`, { cause: e });
   }
   const follow = new FollowUps();
-  if (code.purpose === "guest" && code.stayId) follow.hook("guestCodeMoved", code.stayId);
-  if (code.purpose === "cleaner" && code.turnoverId) follow.hook("turnoverChanged", code.turnoverId);
+  if (code.purpose === "guest" && code.stayId) follow.emit({ type: "guest-code.moved", stayId: code.stayId });
+  if (code.purpose === "cleaner" && code.turnoverId) follow.emit({ type: "turnover.changed", turnoverId: code.turnoverId });
   await follow.run(deps);
   await resolveWorkingCodeAlerts(deps, code);
 }

@@ -5,9 +5,9 @@ import type { SecretBox } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { sealRecipient } from "../contact-details/contact-details";
 import { messageBodyAssociatedData, providerFor, type MessageRow } from "../delivery/message-rows";
-import type { AlertDeps } from "./alert-deps";
 import type { AlertRecipient } from "./alert-recipients";
 import type { AlertMessageText } from "./compose-alert-message";
+import type { ServiceDeps } from "../deps";
 
 export type AlertMessagePurpose = "alert" | "alert_digest";
 
@@ -18,7 +18,7 @@ export type AlertMessagePurpose = "alert" | "alert_digest";
  */
 export function insertAlertMessage(
   tx: Db,
-  deps: { box: SecretBox; messaging: AlertDeps["messaging"] },
+  deps: { box: SecretBox; messaging: ServiceDeps["messaging"] },
   input: { accountId: string; alertId: string | null; recipient: AlertRecipient; purpose: AlertMessagePurpose; text: AlertMessageText; idempotencyKey: string; now: Date },
 ): MessageRow | null {
   const id = newId("msg");

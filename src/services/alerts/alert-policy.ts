@@ -1,6 +1,6 @@
 /**
  * The thresholds alerts are judged by, in one place so the lock check, the webhook, the feed sweep and the notifier
- * agree. Defaults follow the issue; a deployment may pass its own through `AlertDeps.alertPolicy`.
+ * agree. Defaults follow the issue; a deployment may pass its own through `ServiceDeps.alertPolicy`.
  */
 export interface AlertPolicy {
   /** Consecutive failed syncs before a feed is reported failing (one failure is usually a platform hiccup). */
@@ -27,3 +27,6 @@ export const DEFAULT_ALERT_POLICY: AlertPolicy = {
   digestWindowMs: 2 * 60_000,
   digestThreshold: 5,
 };
+
+/** The policy in force: the deployment's own thresholds over the defaults. */
+export const policyOf = (deps: { alertPolicy?: Partial<AlertPolicy> }): AlertPolicy => ({ ...DEFAULT_ALERT_POLICY, ...deps.alertPolicy });

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { alerts, messages } from "../../db/schema";
 import { enqueueDelivery, type MessageRow } from "../delivery/message-rows";
-import { policyOf, type AlertDeps } from "./alert-deps";
+import { policyOf } from "./alert-policy";
 import { insertAlertMessage } from "./alert-messages";
 import { alertRecipients } from "./alert-recipients";
 import { composeAlertDigest, composeAlertNotice } from "./compose-alert-message";
 import { pendingNotice, type AlertRow, type PendingNotice } from "./pending-transition";
+import type { ServiceDeps } from "../deps";
 
 type Pending = { row: AlertRow; notice: PendingNotice };
 
@@ -22,7 +23,7 @@ export interface FlushResult {
  * Exactly once per notice: the message rows and the "notified" marks are written in one transaction, and each row's
  * idempotency key names the notice, so a re-run finds nothing owed and a racing worker's insert is a no-op.
  */
-export async function flushAlertNotices(deps: AlertDeps, accountId: string): Promise<FlushResult> {
+export async function flushAlertNotices(deps: ServiceDeps, accountId: string): Promise<FlushResult> {
   const policy = policyOf(deps);
   const now = deps.clock.now();
   const { db } = deps;
@@ -57,7 +58,7 @@ export async function flushAlertNotices(deps: AlertDeps, accountId: string): Pro
   return { notices: result.notices, digest: result.digest, messages: result.rows.length };
 }
 
-function owedNotices(deps: Pick<AlertDeps, "db">, accountId: string, now: Date, quietPeriodMs: number): Pending[] {
+function owedNotices(deps: Pick<ServiceDeps, "db">, accountId: string, now: Date, quietPeriodMs: number): Pending[] {
   const quietSince = new Date(now.getTime() - quietPeriodMs);
   const rows = deps.db.select().from(alerts).where(and(
     eq(alerts.accountId, accountId),
@@ -77,13 +78,13 @@ function owedNotices(deps: Pick<AlertDeps, "db">, accountId: string, now: Date, 
 }
 
 /** A host notice that failed to deliver must not page the host about itself, or one bad number loops for ever. */
-function isAboutAlertNotice(deps: Pick<AlertDeps, "db">, row: AlertRow): boolean {
+function isAboutAlertNotice(deps: Pick<ServiceDeps, "db">, row: AlertRow): boolean {
   if (row.kind !== "delivery_failed" || row.subjectType !== "message") return false;
   const msg = deps.db.select({ purpose: messages.purpose }).from(messages).where(eq(messages.id, row.subjectId)).get();
   return msg?.purpose.startsWith("alert") ?? false;
 }
 
-function markNoticed(deps: Pick<AlertDeps, "db">, { row, notice }: Pending, now: Date): void {
+function markNoticed(deps: Pick<ServiceDeps, "db">, { row, notice }: Pending, now: Date): void {
   const set = notice.kind === "resolved" ? { resolutionNotifiedAt: now } : { notifiedAt: now, notifiedSeverity: row.severity };
   deps.db.update(alerts).set(set).where(eq(alerts.id, row.id)).run();
 }

@@ -3,10 +3,11 @@ import { alerts } from "../../db/schema";
 import { jobIdFor, type JobKey } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
 import type { AlertTransition } from "./alert-store";
-import { policyOf, type AlertDeps } from "./alert-deps";
+import { policyOf } from "./alert-policy";
 import { pendingNotice, type AlertRow, type PendingNotice } from "./pending-transition";
+import type { ServiceDeps } from "../deps";
 
-type NotifyDeps = Pick<AlertDeps, "db" | "clock" | "logger" | "jobs" | "alertPolicy">;
+type NotifyDeps = Pick<ServiceDeps, "db" | "clock" | "logger" | "jobs" | "alertPolicy">;
 
 /**
  * The `alerts.notify` job id for the notice an alert owes. Opening, escalation and resolution use the reconciler's

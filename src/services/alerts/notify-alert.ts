@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import { alerts } from "../../db/schema";
 import { jobIdFor } from "../../jobs/job-ids";
-import { policyOf, type AlertDeps } from "./alert-deps";
+import { policyOf } from "./alert-policy";
 import { pendingNotice } from "./pending-transition";
+import type { ServiceDeps } from "../deps";
 
 /**
  * The `alerts.notify` processor. It sends nothing itself: it hands the account's notices to one `alerts.digest` job
  * at the end of the current window (deterministic id per account and window), where every notice owed by then goes
  * out together. A lone alert waits at most one window (2 minutes); a burst of 200 becomes one message, not 200.
  */
-export async function notifyAlert(deps: Pick<AlertDeps, "db" | "clock" | "jobs" | "alertPolicy">, alertId: string): Promise<{ flushAt: Date } | null> {
+export async function notifyAlert(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "alertPolicy">, alertId: string): Promise<{ flushAt: Date } | null> {
   const row = deps.db.select().from(alerts).where(eq(alerts.id, alertId)).get();
   if (!row) return null;
   const policy = policyOf(deps);

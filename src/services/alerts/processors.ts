@@ -1,10 +1,10 @@
 import type { JobHandlers } from "../../jobs/port";
-import type { AlertDeps } from "./alert-deps";
 import { flushAlertNotices } from "./flush-alert-notices";
 import { notifyAlert } from "./notify-alert";
+import type { ServiceDeps } from "../deps";
 
 /** The alerts' own processors: hand each notice to the account's digest, and send the digest. */
-export function alertProcessors(deps: AlertDeps): Pick<JobHandlers, "alerts.notify" | "alerts.digest"> {
+export function alertProcessors(deps: ServiceDeps): Pick<JobHandlers, "alerts.notify" | "alerts.digest"> {
   return {
     "alerts.notify": async ({ alertId }) => {
       await notifyAlert(deps, alertId);

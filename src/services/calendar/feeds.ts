@@ -53,7 +53,7 @@ export function validateFeedUrl(raw: string): { ok: true; url: string } | { ok: 
 /**
  * The one way a feed is stored (API, dashboard, demo), on one of the account's properties: URL sealed to the row,
  * keyed hash against duplicates, redacted form for display, due for its first sync now unless it starts paused.
- * Asking for that sync sooner is the caller's post-commit hook.
+ * The API and the dashboard then run it at once (syncFeedNow).
  */
 export function createFeed(deps: Pick<CoreDeps, "db" | "clock" | "box">, accountId: string, input: FeedInput): FeedView {
   const { db, clock, box } = deps;
@@ -116,7 +116,7 @@ export function updateFeed(deps: Pick<CoreDeps, "db" | "clock" | "box">, account
   return getFeed(deps, accountId, existing.id);
 }
 
-/** Makes the feed due now; a paused feed must be resumed first. Running the sync sooner is the caller's hook. */
+/** Makes the feed due now; a paused feed must be resumed first. The API then runs the sync at once (syncFeedNow). */
 export function requestFeedSync(deps: Pick<CoreDeps, "db" | "clock" | "box">, accountId: string, id: string): FeedView {
   const existing = findFeed(deps.db, accountId, id);
   if (existing.status === "paused") throw conflict("this feed is paused; resume it with PATCH {\"paused\": false} first");

@@ -3,7 +3,6 @@ import { jobKeys } from "../../jobs/job-keys";
 import type { JobHandler, JobHandlers } from "../../jobs/port";
 import { skipIfStale } from "../../jobs/stale-guard";
 import type { ServiceDeps } from "../deps";
-import { checkFeedHealth } from "../health/feed-health-alerts";
 import { loadFeedForSync } from "./load-feed";
 import { syncFeed } from "./sync-feed";
 
@@ -31,10 +30,9 @@ export function createSyncFeedHandler(deps: ServiceDeps): JobHandler<JobPayload<
 export function calendarProcessors(deps: ServiceDeps): Pick<JobHandlers, "calendar-sync.sync-feed"> {
   const syncFeed = createSyncFeedHandler(deps);
   return {
-    // Judge the feed's health right after each sync, so a failing calendar is reported now, not at the next sweep.
     "calendar-sync.sync-feed": async (payload, ctx) => {
       await syncFeed(payload, ctx);
-      await checkFeedHealth(deps, payload.feedId);
+      await deps.events.emit({ type: "feed.synced", feedId: payload.feedId });
     },
   };
 }

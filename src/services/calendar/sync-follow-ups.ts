@@ -3,7 +3,7 @@ import { jobKeys } from "../../jobs/job-keys";
 import type { ServiceDeps } from "../deps";
 import type { TouchedStay } from "./sync-tx";
 
-/** Follow-up enqueues that have been started; `finishSyncFollowUps` waits for them and runs the lifecycle hook. */
+/** Follow-up enqueues that have been started; `finishSyncFollowUps` waits for them. */
 export interface StartedSyncFollowUps {
   feedId: string;
   results: Promise<PromiseSettledResult<unknown>[]>;
@@ -39,8 +39,8 @@ export function syncFollowUpsJoinTransaction(deps: ServiceDeps): boolean {
 
 /**
  * After commit. A failed enqueue is logged, not thrown: the rows are committed and the reconciler re-creates any job
- * they call for within minutes. The plan-property job above IS the sync's notice to the planner, so the `stayChanged`
- * hook (which would enqueue the same jobs again, one round trip per stay) is not called from here.
+ * they call for within minutes. The plan-property job above IS the sync's notice to the planner, so no `stay.changed`
+ * event (which would enqueue a job per stay, one round trip each) is emitted from here.
  */
 export async function finishSyncFollowUps(deps: ServiceDeps, started: StartedSyncFollowUps): Promise<void> {
   const failed = (await started.results).filter((r) => r.status === "rejected").length;

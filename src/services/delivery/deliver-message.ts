@@ -8,13 +8,13 @@ import { skipIfStale } from "../../jobs/stale-guard";
 import { DeliveryError, isDeliveryError } from "../../providers/sms/delivery-error";
 import { recordAudit } from "../audit/record-audit";
 import { openRecipient } from "../contact-details/contact-details";
-import { resolveCheckInIfReady } from "../health/daily-check";
 import { alertDeliveryProblem, resolveDeliveryProblems } from "./delivery-alerts";
-import { statusCallbackUrl, type DeliveryDeps } from "./delivery-deps";
+import { statusCallbackUrl } from "./status-callback";
 import { messageBodyAssociatedData, providerFor, sealBodies, withdrawQueued, type MessageRow } from "./message-rows";
 import { handleOptedOut } from "./opt-out";
 import { isOptedOut } from "./recipients";
 import { renderMessage } from "./render-message";
+import type { ServiceDeps } from "../deps";
 
 const MAX_ATTEMPTS = jobDefinitions["messages.deliver"].attempts;
 /**
@@ -24,7 +24,7 @@ const MAX_ATTEMPTS = jobDefinitions["messages.deliver"].attempts;
 export const SENDING_GRACE_MS = 2 * 60_000;
 const ACTOR = "job:messages.deliver";
 
-const load = (deps: DeliveryDeps, id: string) => deps.db.select().from(messages).where(eq(messages.id, id)).get();
+const load = (deps: ServiceDeps, id: string) => deps.db.select().from(messages).where(eq(messages.id, id)).get();
 
 /**
  * Alert notices are composed when the alert changes and carry no PIN, so the stored text is what goes out; guest and
@@ -32,7 +32,7 @@ const load = (deps: DeliveryDeps, id: string) => deps.db.select().from(messages)
  */
 const STORED_TEXT_PURPOSES = new Set(["alert", "alert_digest"]);
 
-function storedText(deps: Pick<DeliveryDeps, "box">, row: MessageRow) {
+function storedText(deps: Pick<ServiceDeps, "box">, row: MessageRow) {
   const body = deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id));
   // No PIN in a notice to the host: its masked body is the body.
   return { ok: true as const, message: { subject: row.subject ?? "staykey alert", body, maskedBody: body, usedDefault: false } };
@@ -46,7 +46,7 @@ function storedText(deps: Pick<DeliveryDeps, "box">, row: MessageRow) {
  * it, and neither Twilio nor SMTP lets us ask by our key, so it is never sent blindly again. It is marked failed (`unknown_outcome`) and the host is told;
  * a resend from the API is one click if the guest says nothing arrived.
  */
-export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: string }, ctx: Pick<JobContext, "jobId" | "attempt">): Promise<void> {
+export async function deliverMessage(deps: ServiceDeps, payload: { messageId: string }, ctx: Pick<JobContext, "jobId" | "attempt">): Promise<void> {
   const row = load(deps, payload.messageId);
   if (!row) return;
   if (row.status === "sending") {
@@ -90,11 +90,11 @@ export async function deliverMessage(deps: DeliveryDeps, payload: { messageId: s
     ...(providerId ? { providerRequestId: providerId } : {}), detail: { channel: row.channel, purpose: row.purpose, attempt: ctx.attempt },
   });
   await resolveDeliveryProblems(deps, row);
-  if (row.stayId && row.purpose === "guest_code") await resolveCheckInIfReady(deps, row.stayId);
+  if (row.stayId && row.purpose === "guest_code") await deps.events.emit({ type: "guest-code.sent", stayId: row.stayId });
 }
 
 /** Returns the provider's id, or null for the outbox (the row is the delivery: visible in the API and dashboard). */
-async function send(deps: DeliveryDeps, row: MessageRow, message: { subject: string; body: string }): Promise<string | null> {
+async function send(deps: ServiceDeps, row: MessageRow, message: { subject: string; body: string }): Promise<string | null> {
   if (row.channel === "sms") {
     if (!deps.messaging.sms) return null;
     const callback = statusCallbackUrl(deps);
@@ -106,7 +106,7 @@ async function send(deps: DeliveryDeps, row: MessageRow, message: { subject: str
   return result.providerId;
 }
 
-async function onSendError(deps: DeliveryDeps, row: MessageRow, err: unknown, attempt: number): Promise<void> {
+async function onSendError(deps: ServiceDeps, row: MessageRow, err: unknown, attempt: number): Promise<void> {
   // Adapters wrap every failure; anything else is a bug in between, retried like a transient fault.
   const error = isDeliveryError(err) ? err : new DeliveryError({ kind: "transient", provider: row.channel === "sms" ? "twilio" : "smtp", code: "unexpected" });
   recordAudit(deps.db, deps.clock, {
@@ -125,14 +125,14 @@ async function onSendError(deps: DeliveryDeps, row: MessageRow, err: unknown, at
   throw new PermanentJobError(error.message);
 }
 
-async function settleUnknownOutcome(deps: DeliveryDeps, row: MessageRow): Promise<void> {
+async function settleUnknownOutcome(deps: ServiceDeps, row: MessageRow): Promise<void> {
   const reason = "an earlier attempt stopped while sending; it may or may not have arrived, so it was not sent again";
   if (!markFailed(deps, row, "unknown_outcome", reason, "sending")) return;
   deps.logger.warn({ messageId: row.id }, "message left in sending by a crashed attempt: marked failed, not resent");
   await alertDeliveryProblem(deps, row, reason, { notifyEvenIfCovered: true });
 }
 
-export function markFailed(deps: Pick<DeliveryDeps, "db" | "clock">, row: MessageRow, code: string, error: string, from: MessageRow["status"] = "sending"): boolean {
+export function markFailed(deps: Pick<ServiceDeps, "db" | "clock">, row: MessageRow, code: string, error: string, from: MessageRow["status"] = "sending"): boolean {
   return deps.db.update(messages).set({ status: "failed", errorCode: code, error, updatedAt: deps.clock.now() })
     .where(and(eq(messages.id, row.id), eq(messages.status, from))).run().changes === 1;
 }

@@ -1,5 +1,4 @@
 export { deliverMessage } from "./deliver-message";
-export type { DeliveryDeps } from "./delivery-deps";
 export { deliveryProcessors } from "./processors";
 export { resendGuestCode, resendMessage } from "./resend-message";
 export { runCleanerDigest, scheduleCleanerNotice } from "./schedule-cleaner-notice";

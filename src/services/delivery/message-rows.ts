@@ -6,7 +6,7 @@ import { newId } from "../../lib/ids";
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
 import { sealRecipient } from "../contact-details/contact-details";
-import type { DeliveryDeps } from "./delivery-deps";
+import type { ServiceDeps } from "../deps";
 
 export type { MessageRow };
 export type MessagePurpose = "guest_code" | "guest_update" | "cleaner_notice" | "cleaner_update" | "cleaner_cancel";
@@ -15,7 +15,7 @@ export const messageBodyAssociatedData = (messageId: string) => `message:${messa
 export const maskedBodyAssociatedData = (messageId: string) => `message-masked:${messageId}`;
 
 /** Both sealed bodies of a message: the one sent, and the one with its PIN masked that listings show. */
-export function sealBodies(deps: Pick<DeliveryDeps, "box">, messageId: string, message: { body: string; maskedBody: string }) {
+export function sealBodies(deps: Pick<ServiceDeps, "box">, messageId: string, message: { body: string; maskedBody: string }) {
   return {
     bodyEnc: deps.box.encrypt(message.body, messageBodyAssociatedData(messageId)),
     bodyMaskedEnc: deps.box.encrypt(message.maskedBody, maskedBodyAssociatedData(messageId)),
@@ -40,7 +40,7 @@ export interface NewMessage {
 }
 
 /** Which provider will carry a channel: the configured one, or the built-in outbox (the row itself). */
-export function providerFor(deps: Pick<DeliveryDeps, "messaging">, channel: Channel): MessageRow["provider"] {
+export function providerFor(deps: Pick<ServiceDeps, "messaging">, channel: Channel): MessageRow["provider"] {
   if (channel === "sms") return deps.messaging.sms ? "twilio" : "outbox";
   return deps.messaging.email ? "smtp" : "outbox";
 }
@@ -49,7 +49,7 @@ export function providerFor(deps: Pick<DeliveryDeps, "messaging">, channel: Chan
  * Writes the message row before anything is sent. The unique idempotency key makes a second call for the same
  * message return the existing row untouched, which is what keeps a re-run scheduler from sending twice.
  */
-export function queueMessage(deps: DeliveryDeps, input: NewMessage): { row: MessageRow; created: boolean } {
+export function queueMessage(deps: ServiceDeps, input: NewMessage): { row: MessageRow; created: boolean } {
   const now = deps.clock.now();
   const id = newId("msg");
   const { body, maskedBody, recipient, ...rest } = input;
@@ -70,7 +70,7 @@ export function queueMessage(deps: DeliveryDeps, input: NewMessage): { row: Mess
 export const deliverJobId = (row: Pick<MessageRow, "id" | "sendAt">) => jobIdFor("messages.deliver", jobKeys.message(row));
 
 /** After commit: a lost enqueue is not lost work, the reconciler re-creates any queued message's job. */
-export async function enqueueDelivery(deps: Pick<DeliveryDeps, "jobs" | "clock" | "logger">, row: Pick<MessageRow, "id" | "sendAt">): Promise<void> {
+export async function enqueueDelivery(deps: Pick<ServiceDeps, "jobs" | "clock" | "logger">, row: Pick<MessageRow, "id" | "sendAt">): Promise<void> {
   try {
     await deps.jobs.enqueue("messages.deliver", { messageId: row.id }, { jobId: deliverJobId(row), runAt: row.sendAt ?? deps.clock.now() });
   } catch (err) {
@@ -79,7 +79,7 @@ export async function enqueueDelivery(deps: Pick<DeliveryDeps, "jobs" | "clock" 
 }
 
 /** Moves a message that has not gone out; its old job finds a different id and skips itself as stale. */
-export async function rescheduleQueued(deps: DeliveryDeps, row: MessageRow, sendAt: Date): Promise<void> {
+export async function rescheduleQueued(deps: ServiceDeps, row: MessageRow, sendAt: Date): Promise<void> {
   if (row.status !== "queued" || row.sendAt?.getTime() === sendAt.getTime()) return;
   const moved = deps.db.update(messages).set({ sendAt, updatedAt: deps.clock.now() })
     .where(and(eq(messages.id, row.id), eq(messages.status, "queued"))).run();
@@ -92,7 +92,7 @@ export async function rescheduleQueued(deps: DeliveryDeps, row: MessageRow, send
  * Withdraws a message that has not gone out (its stay or turnover was cancelled). Stored as `failed` with code
  * `cancelled` so the history shows it; it raises no alert.
  */
-export async function withdrawQueued(deps: DeliveryDeps, row: MessageRow, reason: string): Promise<boolean> {
+export async function withdrawQueued(deps: ServiceDeps, row: MessageRow, reason: string): Promise<boolean> {
   const done = deps.db.update(messages).set({ status: "failed", errorCode: "cancelled", error: reason, updatedAt: deps.clock.now() })
     .where(and(eq(messages.id, row.id), eq(messages.status, "queued"))).run();
   if (done.changes === 0) return false;

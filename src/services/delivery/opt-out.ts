@@ -4,18 +4,18 @@ import { messageKeys } from "../../domain/messages";
 import type { DeliveryError } from "../../providers/sms/delivery-error";
 import { openContact, openRecipient, openStay, phoneHash, phoneHashes } from "../contact-details/contact-details";
 import { anotherChannelAlive, alertDeliveryProblem } from "./delivery-alerts";
-import type { DeliveryDeps } from "./delivery-deps";
 import { maskedMessageBody } from "./message-body";
 import { enqueueDelivery, messageBodyAssociatedData, queueMessage, type MessageRow } from "./message-rows";
+import type { ServiceDeps } from "../deps";
 
-type OptOutDeps = Pick<DeliveryDeps, "db" | "box" | "clock">;
+type OptOutDeps = Pick<ServiceDeps, "db" | "box" | "clock">;
 
 export function recordOptOut(deps: OptOutDeps, phone: string): void {
   deps.db.insert(smsOptOuts).values({ phoneHash: phoneHash(deps.box, phone), optedOutAt: deps.clock.now() }).onConflictDoNothing().run();
 }
 
 /** Under every key: a STOP recorded before a key rotation is lifted by a START after it. */
-export function clearOptOut(deps: Pick<DeliveryDeps, "db" | "box">, phone: string): boolean {
+export function clearOptOut(deps: Pick<ServiceDeps, "db" | "box">, phone: string): boolean {
   return deps.db.delete(smsOptOuts).where(inArray(smsOptOuts.phoneHash, phoneHashes(deps.box, phone))).run().changes > 0;
 }
 
@@ -24,7 +24,7 @@ export function clearOptOut(deps: Pick<DeliveryDeps, "db" | "box">, phone: strin
  * so nothing texts it again, the message fails, the same content goes by email when the guest or cleaner has an
  * address and no email already carries it, and the host is told either way.
  */
-export async function handleOptedOut(deps: DeliveryDeps, row: MessageRow, error: DeliveryError): Promise<void> {
+export async function handleOptedOut(deps: ServiceDeps, row: MessageRow, error: DeliveryError): Promise<void> {
   recordOptOut(deps, openRecipient(deps.box, row));
   const failed = deps.db.update(messages).set({ status: "failed", errorCode: error.code ?? "21610", error: "recipient opted out of SMS", updatedAt: deps.clock.now() })
     .where(and(eq(messages.id, row.id), inArray(messages.status, ["queued", "sending", "sent"]))).run();
@@ -46,7 +46,7 @@ export async function handleOptedOut(deps: DeliveryDeps, row: MessageRow, error:
   await alertDeliveryProblem(deps, row, fellBack ? "the number replied STOP; sent by email instead" : "the number replied STOP", { notifyEvenIfCovered: true });
 }
 
-function fallbackAddress({ db, box }: Pick<DeliveryDeps, "db" | "box">, row: MessageRow): string | null {
+function fallbackAddress({ db, box }: Pick<ServiceDeps, "db" | "box">, row: MessageRow): string | null {
   if (row.stayId) {
     const stay = db.select({ id: stays.id, guestPhoneEnc: stays.guestPhoneEnc, guestEmailEnc: stays.guestEmailEnc }).from(stays).where(eq(stays.id, row.stayId)).get();
     return stay ? openStay(box, stay).guestEmail : null;

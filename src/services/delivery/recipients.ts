@@ -3,14 +3,14 @@ import { smsOptOuts } from "../../db/schema";
 import type { Channel } from "../../domain/messages";
 import type { ContactDetails, GuestContact } from "../contact-details/contact-details";
 import { phoneHashes } from "../contact-details/contact-details";
-import type { DeliveryDeps } from "./delivery-deps";
+import type { ServiceDeps } from "../deps";
 
 export interface Recipient {
   channel: Channel;
   to: string;
 }
 
-type OptOutDeps = Pick<DeliveryDeps, "db" | "box">;
+type OptOutDeps = Pick<ServiceDeps, "db" | "box">;
 
 export function isOptedOut(deps: OptOutDeps, phone: string): boolean {
   return deps.db.select({ phoneHash: smsOptOuts.phoneHash }).from(smsOptOuts).where(inArray(smsOptOuts.phoneHash, phoneHashes(deps.box, phone))).get() !== undefined;

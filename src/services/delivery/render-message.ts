@@ -3,8 +3,8 @@ import {
 } from "../../domain/messages";
 import { lookups } from "../lookups";
 import { confirmedCleanerCodes, confirmedGuestCodes, type ConfirmedCodes } from "./confirmed-codes";
-import type { DeliveryDeps } from "./delivery-deps";
 import type { MessagePurpose } from "./message-rows";
+import type { ServiceDeps } from "../deps";
 
 export interface MessageSubject {
   accountId: string;
@@ -27,7 +27,7 @@ const skip = (reason: string): Rendered => ({ ok: false, reason });
  * carries the dates as they are when it leaves, and is withdrawn if its stay was cancelled or its code is no longer
  * confirmed (invariant 1 holds at send time, not just at scheduling time).
  */
-export function renderMessage(deps: Pick<DeliveryDeps, "db" | "box">, subject: MessageSubject): Rendered {
+export function renderMessage(deps: Pick<ServiceDeps, "db" | "box">, subject: MessageSubject): Rendered {
   const { db, box } = deps;
   if (subject.purpose === "guest_code" || subject.purpose === "guest_update") {
     const stay = subject.stayId ? lookups.stay.maybe(db, subject.accountId, subject.stayId) : undefined;

@@ -4,11 +4,11 @@ import { messageKeys } from "../../domain/messages";
 import { openRecipient, openStay } from "../contact-details/contact-details";
 import { conflict } from "../errors";
 import { findMessage, findStay } from "../lookups";
-import type { DeliveryDeps } from "./delivery-deps";
 import { enqueueDelivery, queueMessage, type MessagePurpose, type MessageRow } from "./message-rows";
 import { isOptedOut } from "./recipients";
 import { renderMessage } from "./render-message";
 import { scheduleGuestCodeMessages } from "./schedule-guest-messages";
+import type { ServiceDeps } from "../deps";
 
 /**
  * A host-requested resend: a new message row (the original keeps its history) with the content as it is now, to the
@@ -16,7 +16,7 @@ import { scheduleGuestCodeMessages } from "./schedule-guest-messages";
  * code, nothing to a cancelled stay, no text to a number that replied STOP (each a conflict naming the reason).
  * `requestKey` (the API's Idempotency-Key or a fresh id) makes a retried request produce one message.
  */
-export async function resendMessage(deps: DeliveryDeps, accountId: string, messageId: string, requestKey: string): Promise<MessageRow> {
+export async function resendMessage(deps: ServiceDeps, accountId: string, messageId: string, requestKey: string): Promise<MessageRow> {
   const original = findMessage(deps.db, accountId, messageId);
   const rendered = renderMessage(deps, original);
   if (!rendered.ok) throw conflict(rendered.reason);
@@ -35,7 +35,7 @@ export async function resendMessage(deps: DeliveryDeps, accountId: string, messa
  * The dashboard's "Resend code to guest": the stay's latest guest code message again, or, when none was written yet,
  * the first one scheduled now (it still waits for a confirmed code).
  */
-export async function resendGuestCode(deps: DeliveryDeps, accountId: string, stayId: string): Promise<void> {
+export async function resendGuestCode(deps: ServiceDeps, accountId: string, stayId: string): Promise<void> {
   const stay = findStay(deps.db, accountId, stayId);
   const last = deps.db
     .select({ id: messages.id })
@@ -48,7 +48,7 @@ export async function resendGuestCode(deps: DeliveryDeps, accountId: string, sta
 }
 
 /** A host who fixed a guest's number after a failure expects the resend to use the fixed one. */
-function currentRecipient(deps: DeliveryDeps, original: MessageRow): string {
+function currentRecipient(deps: ServiceDeps, original: MessageRow): string {
   const told = openRecipient(deps.box, original);
   if (!original.stayId) return told;
   const row = deps.db.select({ id: stays.id, guestPhoneEnc: stays.guestPhoneEnc, guestEmailEnc: stays.guestEmailEnc }).from(stays).where(eq(stays.id, original.stayId)).get();

@@ -3,12 +3,12 @@ import type { ContactRow, PropertyRow, TurnoverRow } from "../../db/rows";
 import { contacts, messages, properties, propertyCleaners, turnovers } from "../../db/schema";
 import { cleanerNoticeAt, messageKeys } from "../../domain/messages";
 import { openContact, openRecipient } from "../contact-details/contact-details";
-import type { DeliveryDeps } from "./delivery-deps";
 import { bodyAnnounces } from "./announced";
 import { enqueueDelivery, queueMessage, rescheduleQueued, withdrawQueued, type MessagePurpose, type MessageRow } from "./message-rows";
 import { cleanerRecipient } from "./recipients";
 import { renderMessage } from "./render-message";
 import type { ScheduleResult } from "./schedule-guest-messages";
+import type { ServiceDeps } from "../deps";
 
 
 /**
@@ -17,7 +17,7 @@ import type { ScheduleResult } from "./schedule-guest-messages";
  * notice went out sends a short update, a cancellation after it went out sends a cancellation. Nothing goes out
  * while the turnover has no confirmed cleaner code.
  */
-export async function scheduleCleanerNotice(deps: DeliveryDeps, turnoverId: string): Promise<ScheduleResult> {
+export async function scheduleCleanerNotice(deps: ServiceDeps, turnoverId: string): Promise<ScheduleResult> {
   const turnover = deps.db.select().from(turnovers).where(eq(turnovers.id, turnoverId)).get();
   const property = turnover ? deps.db.select().from(properties).where(eq(properties.id, turnover.propertyId)).get() : undefined;
   if (!turnover || !property) return { messageIds: [], skipped: "turnover not found" };
@@ -34,7 +34,7 @@ export async function scheduleCleanerNotice(deps: DeliveryDeps, turnoverId: stri
  * the turnovers starting within the next two days. It repairs a missed scheduleCleanerNotice call; the idempotency
  * keys make it a no-op for turnovers already announced.
  */
-export async function runCleanerDigest(deps: DeliveryDeps, payload: { contactId: string; propertyId: string }): Promise<ScheduleResult> {
+export async function runCleanerDigest(deps: ServiceDeps, payload: { contactId: string; propertyId: string }): Promise<ScheduleResult> {
   const property = deps.db.select().from(properties).where(eq(properties.id, payload.propertyId)).get();
   const contact = deps.db.select().from(contacts).where(eq(contacts.id, payload.contactId)).get();
   if (!property || !contact || contact.accountId !== property.accountId) return { messageIds: [], skipped: "cleaner or property not found" };
@@ -51,7 +51,7 @@ export async function runCleanerDigest(deps: DeliveryDeps, payload: { contactId:
   return { messageIds: ids };
 }
 
-async function noticeForCleaner(deps: DeliveryDeps, property: PropertyRow, turnover: TurnoverRow, contact: ContactRow): Promise<string[]> {
+async function noticeForCleaner(deps: ServiceDeps, property: PropertyRow, turnover: TurnoverRow, contact: ContactRow): Promise<string[]> {
   const existing = deps.db.select().from(messages).where(and(eq(messages.turnoverId, turnover.id), eq(messages.contactId, contact.id))).all();
   const told = existing.filter((m) => (m.purpose === "cleaner_notice" || m.purpose === "cleaner_update") && (m.status === "sent" || m.status === "delivered"));
   const queued = existing.filter((m) => m.status === "queued" && m.purpose !== "cleaner_cancel");
@@ -88,7 +88,7 @@ async function noticeForCleaner(deps: DeliveryDeps, property: PropertyRow, turno
 
 /** Updates and cancellations go at once, on the channel that carried what the cleaner was last told. */
 async function queueNow(
-  deps: DeliveryDeps,
+  deps: ServiceDeps,
   subject: { accountId: string; propertyId: string; turnoverId: string; contactId: string; purpose: MessagePurpose },
   last: MessageRow,
   idempotencyKey: string,

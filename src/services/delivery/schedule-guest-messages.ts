@@ -3,11 +3,11 @@ import type { PropertyRow, StayRow } from "../../db/rows";
 import { messages, properties, stays } from "../../db/schema";
 import { guestSendAt, messageKeys } from "../../domain/messages";
 import { openRecipient, openStay } from "../contact-details/contact-details";
-import type { DeliveryDeps } from "./delivery-deps";
 import { bodyAnnounces } from "./announced";
 import { enqueueDelivery, queueMessage, rescheduleQueued, withdrawQueued, type MessageRow } from "./message-rows";
 import { guestRecipients } from "./recipients";
 import { renderMessage } from "./render-message";
+import type { ServiceDeps } from "../deps";
 
 export interface ScheduleResult {
   /** Message ids written or moved by this call (existing rows included). */
@@ -16,13 +16,13 @@ export interface ScheduleResult {
   skipped?: string;
 }
 
-function loadStay(deps: DeliveryDeps, stayId: string) {
+function loadStay(deps: ServiceDeps, stayId: string) {
   const stay = deps.db.select().from(stays).where(eq(stays.id, stayId)).get();
   const property = stay ? deps.db.select().from(properties).where(eq(properties.id, stay.propertyId)).get() : undefined;
   return stay && property ? { stay, property } : undefined;
 }
 
-const sendAtFor = (deps: DeliveryDeps, stay: StayRow, property: PropertyRow) =>
+const sendAtFor = (deps: ServiceDeps, stay: StayRow, property: PropertyRow) =>
   guestSendAt({ checkInAt: stay.earlyCheckInAt ?? stay.checkInAt, zone: property.timezone, leadMinutes: property.messageLeadMinutes, now: deps.clock.now() });
 
 /**
@@ -30,7 +30,7 @@ const sendAtFor = (deps: DeliveryDeps, stay: StayRow, property: PropertyRow) =>
  * code message on each of the guest's channels for the property's lead before check-in (at once for a late booking).
  * Sends nothing while no code is confirmed. Safe to call any number of times: one message per stay and channel.
  */
-export async function scheduleGuestCodeMessages(deps: DeliveryDeps, stayId: string): Promise<ScheduleResult> {
+export async function scheduleGuestCodeMessages(deps: ServiceDeps, stayId: string): Promise<ScheduleResult> {
   const loaded = loadStay(deps, stayId);
   if (!loaded) return { messageIds: [], skipped: "stay not found" };
   const { stay, property } = loaded;
@@ -59,7 +59,7 @@ export async function scheduleGuestCodeMessages(deps: DeliveryDeps, stayId: stri
  * it leaves); after, it sends a short update with the new window, once per stay version and only when the window the
  * guest was told actually changed. A cancelled stay gets nothing: queued messages are withdrawn.
  */
-export async function scheduleGuestUpdate(deps: DeliveryDeps, stayId: string): Promise<ScheduleResult> {
+export async function scheduleGuestUpdate(deps: ServiceDeps, stayId: string): Promise<ScheduleResult> {
   const loaded = loadStay(deps, stayId);
   if (!loaded) return { messageIds: [], skipped: "stay not found" };
   const { stay, property } = loaded;
@@ -94,7 +94,7 @@ export async function scheduleGuestUpdate(deps: DeliveryDeps, stayId: string): P
 }
 
 /** Withdraws every guest message of a stay that has not gone out. Nothing is sent to a cancelled guest. */
-export async function cancelGuestMessages(deps: DeliveryDeps, stayId: string): Promise<number> {
+export async function cancelGuestMessages(deps: ServiceDeps, stayId: string): Promise<number> {
   const queued = deps.db.select().from(messages).where(and(eq(messages.stayId, stayId), eq(messages.status, "queued"))).all();
   let withdrawn = 0;
   for (const m of queued) if (await withdrawQueued(deps, m, "stay was cancelled")) withdrawn++;

@@ -7,8 +7,8 @@ import { DeliveryError } from "../../providers/sms/delivery-error";
 import { parseTwilioStatusCallback, type TwilioStatusCallback } from "../../providers/sms/twilio-status";
 import { recordAudit } from "../audit/record-audit";
 import { alertDeliveryProblem } from "./delivery-alerts";
-import type { DeliveryDeps } from "./delivery-deps";
 import { clearOptOut, handleOptedOut, recordOptOut } from "./opt-out";
+import type { ServiceDeps } from "../deps";
 
 export type CallbackOutcome = "applied" | "stale" | "duplicate" | "unknown_message";
 
@@ -22,7 +22,7 @@ export function firstSighting(db: Db, clock: Clock, provider: string, eventId: s
  * forward-only (a `sent` arriving after `delivered` changes nothing). Carrier failures (30003/30005/30006/30007…)
  * mark the message failed and tell the host when no other channel carries it; 21610 also records the opt-out.
  */
-export async function applyTwilioStatus(deps: DeliveryDeps, callback: TwilioStatusCallback): Promise<CallbackOutcome> {
+export async function applyTwilioStatus(deps: ServiceDeps, callback: TwilioStatusCallback): Promise<CallbackOutcome> {
   const row = deps.db.select().from(messages).where(and(eq(messages.providerId, callback.providerId), eq(messages.provider, "twilio"))).get();
   // Not recorded as seen: Twilio may post before our own write of the sid lands, and a redelivery should then apply.
   if (!row) return "unknown_message";
@@ -51,7 +51,7 @@ export async function applyTwilioStatus(deps: DeliveryDeps, callback: TwilioStat
  * A verified `/webhooks/twilio/status` form: read in the provider's terms, then applied. A form that is not a message
  * status callback is ignored (and still answered, so Twilio does not retry it).
  */
-export async function receiveTwilioStatus(deps: DeliveryDeps, params: URLSearchParams): Promise<{ outcome: CallbackOutcome | "ignored"; twilioStatus?: string }> {
+export async function receiveTwilioStatus(deps: ServiceDeps, params: URLSearchParams): Promise<{ outcome: CallbackOutcome | "ignored"; twilioStatus?: string }> {
   const callback = parseTwilioStatusCallback(params);
   if (!callback) return { outcome: "ignored" };
   return { outcome: await applyTwilioStatus(deps, callback), twilioStatus: callback.twilioStatus };
@@ -65,7 +65,7 @@ const START_WORDS = new Set(["START", "YES", "UNSTOP"]);
  * handling, which it also applies on its side). Twilio's OptOutType field wins when present (Advanced Opt-Out can
  * define custom keywords). Other texts are ignored: staykey is not a chat.
  */
-export function applyInboundSms(deps: Pick<DeliveryDeps, "db" | "box" | "clock">, params: URLSearchParams): "opted_out" | "opted_in" | "ignored" | "duplicate" {
+export function applyInboundSms(deps: Pick<ServiceDeps, "db" | "box" | "clock">, params: URLSearchParams): "opted_out" | "opted_in" | "ignored" | "duplicate" {
   const from = params.get("From");
   const sid = params.get("MessageSid") ?? params.get("SmsSid");
   if (!from || !sid) return "ignored";

@@ -7,7 +7,7 @@ import { SAMPLE_BOOKINGS } from "./sample-bookings";
 /**
  * Airbnb exports carry only the last four digits of a guest's phone, so a host types the rest in; the demo does the
  * same for its sample stays. Only empty fields are filled (a host's edits win, and a name a later sync cleared comes
- * back), each change with a version bump and the `stayChanged` hook, like an edit through the API. Call it before the
+ * back), each change with a version bump and announced as `stay.changed`, like an edit through the API. Call it before the
  * job runner starts, so the planner sees the contact before the code is confirmed and the message is scheduled with it.
  */
 export async function applySampleGuests(deps: ServiceDeps, feedId: string): Promise<string[]> {
@@ -30,6 +30,6 @@ export async function applySampleGuests(deps: ServiceDeps, feedId: string): Prom
       changed.push(stay.id);
     }
   });
-  for (const id of changed) await deps.hooks?.stayChanged?.(id);
+  for (const id of changed) await deps.events.emit({ type: "stay.changed", stayId: id });
   return changed;
 }

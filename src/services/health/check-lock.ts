@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { locks } from "../../db/schema";
 import { isProviderError } from "../../providers/locks/provider-error";
-import type { AlertDeps } from "../alerts/alert-deps";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
 import type { ServiceDeps } from "../deps";
 import { applyLockReading, type LockReading } from "./lock-reading";
@@ -12,11 +11,10 @@ import { applyLockReading, type LockReading } from "./lock-reading";
  */
 export const MIN_POLL_INTERVAL_MS = 25 * 60_000;
 
-export type CheckLockDeps = AlertDeps & Pick<ServiceDeps, "lockProvider">;
 export type CheckLockResult = "checked" | "skipped_recent" | "not_found";
 
 /** The `lock-health.check-lock` processor: one `getDevice`, then the same rules the Seam webhook applies. */
-export async function checkLockHealth(deps: CheckLockDeps, lockId: string): Promise<CheckLockResult> {
+export async function checkLockHealth(deps: ServiceDeps, lockId: string): Promise<CheckLockResult> {
   const lock = deps.db.select().from(locks).where(eq(locks.id, lockId)).get();
   if (!lock) return "not_found";
   const now = deps.clock.now().getTime();

@@ -3,9 +3,9 @@ import { DateTime } from "luxon";
 import type { PropertyRow, StayRow } from "../../db/rows";
 import { alerts, properties, stays } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
-import type { AlertDeps } from "../alerts/alert-deps";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
 import { missingForCheckIn } from "./stay-readiness";
+import type { ServiceDeps } from "../deps";
 
 const HORIZON_MS = 24 * 3600_000;
 export const checkInNotReadyKey = (stayId: string) => `check_in_not_ready:${stayId}`;
@@ -16,7 +16,7 @@ export const checkInNotReadyKey = (stayId: string) => `check_in_not_ready:${stay
  * within 24 h must have a code confirmed on each lock and its code message sent, or the host hears what is missing
  * while there is still a day to fix it. Stays with an open alert are looked at again, so fixed ones resolve.
  */
-export async function runDailyCheck(deps: Pick<AlertDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, propertyId: string): Promise<{ checked: number; notReady: number }> {
+export async function runDailyCheck(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, propertyId: string): Promise<{ checked: number; notReady: number }> {
   const { db } = deps;
   const property = db.select().from(properties).where(eq(properties.id, propertyId)).get();
   if (!property) return { checked: 0, notReady: 0 };
@@ -48,7 +48,7 @@ export async function runDailyCheck(deps: Pick<AlertDeps, "db" | "clock" | "jobs
   return { checked: arriving.length, notReady };
 }
 
-function evaluateStay(deps: Pick<AlertDeps, "db" | "clock">, property: PropertyRow, stay: StayRow, mayOpen: boolean): AlertTransition | null {
+function evaluateStay(deps: Pick<ServiceDeps, "db" | "clock">, property: PropertyRow, stay: StayRow, mayOpen: boolean): AlertTransition | null {
   const key = checkInNotReadyKey(stay.id);
   if (stay.status !== "confirmed") return resolveAlert(deps.db, deps.clock, stay.accountId, key);
   const missing = missingForCheckIn(deps.db, stay);
@@ -67,7 +67,7 @@ function evaluateStay(deps: Pick<AlertDeps, "db" | "clock">, property: PropertyR
  * The step that was missing has happened (a guest code confirmed, the code message sent): a stay the morning check
  * flagged is resolved now if nothing else is missing, rather than at the next morning's check.
  */
-export async function resolveCheckInIfReady(deps: Pick<AlertDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, stayId: string): Promise<void> {
+export async function resolveCheckInIfReady(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, stayId: string): Promise<void> {
   const stay = deps.db.select().from(stays).where(eq(stays.id, stayId)).get();
   if (!stay) return;
   const key = checkInNotReadyKey(stay.id);

@@ -2,10 +2,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { FeedRow } from "../../db/rows";
 import { alerts, feeds, properties } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
-import { policyOf, type AlertDeps } from "../alerts/alert-deps";
+import { policyOf } from "../alerts/alert-policy";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
+import type { ServiceDeps } from "../deps";
 
-type HealthDeps = Pick<AlertDeps, "db" | "clock" | "alertPolicy">;
+type HealthDeps = Pick<ServiceDeps, "db" | "clock" | "alertPolicy">;
 
 export const feedFailingKey = (feedId: string) => `feed_failing:${feedId}`;
 export const feedStaleKey = (feedId: string) => `feed_stale:${feedId}`;
@@ -61,14 +62,14 @@ export function evaluateFeedHealth(deps: HealthDeps, feed: FeedRow): AlertTransi
 }
 
 /** For calendar sync to call after each sync commits, so a failing feed is reported at once rather than at the next sweep. */
-export async function checkFeedHealth(deps: HealthDeps & Pick<AlertDeps, "jobs" | "logger">, feedId: string): Promise<void> {
+export async function checkFeedHealth(deps: HealthDeps & Pick<ServiceDeps, "jobs" | "logger">, feedId: string): Promise<void> {
   const feed = deps.db.select().from(feeds).where(eq(feeds.id, feedId)).get();
   if (!feed) return;
   await notifyAlertChanges(deps, evaluateFeedHealth(deps, feed));
 }
 
 /** The `alerts.check-feeds` processor: staleness only shows when nothing happens, so something has to look. */
-export async function checkAllFeeds(deps: HealthDeps & Pick<AlertDeps, "jobs" | "logger">): Promise<{ feeds: number; transitions: number }> {
+export async function checkAllFeeds(deps: HealthDeps & Pick<ServiceDeps, "jobs" | "logger">): Promise<{ feeds: number; transitions: number }> {
   const policy = policyOf(deps);
   const now = deps.clock.now().getTime();
   const rows = deps.db.select().from(feeds).all();

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import { locks } from "../../db/schema";
 import { reconcileLockCodes } from "../access/reconcile-lock-codes";
 import { resolveLapsedCodeAlerts } from "../access/resolve-code-alerts";
-import type { AlertPolicy } from "../alerts/alert-policy";
 import type { LockRow, ServiceDeps } from "../deps";
 import { checkLockHealth } from "./check-lock";
 
@@ -12,7 +11,7 @@ import { checkLockHealth } from "./check-lock";
  * learned once and its codes compared with what should be on it (missing ones re-created, expired ones removed, codes
  * staykey did not create reported).
  */
-export async function runLockHealthJob(deps: ServiceDeps & { alertPolicy?: Partial<AlertPolicy> }, lockId: string): Promise<void> {
+export async function runLockHealthJob(deps: ServiceDeps, lockId: string): Promise<void> {
   if ((await checkLockHealth(deps, lockId)) !== "checked") return;
   const lock = deps.db.select().from(locks).where(eq(locks.id, lockId)).get();
   if (!lock) return;

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { alerts, locks, properties } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
-import { policyOf, type AlertDeps } from "../alerts/alert-deps";
+import { policyOf } from "../alerts/alert-policy";
 import type { LockRow } from "../deps";
 import { batteryConcern, toPercent } from "./battery-concern";
+import type { ServiceDeps } from "../deps";
 
 /** What one poll or one webhook told us about a lock; absent fields were not reported and stay as they are. */
 export interface LockReading {
@@ -24,7 +25,7 @@ export const offlineAlertKey = (lockId: string) => `lock_offline:${lockId}`;
  * the webhook can run it in the same transaction that records the event id. Returns the alert transitions for
  * `notifyAlertChanges` after commit.
  */
-export function applyLockReading(deps: Pick<AlertDeps, "db" | "clock" | "alertPolicy">, lock: LockRow, reading: LockReading): AlertTransition[] {
+export function applyLockReading(deps: Pick<ServiceDeps, "db" | "clock" | "alertPolicy">, lock: LockRow, reading: LockReading): AlertTransition[] {
   const { db, clock } = deps;
   const now = clock.now();
   const percent = reading.batteryLevel === undefined ? undefined : toPercent(reading.batteryLevel);
@@ -69,7 +70,7 @@ export function applyLockReading(deps: Pick<AlertDeps, "db" | "clock" | "alertPo
   return out.filter((t): t is AlertTransition => t !== null);
 }
 
-function openSeverity(deps: Pick<AlertDeps, "db">, accountId: string, dedupeKey: string): string | undefined {
+function openSeverity(deps: Pick<ServiceDeps, "db">, accountId: string, dedupeKey: string): string | undefined {
   return deps.db.select({ severity: alerts.severity }).from(alerts)
     .where(and(eq(alerts.accountId, accountId), eq(alerts.dedupeKey, dedupeKey), eq(alerts.status, "open"))).get()?.severity;
 }

@@ -2,9 +2,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { accessCodes, locks, webhookEvents } from "../../db/schema";
 import type { AlertTransition } from "../alerts/alert-store";
-import type { AlertDeps } from "../alerts/alert-deps";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
 import { applyLockReading, type LockReading } from "./lock-reading";
+import type { ServiceDeps } from "../deps";
 
 /**
  * The fields we read from a Seam event. Loose on purpose: Seam adds fields and event types freely, and an event we
@@ -34,7 +34,7 @@ interface Applied {
  * in the same transaction, then notifies and hands code events to the access-code lifecycle. A second delivery of
  * the same id changes nothing.
  */
-export async function receiveSeamEvent(deps: Pick<AlertDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, eventId: string, body: unknown): Promise<SeamEventOutcome> {
+export async function receiveSeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, eventId: string, body: unknown): Promise<SeamEventOutcome> {
   const parsed = seamEvent.safeParse(body);
   const now = deps.clock.now();
   const applied = deps.db.transaction((): Applied => {
@@ -55,7 +55,7 @@ export async function receiveSeamEvent(deps: Pick<AlertDeps, "db" | "clock" | "j
   return applied.outcome;
 }
 
-function applySeamEvent(deps: Pick<AlertDeps, "db" | "clock" | "alertPolicy">, event: SeamEvent): Applied {
+function applySeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | "alertPolicy">, event: SeamEvent): Applied {
   const ignored: Applied = { outcome: "ignored", transitions: [], codeIds: [] };
   if (!event.device_id) return ignored;
   // The webhook secret belongs to one Seam workspace; a device can only be matched to the locks registered for it.

@@ -5,7 +5,7 @@ import { accessCodes, locks, stays, type LockConstraints } from "../../db/schema
 import type { CoreDeps } from "../../deps";
 import { ON_LOCK_CODE_STATES } from "../../domain/access";
 import { newId } from "../../lib/ids";
-import type { LockRow } from "../deps";
+import type { LockRow, ServiceDeps } from "../deps";
 import { conflict, ServiceError, type ServiceErrorKind } from "../errors";
 import { findLock, findProperty, lookups } from "../lookups";
 
@@ -40,10 +40,20 @@ function assertConnection(db: Db, accountId: string, provider: string, connectio
 
 /**
  * Adds a lock to one of the account's properties: the single place the API and the dashboard share, so a lock is
- * never created under weaker rules on one side. `replanStayIds`: the stays the caller re-plans after the write,
- * through its own post-commit hook.
+ * never created under weaker rules on one side.
  */
-export function createLock(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, input: LockInput): { lock: LockRow; replanStayIds: string[] } {
+export async function createLock(deps: Pick<ServiceDeps, "db" | "clock" | "events">, accountId: string, input: LockInput): Promise<LockRow> {
+  const { lock, bookedStayIds } = insertLock(deps, accountId, input);
+  // A new lock needs codes for the stays already booked: every stay that has not checked out yet is planned again.
+  for (const stayId of bookedStayIds) await deps.events.emit({ type: "stay.changed", stayId });
+  return lock;
+}
+
+/**
+ * The write half of createLock, checked by the same rules: the lock row, and the stays already booked on its property
+ * that now need a code on it (createLock tells the planner about each; a caller that only seeds a lock may not).
+ */
+export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: string, input: LockInput): { lock: LockRow; bookedStayIds: string[] } {
   const { db, clock } = deps;
   findProperty(db, accountId, input.propertyId);
   assertConnection(db, accountId, input.provider, input.connectionId);
@@ -61,14 +71,12 @@ export function createLock(deps: Pick<CoreDeps, "db" | "clock">, accountId: stri
   // A slot-based lock programmed ahead would let its code work before the stay: schedules only where the lock has them.
   const nativeSchedules = input.nativeSchedules ?? input.provider !== "home_assistant";
   db.insert(locks).values({ ...input, nativeSchedules, id, accountId, createdAt: now, updatedAt: now }).run();
-  // A new lock needs codes for the stays already booked: every stay that has not checked out yet is re-planned.
-  const replanStayIds = db
+  const booked = db
     .select({ id: stays.id })
     .from(stays)
     .where(and(eq(stays.propertyId, input.propertyId), eq(stays.status, "confirmed"), gt(stays.checkOutAt, now)))
-    .all()
-    .map((s) => s.id);
-  return { lock: findLock(db, accountId, id), replanStayIds };
+    .all();
+  return { lock: findLock(db, accountId, id), bookedStayIds: booked.map((s) => s.id) };
 }
 
 export function updateLock(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, id: string, patch: LockPatch): LockRow {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { stays } from "../../db/schema";
-import type { CoreDeps } from "../../deps";
+import type { ServiceDeps } from "../deps";
 import { phoneLast4 } from "../../domain/access";
 import { newId } from "../../lib/ids";
 import { sealGuestContact } from "../contact-details/contact-details";
@@ -21,10 +21,10 @@ export interface ManualStayInput {
   lateCheckOutAt?: string | null;
 }
 
-type Deps = Pick<CoreDeps, "db" | "box" | "clock">;
+type Deps = Pick<ServiceDeps, "db" | "box" | "clock" | "events">;
 
-/** A stay the host enters by hand (no feed knows it): placed at the property's times in its zone. The caller tells the planner. */
-export function createManualStay({ db, box, clock }: Deps, accountId: string, { guestPhone, guestEmail, ...input }: ManualStayInput): StayRow {
+/** A stay the host enters by hand (no feed knows it): placed at the property's times in its zone, and announced. */
+export async function createManualStay({ db, box, clock, events }: Deps, accountId: string, { guestPhone, guestEmail, ...input }: ManualStayInput): Promise<StayRow> {
   const property = findProperty(db, accountId, input.propertyId);
   checkDates(input);
   const times = manualStayInstants(property, input.checkInDate, input.checkOutDate);
@@ -39,18 +39,20 @@ export function createManualStay({ db, box, clock }: Deps, accountId: string, { 
       guestPhoneLast4: phoneLast4(guestPhone) ?? null, id, accountId, kind: "manual", createdAt: now, updatedAt: now,
     })
     .run();
+  await events.emit({ type: "stay.changed", stayId: id });
   return findStay(db, accountId, id);
 }
 
 /**
- * Cancels a stay no calendar feed manages (its codes are then revoked by the planner, whom the caller tells when
- * `changed`). Cancelling twice changes nothing.
+ * Cancels a stay no calendar feed manages; the cancellation is announced, and the planner then revokes its codes.
+ * Cancelling twice changes nothing.
  */
-export function cancelManualStay({ db, clock }: Pick<Deps, "db" | "clock">, accountId: string, stayId: string): { stay: StayRow; changed: boolean } {
+export async function cancelManualStay({ db, clock, events }: Pick<Deps, "db" | "clock" | "events">, accountId: string, stayId: string): Promise<{ stay: StayRow; changed: boolean }> {
   const existing = findStay(db, accountId, stayId);
   if (followsFeed(existing)) throw new StayChangeRefused("follows_feed", "a stay from a calendar feed is cancelled by its calendar, not through the API");
   if (existing.status !== "confirmed") return { stay: existing, changed: false };
   const now = clock.now();
   db.update(stays).set({ status: "cancelled", cancelledAt: now, version: existing.version + 1, updatedAt: now }).where(eq(stays.id, existing.id)).run();
+  await events.emit({ type: "stay.changed", stayId: existing.id });
   return { stay: findStay(db, accountId, existing.id), changed: true };
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { PropertyRow } from "../../db/rows";
 import { stays } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
+import type { ServiceDeps } from "../deps";
 import { phoneLast4 } from "../../domain/access";
 import { recordAudit } from "../audit/record-audit";
 import { openStay, sealGuestContact, type GuestContact } from "../contact-details/contact-details";
@@ -41,15 +42,15 @@ export type StayEdit = keyof typeof AUDIT_DETAIL;
  * The one way a host changes a stay (API PATCH, the dashboard's overrides and guest contact forms). A cancelled stay
  * takes no change, and a stay that follows its feed takes overrides and guest contact but not new dates. The change
  * and its audit row are written in one transaction, and only when something changed: `version` is bumped then, so
- * stale jobs notice real changes and a no-op wakes nobody. The caller tells the planner when `changed`.
+ * stale jobs notice real changes and a no-op wakes nobody. A change is announced (`stay.changed`) once committed.
  */
-export function updateStay(
-  deps: Pick<CoreDeps, "db" | "box" | "clock">,
+export async function updateStay(
+  deps: Pick<ServiceDeps, "db" | "box" | "clock" | "events">,
   accountId: string,
   stayId: string,
   input: StayPatch,
   by: { actor: string; edit: StayEdit },
-): { stay: StayRow; changed: boolean } {
+): Promise<{ stay: StayRow; changed: boolean }> {
   const { db, box, clock } = deps;
   const existing = findStay(db, accountId, stayId);
   if (existing.status === "cancelled") throw new StayChangeRefused("cancelled", "this stay is cancelled");
@@ -65,6 +66,7 @@ export function updateStay(
     }
     return wrote;
   });
+  if (changed) await deps.events.emit({ type: "stay.changed", stayId: existing.id });
   return { stay: findStay(db, accountId, existing.id), changed };
 }
 

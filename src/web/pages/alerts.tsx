@@ -6,7 +6,7 @@ import { requireViewer } from "../auth";
 import { SeverityBadge } from "../badges";
 import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
-import type { WebDeps } from "../hooks";
+import type { ServiceDeps } from "../../services/deps";
 import { CsrfField, Layout, type Flash } from "../layout";
 
 const ACKNOWLEDGED: Record<Acknowledged, string> = { acknowledged: "Acknowledged", already_acknowledged: "Acknowledged", resolved: "Already resolved" };
@@ -44,7 +44,7 @@ function AlertsPage(props: { viewer: Viewer; open: AlertRow[]; resolved: AlertRo
   );
 }
 
-export function registerAlertPages(web: Hono<WebEnv>, deps: WebDeps) {
+export function registerAlertPages(web: Hono<WebEnv>, deps: ServiceDeps) {
   const { db, config } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 

@@ -7,7 +7,7 @@ import { requireViewer } from "../auth";
 import { CodeBadge } from "../badges";
 import type { WebEnv } from "../env";
 import { formatWindow } from "../format";
-import type { WebDeps } from "../hooks";
+import type { ServiceDeps } from "../../services/deps";
 import { CsrfField, Layout } from "../layout";
 
 function CleanerPage(props: { viewer: Viewer; turnovers: CleanerTurnover[]; hasLink: boolean; newLink?: string }) {
@@ -52,7 +52,7 @@ function CleanerPage(props: { viewer: Viewer; turnovers: CleanerTurnover[]; hasL
   );
 }
 
-export function registerCleanerPortal(web: Hono<WebEnv>, deps: WebDeps) {
+export function registerCleanerPortal(web: Hono<WebEnv>, deps: ServiceDeps) {
   const { db, clock, box, config } = deps;
   const cleaner = requireViewer(deps, ["cleaner"]);
 

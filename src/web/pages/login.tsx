@@ -9,7 +9,7 @@ import { requireViewer } from "../auth";
 import { requestClientAddress } from "../../routes/client-address";
 import { clearSessionCookie, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
 import type { WebEnv } from "../env";
-import type { WebDeps } from "../hooks";
+import type { ServiceDeps } from "../../services/deps";
 import { Layout, type Flash } from "../layout";
 
 /** Only a path on this site: `//evil.example` and absolute URLs would turn sign-in into an open redirect. */
@@ -38,7 +38,7 @@ function LoginPage(props: { csrf: string; email?: string; next?: string | null; 
   );
 }
 
-export function registerLogin(web: Hono<WebEnv>, deps: WebDeps, limiter: LoginRateLimit) {
+export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: LoginRateLimit) {
   const { db, clock, config } = deps;
 
   const renderForm = (c: Context, status: 200 | 401 | 403 | 429, props: { email?: string; next?: string | null; flash?: Flash | null }) => {

@@ -7,7 +7,7 @@ import type { Viewer } from "../../services/web/sessions";
 import { requireViewer } from "../auth";
 import { MessageBadge } from "../badges";
 import type { WebEnv } from "../env";
-import type { WebDeps } from "../hooks";
+import type { ServiceDeps } from "../../services/deps";
 import { CsrfField, Layout } from "../layout";
 
 const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
@@ -35,7 +35,7 @@ function RevealForm(props: { m: MessageRow; viewer: Viewer }) {
  * Every message staykey sent or will send; with the built-in outbox provider this is where guests' texts land. Bodies
  * show with their PIN masked; "Reveal PIN" shows one message as sent and records who read it.
  */
-export function registerOutboxPage(web: Hono<WebEnv>, deps: WebDeps) {
+export function registerOutboxPage(web: Hono<WebEnv>, deps: ServiceDeps) {
   const { db, box } = deps;
   const hosts = requireViewer(deps, ["owner", "manager"]);
   web.get("/dashboard/outbox", hosts, (c) => {

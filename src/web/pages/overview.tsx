@@ -5,7 +5,7 @@ import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
 import { Field } from "../fields";
 import { formatInstant } from "../format";
-import type { WebDeps } from "../hooks";
+import type { ServiceDeps } from "../../services/deps";
 import { CsrfField, Layout } from "../layout";
 import { parseNewProperty, type FieldErrors } from "../property-form";
 import { openAlertsByProperty } from "../../services/alerts/open-alerts";
@@ -33,7 +33,7 @@ function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknow
   );
 }
 
-export function registerOverview(web: Hono<WebEnv>, deps: WebDeps) {
+export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
   const { db, config } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 

@@ -1,15 +1,16 @@
 import { previewMessage } from "../../domain/messages";
 import type { Context, Hono } from "hono";
 import { createFeed, type FeedView } from "../../services/calendar/feeds";
+import { describeSync, syncFeedNow } from "../../services/calendar/sync-now";
 import { ServiceError } from "../../services/errors";
-import { createLock } from "../../services/locks/locks";
+import { createLock, type LockRow } from "../../services/locks/locks";
 import { findProperty } from "../../services/lookups";
 import { updateProperty } from "../../services/properties/properties";
 import { propertySetup } from "../../services/properties/property-views";
 import { requireViewer } from "../auth";
 import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
-import type { WebDeps } from "../hooks";
+import type { ServiceDeps } from "../../services/deps";
 import type { Flash } from "../layout";
 import { parseNewLock } from "../lock-form";
 import { parsePropertySettings, TEMPLATE_NAMES, type FieldErrors, type TemplateName } from "../property-form";
@@ -28,7 +29,7 @@ function formRefusal(err: unknown): { status: 400 | 409; message: string; errors
   return { status: err.kind === "conflict" ? 409 : 400, message: err.message, errors: Object.fromEntries((err.fields ?? []).map((f) => [f.path, f.message])) };
 }
 
-export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
+export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
   const { db, clock, config } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 
@@ -62,16 +63,11 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
       const refused = formRefusal(err);
       return c.html(render(c, propertyId, { feedError: refused.message, flash: { kind: "bad", text: refused.message } }), refused.status);
     }
-    const sync = deps.web?.syncFeedNow;
-    if (!sync) {
-      setFlash(c, config, { kind: "info", text: `Connected ${created.urlRedacted}. Its first sync is queued and runs within a few minutes.` });
-      return c.redirect(`/dashboard/properties/${propertyId}`, 303);
-    }
-    try {
-      const outcome = await sync.call(deps.web, viewer.accountId, created.id);
-      setFlash(c, config, { kind: outcome.ok ? "ok" : "bad", text: `Connected ${created.urlRedacted}. First sync: ${outcome.summary}` });
-    } catch (err) {
-      deps.logger.warn({ feedId: created.id, err: { name: (err as Error).name, message: (err as Error).message } }, "first feed sync failed");
+    const outcome = await syncFeedNow(deps, viewer.accountId, created.id, `user:${viewer.userId}`);
+    if (outcome) {
+      const { ok, summary } = describeSync(outcome);
+      setFlash(c, config, { kind: ok ? "ok" : "bad", text: `Connected ${created.urlRedacted}. First sync: ${summary}` });
+    } else {
       setFlash(c, config, { kind: "bad", text: `Connected ${created.urlRedacted}, but the first sync did not finish. It is retried automatically.` });
     }
     return c.redirect(`/dashboard/properties/${propertyId}`, 303);
@@ -86,22 +82,14 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: WebDeps) {
       c.html(render(c, propertyId, { addLock: { values, errors }, flash: { kind: "bad", text: "Lock not added: please fix the highlighted fields." } }), status);
     const parsed = parseNewLock(form, propertyId);
     if (!parsed.ok) return notAdded(parsed.errors, 400);
-    let created: ReturnType<typeof createLock>;
+    let created: LockRow;
     try {
-      created = createLock(deps, viewer.accountId, parsed.value);
+      created = await createLock(deps, viewer.accountId, parsed.value);
     } catch (err) {
       const refused = formRefusal(err);
       return notAdded(Object.keys(refused.errors).length ? refused.errors : { form: refused.message }, refused.status);
     }
-    // Stays already booked get codes on the new lock; a failed hook leaves that to the planner's sweep.
-    for (const stayId of created.replanStayIds) {
-      try {
-        await deps.web?.stayChanged?.(stayId);
-      } catch (err) {
-        deps.logger.warn({ stayId, err: { name: (err as Error).name, message: (err as Error).message } }, "stayChanged hook failed");
-      }
-    }
-    setFlash(c, config, { kind: "ok", text: `Added ${created.lock.name}.` });
+    setFlash(c, config, { kind: "ok", text: `Added ${created.name}.` });
     return c.redirect(`/dashboard/properties/${propertyId}`, 303);
   });
 

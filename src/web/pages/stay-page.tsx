@@ -10,7 +10,6 @@ export interface StayPageData extends StayDetails {
   viewer: Viewer;
   /** The one PIN the host just asked for (and the audit log recorded), shown beside its code. */
   revealed?: { codeId: string; pin: string };
-  canResend: boolean;
   flash?: Flash | null;
   overrideError?: string;
   /** What the host typed, kept when the contact form comes back with errors. */
@@ -67,8 +66,7 @@ export function StayPage(d: StayPageData) {
         </ul>
         <form method="post" action={`/dashboard/stays/${stay.id}/resend`}>
           <CsrfField viewer={d.viewer} />
-          <button type="submit" disabled={!d.canResend}>Resend code to guest</button>
-          {!d.canResend ? <p class="muted small">Resending is available once message delivery is connected.</p> : null}
+          <button type="submit">Resend code to guest</button>
         </form>
       </section>
       <form method="post" action={`/dashboard/stays/${stay.id}/overrides`} class="card" aria-labelledby="overrides">

@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import { stayPatch } from "../../routes/v1/stays/schema";
 import { revealStayCodePin } from "../../services/access/reveal-pin";
+import { resendGuestCode } from "../../services/delivery/resend-message";
 import { ServiceError } from "../../services/errors";
 import { findProperty, findStay } from "../../services/lookups";
 import { stayDetails } from "../../services/stays/stay-details";
@@ -10,7 +11,7 @@ import { requireViewer } from "../auth";
 import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
 import { fromLocalInput } from "../format";
-import type { WebDeps } from "../hooks";
+import type { ServiceDeps } from "../../services/deps";
 import type { Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
 import { StayPage } from "./stay-page";
@@ -23,7 +24,7 @@ const OVERRIDE_REFUSED: Record<string, string> = {
   lateCheckOutAt: "A late checkout must fall within the 24 hours after the usual checkout.",
 };
 
-export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
+export function registerStayPages(web: Hono<WebEnv>, deps: ServiceDeps) {
   const { db, config } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 
@@ -31,23 +32,13 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
     c: Context<WebEnv>,
     stayId: string,
     extra: { flash?: Flash | null; overrideError?: string; contact?: { values: Record<string, string>; errors: FieldErrors }; revealed?: { codeId: string; pin: string } } = {},
-  ) => <StayPage viewer={c.get("viewer")} {...stayDetails(deps, c.get("viewer").accountId, stayId)} canResend={!!deps.web?.resendGuestCode} {...extra} />;
-
-  /** After a saved change. A failing hook is logged, not shown: the write stands and the planner's sweep picks the stay up. */
-  const tellPlanner = async (stayId: string) => {
-    try {
-      await deps.web?.stayChanged?.(stayId);
-    } catch (err) {
-      deps.logger.warn({ stayId, err: { name: (err as Error).name, message: (err as Error).message } }, "stayChanged hook failed");
-    }
-  };
+  ) => <StayPage viewer={c.get("viewer")} {...stayDetails(deps, c.get("viewer").accountId, stayId)} {...extra} />;
 
   /** The API's own change to a stay, by the viewer; a refusal comes back as the error for the form to show. */
   const save = async (c: Context<WebEnv>, stayId: string, input: StayPatch, edit: StayEdit): Promise<{ changed: boolean } | ServiceError> => {
     const viewer = c.get("viewer");
     try {
-      const { changed } = updateStay(deps, viewer.accountId, stayId, input, { actor: `user:${viewer.userId}`, edit });
-      if (changed) await tellPlanner(stayId);
+      const { changed } = await updateStay(deps, viewer.accountId, stayId, input, { actor: `user:${viewer.userId}`, edit });
       return { changed };
     } catch (err) {
       if (err instanceof ServiceError && err.kind !== "not_found") return err;
@@ -108,18 +99,13 @@ export function registerStayPages(web: Hono<WebEnv>, deps: WebDeps) {
   web.post("/dashboard/stays/:id/resend", host, async (c) => {
     const viewer = c.get("viewer");
     const stay = findStay(db, viewer.accountId, c.req.param("id"));
-    const resend = deps.web?.resendGuestCode;
-    if (!resend) {
-      setFlash(c, config, { kind: "bad", text: "Resending is not available yet: message delivery is not connected." });
-    } else {
-      try {
-        await resend.call(deps.web, viewer.accountId, stay.id);
-        setFlash(c, config, { kind: "ok", text: "The code is on its way to the guest again." });
-      } catch (err) {
-        // Delivery errors can quote a phone number: the host gets a plain sentence, the log gets the error name.
-        deps.logger.warn({ stayId: stay.id, err: { name: (err as Error).name } }, "resendGuestCode hook failed");
-        setFlash(c, config, { kind: "bad", text: "Could not resend the code just now. The message log below shows the last attempt." });
-      }
+    try {
+      await resendGuestCode(deps, viewer.accountId, stay.id);
+      setFlash(c, config, { kind: "ok", text: "The code is on its way to the guest again." });
+    } catch (err) {
+      // Delivery errors can quote a phone number: the host gets a plain sentence, the log gets the error name.
+      deps.logger.warn({ stayId: stay.id, err: { name: (err as Error).name } }, "resending a guest's code failed");
+      setFlash(c, config, { kind: "bad", text: "Could not resend the code just now. The message log below shows the last attempt." });
     }
     return c.redirect(`/dashboard/stays/${stay.id}`, 303);
   });

@@ -6,7 +6,7 @@ import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { omit, toWire } from "../../serialize";
-import type { V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { accessCode, accessCodeListQuery, accessCodeSummary } from "./schema";
 
 const tags = ["Access codes"];
@@ -15,7 +15,7 @@ const params = idParam("Access code", "code_0abc");
 const presentSummary = (row: CodeRow) =>
   toWire(omit(row, "accountId", "pinEnc", "pinHash", "providerCodeId", "version"));
 
-export function registerAccessCodes(app: ApiApp, deps: V1Deps) {
+export function registerAccessCodes(app: ApiApp, deps: ServiceDeps) {
   const { db } = deps;
 
   app.openapi(

@@ -6,7 +6,7 @@ import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { omit, toWire } from "../../serialize";
-import type { V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { alert, alertListQuery } from "./schema";
 
 const tags = ["Alerts"];
@@ -14,7 +14,7 @@ const params = idParam("Alert", "alrt_0abc");
 
 const present = (row: AlertRow) => toWire(omit(row, "accountId", "dedupeKey", "notifiedSeverity", "resolutionNotifiedAt"));
 
-export function registerAlerts(app: ApiApp, deps: V1Deps) {
+export function registerAlerts(app: ApiApp, deps: ServiceDeps) {
   const { db } = deps;
 
   app.openapi(

@@ -6,14 +6,14 @@ import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { badRequest } from "../../problem";
 import { omit, toWire } from "../../serialize";
-import type { V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { apiKey, apiKeyInput, createdApiKey } from "./schema";
 
 const tags = ["API keys"];
 const params = idParam("API key", "key_0abc");
 const present = (row: ApiKeyRow) => toWire(omit(row, "keyHash", "accountId", "userId"));
 
-export function registerApiKeys(app: ApiApp, deps: V1Deps) {
+export function registerApiKeys(app: ApiApp, deps: ServiceDeps) {
   const { db, clock } = deps;
 
   app.openapi(

@@ -4,10 +4,10 @@ import { errorResponses, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { omit, toWire } from "../../serialize";
-import type { V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { auditEvent, auditEventListQuery } from "./schema";
 
-export function registerAuditEvents(app: ApiApp, deps: V1Deps) {
+export function registerAuditEvents(app: ApiApp, deps: ServiceDeps) {
   const { db } = deps;
 
   app.openapi(

@@ -4,7 +4,7 @@ import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-sc
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { toWire } from "../../serialize";
-import type { V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { connection, connectionInput } from "./schema";
 
 const tags = ["Lock provider connections"];
@@ -12,7 +12,7 @@ const params = idParam("Connection", "conn_0abc");
 const present = (row: ConnectionSummary) => toWire(row);
 
 /** Seam API keys and Home Assistant tokens: sealed with AES-GCM bound to the row, never returned or logged. */
-export function registerConnections(app: ApiApp, deps: V1Deps) {
+export function registerConnections(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/connections", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(connection), "Connections"), ...errorResponses } }),
     (c) => {

@@ -4,7 +4,7 @@ import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-sc
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { toWire } from "../../serialize";
-import type { V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { contact, contactInput, contactListQuery, contactPatch } from "./schema";
 
 const tags = ["Contacts"];
@@ -12,7 +12,7 @@ const params = idParam("Contact", "ctc_0abc");
 
 const present = ({ icalTokenHash, accountId: _accountId, ...rest }: ContactView) => toWire({ ...rest, hasIcalFeed: icalTokenHash !== null });
 
-export function registerContacts(app: ApiApp, deps: V1Deps) {
+export function registerContacts(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/contacts", tags, request: { query: listQuery(contactListQuery) }, responses: { 200: jsonResponse(pageOf(contact), "Contacts"), ...errorResponses } }),
     (c) => {

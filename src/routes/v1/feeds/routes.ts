@@ -1,17 +1,18 @@
 import { createRoute } from "@hono/zod-openapi";
+import { syncFeedNow } from "../../../services/calendar/sync-now";
 import { createFeed, deleteFeed, getFeed, listFeeds, requestFeedSync, updateFeed, type FeedView } from "../../../services/calendar/feeds";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { toWire } from "../../serialize";
-import { afterCommit, type V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { feed, feedInput, feedListQuery, feedPatch } from "./schema";
 
 const tags = ["Feeds"];
 const params = idParam("Feed", "feed_0abc");
 const present = (view: FeedView) => toWire(view);
 
-export function registerFeeds(app: ApiApp, deps: V1Deps) {
+export function registerFeeds(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/feeds", tags, request: { query: listQuery(feedListQuery) }, responses: { 200: jsonResponse(pageOf(feed), "Feeds"), ...errorResponses } }),
     (c) => {
@@ -24,10 +25,10 @@ export function registerFeeds(app: ApiApp, deps: V1Deps) {
     createRoute({ method: "post", path: "/feeds", tags, request: jsonBody(feedInput), responses: { 201: jsonResponse(feed, "Created"), ...errorResponses } }),
     async (c) => {
       const input = c.req.valid("json");
-      const { accountId } = c.get("auth");
+      const { accountId, actor } = c.get("auth");
       const created = createFeed(deps, accountId, input);
-      if (!input.paused) await afterCommit(deps, "syncFeedNow", created.id);
-      // Read again: the hook may have run the first sync already, and the answer shows its outcome.
+      if (!input.paused) await syncFeedNow(deps, accountId, created.id, actor);
+      // Read again: the answer shows the first sync's outcome.
       return c.json(present(getFeed(deps, accountId, created.id)), 201);
     },
   );
@@ -52,9 +53,9 @@ export function registerFeeds(app: ApiApp, deps: V1Deps) {
       responses: { 202: jsonResponse(feed, "Sync requested"), ...errorResponses },
     }),
     async (c) => {
-      const { accountId } = c.get("auth");
+      const { accountId, actor } = c.get("auth");
       const due = requestFeedSync(deps, accountId, c.req.valid("param").id);
-      await afterCommit(deps, "syncFeedNow", due.id);
+      await syncFeedNow(deps, accountId, due.id, actor);
       return c.json(present(getFeed(deps, accountId, due.id)), 202);
     },
   );

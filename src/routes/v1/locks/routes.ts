@@ -5,14 +5,14 @@ import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-sc
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { omit, toWire } from "../../serialize";
-import { afterCommit, type V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { lock, lockInput, lockListQuery, lockPatch } from "./schema";
 
 const tags = ["Locks"];
 const params = idParam("Lock", "lock_0abc");
 const present = (row: LockRow) => toWire(omit(row, "accountId"));
 
-export function registerLocks(app: ApiApp, deps: V1Deps) {
+export function registerLocks(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/locks", tags, request: { query: listQuery(lockListQuery) }, responses: { 200: jsonResponse(pageOf(lock), "Locks"), ...errorResponses } }),
     (c) => {
@@ -24,9 +24,7 @@ export function registerLocks(app: ApiApp, deps: V1Deps) {
   app.openapi(
     createRoute({ method: "post", path: "/locks", tags, request: jsonBody(lockInput), responses: { 201: jsonResponse(lock, "Created"), ...errorResponses } }),
     async (c) => {
-      const created = createLock(deps, c.get("auth").accountId, c.req.valid("json"));
-      for (const stayId of created.replanStayIds) await afterCommit(deps, "onStayChanged", stayId);
-      return c.json(present(created.lock), 201);
+      return c.json(present(await createLock(deps, c.get("auth").accountId, c.req.valid("json"))), 201);
     },
   );
 

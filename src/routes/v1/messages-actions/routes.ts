@@ -1,18 +1,18 @@
 import { createRoute } from "@hono/zod-openapi";
 import { newId } from "../../../lib/ids";
 import { openRecipient } from "../../../services/contact-details/contact-details";
-import type { DeliveryDeps } from "../../../services/delivery/delivery-deps";
 import { previewPropertyMessage } from "../../../services/delivery/preview-message";
 import { resendMessage } from "../../../services/delivery/resend-message";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { maskRecipient } from "../messages/mask-recipient";
 import { previewInput, previewOutput, resendOutput } from "./schema";
+import type { ServiceDeps } from "../../../services/deps";
 
 const tags = ["Messages"];
 
 /** Template preview and host resend, under the /api/v1 base path. */
-export function registerMessageActions(app: ApiApp, deps: DeliveryDeps): void {
+export function registerMessageActions(app: ApiApp, deps: ServiceDeps): void {
   app.openapi(
     createRoute({
       method: "post",

@@ -6,17 +6,17 @@ import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { omit, toWire } from "../../serialize";
-import type { V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { maskRecipient } from "./mask-recipient";
 import { message, messageListQuery, messageReadQuery, messageSummary } from "./schema";
 
 const tags = ["Messages"];
 const params = idParam("Message", "msg_0abc");
 
-const presentFull = (box: V1Deps["box"], row: MessageRow) =>
+const presentFull = (box: ServiceDeps["box"], row: MessageRow) =>
   toWire({ ...omit(row, "accountId", "bodyEnc", "bodyMaskedEnc", "idempotencyKey", "providerId", "recipientEnc", "legacyRecipient"), recipient: openRecipient(box, row) });
 
-export function registerMessages(app: ApiApp, deps: V1Deps) {
+export function registerMessages(app: ApiApp, deps: ServiceDeps) {
   const { db, box } = deps;
 
   app.openapi(

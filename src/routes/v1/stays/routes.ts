@@ -10,7 +10,7 @@ import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-sc
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { omit, toWire } from "../../serialize";
-import { afterCommit, type V1Deps } from "../hooks";
+import type { ServiceDeps } from "../../../services/deps";
 import { stay, stayInput, stayListQuery, stayPatch, staySummary } from "./schema";
 
 const tags = ["Stays"];
@@ -19,7 +19,7 @@ const params = idParam("Stay", "stay_0abc");
 const presentFull = (box: SecretBox, row: StayRow) => ({ ...toWire(omit(openStay(box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId")), echoOf: row.echoOfStayId });
 const presentSummary = (box: SecretBox) => (row: StayRow) => omit(presentFull(box, row), "guestPhone");
 
-export function registerStays(app: ApiApp, deps: V1Deps) {
+export function registerStays(app: ApiApp, deps: ServiceDeps) {
   const { db, box } = deps;
 
   app.openapi(
@@ -33,8 +33,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
   app.openapi(
     createRoute({ method: "post", path: "/stays", tags, summary: "Create a manual stay", request: jsonBody(stayInput), responses: { 201: jsonResponse(stay, "Created"), ...errorResponses } }),
     async (c) => {
-      const created = createManualStay(deps, c.get("auth").accountId, c.req.valid("json"));
-      await afterCommit(deps, "onStayChanged", created.id);
+      const created = await createManualStay(deps, c.get("auth").accountId, c.req.valid("json"));
       return c.json(presentFull(box, created), 201);
     },
   );
@@ -55,8 +54,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
     }),
     async (c) => {
       const { accountId, actor } = c.get("auth");
-      const { stay: updated, changed } = updateStay(deps, accountId, c.req.valid("param").id, c.req.valid("json"), { actor, edit: "stay.update" });
-      if (changed) await afterCommit(deps, "onStayChanged", updated.id);
+      const { stay: updated } = await updateStay(deps, accountId, c.req.valid("param").id, c.req.valid("json"), { actor, edit: "stay.update" });
       return c.json(presentFull(box, updated), 200);
     },
   );
@@ -71,8 +69,7 @@ export function registerStays(app: ApiApp, deps: V1Deps) {
       responses: { 200: jsonResponse(stay, "Cancelled"), ...errorResponses },
     }),
     async (c) => {
-      const { stay: cancelled, changed } = cancelManualStay(deps, c.get("auth").accountId, c.req.valid("param").id);
-      if (changed) await afterCommit(deps, "onStayChanged", cancelled.id);
+      const { stay: cancelled } = await cancelManualStay(deps, c.get("auth").accountId, c.req.valid("param").id);
       return c.json(presentFull(box, cancelled), 200);
     },
   );

@@ -1,0 +1,30 @@
+import { accessEventHandlers } from "../services/access/event-handlers";
+import type { ServiceDeps } from "../services/deps";
+import { deliveryEventHandlers } from "../services/delivery/event-handlers";
+import { createServiceEvents, type ServiceEventHandlers } from "../services/events";
+import { healthEventHandlers } from "../services/health/event-handlers";
+
+/**
+ * Who reacts to each event, in the order they run, each capability's reactions from its own event-handlers file. The
+ * return type is complete, so an event added to services/events without a line here does not build.
+ */
+export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
+  const access = accessEventHandlers(deps);
+  const delivery = deliveryEventHandlers(deps);
+  const health = healthEventHandlers(deps);
+  return {
+    "stay.changed": [access["stay.changed"], delivery["stay.changed"]],
+    "guest-code.ready": [delivery["guest-code.ready"], health["guest-code.ready"]],
+    "guest-code.moved": [delivery["guest-code.moved"]],
+    "guest-code.sent": [health["guest-code.sent"]],
+    "turnover.changed": [delivery["turnover.changed"]],
+    "feed.synced": [health["feed.synced"]],
+  };
+}
+
+/** Completes deps with the one event mechanism (the handlers above, over these same deps, which they close over). */
+export function withServiceEvents<D extends Omit<ServiceDeps, "events">>(deps: D): D & Pick<ServiceDeps, "events"> {
+  const wired = deps as D & Pick<ServiceDeps, "events">;
+  wired.events = createServiceEvents(eventHandlers(wired), () => wired.logger);
+  return wired;
+}

@@ -1,0 +1,52 @@
+import type { Logger } from "../lib/logger";
+
+/**
+ * What one capability tells the others it changed. Ids only, like job payloads: a handler re-reads the row, so an
+ * event never carries a PIN, a phone number or a URL, and logging one is safe.
+ */
+export type ServiceEvent =
+  /** A stay was created, moved, changed guest details or was cancelled (API, dashboard, a new lock, the demo). */
+  | { type: "stay.changed"; stayId: string }
+  /** A guest code was read back from the lock as set, or a backup code was handed to the stay. */
+  | { type: "guest-code.ready"; stayId: string }
+  /** A guest code that was already sent moved its window (the stay's dates changed after the message went out). */
+  | { type: "guest-code.moved"; stayId: string }
+  /** The message carrying a guest's code went out. */
+  | { type: "guest-code.sent"; stayId: string }
+  /** A cleaner code for a turnover became active or moved, or the turnover was cancelled. */
+  | { type: "turnover.changed"; turnoverId: string }
+  /** A feed finished a sync (by its job or on demand), whatever the outcome. */
+  | { type: "feed.synced"; feedId: string };
+
+export type ServiceEventType = ServiceEvent["type"];
+export type ServiceEventOf<T extends ServiceEventType> = Extract<ServiceEvent, { type: T }>;
+export type ServiceEventHandler<T extends ServiceEventType> = (event: ServiceEventOf<T>) => Promise<unknown>;
+
+/** Who reacts to each event, in order. Complete: an event nobody handles does not build (see runtime/event-handlers). */
+export type ServiceEventHandlers = { [T in ServiceEventType]: ServiceEventHandler<T>[] };
+
+/** A capability's own reactions, for the composition root to list under each event. */
+export type EventReactions<T extends ServiceEventType> = { [K in T]: ServiceEventHandler<K> };
+
+export interface ServiceEvents {
+  /**
+   * Runs every handler of the event, one after the other. Call it only once the transaction that made the change has
+   * committed. Never throws: a failing handler is logged and the next one still runs, because the change itself
+   * stands and each handler's owner has its own sweep (the reconciler) for what it missed.
+   */
+  emit(event: ServiceEvent): Promise<void>;
+}
+
+export function createServiceEvents(handlers: ServiceEventHandlers, logger: () => Logger): ServiceEvents {
+  return {
+    async emit(event) {
+      for (const handle of handlers[event.type] as Array<(event: ServiceEvent) => Promise<unknown>>) {
+        try {
+          await handle(event);
+        } catch (err) {
+          logger().warn({ event, err: { name: (err as Error).name, message: (err as Error).message } }, "event handler failed; its sweep will catch up");
+        }
+      }
+    },
+  };
+}
