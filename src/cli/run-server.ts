@@ -2,23 +2,7 @@ import { startJobs, startProducing } from "../jobs/runtime";
 import type { Runtime } from "../runtime/build-runtime";
 import { startHttpServer, type RunningServer } from "../server";
 import { createApp, type AppOptions } from "../app";
-import { stays } from "../db/schema";
-import { and, asc, eq, gt, lt } from "drizzle-orm";
-import { dispatchToApp, relayPullerFromConfig } from "../services/relay";
-import type { ServiceDeps } from "../services/deps";
-
-/** Check-ins in the next two days, so the relay's watchdog can warn the host which guests an outage would hit. */
-function upcomingCheckIns(deps: Pick<ServiceDeps, "db" | "clock">): Date[] {
-  const now = deps.clock.now();
-  return deps.db
-    .select({ at: stays.checkInAt })
-    .from(stays)
-    .where(and(eq(stays.status, "confirmed"), gt(stays.checkInAt, now), lt(stays.checkInAt, new Date(now.getTime() + 48 * 3_600_000))))
-    .orderBy(asc(stays.checkInAt))
-    .limit(50)
-    .all()
-    .map((r) => r.at);
-}
+import { dispatchToApp, relayPullerFromConfig, upcomingCheckIns } from "../services/relay";
 
 export interface RunServerOptions {
   port: number;

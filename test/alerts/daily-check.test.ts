@@ -76,6 +76,22 @@ describe("daily check-in readiness check", () => {
     expect(status).toEqual({ [fixedLater]: "resolved", [stillBroken]: "open" });
   });
 
+  it("resolves the alert of a flagged stay that turns out to be another platform's echo of a booking: that booking is the guest's", async () => {
+    const w = await alertWorld({ now: "2026-11-21T13:00:00Z" });
+    w.addLock({ provider: "simulated", providerDeviceId: "sim-1", name: "Front door" });
+    const booking = addStay(w, "Gus", "2026-11-21T21:00:00Z");
+    const copy = addStay(w, "Gus", "2026-11-21T21:00:00Z");
+    await runDailyCheck(w.deps, w.propertyId);
+    expect(w.alertsOf().map((a) => [a.subjectId, a.status]).sort()).toEqual([[booking, "open"], [copy, "open"]].sort());
+
+    // The next sync marks the Booking.com copy as the Airbnb booking's echo.
+    w.db.update(stays).set({ echoOfStayId: booking }).where(eq(stays.id, copy)).run();
+    w.clock.advance(3600_000);
+    expect(await runDailyCheck(w.deps, w.propertyId)).toEqual({ checked: 1, notReady: 1 });
+    const status = Object.fromEntries(w.alertsOf().map((a) => [a.subjectId, a.status]));
+    expect(status).toEqual({ [booking]: "open", [copy]: "resolved" });
+  });
+
   it("says when a property has no lock at all", async () => {
     const w = await alertWorld({ now: "2026-11-21T13:00:00Z" });
     addStay(w, "Dee", "2026-11-21T21:00:00Z");

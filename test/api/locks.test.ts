@@ -78,13 +78,14 @@ describe("locks API", () => {
 });
 
 describe("adding a lock to a property with bookings", () => {
-  it("asks the planner to plan every stay that has not checked out yet", async () => {
+  it("asks the planner to plan every guest's stay that has not checked out yet, not an owner's block", async () => {
     const { a, deps } = await apiHarness();
     const planRequested = () => deps.db.select().from(jobs).all().filter((j) => j.name === "access-codes.plan-stay").map((j) => (j.payload as { stayId: string }).stayId);
     const prop = (await a.request("POST", "/api/v1/properties", { name: "P", timezone: "Europe/Berlin" })).body;
     const future = (await a.request("POST", "/api/v1/stays", { propertyId: prop.id, checkInDate: "2026-12-01", checkOutDate: "2026-12-04", guestName: "Ana" })).body;
     const past = (await a.request("POST", "/api/v1/stays", { propertyId: prop.id, checkInDate: "2026-11-01", checkOutDate: "2026-11-04", guestName: "Old" })).body;
     expect(planRequested()).toEqual([future.id, past.id]);
+    testWorld(deps).stay(prop.id, { kind: "block", checkInDate: "2026-12-10", checkOutDate: "2026-12-12", checkInAt: "2026-12-10T15:00:00Z", checkOutAt: "2026-12-12T10:00:00Z" });
     deps.db.delete(jobs).run();
     expect((await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Front", provider: "simulated", providerDeviceId: "sim-1" })).status).toBe(201);
     expect(planRequested()).toEqual([future.id]);

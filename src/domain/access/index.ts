@@ -1,2 +1,3 @@
 export * from "./code-window";
 export * from "./code-states";
+export * from "./guest-code-eligibility";

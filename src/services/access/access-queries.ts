@@ -2,13 +2,12 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql } from "driz
 import type { Db } from "../../db/client";
 import { preparedOnce } from "../../db/prepared-once";
 import { accessCodes, locks, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
+import { guestStays } from "../stays/guest-stays";
 
 const p = sql.placeholder;
 
-// TODO(issue 14 guest-code rule): restates "this stay gets a guest code" as SQL.
-const guestStaysOf = and(
-  eq(stays.propertyId, p("propertyId")), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId), ne(stays.id, p("stayId")),
-);
+/** The property's other guests: the stays before and after a stay are found among these. */
+const guestStaysOf = and(eq(stays.propertyId, p("propertyId")), guestStays(), ne(stays.id, p("stayId")));
 
 /*
  * Without ANALYZE statistics SQLite prefers access_codes_state_idx for `state = …`, which walks every code in that

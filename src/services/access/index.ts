@@ -1,5 +1,5 @@
 export { accessCodeProcessors, type AccessCodeProcessors } from "./processors";
-export { planStayAccess, planPropertyAccess, enqueuePlanStay, wantsGuestCode, type PlanOutcome } from "./plan-stay-access";
+export { planStayAccess, planPropertyAccess, enqueuePlanStay, type PlanOutcome } from "./plan-stay-access";
 export { programCode } from "./program-code";
 export { verifyCode } from "./verify-code";
 export { revokeCode } from "./revoke-code";

@@ -1,5 +1,5 @@
 import type { StayRow } from "../../db/rows";
-import { guestCodeWindow, isLive, phoneLast4 } from "../../domain/access";
+import { getsGuestCode, guestCodeWindow, isLive, phoneLast4 } from "../../domain/access";
 import { jobIdFor } from "../../jobs/job-ids";
 import { jobKeys } from "../../jobs/job-keys";
 import { openStay } from "../contact-details/contact-details";
@@ -13,16 +13,6 @@ import { codesWithoutSlot } from "./slot-plan";
 import { resolveAlertKeys, resolveStayCodeAlerts } from "./resolve-code-alerts";
 import { planTurnoversAround } from "./plan-turnover";
 
-
-/**
- * Who gets a guest code: confirmed reservations and manual stays that are not another platform's echo of a stay we
- * already hold, and whose window has not ended. Contact details do not matter here: a Booking.com stay exported as
- * `CLOSED` with no guest phone still gets a code the host can pass on by hand; delivery simply has no one to text.
- */
-// TODO(issue 14 guest-code rule): one of the places that state "this stay gets a guest code"; it moves into domain/.
-export function wantsGuestCode(stay: Pick<StayRow, "status" | "kind" | "echoOfStayId">, windowEnd: Date, now: Date): boolean {
-  return stay.status === "confirmed" && stay.kind !== "block" && !stay.echoOfStayId && windowEnd.getTime() > now.getTime();
-}
 
 export interface PlanOutcome {
   created: number;
@@ -47,7 +37,9 @@ export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise
   const ctx: PlanContext = { db, box: deps.box, clock: deps.clock, now, follow, problems: [] };
   const propertyLocks = q.propertyLocks.all({ propertyId: property.id });
   const window = guestCodeWindow(stay, property);
-  const wanted = wantsGuestCode(stay, window.to, now);
+  // Contact details do not matter here: a Booking.com stay exported as `CLOSED` with no guest phone still gets a code
+  // the host can pass on by hand; delivery simply has no one to text.
+  const wanted = getsGuestCode(stay, window.to, now);
 
   db.transaction(() => {
     const codes = q.liveGuestCodes.all({ stayId: stay.id });

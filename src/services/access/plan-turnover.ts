@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { PropertyRow, StayRow } from "../../db/rows";
 import { turnovers } from "../../db/schema";
-import { isLive, turnoverWindow } from "../../domain/access";
+import { getsGuestCode, isLive, turnoverWindow } from "../../domain/access";
 import { newId } from "../../lib/ids";
 import type { LockRow } from "../deps";
 import { accessQueries } from "./access-queries";
@@ -25,8 +25,8 @@ function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRo
   const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
   const next = q.nextStay.get({ propertyId: property.id, stayId: stay.id, after: stay.checkOutAt.getTime() });
   const window = turnoverWindow(checkOut, next ? next.earlyCheckInAt ?? next.checkInAt : null, property.turnoverMinutes);
-  // TODO(issue 14 guest-code rule): restates "this stay gets a guest code" (plan-stay-access's wantsGuestCode).
-  const wanted = stay.status === "confirmed" && stay.kind !== "block" && !stay.echoOfStayId && window.to.getTime() > now.getTime();
+  // A turnover follows a guest: none after a block or an echo, and none once its window is over.
+  const wanted = getsGuestCode(stay, window.to, now);
   let turnover = q.turnoverAfter.get({ stayId: stay.id });
   if (!turnover && !wanted) return;
 

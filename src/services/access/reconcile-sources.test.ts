@@ -64,6 +64,16 @@ describe("the code lifecycle's reconcile sources", () => {
     expect(staysToPlan(ctx)).toEqual([]);
   });
 
+  it("plans no stay that is another platform's echo of a booking: the booking it echoes gets the guest code", () => {
+    const echo = newId("stay");
+    db.insert(stays).values({
+      id: echo, accountId: ids.acct, propertyId: ids.prop, kind: "reservation", checkInDate: "2025-03-09", checkOutDate: "2025-03-11",
+      checkInAt: hours(20), checkOutAt: hours(60), echoOfStayId: ids.stay, plannedVersion: 1, createdAt: now, updatedAt: now,
+    }).run();
+    db.update(stays).set({ plannedVersion: 1 }).run();
+    expect(staysToPlan(ctx).map((j) => j.jobId)).toEqual([`plan-stay_${ids.stay}_v1`]);
+  });
+
   it("asks for one plan job per property with unplanned stay versions, a new one when a version moves", () => {
     const [job] = propertiesToPlan(ctx);
     expect(propertiesToPlan(ctx)).toHaveLength(1);

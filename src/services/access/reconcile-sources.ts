@@ -1,13 +1,13 @@
-import { and, eq, isNotNull, lte, ne, notExists, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lte, notExists, or, sql } from "drizzle-orm";
 import { accessCodes, locks, stays } from "../../db/schema";
 import { jobKeys } from "../../jobs/job-keys";
 import { desiredJob, type ReconcileSource, type ReconcileSources } from "../../jobs/reconcile-source";
+import { guestStays } from "../stays/guest-stays";
 
 export const staysToPlan: ReconcileSource = ({ db, now }) =>
   db.select({ id: stays.id, version: stays.version }).from(stays)
     .where(and(
-      // TODO(issue 14 guest-code rule): restates "this stay gets a guest code" as SQL, and forgets echoes (kept as is).
-      eq(stays.status, "confirmed"), ne(stays.kind, "block"), sql`${stays.checkOutAt} > ${now.getTime()}`,
+      guestStays(), sql`${stays.checkOutAt} > ${now.getTime()}`,
       // Stays not yet planned at their version are propertiesToPlan's; this is for a planned stay that still has no
       // code (its property got its first lock since).
       sql`${stays.plannedVersion} >= ${stays.version}`,

@@ -1,9 +1,11 @@
-import { and, eq, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { PropertyRow, StayRow } from "../../db/rows";
+import { isGuestStay } from "../../domain/access";
 import { alerts, properties, stays } from "../../db/schema";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
+import { guestStays } from "../stays/guest-stays";
 import { missingForCheckIn } from "./stay-readiness";
 import type { ServiceDeps } from "../deps";
 
@@ -22,10 +24,8 @@ export async function runDailyCheck(deps: Pick<ServiceDeps, "db" | "clock" | "jo
   if (!property) return { checked: 0, notReady: 0 };
   const now = deps.clock.now();
   const until = new Date(now.getTime() + HORIZON_MS);
-  // TODO(issue 14 guest-code rule): restates "this stay gets a guest code" as SQL.
   const arriving = db.select().from(stays).where(and(
-    eq(stays.propertyId, property.id), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId),
-    gte(stays.checkInAt, now), lte(stays.checkInAt, until),
+    eq(stays.propertyId, property.id), guestStays(), gte(stays.checkInAt, now), lte(stays.checkInAt, until),
   )).all();
   const ids = new Set(arriving.map((s) => s.id));
   const flagged = db.select({ subjectId: alerts.subjectId }).from(alerts).where(and(
@@ -50,7 +50,8 @@ export async function runDailyCheck(deps: Pick<ServiceDeps, "db" | "clock" | "jo
 
 function evaluateStay(deps: Pick<ServiceDeps, "db" | "clock">, property: PropertyRow, stay: StayRow, mayOpen: boolean): AlertTransition | null {
   const key = checkInNotReadyKey(stay.id);
-  if (stay.status !== "confirmed") return resolveAlert(deps.db, deps.clock, stay.accountId, key);
+  // No longer a guest's stay (cancelled, or another platform's copy of a booking): nothing to get ready.
+  if (!isGuestStay(stay)) return resolveAlert(deps.db, deps.clock, stay.accountId, key);
   const missing = missingForCheckIn(deps.db, stay);
   if (missing.length === 0) return resolveAlert(deps.db, deps.clock, stay.accountId, key);
   if (!mayOpen) return null;
@@ -73,6 +74,6 @@ export async function resolveCheckInIfReady(deps: Pick<ServiceDeps, "db" | "cloc
   const key = checkInNotReadyKey(stay.id);
   const flagged = deps.db.select({ id: alerts.id }).from(alerts)
     .where(and(eq(alerts.accountId, stay.accountId), eq(alerts.dedupeKey, key), sql`${alerts.status} = 'open'`)).get();
-  if (!flagged || (stay.status === "confirmed" && missingForCheckIn(deps.db, stay).length > 0)) return;
+  if (!flagged || (isGuestStay(stay) && missingForCheckIn(deps.db, stay).length > 0)) return;
   await notifyAlertChanges(deps, [resolveAlert(deps.db, deps.clock, stay.accountId, key)]);
 }

@@ -8,6 +8,7 @@ import { newId } from "../../lib/ids";
 import type { LockRow, ServiceDeps } from "../deps";
 import { conflict, ServiceError, type ServiceErrorKind } from "../errors";
 import { findLock, findProperty, lookups } from "../lookups";
+import { guestStays } from "../stays/guest-stays";
 
 export type { LockRow };
 /** A new lock as the API's `lockInput` and the dashboard's add-lock form both produce it. */
@@ -44,7 +45,7 @@ function assertConnection(db: Db, accountId: string, provider: string, connectio
  */
 export async function createLock(deps: Pick<ServiceDeps, "db" | "clock" | "events">, accountId: string, input: LockInput): Promise<LockRow> {
   const { lock, bookedStayIds } = insertLock(deps, accountId, input);
-  // A new lock needs codes for the stays already booked: every stay that has not checked out yet is planned again.
+  // A new lock needs codes for the guests already booked: every guest's stay that has not checked out yet is planned again.
   for (const stayId of bookedStayIds) await deps.events.emit({ type: "stay.changed", stayId });
   return lock;
 }
@@ -74,7 +75,7 @@ export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: s
   const booked = db
     .select({ id: stays.id })
     .from(stays)
-    .where(and(eq(stays.propertyId, input.propertyId), eq(stays.status, "confirmed"), gt(stays.checkOutAt, now)))
+    .where(and(eq(stays.propertyId, input.propertyId), guestStays(), gt(stays.checkOutAt, now)))
     .all();
   return { lock: findLock(db, accountId, id), bookedStayIds: booked.map((s) => s.id) };
 }

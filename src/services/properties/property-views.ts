@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, gte } from "drizzle-orm";
 import type { StayRow } from "../../db/rows";
 import { properties, stays } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
@@ -6,6 +6,7 @@ import { propertyFeeds } from "../calendar/feeds";
 import { connectionChoices } from "../locks/connections";
 import { propertyLocks } from "../locks/locks";
 import { findProperty } from "../lookups";
+import { guestStays } from "../stays/guest-stays";
 import type { PropertyRow } from "./properties";
 
 
@@ -21,7 +22,7 @@ export function nextCheckIns(deps: Pick<CoreDeps, "db" | "clock">, accountId: st
     deps.db
       .select()
       .from(stays)
-      .where(and(eq(stays.accountId, accountId), eq(stays.propertyId, propertyId), eq(stays.status, "confirmed"), ne(stays.kind, "block"), isNull(stays.echoOfStayId), gte(stays.checkInAt, now)))
+      .where(and(eq(stays.accountId, accountId), eq(stays.propertyId, propertyId), guestStays(), gte(stays.checkInAt, now)))
       .orderBy(asc(stays.checkInAt))
       .limit(1)
       .get();

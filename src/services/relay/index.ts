@@ -3,3 +3,4 @@ export { createRelayClient, RelayHttpError, type RelayClient } from "./relay-cli
 export { relayEventSchema, RelayDispatchError, type RelayEvent } from "./relay-event";
 export { dispatchToApp, type AppRequest } from "./dispatch-to-app";
 export { relayPullerFromConfig } from "./relay-from-config";
+export { upcomingCheckIns } from "./upcoming-check-ins";
