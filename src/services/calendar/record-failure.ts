@@ -5,11 +5,9 @@ import { feeds } from "../../db/schema";
 import { updateById } from "../../db/update-by-id";
 import type { ServiceDeps } from "../deps";
 import { healthAfterFailure } from "./feed-health-fields";
-import { finishSyncFollowUps, syncFollowUpsJoinTransaction, startSyncFollowUps } from "./sync-follow-ups";
-import { inSharedTransaction } from "./group-commit";
+import { commitSyncOutcome } from "./commit-sync-outcome";
 import type { FeedRow } from "./load-feed";
 import { nextSyncAt } from "./next-sync";
-import { recordAudit } from "../audit/record-audit";
 import type { SyncFailureReason, SyncOutcome } from "./sync-outcome";
 
 export interface SyncFailure {
@@ -23,9 +21,8 @@ export interface SyncFailure {
  * the feed's normal interval (the alerts engineer's feed_failing rule reads `consecutiveFailures`). `secrets` are
  * scrubbed from the stored reason as a second line of defence; fetch and parse details never quote the URL.
  *
- * Written like every other sync outcome: the feed row, its audit row and (embedded driver) its next-sync job in one
- * commit, shared with the other feeds that finished in the same event-loop turn, which during a platform's outage
- * is most of them.
+ * Written like every other sync outcome (commitSyncOutcome): during a platform's outage most feeds fail in the same
+ * event-loop turn, and share one commit.
  */
 export async function recordSyncFailure(
   deps: ServiceDeps,
@@ -38,28 +35,17 @@ export async function recordSyncFailure(
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
   const detail = scrub(failure.detail, secrets, feed.urlRedacted);
   const lastError = `${failure.reason}: ${detail}`;
-  const jobsInTransaction = syncFollowUpsJoinTransaction(deps);
-  const committed = await inSharedTransaction(deps.db, () => {
+  const consecutiveFailures = await commitSyncOutcome(deps, feed, actor, next, () => {
     // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
     const current = failuresQuery(deps.db).get({ feedId: feed.id });
     if (!current || current.status === "paused") return null;
-    const consecutiveFailures = current.consecutiveFailures + 1;
-    updateById(deps.db.$client, feeds, feed.id, healthAfterFailure({ now, nextSyncAt: next, lastError, consecutiveFailures }));
-    recordAudit(deps.db, deps.clock, {
-      accountId: feed.accountId,
-      actor,
-      action: "feed.sync",
-      subjectType: "feed",
-      subjectId: feed.id,
-      outcome: "error",
-      detail: { result: "failed", reason: failure.reason, detail, consecutiveFailures, ...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}) },
-    });
-    return { consecutiveFailures, followUps: jobsInTransaction ? startSyncFollowUps(deps, feed, [], next) : null };
+    const failures = current.consecutiveFailures + 1;
+    updateById(deps.db.$client, feeds, feed.id, healthAfterFailure({ now, nextSyncAt: next, lastError, consecutiveFailures: failures }));
+    const audit = { result: "failed", reason: failure.reason, detail, consecutiveFailures: failures, ...(failure.httpStatus ? { httpStatus: failure.httpStatus } : {}) };
+    return { result: failures, touched: [], audit: { detail: audit, failed: true } };
   });
-  if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
-  const { consecutiveFailures } = committed;
+  if (consecutiveFailures === null) return { feedId: feed.id, result: "skipped", reason: "paused" };
   deps.logger.warn({ feedId: feed.id, reason: failure.reason, consecutiveFailures }, "feed sync failed; stays kept");
-  await finishSyncFollowUps(deps, committed.followUps ?? startSyncFollowUps(deps, feed, [], next));
   return {
     feedId: feed.id,
     result: "failed",

@@ -2,11 +2,9 @@ import type Database from "better-sqlite3";
 import { feeds } from "../../db/schema";
 import { preparedOnce } from "../../db/prepared-once";
 import type { ServiceDeps } from "../deps";
-import { finishSyncFollowUps, syncFollowUpsJoinTransaction, startSyncFollowUps } from "./sync-follow-ups";
+import { commitSyncOutcome } from "./commit-sync-outcome";
 import type { FeedRow } from "./load-feed";
-import { inSharedTransaction } from "./group-commit";
 import { nextSyncAt } from "./next-sync";
-import { recordAudit } from "../audit/record-audit";
 import type { SyncOutcome } from "./sync-outcome";
 
 const c = (column: { name: string }) => `"${column.name}"`;
@@ -32,16 +30,11 @@ export async function recordUnchanged(
   const now = deps.clock.now();
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
   const statement = markStatement(deps.db.$client);
-  const inTransaction = syncFollowUpsJoinTransaction(deps);
-  // The feed row, its audit row and (embedded driver) its next-sync job, atomically, in a commit shared with the other
-  // feeds that answered in the same event-loop turn.
-  const started = await inSharedTransaction(deps.db, () => {
+  const marked = await commitSyncOutcome(deps, feed, actor, next, () => {
     const params = { id: feed.id, now: now.getTime(), next: next.getTime(), etag: fetched.etag ?? null, lastModified: fetched.lastModified ?? null };
     if (statement.run(params).changes === 0) return null;
-    recordAudit(deps.db, deps.clock, { accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id, detail: { result: "unchanged", reason } });
-    return inTransaction ? startSyncFollowUps(deps, feed, [], next) : "after_commit";
+    return { result: true, touched: [], audit: { detail: { result: "unchanged", reason } } };
   });
-  if (started === null) return { feedId: feed.id, result: "skipped", reason: "paused" };
-  await finishSyncFollowUps(deps, started === "after_commit" ? startSyncFollowUps(deps, feed, [], next) : started);
+  if (marked === null) return { feedId: feed.id, result: "skipped", reason: "paused" };
   return { feedId: feed.id, result: "unchanged", reason, nextSyncAt: next };
 }

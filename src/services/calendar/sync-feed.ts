@@ -5,9 +5,8 @@ import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
 import { feedUrlAd } from "./feed-url-ad";
 import { healthAfterSuccess } from "./feed-health-fields";
-import { inSharedTransaction } from "./group-commit";
+import { commitSyncOutcome } from "./commit-sync-outcome";
 import { feedStateInTransaction, storedStaysOfFeed } from "./feed-stays";
-import { finishSyncFollowUps, syncFollowUpsJoinTransaction, startSyncFollowUps } from "./sync-follow-ups";
 import { updateSuspectAlert } from "./suspect-alert";
 import { loadFeedForSync, type FeedForSync } from "./load-feed";
 import { reportConflicts } from "./conflict-alerts";
@@ -15,7 +14,6 @@ import { markEchoesAndConflicts } from "./mark-echoes";
 import { nextSyncAt } from "./next-sync";
 import { recordSyncFailure } from "./record-failure";
 import { recordUnchanged } from "./record-unchanged";
-import { recordAudit } from "../audit/record-audit";
 import { inlineFeedReader } from "./reader/feed-reader";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
 
@@ -74,10 +72,9 @@ async function applySync(
 ): Promise<SyncOutcome> {
   const now = deps.clock.now();
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
-  const jobsInTransaction = syncFollowUpsJoinTransaction(deps);
   // Shared with the other feeds finishing in this event-loop turn: a cold feed's commit (~150 rows) was a large part
   // of its cost. The feed's own writes stay atomic (a savepoint), and we return only after the commit.
-  const committed = await inSharedTransaction(deps.db, () => {
+  const committed = await commitSyncOutcome(deps, feed, actor, next, () => {
     // Re-read inside the transaction: a host may have paused or deleted the feed while we were fetching.
     const current = feedStateInTransaction(deps.db, feed.id);
     if (!current || current.status === "paused") return null;
@@ -100,23 +97,13 @@ async function applySync(
       missing: plan.missingIncrements.length,
       echoesChanged: echoes.length,
     };
-    recordAudit(deps.db, deps.clock, {
-      accountId: feed.accountId,
-      actor,
-      action: "feed.sync",
-      subjectType: "feed",
-      subjectId: feed.id,
-      detail: { result: "changed", source: summary.source, events: summary.events, ...counts, ...(plan.suspect ? { suspect: plan.suspect.reason } : {}) },
-    });
-    const all = [...touched, ...echoes];
+    const detail = { result: "changed", source: summary.source, events: summary.events, ...counts, ...(plan.suspect ? { suspect: plan.suspect.reason } : {}) };
     // Embedded driver: the stays, the feed row, the audit row and the planner's jobs are one commit.
-    return { plan, counts, conflicts, touched: all, followUps: jobsInTransaction ? startSyncFollowUps(deps, feed, all, next) : null };
+    return { result: { plan, counts, conflicts }, touched: [...touched, ...echoes], audit: { detail } };
   });
   if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
-  const followUps = committed.followUps ?? startSyncFollowUps(deps, feed, committed.touched, next);
   await updateSuspectAlert(deps, feed, committed.plan.suspect);
   await reportConflicts(deps, feed, committed.conflicts);
-  await finishSyncFollowUps(deps, followUps);
   const warnings = summary.warnings;
   if (warnings > 0) deps.logger.info({ feedId: feed.id, warnings }, "feed synced with warnings");
   return {
