@@ -4,11 +4,11 @@ import { backupDueAt, guestArrival, guestCodeWindow } from "../../domain/access"
 import { jobDefinitions, type JobName } from "../../jobs/definitions";
 import { PermanentJobError, errorMessage } from "../../jobs/errors";
 import type { JobContext } from "../../jobs/port";
-import { isProviderError } from "../../providers/locks";
+import { isProviderError, type ProviderCode } from "../../providers/locks";
 import type { LockRow, ServiceDeps } from "../deps";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { assignBackupCode } from "./backup-codes";
-import { updateCode, type CodeRow } from "./code-records";
+import { openPin, updateCode, type CodeRow } from "./code-records";
 import { FollowUps } from "./code-follow-ups";
 import { resolveWorkingCodeAlerts } from "./resolve-code-alerts";
 
@@ -112,6 +112,19 @@ export async function failCode(
     title: kind === "slots_exhausted" ? `${lock.name} has no free code slot` : `A ${code.purpose} code could not be set on ${lock.name}`,
     detail: reason,
   });
+}
+
+/**
+ * What the lock's own copy of a code means, read the same way after programming and while verifying: another PIN in
+ * its place is not our code (plan it again), `set` is the lock's confirmation (active, DESIGN invariant 1) and
+ * `failed` its refusal. Anything else is "not yet": answered `pending`, for the caller to poll again.
+ */
+export async function applyReadBack(deps: ServiceDeps, code: CodeRow, lock: LockRow, onLock: ProviderCode): Promise<"settled" | "pending"> {
+  if (onLock.pin !== undefined && onLock.pin !== openPin(deps.box, code)) await replanCode(deps, code);
+  else if (onLock.status === "set") await activateCode(deps, code);
+  else if (onLock.status === "failed") await failCode(deps, code, lock, `the lock refused the code (${onLock.error ?? "failed"})`);
+  else return "pending";
+  return "settled";
 }
 
 const lastAttempt = (name: JobName, ctx: JobContext) => ctx.attempt >= jobDefinitions[name].attempts;

@@ -7,7 +7,7 @@ import type { LockRow, ServiceDeps } from "../deps";
 import { choosePin } from "./choose-pin";
 import { codeIdFromName, codeNameOnLock, codePinAd, loadCode, openPin, updateCode, type CodeRow } from "./code-records";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
-import { activateCode, failCode, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
+import { applyReadBack, failCode, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
 import { FollowUps } from "./code-follow-ups";
 import { resolveWorkingCodeAlerts } from "./resolve-code-alerts";
 import { slotFor } from "./slot-plan";
@@ -103,12 +103,7 @@ export async function readBack(deps: ServiceDeps, code: CodeRow, lock: LockRow, 
     if (isProviderError(e) && e.kind === "not_found") return replanCode(deps, code);
     onLock = { codeId: code.providerCodeId!, name: "", status: "unknown" };
   }
-  if (onLock.pin !== undefined && onLock.pin !== openPin(deps.box, code)) return replanCode(deps, code);
-  if (onLock.status === "set") {
-    await activateCode(deps, code);
-    return;
-  }
-  if (onLock.status === "failed") return failCode(deps, code, lock, `the lock refused the code (${onLock.error ?? "failed"})`);
+  if ((await applyReadBack(deps, code, lock, onLock)) === "settled") return;
   await new FollowUps().verify(code, new Date(deps.clock.now().getTime() + FIRST_VERIFY_DELAY_MS)).run(deps);
 }
 

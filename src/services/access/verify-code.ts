@@ -2,8 +2,8 @@ import type { JobContext } from "../../jobs/port";
 import { skipIfStale } from "../../jobs/stale-guard";
 import { isProviderError, type ProviderCode } from "../../providers/locks";
 import type { ServiceDeps } from "../deps";
-import { activateCode, backupIfDue, failCode, giveUpOrRetryLater, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
-import { loadCode, openPin, updateCode } from "./code-records";
+import { applyReadBack, backupIfDue, giveUpOrRetryLater, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
+import { loadCode, updateCode } from "./code-records";
 
 const JOB = "access-codes.verify-code" as const;
 
@@ -30,12 +30,7 @@ export async function verifyCode(deps: ServiceDeps, codeId: string, ctx: JobCont
     if (isProviderError(e) && e.kind === "not_found") return replanCode(deps, code);
     return providerFailure(deps, JOB, ctx, code, lock, e);
   }
-  if (onLock.pin !== undefined && onLock.pin !== openPin(deps.box, code)) return replanCode(deps, code);
-  if (onLock.status === "set") {
-    await activateCode(deps, code);
-    return;
-  }
-  if (onLock.status === "failed") return failCode(deps, code, lock, `the lock refused the code (${onLock.error ?? "failed"})`);
+  if ((await applyReadBack(deps, code, lock, onLock)) === "settled") return;
   if (lastAttempt(JOB, ctx)) {
     await giveUpOrRetryLater(deps, code, lock, `the lock never confirmed the code (it reports ${onLock.status})`);
     return;
