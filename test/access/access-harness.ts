@@ -5,7 +5,7 @@ import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
 import { isPermanentError } from "../../src/jobs/errors";
 import type { JobQueue } from "../../src/jobs/port";
 import { newId } from "../../src/lib/ids";
-import type { LockProvider } from "../../src/providers/locks";
+import { ProviderError, type LockProvider } from "../../src/providers/locks";
 import { accessCodeProcessors, lockCallAuditor } from "../../src/services/access";
 import { codePinAd } from "../../src/services/access/code-records";
 import type { LockRow, ServiceDeps } from "../../src/services/deps";
@@ -122,3 +122,26 @@ export async function createAccessHarness(makeProvider: (lock: LockRow, onCall: 
 }
 
 export type AccessHarness = Awaited<ReturnType<typeof createAccessHarness>>;
+
+/**
+ * Wraps each provider the harness builds so that the first create lands on the lock but its answer is lost (a
+ * timeout after the vendor acted): the job sees a transient error and tries again.
+ */
+export function answerLostOnce() {
+  let lost = false;
+  return (provider: LockProvider): LockProvider =>
+    new Proxy(provider, {
+      get(target, prop) {
+        if (prop !== "createCode") {
+          const value = Reflect.get(target, prop, target) as unknown;
+          return typeof value === "function" ? value.bind(target) : value;
+        }
+        return async (deviceId: string, input: Parameters<LockProvider["createCode"]>[1]) => {
+          const created = await target.createCode(deviceId, input);
+          if (lost) return created;
+          lost = true;
+          throw new ProviderError({ kind: "transient", provider: target.kind, action: "codes.create", message: "no answer before the timeout" });
+        };
+      },
+    });
+}

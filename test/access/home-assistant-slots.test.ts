@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HomeAssistantLockProvider } from "../../src/providers/locks";
+import { HomeAssistantLockProvider, type LockProvider } from "../../src/providers/locks";
 import { startHomeAssistantEmulator, type HomeAssistantEmulator } from "../peers/home-assistant-emulator";
-import { createAccessHarness } from "./access-harness";
+import { answerLostOnce, createAccessHarness } from "./access-harness";
 
 let ha: HomeAssistantEmulator;
-const LOCKS = ["lock.slots_a", "lock.slots_b", "lock.slots_c"].map((entityId) => ({ entityId, slots: 2 }));
+const LOCKS = ["lock.slots_a", "lock.slots_b", "lock.slots_c", "lock.slots_d"].map((entityId) => ({ entityId, slots: 2 }));
 let lockN = 0;
 
 beforeAll(async () => {
@@ -14,12 +14,12 @@ afterAll(async () => {
   await ha.stop();
 });
 
-async function slotHarness() {
+async function slotHarness(wrap: (provider: HomeAssistantLockProvider) => LockProvider = (provider) => provider) {
   const entity = LOCKS[lockN++]!.entityId;
-  const h = await createAccessHarness((_lock, onCall) => new HomeAssistantLockProvider({
+  const h = await createAccessHarness((_lock, onCall) => wrap(new HomeAssistantLockProvider({
     baseUrl: ha.baseUrl, token: ha.token, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 5 }, onCall,
     locks: [{ entityId: entity, slotCapacity: 2, firstSlot: 1, codeLengths: [6] }],
-  }));
+  })));
   const lock = h.addLock({ provider: "home_assistant", providerDeviceId: entity, nativeSchedules: false, slotCapacity: 2, supportedCodeLengths: [6] });
   return { h, entity, lock };
 }
@@ -79,5 +79,23 @@ describe("slot locks through Home Assistant (Z-Wave JS emulator)", () => {
     await h.runDue();
     expect(h.codesOf({ stayId })[0]!.state).toBe("active");
     expect(ha.usercodes(entity).size).toBe(1);
+  });
+
+  it("adopts its own write when the answer was lost: the slot it asked for holds its PIN, and nothing else is written", async () => {
+    const { h, entity } = await slotHarness(answerLostOnce());
+    const stayId = h.addStay("2030-03-02T03:00:00Z", "2030-03-04T22:00:00Z");
+    await h.plan(stayId);
+    h.clock.set("2030-03-02T02:00:00Z");
+    await h.runDue();
+    const planned = h.codesOf({ stayId })[0]!;
+    expect(planned).toMatchObject({ state: "planned", providerCodeId: null });
+    expect([...ha.usercodes(entity).entries()]).toEqual([[planned.slot, h.pinOf(planned)]]);
+
+    h.clock.advance(5 * 60_000);
+    await h.runDue();
+    const code = h.codesOf({ stayId })[0]!;
+    expect(code).toMatchObject({ state: "active", slot: planned.slot, providerCodeId: String(planned.slot) });
+    expect(h.pinOf(code)).toBe(h.pinOf(planned));
+    expect([...ha.usercodes(entity).entries()]).toEqual([[planned.slot, h.pinOf(planned)]]);
   });
 });

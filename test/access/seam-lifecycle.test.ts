@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SeamLockProvider } from "../../src/providers/locks";
 import { startSeamFake, type SeamFake } from "../peers/seam-fake";
-import { createAccessHarness, type AccessHarness } from "./access-harness";
+import { answerLostOnce, createAccessHarness, type AccessHarness } from "./access-harness";
 
 let fake: SeamFake;
 let h: AccessHarness;
@@ -197,5 +197,27 @@ describe("access codes end to end against the Seam fake", () => {
     expect(fake.accessCodes(device).length).toBe(before);
     const code = h.codesOf({ stayId, purpose: "guest" })[0]!;
     expect(fake.accessCodes(device).filter((ac) => ac.code === h.pinOf(code))).toHaveLength(1);
+  });
+
+  it("adopts its own code when the answer to a create was lost: no second code on the lock, the same PIN", async () => {
+    const lose = answerLostOnce();
+    h = await createAccessHarness((_lock, onCall) => lose(new SeamLockProvider({
+      apiKey: fake.apiKey, baseUrl: fake.baseUrl, retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5, timeoutMs: 5_000 }, onCall,
+    })));
+    h.addLock({ provider: "seam", providerDeviceId: device, nativeSchedules: true });
+    const stayId = h.addStay("2030-03-01T03:00:00Z", "2030-03-05T22:00:00Z");
+    await h.plan(stayId);
+    await h.runDue();
+    const planned = h.codesOf({ stayId, purpose: "guest" })[0]!;
+    const pin = h.pinOf(planned);
+    const onLock = fake.accessCodes(device).filter((ac) => ac.code === pin);
+    expect(onLock).toHaveLength(1);
+    expect(planned).toMatchObject({ state: "planned", providerCodeId: null });
+
+    await settle();
+    const code = h.codesOf({ stayId, purpose: "guest" })[0]!;
+    expect(code).toMatchObject({ state: "programming", providerCodeId: onLock[0]!.access_code_id });
+    expect(h.pinOf(code)).toBe(pin);
+    expect(fake.accessCodes(device).filter((ac) => ac.code === pin)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accessCodes } from "../../src/db/schema";
+import { accessCodes, stays } from "../../src/db/schema";
 import { runDailyCheck } from "../../src/services/health/daily-check";
 import { alertWorld, type AlertWorld } from "./alert-world";
 

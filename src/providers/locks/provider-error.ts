@@ -16,6 +16,11 @@ export interface ProviderErrorInit {
   httpStatus?: number;
   /** The vendor's own error code (e.g. `duplicate_access_code`), for logs and alerts. */
   providerCode?: string;
+  /**
+   * For `duplicate_code`: the lock's code that already holds this PIN, when the vendor can tell (not for a code it does
+   * not manage, such as one set at the keypad). The caller decides whether that code is its own earlier create.
+   */
+  existingCodeId?: string;
 }
 
 export class ProviderError extends Error {
@@ -27,8 +32,9 @@ export class ProviderError extends Error {
   readonly providerRequestId?: string;
   readonly httpStatus?: number;
   readonly providerCode?: string;
+  readonly existingCodeId?: string;
 
-  constructor(init: ProviderErrorInit) {
+  constructor(private readonly init: ProviderErrorInit) {
     super(`${init.provider} ${init.action}: ${init.message}`);
     this.kind = init.kind;
     this.provider = init.provider;
@@ -37,6 +43,12 @@ export class ProviderError extends Error {
     if (init.providerRequestId !== undefined) this.providerRequestId = init.providerRequestId;
     if (init.httpStatus !== undefined) this.httpStatus = init.httpStatus;
     if (init.providerCode !== undefined) this.providerCode = init.providerCode;
+    if (init.existingCodeId !== undefined) this.existingCodeId = init.existingCodeId;
+  }
+
+  /** The same refusal, naming the lock's code that holds the PIN (see `existingCodeId`). */
+  naming(existingCodeId: string): ProviderError {
+    return new ProviderError({ ...this.init, existingCodeId });
   }
 
   get retryable(): boolean {

@@ -66,16 +66,33 @@ async function placeCode(deps: ServiceDeps, ctx: JobContext, code: CodeRow, lock
   await readBack(deps, programming, lock, provider);
 }
 
-/** A create that landed but whose answer was lost comes back as a duplicate of our own code: adopt it. */
-async function createOrAdopt(provider: LockProvider, lock: LockRow, code: CodeRow, input: Parameters<LockProvider["createCode"]>[1]): Promise<ProviderCode> {
+type CreateInput = Parameters<LockProvider["createCode"]>[1];
+
+/**
+ * A create that landed but whose answer was lost (a timeout, a job run twice) comes back as a duplicate naming the
+ * code that holds the PIN: when that is our own earlier create, it is adopted. Anyone else's code is left alone, and
+ * the duplicate goes on to `repin`.
+ */
+async function createOrAdopt(provider: LockProvider, lock: LockRow, code: CodeRow, input: CreateInput): Promise<ProviderCode> {
   try {
     return await provider.createCode(lock.providerDeviceId, input);
   } catch (e) {
-    if (!isProviderError(e) || e.kind !== "duplicate_code") throw e;
-    const mine = (await provider.listCodes(lock.providerDeviceId)).find((c) => codeIdFromName(c.name) === code.id);
-    if (mine) return mine;
+    if (!isProviderError(e) || e.kind !== "duplicate_code" || !e.existingCodeId) throw e;
+    const existing = await provider.getCode(lock.providerDeviceId, e.existingCodeId);
+    if (isOwnEarlierCreate(existing, code, input)) return existing;
     throw e;
   }
+}
+
+/**
+ * Ours when its name carries this code's id (locks that keep names) or it sits in the very slot we asked for (slot
+ * locks keep no names), over the window we asked for: an earlier create with other dates is not the code we want.
+ */
+function isOwnEarlierCreate(existing: ProviderCode, code: CodeRow, input: CreateInput): boolean {
+  const named = codeIdFromName(existing.name) === code.id;
+  const sameSlot = input.slot !== undefined && existing.slot === input.slot;
+  const sameWindow = input.startsAt === undefined || (existing.startsAt?.getTime() === input.startsAt.getTime() && existing.endsAt?.getTime() === input.endsAt?.getTime());
+  return (named || sameSlot) && sameWindow;
 }
 
 /**

@@ -61,16 +61,16 @@ describe("Home Assistant (Z-Wave JS) lock provider against the emulator", () => 
     expect(JSON.stringify(audits)).not.toContain("483907");
   });
 
-  it("changes the PIN in place and treats a repeated create as already done", async () => {
+  it("changes the PIN in place, and names the slot that already holds a PIN for a repeated create to adopt", async () => {
     await provider.createCode(lock, { name: "Stay", pin: "483907", slot: 2 });
-    expect((await provider.createCode(lock, { name: "Stay", pin: "483907", slot: 2 })).slot).toBe(2);
+    expect(await caught(provider.createCode(lock, { name: "Stay", pin: "483907", slot: 2 }))).toMatchObject({ kind: "duplicate_code", existingCodeId: "2" });
     await provider.updateCode(lock, "2", { pin: "736194" });
     expect(ha.usercodes(lock)).toEqual(new Map([[2, "736194"]]));
   });
 
   it("refuses a PIN already in another slot", async () => {
     await provider.createCode(lock, { name: "A", pin: "483907", slot: 2 });
-    expect((await caught(provider.createCode(lock, { name: "B", pin: "483907", slot: 3 }))).kind).toBe("duplicate_code");
+    expect(await caught(provider.createCode(lock, { name: "B", pin: "483907", slot: 3 }))).toMatchObject({ kind: "duplicate_code", existingCodeId: "2" });
   });
 
   it("reports slots exhausted instead of overwriting someone else's code", async () => {

@@ -107,11 +107,12 @@ describe("Seam lock provider against fake-seam-connect", () => {
     expect(JSON.stringify(audits)).not.toContain(pin);
   });
 
-  it("returns the existing code when the same create runs twice", async () => {
+  it("names the code that holds the PIN when the same create runs twice, and makes no second one", async () => {
     const pin = nextPin();
     const first = await seam.createCode(fake.devices.frontDoor, { name: "Job twice", pin, ...window });
-    const second = await seam.createCode(fake.devices.frontDoor, { name: "Job twice", pin, ...window });
-    expect(second.codeId).toBe(first.codeId);
+    const err = await caught(seam.createCode(fake.devices.frontDoor, { name: "Job twice", pin, ...window }));
+    expect(err).toMatchObject({ kind: "duplicate_code", existingCodeId: first.codeId });
+    expect(err.message).not.toContain(pin);
     expect(fake.accessCodes(fake.devices.frontDoor).filter((c) => c.code === pin)).toHaveLength(1);
   });
 
@@ -124,6 +125,7 @@ describe("Seam lock provider against fake-seam-connect", () => {
     );
     const err = await caught(seam.createCode(device, { name: "Clashes with the owner's code", pin: nextPin(), ...window }));
     expect(err.kind).toBe("duplicate_code");
+    expect(err.existingCodeId).toBeUndefined();
     expect(fake.requests.slice(-3).map((r) => r.path)).toEqual(["/devices/get", "/access_codes/create", "/access_codes/get"]);
   });
 

@@ -34,9 +34,9 @@ describe("simulated lock", () => {
 
   it("rejects a PIN that overlaps another code's window but allows it once they no longer overlap", async () => {
     const { sim } = setup();
-    await sim.createCode("front", { name: "A", pin: "483907", ...stay("2030-01-02T00:00:00Z", "2030-01-05T00:00:00Z") });
+    const a = await sim.createCode("front", { name: "A", pin: "483907", ...stay("2030-01-02T00:00:00Z", "2030-01-05T00:00:00Z") });
     await expect(sim.createCode("front", { name: "B", pin: "483907", ...stay("2030-01-04T00:00:00Z", "2030-01-06T00:00:00Z") }))
-      .rejects.toMatchObject({ kind: "duplicate_code" });
+      .rejects.toMatchObject({ kind: "duplicate_code", existingCodeId: a.codeId });
     await expect(sim.createCode("front", { name: "C", pin: "483907", ...stay("2030-01-05T00:00:00Z", "2030-01-06T00:00:00Z") }))
       .resolves.toMatchObject({ status: "set" });
   });

@@ -140,8 +140,8 @@ export class HomeAssistantLockProvider implements LockProvider {
     await this.assertOnline(deviceId, action);
     const onLock = await this.listCodes(deviceId);
     const samePin = onLock.find((code) => code.pin === input.pin);
-    if (samePin && (input.slot === undefined || samePin.slot === input.slot)) return samePin; // already there: a retried job
-    if (samePin) throw this.error("duplicate_code", action, `PIN already in slot ${samePin.slot}`);
+    // Perhaps our own earlier write (a retried job): the caller tells, from the slot it asked for.
+    if (samePin) throw this.error("duplicate_code", action, `PIN already in slot ${samePin.slot}`).naming(samePin.codeId);
     const used = new Set(onLock.map((code) => code.slot));
     let slot = input.slot;
     if (slot === undefined) slot = this.slotRange(c).find((s) => !used.has(s));

@@ -58,33 +58,25 @@ export class SeamLockProvider implements LockProvider {
       return toProviderCode(res.access_code);
     } catch (e) {
       if (!(e instanceof ProviderError) || e.kind !== "duplicate_code") throw e;
-      // A retried create whose first attempt landed (timeout, lost response, job run twice) shows up as a
-      // duplicate of our own code: same PIN, name and window means it is ours, so return it.
-      const mine = await this.findOwnDuplicate(deviceId, input);
-      if (mine) return mine;
-      throw e;
+      // Seam's refusal does not say which code holds the PIN; ask, so the caller can tell its own earlier create
+      // (a lost response, a job run twice) from someone else's code.
+      const holder = await this.codeHoldingPin(deviceId, input.pin);
+      throw holder ? e.naming(holder) : e;
     }
   }
 
   /**
-   * Our own earlier create, or undefined. The PIN may clash with a code Seam does not manage (the owner's, set at the
-   * keypad): /access_codes/get knows only managed codes and answers 404, which means "not ours", not "not found".
+   * The id of the code on this device that holds the PIN, or undefined. The PIN may clash with a code Seam does not
+   * manage (the owner's, set at the keypad): /access_codes/get knows only managed codes and answers 404 for it.
    */
-  private async findOwnDuplicate(deviceId: string, input: CreateCodeInput): Promise<ProviderCode | undefined> {
-    let res: { access_code: SeamAccessCode };
+  private async codeHoldingPin(deviceId: string, pin: string): Promise<string | undefined> {
     try {
-      res = await this.client.post<{ access_code: SeamAccessCode }>(
-        "/access_codes/get",
-        { device_id: deviceId, code: input.pin },
-        { action: "access_codes.get", deviceId },
-      );
+      const res = await this.client.post<{ access_code: SeamAccessCode }>("/access_codes/get", { device_id: deviceId, code: pin }, { action: "access_codes.get", deviceId });
+      return res.access_code.device_id === deviceId ? res.access_code.access_code_id : undefined;
     } catch (e) {
       if (e instanceof ProviderError && e.kind === "not_found") return undefined;
       throw e;
     }
-    const code = toProviderCode(res.access_code);
-    const sameWindow = code.startsAt?.getTime() === input.startsAt?.getTime() && code.endsAt?.getTime() === input.endsAt?.getTime();
-    return res.access_code.device_id === deviceId && code.name === input.name && sameWindow ? code : undefined;
   }
 
   async updateCode(deviceId: string, codeId: string, input: UpdateCodeInput): Promise<ProviderCode> {

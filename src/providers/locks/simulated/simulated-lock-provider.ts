@@ -167,7 +167,7 @@ export class SimulatedLockProvider implements LockProvider {
   private assertPinFree(d: SimulatedDevice, pin: string, window: { startsAt?: Date; endsAt?: Date }, self: string | undefined, action: string) {
     for (const other of d.codes.values()) {
       if (other.codeId !== self && other.pin === pin && overlaps(other, window)) {
-        this.fail("duplicate_code", action, `PIN already in use on ${d.deviceId} by ${other.codeId}`);
+        throw new ProviderError({ kind: "duplicate_code", provider: "simulated", action, message: `PIN already in use on ${d.deviceId}`, existingCodeId: other.codeId });
       }
     }
   }
