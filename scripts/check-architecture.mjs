@@ -26,7 +26,7 @@ const RULES = {
   server: ["app", "routes", "web", "services", "lib", "config", "deps"],
   runtime: ["runtime", "app", "server", "services", "jobs", "providers", "db", "domain", "lib", "config", "deps"],
   cli: ["cli", "runtime", "app", "server", "services", "jobs", "db", "domain", "lib", "config", "deps"],
-  edge: ["edge"],
+  edge: ["edge", "lib"],
   workers: ["runtime", "lib", "config"],
 };
 // Packages only a lower layer may use directly.

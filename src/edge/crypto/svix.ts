@@ -1,9 +1,10 @@
-import { constantTimeEqual, fromBase64, hmacBase64, utf8Bytes } from "./encoding";
+import { svixKey, svixSignedContent } from "../../lib/webhooks/signed-content";
+import { constantTimeEqual, hmacBase64 } from "./encoding";
 
 /**
  * Svix signatures (Seam's webhooks) on Web Crypto: HMAC-SHA256 keyed with the base64 part of `whsec_<base64>`
- * over `${svix-id}.${svix-timestamp}.${rawBody}`, sent as space-separated `v1,<base64>` entries. Mirrors
- * src/lib/webhooks/svix.ts so the home server can re-verify the very same headers.
+ * over `${svix-id}.${svix-timestamp}.${rawBody}` (lib/webhooks/signed-content, shared with the home server's
+ * lib/webhooks/svix, which re-verifies the very same headers), sent as space-separated `v1,<base64>` entries.
  */
 export const SVIX_TOLERANCE_SECONDS = 5 * 60;
 
@@ -39,10 +40,7 @@ export async function verifySvix(input: {
 }
 
 export function computeSvixSignature(key: Uint8Array<ArrayBuffer>, id: string, timestamp: string, rawBody: string): Promise<string> {
-  return hmacBase64("SHA-256", key, utf8Bytes(`${id}.${timestamp}.${rawBody}`));
+  return hmacBase64("SHA-256", key, svixSignedContent(id, timestamp, rawBody));
 }
 
-export function svixKey(secret: string): Uint8Array<ArrayBuffer> | undefined {
-  const key = fromBase64(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret);
-  return key && key.length > 0 ? key : undefined;
-}
+export { svixKey };

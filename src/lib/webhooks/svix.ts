@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { systemClock, type Clock } from "../clock";
 import { constantTimeEqual } from "../crypto";
+import { svixKey, svixSignedContent } from "./signed-content";
 
 /**
  * Svix webhook signatures, as Seam sends them: `svix-id`, `svix-timestamp` (unix seconds) and
@@ -85,21 +86,7 @@ export function signSvix(input: SignSvixInput): Record<"svix-id" | "svix-timesta
   return { "svix-id": input.id, "svix-timestamp": timestamp, "svix-signature": `v1,${signature}` };
 }
 
-/** The bytes Svix signs; kept separate so a Web Crypto port only swaps the HMAC. */
-export function svixSignedContent(id: string, timestamp: string, rawBody: string | Uint8Array): Buffer {
-  const body = typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : Buffer.from(rawBody);
-  return Buffer.concat([Buffer.from(`${id}.${timestamp}.`, "utf8"), body]);
-}
-
-/** `whsec_<base64>` → key bytes. The bare base64 form is accepted too, as Svix's own libraries do. */
-export function svixKey(secret: string): Buffer | undefined {
-  const encoded = secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret;
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return undefined;
-  const key = Buffer.from(encoded, "base64");
-  return key.length > 0 ? key : undefined;
-}
-
-function svixHmac(key: Buffer, content: Buffer): string {
+function svixHmac(key: Uint8Array, content: Uint8Array): string {
   return createHmac("sha256", key).update(content).digest("base64");
 }
 
