@@ -1,30 +1,23 @@
 import { lockInput } from "../routes/v1/locks/schema";
 import type { LockInput } from "../services/locks/locks";
+import { lockSettingProblems } from "../services/locks/lock-settings";
 import type { FieldErrors } from "./property-form";
 
 type Form = Record<string, string | File | (string | File)[]>;
 const text = (form: Form, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
 
 /**
- * Turns the add-lock form into the API's `lockInput`, so both sides share its rules. The dashboard adds one
- * of its own: a vendor lock cannot be reached without a connection, so it is asked for up front rather than
- * leaving the host with a lock that fails on its first code.
+ * Reads the add-lock form with the API's own `lockInput`. What a provider's lock takes (a
+ * connection, a slot capacity) is createLock's rule; it is asked here as well only so that the form shows every
+ * problem at once, in the service's words, beside its field.
  */
 export function parseNewLock(form: Form, propertyId: string): { ok: true; value: LockInput } | { ok: false; errors: FieldErrors } {
-  const provider = text(form, "provider");
   const capacity = text(form, "slotCapacity").trim();
-  const connectionId = text(form, "connectionId");
+  const settings = { connectionId: text(form, "connectionId") || null, slotCapacity: capacity === "" ? null : Number(capacity) };
+  const provider = lockInput.shape.provider.safeParse(text(form, "provider"));
+  const parsed = lockInput.safeParse({ propertyId, name: text(form, "name"), provider: text(form, "provider"), providerDeviceId: text(form, "providerDeviceId"), ...settings });
   const errors: FieldErrors = {};
-  if (provider !== "simulated" && provider !== "" && connectionId === "") errors.connectionId = "Choose the connection this lock is reached through.";
-  if (provider !== "home_assistant" && capacity !== "") errors.slotCapacity = "Only Home Assistant locks take a slot capacity; leave it empty.";
-  const parsed = lockInput.safeParse({
-    propertyId,
-    name: text(form, "name"),
-    provider,
-    providerDeviceId: text(form, "providerDeviceId"),
-    connectionId: connectionId === "" ? null : connectionId,
-    slotCapacity: capacity === "" ? null : Number(capacity),
-  });
+  if (provider.success) for (const problem of lockSettingProblems(provider.data, settings)) errors[problem.path] = problem.message;
   if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path.join(".") || "form"] ??= issue.message;
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: parsed.data };

@@ -14,9 +14,9 @@ async function withProperty() {
 describe("locks API", () => {
   it("creates a lock with defaults, health fields empty until the lock reports", async () => {
     const { a, lock } = await withProperty();
-    const created = await a.request("POST", "/api/v1/locks", lock({ supportedCodeLengths: [4, 6], slotCapacity: 20, constraints: { rules: ["no_zeros"] } }));
+    const created = await a.request("POST", "/api/v1/locks", lock({ supportedCodeLengths: [4, 6], constraints: { rules: ["no_zeros"] } }));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "Front", nativeSchedules: true, supportedCodeLengths: [4, 6], slotCapacity: 20, batteryLevel: null, online: null, connectionId: null });
+    expect(created.body).toMatchObject({ name: "Front", nativeSchedules: true, supportedCodeLengths: [4, 6], slotCapacity: null, batteryLevel: null, online: null, connectionId: null });
     expect(created.body.constraints).toEqual({ rules: ["no_zeros"] });
     expect(created.body).not.toHaveProperty("accountId");
     expect((await a.request("GET", `/api/v1/locks/${created.body.id}`)).body).toEqual(created.body);
@@ -24,9 +24,9 @@ describe("locks API", () => {
 
   it("patches settings without touching the rest, and clears a field with null", async () => {
     const { a, lock } = await withProperty();
-    const { body } = await a.request("POST", "/api/v1/locks", lock({ slotCapacity: 10 }));
-    const patched = await a.request("PATCH", `/api/v1/locks/${body.id}`, { name: "Front door", nativeSchedules: false, slotCapacity: null });
-    expect(patched.body).toMatchObject({ name: "Front door", nativeSchedules: false, slotCapacity: null, providerDeviceId: "front-1" });
+    const { body } = await a.request("POST", "/api/v1/locks", lock({ supportedCodeLengths: [6] }));
+    const patched = await a.request("PATCH", `/api/v1/locks/${body.id}`, { name: "Front door", nativeSchedules: false, supportedCodeLengths: null });
+    expect(patched.body).toMatchObject({ name: "Front door", nativeSchedules: false, supportedCodeLengths: null, providerDeviceId: "front-1" });
   });
 
   it("refuses a second lock for the same provider device with 409", async () => {
@@ -89,6 +89,51 @@ describe("adding a lock to a property with bookings", () => {
     deps.db.delete(jobs).run();
     expect((await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Front", provider: "simulated", providerDeviceId: "sim-1" })).status).toBe(201);
     expect(planRequested()).toEqual([future.id]);
+  });
+});
+
+describe("what each kind of lock takes, in the dashboard's words", () => {
+  async function withConnections() {
+    const h = await withProperty();
+    const now = h.deps.clock.now();
+    for (const [id, provider] of [["pc_seam", "seam"], ["pc_ha", "home_assistant"]] as const) {
+      h.deps.db.insert(providerConnections).values({ id, accountId: h.a.accountId, provider, name: id, configEnc: "x", createdAt: now }).run();
+    }
+    const refused = async (method: string, path: string, body: unknown) => {
+      const res = await h.a.request(method, path, body);
+      expect(res.status).toBe(400);
+      return res.body.errors as Array<{ path: string; message: string }>;
+    };
+    return { ...h, refused };
+  }
+
+  it("refuses a Seam or Home Assistant lock without a connection, on create and by PATCH", async () => {
+    const { a, lock, refused } = await withConnections();
+    for (const provider of ["seam", "home_assistant"]) {
+      expect(await refused("POST", "/api/v1/locks", lock({ provider }))).toEqual([{ path: "connectionId", message: "Choose the connection this lock is reached through." }]);
+    }
+    const seam = (await a.request("POST", "/api/v1/locks", lock({ provider: "seam", connectionId: "pc_seam" }))).body;
+    expect(await refused("PATCH", `/api/v1/locks/${seam.id}`, { connectionId: null })).toEqual([{ path: "connectionId", message: "Choose the connection this lock is reached through." }]);
+    expect((await a.request("GET", `/api/v1/locks/${seam.id}`)).body.connectionId).toBe("pc_seam");
+  });
+
+  it("gives a slot capacity to Home Assistant locks only, on create and by PATCH", async () => {
+    const { a, lock, refused } = await withConnections();
+    const words = [{ path: "slotCapacity", message: "Only Home Assistant locks take a slot capacity; leave it empty." }];
+    expect(await refused("POST", "/api/v1/locks", lock({ slotCapacity: 4 }))).toEqual(words);
+    expect(await refused("POST", "/api/v1/locks", lock({ provider: "seam", connectionId: "pc_seam", slotCapacity: 4 }))).toEqual(words);
+    const sim = (await a.request("POST", "/api/v1/locks", lock())).body;
+    expect(await refused("PATCH", `/api/v1/locks/${sim.id}`, { slotCapacity: 4 })).toEqual(words);
+    const ha = await a.request("POST", "/api/v1/locks", lock({ provider: "home_assistant", providerDeviceId: "lock.front", connectionId: "pc_ha", slotCapacity: 4 }));
+    expect(ha.body).toMatchObject({ slotCapacity: 4 });
+    expect((await a.request("PATCH", `/api/v1/locks/${ha.body.id}`, { slotCapacity: 6 })).body).toMatchObject({ slotCapacity: 6 });
+  });
+
+  it("refuses native schedules on a Home Assistant lock by PATCH, as create does", async () => {
+    const { a, lock, refused } = await withConnections();
+    const ha = (await a.request("POST", "/api/v1/locks", lock({ provider: "home_assistant", providerDeviceId: "lock.front", connectionId: "pc_ha" }))).body;
+    expect((await refused("PATCH", `/api/v1/locks/${ha.id}`, { nativeSchedules: true })).map((e) => e.path)).toEqual(["nativeSchedules"]);
+    expect((await a.request("GET", `/api/v1/locks/${ha.id}`)).body.nativeSchedules).toBe(false);
   });
 });
 

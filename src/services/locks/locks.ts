@@ -6,9 +6,10 @@ import type { CoreDeps } from "../../deps";
 import { ON_LOCK_CODE_STATES } from "../../domain/access";
 import { newId } from "../../lib/ids";
 import type { LockRow, ServiceDeps } from "../deps";
-import { conflict, ServiceError, type ServiceErrorKind } from "../errors";
+import { conflict, invalid, ServiceError, type ServiceErrorKind } from "../errors";
 import { findLock, findProperty, lookups } from "../lookups";
 import { guestStays } from "../stays/guest-stays";
+import { lockSettingProblems, type ProviderSettings } from "./lock-settings";
 
 export type { LockRow };
 /** A new lock as the API's `lockInput` and the dashboard's add-lock form both produce it. */
@@ -28,6 +29,11 @@ export type LockPatch = Partial<Omit<LockInput, "propertyId" | "provider" | "pro
 
 /** A refusal that names the message for the caller and the one for the field it concerns. */
 const refuse = (kind: ServiceErrorKind, message: string, path: string, fieldMessage: string) => new ServiceError(kind, message, [{ path, message: fieldMessage }]);
+
+function assertSettings(provider: LockRow["provider"], settings: ProviderSettings): void {
+  const problems = lockSettingProblems(provider, settings);
+  if (problems.length > 0) throw invalid(problems.map((p) => p.message).join(" "), problems);
+}
 
 /** A connection is the account's own and speaks the lock's provider; a simulated lock needs none. */
 function assertConnection(db: Db, accountId: string, provider: string, connectionId: string | null | undefined): void {
@@ -57,6 +63,7 @@ export async function createLock(deps: Pick<ServiceDeps, "db" | "clock" | "event
 export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: string, input: LockInput): { lock: LockRow; bookedStayIds: string[] } {
   const { db, clock } = deps;
   findProperty(db, accountId, input.propertyId);
+  assertSettings(input.provider, { ...input, connectionId: input.connectionId ?? null });
   assertConnection(db, accountId, input.provider, input.connectionId);
   const dup = db
     .select({ id: locks.id })
@@ -64,9 +71,6 @@ export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: s
     .where(and(eq(locks.accountId, accountId), eq(locks.provider, input.provider), eq(locks.providerDeviceId, input.providerDeviceId)))
     .get();
   if (dup) throw refuse("conflict", "this account already has a lock for that provider device", "providerDeviceId", "another of your locks already uses this device");
-  if (input.provider === "home_assistant" && input.nativeSchedules === true) {
-    throw refuse("invalid", "Home Assistant (Z-Wave JS) locks have no code schedules", "nativeSchedules", "staykey sets and clears their codes at window start and end");
-  }
   const now = clock.now();
   const id = newId("lock");
   // A slot-based lock programmed ahead would let its code work before the stay: schedules only where the lock has them.
@@ -82,6 +86,7 @@ export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: s
 
 export function updateLock(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, id: string, patch: LockPatch): LockRow {
   const existing = findLock(deps.db, accountId, id);
+  assertSettings(existing.provider, patch);
   if (patch.connectionId !== undefined) assertConnection(deps.db, accountId, existing.provider, patch.connectionId);
   deps.db.update(locks).set({ ...patch, updatedAt: deps.clock.now() }).where(eq(locks.id, existing.id)).run();
   return findLock(deps.db, accountId, existing.id);
