@@ -1,5 +1,4 @@
-import { lockInput } from "../routes/v1/locks/schema";
-import type { LockInput } from "../services/locks/locks";
+import { lockInput, type LockInput } from "../services/locks/lock-input";
 import { lockSettingProblems } from "../services/locks/lock-settings";
 import type { FieldErrors } from "./property-form";
 
@@ -7,7 +6,7 @@ type Form = Record<string, string | File | (string | File)[]>;
 const text = (form: Form, key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
 
 /**
- * Reads the add-lock form with the API's own `lockInput`. What a provider's lock takes (a
+ * Reads the add-lock form with the service's own `lockInput`, the API's too. What a provider's lock takes (a
  * connection, a slot capacity) is createLock's rule; it is asked here as well only so that the form shows every
  * problem at once, in the service's words, beside its field.
  */

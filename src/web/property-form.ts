@@ -1,5 +1,5 @@
-import type { z } from "@hono/zod-openapi";
-import { propertyInput, propertyPatch } from "../routes/v1/properties/schema";
+import type { z } from "zod";
+import { propertyInput, propertyPatch } from "../services/properties/property-input";
 
 const NUMBER_FIELDS = new Set([
   "earlyBufferMinutes", "lateBufferMinutes", "codeLength", "messageLeadMinutes", "programLeadMinutes", "backupLeadMinutes", "turnoverMinutes", "cleanerMessageHour",

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import type { Db } from "../../db/client";
-import { accessCodes, locks, stays, type LockConstraints } from "../../db/schema";
+import { accessCodes, locks, stays } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { ON_LOCK_CODE_STATES } from "../../domain/access";
 import { newId } from "../../lib/ids";
@@ -9,23 +9,11 @@ import type { LockRow, ServiceDeps } from "../deps";
 import { conflict, invalid, ServiceError, type ServiceErrorKind } from "../errors";
 import { findLock, findProperty, lookups } from "../lookups";
 import { guestStays } from "../stays/guest-stays";
+import type { LockInput, LockPatch } from "./lock-input";
 import { lockSettingProblems, type ProviderSettings } from "./lock-settings";
 
 export type { LockRow };
-/** A new lock as the API's `lockInput` and the dashboard's add-lock form both produce it. */
-export interface LockInput {
-  propertyId: string;
-  name: string;
-  provider: LockRow["provider"];
-  providerDeviceId: string;
-  connectionId?: string | null;
-  supportedCodeLengths?: number[] | null;
-  constraints?: LockConstraints | null;
-  slotCapacity?: number | null;
-  nativeSchedules?: boolean;
-}
-/** The provider and device a lock row stands for never change: a different device is a different lock. */
-export type LockPatch = Partial<Omit<LockInput, "propertyId" | "provider" | "providerDeviceId">>;
+export type { LockInput, LockPatch };
 
 /** A refusal that names the message for the caller and the one for the field it concerns. */
 const refuse = (kind: ServiceErrorKind, message: string, path: string, fieldMessage: string) => new ServiceError(kind, message, [{ path, message: fieldMessage }]);

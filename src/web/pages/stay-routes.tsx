@@ -1,10 +1,10 @@
 import type { Context, Hono } from "hono";
-import { stayPatch } from "../../routes/v1/stays/schema";
 import { revealStayCodePin } from "../../services/access/reveal-pin";
 import { resendGuestCode } from "../../services/delivery/resend-message";
 import { ServiceError } from "../../services/errors";
 import { findProperty, findStay } from "../../services/lookups";
 import { stayDetails } from "../../services/stays/stay-details";
+import { stayPatch } from "../../services/stays/stay-input";
 import { StayChangeRefused } from "../../services/stays/stay-record";
 import { updateStay, type StayEdit, type StayPatch } from "../../services/stays/update-stay";
 import { requireViewer } from "../auth";
@@ -81,7 +81,7 @@ export function registerStayPages(web: Hono<WebEnv>, deps: ServiceDeps) {
     const values = Object.fromEntries(CONTACT_FIELDS.map((k) => [k, typeof form[k] === "string" ? (form[k] as string).trim() : ""]));
     const fail = (errors: FieldErrors, status: 400 | 409, text = "Guest contact not saved: please fix the highlighted fields.") =>
       c.html(render(c, stay.id, { contact: { values, errors }, flash: { kind: "bad", text } }), status);
-    // The API's own patch schema, so a number the API would refuse is refused here too; an emptied box clears the field.
+    // The service's patch schema, the API's too, so a number the API would refuse is refused here; an emptied box clears the field.
     const parsed = stayPatch.safeParse({
       guestName: values.guestName || null,
       guestPhone: values.guestPhone ? values.guestPhone.replace(/[\s().-]/g, "") : null,

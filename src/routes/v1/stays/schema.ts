@@ -1,44 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { DATES_MESSAGE, datesInOrder } from "../../../services/stays/stay-times";
-import { email, instant, localDate, localTime, phone } from "../../common-schemas";
+import { stayInput as serviceInput, stayPatch as servicePatch } from "../../../services/stays/stay-input";
+import { instant, localDate } from "../../common-schemas";
 
-/** An override is an instant, or a local time read on the stay's check-in (early) / checkout (late) date. */
-const override = z
-  .union([instant, localTime])
-  .nullable()
-  .optional()
-  .openapi({ description: "An instant (`2026-12-24T13:00:00Z`) or a local time (`13:00`) on the stay's date in the property's zone; null clears it" });
-
-const guest = {
-  guestName: z.string().trim().min(1).max(200).nullable().optional(),
-  guestPhone: phone.nullable().optional(),
-  guestEmail: email.nullable().optional(),
-  earlyCheckInAt: override,
-  lateCheckOutAt: override,
-};
-
-// A fresh object per schema: zod normalises refine params in place.
-const datesMessage = () => ({ message: DATES_MESSAGE, path: ["checkOutDate"] });
-
-export const stayInput = z
-  .object({
-    propertyId: z.string().min(1).max(64),
-    checkInDate: localDate,
-    checkOutDate: localDate,
-    summary: z.string().max(500).nullable().optional(),
-    reservationCode: z.string().max(100).nullable().optional(),
-    ...guest,
-  })
-  .strict()
-  .refine(datesInOrder, datesMessage())
-  .openapi("ManualStayInput");
-
-/** Dates can change on manual stays only; a feed's stays follow their calendar and take overrides instead. */
-export const stayPatch = z
-  .object({ checkInDate: localDate.optional(), checkOutDate: localDate.optional(), ...guest })
-  .strict()
-  .refine(datesInOrder, datesMessage())
-  .openapi("StayPatch");
+/** The service's own input schemas, named for the OpenAPI document. */
+export const stayInput = serviceInput.openapi("ManualStayInput");
+export const stayPatch = servicePatch.openapi("StayPatch");
 
 export const staySummary = z
   .object({
