@@ -5,8 +5,9 @@ import type { SecretBox } from "./lib/crypto";
 import type { Logger } from "./lib/logger";
 
 /**
- * Everything the app and the job processors need, passed in so tests can use real-but-local parts
- * (in-memory SQLite, loopback peers, a manual clock). Later capabilities add optional members.
+ * What every entry point opens first (database, secrets, clock, logs, config), passed in so tests can use
+ * real-but-local parts (in-memory SQLite, a manual clock). The app and the job processors run on ServiceDeps
+ * (services/deps), which adds the job queue, the providers and the events.
  */
 export interface CoreDeps {
   db: Db;
