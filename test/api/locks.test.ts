@@ -95,10 +95,7 @@ describe("adding a lock to a property with bookings", () => {
 describe("what each kind of lock takes, in the dashboard's words", () => {
   async function withConnections() {
     const h = await withProperty();
-    const now = h.deps.clock.now();
-    for (const [id, provider] of [["pc_seam", "seam"], ["pc_ha", "home_assistant"]] as const) {
-      h.deps.db.insert(providerConnections).values({ id, accountId: h.a.accountId, provider, name: id, configEnc: "x", createdAt: now }).run();
-    }
+    for (const [id, provider] of [["pc_seam", "seam"], ["pc_ha", "home_assistant"]] as const) testWorld(h.deps).connection(h.a.accountId, { id, provider, name: id });
     const refused = async (method: string, path: string, body: unknown) => {
       const res = await h.a.request(method, path, body);
       expect(res.status).toBe(400);
@@ -117,11 +114,12 @@ describe("what each kind of lock takes, in the dashboard's words", () => {
     expect((await a.request("GET", `/api/v1/locks/${seam.id}`)).body.connectionId).toBe("pc_seam");
   });
 
-  it("gives a slot capacity to Home Assistant locks only, on create and by PATCH", async () => {
+  it("gives a slot capacity to real keypads (Seam, Home Assistant), never to a simulated lock, on create and by PATCH", async () => {
     const { a, lock, refused } = await withConnections();
-    const words = [{ path: "slotCapacity", message: "Only Home Assistant locks take a slot capacity; leave it empty." }];
+    const words = [{ path: "slotCapacity", message: "A simulated lock has no code slots to count; leave the slot capacity empty." }];
     expect(await refused("POST", "/api/v1/locks", lock({ slotCapacity: 4 }))).toEqual(words);
-    expect(await refused("POST", "/api/v1/locks", lock({ provider: "seam", connectionId: "pc_seam", slotCapacity: 4 }))).toEqual(words);
+    // A Seam keypad holds a fixed number of codes too.
+    expect((await a.request("POST", "/api/v1/locks", lock({ provider: "seam", providerDeviceId: "dev-slots", connectionId: "pc_seam", slotCapacity: 30 }))).body).toMatchObject({ slotCapacity: 30 });
     const sim = (await a.request("POST", "/api/v1/locks", lock())).body;
     expect(await refused("PATCH", `/api/v1/locks/${sim.id}`, { slotCapacity: 4 })).toEqual(words);
     const ha = await a.request("POST", "/api/v1/locks", lock({ provider: "home_assistant", providerDeviceId: "lock.front", connectionId: "pc_ha", slotCapacity: 4 }));

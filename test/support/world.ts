@@ -88,11 +88,16 @@ export function testWorld(deps: WorldDeps) {
       return propertyRow(createProperty(deps, accountId, { name: "Beach House", timezone: "America/New_York", ...values }).id);
     },
 
-    /** A lock added as the API adds one; `health`, when given, is what lock-health later wrote. */
+    /**
+     * A lock added as the API adds one; `health`, when given, is what lock-health later wrote. A Seam or Home Assistant
+     * lock needs a connection, as the API requires: one is made for it unless `connectionId` names one.
+     */
     lock(propertyId: string, values: Partial<Omit<LockInput, "propertyId">> & { health?: LockHealth } = {}): LockRow {
       const { health, ...input } = values;
       const { accountId } = propertyRow(propertyId);
-      const { lock } = insertLock(deps, accountId, { name: "Front door", provider: "simulated", providerDeviceId: `device-${newId("lock")}`, ...input, propertyId });
+      const provider = input.provider ?? "simulated";
+      const connectionId = input.connectionId ?? (provider === "simulated" ? undefined : world.connection(accountId, { provider }).id);
+      const { lock } = insertLock(deps, accountId, { name: "Front door", providerDeviceId: `device-${newId("lock")}`, ...input, provider, connectionId, propertyId });
       if (health && Object.keys(health).length > 0) db.update(locks).set({ ...health, updatedAt: clock.now() }).where(eq(locks.id, lock.id)).run();
       return lockRow(lock.id);
     },

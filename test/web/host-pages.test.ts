@@ -310,7 +310,7 @@ describe("host pages", () => {
     const blank = await client.post(`/dashboard/properties/${prop}/locks`, { _csrf: csrf, name: " ", provider: "simulated", providerDeviceId: "sim-1", connectionId: "", slotCapacity: "4" });
     expect(blank.status).toBe(400);
     expect(blank.html).toMatch(/id="lock-name"[^>]*aria-invalid="true"/);
-    expect(blank.html).toContain("Only Home Assistant locks take a slot capacity");
+    expect(blank.html).toContain("A simulated lock has no code slots to count");
     expect(deps.db.select().from(locks).all()).toEqual([]);
     expect(planRequested(deps)).toEqual([]);
 

@@ -55,7 +55,7 @@ export function AddLockForm(props: { viewer: Viewer; propertyId: string; connect
           {groups.map((g) => (g.items.length ? <optgroup label={g.label}>{g.items.map((c) => <option value={c.id} selected={c.id === connection}>{c.name}</option>)}</optgroup> : null))}
         </select>
       )} />
-      <Labelled name="slotCapacity" label="Slot capacity" errors={errors} hint="Home Assistant only: how many codes the lock holds at once. Empty means 10."
+      <Labelled name="slotCapacity" label="Slot capacity" errors={errors} hint="How many codes the keypad holds at once (Seam or Home Assistant; not a simulated lock). Empty: what the lock reports, or 10 for Home Assistant."
         control={(a) => <input {...a} type="number" min={1} max={1000} value={str(values.slotCapacity)} />} />
       <button type="submit">Add lock</button>
     </form>
