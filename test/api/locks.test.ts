@@ -135,6 +135,24 @@ describe("what each kind of lock takes, in the dashboard's words", () => {
   });
 });
 
+describe("a second lock for stays already planned", () => {
+  it("plans them again even though their plan jobs already ran: the new door needs their codes too", async () => {
+    const { a, deps } = await apiHarness();
+    const prop = (await a.request("POST", "/api/v1/properties", { name: "P", timezone: "Europe/Berlin" })).body;
+    expect((await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Front", provider: "simulated", providerDeviceId: "sim-front" })).status).toBe(201);
+    const stay = (await a.request("POST", "/api/v1/stays", { propertyId: prop.id, checkInDate: "2026-12-01", checkOutDate: "2026-12-04", guestName: "Ana" })).body;
+    const planJobs = () => deps.db.select().from(jobs).all().filter((j) => j.name === "access-codes.plan-stay" && (j.payload as { stayId: string }).stayId === stay.id);
+    expect(planJobs()).toHaveLength(1);
+    // The planner ran: its job is kept as completed (that is how a re-sent change stays a no-op).
+    deps.db.update(jobs).set({ state: "completed", finishedAt: deps.clock.now() }).run();
+
+    expect((await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Back", provider: "simulated", providerDeviceId: "sim-back" })).status).toBe(201);
+    const waiting = planJobs().filter((j) => j.state !== "completed");
+    expect(waiting).toHaveLength(1);
+    expect((await a.request("GET", `/api/v1/stays/${stay.id}`)).body.version).toBe(stay.version + 1);
+  });
+});
+
 describe("scheduling of a new lock", () => {
   it("treats Home Assistant locks as slot-based and refuses to call them scheduled", async () => {
     const { a } = await apiHarness();

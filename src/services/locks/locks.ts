@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import type { Db } from "../../db/client";
 import { accessCodes, locks, stays } from "../../db/schema";
@@ -63,12 +63,18 @@ export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: s
   const id = newId("lock");
   // A slot-based lock programmed ahead would let its code work before the stay: schedules only where the lock has them.
   const nativeSchedules = input.nativeSchedules ?? input.provider !== "home_assistant";
-  db.insert(locks).values({ ...input, nativeSchedules, id, accountId, createdAt: now, updatedAt: now }).run();
-  const booked = db
-    .select({ id: stays.id })
-    .from(stays)
-    .where(and(eq(stays.propertyId, input.propertyId), guestStays(), gt(stays.checkOutAt, now)))
-    .all();
+  const booked = db.transaction((tx) => {
+    tx.insert(locks).values({ ...input, nativeSchedules, id, accountId, createdAt: now, updatedAt: now }).run();
+    // Their access changed: a new version makes them the planner's to-do again. Without it the plan job of the version
+    // already planned (its id is the stay's id and version, kept a day so a re-sent change is a no-op) would swallow
+    // the request, and guests already booked would get no code on the new door until their stay changed.
+    return tx
+      .update(stays)
+      .set({ version: sql`${stays.version} + 1`, updatedAt: now })
+      .where(and(eq(stays.propertyId, input.propertyId), guestStays(), gt(stays.checkOutAt, now)))
+      .returning({ id: stays.id })
+      .all();
+  });
   return { lock: findLock(db, accountId, id), bookedStayIds: booked.map((s) => s.id) };
 }
 
