@@ -1,5 +1,8 @@
 import type {
   accessCodes,
+  accessGrantLocks,
+  accessGrants,
+  lockProperties,
   accounts,
   alerts,
   apiKeys,
@@ -42,6 +45,10 @@ export type PropertyCleanerRow = typeof propertyCleaners.$inferSelect;
 export type ConnectionRow = typeof providerConnections.$inferSelect;
 export type LockRow = typeof locks.$inferSelect;
 export type LockInsert = typeof locks.$inferInsert;
+export type LockPropertyRow = typeof lockProperties.$inferSelect;
+export type GrantRow = typeof accessGrants.$inferSelect;
+export type GrantInsert = typeof accessGrants.$inferInsert;
+export type GrantLockRow = typeof accessGrantLocks.$inferSelect;
 
 export type FeedRow = typeof feeds.$inferSelect;
 export type FeedInsert = typeof feeds.$inferInsert;

@@ -6,7 +6,7 @@ import { MESSAGE_STATUSES } from "../../domain/messages/status-order";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts";
 import { stays, turnovers } from "./calendar";
-import { createdAt, instant, json, updatedAt } from "./columns";
+import { createdAt, flag, instant, json, updatedAt } from "./columns";
 import { contacts, locks, properties } from "./properties";
 
 // The domain owns these values; re-exported for code that reads them beside the tables.
@@ -24,6 +24,10 @@ export const accessCodes = sqliteTable(
     stayId: text("stay_id").references(() => stays.id, { onDelete: "set null" }),
     turnoverId: text("turnover_id").references(() => turnovers.id, { onDelete: "set null" }),
     contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    /** The manual access grant this code serves (purpose `grant`): one code per lock per window of the grant. */
+    grantId: text("grant_id"),
+    /** Set on the lock as a one-time code (Seam `is_one_time_use`): the lock itself spends it on the first unlock. */
+    oneTimeUse: flag("one_time_use").notNull().default(false),
     /** A backup code handed to this stay after its own code failed to program. */
     assignedStayId: text("assigned_stay_id"),
     /** AES-256-GCM, bound to the code id as associated data. */
@@ -53,6 +57,7 @@ export const accessCodes = sqliteTable(
     index("access_codes_stay_idx").on(t.stayId),
     index("access_codes_turnover_idx").on(t.turnoverId),
     index("access_codes_assigned_stay_idx").on(t.assignedStayId),
+    index("access_codes_grant_idx").on(t.grantId),
     index("access_codes_cleaner_idx").on(t.propertyId, t.contactId),
     index("access_codes_state_idx").on(t.state, t.programAt),
   ],

@@ -3,3 +3,4 @@ export * from "./properties";
 export * from "./calendar";
 export * from "./access";
 export * from "./jobs";
+export * from "./grants";

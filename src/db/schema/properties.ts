@@ -121,3 +121,18 @@ export const locks = sqliteTable(
     uniqueIndex("locks_device_unique").on(t.accountId, t.provider, t.providerDeviceId),
   ],
 );
+
+/**
+ * The properties a lock serves. Every lock serves its own property (`locks.property_id`, where it was added); a shared
+ * door (a building entrance, a gate) serves others too, and their guests and cleaners get their codes on it as well.
+ * Holds a row for the lock's own property as well, so "the locks of a property" is one query on this table.
+ */
+export const lockProperties = sqliteTable(
+  "lock_properties",
+  {
+    lockId: text("lock_id").notNull().references(() => locks.id, { onDelete: "cascade" }),
+    propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.lockId, t.propertyId] }), index("lock_properties_property_idx").on(t.propertyId)],
+);

@@ -2,8 +2,11 @@
 export const CODE_STATES = ["planned", "programming", "active", "revoking", "revoked", "failed", "cancelled"] as const;
 export type CodeState = (typeof CODE_STATES)[number];
 
-/** Whom a code is for: a stay's guest, a turnover's cleaner, or a spare kept ready for a guest whose code failed. */
-export const CODE_PURPOSES = ["guest", "cleaner", "backup"] as const;
+/**
+ * Whom a code is for: a stay's guest, a turnover's cleaner, a spare kept ready for a guest whose code failed, or a
+ * host's manual access grant (a contractor, recurring staff, a visitor, family).
+ */
+export const CODE_PURPOSES = ["guest", "cleaner", "backup", "grant"] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
 
 /** How a property's guest PINs are chosen: random, or the last four digits of the guest's phone. */

@@ -1,3 +1,4 @@
 export * from "./code-window";
 export * from "./code-states";
 export * from "./guest-code-eligibility";
+export * from "./grant-kinds";

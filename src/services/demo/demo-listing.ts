@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { contacts, locks, properties, propertyCleaners, users } from "../../db/schema";
+import { contacts, lockProperties, locks, properties, propertyCleaners, users } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
@@ -46,6 +46,7 @@ export function ensureLock(db: Db, clock: Clock, accountId: string, propertyId: 
     id, accountId, propertyId, name: "Front door", provider: "simulated", providerDeviceId: DEMO_LOCK_DEVICE,
     online: true, batteryLevel: 100, lastSeenAt: now, createdAt: now, updatedAt: now,
   }).run();
+  db.insert(lockProperties).values({ lockId: id, propertyId, createdAt: now }).run();
   return id;
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import type { Db } from "../../db/client";
-import { accessCodes, locks, stays } from "../../db/schema";
+import { accessCodes, lockProperties, locks, stays } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { ON_LOCK_CODE_STATES } from "../../domain/access";
 import { newId } from "../../lib/ids";
@@ -65,6 +65,7 @@ export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: s
   const nativeSchedules = input.nativeSchedules ?? input.provider !== "home_assistant";
   const booked = db.transaction((tx) => {
     tx.insert(locks).values({ ...input, nativeSchedules, id, accountId, createdAt: now, updatedAt: now }).run();
+    tx.insert(lockProperties).values({ lockId: id, propertyId: input.propertyId, createdAt: now }).run();
     // Their access changed: a new version makes them the planner's to-do again. Without it the plan job of the version
     // already planned (its id is the stay's id and version, kept a day so a re-sent change is a no-op) would swallow
     // the request, and guests already booked would get no code on the new door until their stay changed.
