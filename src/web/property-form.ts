@@ -5,7 +5,7 @@ const NUMBER_FIELDS = new Set([
   "earlyBufferMinutes", "lateBufferMinutes", "codeLength", "messageLeadMinutes", "programLeadMinutes", "backupLeadMinutes", "turnoverMinutes", "cleanerMessageHour",
 ]);
 const NULLABLE_TEXT = new Set(["address", "wifiName", "wifiPassword", "checkInInstructions"]);
-const TEXT_FIELDS = new Set(["name", "timezone", "checkInTime", "checkoutTime", "codeStrategy", "locale"]);
+const TEXT_FIELDS = new Set(["name", "timezone", "checkInTime", "checkOutTime", "codeStrategy", "locale"]);
 export const TEMPLATE_NAMES = ["guest_code", "guest_update", "cleaner_schedule"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

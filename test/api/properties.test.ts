@@ -9,9 +9,22 @@ describe("properties API", () => {
     const { a } = await apiHarness();
     const created = await a.request("POST", "/api/v1/properties", valid);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "Beach House", timezone: "America/New_York", checkInTime: "16:00", checkoutTime: "11:00", codeLength: 6 });
+    expect(created.body).toMatchObject({ name: "Beach House", timezone: "America/New_York", checkInTime: "16:00", checkOutTime: "11:00", codeLength: 6 });
     const got = await a.request("GET", `/api/v1/properties/${created.body.id}`);
     expect(got.body).toEqual(created.body);
+  });
+
+  it("names check-in and check-out alike (checkInTime, checkOutTime) and refuses the old checkoutTime as unknown", async () => {
+    const { a } = await apiHarness();
+    const created = await a.request("POST", "/api/v1/properties", { ...valid, checkInTime: "15:30", checkOutTime: "10:15" });
+    expect(created.body).toMatchObject({ checkInTime: "15:30", checkOutTime: "10:15" });
+    expect(created.body).not.toHaveProperty("checkoutTime");
+    const old = await a.request("PATCH", `/api/v1/properties/${created.body.id}`, { checkoutTime: "09:00" });
+    expect(old.status).toBe(400);
+    expect(JSON.stringify(old.body)).toContain("checkoutTime");
+    const spec = await a.request("GET", "/api/v1/openapi.json");
+    expect(Object.keys(spec.body.components.schemas.Property.properties)).toEqual(expect.arrayContaining(["checkInTime", "checkOutTime"]));
+    expect(spec.body.components.schemas.Property.properties).not.toHaveProperty("checkoutTime");
   });
 
   it("patches one field without resetting the others", async () => {

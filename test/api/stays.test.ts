@@ -7,7 +7,7 @@ import { seedAccount } from "./seed";
 
 async function withBerlin() {
   const h = await apiHarness();
-  const property = (await h.a.request("POST", "/api/v1/properties", { name: "Altbau", timezone: "Europe/Berlin", checkInTime: "16:00", checkoutTime: "11:00" })).body;
+  const property = (await h.a.request("POST", "/api/v1/properties", { name: "Altbau", timezone: "Europe/Berlin", checkInTime: "16:00", checkOutTime: "11:00" })).body;
   const manual = (over: Record<string, unknown> = {}) => ({ propertyId: property.id, checkInDate: "2027-03-27", checkOutDate: "2027-03-29", ...over });
   return { ...h, property, manual };
 }

@@ -39,7 +39,7 @@ describe("STAYKEY_PARSE_THREADS in the composition root", () => {
     } finally {
       await runtime.close();
     }
-    await expect(runtime.deps.feedReader!.read({ url: server.url("/wired.ics"), input: { now: new Date(), property: { timezone: "UTC", checkInTime: "15:00", checkoutTime: "11:00" } } }, {})).rejects.toThrow(/closed/);
+    await expect(runtime.deps.feedReader!.read({ url: server.url("/wired.ics"), input: { now: new Date(), property: { timezone: "UTC", checkInTime: "15:00", checkOutTime: "11:00" } } }, {})).rejects.toThrow(/closed/);
   });
 
   it("defaults to one thread less than the cores, reads on the main thread with 0, and refuses a value that is not a count", async () => {

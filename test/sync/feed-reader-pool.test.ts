@@ -6,7 +6,7 @@ import { createFeedReaderPool } from "../../src/services/calendar/reader/feed-re
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { airbnbCalendar, type BookingSpec } from "./calendars";
 
-const property = { timezone: "America/New_York", checkInTime: "16:00", checkoutTime: "11:00" };
+const property = { timezone: "America/New_York", checkInTime: "16:00", checkOutTime: "11:00" };
 const input = { now: new Date("2026-09-01T12:00:00Z"), property };
 const allowed = { allowList: parseAllowList("127.0.0.1"), timeoutMs: 5_000 };
 

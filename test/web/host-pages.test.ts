@@ -35,10 +35,10 @@ afterAll(() => calendars.close());
 describe("host pages", () => {
   it("adds a property with the API's validation rules", async () => {
     const { client, csrf, deps } = await signedIn();
-    const bad = await client.post("/dashboard/properties", { _csrf: csrf, name: "Loft", timezone: "Mars/Olympus", checkInTime: "16:00", checkoutTime: "11:00" });
+    const bad = await client.post("/dashboard/properties", { _csrf: csrf, name: "Loft", timezone: "Mars/Olympus", checkInTime: "16:00", checkOutTime: "11:00" });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("must be an IANA timezone");
-    const ok = await client.post("/dashboard/properties", { _csrf: csrf, name: "Loft", timezone: "America/New_York", checkInTime: "15:00", checkoutTime: "10:00", address: "" });
+    const ok = await client.post("/dashboard/properties", { _csrf: csrf, name: "Loft", timezone: "America/New_York", checkInTime: "15:00", checkOutTime: "10:00", address: "" });
     expect(ok.status).toBe(303);
     const row = deps.db.select().from(properties).where(eq(properties.name, "Loft")).get()!;
     expect(row).toMatchObject({ timezone: "America/New_York", checkInTime: "15:00", address: null });
@@ -81,7 +81,7 @@ describe("host pages", () => {
   it("previews a template without saving it, then saves it", async () => {
     const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");
-    const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkoutTime: "11:00", codeLength: "6", codeStrategy: "random", "templates.guest_code": "Hi {{guest_name}}, code {{code}}" };
+    const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkOutTime: "11:00", codeLength: "6", codeStrategy: "random", "templates.guest_code": "Hi {{guest_name}}, code {{code}}" };
     const preview = await client.post(`/dashboard/properties/${prop}/settings`, { ...form, preview: "guest_code" });
     expect(preview.status).toBe(200);
     expect(preview.html).toContain("Hi Alex, code 482193");
@@ -98,7 +98,7 @@ describe("host pages", () => {
     const prop = seed.property(owner.accountId, "Cabin");
     const page = await client.get(`/dashboard/properties/${prop}`);
     expect(page.html).toMatch(/<input[^>]*name="backupLeadMinutes"[^>]*value="120"/);
-    const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkoutTime: "11:00", codeLength: "6", codeStrategy: "random", save: "1" };
+    const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkOutTime: "11:00", codeLength: "6", codeStrategy: "random", save: "1" };
     const refused = await client.post(`/dashboard/properties/${prop}/settings`, { ...form, backupLeadMinutes: "2000" });
     expect(refused.status).toBe(400);
     expect((await client.post(`/dashboard/properties/${prop}/settings`, { ...form, backupLeadMinutes: "45" })).status).toBe(303);

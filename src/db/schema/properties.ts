@@ -16,7 +16,7 @@ export const properties = sqliteTable(
     /** IANA zone; every local date and time of this property is read in it. */
     timezone: text("timezone").notNull(),
     checkInTime: text("check_in_time").notNull().default("16:00"),
-    checkoutTime: text("checkout_time").notNull().default("11:00"),
+    checkOutTime: text("checkout_time").notNull().default("11:00"),
     /** Minutes the guest code works before check-in and after checkout. */
     earlyBufferMinutes: integer("early_buffer_minutes").notNull().default(0),
     lateBufferMinutes: integer("late_buffer_minutes").notNull().default(0),

@@ -51,7 +51,7 @@ describe("echoes from parsed VRBO and Booking.com feeds", () => {
     const path = await import("node:path");
     const { parseFeed } = await import("./parse-feed");
     const { candidateStaysOf } = await import("./candidate-stays");
-    const property = { timezone: "Europe/Berlin", checkInTime: "16:00", checkoutTime: "11:00" };
+    const property = { timezone: "Europe/Berlin", checkInTime: "16:00", checkOutTime: "11:00" };
     const stays = ["vrbo", "booking"].flatMap((name) => {
       const feed = parseFeed(readFileSync(path.resolve(process.cwd(), `test/fixtures/calendars/${name}.ics`)));
       if (!feed.ok) throw new Error(feed.detail);

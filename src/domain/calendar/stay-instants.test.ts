@@ -30,7 +30,7 @@ describe("localToInstant across DST", () => {
 });
 
 describe("stayInstants", () => {
-  const berlin = { timezone: "Europe/Berlin", checkInTime: "16:00", checkoutTime: "11:00" };
+  const berlin = { timezone: "Europe/Berlin", checkInTime: "16:00", checkOutTime: "11:00" };
 
   it("places all-day dates at the property's check-in and checkout times in its zone, across a DST change", () => {
     const times = stayInstants({ start: { type: "date", date: "2026-03-27" }, end: { type: "date", date: "2026-03-30" } }, berlin);
@@ -50,7 +50,7 @@ describe("stayInstants", () => {
   });
 
   it("maps a 02:30 check-in on Sydney's spring-forward day to 03:30 local", () => {
-    const sydney = { timezone: "Australia/Sydney", checkInTime: "02:30", checkoutTime: "10:00" };
+    const sydney = { timezone: "Australia/Sydney", checkInTime: "02:30", checkOutTime: "10:00" };
     const times = stayInstants({ start: { type: "date", date: "2026-10-04" }, end: { type: "date", date: "2026-10-06" } }, sydney);
     expect(times.checkInAt).toEqual(at("2026-10-03T16:30:00Z"));
     expect(times.checkOutAt).toEqual(at("2026-10-05T23:00:00Z"));

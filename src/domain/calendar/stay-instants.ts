@@ -14,7 +14,7 @@ export function stayInstants(event: Pick<FeedEvent, "start" | "end">, property: 
   if (!isValidTimezone(property.timezone)) throw new Error(`property time zone is not an IANA zone: ${property.timezone}`);
   const floatingZone = calendarTimezone && isValidTimezone(calendarTimezone) ? calendarTimezone : property.timezone;
   const checkInAt = instantOf(event.start, property.checkInTime, property.timezone, floatingZone);
-  const checkOutAt = instantOf(event.end, property.checkoutTime, property.timezone, floatingZone);
+  const checkOutAt = instantOf(event.end, property.checkOutTime, property.timezone, floatingZone);
   return {
     checkInDate: dateOf(event.start, checkInAt, property.timezone),
     checkOutDate: dateOf(event.end, checkOutAt, property.timezone),

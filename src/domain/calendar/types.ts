@@ -79,7 +79,7 @@ export interface ParseFeedOptions {
 export interface PropertyTimes {
   timezone: string;
   checkInTime: string;
-  checkoutTime: string;
+  checkOutTime: string;
 }
 
 /** A stay's local dates and the instants they mean in the property's zone. */

@@ -16,7 +16,7 @@ export interface Preview extends Omit<ComposedMessage, "maskedBody"> {
  */
 export function previewMessage(
   name: TemplateName,
-  property: PropertyForMessage & { checkInTime: string; checkoutTime: string },
+  property: PropertyForMessage & { checkInTime: string; checkOutTime: string },
   now: Date,
   template?: string,
 ): Preview {
@@ -24,7 +24,7 @@ export function previewMessage(
   const day = DateTime.fromJSDate(now, { zone: property.timezone }).plus({ days: 1 }).startOf("day");
   const at = (d: DateTime, hhmm: string) => d.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }).toJSDate();
   const from = at(day, property.checkInTime);
-  const until = at(day.plus({ days: 3 }), property.checkoutTime);
+  const until = at(day.plus({ days: 3 }), property.checkOutTime);
   const custom = effective.templates[name];
   const problems = custom === undefined ? [] : templateProblems(name, custom);
   const composed = name === "cleaner_schedule"

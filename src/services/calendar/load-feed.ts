@@ -7,7 +7,7 @@ function buildQuery(db: Db) {
   return db
     .select({
       feed: feeds,
-      property: { timezone: properties.timezone, checkInTime: properties.checkInTime, checkoutTime: properties.checkoutTime },
+      property: { timezone: properties.timezone, checkInTime: properties.checkInTime, checkOutTime: properties.checkOutTime },
     })
     .from(feeds)
     .innerJoin(properties, eq(properties.id, feeds.propertyId))

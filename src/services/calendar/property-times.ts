@@ -20,7 +20,7 @@ type PropertyPatch = Partial<Omit<PropertyInsert, "id" | "accountId" | "createdA
 export function updatePropertySettings(db: Db, clock: Clock, property: PropertyRow, patch: PropertyPatch): { feedsToRead: number; manualStaysMoved: number } {
   const now = clock.now();
   const next = { ...property, ...patch };
-  const timesChanged = next.timezone !== property.timezone || next.checkInTime !== property.checkInTime || next.checkoutTime !== property.checkoutTime;
+  const timesChanged = next.timezone !== property.timezone || next.checkInTime !== property.checkInTime || next.checkOutTime !== property.checkOutTime;
   return db.transaction((tx) => {
     tx.update(properties).set({ ...patch, updatedAt: now }).where(eq(properties.id, property.id)).run();
     if (!timesChanged) return { feedsToRead: 0, manualStaysMoved: 0 };
@@ -37,7 +37,7 @@ export function updatePropertySettings(db: Db, clock: Clock, property: PropertyR
     let manualStaysMoved = 0;
     for (const stay of manual) {
       const checkInAt = localToInstant(stay.checkInDate, next.checkInTime, next.timezone);
-      const checkOutAt = localToInstant(stay.checkOutDate, next.checkoutTime, next.timezone);
+      const checkOutAt = localToInstant(stay.checkOutDate, next.checkOutTime, next.timezone);
       if (checkInAt.getTime() === stay.checkInAt.getTime() && checkOutAt.getTime() === stay.checkOutAt.getTime()) continue;
       tx.update(stays).set({ checkInAt, checkOutAt, version: stay.version + 1, updatedAt: now }).where(eq(stays.id, stay.id)).run();
       manualStaysMoved++;

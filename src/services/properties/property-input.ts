@@ -13,7 +13,7 @@ export const propertyInput = z
     address: z.string().max(500).nullable().optional(),
     timezone,
     checkInTime: localTime.default("16:00"),
-    checkoutTime: localTime.default("11:00"),
+    checkOutTime: localTime.default("11:00"),
     earlyBufferMinutes: z.number().int().min(0).max(1440).default(0),
     lateBufferMinutes: z.number().int().min(0).max(1440).default(0),
     codeLength: z.number().int().min(4).max(8).default(6),

@@ -2,7 +2,7 @@ import type { PropertyRow, StayRow } from "../../db/rows";
 import { localToInstant } from "../../domain/calendar";
 import { invalid, invalidField } from "../errors";
 
-type Property = Pick<PropertyRow, "timezone" | "checkInTime" | "checkoutTime">;
+type Property = Pick<PropertyRow, "timezone" | "checkInTime" | "checkOutTime">;
 type Stay = Pick<StayRow, "checkInDate" | "checkOutDate" | "checkInAt" | "checkOutAt" | "earlyCheckInAt" | "lateCheckOutAt">;
 
 export const MAX_NIGHTS = 366;
@@ -31,7 +31,7 @@ function localInstant(date: string, time: string, zone: string): Date {
 export function manualStayInstants(property: Property, checkInDate: string, checkOutDate: string) {
   return {
     checkInAt: localInstant(checkInDate, property.checkInTime, property.timezone),
-    checkOutAt: localInstant(checkOutDate, property.checkoutTime, property.timezone),
+    checkOutAt: localInstant(checkOutDate, property.checkOutTime, property.timezone),
   };
 }
 

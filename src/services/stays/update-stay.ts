@@ -76,7 +76,7 @@ const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date
 function applyStayPatch(
   { db, box, clock }: Pick<CoreDeps, "db" | "box" | "clock">,
   existing: StayRow,
-  property: Pick<PropertyRow, "timezone" | "checkInTime" | "checkoutTime">,
+  property: Pick<PropertyRow, "timezone" | "checkInTime" | "checkOutTime">,
   input: StayPatch,
 ): boolean {
   const checkInDate = input.checkInDate ?? existing.checkInDate;

@@ -26,7 +26,7 @@ function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknow
       <div class="row">
         <Field name="timezone" label="Timezone" value={v("timezone") ?? "Europe/London"} errors={props.errors} hint="IANA name, e.g. America/New_York" required />
         <Field name="checkInTime" label="Check-in time" type="time" value={v("checkInTime") ?? "16:00"} errors={props.errors} />
-        <Field name="checkoutTime" label="Checkout time" type="time" value={v("checkoutTime") ?? "11:00"} errors={props.errors} />
+        <Field name="checkOutTime" label="Checkout time" type="time" value={v("checkOutTime") ?? "11:00"} errors={props.errors} />
       </div>
       <button type="submit">Add property</button>
     </form>

@@ -54,7 +54,7 @@ export function PropertyPage(d: PropertyPageData) {
     <Layout title={p.name} viewer={d.viewer} flash={d.flash}>
       <p class="small"><a href="/dashboard">← Properties</a></p>
       <h1>{p.name}</h1>
-      <p class="muted small">{p.address ? `${p.address} · ` : ""}{p.timezone} · check-in {p.checkInTime}, checkout {p.checkoutTime}</p>
+      <p class="muted small">{p.address ? `${p.address} · ` : ""}{p.timezone} · check-in {p.checkInTime}, checkout {p.checkOutTime}</p>
       {d.alerts.length ? (
         <section class="card" aria-labelledby="p-alerts">
           <h2 id="p-alerts" style="margin-top:0">Open alerts</h2>

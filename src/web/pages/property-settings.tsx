@@ -42,7 +42,7 @@ export function SettingsForm(props: { viewer: Viewer; property: Property; state:
       <div class="row">
         <Field name="timezone" label="Timezone" value={v("timezone")} errors={errors} required />
         <Field name="checkInTime" label="Check-in time" type="time" value={v("checkInTime")} errors={errors} />
-        <Field name="checkoutTime" label="Checkout time" type="time" value={v("checkoutTime")} errors={errors} />
+        <Field name="checkOutTime" label="Checkout time" type="time" value={v("checkOutTime")} errors={errors} />
         <Field name="earlyBufferMinutes" label="Early buffer (min)" type="number" min={0} max={1440} value={v("earlyBufferMinutes")} errors={errors} />
         <Field name="lateBufferMinutes" label="Late buffer (min)" type="number" min={0} max={1440} value={v("lateBufferMinutes")} errors={errors} />
         <Field name="backupLeadMinutes" label="Spare code if not confirmed (min before check-in)" type="number" min={0} max={1440} value={v("backupLeadMinutes")} errors={errors} />

@@ -72,7 +72,7 @@ export function StayPage(d: StayPageData) {
       <form method="post" action={`/dashboard/stays/${stay.id}/overrides`} class="card" aria-labelledby="overrides">
         <h2 id="overrides" style="margin-top:0">Overrides</h2>
         <CsrfField viewer={d.viewer} />
-        <p class="muted small">Times are in {zone}. Leave empty for the usual {p.checkInTime} check-in and {p.checkoutTime} checkout.</p>
+        <p class="muted small">Times are in {zone}. Leave empty for the usual {p.checkInTime} check-in and {p.checkOutTime} checkout.</p>
         <div class="row">
           <div>
             <label for="early">Early check-in</label>

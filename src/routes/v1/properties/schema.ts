@@ -12,7 +12,7 @@ export const property = z
     address: z.string().nullable(),
     timezone: z.string(),
     checkInTime: z.string(),
-    checkoutTime: z.string(),
+    checkOutTime: z.string(),
     earlyBufferMinutes: z.number(),
     lateBufferMinutes: z.number(),
     codeLength: z.number(),
