@@ -12,6 +12,7 @@ import type {
   idempotencyKeys,
   jobs,
   legacySmsOptOuts,
+  lockEvents,
   locks,
   messages,
   properties,
@@ -62,6 +63,8 @@ export type MessageRow = typeof messages.$inferSelect;
 export type SmsOptOutRow = typeof smsOptOuts.$inferSelect;
 export type LegacySmsOptOutRow = typeof legacySmsOptOuts.$inferSelect;
 export type AlertRow = typeof alerts.$inferSelect;
+export type LockEventRow = typeof lockEvents.$inferSelect;
+export type LockEventInsert = typeof lockEvents.$inferInsert;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 

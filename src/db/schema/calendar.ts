@@ -78,6 +78,10 @@ export const stays = sqliteTable(
     /** The version the access-code planner last planned: a stay with `planned_version < version` still has to be planned. */
     plannedVersion: integer("planned_version").notNull().default(0),
     cancelledAt: instant("cancelled_at"),
+    /** The first unlock by this stay's code (door activity): the guest arrived, the stay is `checked_in`. */
+    checkedInAt: instant("checked_in_at"),
+    /** The guest left before the stay's checkout (host or rule): the code was revoked and the turnover started then. */
+    checkedOutAt: instant("checked_out_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -4,3 +4,4 @@ export * from "./calendar";
 export * from "./access";
 export * from "./jobs";
 export * from "./grants";
+export * from "./door";

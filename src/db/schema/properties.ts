@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CODE_STRATEGIES } from "../../domain/access/code-states";
+import { ARRIVAL_NOTICES } from "../../domain/door/lock-event-kinds";
 import type { MessageTemplates } from "../../domain/messages/templates";
 import { accounts } from "./accounts";
 import { createdAt, flag, instant, json, updatedAt } from "./columns";
@@ -39,6 +40,14 @@ export const properties = sqliteTable(
     wifiPassword: text("wifi_password"),
     checkInInstructions: text("check_in_instructions"),
     templates: json<MessageTemplates>("templates").notNull().default({}),
+    /** How the host hears that a guest's code first opened the door. */
+    arrivalNotice: text("arrival_notice", { enum: ARRIVAL_NOTICES }).notNull().default("any"),
+    /** Send the guest a welcome message when their code first opens the door. */
+    arrivalWelcome: flag("arrival_welcome").notNull().default(false),
+    /** Minutes after check-in with no unlock by the guest's code before a `no_arrival` alert; null: never. */
+    noArrivalAlertMinutes: integer("no_arrival_alert_minutes").default(360),
+    /** The first lock after the checkout morning's start marks the stay checked out early (opt-in). */
+    autoCheckoutOnLock: flag("auto_checkout_on_lock").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -85,6 +94,8 @@ export const providerConnections = sqliteTable(
     provider: text("provider", { enum: ["seam", "home_assistant"] }).notNull(),
     name: text("name").notNull(),
     configEnc: text("config_enc").notNull(),
+    /** Where polling the vendor's event list resumes (Seam /events/list), for installs that get no webhooks. */
+    eventCursor: text("event_cursor"),
     createdAt: createdAt(),
   },
   (t) => [index("provider_connections_account_idx").on(t.accountId)],

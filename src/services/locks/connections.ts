@@ -54,6 +54,7 @@ export async function createConnection(
     provider: input.provider,
     name: input.name,
     configEnc: deps.box.encrypt(JSON.stringify(input.config), connectionAad(id)),
+    eventCursor: null,
     createdAt: deps.clock.now(),
   };
   deps.db.insert(providerConnections).values(connection).run();
