@@ -5,6 +5,13 @@ import type {
   lockProperties,
   accounts,
   alerts,
+  authChallenges,
+  invites,
+  knownDevices,
+  passkeys,
+  passwordResets,
+  recoveryCodes,
+  userProperties,
   apiKeys,
   auditEvents,
   contacts,
@@ -70,3 +77,10 @@ export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
 /** A `jobs` row as drizzle reads it; jobs/embedded/job-store's JobRow is the same table read raw, in SQL's names. */
 export type StoredJobRow = typeof jobs.$inferSelect;
+export type InviteRow = typeof invites.$inferSelect;
+export type PasswordResetRow = typeof passwordResets.$inferSelect;
+export type RecoveryCodeRow = typeof recoveryCodes.$inferSelect;
+export type PasskeyRow = typeof passkeys.$inferSelect;
+export type AuthChallengeRow = typeof authChallenges.$inferSelect;
+export type KnownDeviceRow = typeof knownDevices.$inferSelect;
+export type UserPropertyRow = typeof userProperties.$inferSelect;

@@ -2,7 +2,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { CODE_STRATEGIES } from "../../domain/access/code-states";
 import { ARRIVAL_NOTICES } from "../../domain/door/lock-event-kinds";
 import type { MessageTemplates } from "../../domain/messages/templates";
-import { accounts } from "./accounts";
+import { accounts, users } from "./accounts";
 import { createdAt, flag, instant, json, updatedAt } from "./columns";
 
 export type { MessageTemplates };
@@ -96,6 +96,12 @@ export const providerConnections = sqliteTable(
     configEnc: text("config_enc").notNull(),
     /** Where polling the vendor's event list resumes (Seam /events/list), for installs that get no webhooks. */
     eventCursor: text("event_cursor"),
+    /** Health the connection page shows: the last call the vendor answered, and the last one that failed. */
+    lastSuccessAt: instant("last_success_at"),
+    lastErrorAt: instant("last_error_at"),
+    lastError: text("last_error"),
+    /** When its key or token was last replaced. */
+    rotatedAt: instant("rotated_at"),
     createdAt: createdAt(),
   },
   (t) => [index("provider_connections_account_idx").on(t.accountId)],
@@ -146,4 +152,14 @@ export const lockProperties = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.lockId, t.propertyId] }), index("lock_properties_property_idx").on(t.propertyId)],
+);
+
+/** A member limited to some properties; a member with no row here sees every property of the account. */
+export const userProperties = sqliteTable(
+  "user_properties",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.propertyId] }), index("user_properties_property_idx").on(t.propertyId)],
 );

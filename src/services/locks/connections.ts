@@ -55,6 +55,10 @@ export async function createConnection(
     name: input.name,
     configEnc: deps.box.encrypt(JSON.stringify(input.config), connectionAad(id)),
     eventCursor: null,
+    lastSuccessAt: null,
+    lastErrorAt: null,
+    lastError: null,
+    rotatedAt: null,
     createdAt: deps.clock.now(),
   };
   deps.db.insert(providerConnections).values(connection).run();
