@@ -7,19 +7,28 @@ export type Wire<T> = T extends Date
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
 
+// Both run for every row of every list answer, so they copy with a plain `for...in` over own keys and never `delete`
+// (a delete turns the object into a slow dictionary for everything after it): together they were a fifth of a stays
+// page's CPU.
+const own = Object.prototype.hasOwnProperty;
+
 export function toWire<T>(value: T): Wire<T> {
+  if (value === null || typeof value !== "object") return value as Wire<T>;
   if (value instanceof Date) return value.toISOString() as Wire<T>;
   if (Array.isArray(value)) return value.map(toWire) as Wire<T>;
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toWire(v);
-    return out as Wire<T>;
+  const out: Record<string, unknown> = {};
+  for (const k in value) {
+    if (!own.call(value, k)) continue;
+    const v = (value as Record<string, unknown>)[k];
+    out[k] = v === null || typeof v !== "object" ? v : toWire(v);
   }
-  return value as Wire<T>;
+  return out as Wire<T>;
 }
 
 export function omit<T extends object, K extends keyof T>(obj: T, ...keys: K[]): Omit<T, K> {
-  const out = { ...obj };
-  for (const k of keys) delete out[k];
-  return out;
+  const out: Record<string, unknown> = {};
+  for (const k in obj) {
+    if (own.call(obj, k) && !keys.includes(k as unknown as K)) out[k] = obj[k];
+  }
+  return out as Omit<T, K>;
 }

@@ -1,6 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { listAccountPage } from "../../db/account-page";
+import { preparedOnce } from "../../db/prepared-once";
 import type { ApiKeyRow } from "../../db/rows";
 import { apiKeys } from "../../db/schema";
 import type { Clock } from "../../lib/clock";
@@ -27,9 +28,15 @@ export function createApiKey(db: Db, clock: Clock, input: { accountId: string; u
   return { id, key, prefix };
 }
 
+// Every API request looks its key up: prepared once, not rebuilt per request. Nothing is cached between requests, so a
+// revoked key (from any process: the API, the CLI) stops working on the very next one.
+const liveKeyByHash = preparedOnce((db: Db) =>
+  db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt))).prepare(),
+);
+
 /** Returns the account a live key belongs to, or null for unknown / revoked keys. */
 export function authenticateApiKey(db: Db, clock: Clock, key: string) {
-  const row = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashToken(key)), isNull(apiKeys.revokedAt))).get();
+  const row = liveKeyByHash(db).get({ keyHash: hashToken(key) });
   if (!row) return null;
   // Coarse last-used stamp: one write a minute per key is plenty and keeps reads cheap.
   const now = clock.now();
