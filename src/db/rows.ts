@@ -16,6 +16,8 @@ import type {
   auditEvents,
   contacts,
   feeds,
+  guestPageThrottle,
+  guestRegistrations,
   idempotencyKeys,
   jobs,
   legacySmsOptOuts,
@@ -63,6 +65,8 @@ export type FeedInsert = typeof feeds.$inferInsert;
 export type StayRow = typeof stays.$inferSelect;
 export type StayInsert = typeof stays.$inferInsert;
 export type TurnoverRow = typeof turnovers.$inferSelect;
+export type GuestRegistrationRow = typeof guestRegistrations.$inferSelect;
+export type GuestPageThrottleRow = typeof guestPageThrottle.$inferSelect;
 
 export type CodeRow = typeof accessCodes.$inferSelect;
 export type CodeInsert = typeof accessCodes.$inferInsert;

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { FEED_STATUSES, STAY_KINDS, STAY_STATUSES, TURNOVER_STATUSES } from "../../domain/calendar/record-states";
-import { FEED_SOURCES } from "../../domain/calendar/types";
+import { FEED_SOURCES, GUEST_CONTACT_SOURCES } from "../../domain/calendar/types";
 import { accounts } from "./accounts";
 import { createdAt, flag, instant, json, updatedAt } from "./columns";
 import { properties } from "./properties";
@@ -68,6 +68,14 @@ export const stays = sqliteTable(
     legacyGuestPhone: text("guest_phone"),
     legacyGuestEmail: text("guest_email"),
     reservationCode: text("reservation_code"),
+    /** Guest count when the feed says it (PMS exports do). */
+    guestCount: integer("guest_count"),
+    /** Who gave the guest phone/email: the host, the feed (a PMS DESCRIPTION) or the guest on the guest page. */
+    guestContactSource: text("guest_contact_source", { enum: GUEST_CONTACT_SOURCES }),
+    /** The language the guest chose on the guest page; guest messages go out in it. */
+    guestLocale: text("guest_locale"),
+    /** First time the guest opened this stay on the guest page: a guest who has the page can be reached. */
+    guestPageOpenedAt: instant("guest_page_opened_at"),
     /** Consecutive well-formed syncs this stay was absent from its feed. */
     missingCount: integer("missing_count").notNull().default(0),
     /** This row is another platform's echo of the booking held by that stay. */

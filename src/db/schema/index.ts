@@ -5,3 +5,4 @@ export * from "./access";
 export * from "./jobs";
 export * from "./grants";
 export * from "./door";
+export * from "./guests";

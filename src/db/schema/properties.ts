@@ -39,6 +39,12 @@ export const properties = sqliteTable(
     wifiName: text("wifi_name"),
     wifiPassword: text("wifi_password"),
     checkInInstructions: text("check_in_instructions"),
+    /** House rules and notes shown on the guest page (parking, trash, quiet hours). */
+    houseNotes: text("house_notes"),
+    /** How long before check-in the guest page shows a confirmed code (it hides again at checkout). */
+    codeRevealLeadMinutes: integer("code_reveal_lead_minutes").notNull().default(2880),
+    /** How long before check-in a stay whose guest cannot be reached raises a `guest_unreachable` alert. */
+    unreachableAlertLeadMinutes: integer("unreachable_alert_lead_minutes").notNull().default(1440),
     templates: json<MessageTemplates>("templates").notNull().default({}),
     /** How the host hears that a guest's code first opened the door. */
     arrivalNotice: text("arrival_notice", { enum: ARRIVAL_NOTICES }).notNull().default("any"),

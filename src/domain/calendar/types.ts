@@ -2,6 +2,10 @@
 export const FEED_SOURCES = ["airbnb", "vrbo", "booking", "generic"] as const;
 export type FeedSource = (typeof FEED_SOURCES)[number];
 
+/** Who gave a stay's guest phone/email: the host typed it, a PMS feed's DESCRIPTION carried it, or the guest left it. */
+export const GUEST_CONTACT_SOURCES = ["host", "feed", "guest"] as const;
+export type GuestContactSource = (typeof GUEST_CONTACT_SOURCES)[number];
+
 /**
  * A calendar time as the feed meant it, before any property is known.
  * - `date`: an all-day value (a local date; check-in/out times come from the property).
