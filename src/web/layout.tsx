@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { Viewer } from "../services/web/sessions";
+import { navFor } from "./nav";
 import { STYLES } from "./styles";
 
 export interface Flash {
@@ -12,24 +13,18 @@ export function CsrfField(props: { viewer: Viewer }) {
   return <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />;
 }
 
-function Nav(props: { viewer: Viewer }) {
+function Nav(props: { viewer: Viewer; section?: string }) {
   const { viewer } = props;
-  const home = viewer.role === "cleaner" ? "/cleaner" : "/dashboard";
+  const entries = navFor(viewer.role);
   return (
     <header class="top">
-      <a class="brand" href={home}>staykey</a>
+      <a class="brand" href={entries[0]?.href ?? "/"}>staykey</a>
       <nav aria-label="Main">
-        {viewer.role === "cleaner" ? (
-          <a href="/cleaner">My turnovers</a>
-        ) : (
-          <>
-            <a href="/dashboard">Properties</a>
-            <a href="/dashboard/alerts">Alerts</a>
-            <a href="/dashboard/outbox">Outbox</a>
-          </>
-        )}
+        {entries.map((e) => (
+          <a href={e.href} aria-current={e.key === props.section ? "page" : undefined}>{e.label}</a>
+        ))}
       </nav>
-      <span class="small">{viewer.email}</span>
+      <span class="small who">{viewer.email}</span>
       <form method="post" action="/logout">
         <CsrfField viewer={viewer} />
         <button type="submit">Sign out</button>
@@ -38,7 +33,11 @@ function Nav(props: { viewer: Viewer }) {
   );
 }
 
-export function Layout(props: { title: string; viewer?: Viewer; flash?: Flash | null; children?: Child }) {
+/**
+ * Every page's frame. `section` is the NAV entry (web/nav.ts) the page belongs to, marked as the current page in the
+ * top bar; a page below one (a property, a stay) passes its parent's key.
+ */
+export function Layout(props: { title: string; viewer?: Viewer; section?: string; flash?: Flash | null; children?: Child }) {
   return (
     <>
       {raw("<!doctype html>")}
@@ -51,7 +50,7 @@ export function Layout(props: { title: string; viewer?: Viewer; flash?: Flash | 
         </head>
         <body>
           <a class="skip" href="#content">Skip to content</a>
-          {props.viewer ? <Nav viewer={props.viewer} /> : null}
+          {props.viewer ? <Nav viewer={props.viewer} section={props.section} /> : null}
           <main id="content">
             {props.flash ? (
               <p class={`flash ${props.flash.kind}`} role={props.flash.kind === "bad" ? "alert" : "status"}>

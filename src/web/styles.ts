@@ -7,8 +7,11 @@ a{color:var(--accent)}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #ffb000;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:2}
 header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.75rem 1rem;background:#102a43;color:#fff}
-header.top a{color:#fff}header.top nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
-header.top .brand{font-weight:700;margin-right:auto;text-decoration:none}
+header.top a{color:#fff}header.top nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;flex:1}
+header.top nav a{text-decoration:none;padding:.1rem 0;border-bottom:2px solid transparent}
+header.top nav a:hover{border-bottom-color:#9fb3c8}header.top nav a[aria-current=page]{border-bottom-color:#fff;font-weight:700}
+header.top .brand{font-weight:700;text-decoration:none}
+@media (max-width:40rem){header.top nav{order:3;flex-basis:100%}header.top .who{display:none}header.top .brand{margin-right:auto}}
 header.top form{margin:0}
 header.top button{background:transparent;color:#fff;border:1px solid #fff}
 main{max-width:64rem;margin:0 auto;padding:1rem}
@@ -31,5 +34,12 @@ button.secondary{background:#fff;color:var(--accent)}
 .pin{font:700 1.25rem/1 ui-monospace,Menlo,monospace;letter-spacing:.1em}
 .preview{white-space:pre-wrap;background:var(--soft);padding:.75rem;border-radius:6px;border:1px solid var(--line)}
 .error-text{color:var(--bad);font-size:.9rem;margin:.2rem 0 0}
+details.fold{border:1px solid var(--line);border-radius:8px;margin:0 0 1rem;background:#fff}
+details.fold>summary{cursor:pointer;font-weight:600;padding:.6rem 1rem;color:var(--accent)}
+details.fold[open]>summary{border-bottom:1px solid var(--line)}
+details.fold>form,details.fold>div{padding:0 1rem 1rem}
+.subnav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0 0 1rem;padding:0;list-style:none;border-bottom:1px solid var(--line)}
+.subnav a{display:inline-block;padding:.3rem 0;text-decoration:none;border-bottom:3px solid transparent}
+.subnav a[aria-current=page]{border-bottom-color:var(--accent);font-weight:700;color:var(--fg)}
 ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.35rem 0;border-bottom:1px solid var(--line)}
 `;

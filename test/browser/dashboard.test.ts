@@ -78,6 +78,9 @@ describe("dashboard in Chromium", () => {
   });
 
   it("adds a property", async () => {
+    // The form stays folded away until the host opens it.
+    await expect(host.getByLabel("Name", { exact: true }).isVisible()).resolves.toBe(false);
+    await host.getByText("Add a property", { exact: true }).click();
     await host.getByLabel("Name", { exact: true }).fill("Harbour loft");
     await host.getByLabel("Timezone").fill("America/New_York");
     await host.getByRole("button", { name: "Add property" }).click();
@@ -108,6 +111,8 @@ describe("dashboard in Chromium", () => {
   // pipeline.test.ts (these deps have no job runner).
 
   it("previews a changed template with sample guest details without saving it, then saves it", async () => {
+    await host.getByRole("navigation", { name: "Harbour loft pages" }).getByRole("link", { name: "Settings" }).click();
+    await host.getByRole("form", { name: "Settings" }).waitFor();
     const box = host.getByLabel("Guest code message");
     await box.fill("Hello {{guest_name}}! Your code for {{property_name}} is {{code}}.");
     await host.getByRole("button", { name: "Preview guest code message" }).click();

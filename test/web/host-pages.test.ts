@@ -96,7 +96,7 @@ describe("host pages", () => {
   it("shows and saves the backup margin before check-in with the other settings", async () => {
     const { client, csrf, deps, seed, owner } = await signedIn();
     const prop = seed.property(owner.accountId, "Cabin");
-    const page = await client.get(`/dashboard/properties/${prop}`);
+    const page = await client.get(`/dashboard/properties/${prop}/settings`);
     expect(page.html).toMatch(/<input[^>]*name="backupLeadMinutes"[^>]*value="120"/);
     const form = { _csrf: csrf, name: "Cabin", timezone: "Europe/Lisbon", checkInTime: "16:00", checkOutTime: "11:00", codeLength: "6", codeStrategy: "random", save: "1" };
     const refused = await client.post(`/dashboard/properties/${prop}/settings`, { ...form, backupLeadMinutes: "2000" });

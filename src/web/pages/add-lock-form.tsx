@@ -38,8 +38,7 @@ export function AddLockForm(props: { viewer: Viewer; propertyId: string; connect
   const connection = str(values.connectionId);
   const groups = PROVIDERS.filter((p) => p.value !== "simulated").map((p) => ({ ...p, items: props.connections.filter((c) => c.provider === p.value) }));
   return (
-    <form method="post" action={`/dashboard/properties/${props.propertyId}/locks`} class="card" aria-labelledby="add-lock">
-      <h3 id="add-lock" style="margin-top:0">Add a lock</h3>
+    <form method="post" action={`/dashboard/properties/${props.propertyId}/locks`} aria-label="Add a lock">
       <CsrfField viewer={props.viewer} />
       {errors?.form ? <p class="error-text">{errors.form}</p> : null}
       <Labelled name="name" label="Lock name" errors={errors} control={(a) => <input {...a} value={str(values.name)} required placeholder="Front door" />} />

@@ -15,7 +15,7 @@ const utc = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T"
 
 function AlertsPage(props: { viewer: Viewer; open: AlertRow[]; resolved: AlertRow[]; flash: Flash | null }) {
   return (
-    <Layout title="Alerts" viewer={props.viewer} flash={props.flash}>
+    <Layout title="Alerts" viewer={props.viewer} section="alerts" flash={props.flash}>
       <h1>Alerts</h1>
       {props.open.length === 0 ? <p class="s-ok">Nothing needs attention.</p> : null}
       <ul class="plain" aria-label="Open alerts">

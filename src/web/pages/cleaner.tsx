@@ -12,7 +12,7 @@ import { CsrfField, Layout } from "../layout";
 
 function CleanerPage(props: { viewer: Viewer; turnovers: CleanerTurnover[]; hasLink: boolean; newLink?: string }) {
   return (
-    <Layout title="My turnovers" viewer={props.viewer}>
+    <Layout title="My turnovers" viewer={props.viewer} section="turnovers">
       <h1>My turnovers</h1>
       {props.turnovers.length === 0 ? <p class="muted">No upcoming turnovers.</p> : null}
       <ul class="plain" aria-label="Upcoming turnovers">

@@ -42,7 +42,7 @@ export function registerOutboxPage(web: Hono<WebEnv>, deps: ServiceDeps) {
     const viewer = c.get("viewer");
     const rows = latestMessages(db, viewer.accountId, 200);
     return c.html(
-      <Layout title="Outbox" viewer={viewer}>
+      <Layout title="Outbox" viewer={viewer} section="outbox">
         <h1>Outbox</h1>
         <p class="muted">The latest 200 messages to guests, cleaners and you. PINs are masked.</p>
         {rows.length === 0 ? <p class="muted">No messages yet.</p> : null}
@@ -67,7 +67,7 @@ export function registerOutboxPage(web: Hono<WebEnv>, deps: ServiceDeps) {
     const viewer = c.get("viewer");
     const { message: m, body } = readMessage(deps, viewer.accountId, c.req.param("id"), { revealPin: true, actor: `user:${viewer.userId}` });
     return c.html(
-      <Layout title="Message" viewer={viewer}>
+      <Layout title="Message" viewer={viewer} section="outbox">
         <h1>Message</h1>
         <div><MessageHead m={m} recipient={openRecipient(box, m)} /></div>
         {m.subject ? <p><strong>{m.subject}</strong></p> : null}

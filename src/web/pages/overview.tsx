@@ -4,6 +4,7 @@ import { CodeBadge, LockHealth, MessageBadge } from "../badges";
 import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
 import { Field } from "../fields";
+import { Fold } from "../fold";
 import { formatInstant } from "../format";
 import type { ServiceDeps } from "../../services/deps";
 import { CsrfField, Layout } from "../layout";
@@ -15,11 +16,11 @@ import { createProperty } from "../../services/properties/properties";
 import { nextCheckIns, propertiesByName } from "../../services/properties/property-views";
 import type { Viewer } from "../../services/web/sessions";
 
-function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknown>; errors?: FieldErrors }) {
+function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknown>; errors?: FieldErrors; open: boolean }) {
   const v = (k: string) => (typeof props.values?.[k] === "string" ? (props.values[k] as string) : undefined);
   return (
-    <form method="post" action="/dashboard/properties" class="card" aria-labelledby="add-property">
-      <h2 id="add-property">Add a property</h2>
+    <Fold summary="Add a property" open={props.open}>
+    <form method="post" action="/dashboard/properties" aria-label="Add a property">
       <CsrfField viewer={props.viewer} />
       <Field name="name" label="Name" value={v("name")} errors={props.errors} required />
       <Field name="address" label="Address (optional)" value={v("address")} errors={props.errors} />
@@ -30,6 +31,7 @@ function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknow
       </div>
       <button type="submit">Add property</button>
     </form>
+    </Fold>
   );
 }
 
@@ -45,7 +47,7 @@ export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
     const allLocks = locksOf(db, accountId, props.map((p) => p.id));
     const { byProperty, all } = openAlertsByProperty(db, accountId);
     return (
-      <Layout title="Properties" viewer={viewer} flash={flash ?? (form ? { kind: "bad", text: "Please fix the highlighted fields." } : null)}>
+      <Layout title="Properties" viewer={viewer} section="properties" flash={flash ?? (form ? { kind: "bad", text: "Please fix the highlighted fields." } : null)}>
         <h1>Properties</h1>
         {all.length > 0 ? (
           <p class="flash bad">
@@ -88,7 +90,7 @@ export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
             );
           })}
         </div>
-        <NewPropertyForm viewer={viewer} values={form?.values} errors={form?.errors} />
+        <NewPropertyForm viewer={viewer} values={form?.values} errors={form?.errors} open={props.length === 0 || Boolean(form)} />
       </Layout>
     );
   };

@@ -6,14 +6,14 @@ import { CsrfField, Layout, type Flash } from "../layout";
 import type { AlertRow } from "../../services/alerts/open-alerts";
 import type { TimelineEntry } from "../../services/stays/property-timeline";
 import { AddLockForm, type AddLockState } from "./add-lock-form";
-import { SettingsForm, type SettingsState } from "./property-settings";
+import { Fold } from "../fold";
+import { PropertyTabs } from "./property-tabs";
 
 export interface PropertyPageData extends PropertySetup {
   viewer: Viewer;
   timeline: TimelineEntry[];
   addLock: AddLockState;
   alerts: AlertRow[];
-  settings: SettingsState;
   flash?: Flash | null;
   feedError?: string;
 }
@@ -51,10 +51,10 @@ function Timeline(props: { entries: TimelineEntry[]; zone: string }) {
 export function PropertyPage(d: PropertyPageData) {
   const p = d.property;
   return (
-    <Layout title={p.name} viewer={d.viewer} flash={d.flash}>
-      <p class="small"><a href="/dashboard">← Properties</a></p>
+    <Layout title={p.name} viewer={d.viewer} section="properties" flash={d.flash}>
       <h1>{p.name}</h1>
-      <p class="muted small">{p.address ? `${p.address} · ` : ""}{p.timezone} · check-in {p.checkInTime}, checkout {p.checkOutTime}</p>
+      <PropertyTabs propertyId={p.id} current="overview" name={p.name} />
+      <p class="muted small">{p.address ? `${p.address} · ` : ""}{p.timezone} · check-in {p.checkInTime}, checkout {p.checkOutTime} · <a href={`/dashboard/properties/${p.id}/settings`}>change</a></p>
       {d.alerts.length ? (
         <section class="card" aria-labelledby="p-alerts">
           <h2 id="p-alerts" style="margin-top:0">Open alerts</h2>
@@ -79,7 +79,8 @@ export function PropertyPage(d: PropertyPageData) {
             </li>
           ))}
         </ul>
-        <form method="post" action={`/dashboard/properties/${p.id}/feeds`} class="card">
+        <Fold summary="Connect a calendar" open={d.feeds.length === 0 || Boolean(d.feedError)}>
+        <form method="post" action={`/dashboard/properties/${p.id}/feeds`}>
           <CsrfField viewer={d.viewer} />
           <label for="feed-url">Calendar (iCal) URL</label>
           <input id="feed-url" name="url" type="url" inputmode="url" required placeholder="https://www.airbnb.com/calendar/ical/…" aria-invalid={d.feedError ? "true" : undefined} aria-describedby={d.feedError ? "feed-url-err" : "feed-url-hint"} />
@@ -87,6 +88,7 @@ export function PropertyPage(d: PropertyPageData) {
           {d.feedError ? <p id="feed-url-err" class="error-text">{d.feedError}</p> : null}
           <button type="submit">Connect calendar</button>
         </form>
+        </Fold>
       </section>
       <section aria-labelledby="locks">
         <h2 id="locks">Locks</h2>
@@ -99,9 +101,10 @@ export function PropertyPage(d: PropertyPageData) {
             </li>
           ))}
         </ul>
-        <AddLockForm viewer={d.viewer} propertyId={p.id} connections={d.connections} state={d.addLock} />
+        <Fold summary="Add a lock" open={d.locks.length === 0 || Boolean(d.addLock.errors)}>
+          <AddLockForm viewer={d.viewer} propertyId={p.id} connections={d.connections} state={d.addLock} />
+        </Fold>
       </section>
-      <SettingsForm viewer={d.viewer} property={p} state={d.settings} />
     </Layout>
   );
 }

@@ -18,7 +18,7 @@ import { openAlertsByProperty } from "../../services/alerts/open-alerts";
 import { propertyTimeline } from "../../services/stays/property-timeline";
 import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";
-import { settingsFromRow, type SettingsState } from "./property-settings";
+import { PropertySettingsPage, settingsFromRow, type SettingsState } from "./property-settings";
 
 /**
  * A refusal the form shows beside its fields. Anything else goes on to the error page: a property that is not the
@@ -33,7 +33,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
   const { db, clock, config } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 
-  const render = (c: Context<WebEnv>, id: string, extra: { settings?: SettingsState; flash?: Flash | null; feedError?: string; addLock?: AddLockState } = {}) => {
+  const render = (c: Context<WebEnv>, id: string, extra: { flash?: Flash | null; feedError?: string; addLock?: AddLockState } = {}) => {
     const viewer = c.get("viewer");
     const setup = propertySetup(deps, viewer.accountId, id);
     return (
@@ -43,14 +43,20 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
         timeline={propertyTimeline(db, viewer.accountId, setup.property.id, clock.now())}
         addLock={extra.addLock ?? { values: {} }}
         alerts={openAlertsByProperty(db, viewer.accountId).byProperty.get(setup.property.id) ?? []}
-        settings={extra.settings ?? { values: settingsFromRow(setup.property) }}
         flash={extra.flash}
         feedError={extra.feedError}
       />
     );
   };
 
+  const renderSettings = (c: Context<WebEnv>, id: string, extra: { settings?: SettingsState; flash?: Flash | null } = {}) => {
+    const viewer = c.get("viewer");
+    const property = findProperty(db, viewer.accountId, id);
+    return <PropertySettingsPage viewer={viewer} property={property} state={extra.settings ?? { values: settingsFromRow(property) }} flash={extra.flash} />;
+  };
+
   web.get("/dashboard/properties/:id", host, (c) => c.html(render(c, c.req.param("id"), { flash: takeFlash(c, config) })));
+  web.get("/dashboard/properties/:id/settings", host, (c) => c.html(renderSettings(c, c.req.param("id"), { flash: takeFlash(c, config) })));
 
   web.post("/dashboard/properties/:id/feeds", host, async (c) => {
     const viewer = c.get("viewer");
@@ -99,7 +105,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
     const form = await c.req.parseBody();
     const values = { ...form } as Record<string, unknown>;
     if (typeof form.preview === "string" && form.save === undefined) {
-      if (!TEMPLATE_NAMES.includes(form.preview as TemplateName)) return c.html(render(c, property.id, { settings: { values } }), 400);
+      if (!TEMPLATE_NAMES.includes(form.preview as TemplateName)) return c.html(renderSettings(c, property.id, { settings: { values } }), 400);
       const name = form.preview as TemplateName;
       const template = typeof form[`templates.${name}`] === "string" ? (form[`templates.${name}`] as string).slice(0, 2000) : "";
       // The same composer real messages use, with sample guest data and a sample PIN.
@@ -109,14 +115,14 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
         text: rendered.body,
         ...(rendered.problems.length > 0 ? { note: `The default template is used until this is fixed: ${rendered.problems.join("; ")}` } : {}),
       };
-      return c.html(render(c, property.id, { settings: { values, preview } }));
+      return c.html(renderSettings(c, property.id, { settings: { values, preview } }));
     }
     const parsed = parsePropertySettings(form);
     if (!parsed.ok) {
-      return c.html(render(c, property.id, { settings: { values, errors: parsed.errors }, flash: { kind: "bad", text: "Settings not saved: please fix the highlighted fields." } }), 400);
+      return c.html(renderSettings(c, property.id, { settings: { values, errors: parsed.errors }, flash: { kind: "bad", text: "Settings not saved: please fix the highlighted fields." } }), 400);
     }
     updateProperty(deps, viewer.accountId, property.id, parsed.value);
     setFlash(c, config, { kind: "ok", text: "Settings saved." });
-    return c.redirect(`/dashboard/properties/${property.id}`, 303);
+    return c.redirect(`/dashboard/properties/${property.id}/settings`, 303);
   });
 }

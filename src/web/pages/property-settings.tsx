@@ -1,7 +1,8 @@
 import type { PropertyRow as Property } from "../../services/properties/properties";
 import type { Viewer } from "../../services/web/sessions";
 import { Field, TextArea } from "../fields";
-import { CsrfField } from "../layout";
+import { CsrfField, Layout, type Flash } from "../layout";
+import { PropertyTabs } from "./property-tabs";
 import type { FieldErrors } from "../property-form";
 
 export interface SettingsState {
@@ -30,8 +31,7 @@ export function SettingsForm(props: { viewer: Viewer; property: Property; state:
     return typeof x === "string" || typeof x === "number" ? x : null;
   };
   return (
-    <form method="post" action={`/dashboard/properties/${props.property.id}/settings`} class="card" aria-labelledby="settings">
-      <h2 id="settings" style="margin-top:0">Settings</h2>
+    <form method="post" action={`/dashboard/properties/${props.property.id}/settings`} class="card" aria-label="Settings">
       <CsrfField viewer={props.viewer} />
       {/* Enter in a text box submits the first button: make that Save, not a preview. */}
       <button type="submit" name="save" value="1" tabindex={-1} aria-hidden="true" style="position:absolute;left:-9999px">
@@ -53,7 +53,7 @@ export function SettingsForm(props: { viewer: Viewer; property: Property; state:
         <option value="random" selected={v("codeStrategy") === "random"}>Random PIN</option>
         <option value="phone_last4" selected={v("codeStrategy") === "phone_last4"}>Last 4 digits of the guest's phone</option>
       </select>
-      <h3>Message templates</h3>
+      <h2>Message templates</h2>
       <p class="muted small">Leave a template empty to use the built-in text.</p>
       {(Object.keys(TEMPLATE_LABELS) as (keyof typeof TEMPLATE_LABELS)[]).map((name) => (
         <>
@@ -63,7 +63,7 @@ export function SettingsForm(props: { viewer: Viewer; property: Property; state:
           </button>
           {preview && preview.template === name ? (
             <section aria-label={`Preview of ${TEMPLATE_LABELS[name].toLowerCase()}`} aria-live="polite">
-              <h4>Preview</h4>
+              <h3>Preview</h3>
               <p class="preview" data-testid="template-preview">{preview.text}</p>
               {preview.note ? <p class="muted small">{preview.note}</p> : null}
             </section>
@@ -74,5 +74,17 @@ export function SettingsForm(props: { viewer: Viewer; property: Property; state:
         <button type="submit" name="save" value="1">Save settings</button>
       </div>
     </form>
+  );
+}
+
+/** A property's settings on a page of their own, away from its day-to-day view. */
+export function PropertySettingsPage(props: { viewer: Viewer; property: Property; state: SettingsState; flash?: Flash | null }) {
+  const p = props.property;
+  return (
+    <Layout title={`Settings · ${p.name}`} viewer={props.viewer} section="properties" flash={props.flash}>
+      <h1>{p.name}</h1>
+      <PropertyTabs propertyId={p.id} current="settings" name={p.name} />
+      <SettingsForm viewer={props.viewer} property={p} state={props.state} />
+    </Layout>
   );
 }

@@ -20,7 +20,7 @@ export function StayPage(d: StayPageData) {
   const { stay, property: p } = d;
   const zone = p.timezone;
   return (
-    <Layout title={stay.guestName ?? "Stay"} viewer={d.viewer} flash={d.flash}>
+    <Layout title={stay.guestName ?? "Stay"} viewer={d.viewer} section="properties" flash={d.flash}>
       <p class="small"><a href={`/dashboard/properties/${p.id}`}>← {p.name}</a></p>
       <h1>{stay.guestName ?? stay.summary ?? "Stay"}</h1>
       <p>{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, zone)}</p>

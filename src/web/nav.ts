@@ -1,0 +1,25 @@
+import type { Viewer } from "../services/web/sessions";
+
+/**
+ * The dashboard's navigation: one entry per page a signed-in person can reach from the top bar, in the order shown.
+ * A new page adds one line here and passes its `key` as the Layout's `section`, which marks it as the current page.
+ */
+export interface NavEntry {
+  key: string;
+  href: string;
+  label: string;
+  roles: readonly Viewer["role"][];
+}
+
+const HOSTS = ["owner", "manager"] as const;
+
+export const NAV: readonly NavEntry[] = [
+  { key: "properties", href: "/dashboard", label: "Properties", roles: HOSTS },
+  { key: "alerts", href: "/dashboard/alerts", label: "Alerts", roles: HOSTS },
+  { key: "outbox", href: "/dashboard/outbox", label: "Outbox", roles: HOSTS },
+  { key: "turnovers", href: "/cleaner", label: "My turnovers", roles: ["cleaner"] },
+];
+
+export function navFor(role: Viewer["role"]): NavEntry[] {
+  return NAV.filter((e) => e.roles.includes(role));
+}

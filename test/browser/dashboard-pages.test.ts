@@ -1,0 +1,99 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHttpServer, type RunningServer } from "../../src/server";
+import { testServiceDeps } from "../support/service-deps";
+import { seeder } from "../web/seed";
+import { axeViolations, VIEWPORTS } from "./axe";
+import { launchChromium, SHOTS, shot } from "./chromium";
+
+/**
+ * Every dashboard page at a laptop's and a phone's width: axe-core finds nothing, nothing scrolls sideways, and the top
+ * bar marks the page's section as the current one.
+ */
+describe("dashboard pages at 1280 px and 390 px", () => {
+  const svc = testServiceDeps();
+  const seed = seeder(svc);
+  let server: RunningServer;
+  let browser: Browser;
+  let base: string;
+  const pages: { name: string; path: string; section: string; heading: string }[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const now = svc.clock.now().getTime();
+    const at = (hours: number) => new Date(now + hours * 3600_000).toISOString();
+    const owner = await seed.account("pages@example.com", "pages-password-1");
+    const beach = seed.property(owner.accountId, "Beach flat");
+    const lock = seed.lock(owner.accountId, beach, "Beach door", { batteryLevel: 14 });
+    await seed.cleaner(owner.accountId, "ana@example.com", "ana-password-1", "Ana", [beach]);
+    const stay = seed.stay(owner.accountId, beach, { checkIn: at(20), checkOut: at(68), guestName: "Guest One", guestPhone: "+351912345678" });
+    seed.code({ accountId: owner.accountId, propertyId: beach, lockId: lock, pin: "650318", state: "active", from: at(20), to: at(68), stayId: stay });
+    seed.message({ accountId: owner.accountId, stayId: stay, body: "Welcome! Your door code is 650318.", maskedBody: "Welcome! Your door code is ••••••.", status: "delivered" });
+    seed.alert(owner.accountId, lock, "Beach door battery low");
+    pages.push(
+      { name: "properties", path: "/dashboard", section: "Properties", heading: "Properties" },
+      { name: "property", path: `/dashboard/properties/${beach}`, section: "Properties", heading: "Beach flat" },
+      { name: "property-settings", path: `/dashboard/properties/${beach}/settings`, section: "Properties", heading: "Beach flat" },
+      { name: "stay", path: `/dashboard/stays/${stay}`, section: "Properties", heading: "Guest One" },
+      { name: "alerts", path: "/dashboard/alerts", section: "Alerts", heading: "Alerts" },
+      { name: "outbox", path: "/dashboard/outbox", section: "Outbox", heading: "Outbox" },
+    );
+    server = await startHttpServer(svc, { port: 0, host: "127.0.0.1" });
+    base = `http://127.0.0.1:${server.port}`;
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(width: number, height: number): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email").fill("pages@example.com");
+    await page.getByLabel("Password").fill("pages-password-1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => u.pathname.startsWith("/dashboard"));
+    return page;
+  }
+
+  for (const vp of VIEWPORTS) {
+    it(`every page at ${vp.width} px: no axe-core violation, nothing wider than the screen, its section marked current`, async () => {
+      const page = await signedIn(vp.width, vp.height);
+      for (const p of pages) {
+        await page.goto(`${base}${p.path}`);
+        await page.getByRole("heading", { name: p.heading, level: 1 }).waitFor();
+        expect({ page: p.name, violations: await axeViolations(page) }).toEqual({ page: p.name, violations: [] });
+        expect({ page: p.name, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ page: p.name, width: vp.width });
+        const current = page.getByRole("navigation", { name: "Main" }).locator("[aria-current=page]");
+        await expect(current.textContent()).resolves.toBe(p.section);
+        await shot(page, `${vp.name}-${p.name}`);
+      }
+      await page.context().close();
+    });
+  }
+
+  it("keeps a property's settings on their own page and its add forms folded until opened", async () => {
+    const page = await signedIn(1280, 900);
+    await page.getByRole("link", { name: "Beach flat" }).first().click();
+    await page.getByRole("heading", { name: "Beach flat", level: 1 }).waitFor();
+    // The day-to-day page carries no settings form; its add-a-lock form is folded away until asked for.
+    expect(await page.getByRole("form", { name: "Settings" }).count()).toBe(0);
+    await expect(page.getByLabel("Lock name").isVisible()).resolves.toBe(false);
+    await page.getByText("Add a lock", { exact: true }).click();
+    await expect(page.getByLabel("Lock name").isVisible()).resolves.toBe(true);
+    const tabs = page.getByRole("navigation", { name: "Beach flat pages" });
+    await expect(tabs.locator("[aria-current=page]").textContent()).resolves.toBe("Overview");
+    await tabs.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("form", { name: "Settings" }).waitFor();
+    await expect(tabs.locator("[aria-current=page]").textContent()).resolves.toBe("Settings");
+    await page.getByLabel("Check-in time").fill("15:00");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("Settings saved");
+    expect(new URL(page.url()).pathname).toMatch(/\/settings$/);
+    await expect(page.getByLabel("Check-in time").inputValue()).resolves.toBe("15:00");
+    await page.context().close();
+  });
+});
