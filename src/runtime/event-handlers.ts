@@ -19,6 +19,8 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
     "guest-code.sent": [health["guest-code.sent"]],
     "turnover.changed": [delivery["turnover.changed"]],
     "feed.synced": [health["feed.synced"]],
+    "door.event": [],
+    "door.unlocked": [],
   };
 }
 

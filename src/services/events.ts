@@ -16,7 +16,14 @@ export type ServiceEvent =
   /** A cleaner code for a turnover became active or moved, or the turnover was cancelled. */
   | { type: "turnover.changed"; turnoverId: string }
   /** A feed finished a sync (by its job or on demand), whatever the outcome. */
-  | { type: "feed.synced"; feedId: string };
+  | { type: "feed.synced"; feedId: string }
+  /** A lock reported something at its door (any kind), stored once in the access log (services/door). */
+  | { type: "door.event"; lockEventId: string }
+  /**
+   * A lock was unlocked (also emitted as `door.event`): by which code, when one was named and known, and when. Never
+   * the PIN; `accessCodeId` is null for a manual, remote or unknown-code unlock.
+   */
+  | { type: "door.unlocked"; lockEventId: string; lockId: string; accessCodeId: string | null; occurredAt: string };
 
 export type ServiceEventType = ServiceEvent["type"];
 export type ServiceEventOf<T extends ServiceEventType> = Extract<ServiceEvent, { type: T }>;

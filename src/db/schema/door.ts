@@ -1,6 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CODE_PURPOSES } from "../../domain/access/code-states";
-import { LOCK_EVENT_KINDS, LOCK_EVENT_METHODS } from "../../domain/door/lock-event-kinds";
+import { LOCK_EVENT_ACTORS, LOCK_EVENT_KINDS, LOCK_EVENT_METHODS } from "../../domain/door/lock-event-kinds";
 import { accounts } from "./accounts";
 import { accessCodes } from "./access";
 import { stays, turnovers } from "./calendar";
@@ -34,7 +33,7 @@ export const lockEvents = sqliteTable(
     slot: integer("slot"),
     accessCodeId: text("access_code_id").references(() => accessCodes.id, { onDelete: "set null" }),
     /** Whose code it was: guest, cleaner, backup, or a keypad code staykey does not know (`unknown_code`). */
-    actor: text("actor", { enum: [...CODE_PURPOSES, "unknown_code"] }),
+    actor: text("actor", { enum: LOCK_EVENT_ACTORS }),
     stayId: text("stay_id").references(() => stays.id, { onDelete: "set null" }),
     turnoverId: text("turnover_id").references(() => turnovers.id, { onDelete: "set null" }),
     contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),

@@ -1,3 +1,5 @@
+import { CODE_PURPOSES } from "../access/code-states";
+
 /**
  * What a lock can tell us happened at its door, whatever the vendor: the door activity capability stores these, and
  * the database columns take their values from here.
@@ -17,7 +19,7 @@ export const LOCK_EVENT_METHODS = ["keypad", "manual", "remote", "auto", "unknow
 export type LockEventMethod = (typeof LOCK_EVENT_METHODS)[number];
 
 /** Whose code it was, as attributed when the event was stored: the code's purpose, or a keypad code staykey does not know. */
-export const LOCK_EVENT_ACTORS = ["guest", "cleaner", "backup", "unknown_code"] as const;
+export const LOCK_EVENT_ACTORS = [...CODE_PURPOSES, "unknown_code"] as const;
 export type LockEventActor = (typeof LOCK_EVENT_ACTORS)[number];
 
 /** How a host hears that a guest arrived: not at all, by text, by email, or on every channel their alert contacts gave. */
