@@ -7,6 +7,7 @@ import { decodeBody } from "./decode-body";
 import { detectSource } from "./detect-source";
 import { isValidTimezone } from "./local-time";
 import { parseWholeBody } from "./parse-whole-body";
+import { isPlainEvent } from "./plain-event";
 import { readEvent, type ReadEvent } from "./read-event";
 import { bodyTooLarge, sniffBody } from "./sniff-body";
 import { splitCalendar, type RawEvent } from "./split-calendar";
@@ -46,14 +47,17 @@ function parseFeedUnsafe(bytes: Uint8Array, opts: ParseFeedOptions): ParsedFeed 
   const source = detectSource(split.prodids, withUids.map((e) => e.uid));
   const groups = groupByUid(withUids, warnings);
 
-  const parsedByUid = parseWholeBody(split, withUids.map((e) => e.uid)) ?? undefined;
+  const reader = opts.reader ?? "auto";
+  // One node-ical pass over the whole body, unless no event needs node-ical at all (the common export).
+  const needsNodeIcal = reader === "node-ical" || groups.size !== split.events.length || split.events.some((raw) => !isPlainEvent(raw));
+  const parsedByUid = needsNodeIcal ? (parseWholeBody(split, withUids.map((e) => e.uid)) ?? undefined) : undefined;
   const now = opts.now ?? systemClock.now();
   const window = rruleWindow(now, opts.horizonEnd);
   const read: ReadEvent[] = [];
   const unreadable: string[] = [];
   const reasons: string[] = [];
   for (const [uid, group] of groups) {
-    const outcome = readEvent(uid, group.master, group.overrides, { timezones: split.timezones, window, parsedByUid });
+    const outcome = readEvent(uid, group.master, group.overrides, { timezones: split.timezones, window, parsedByUid, reader });
     if (outcome.ok) {
       read.push(...outcome.events);
       warnings.push(...outcome.warnings);

@@ -2,6 +2,7 @@ import ical, { type VEvent } from "node-ical";
 import { icalText, upperCase } from "./content-line";
 import { addIcalDuration, compareEventTimes, readEventTime, shiftByDays, type ReadEvent, type ReadTime } from "./event-time";
 import { expandOccurrences } from "./expand-occurrences";
+import { readPlainEvent } from "./plain-event";
 import type { RawEvent } from "./split-calendar";
 
 /** One event (or RRULE occurrence) read from the body, before it is classified. */
@@ -15,6 +16,8 @@ export interface ReadContext {
   window: { from: Date; to: Date };
   /** node-ical's events from one parse of the whole body (see parseWholeBody); a UID not in it is parsed alone. */
   parsedByUid?: ReadonlyMap<string, VEvent>;
+  /** "node-ical" reads every event through node-ical, never readPlainEvent (the tests compare the two). */
+  reader?: "auto" | "node-ical";
 }
 
 /**
@@ -30,7 +33,8 @@ export function readEvent(uid: string, master: RawEvent, overrides: RawEvent[], 
   if ((master.lineCounts.get("DTSTART") ?? 0) > 1) return { ok: false, uid, why: "two DTSTART lines" };
   if (!master.closed) return { ok: false, uid, why: "no END:VEVENT" };
 
-  const parsed = (overrides.length === 0 ? context.parsedByUid?.get(uid) : undefined) ?? parseAlone(uid, master, overrides, context);
+  const plain = overrides.length === 0 && context.reader !== "node-ical" ? readPlainEvent(master) : null;
+  const parsed = plain ?? (overrides.length === 0 ? context.parsedByUid?.get(uid) : undefined) ?? parseAlone(uid, master, overrides, context);
   if (typeof parsed === "string") return { ok: false, uid, why: parsed };
   if (!parsed) return { ok: false, uid, why: "node-ical returned no VEVENT" };
 

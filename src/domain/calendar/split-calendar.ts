@@ -16,6 +16,12 @@ export interface RawEvent {
   calendarIndex: number;
   /** False when the body ended or another component began before END:VEVENT. */
   closed: boolean;
+  /**
+   * False when one of the text lines staykey reads (SUMMARY, DESCRIPTION, STATUS, SEQUENCE) is one node-ical might
+   * read differently from `props` (a line only one of the two parsers accepts, or one its TZID quote-stripping
+   * touches): such an event is always read through node-ical (see plain-event.ts).
+   */
+  plainText: boolean;
 }
 
 export interface SplitCalendar {
@@ -72,7 +78,7 @@ export function splitCalendar(text: string): SplitCalendar {
       }
       if (component === "VEVENT") {
         closeEvent(false);
-        current = { text: "", props: new Map(), lineCounts: new Map(), calendarIndex: Math.max(0, result.calendars - 1), closed: false };
+        current = { text: "", props: new Map(), lineCounts: new Map(), calendarIndex: Math.max(0, result.calendars - 1), closed: false, plainText: true };
         eventLines = ["BEGIN:VEVENT"];
         eventNames = [null];
         depth = result.calendars > 0 ? ["VCALENDAR", "VEVENT"] : ["VEVENT"];
@@ -122,6 +128,7 @@ export function splitCalendar(text: string): SplitCalendar {
       // Only the VEVENT's own lines, not those of a nested VALARM.
       if (depth[depth.length - 1] === "VEVENT") {
         const parsed = parseContentLine(line);
+        if (current.plainText && !plainTextLine(line, parsed)) current.plainText = false;
         if (parsed) {
           name = parsed.name;
           // props and lineCounts always hold the same names, so a name new to one is new to both (one lookup fewer).
@@ -187,6 +194,18 @@ function startsWithAscii(line: string, prefix: string): boolean {
     if ((code >= 0x61 && code <= 0x7a ? code - 0x20 : code) !== prefix.charCodeAt(i)) return false;
   }
   return true;
+}
+
+/** The properties staykey reads node-ical's text of; the rest of its reading is times and recurrence. */
+const TEXT_PROPERTIES = new Set(["SUMMARY", "DESCRIPTION", "STATUS", "SEQUENCE"]);
+/** node-ical's own content-line pattern (ical.js parseLines): a line it does not match, it skips. */
+const NODE_ICAL_LINE = /^((?:-|[0-9A-Za-z_])+)((?:;(?:-|[0-9A-Za-z_])+=(?:(?:"[^"]*")|[^":;]+))*):(.*)$/;
+
+/** Whether this VEVENT-level line reads the same through `parseContentLine` as through node-ical (see `plainText`). */
+function plainTextLine(line: string, parsed: ReturnType<typeof parseContentLine>): boolean {
+  if (!parsed) return !NODE_ICAL_LINE.test(line); // we skip it; node-ical must skip it too
+  if (!TEXT_PROPERTIES.has(parsed.name)) return true;
+  return !line.includes("TZID=") && NODE_ICAL_LINE.test(line);
 }
 
 const NEVER_READ = new Set(["DTSTAMP", "CREATED", "LAST-MODIFIED"]);

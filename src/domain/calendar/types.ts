@@ -77,6 +77,11 @@ export interface ParseFeedOptions {
   horizonEnd?: Date;
   /** Reference time for the RRULE window; pass the injected clock's now. */
   now?: Date;
+  /**
+   * "auto" (default): events without recurrence or TZID are read by staykey's own line reader, the rest by node-ical.
+   * "node-ical": every event through node-ical, as before the own reader existed (tests compare the two).
+   */
+  reader?: "auto" | "node-ical";
 }
 
 /** A property's local rules for turning dates into instants. */
