@@ -55,6 +55,8 @@ export const jobDefinitions = {
   // A sync's notice to the planner: plan every stay of the property whose version it has not planned yet.
   "access-codes.plan-property": staykey({ name: "access-codes.plan-property", queue: "access-codes", payload: { propertyId: recordId() }, attempts: 5, backoffMs: 10_000 }),
   "access-codes.plan-stay": staykey({ name: "access-codes.plan-stay", queue: "access-codes", payload: { stayId: recordId() }, attempts: 5, backoffMs: 10_000 }),
+  // A manual access grant's codes brought in line with it: a recurring grant's next occurrences, a lock added to its property.
+  "access-codes.plan-grant": staykey({ name: "access-codes.plan-grant", queue: "access-codes", payload: { grantId: recordId() }, attempts: 5, backoffMs: 10_000 }),
   // Locks drop off Wi-Fi/Z-Wave for minutes at a time: retries reach out to ~1 hour (30 s × 2^6).
   "access-codes.program-code": staykey({ name: "access-codes.program-code", queue: "access-codes", payload: { codeId: recordId() }, attempts: 8, backoffMs: 30_000 }),
   "access-codes.verify-code": staykey({ name: "access-codes.verify-code", queue: "access-codes", payload: { codeId: recordId() }, attempts: 6, backoffMs: 20_000 }),

@@ -21,6 +21,8 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
     "feed.synced": [health["feed.synced"]],
     "door.event": [],
     "door.unlocked": [],
+    "grant.ready": [delivery["grant.ready"]],
+    "grant.changed": [delivery["grant.changed"]],
   };
 }
 

@@ -5,6 +5,7 @@ import { alertProcessors } from "../services/alerts/processors";
 import { calendarProcessors } from "../services/calendar/processors";
 import type { ServiceDeps } from "../services/deps";
 import { deliveryProcessors } from "../services/delivery/processors";
+import { grantProcessors } from "../services/grants/processors";
 import { healthProcessors } from "../services/health/processors";
 
 /**
@@ -16,6 +17,7 @@ export function jobProcessors(deps: ServiceDeps, reconciler: Reconciler): JobHan
     ...reconcileProcessor(reconciler),
     ...calendarProcessors(deps),
     ...accessCodeProcessors(deps),
+    ...grantProcessors(deps),
     ...deliveryProcessors(deps),
     ...alertProcessors(deps),
     ...healthProcessors(deps),

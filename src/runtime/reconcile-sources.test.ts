@@ -9,7 +9,7 @@ describe("the registered reconcile sources", () => {
     expect(Object.keys(reconcileSources.repairs).sort()).toEqual([
       "alertsToNotify", "codesToProgram", "codesToRevoke", "codesToVerify", "feedSyncs", "messagesToSend", "propertiesToPlan", "staysToPlan",
     ]);
-    expect(Object.keys(reconcileSources.schedules).sort()).toEqual(["cleanerDigests", "dailyChecks", "feedHealthSweeps", "lockHealthChecks"]);
+    expect(Object.keys(reconcileSources.schedules).sort()).toEqual(["cleanerDigests", "dailyChecks", "feedHealthSweeps", "grantsToRoll", "lockHealthChecks"]);
   });
 
   it("do not call the first schedule of a fresh database missing", async () => {

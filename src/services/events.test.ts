@@ -4,7 +4,7 @@ import { createLogger } from "../lib/logger";
 import { createServiceEvents, type ServiceEventHandlers } from "./events";
 
 const none = (): ServiceEventHandlers => ({
-  "stay.changed": [], "guest-code.ready": [], "guest-code.moved": [], "guest-code.sent": [], "turnover.changed": [], "feed.synced": [], "door.event": [], "door.unlocked": [],
+  "stay.changed": [], "guest-code.ready": [], "guest-code.moved": [], "guest-code.sent": [], "turnover.changed": [], "feed.synced": [], "door.event": [], "door.unlocked": [], "grant.ready": [], "grant.changed": [],
 });
 
 describe("service events", () => {

@@ -15,6 +15,10 @@ export type ServiceEvent =
   | { type: "guest-code.sent"; stayId: string }
   /** A cleaner code for a turnover became active or moved, or the turnover was cancelled. */
   | { type: "turnover.changed"; turnoverId: string }
+  /** A manual access grant's code was read back from a lock as set: its person can be sent the code once every lock has it. */
+  | { type: "grant.ready"; grantId: string }
+  /** A grant whose code was already sent changed its window (extended or cut short). */
+  | { type: "grant.changed"; grantId: string }
   /** A feed finished a sync (by its job or on demand), whatever the outcome. */
   | { type: "feed.synced"; feedId: string }
   /** A lock reported something at its door (any kind), stored once in the access log (services/door). */

@@ -25,6 +25,13 @@ export const localDate = z
   })
   .meta({ example: "2026-12-24" });
 
+/** A wall-clock date and time in the property's zone, "YYYY-MM-DDTHH:mm" (no offset: the property's zone gives it). */
+export const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, "must be a local date and time YYYY-MM-DDTHH:mm")
+  .refine((v) => localDate.safeParse(v.slice(0, 10)).success, { message: "is not a real calendar date" })
+  .meta({ example: "2026-12-24T08:00" });
+
 export const instant = z.iso.datetime({ offset: true }).meta({ example: "2026-12-24T15:00:00Z" });
 
 export const locale = z

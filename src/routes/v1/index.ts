@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiApp, AppEnv } from "../env";
 import { registerAccessCodes } from "./access-codes/routes";
+import { registerAccessGrants } from "./access-grants/routes";
 import { registerAlerts } from "./alerts/routes";
 import { registerApiKeys } from "./api-keys/routes";
 import { registerAuditEvents } from "./audit-events/routes";
@@ -28,6 +29,7 @@ export function registerV1(app: ApiApp, deps: ServiceDeps) {
   registerContacts(v1, deps);
   registerStays(v1, deps);
   registerAccessCodes(v1, deps);
+  registerAccessGrants(v1, deps);
   registerMessages(v1, deps);
   registerAlerts(v1, deps);
   registerAuditEvents(v1, deps);

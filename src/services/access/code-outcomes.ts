@@ -20,6 +20,7 @@ export async function activateCode(deps: ServiceDeps, code: CodeRow): Promise<bo
   follow.revoke({ id: code.id, version }, code.validTo);
   if (code.purpose === "guest" && code.stayId) follow.emit({ type: "guest-code.ready", stayId: code.stayId });
   if (code.purpose === "cleaner" && code.turnoverId) follow.emit({ type: "turnover.changed", turnoverId: code.turnoverId });
+  if (code.purpose === "grant" && code.grantId) follow.emit({ type: "grant.ready", grantId: code.grantId });
   await follow.run(deps);
   await resolveWorkingCodeAlerts(deps, code);
   return true;

@@ -6,7 +6,7 @@ import type { SecretBox } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import type { LockRow } from "../deps";
 import { accessQueries } from "./access-queries";
-import { choosePin } from "./choose-pin";
+import { choosePin, pinProblemOn, pinRecord } from "./choose-pin";
 import { insertCodeRow } from "./code-writes";
 import { codePinAd, openPin, updateCode, type CodeRow } from "./code-records";
 import type { FollowUps } from "./code-follow-ups";
@@ -25,21 +25,36 @@ export const scheduling = (lock: Pick<LockRow, "nativeSchedules">) => (lock.nati
 
 export interface NewCode {
   lock: LockRow;
-  purpose: "guest" | "cleaner" | "backup";
+  purpose: "guest" | "cleaner" | "backup" | "grant";
   window: CodeWindow;
   length: number;
   programLeadMinutes: number;
   preferred?: string | undefined;
+  /** This PIN and no other (a grant's one PIN): no code is planned when the lock's rules or another code refuse it. */
+  exactPin?: string;
+  /** The property the code serves; a shared lock serves several (defaults to the lock's own). */
+  propertyId?: string;
   stayId?: string;
   turnoverId?: string;
   contactId?: string;
+  grantId?: string;
+  oneTimeUse?: boolean;
 }
 
 /** Inserts a planned code with a fresh PIN and asks for its program job; null when no PIN can be had on this lock. */
 export function planNewCode(ctx: PlanContext, spec: NewCode): string | null {
   let chosen;
   try {
-    chosen = choosePin(ctx.db, ctx.box, { lock: spec.lock, window: spec.window, length: spec.length, preferred: spec.preferred });
+    if (spec.exactPin !== undefined) {
+      const problem = pinProblemOn(ctx.db, ctx.box, { lock: spec.lock, window: spec.window }, spec.exactPin, { grantId: spec.grantId });
+      if (problem) {
+        ctx.problems.push({ lock: spec.lock, reason: `the grant's PIN cannot go on this lock (${problem.reason})` });
+        return null;
+      }
+      chosen = pinRecord(ctx.box, spec.lock.id, spec.exactPin);
+    } else {
+      chosen = choosePin(ctx.db, ctx.box, { lock: spec.lock, window: spec.window, length: spec.length, preferred: spec.preferred });
+    }
   } catch (e) {
     if (!(e instanceof PinGenerationError)) throw e;
     ctx.problems.push({ lock: spec.lock, reason: `no PIN available on this lock (${e.reason})` });
@@ -50,12 +65,14 @@ export function planNewCode(ctx: PlanContext, spec: NewCode): string | null {
   insertCodeRow(ctx.db, {
     id,
     accountId: spec.lock.accountId,
-    propertyId: spec.lock.propertyId,
+    propertyId: spec.propertyId ?? spec.lock.propertyId,
     lockId: spec.lock.id,
     purpose: spec.purpose,
     stayId: spec.stayId ?? null,
     turnoverId: spec.turnoverId ?? null,
     contactId: spec.contactId ?? null,
+    grantId: spec.grantId ?? null,
+    oneTimeUse: spec.oneTimeUse ?? false,
     pinEnc: ctx.box.encrypt(chosen.pin, codePinAd(id)),
     pinHash: chosen.pinHash,
     pinPrefixHash: chosen.pinPrefixHash,

@@ -1,4 +1,4 @@
-import type { ContactRow, MessageRow, StayRow, UserInsert, UserRow } from "../../db/rows";
+import type { ContactRow, GrantRow, MessageRow, StayRow, UserInsert, UserRow } from "../../db/rows";
 import type { SecretBox } from "../../lib/crypto";
 
 /**
@@ -8,7 +8,7 @@ import type { SecretBox } from "../../lib/crypto";
  * of the normalised value is stored instead of the value. This file is the one place that seals, opens and hashes
  * them; everything else asks it.
  */
-type Field = "stay.guest_phone" | "stay.guest_email" | "contact.phone" | "contact.email" | "user.email" | "message.recipient";
+type Field = "stay.guest_phone" | "stay.guest_email" | "contact.phone" | "contact.email" | "user.email" | "message.recipient" | "grant.phone" | "grant.email";
 
 export const contactDetailAd = (field: Field, rowId: string) => `${field}:${rowId}`;
 
@@ -106,6 +106,21 @@ export const openContact = <T extends Pick<ContactRow, "id" | "phoneEnc" | "emai
   openFields(box, contact, CONTACT) as Omit<T, SealedContactColumns> & ContactDetails;
 
 export const sealLegacyContactDetails = (box: SecretBox, contact: ContactRow) => sealLegacyFields(box, contact, CONTACT) as Partial<ContactRow>;
+
+// Access grants: the phone and email of a person who is not one of the account's contacts.
+
+/** The columns to write for the fields given: an absent field is left as it is, null clears it. */
+export function sealGrantContact(box: SecretBox, grantId: string, details: Partial<ContactDetails>): Partial<Pick<GrantRow, "phoneEnc" | "emailEnc">> {
+  return {
+    ...(details.phone !== undefined ? { phoneEnc: seal(box, "grant.phone", grantId, details.phone) } : {}),
+    ...(details.email !== undefined ? { emailEnc: seal(box, "grant.email", grantId, details.email) } : {}),
+  };
+}
+
+export const openGrantContact = (box: SecretBox, grant: Pick<GrantRow, "id" | "phoneEnc" | "emailEnc">): ContactDetails => ({
+  phone: open(box, "grant.phone", grant.id, grant.phoneEnc),
+  email: open(box, "grant.email", grant.id, grant.emailEnc),
+});
 
 // Users: the sign-in email, found by keyed hash.
 

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record-audit";
 import { openRecipient } from "../contact-details/contact-details";
 import { alertDeliveryProblem, resolveDeliveryProblems } from "./delivery-alerts";
 import { statusCallbackUrl } from "./status-callback";
-import { messageBodyAssociatedData, providerFor, sealBodies, withdrawQueued, type MessageRow } from "./message-rows";
+import { maskedBodyAssociatedData, messageBodyAssociatedData, providerFor, sealBodies, withdrawQueued, type MessageRow } from "./message-rows";
 import { handleOptedOut } from "./opt-out";
 import { isOptedOut } from "./recipients";
 import { renderMessage } from "./render-message";
@@ -30,12 +30,14 @@ const load = (deps: ServiceDeps, id: string) => deps.db.select().from(messages).
  * Alert notices are composed when the alert changes and carry no PIN, so the stored text is what goes out; guest and
  * cleaner messages are re-rendered at send time instead (see renderMessage).
  */
-const STORED_TEXT_PURPOSES = new Set(["alert", "alert_digest"]);
+/** Written in full when queued: notices to the host, and a grant's code (composed once its locks confirmed it). */
+const STORED_TEXT_PURPOSES = new Set(["alert", "alert_digest", "grant_code", "grant_update"]);
 
 function storedText(deps: Pick<ServiceDeps, "box">, row: MessageRow) {
   const body = deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id));
-  // No PIN in a notice to the host: its masked body is the body.
-  return { ok: true as const, message: { subject: row.subject ?? "staykey alert", body, maskedBody: body, usedDefault: false } };
+  // No PIN in a notice to the host: its masked body is the body. A grant's message keeps the masked body it was queued with.
+  const maskedBody = row.bodyMaskedEnc ? deps.box.decrypt(row.bodyMaskedEnc, maskedBodyAssociatedData(row.id)) : body;
+  return { ok: true as const, message: { subject: row.subject ?? "staykey alert", body, maskedBody, usedDefault: false } };
 }
 
 /**

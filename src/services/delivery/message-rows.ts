@@ -9,7 +9,7 @@ import { sealRecipient } from "../contact-details/contact-details";
 import type { ServiceDeps } from "../deps";
 
 export type { MessageRow };
-export type MessagePurpose = "guest_code" | "guest_update" | "cleaner_notice" | "cleaner_update" | "cleaner_cancel";
+export type MessagePurpose = "guest_code" | "guest_update" | "cleaner_notice" | "cleaner_update" | "cleaner_cancel" | "grant_code" | "grant_update";
 
 export const messageBodyAssociatedData = (messageId: string) => `message:${messageId}`;
 export const maskedBodyAssociatedData = (messageId: string) => `message-masked:${messageId}`;
