@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../../src/db/client";
+import { startWalCheckpointer } from "../../src/db/wal-checkpointer";
 import { accounts, feeds, properties } from "../../src/db/schema";
 import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
 import { ManualClock } from "../../src/lib/clock";
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     const before = parseOnly();
     const startRss = process.memoryUsage().rss;
     const db = openDatabase(join(dir, "staykey.db"));
+    // As serve runs it (BENCH_CHECKPOINTER=0: checkpoints inside commits, SQLite's default, to compare).
+    const checkpointer = process.env.BENCH_CHECKPOINTER === "0" ? null : startWalCheckpointer(db.$client);
     const clock = new ManualClock(NOW);
     const deps: ServiceDeps = {
       db, clock, logger: silentLogger, config: loadConfig({ STAYKEY_DATA_DIR: dir }),
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
     const coldRate = rate(FEEDS, coldMs);
     const unchangedRate = rate(FEEDS, unchangedMs);
     const lines = [
-      `feeds: ${FEEDS} (one year of Airbnb bookings each, ${mb(baseline.bytes)} total, ${CONCURRENCY} in flight, ${PARSE_THREADS} reader thread(s)), ${stays} stays, ${jobs} jobs enqueued`,
+      `feeds: ${FEEDS} (one year of Airbnb bookings each, ${mb(baseline.bytes)} total, ${CONCURRENCY} in flight, ${PARSE_THREADS} reader thread(s), WAL checkpoints ${checkpointer ? "in a thread" : "inside commits"}), ${stays} stays, ${jobs} jobs enqueued`,
       `node-ical parse-only:    ${baseline.nodeIcal} feeds/s (before the sync ${before.nodeIcal}, after ${after.nodeIcal}; the ratios below use the mean)`,
       `staykey parseFeed only:  ${baseline.domain} feeds/s (before ${before.domain}, after ${after.domain}; own reader for plain events, node-ical for the rest, salvage, classify, hash; in a process of their own)`,
       `cold full sync:          ${coldRate} feeds/s (${(coldMs / 1000).toFixed(1)} s; ${cold.changed} changed, ${cold.failed} failed) = ${Math.round((coldRate / baseline.nodeIcal) * 100)}% of parse-only [target >= 60%]`,
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
     ];
     console.log(lines.join("\n"));
     await deps.feedReader?.close();
+    await checkpointer?.stop();
     db.$client.close();
   } finally {
     host.stop();

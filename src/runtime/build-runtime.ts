@@ -1,5 +1,6 @@
 import { coreDepsFromEnv } from "./core-deps";
 import { createJobQueue } from "../jobs/create-job-queue";
+import { startWalCheckpointer } from "../db/wal-checkpointer";
 import type { JobHandlers } from "../jobs/port";
 import { createReconciler, type Reconciler } from "../jobs/reconciler";
 import { parseAllowList } from "../lib/net/address-policy";
@@ -30,6 +31,10 @@ export function buildRuntime(
   opts: { logLevel?: string; logDestination?: NodeJS.WritableStream } = {},
 ): Runtime {
   const core = coreDepsFromEnv(env, opts);
+  // Checkpoints off the event loop, so no sync or request pays for one inside its commit.
+  const checkpointer = startWalCheckpointer(core.db.$client, {
+    onError: (message) => core.logger.warn({ err: message }, "WAL checkpoint thread failed; the database checkpoints on commit again"),
+  });
   const jobs = createJobQueue({ config: core.config, db: core.db, clock: core.clock, log: core.logger });
   const simulated = createSimulatedLockStore();
   const deps: ServiceDeps = withServiceEvents({
@@ -48,6 +53,7 @@ export function buildRuntime(
     async close() {
       await jobs.stop();
       await deps.feedReader?.close();
+      await checkpointer.stop();
       core.db.$client.close();
     },
   };
