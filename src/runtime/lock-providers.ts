@@ -4,11 +4,12 @@ import { providerConnections } from "../db/schema";
 import { parseAllowList } from "../lib/net/address-policy";
 import type { Resolver } from "../lib/net/guarded-lookup";
 import { lockAddressGuard } from "../providers/locks/connection-address";
-import { connectionAad, homeAssistantConnectionConfig, storedSeamConnectionConfig } from "../providers/locks/connection-config";
+import { connectionAad, homeAssistantConnectionConfig, storedSeamConnectionConfig, zwaveJsConnectionConfig } from "../providers/locks/connection-config";
 import { HomeAssistantLockProvider } from "../providers/locks/home-assistant";
 import { SeamLockProvider } from "../providers/locks/seam";
 import { SimulatedLockProvider, type SimulatedLockStore } from "../providers/locks/simulated";
 import type { LockProvider } from "../providers/locks/types";
+import { ZwaveJsLockProvider } from "../providers/locks/zwave-js";
 import { ProviderError } from "../providers/locks/provider-error";
 import { lockCallAuditor } from "../services/access/lock-call-audit";
 import type { LockRow } from "../services/deps";
@@ -42,6 +43,22 @@ export function createLockProviderResolver(
     if (lock.provider === "seam") {
       const cfg = storedSeamConnectionConfig.parse(raw);
       return new SeamLockProvider({ apiKey: cfg.apiKey, baseUrl: deps.config.SEAM_API_URL, onCall });
+    }
+    if (lock.provider === "zwave_js") {
+      const cfg = zwaveJsConnectionConfig.parse(raw);
+      return new ZwaveJsLockProvider({
+        url: cfg.url,
+        addressGuard,
+        onCall,
+        locks: [
+          {
+            nodeId: Number(lock.providerDeviceId),
+            name: lock.name,
+            ...(lock.slotCapacity ? { slotCapacity: lock.slotCapacity } : {}),
+            ...(lock.supportedCodeLengths ? { codeLengths: lock.supportedCodeLengths } : {}),
+          },
+        ],
+      });
     }
     const cfg = homeAssistantConnectionConfig.parse(raw);
     return new HomeAssistantLockProvider({

@@ -16,7 +16,7 @@ export function parseNewLock(form: Form, propertyId: string): { ok: true; value:
   const provider = lockInput.shape.provider.safeParse(text(form, "provider"));
   const parsed = lockInput.safeParse({ propertyId, name: text(form, "name"), provider: text(form, "provider"), providerDeviceId: text(form, "providerDeviceId"), ...settings });
   const errors: FieldErrors = {};
-  if (provider.success) for (const problem of lockSettingProblems(provider.data, settings)) errors[problem.path] = problem.message;
+  if (provider.success) for (const problem of lockSettingProblems(provider.data, { ...settings, providerDeviceId: text(form, "providerDeviceId") })) errors[problem.path] = problem.message;
   if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path.join(".") || "form"] ??= issue.message;
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: parsed.data };

@@ -80,6 +80,25 @@ describe("provider connections API", () => {
     });
   });
 
+  it("stores a Z-Wave JS server's WebSocket URL sealed, under the same address policy", async () => {
+    const zwave = (url: string) => ({ provider: "zwave_js", name: "Z-Wave JS UI", config: { url } });
+    const closed = await apiHarness();
+    const refused = await closed.a.request("POST", "/api/v1/connections", zwave("ws://192.168.1.20:3000"));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: "config.url", message: expect.stringMatching(/192\.168\.1\.20 is private.*STAYKEY_LOCK_ALLOW_HOSTS/) }]);
+    expect(stored(closed)).toBe(0);
+
+    const { a, deps } = await apiHarness({ env: { STAYKEY_LOCK_ALLOW_HOSTS: "192.168.1.0/24" } });
+    const created = await a.request("POST", "/api/v1/connections", zwave("ws://192.168.1.20:3000"));
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ provider: "zwave_js", name: "Z-Wave JS UI" });
+    expect(JSON.stringify(created.body)).not.toContain("192.168.1.20");
+    expect((deps.db.$client.prepare("select config_enc from provider_connections").get() as { config_enc: string }).config_enc).not.toContain("192.168");
+    const http = await a.request("POST", "/api/v1/connections", zwave("http://192.168.1.20:3000"));
+    expect(http.status).toBe(400);
+    expect(http.body.errors[0].path).toBe("config.url");
+  });
+
   it("takes no Seam base URL from a tenant: the Seam API URL is the operator's SEAM_API_URL", async () => {
     const { a, deps } = await apiHarness();
     const res = await a.request("POST", "/api/v1/connections", { ...seam, config: { ...seam.config, baseUrl: "http://127.0.0.1:9/" } });

@@ -166,4 +166,22 @@ describe("scheduling of a new lock", () => {
     expect(wrong.status).toBe(400);
     expect(JSON.stringify(wrong.body.errors)).toContain("nativeSchedules");
   });
+
+  it("treats Z-Wave JS locks as slot-based and takes their node id as the device id", async () => {
+    const { a } = await apiHarness({ env: { STAYKEY_LOCK_ALLOW_HOSTS: "192.168.1.0/24" } });
+    const prop = (await a.request("POST", "/api/v1/properties", { name: "P", timezone: "Europe/Berlin" })).body;
+    const conn = (await a.request("POST", "/api/v1/connections", { provider: "zwave_js", name: "Z-Wave JS UI", config: { url: "ws://192.168.1.20:3000" } })).body;
+    const zw = await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Front", provider: "zwave_js", providerDeviceId: "5", connectionId: conn.id });
+    expect(zw.status).toBe(201);
+    expect(zw.body).toMatchObject({ provider: "zwave_js", nativeSchedules: false, providerDeviceId: "5" });
+    const named = await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Back", provider: "zwave_js", providerDeviceId: "lock.back", connectionId: conn.id });
+    expect(named.status).toBe(400);
+    expect(named.body.errors).toContainEqual({ path: "providerDeviceId", message: expect.stringMatching(/node id/) });
+    const scheduled = await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Side", provider: "zwave_js", providerDeviceId: "6", connectionId: conn.id, nativeSchedules: true });
+    expect(scheduled.status).toBe(400);
+    expect(JSON.stringify(scheduled.body.errors)).toContain("nativeSchedules");
+    const ha = (await a.request("POST", "/api/v1/connections", { provider: "home_assistant", name: "HA", config: { baseUrl: "http://192.168.1.21:8123", token: "t" } })).body;
+    const crossed = await a.request("POST", "/api/v1/locks", { propertyId: prop.id, name: "Gate", provider: "zwave_js", providerDeviceId: "7", connectionId: ha.id });
+    expect(crossed.status).toBe(400);
+  });
 });

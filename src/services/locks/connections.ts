@@ -12,18 +12,21 @@ import {
   connectionAad,
   homeAssistantConnectionConfig,
   seamConnectionConfig,
+  zwaveJsConnectionConfig,
   type HomeAssistantConnectionConfig,
   type SeamConnectionConfig,
+  type ZwaveJsConnectionConfig,
 } from "../../providers/locks/connection-config";
 import { conflict, ServiceError } from "../errors";
 import { findConnection } from "../lookups";
 
 /** What a host gives per provider; the API's input schema is built from these (the vendor's shape lives with its adapter). */
-export const connectionConfigSchemas = { seam: seamConnectionConfig, home_assistant: homeAssistantConnectionConfig } as const;
+export const connectionConfigSchemas = { seam: seamConnectionConfig, home_assistant: homeAssistantConnectionConfig, zwave_js: zwaveJsConnectionConfig } as const;
 
 export type ConnectionInput =
   | { provider: "seam"; name: string; config: SeamConnectionConfig }
-  | { provider: "home_assistant"; name: string; config: HomeAssistantConnectionConfig };
+  | { provider: "home_assistant"; name: string; config: HomeAssistantConnectionConfig }
+  | { provider: "zwave_js"; name: string; config: ZwaveJsConnectionConfig };
 
 export type { ConnectionRow };
 /** What identifies a connection; its credentials never leave the service. */
@@ -42,10 +45,12 @@ export async function createConnection(
   input: ConnectionInput,
   opts: { resolver?: Resolver } = {},
 ): Promise<ConnectionSummary> {
-  if (input.provider === "home_assistant") {
+  // A controller on the host's own network is reached only where the lock address policy allows.
+  const hostUrl = input.provider === "home_assistant" ? { path: "config.baseUrl", url: input.config.baseUrl } : input.provider === "zwave_js" ? { path: "config.url", url: input.config.url } : null;
+  if (hostUrl) {
     const guard = lockAddressGuard(parseAllowList(deps.config.STAYKEY_LOCK_ALLOW_HOSTS), opts.resolver);
-    const problem = await connectionUrlProblem(input.config.baseUrl, guard);
-    if (problem) throw new ServiceError("invalid", `config.baseUrl: ${problem}`, [{ path: "config.baseUrl", message: problem }]);
+    const problem = await connectionUrlProblem(hostUrl.url, guard);
+    if (problem) throw new ServiceError("invalid", `${hostUrl.path}: ${problem}`, [{ path: hostUrl.path, message: problem }]);
   }
   const id = newId("conn");
   const connection: ConnectionRow = {

@@ -1,11 +1,16 @@
 import type { LockRow } from "../deps";
 import type { FieldProblem } from "../errors";
 
+/** Z-Wave locks (through Home Assistant or straight through zwave-js-server) hold PINs in numbered slots, with no schedules. */
+export const slotBasedProvider = (provider: LockRow["provider"]): boolean => provider === "home_assistant" || provider === "zwave_js";
+
 /** The settings whose sense depends on the lock's provider. */
 export interface ProviderSettings {
   connectionId?: string | null;
   slotCapacity?: number | null;
   nativeSchedules?: boolean;
+  /** Only on a new lock: the device never changes afterwards. */
+  providerDeviceId?: string;
 }
 
 /**
@@ -21,8 +26,13 @@ export function lockSettingProblems(provider: LockRow["provider"], settings: Pro
   if (provider === "simulated" && settings.slotCapacity != null) {
     problems.push({ path: "slotCapacity", message: "A simulated lock has no code slots to count; leave the slot capacity empty." });
   }
-  if (provider === "home_assistant" && settings.nativeSchedules === true) {
-    problems.push({ path: "nativeSchedules", message: "Home Assistant (Z-Wave JS) locks have no code schedules: staykey sets and clears their codes at window start and end." });
+  if (slotBasedProvider(provider) && settings.nativeSchedules === true) {
+    const which = provider === "home_assistant" ? "Home Assistant (Z-Wave JS)" : "Z-Wave JS";
+    problems.push({ path: "nativeSchedules", message: `${which} locks have no code schedules: staykey sets and clears their codes at window start and end.` });
+  }
+  // A device id the provider can never resolve is refused when the lock is added, not at its first code.
+  if (provider === "zwave_js" && settings.providerDeviceId !== undefined && !/^[1-9]\d{0,3}$/.test(settings.providerDeviceId.trim())) {
+    problems.push({ path: "providerDeviceId", message: "A Z-Wave JS lock's device id is its node id on the Z-Wave network, a number such as 5." });
   }
   return problems;
 }

@@ -10,7 +10,7 @@ import { conflict, invalid, ServiceError, type ServiceErrorKind } from "../error
 import { findLock, findProperty, lookups } from "../lookups";
 import { guestStays } from "../stays/guest-stays";
 import type { LockInput, LockPatch } from "./lock-input";
-import { lockSettingProblems, type ProviderSettings } from "./lock-settings";
+import { lockSettingProblems, slotBasedProvider, type ProviderSettings } from "./lock-settings";
 
 export type { LockRow };
 export type { LockInput, LockPatch };
@@ -62,7 +62,7 @@ export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: s
   const now = clock.now();
   const id = newId("lock");
   // A slot-based lock programmed ahead would let its code work before the stay: schedules only where the lock has them.
-  const nativeSchedules = input.nativeSchedules ?? input.provider !== "home_assistant";
+  const nativeSchedules = input.nativeSchedules ?? !slotBasedProvider(input.provider);
   const booked = db.transaction((tx) => {
     tx.insert(locks).values({ ...input, nativeSchedules, id, accountId, createdAt: now, updatedAt: now }).run();
     tx.insert(lockProperties).values({ lockId: id, propertyId: input.propertyId, createdAt: now }).run();

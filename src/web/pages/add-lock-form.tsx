@@ -12,6 +12,7 @@ const PROVIDERS = [
   { value: "simulated", label: "Simulated (no hardware)" },
   { value: "seam", label: "Seam" },
   { value: "home_assistant", label: "Home Assistant" },
+  { value: "zwave_js", label: "Z-Wave JS (zwave-js-server)" },
 ] as const;
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -46,15 +47,15 @@ export function AddLockForm(props: { viewer: Viewer; propertyId: string; connect
         <select {...a}>{PROVIDERS.map((p) => <option value={p.value} selected={p.value === provider}>{p.label}</option>)}</select>
       )} />
       <Labelled name="providerDeviceId" label="Provider device id" errors={errors}
-        hint="Seam's device_id, or the Home Assistant lock entity (lock.front_door). Any unique name for a simulated lock."
+        hint="Seam's device_id, the Home Assistant lock entity (lock.front_door), or the Z-Wave JS node id (5). Any unique name for a simulated lock."
         control={(a) => <input {...a} value={str(values.providerDeviceId)} required />} />
-      <Labelled name="connectionId" label="Connection" errors={errors} hint="Required for Seam and Home Assistant locks; a simulated lock takes none." control={(a) => (
+      <Labelled name="connectionId" label="Connection" errors={errors} hint="Required for Seam, Home Assistant and Z-Wave JS locks; a simulated lock takes none." control={(a) => (
         <select {...a}>
           <option value="" selected={connection === ""}>None</option>
           {groups.map((g) => (g.items.length ? <optgroup label={g.label}>{g.items.map((c) => <option value={c.id} selected={c.id === connection}>{c.name}</option>)}</optgroup> : null))}
         </select>
       )} />
-      <Labelled name="slotCapacity" label="Slot capacity" errors={errors} hint="How many codes the keypad holds at once (Seam or Home Assistant; not a simulated lock). Empty: what the lock reports, or 10 for Home Assistant."
+      <Labelled name="slotCapacity" label="Slot capacity" errors={errors} hint="How many codes the keypad holds at once (Seam, Home Assistant or Z-Wave JS; not a simulated lock). Empty: what the lock reports (at most 10 for Z-Wave JS), or 10 for Home Assistant."
         control={(a) => <input {...a} type="number" min={1} max={1000} value={str(values.slotCapacity)} />} />
       <button type="submit">Add lock</button>
     </form>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { allocateSlots } from "../../../src/domain/pin/slot-allocation";
 import { HomeAssistantLockProvider } from "../../../src/providers/locks/home-assistant";
 import { caught } from "./caught";
+import { slotLockContract } from "./slot-lock-contract";
 import type { ProviderCallAudit } from "../../../src/providers/locks/types";
 import { startHomeAssistantEmulator, type HomeAssistantEmulator } from "../../peers/home-assistant-emulator";
 
@@ -12,7 +13,7 @@ let lockN = 0;
 let lock: string;
 
 
-const LOCKS = Array.from({ length: 12 }, (_, i) => ({ entityId: `lock.door_${i + 1}`, name: `Door ${i + 1}`, slots: 6 }));
+const LOCKS = Array.from({ length: 40 }, (_, i) => ({ entityId: `lock.door_${i + 1}`, name: `Door ${i + 1}`, slots: 6 }));
 
 beforeAll(async () => {
   ha = await startHomeAssistantEmulator({ locks: LOCKS });
@@ -123,4 +124,27 @@ describe("Home Assistant (Z-Wave JS) lock provider against the emulator", () => 
     const ping = await fetch(`${ha.baseUrl}/api/`, { headers: { authorization: `Bearer ${ha.token}` } });
     expect(await ping.json()).toEqual({ message: "API running." });
   });
+});
+
+slotLockContract("Home Assistant (emulator)", async () => {
+  const entityId = LOCKS[lockN++]?.entityId ?? "";
+  const seen: ProviderCallAudit[] = [];
+  return {
+    provider: new HomeAssistantLockProvider({
+      baseUrl: ha.baseUrl,
+      token: ha.token,
+      retry: { baseDelayMs: 5, maxDelayMs: 20, retries: 2 },
+      onCall: (a) => seen.push(a),
+      locks: LOCKS.map((l) => ({ entityId: l.entityId, slotCapacity: 3, firstSlot: 2, codeLengths: [4, 6] })),
+    }),
+    deviceId: entityId,
+    audits: seen,
+    slots: [2, 3, 4],
+    onDevice: (slot) => ha.usercodes(entityId).get(slot),
+    putForeign: (slot, pin) => ha.setUsercode(entityId, slot, pin),
+    goOffline: async () => ha.setOnline(entityId, false),
+    refuseWrites: () => {
+      for (const slot of [2, 3, 4]) ha.failSlot(entityId, slot);
+    },
+  };
 });

@@ -1,14 +1,8 @@
 import type { PinConstraints } from "../../../domain/pin/constraints";
 import { batteryStatusFor } from "../battery-status";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
-import type {
-  CreateCodeInput,
-  LockCapabilities,
-  LockDevice,
-  LockProvider,
-  ProviderCode,
-  UpdateCodeInput,
-} from "../types";
+import { SlotCodeProvider, SlotCodes } from "../slot-codes";
+import type { LockCapabilities, LockDevice, LockProvider } from "../types";
 import { HomeAssistantClient, type HomeAssistantClientOptions } from "./ha-client";
 
 /** HA does not describe a lock's code slots, so each lock is configured with what its manual says. */
@@ -39,14 +33,29 @@ const OCCUPIED = new Set([1, 2]);
  * window start and clears it at window end, and picks slots with `allocateSlots`. Read-back calls the
  * User Code CC `get` per slot via `zwave_js.invoke_cc_api` with `?return_response`.
  */
-export class HomeAssistantLockProvider implements LockProvider {
+export class HomeAssistantLockProvider extends SlotCodeProvider implements LockProvider {
   readonly kind = "home_assistant" as const;
   private readonly client: HomeAssistantClient;
   private readonly locks: Map<string, HomeAssistantLockConfig>;
 
+  protected readonly codes: SlotCodes;
+
   constructor(opts: HomeAssistantLockProviderOptions) {
+    super();
     this.client = new HomeAssistantClient(opts);
     this.locks = new Map(opts.locks.map((l) => [l.entityId, l]));
+    this.codes = new SlotCodes({
+      provider: "home_assistant",
+      slotRange: async (deviceId, action) => this.slotRange(this.config(deviceId, action)),
+      assertOnline: (deviceId, action) => this.assertOnline(deviceId, action),
+      readSlot: (deviceId, slot) => this.readSlot(deviceId, slot),
+      writeSlot: async (deviceId, slot, pin, action) => {
+        await this.client.callService("zwave_js", "set_lock_usercode", { entity_id: deviceId, code_slot: slot, usercode: pin }, { action, deviceId, codeId: String(slot) });
+      },
+      clearSlot: async (deviceId, slot, action) => {
+        await this.client.callService("zwave_js", "clear_lock_usercode", { entity_id: deviceId, code_slot: slot }, { action, deviceId, codeId: String(slot) });
+      },
+    });
   }
 
   capabilities(device: LockDevice): LockCapabilities {
@@ -122,75 +131,5 @@ export class HomeAssistantLockProvider implements LockProvider {
     const byTarget = res.service_response ?? {};
     const result = (byTarget[deviceId] ?? Object.values(byTarget)[0]) as { userIdStatus?: number; userCode?: string } | undefined;
     return result && OCCUPIED.has(Number(result.userIdStatus)) && result.userCode ? String(result.userCode) : undefined;
-  }
-
-  private toCode(slot: number, pin: string): ProviderCode {
-    return { codeId: String(slot), slot, pin, name: `Slot ${slot}`, status: "set" };
-  }
-
-  private parseSlot(c: HomeAssistantLockConfig, codeId: string, action: string): number {
-    const slot = Number(codeId);
-    if (!this.slotRange(c).includes(slot)) throw this.error("not_found", action, `slot ${codeId} is outside the managed range`);
-    return slot;
-  }
-
-  async createCode(deviceId: string, input: CreateCodeInput): Promise<ProviderCode> {
-    const action = "usercode.set";
-    const c = this.config(deviceId, action);
-    await this.assertOnline(deviceId, action);
-    const onLock = await this.listCodes(deviceId);
-    const samePin = onLock.find((code) => code.pin === input.pin);
-    // Perhaps our own earlier write (a retried job): the caller tells, from the slot it asked for.
-    if (samePin) throw this.error("duplicate_code", action, `PIN already in slot ${samePin.slot}`).naming(samePin.codeId);
-    const used = new Set(onLock.map((code) => code.slot));
-    let slot = input.slot;
-    if (slot === undefined) slot = this.slotRange(c).find((s) => !used.has(s));
-    else if (!this.slotRange(c).includes(slot)) throw this.error("permanent", action, `slot ${slot} is outside the managed range`);
-    if (slot === undefined || used.has(slot)) throw this.error("slots_exhausted", action, slot === undefined ? "no free slot" : `slot ${slot} is occupied`);
-    return this.writeSlot(deviceId, slot, input.pin, action);
-  }
-
-  private async writeSlot(deviceId: string, slot: number, pin: string, action: string): Promise<ProviderCode> {
-    await this.client.callService("zwave_js", "set_lock_usercode", { entity_id: deviceId, code_slot: slot, usercode: pin }, { action, deviceId, codeId: String(slot) });
-    const readBack = await this.readSlot(deviceId, slot);
-    // Z-Wave writes can land after HA answers; "setting" tells the caller to poll listCodes.
-    return { ...this.toCode(slot, pin), status: readBack === pin ? "set" : "setting" };
-  }
-
-  /** Slot locks have no schedule: only a PIN change touches the lock; window changes are the caller's timing. */
-  async updateCode(deviceId: string, codeId: string, input: UpdateCodeInput): Promise<ProviderCode> {
-    const action = "usercode.update";
-    const slot = this.parseSlot(this.config(deviceId, action), codeId, action);
-    await this.assertOnline(deviceId, action);
-    if (input.pin === undefined) return this.getCode(deviceId, codeId);
-    const clash = (await this.listCodes(deviceId)).find((code) => code.pin === input.pin && code.slot !== slot);
-    if (clash) throw this.error("duplicate_code", action, `PIN already in slot ${clash.slot}`);
-    return this.writeSlot(deviceId, slot, input.pin, action);
-  }
-
-  async deleteCode(deviceId: string, codeId: string): Promise<void> {
-    const action = "usercode.clear";
-    const slot = this.parseSlot(this.config(deviceId, action), codeId, action);
-    await this.assertOnline(deviceId, action);
-    await this.client.callService("zwave_js", "clear_lock_usercode", { entity_id: deviceId, code_slot: slot }, { action, deviceId, codeId });
-  }
-
-  async getCode(deviceId: string, codeId: string): Promise<ProviderCode> {
-    const action = "usercode.get";
-    const slot = this.parseSlot(this.config(deviceId, action), codeId, action);
-    const pin = await this.readSlot(deviceId, slot);
-    if (pin === undefined) throw this.error("not_found", action, `slot ${slot} is empty`);
-    return this.toCode(slot, pin);
-  }
-
-  /** Reads every managed slot one at a time: gentle on the Z-Wave mesh, and a lock has tens of slots, not thousands. */
-  async listCodes(deviceId: string): Promise<ProviderCode[]> {
-    const c = this.config(deviceId, "usercode.list");
-    const out: ProviderCode[] = [];
-    for (const slot of this.slotRange(c)) {
-      const pin = await this.readSlot(deviceId, slot);
-      if (pin !== undefined) out.push(this.toCode(slot, pin));
-    }
-    return out;
   }
 }

@@ -1,0 +1,175 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { BatteryCCGet, BatteryCCReport, UserCodeCCSet } from "@zwave-js/cc";
+import { CommandClasses } from "@zwave-js/core";
+import { ZwavejsServer } from "@zwave-js/server";
+import { MockController, MockNode, type MockNodeBehavior } from "@zwave-js/testing";
+import type { Driver } from "zwave-js";
+import { createAndStartDriverWithMockPort, createDefaultMockControllerBehaviors, createDefaultMockNodeBehaviors } from "zwave-js/Testing";
+
+/**
+ * The real Z-Wave JS stack on loopback: the zwave-js driver on a mock serial port (a MockController and one MockNode
+ * per lock, with zwave-js's own default behaviours for User Code, Door Lock, Battery and Supervision), served by
+ * @zwave-js/server on 127.0.0.1 exactly as Z-Wave JS UI serves it. Starting takes a few seconds (the driver
+ * interviews every node): share one per test file. The device side is checked through each mock node's state.
+ */
+export interface ZwaveLockSpec {
+  nodeId: number;
+  /** User code slots the lock reports. */
+  users?: number;
+  /** Percent. */
+  battery?: number;
+}
+
+export interface ZwaveJsPeer {
+  url: string;
+  driver: Driver;
+  /** The PIN in a slot as the lock itself holds it (undefined when the slot is empty). */
+  usercode(nodeId: number, slot: number): string | undefined;
+  /** A code put on the lock at its keypad, out of staykey's sight. */
+  setUsercode(nodeId: number, slot: number, pin: string): void;
+  /** Empties every slot on the lock and clears its faults, for the next test. */
+  reset(nodeId: number): void;
+  /** The lock answers every User Code set/clear with Supervision "fail", as a lock refusing a PIN does. */
+  refuseWrites(nodeId: number, refuse: boolean): void;
+  /** The lock stops answering the radio entirely (out of range, batteries out); the driver marks it dead. */
+  silence(nodeId: number, silent: boolean): Promise<void>;
+  /** Stops the WebSocket server only (the driver keeps running), as when Z-Wave JS UI restarts. */
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const quiet = { error() {}, warn() {}, info() {}, debug() {} };
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
+const decode = (v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("ascii") : typeof v === "string" ? v : undefined);
+
+export async function startZwaveJsServer(opts: { locks: ZwaveLockSpec[] }): Promise<ZwaveJsPeer> {
+  const cacheDir = await mkdtemp(path.join(tmpdir(), "staykey-zwave-"));
+  const { driver, continueStartup, mockPort, serial } = await createAndStartDriverWithMockPort({
+    testingHooks: { skipFirmwareIdentification: true },
+    logConfig: { enabled: false },
+    storage: { cacheDir, lockDir: path.join(cacheDir, "locks") },
+  });
+  const controller = await MockController.create({ homeId: 0x7e570001, ownNodeId: 1, mockPort, serial });
+  controller.defineBehavior(...createDefaultMockControllerBehaviors());
+
+  const nodes = new Map<number, MockNode>();
+  const refusing = new Set<number>();
+  const silent = new Set<number>();
+  const battery = new Map<number, number>();
+  for (const spec of opts.locks) {
+    const node = await MockNode.create({
+      id: spec.nodeId,
+      controller,
+      capabilities: {
+        commandClasses: [
+          CommandClasses.Version,
+          CommandClasses["Manufacturer Specific"],
+          CommandClasses.Supervision,
+          { ccId: CommandClasses["User Code"], numUsers: spec.users ?? 10 },
+          CommandClasses["Door Lock"],
+          CommandClasses.Battery,
+        ],
+      },
+    });
+    battery.set(spec.nodeId, spec.battery ?? 90);
+    controller.addNode(node);
+    node.defineBehavior(...createDefaultMockNodeBehaviors());
+    const faults: MockNodeBehavior = {
+      handleCC(ctrl, self, cc) {
+        if (silent.has(self.id)) return { action: "stop" };
+        if (refusing.has(self.id) && cc instanceof UserCodeCCSet) return { action: "fail" };
+        // zwave-js has no default Battery behaviour: report the level the test set.
+        if (cc instanceof BatteryCCGet) return { action: "sendCC", cc: new BatteryCCReport({ nodeId: ctrl.ownNodeId, level: battery.get(self.id) ?? 90 }) };
+        return undefined;
+      },
+    };
+    node.defineBehavior(faults);
+    nodes.set(spec.nodeId, node);
+  }
+
+  await new Promise<void>((resolve) => {
+    driver.once("driver ready", () => resolve());
+    continueStartup();
+  });
+  await Promise.all(
+    opts.locks.map(
+      (spec) =>
+        new Promise<void>((resolve) => {
+          const node = driver.controller.nodes.getOrThrow(spec.nodeId);
+          if (node.ready) resolve();
+          else node.once("ready", () => resolve());
+        }),
+    ),
+  );
+
+  const port = await freePort();
+  let server: ZwavejsServer | undefined;
+  const startServer = async () => {
+    server = new ZwavejsServer(driver, { port, host: "127.0.0.1", enableDNSServiceDiscovery: false, logger: quiet });
+    await server.start();
+  };
+  const stopServer = async () => {
+    await server?.destroy();
+    server = undefined;
+  };
+  await startServer();
+
+  const mock = (nodeId: number) => {
+    const node = nodes.get(nodeId);
+    if (!node) throw new Error(`no mock node ${nodeId}`);
+    return node;
+  };
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    driver,
+    usercode(nodeId, slot) {
+      const node = mock(nodeId);
+      const status = node.state.get(`UserCode_userIdStatus_${slot}`);
+      return status === 1 || status === 2 ? decode(node.state.get(`UserCode_userCode_${slot}`)) : undefined;
+    },
+    setUsercode(nodeId, slot, pin) {
+      const node = mock(nodeId);
+      node.state.set(`UserCode_userIdStatus_${slot}`, 1);
+      node.state.set(`UserCode_userCode_${slot}`, Buffer.from(pin, "ascii"));
+    },
+    reset(nodeId) {
+      const node = mock(nodeId);
+      for (const key of [...node.state.keys()]) if (key.startsWith("UserCode_userCode_") || key.startsWith("UserCode_userIdStatus_")) node.state.delete(key);
+      refusing.delete(nodeId);
+    },
+    refuseWrites(nodeId, refuse) {
+      if (refuse) refusing.add(nodeId);
+      else refusing.delete(nodeId);
+    },
+    async silence(nodeId, quietNode) {
+      const node = mock(nodeId);
+      node.autoAckControllerFrames = !quietNode;
+      if (quietNode) silent.add(nodeId);
+      else {
+        silent.delete(nodeId);
+        // The driver believes a dead node until it hears from it again.
+        await driver.controller.nodes.getOrThrow(nodeId).ping();
+      }
+    },
+    stopServer,
+    startServer,
+    async stop() {
+      await stopServer();
+      await driver.destroy();
+      controller.destroy();
+      await rm(cacheDir, { recursive: true, force: true });
+    },
+  };
+}
