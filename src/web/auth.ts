@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { constantTimeEqual } from "../lib/crypto";
 import { findViewer, type Viewer } from "../services/web/sessions";
+import { csrfMatches } from "./csrf";
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from "./cookies";
 import type { WebEnv } from "./env";
 import type { ServiceDeps } from "../services/deps";
@@ -17,7 +17,11 @@ const SECURITY_HEADERS = {
 
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) {
+    // A static asset (the favicon) says how long it may be cached; every page is no-store.
+    if (k === "cache-control" && c.res.headers.has(k) && !c.res.headers.get("content-type")?.startsWith("text/html")) continue;
+    c.res.headers.set(k, v);
+  }
 };
 
 /**
@@ -36,7 +40,7 @@ export function requireViewer(deps: ServiceDeps, roles: Viewer["role"][]): Middl
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       const form = await c.req.parseBody();
       const sent = typeof form._csrf === "string" ? form._csrf : "";
-      if (!constantTimeEqual(sent, viewer.csrfToken)) throw new WebError(403, "This form expired or did not come from staykey. Reload the page and try again.");
+      if (!csrfMatches(sent, viewer.csrfToken)) throw new WebError(403, "This form expired or did not come from staykey. Reload the page and try again.");
     }
     c.set("viewer", viewer);
     await next();

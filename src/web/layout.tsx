@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 import type { Viewer } from "../services/web/sessions";
+import { maskCsrf } from "./csrf";
 import { navFor } from "./nav";
 import { STYLES } from "./styles";
 
@@ -10,7 +11,7 @@ export interface Flash {
 }
 
 export function CsrfField(props: { viewer: Viewer }) {
-  return <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />;
+  return <input type="hidden" name="_csrf" value={maskCsrf(props.viewer.csrfToken)} />;
 }
 
 function Nav(props: { viewer: Viewer; section?: string }) {
@@ -46,6 +47,7 @@ export function Layout(props: { title: string; viewer?: Viewer; section?: string
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · staykey`}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <style>{raw(STYLES)}</style>
         </head>
         <body>

@@ -14,7 +14,8 @@ export interface NavEntry {
 const HOSTS = ["owner", "manager"] as const;
 
 export const NAV: readonly NavEntry[] = [
-  { key: "properties", href: "/dashboard", label: "Properties", roles: HOSTS },
+  { key: "today", href: "/dashboard", label: "Today", roles: HOSTS },
+  { key: "properties", href: "/dashboard/properties", label: "Properties", roles: HOSTS },
   { key: "alerts", href: "/dashboard/alerts", label: "Alerts", roles: HOSTS },
   { key: "outbox", href: "/dashboard/outbox", label: "Outbox", roles: HOSTS },
   { key: "turnovers", href: "/cleaner", label: "My turnovers", roles: ["cleaner"] },

@@ -1,10 +1,12 @@
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { LoginRateLimit } from "../services/web/login-rate-limit";
 import { findViewer } from "../services/web/sessions";
 import { securityHeaders } from "./auth";
 import { readCookie, SESSION_COOKIE } from "./cookies";
 import type { WebEnv } from "./env";
 import type { ServiceDeps } from "../services/deps";
+import { FAVICON_SVG } from "./favicon";
 import { Layout } from "./layout";
 import { registerAlertPages } from "./pages/alerts";
 import { registerCleanerPortal } from "./pages/cleaner";
@@ -13,6 +15,7 @@ import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
 import { registerPropertyPages } from "./pages/property-routes";
 import { registerStayPages } from "./pages/stay-routes";
+import { registerToday } from "./pages/today";
 import { ServiceError } from "../services/errors";
 import { WebError, webErrorOf } from "./web-error";
 
@@ -20,7 +23,12 @@ import { WebError, webErrorOf } from "./web-error";
 export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unknown }, deps: ServiceDeps, opts: { limiter?: LoginRateLimit } = {}) {
   const web = new Hono<WebEnv>();
   const limiter = opts.limiter ?? new LoginRateLimit(deps.db, deps.clock, deps.box);
+  // Pages compress 5-10x; the CSRF token in them is masked per render (web/csrf), so compression reveals no secret.
+  // Only pages: this sub-app's middleware also sees the API's responses, which have their own clients and budget.
+  web.use("*", compress({ contentTypeFilter: /^text\/html/ }));
   web.use("*", securityHeaders);
+  web.get("/favicon.svg", (c) => c.body(FAVICON_SVG, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }));
+  web.get("/favicon.ico", (c) => c.redirect("/favicon.svg", 301));
 
   web.onError((raw, c) => {
     const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE)) ?? undefined;
@@ -50,6 +58,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
     return c.redirect(!viewer ? "/login" : viewer.role === "cleaner" ? "/cleaner" : "/dashboard", 303);
   });
   registerLogin(web, deps, limiter);
+  registerToday(web, deps);
   registerOverview(web, deps);
   registerPropertyPages(web, deps);
   registerStayPages(web, deps);

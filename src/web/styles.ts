@@ -41,5 +41,11 @@ details.fold>form,details.fold>div{padding:0 1rem 1rem}
 .subnav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0 0 1rem;padding:0;list-style:none;border-bottom:1px solid var(--line)}
 .subnav a{display:inline-block;padding:.3rem 0;text-decoration:none;border-bottom:3px solid transparent}
 .subnav a[aria-current=page]{border-bottom-color:var(--accent);font-weight:700;color:var(--fg)}
+.nowrap{white-space:nowrap}
+ul.day li{padding:.6rem .75rem;border:1px solid var(--line);border-radius:8px;margin:0 0 .5rem;border-left-width:6px}
+ul.day li.has-problem{border-left-color:var(--bad);background:#fffafa}
+ul.day p{margin:0}.item-head{font-weight:400}.item-state{margin-top:.25rem!important;line-height:1.9}
+.kind{display:inline-block;min-width:6.5rem;font-weight:700;font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
+.k-arrival{color:var(--ok)}.k-turnover{color:var(--accent)}
 ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.35rem 0;border-bottom:1px solid var(--line)}
 `;

@@ -32,7 +32,8 @@ describe("dashboard pages at 1280 px and 390 px", () => {
     seed.message({ accountId: owner.accountId, stayId: stay, body: "Welcome! Your door code is 650318.", maskedBody: "Welcome! Your door code is ••••••.", status: "delivered" });
     seed.alert(owner.accountId, lock, "Beach door battery low");
     pages.push(
-      { name: "properties", path: "/dashboard", section: "Properties", heading: "Properties" },
+      { name: "today", path: "/dashboard", section: "Today", heading: "Today" },
+      { name: "properties", path: "/dashboard/properties", section: "Properties", heading: "Properties" },
       { name: "property", path: `/dashboard/properties/${beach}`, section: "Properties", heading: "Beach flat" },
       { name: "property-settings", path: `/dashboard/properties/${beach}/settings`, section: "Properties", heading: "Beach flat" },
       { name: "stay", path: `/dashboard/stays/${stay}`, section: "Properties", heading: "Guest One" },

@@ -67,6 +67,8 @@ describe("dashboard in Chromium", () => {
     await host.getByLabel("Email").fill("host@example.com");
     await host.getByLabel("Password").fill("host-password-1");
     await host.getByRole("button", { name: "Sign in" }).click();
+    await host.getByRole("heading", { name: "Today", level: 1 }).waitFor();
+    await host.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Properties" }).click();
     await host.getByRole("heading", { name: "Properties", level: 1 }).waitFor();
     const beach = host.getByRole("region", { name: "Beach flat" });
     await expect(beach.textContent()).resolves.toContain("Guest One");
@@ -126,7 +128,7 @@ describe("dashboard in Chromium", () => {
   });
 
   it("shows a stay's guest, codes and audit trail", async () => {
-    await host.goto(`${base}/dashboard`);
+    await host.goto(`${base}/dashboard/properties`);
     await host.getByRole("link", { name: "Beach flat" }).click();
     await host.getByRole("link", { name: "Guest One" }).click();
     await host.getByRole("heading", { name: "Guest One", level: 1 }).waitFor();

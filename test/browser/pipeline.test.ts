@@ -61,6 +61,9 @@ describe("calendar to door code to guest message, in Chromium", () => {
     await page.getByLabel("Email").fill("pipeline@example.com");
     await page.getByLabel("Password").fill("pipeline-password-1");
     await page.getByRole("button", { name: "Sign in" }).click();
+    // A new host's day is empty: the landing page sends them to add a property.
+    await page.getByRole("heading", { name: "Today", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "Add your first property" }).click();
     await page.getByRole("heading", { name: "Properties", level: 1 }).waitFor();
     await page.getByLabel("Name", { exact: true }).fill("Lighthouse flat");
     await page.getByLabel("Timezone").fill(ZONE);

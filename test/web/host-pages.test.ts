@@ -153,7 +153,7 @@ describe("host pages", () => {
     const prop = seed.property(owner.accountId, "Cabin");
     const lock = seed.lock(owner.accountId, prop, "Front door", { batteryLevel: 12 });
     const alert = seed.alert(owner.accountId, lock, "Front door battery low");
-    expect((await client.get("/dashboard")).html).toContain("1 open alert");
+    expect((await client.get("/dashboard/properties")).html).toContain("1 open alert");
     expect((await client.post(`/dashboard/alerts/${alert}/acknowledge`, { _csrf: csrf })).status).toBe(303);
     const row = deps.db.select().from(alerts).where(eq(alerts.id, alert)).get()!;
     expect(row.status).toBe("open");
@@ -181,7 +181,7 @@ describe("host pages", () => {
     const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
     seed.code({ accountId: owner.accountId, propertyId: prop, lockId: lock, pin: "318274", state: "active", from: "2026-11-25T16:00:00Z", to: "2026-11-28T11:00:00Z", stayId: stay });
     seed.message({ accountId: owner.accountId, stayId: stay, body: "Your door code is 318274", maskedBody: "Your door code is ••••••", status: "delivered" });
-    const overview = await client.get("/dashboard");
+    const overview = await client.get("/dashboard/properties");
     expect(overview.html).toContain("Wed 25 Nov 2026, 16:00");
     expect(overview.html).toContain("code active");
     expect(overview.html).toContain("message delivered");

@@ -35,9 +35,11 @@ describe("dashboard account scoping", () => {
     expect((await client.post(`/dashboard/alerts/${bAlert}/acknowledge`, { _csrf: csrf })).status).toBe(404);
     expect((await client.post(`/dashboard/properties/${bProperty}/feeds`, { _csrf: csrf, url: "https://example.com/cal.ics" })).status).toBe(404);
     expect((await client.post(`/dashboard/stays/${bStay}/overrides`, { _csrf: csrf, earlyCheckIn: "2026-11-25T12:00", lateCheckOut: "" })).status).toBe(404);
-    const overview = await client.get("/dashboard");
-    expect(overview.html).not.toContain("B battery low");
-    expect(overview.html).not.toContain("B&#39;s cabin");
+    for (const path of ["/dashboard", "/dashboard/properties"]) {
+      const overview = await client.get(path);
+      expect(overview.html).not.toContain("B battery low");
+      expect(overview.html).not.toContain("B&#39;s cabin");
+    }
     expect(deps.db.$client.prepare("select acknowledged_at from alerts where id = ?").get(bAlert)).toEqual({ acknowledged_at: null });
   });
 });
@@ -81,7 +83,7 @@ describe("cleaner portal", () => {
     const { app, beach } = await withCleaners();
     const ana = webClient(app);
     await ana.signIn("ana@example.com", "ana-password-1");
-    for (const path of ["/dashboard", `/dashboard/properties/${beach}`, "/dashboard/outbox"]) {
+    for (const path of ["/dashboard", "/dashboard/properties", `/dashboard/properties/${beach}`, "/dashboard/outbox"]) {
       const res = await ana.get(path);
       expect(res.status).toBe(303);
       expect(res.location).toBe("/cleaner");

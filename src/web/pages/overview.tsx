@@ -95,7 +95,7 @@ export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
     );
   };
 
-  web.get("/dashboard", host, (c) => c.html(render(c.get("viewer"), undefined, takeFlash(c, config))));
+  web.get("/dashboard/properties", host, (c) => c.html(render(c.get("viewer"), undefined, takeFlash(c, config))));
 
   web.post("/dashboard/properties", host, async (c) => {
     const viewer = c.get("viewer");

@@ -1,0 +1,236 @@
+import { and, asc, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import type { StayRow } from "../../db/rows";
+import { accessCodes, contacts, lockProperties, locks, messages, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
+import type { CodeState } from "../../domain/access/code-states";
+import { localDateOf } from "../../domain/calendar/local-time";
+import { daysBetween } from "../../domain/time";
+import type { CoreDeps } from "../../deps";
+import { policyOf, type AlertPolicy } from "../alerts/alert-policy";
+import { hasGuestContact } from "../contact-details/contact-details";
+import { batteryConcern, type BatteryConcern } from "../health/battery-concern";
+
+/** Where a stay's code stands on its locks, worst first: any lock failed, still being set, none planned, all confirmed. */
+export type CodeSummary = "failed" | "programming" | "none" | "confirmed" | "no_lock";
+/** Whether the guest has the code: delivered, handed to the carrier, not reachable (a failed send), no phone or email, not sent yet. */
+export type GuestReach = "delivered" | "sent" | "unreachable" | "no_contact" | "not_yet";
+
+export interface LockState {
+  id: string;
+  name: string;
+  online: boolean | null;
+  batteryLevel: number | null;
+  battery: BatteryConcern;
+}
+
+export interface CleanerState {
+  contactId: string;
+  name: string;
+  code: CodeSummary;
+  /** The turnover's notice reached them (sent or delivered). */
+  told: boolean;
+}
+
+export interface DayItem {
+  kind: "arrival" | "departure" | "turnover" | "block";
+  at: Date;
+  /** The end of what the item is about: a stay's checkout, a turnover's end, a block's end. */
+  until: Date;
+  property: { id: string; name: string; timezone: string; locale: string };
+  stayId: string;
+  turnoverId: string | null;
+  /** The guest's name, or what the calendar called the stay. */
+  title: string;
+  code: CodeSummary | null;
+  guest: GuestReach | null;
+  cleaners: CleanerState[] | null;
+  locks: LockState[];
+  /** What needs the host, in words; empty when all is well. */
+  problems: string[];
+}
+
+export interface DayGroup {
+  key: "today" | "tomorrow" | "week";
+  label: string;
+  items: DayItem[];
+}
+
+/** How far ahead the board looks, in local days after today: tomorrow, then the 7 days after it. */
+export const WEEK_DAYS = 8;
+
+const LIVE: CodeState[] = ["planned", "programming", "active", "failed"];
+
+/** The worst state over locks: one code per lock is expected; a lock without a live code counts as none yet. */
+function summarise(lockIds: string[], codes: { lockId: string; state: CodeState }[]): CodeSummary {
+  if (lockIds.length === 0) return "no_lock";
+  let worst: CodeSummary = "confirmed";
+  const rank: Record<CodeSummary, number> = { failed: 4, programming: 3, none: 2, confirmed: 1, no_lock: 0 };
+  for (const lockId of lockIds) {
+    const on = codes.filter((c) => c.lockId === lockId);
+    const s: CodeSummary = on.some((c) => c.state === "active")
+      ? "confirmed"
+      : on.some((c) => c.state === "failed")
+        ? "failed"
+        : on.some((c) => c.state === "planned" || c.state === "programming")
+          ? "programming"
+          : "none";
+    if (rank[s] > rank[worst]) worst = s;
+  }
+  return worst;
+}
+
+function reach(stay: StayRow, statuses: string[]): GuestReach {
+  if (statuses.some((s) => s === "delivered")) return "delivered";
+  if (statuses.some((s) => s === "sent")) return "sent";
+  if (!hasGuestContact(stay)) return "no_contact";
+  if (statuses.length > 0 && statuses.every((s) => s === "failed" || s === "undelivered")) return "unreachable";
+  return "not_yet";
+}
+
+function lockProblems(items: LockState[]): string[] {
+  return items.flatMap((l) => [
+    ...(l.online === false ? [`${l.name} is offline`] : []),
+    ...(l.battery === "low" || l.battery === "critical" ? [`${l.name} battery ${l.batteryLevel === null ? l.battery : `${l.batteryLevel}%`}`] : []),
+  ]);
+}
+
+/**
+ * The host's day across every property: arrivals, departures, owner blocks and turnovers for today, tomorrow and the
+ * rest of the week, each day read in its property's own zone, with the state of the code on the locks, whether the
+ * guest has it, the cleaners assigned and told, and the locks' health. Items with a problem come first in each day.
+ * A fixed number of queries for the whole board, whatever the number of properties.
+ */
+export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?: Partial<AlertPolicy> }, accountId: string): DayGroup[] {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const policy = policyOf(deps);
+  // Wide enough for any zone's today and the week after it; each item is then placed by its property's local date.
+  const lo = new Date(now.getTime() - 36 * 3600_000);
+  const hi = new Date(now.getTime() + (WEEK_DAYS + 2) * 86400_000);
+  const props = new Map(db.select({ id: properties.id, name: properties.name, timezone: properties.timezone, locale: properties.locale }).from(properties).where(eq(properties.accountId, accountId)).all().map((p) => [p.id, p]));
+  const rows = db
+    .select()
+    .from(stays)
+    .where(and(
+      eq(stays.accountId, accountId), eq(stays.status, "confirmed"), isNull(stays.echoOfStayId),
+      or(and(gte(stays.checkInAt, lo), lte(stays.checkInAt, hi)), and(gte(stays.checkOutAt, lo), lte(stays.checkOutAt, hi))),
+    ))
+    .orderBy(asc(stays.checkInAt))
+    .all();
+  const turns = db
+    .select()
+    .from(turnovers)
+    .where(and(eq(turnovers.accountId, accountId), eq(turnovers.status, "scheduled"), gte(turnovers.startsAt, lo), lte(turnovers.startsAt, hi)))
+    .all();
+  const propertyIds = [...new Set([...rows.map((s) => s.propertyId), ...turns.map((t) => t.propertyId)])];
+  const stayIds = rows.map((s) => s.id);
+  const turnIds = turns.map((t) => t.id);
+
+  const lockRows = propertyIds.length
+    ? db
+        .select({ propertyId: lockProperties.propertyId, id: locks.id, name: locks.name, online: locks.online, batteryLevel: locks.batteryLevel, batteryStatus: locks.batteryStatus })
+        .from(lockProperties)
+        .innerJoin(locks, eq(locks.id, lockProperties.lockId))
+        .where(and(eq(locks.accountId, accountId), inArray(lockProperties.propertyId, propertyIds)))
+        .orderBy(asc(locks.name))
+        .all()
+    : [];
+  const locksAt = (propertyId: string): LockState[] =>
+    lockRows.filter((l) => l.propertyId === propertyId).map((l) => ({ id: l.id, name: l.name, online: l.online, batteryLevel: l.batteryLevel, battery: batteryConcern(l.batteryLevel, l.batteryStatus, policy) }));
+
+  const codes = stayIds.length || turnIds.length
+    ? db
+        .select({ stayId: accessCodes.stayId, assignedStayId: accessCodes.assignedStayId, turnoverId: accessCodes.turnoverId, contactId: accessCodes.contactId, lockId: accessCodes.lockId, state: accessCodes.state, purpose: accessCodes.purpose })
+        .from(accessCodes)
+        .where(and(
+          eq(accessCodes.accountId, accountId), inArray(accessCodes.state, LIVE),
+          or(inArray(accessCodes.stayId, stayIds), inArray(accessCodes.assignedStayId, stayIds), inArray(accessCodes.turnoverId, turnIds)),
+        ))
+        .all()
+    : [];
+  const msgs = stayIds.length || turnIds.length
+    ? db
+        .select({ stayId: messages.stayId, turnoverId: messages.turnoverId, contactId: messages.contactId, purpose: messages.purpose, status: messages.status })
+        .from(messages)
+        .where(and(eq(messages.accountId, accountId), or(inArray(messages.stayId, stayIds), inArray(messages.turnoverId, turnIds))))
+        .all()
+    : [];
+  const cleanersAt = propertyIds.length
+    ? db
+        .select({ propertyId: propertyCleaners.propertyId, contactId: contacts.id, name: contacts.name })
+        .from(propertyCleaners)
+        .innerJoin(contacts, eq(contacts.id, propertyCleaners.contactId))
+        .where(and(eq(contacts.accountId, accountId), inArray(propertyCleaners.propertyId, propertyIds)))
+        .orderBy(asc(contacts.name))
+        .all()
+    : [];
+
+  const items: DayItem[] = [];
+  const base = (stay: StayRow) => {
+    const p = props.get(stay.propertyId)!;
+    return { property: p, stayId: stay.id, title: stay.guestName ?? stay.summary ?? (stay.kind === "manual" ? "Manual stay" : "Reservation") };
+  };
+  for (const stay of rows) {
+    if (!props.has(stay.propertyId)) continue;
+    const checkIn = stay.earlyCheckInAt ?? stay.checkInAt;
+    const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
+    const lockStates = locksAt(stay.propertyId);
+    if (stay.kind === "block") {
+      items.push({ ...base(stay), title: stay.summary && !/not available|blocked/i.test(stay.summary) ? stay.summary : "Owner block", kind: "block", at: checkIn, until: checkOut, turnoverId: null, code: null, guest: null, cleaners: null, locks: lockStates, problems: [] });
+      continue;
+    }
+    const mine = codes.filter((c) => (c.assignedStayId ?? c.stayId) === stay.id && (c.purpose === "guest" || c.purpose === "backup"));
+    const code = summarise(lockStates.map((l) => l.id), mine);
+    const guest = reach(stay, msgs.filter((m) => m.stayId === stay.id && m.purpose.startsWith("guest_")).map((m) => m.status));
+    const problems = [
+      ...(code === "failed" ? ["the lock refused the code"] : []),
+      ...(code === "no_lock" ? ["no lock is set up"] : []),
+      ...(guest === "unreachable" ? ["the guest could not be reached"] : []),
+      ...(guest === "no_contact" ? ["no guest phone or email"] : []),
+      ...lockProblems(lockStates),
+    ];
+    items.push({ ...base(stay), kind: "arrival", at: checkIn, until: checkOut, turnoverId: null, code, guest, cleaners: null, locks: lockStates, problems });
+    items.push({ ...base(stay), kind: "departure", at: checkOut, until: checkOut, turnoverId: null, code: null, guest: null, cleaners: null, locks: lockStates, problems: [] });
+  }
+  for (const t of turns) {
+    const p = props.get(t.propertyId);
+    if (!p) continue;
+    const lockStates = locksAt(t.propertyId);
+    const assigned = cleanersAt.filter((c) => c.propertyId === t.propertyId);
+    const cleaners = assigned.map((c) => ({
+      contactId: c.contactId,
+      name: c.name,
+      code: summarise(lockStates.map((l) => l.id), codes.filter((x) => x.turnoverId === t.id && x.contactId === c.contactId)),
+      told: msgs.some((m) => m.turnoverId === t.id && m.contactId === c.contactId && (m.status === "sent" || m.status === "delivered")),
+    }));
+    const problems = [
+      ...(cleaners.length === 0 ? ["no cleaner assigned"] : []),
+      ...cleaners.filter((c) => c.code === "failed").map((c) => `the lock refused ${c.name}'s code`),
+      ...lockProblems(lockStates),
+    ];
+    const after = rows.find((s) => s.id === t.afterStayId);
+    items.push({ kind: "turnover", at: t.startsAt, until: t.endsAt, property: p, stayId: t.afterStayId, turnoverId: t.id, title: after?.guestName ? `After ${after.guestName}` : "Turnover", code: null, guest: null, cleaners, locks: lockStates, problems });
+  }
+
+  const groups: DayGroup[] = [
+    { key: "today", label: "Today", items: [] },
+    { key: "tomorrow", label: "Tomorrow", items: [] },
+    { key: "week", label: `Next ${WEEK_DAYS - 1} days`, items: [] },
+  ];
+  for (const item of items) {
+    const today = localDateOf(now, item.property.timezone);
+    const day = daysBetween(today, localDateOf(item.at, item.property.timezone));
+    if (day < 0 || day > WEEK_DAYS) continue;
+    groups[day === 0 ? 0 : day === 1 ? 1 : 2]!.items.push(item);
+  }
+  for (const g of groups) g.items.sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0) || a.at.getTime() - b.at.getTime() || a.kind.localeCompare(b.kind));
+  return groups;
+}
+
+/**
+ * The zone a viewer of this account most likely lives in: the one zone all its properties share, else none (every time
+ * then names its zone). `zones` is 0 for an account without properties.
+ */
+export function accountZone(deps: Pick<CoreDeps, "db">, accountId: string): { zone: string | null; zones: number } {
+  const zones = deps.db.selectDistinct({ zone: properties.timezone }).from(properties).where(eq(properties.accountId, accountId)).limit(2).all();
+  return { zone: zones.length === 1 ? zones[0]!.zone : null, zones: zones.length };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
+import { todayBoard } from "../../src/services/stays/today";
+import { testServiceDeps } from "../support/service-deps";
+import { testWorld } from "../support/world";
+import { webClient } from "./web-client";
+
+const HOUR = 3600_000;
+
+/** The landing page: the host's week across properties, each day read in its property's zone, problems first. */
+describe("Today", () => {
+  async function setup() {
+    const deps = testServiceDeps();
+    const world = testWorld(deps);
+    const owner = await world.account({ email: "today@example.com", password: "today-password-1" });
+    const client = webClient(createApp(deps));
+    await client.signIn("today@example.com", "today-password-1");
+    const now = deps.clock.now().getTime();
+    const at = (h: number) => new Date(now + h * HOUR).toISOString();
+    return { deps, world, owner, client, now, at };
+  }
+
+  it("lists arrivals, departures, turnovers and owner blocks by day, each with the state of its code, guest, cleaner and locks, problems first", async () => {
+    const { deps, world, owner, client, at } = await setup();
+    const beach = world.property(owner.accountId, { name: "Beach flat", timezone: "UTC" });
+    const door = world.lock(beach.id, { name: "Beach door", health: { online: true, batteryLevel: 90 } });
+    const ana = world.cleaner(beach.id, { name: "Ana", phone: "+351910000001" });
+    // Tomorrow, in the property's zone: a guest whose code is confirmed and message delivered.
+    const tomorrow = new Date(new Date(at(0)).setUTCHours(0, 0, 0, 0) + 24 * HOUR + 16 * HOUR).toISOString();
+    const fine = world.stay(beach.id, { checkInAt: tomorrow, checkOutAt: at(24 * 4), guestName: "Fine Guest", guestPhone: "+351912345678" });
+    world.code(door.id, { stayId: fine.id, state: "active" });
+    world.message(owner.accountId, { stayId: fine.id, status: "delivered", recipient: "+351912345678" });
+    // Also tomorrow, later: a guest with no contact whose code the lock refused.
+    const badIn = new Date(new Date(tomorrow).getTime() + 2 * HOUR).toISOString();
+    const bad = world.stay(beach.id, { checkInAt: badIn, checkOutAt: at(24 * 5), guestName: "Stuck Guest" });
+    world.code(door.id, { stayId: bad.id, state: "failed" });
+    // The owner's own block in the coming week: drawn as a block, with no code or message state.
+    world.stay(beach.id, { checkInAt: at(24 * 4 + 2), checkOutAt: at(24 * 6), kind: "block", summary: "Not available" });
+    // A turnover after the fine guest, with Ana told.
+    const turn = world.turnover(fine.id, { startsAt: at(24 * 4), endsAt: at(24 * 4 + 4) });
+    world.code(door.id, { turnoverId: turn.id, contactId: ana.id, state: "programming" });
+    world.message(owner.accountId, { turnoverId: turn.id, contactId: ana.id, purpose: "cleaner_notice", status: "sent", stayId: null });
+
+    const groups = todayBoard(deps, owner.accountId);
+    const tomorrowItems = groups.find((g) => g.key === "tomorrow")!.items;
+    expect(tomorrowItems.map((i) => [i.kind, i.title])).toEqual([["arrival", "Stuck Guest"], ["arrival", "Fine Guest"]]);
+    expect(tomorrowItems[0]).toMatchObject({ code: "failed", guest: "no_contact", problems: ["the lock refused the code", "no guest phone or email"] });
+    expect(tomorrowItems[1]).toMatchObject({ code: "confirmed", guest: "delivered", problems: [] });
+    const week = groups.find((g) => g.key === "week")!.items;
+    expect(week.find((i) => i.kind === "turnover")).toMatchObject({ cleaners: [{ name: "Ana", code: "programming", told: true }], problems: [] });
+    expect(week.find((i) => i.kind === "block")).toMatchObject({ title: "Owner block", code: null, guest: null });
+
+    const page = (await client.get("/dashboard")).html;
+    expect(page).toContain("1 thing needs you this week");
+    expect(page).toContain("Needs you: the lock refused the code; no guest phone or email.");
+    expect(page.indexOf("Stuck Guest")).toBeLessThan(page.indexOf("Fine Guest"));
+    expect(page).toContain("guest has the code");
+    expect(page).toContain("Ana: <span class=\"badge s-warn\">code programming</span>");
+    expect(page).toContain(`href="/dashboard/stays/${bad.id}"`);
+    expect(page).toContain(`href="/dashboard/properties/${beach.id}"`);
+    expect(page).not.toContain("+351912345678");
+  });
+
+  it("reads each property's today in its own zone and names the zone when properties differ", async () => {
+    const { deps, world, owner, at } = await setup();
+    // The same instant is 'today' in one zone and 'tomorrow' in another: Kiritimati is UTC+14, Pago Pago UTC-11.
+    const east = world.property(owner.accountId, { name: "East", timezone: "Pacific/Kiritimati" });
+    const west = world.property(owner.accountId, { name: "West", timezone: "Pacific/Pago_Pago" });
+    const instant = at(6);
+    world.stay(east.id, { checkInAt: instant, checkOutAt: at(48), guestName: "Eastern" });
+    world.stay(west.id, { checkInAt: instant, checkOutAt: at(48), guestName: "Western" });
+    const groups = todayBoard(deps, owner.accountId);
+    const dayOf = (name: string) => groups.find((g) => g.items.some((i) => i.kind === "arrival" && i.title === name))?.key;
+    const { DateTime } = await import("luxon");
+    const expected = (zone: string) => {
+      const d = DateTime.fromISO(instant, { zone }).startOf("day").diff(DateTime.fromJSDate(deps.clock.now(), { zone }).startOf("day"), "days").days;
+      return d === 0 ? "today" : d === 1 ? "tomorrow" : "week";
+    };
+    expect(dayOf("Eastern")).toBe(expected("Pacific/Kiritimati"));
+    expect(dayOf("Western")).toBe(expected("Pacific/Pago_Pago"));
+    const client = webClient(createApp(deps));
+    await client.signIn("today@example.com", "today-password-1");
+    const page = (await client.get("/dashboard")).html;
+    expect(page).toContain("(Kiritimati time)");
+    expect(page).toContain("(Pago Pago time)");
+  });
+
+  it("leaves out cancelled stays, other platforms' echoes, past and far days, and other accounts' stays", async () => {
+    const { deps, world, owner, client, at } = await setup();
+    const home = world.property(owner.accountId, { name: "Home", timezone: "UTC" });
+    const kept = world.stay(home.id, { checkInAt: at(30), checkOutAt: at(80), guestName: "Kept" });
+    world.stay(home.id, { checkInAt: at(30), checkOutAt: at(80), guestName: "Cancelled one", status: "cancelled" });
+    world.stay(home.id, { checkInAt: at(30), checkOutAt: at(80), guestName: "Echo one", echoOfStayId: kept.id });
+    world.stay(home.id, { checkInAt: at(24 * 12), checkOutAt: at(24 * 14), guestName: "Far away" });
+    world.stay(home.id, { checkInAt: at(-24 * 9), checkOutAt: at(-24 * 6), guestName: "Long gone" });
+    const other = await world.account({ email: "other@example.com", password: "other-password-1" });
+    const theirs = world.property(other.accountId, { name: "Theirs", timezone: "UTC" });
+    world.stay(theirs.id, { checkInAt: at(30), checkOutAt: at(80), guestName: "Their guest" });
+    const titles = todayBoard(deps, owner.accountId).flatMap((g) => g.items.map((i) => i.title));
+    expect(new Set(titles)).toEqual(new Set(["Kept"]));
+    const page = (await client.get("/dashboard")).html;
+    for (const hidden of ["Cancelled one", "Echo one", "Far away", "Long gone", "Their guest", "Theirs"]) expect(page).not.toContain(hidden);
+  });
+
+  it("sends a host without properties to add one", async () => {
+    const { client } = await setup();
+    const page = (await client.get("/dashboard")).html;
+    expect(page).toContain('<a href="/dashboard/properties">Add your first property</a>');
+  });
+});
