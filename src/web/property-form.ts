@@ -2,9 +2,9 @@ import type { z } from "zod";
 import { propertyInput, propertyPatch } from "../services/properties/property-input";
 
 const NUMBER_FIELDS = new Set([
-  "earlyBufferMinutes", "lateBufferMinutes", "codeLength", "messageLeadMinutes", "programLeadMinutes", "backupLeadMinutes", "turnoverMinutes", "cleanerMessageHour",
+  "earlyBufferMinutes", "lateBufferMinutes", "codeLength", "messageLeadMinutes", "programLeadMinutes", "backupLeadMinutes", "codeRevealLeadMinutes", "unreachableAlertLeadMinutes", "turnoverMinutes", "cleanerMessageHour",
 ]);
-const NULLABLE_TEXT = new Set(["address", "wifiName", "wifiPassword", "checkInInstructions"]);
+const NULLABLE_TEXT = new Set(["address", "wifiName", "wifiPassword", "checkInInstructions", "houseNotes"]);
 const TEXT_FIELDS = new Set(["name", "timezone", "checkInTime", "checkOutTime", "codeStrategy", "locale"]);
 export const TEMPLATE_NAMES = ["guest_code", "guest_update", "cleaner_schedule"] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -10,6 +10,7 @@ import { FAVICON_SVG } from "./favicon";
 import { Layout } from "./layout";
 import { registerAlertPages } from "./pages/alerts";
 import { registerCleanerPortal } from "./pages/cleaner";
+import { registerGuestPages } from "./pages/guest-pages";
 import { registerLogin } from "./pages/login";
 import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
@@ -65,5 +66,6 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerAlertPages(web, deps);
   registerOutboxPage(web, deps);
   registerCleanerPortal(web, deps);
+  registerGuestPages(web, deps);
   app.route("/", web);
 }

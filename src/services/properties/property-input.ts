@@ -28,6 +28,12 @@ export const propertyInput = z
     wifiName: z.string().max(100).nullable().optional(),
     wifiPassword: z.string().max(100).nullable().optional(),
     checkInInstructions: z.string().max(4000).nullable().optional(),
+    /** House rules and notes for the guest page. */
+    houseNotes: z.string().max(4000).nullable().optional(),
+    /** How long before check-in the guest page shows a confirmed code (default 48 h); it hides again at checkout. */
+    codeRevealLeadMinutes: z.number().int().min(0).max(20160).default(2880),
+    /** How long before check-in a stay nobody can reach raises a `guest_unreachable` alert (default 24 h). */
+    unreachableAlertLeadMinutes: z.number().int().min(0).max(20160).default(1440),
     templates: z
       .object({ guest_code: template, guest_update: template, cleaner_schedule: template })
       .partial()

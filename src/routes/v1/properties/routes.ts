@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { CoreDeps } from "../../../deps";
 import {
   assignCleaners,
@@ -13,6 +14,8 @@ import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-sc
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { toWire } from "../../serialize";
+import { guestLinkUrl } from "../../guest-link-url";
+import { checkinPath } from "../../../services/guests/guest-links";
 import { property, propertyInput, propertyPatch } from "./schema";
 
 /** Routes of other resources still import the lookup from here; it is the services' one lookup. */
@@ -21,30 +24,31 @@ export { findProperty } from "../../../services/lookups";
 const tags = ["Properties"];
 const params = idParam("Property", "prop_0abc");
 
-const present = (row: PropertyWithCleaners) => toWire({ ...row, address: row.address ?? null });
+const present = (deps: CoreDeps, c: Context) => (row: PropertyWithCleaners) =>
+  toWire({ ...row, address: row.address ?? null, checkinLink: guestLinkUrl(deps, c, checkinPath(deps.box, row)) });
 
 export function registerProperties(app: ApiApp, deps: CoreDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/properties", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(property), "Properties"), ...errorResponses } }),
     (c) => {
       const p = listProperties(deps, c.get("auth").accountId, c.req.valid("query"));
-      return c.json({ data: p.data.map(present), nextCursor: p.nextCursor }, 200);
+      return c.json({ data: p.data.map(present(deps, c)), nextCursor: p.nextCursor }, 200);
     },
   );
 
   app.openapi(
     createRoute({ method: "post", path: "/properties", tags, request: jsonBody(propertyInput), responses: { 201: jsonResponse(property, "Created"), ...errorResponses } }),
-    (c) => c.json(present(createProperty(deps, c.get("auth").accountId, c.req.valid("json"))), 201),
+    (c) => c.json(present(deps, c)(createProperty(deps, c.get("auth").accountId, c.req.valid("json"))), 201),
   );
 
   app.openapi(
     createRoute({ method: "get", path: "/properties/{id}", tags, request: { params }, responses: { 200: jsonResponse(property, "Property"), ...errorResponses } }),
-    (c) => c.json(present(getProperty(deps, c.get("auth").accountId, c.req.valid("param").id)), 200),
+    (c) => c.json(present(deps, c)(getProperty(deps, c.get("auth").accountId, c.req.valid("param").id)), 200),
   );
 
   app.openapi(
     createRoute({ method: "patch", path: "/properties/{id}", tags, request: { params, ...jsonBody(propertyPatch) }, responses: { 200: jsonResponse(property, "Updated"), ...errorResponses } }),
-    (c) => c.json(present(updateProperty(deps, c.get("auth").accountId, c.req.valid("param").id, c.req.valid("json"))), 200),
+    (c) => c.json(present(deps, c)(updateProperty(deps, c.get("auth").accountId, c.req.valid("param").id, c.req.valid("json"))), 200),
   );
 
   app.openapi(
@@ -64,6 +68,6 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
       request: { params, ...jsonBody(z.object({ contactIds: z.array(z.string().max(64)).max(50) }).strict()) },
       responses: { 200: jsonResponse(property, "Updated"), ...errorResponses },
     }),
-    (c) => c.json(present(assignCleaners(deps, c.get("auth").accountId, c.req.valid("param").id, c.req.valid("json").contactIds)), 200),
+    (c) => c.json(present(deps, c)(assignCleaners(deps, c.get("auth").accountId, c.req.valid("param").id, c.req.valid("json").contactIds)), 200),
   );
 }

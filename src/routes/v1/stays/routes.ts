@@ -1,5 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { SecretBox } from "../../../lib/crypto";
+import type { Context } from "hono";
+import { stayGuestPath } from "../../../services/guests/guest-links";
+import { guestLinkUrl } from "../../guest-link-url";
 import { openStay } from "../../../services/contact-details/contact-details";
 import { findStay } from "../../../services/lookups";
 import { listStays } from "../../../services/stays/list-stays";
@@ -16,17 +18,21 @@ import { stay, stayInput, stayListQuery, stayPatch, staySummary } from "./schema
 const tags = ["Stays"];
 const params = idParam("Stay", "stay_0abc");
 
-const presentFull = (box: SecretBox, row: StayRow) => ({ ...toWire(omit(openStay(box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId")), echoOf: row.echoOfStayId });
-const presentSummary = (box: SecretBox) => (row: StayRow) => omit(presentFull(box, row), "guestPhone");
+const presentFull = (deps: ServiceDeps, c: Context, row: StayRow) => ({
+  ...toWire(omit(openStay(deps.box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId")),
+  echoOf: row.echoOfStayId,
+  guestLink: row.kind === "block" || row.echoOfStayId ? null : guestLinkUrl(deps, c, stayGuestPath(deps.box, row)),
+});
+const presentSummary = (deps: ServiceDeps, c: Context) => (row: StayRow) => omit(presentFull(deps, c, row), "guestPhone");
 
 export function registerStays(app: ApiApp, deps: ServiceDeps) {
-  const { db, box } = deps;
+  const { db } = deps;
 
   app.openapi(
     createRoute({ method: "get", path: "/stays", tags, request: { query: listQuery(stayListQuery) }, responses: { 200: jsonResponse(pageOf(staySummary), "Stays"), ...errorResponses } }),
     (c) => {
       const p = listStays(db, c.get("auth").accountId, c.req.valid("query"));
-      return c.json({ data: p.data.map(presentSummary(box)), nextCursor: p.nextCursor }, 200);
+      return c.json({ data: p.data.map(presentSummary(deps, c)), nextCursor: p.nextCursor }, 200);
     },
   );
 
@@ -34,13 +40,13 @@ export function registerStays(app: ApiApp, deps: ServiceDeps) {
     createRoute({ method: "post", path: "/stays", tags, summary: "Create a manual stay", request: jsonBody(stayInput), responses: { 201: jsonResponse(stay, "Created"), ...errorResponses } }),
     async (c) => {
       const created = await createManualStay(deps, c.get("auth").accountId, c.req.valid("json"));
-      return c.json(presentFull(box, created), 201);
+      return c.json(presentFull(deps, c, created), 201);
     },
   );
 
   app.openapi(
     createRoute({ method: "get", path: "/stays/{id}", tags, request: { params }, responses: { 200: jsonResponse(stay, "Stay"), ...errorResponses } }),
-    (c) => c.json(presentFull(box, findStay(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
+    (c) => c.json(presentFull(deps, c, findStay(db, c.get("auth").accountId, c.req.valid("param").id)), 200),
   );
 
   app.openapi(
@@ -55,7 +61,7 @@ export function registerStays(app: ApiApp, deps: ServiceDeps) {
     async (c) => {
       const { accountId, actor } = c.get("auth");
       const { stay: updated } = await updateStay(deps, accountId, c.req.valid("param").id, c.req.valid("json"), { actor, edit: "stay.update" });
-      return c.json(presentFull(box, updated), 200);
+      return c.json(presentFull(deps, c, updated), 200);
     },
   );
 
@@ -70,7 +76,7 @@ export function registerStays(app: ApiApp, deps: ServiceDeps) {
     }),
     async (c) => {
       const { stay: cancelled } = await cancelManualStay(deps, c.get("auth").accountId, c.req.valid("param").id);
-      return c.json(presentFull(box, cancelled), 200);
+      return c.json(presentFull(deps, c, cancelled), 200);
     },
   );
 }

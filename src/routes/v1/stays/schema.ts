@@ -25,6 +25,11 @@ export const staySummary = z
     guestPhoneLast4: z.string().nullable(),
     guestEmail: z.string().nullable(),
     reservationCode: z.string().nullable(),
+    guestCount: z.number().nullable(),
+    guestContactSource: z.enum(["host", "feed", "guest"]).nullable().openapi({ description: "Who gave the guest phone/email: the host, the feed (a PMS export's DESCRIPTION) or the guest on the guest page" }),
+    guestLocale: z.string().nullable().openapi({ description: "The language the guest chose on the guest page; guest messages use it" }),
+    guestPageOpenedAt: z.string().nullable().openapi({ description: "When the guest first opened the guest page" }),
+    guestLink: z.string().nullable().openapi({ description: "The stay's own guest page (`/g/<token>`): send it to a guest the check-in link cannot identify. Null for blocks and other platforms' echoes" }),
     conflict: z.boolean(),
     echoOf: z.string().nullable().openapi({
       description: "Another platform's copy of the booking held by this stay id (Booking.com echoing an Airbnb booking): not a second reservation, so it gets no code and no message",
