@@ -2,6 +2,7 @@ import { accessEventHandlers } from "../services/access/event-handlers";
 import type { ServiceDeps } from "../services/deps";
 import { deliveryEventHandlers } from "../services/delivery/event-handlers";
 import { createServiceEvents, type ServiceEventHandlers } from "../services/events";
+import { doorEventHandlers } from "../services/door/event-handlers";
 import { healthEventHandlers } from "../services/health/event-handlers";
 
 /**
@@ -12,6 +13,7 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
   const access = accessEventHandlers(deps);
   const delivery = deliveryEventHandlers(deps);
   const health = healthEventHandlers(deps);
+  const door = doorEventHandlers(deps);
   return {
     "stay.changed": [access["stay.changed"], delivery["stay.changed"]],
     "guest-code.ready": [delivery["guest-code.ready"], health["guest-code.ready"]],
@@ -19,7 +21,7 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
     "guest-code.sent": [health["guest-code.sent"]],
     "turnover.changed": [delivery["turnover.changed"]],
     "feed.synced": [health["feed.synced"]],
-    "door.event": [],
+    "door.event": [door["door.event"]],
     "door.unlocked": [],
     "grant.ready": [delivery["grant.ready"]],
     "grant.changed": [delivery["grant.changed"]],

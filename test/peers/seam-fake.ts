@@ -14,6 +14,9 @@ export interface InjectedFault {
   body?: unknown;
 }
 
+/** An event as Seam's API and webhooks carry it. */
+export type SeamEventBody = { event_id: string; event_type: string; workspace_id: string; created_at: string; occurred_at: string } & Record<string, unknown>;
+
 export interface SeamFake {
   /** Point the adapter here: requests pass through the fault proxy to the fake. */
   baseUrl: string;
@@ -36,6 +39,12 @@ export interface SeamFake {
    */
   outage(): Promise<void>;
   recover(): Promise<void>;
+  /**
+   * Plays the lock reporting door activity: adds an event to the fake's database as Seam's backend would (a keypad
+   * unlock names the `access_code_id` and `method: "keycode"`), visible to `/events/list`; returns it, to deliver
+   * it as a webhook too.
+   */
+  addEvent(event: { event_type: string; device_id: string; occurred_at: string; created_at?: string } & Record<string, unknown>): SeamEventBody;
   /** Raw access codes as the fake stores them (for asserting what reached "the cloud"). */
   accessCodes(deviceId: string): Array<{ access_code_id: string; name: string | null; code: string; status: string }>;
   stop(): Promise<void>;
@@ -118,6 +127,7 @@ export async function startSeamFake(): Promise<SeamFake> {
       }).device_id,
     outage: () => (proxy.listening ? closeProxy() : Promise.resolve()),
     recover: () => new Promise<void>((r) => (proxy.listening ? r() : proxy.listen(port, "127.0.0.1", () => r()))),
+    addEvent: (event) => db.addEvent({ workspace_id: seed.seed_workspace_1, created_at: event.occurred_at, ...event } as Parameters<typeof db.addEvent>[0]) as unknown as SeamEventBody,
     accessCodes: (deviceId) =>
       fake.database.access_codes.filter((ac) => ac.device_id === deviceId) as Array<{ access_code_id: string; name: string | null; code: string; status: string }>,
     stop: async () => {

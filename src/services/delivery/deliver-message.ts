@@ -15,6 +15,7 @@ import { handleOptedOut } from "./opt-out";
 import { isOptedOut } from "./recipients";
 import { renderMessage } from "./render-message";
 import type { ServiceDeps } from "../deps";
+import { DOOR_MESSAGE_PURPOSES } from "../door/door-messages";
 
 const MAX_ATTEMPTS = jobDefinitions["messages.deliver"].attempts;
 /**
@@ -30,14 +31,14 @@ const load = (deps: ServiceDeps, id: string) => deps.db.select().from(messages).
  * Alert notices are composed when the alert changes and carry no PIN, so the stored text is what goes out; guest and
  * cleaner messages are re-rendered at send time instead (see renderMessage).
  */
-/** Written in full when queued: notices to the host, and a grant's code (composed once its locks confirmed it). */
-const STORED_TEXT_PURPOSES = new Set(["alert", "alert_digest", "grant_code", "grant_update"]);
+/** Written in full when queued: notices to the host, a grant's code (composed once its locks confirmed it), door activity's notices. */
+const STORED_TEXT_PURPOSES = new Set<string>(["alert", "alert_digest", "grant_code", "grant_update", ...DOOR_MESSAGE_PURPOSES]);
 
 function storedText(deps: Pick<ServiceDeps, "box">, row: MessageRow) {
   const body = deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id));
   // No PIN in a notice to the host: its masked body is the body. A grant's message keeps the masked body it was queued with.
   const maskedBody = row.bodyMaskedEnc ? deps.box.decrypt(row.bodyMaskedEnc, maskedBodyAssociatedData(row.id)) : body;
-  return { ok: true as const, message: { subject: row.subject ?? "staykey alert", body, maskedBody, usedDefault: false } };
+  return { ok: true as const, message: { subject: row.subject ?? "staykey", body, maskedBody, usedDefault: false } };
 }
 
 /**

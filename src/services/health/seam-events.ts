@@ -5,6 +5,8 @@ import type { AlertTransition } from "../alerts/alert-store";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
 import { applyLockReading, type LockReading } from "./lock-reading";
 import type { ServiceDeps } from "../deps";
+import { afterDoorEvents, insertDoorEvent, locksForDevice, type LockEventRow } from "../door/record-door-event";
+import { isSeamDoorEvent, seamDoorEvent } from "../door/seam-door-events";
 
 /**
  * The fields we read from a Seam event. Loose on purpose: Seam adds fields and event types freely, and an event we
@@ -12,7 +14,9 @@ import type { ServiceDeps } from "../deps";
  * `access_code.set_on_device` carries the PIN in `code`: it is never read, stored or logged.
  */
 const seamEvent = z.object({
+  event_id: z.string().optional(),
   event_type: z.string(),
+  method: z.string().optional(),
   device_id: z.string().optional(),
   access_code_id: z.string().optional(),
   battery_level: z.number().min(0).max(1).optional(),
@@ -27,6 +31,7 @@ interface Applied {
   outcome: SeamEventOutcome;
   transitions: AlertTransition[];
   codeIds: string[];
+  doorEvents?: Array<LockEventRow | null>;
 }
 
 /**
@@ -34,15 +39,17 @@ interface Applied {
  * in the same transaction, then notifies and hands code events to the access-code lifecycle. A second delivery of
  * the same id changes nothing.
  */
-export async function receiveSeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, eventId: string, body: unknown): Promise<SeamEventOutcome> {
+export async function receiveSeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy" | "events">, eventId: string, body: unknown): Promise<SeamEventOutcome> {
   const parsed = seamEvent.safeParse(body);
   const now = deps.clock.now();
   const applied = deps.db.transaction((): Applied => {
     const fresh = deps.db.insert(webhookEvents).values({ provider: "seam", eventId, receivedAt: now }).onConflictDoNothing().run().changes === 1;
     if (!fresh) return { outcome: "duplicate", transitions: [], codeIds: [] };
     if (!parsed.success) return { outcome: "ignored", transitions: [], codeIds: [] };
+    if (isSeamDoorEvent(parsed.data.event_type)) return applySeamDoorEvent(deps, parsed.data, eventId, now);
     return applySeamEvent(deps, parsed.data);
   });
+  await afterDoorEvents(deps, applied.doorEvents ?? []);
   if (applied.outcome === "ignored" && parsed.success) deps.logger.debug({ eventId, type: parsed.data.event_type }, "seam event ignored");
   await notifyAlertChanges(deps, applied.transitions);
   for (const codeId of applied.codeIds) {
@@ -53,6 +60,14 @@ export async function receiveSeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | 
     });
   }
   return applied.outcome;
+}
+
+/** Door activity (the access log): one stored event per lock registered for the device, deduped by Seam's event id. */
+function applySeamDoorEvent(deps: Pick<ServiceDeps, "db" | "clock">, event: SeamEvent, deliveryId: string, now: Date): Applied {
+  const door = event.device_id ? seamDoorEvent(event, deliveryId, now) : null;
+  if (!door || !event.device_id) return { outcome: "ignored", transitions: [], codeIds: [] };
+  const rows = locksForDevice(deps.db, "seam", event.device_id).map((lock) => insertDoorEvent(deps, { ...door, lockId: lock.id }));
+  return { outcome: rows.length ? "applied" : "ignored", transitions: [], codeIds: [], doorEvents: rows };
 }
 
 function applySeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | "alertPolicy">, event: SeamEvent): Applied {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ARRIVAL_NOTICES } from "../../domain/door/lock-event-kinds";
 import { locale, localTime, patchOf, timezone } from "../input-fields";
 
 const template = z.string().max(2000);
@@ -34,6 +35,14 @@ export const propertyInput = z
     codeRevealLeadMinutes: z.number().int().min(0).max(20160).default(2880),
     /** How long before check-in a stay nobody can reach raises a `guest_unreachable` alert (default 24 h). */
     unreachableAlertLeadMinutes: z.number().int().min(0).max(20160).default(1440),
+    /** How the host hears that a guest's code first opened the door: off, by text, by email, or every channel. */
+    arrivalNotice: z.enum(ARRIVAL_NOTICES).default("any"),
+    /** Send the guest a welcome message when their code first opens the door. */
+    arrivalWelcome: z.boolean().default(false),
+    /** Minutes after check-in with no unlock by the guest's code before an info alert; null: never. */
+    noArrivalAlertMinutes: z.number().int().min(30).max(2880).nullable().default(360),
+    /** The first lock after the checkout day's morning marks the stay checked out early (revokes the code, starts cleaning). */
+    autoCheckoutOnLock: z.boolean().default(false),
     templates: z
       .object({ guest_code: template, guest_update: template, cleaner_schedule: template })
       .partial()
