@@ -1,4 +1,5 @@
 import { formatLocal } from "./format-local";
+import { doorList } from "./grant-message";
 import { DEFAULT_SUBJECTS, effectiveTemplate, renderTemplate, type MessageTemplates, type TemplateName } from "./templates";
 
 /** The parts of a property every message reads. */
@@ -27,6 +28,8 @@ export interface CodeForMessage {
   pin: string;
   validFrom: Date;
   validTo: Date;
+  /** The names of the doors the code opens (a shared building entrance and the unit's own door). */
+  doors?: string[];
 }
 
 /** Fixed length, so a masked body does not tell how long the PIN is; one mask for several doors' PINs too. */
@@ -51,6 +54,7 @@ export function composeGuestMessage(
   return compose(kind === "code" ? "guest_code" : "guest_update", property, {
     guest_name: guest.guestName?.trim() || "there",
     code: code.pin,
+    doors: doorList(code.doors ?? []),
     valid_from: at(code.validFrom),
     valid_until: at(code.validTo),
     check_in_instructions: property.checkInInstructions,

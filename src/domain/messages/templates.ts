@@ -10,8 +10,8 @@ export type TemplateName = "guest_code" | "guest_update" | "cleaner_schedule";
 export type MessageTemplates = Partial<Record<TemplateName, string>>;
 
 export const TEMPLATE_PLACEHOLDERS: Readonly<Record<TemplateName, readonly string[]>> = {
-  guest_code: ["guest_name", "property_name", "address", "code", "valid_from", "valid_until", "check_in_instructions", "wifi_name", "wifi_password"],
-  guest_update: ["guest_name", "property_name", "address", "code", "valid_from", "valid_until"],
+  guest_code: ["guest_name", "property_name", "address", "code", "doors", "valid_from", "valid_until", "check_in_instructions", "wifi_name", "wifi_password"],
+  guest_update: ["guest_name", "property_name", "address", "code", "doors", "valid_from", "valid_until"],
   cleaner_schedule: ["cleaner_name", "property_name", "address", "code", "window_start", "window_end"],
 };
 
@@ -22,6 +22,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = {
   guest_code: [
     "Hi {{guest_name}}, welcome to {{property_name}}!",
     "Your door code is {{code}}.",
+    "It opens: {{doors}}.",
     "It works from {{valid_from}} until {{valid_until}}.",
     "Address: {{address}}",
     "Wi-Fi: {{wifi_name}} / {{wifi_password}}",

@@ -8,6 +8,7 @@ import { registerAuditEvents } from "./audit-events/routes";
 import { registerConnections } from "./connections/routes";
 import { registerContacts } from "./contacts/routes";
 import { registerFeeds } from "./feeds/routes";
+import { registerLockProperties } from "./lock-properties/routes";
 import { registerLocks } from "./locks/routes";
 import { registerMessages } from "./messages/routes";
 import { registerProperties } from "./properties/routes";
@@ -25,6 +26,7 @@ export function registerV1(app: ApiApp, deps: ServiceDeps) {
   registerProperties(v1, deps);
   registerConnections(v1, deps);
   registerLocks(v1, deps);
+  registerLockProperties(v1, deps);
   registerFeeds(v1, deps);
   registerContacts(v1, deps);
   registerStays(v1, deps);

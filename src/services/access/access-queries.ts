@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { preparedOnce } from "../../db/prepared-once";
-import { accessCodes, locks, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
+import { accessCodes, lockProperties, locks, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
 import { guestStays } from "../stays/guest-stays";
 
 const p = sql.placeholder;
@@ -29,7 +29,9 @@ function build(db: Db) {
     markPlanned: db.update(stays).set({ plannedVersion: sql`max(${stays.plannedVersion}, ${p("version")})` }).where(eq(stays.id, p("stayId"))).prepare(),
     stayWithProperty: db.select({ stay: stays, property: properties }).from(stays).innerJoin(properties, eq(properties.id, stays.propertyId))
       .where(eq(stays.id, p("stayId"))).prepare(),
-    propertyLocks: db.select().from(locks).where(eq(locks.propertyId, p("propertyId"))).prepare(),
+    /** Every lock serving the property: its own and the shared doors (a building entrance) it is on. */
+    propertyLocks: db.select(getTableColumns(locks)).from(locks).innerJoin(lockProperties, eq(lockProperties.lockId, locks.id))
+      .where(eq(lockProperties.propertyId, p("propertyId"))).orderBy(asc(locks.id)).prepare(),
     liveGuestCodes: db.select().from(accessCodes).where(and(
       inArray(accessCodes.state, ["planned", "programming", "active", "failed"]), eq(accessCodes.stayId, p("stayId")), eq(accessCodes.purpose, "guest"),
     )).prepare(),
@@ -39,7 +41,7 @@ function build(db: Db) {
     guestPins: db.select({ id: accessCodes.id, pinEnc: accessCodes.pinEnc, lockId: accessCodes.lockId, createdAt: accessCodes.createdAt }).from(accessCodes)
       .where(and(eq(accessCodes.propertyId, p("propertyId")), eq(accessCodes.stayId, p("stayId")), eq(accessCodes.purpose, "guest")))
       .orderBy(desc(accessCodes.createdAt)).limit(20).prepare(),
-    /** A cleaner's codes on one lock; the property's are the union over its locks (a lock never changes property). */
+    /** A cleaner's codes on one lock; the property's are the union over the locks serving it. */
     cleanerPinsOnLock: db.select({ id: accessCodes.id, pinEnc: accessCodes.pinEnc, lockId: accessCodes.lockId, createdAt: accessCodes.createdAt }).from(accessCodes)
       .where(and(eq(accessCodes.lockId, p("lockId")), eq(accessCodes.contactId, p("contactId")), eq(accessCodes.purpose, "cleaner")))
       .orderBy(desc(accessCodes.createdAt)).limit(20).prepare(),

@@ -57,7 +57,7 @@ export async function planStayAccess(deps: ServiceDeps, stayId: string): Promise
         const preferred = existingPin(ctx, { stayId: stay.id, propertyId: property.id, lockId: lock.id })
           ?? (property.codeStrategy === "phone_last4" ? stay.guestPhoneLast4 ?? phoneLast4(openStay(deps.box, stay).guestPhone) : undefined);
         const id = planNewCode(ctx, {
-          lock, purpose: "guest", window, length: property.codeLength, programLeadMinutes: property.programLeadMinutes, preferred, stayId: stay.id,
+          lock, purpose: "guest", window, length: property.codeLength, programLeadMinutes: property.programLeadMinutes, preferred, stayId: stay.id, propertyId: property.id,
         });
         if (id) outcome.created++;
       }

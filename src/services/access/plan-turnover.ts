@@ -60,7 +60,7 @@ function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRo
         continue;
       }
       const preferred = existingPin(ctx, { contactId, propertyLocks, lockId: lock.id });
-      planNewCode(ctx, { lock, purpose: "cleaner", window, length: property.codeLength, programLeadMinutes: property.programLeadMinutes, preferred, turnoverId: turnover.id, contactId });
+      planNewCode(ctx, { lock, purpose: "cleaner", window, length: property.codeLength, programLeadMinutes: property.programLeadMinutes, preferred, turnoverId: turnover.id, contactId, propertyId: property.id });
       touched = true;
     }
   }

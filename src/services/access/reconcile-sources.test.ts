@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import type { CodeInsert } from "../../db/rows";
-import { accessCodes, accounts, locks, properties, stays } from "../../db/schema";
+import { accessCodes, accounts, lockProperties, locks, properties, stays } from "../../db/schema";
 import type { SourceContext } from "../../jobs/reconcile-source";
 import { newId } from "../../lib/ids";
 import { codesToProgram, codesToRevoke, codesToVerify, propertiesToPlan, staysToPlan } from "./reconcile-sources";
@@ -28,6 +28,7 @@ beforeEach(() => {
   db.insert(accounts).values({ id: ids.acct, name: "Host", createdAt: now }).run();
   db.insert(properties).values({ id: ids.prop, accountId: ids.acct, name: "Loft", timezone: "America/New_York", createdAt: now, updatedAt: now }).run();
   db.insert(locks).values({ id: ids.lock, accountId: ids.acct, propertyId: ids.prop, name: "Front", provider: "simulated", providerDeviceId: "d1", createdAt: now, updatedAt: now }).run();
+  db.insert(lockProperties).values({ lockId: ids.lock, propertyId: ids.prop, createdAt: now }).run();
   db.insert(stays).values({
     id: ids.stay, accountId: ids.acct, propertyId: ids.prop, kind: "reservation", checkInDate: "2025-03-09", checkOutDate: "2025-03-11",
     checkInAt: hours(20), checkOutAt: hours(60), createdAt: now, updatedAt: now,

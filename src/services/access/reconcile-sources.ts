@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, lte, notExists, or, sql } from "drizzle-orm";
-import { accessCodes, locks, stays } from "../../db/schema";
+import { accessCodes, lockProperties, stays } from "../../db/schema";
 import { jobKeys } from "../../jobs/job-keys";
 import { desiredJob, type ReconcileSource, type ReconcileSources } from "../../jobs/reconcile-source";
 import { guestStays } from "../stays/guest-stays";
@@ -11,7 +11,7 @@ export const staysToPlan: ReconcileSource = ({ db, now }) =>
       // Stays not yet planned at their version are propertiesToPlan's; this is for a planned stay that still has no
       // code (its property got its first lock since).
       sql`${stays.plannedVersion} >= ${stays.version}`,
-      sql`exists (select 1 from ${locks} where ${locks.propertyId} = ${stays.propertyId})`,
+      sql`exists (select 1 from ${lockProperties} where ${lockProperties.propertyId} = ${stays.propertyId})`,
       notExists(db.select({ one: sql`1` }).from(accessCodes).where(eq(accessCodes.stayId, stays.id))),
     )).all()
     .map((s) => desiredJob("access-codes.plan-stay", { stayId: s.id }, jobKeys.stay(s), now));

@@ -23,6 +23,7 @@ function merge(box: SecretBox, rows: CodeRow[]): ConfirmedCodes | null {
   return {
     codeIds: rows.map((r) => r.id),
     pin,
+    doors: [...new Set(rows.map((r) => r.lockName))].sort((a, b) => a.localeCompare(b)),
     validFrom: new Date(Math.min(...rows.map((r) => r.validFrom.getTime()))),
     validTo: new Date(Math.max(...rows.map((r) => r.validTo.getTime()))),
   };

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { StayRow } from "../../db/rows";
-import { accessCodes, locks, messages } from "../../db/schema";
+import { accessCodes, lockProperties, locks, messages } from "../../db/schema";
 import { hasGuestContact } from "../contact-details/contact-details";
 
 
@@ -11,7 +11,8 @@ import { hasGuestContact } from "../contact-details/contact-details";
  */
 export function missingForCheckIn(db: Db, stay: StayRow): string[] {
   const missing: string[] = [];
-  const propertyLocks = db.select({ id: locks.id, name: locks.name }).from(locks).where(eq(locks.propertyId, stay.propertyId)).orderBy(locks.id).all();
+  const propertyLocks = db.select({ id: locks.id, name: locks.name }).from(locks).innerJoin(lockProperties, eq(lockProperties.lockId, locks.id))
+    .where(eq(lockProperties.propertyId, stay.propertyId)).orderBy(locks.id).all();
   if (propertyLocks.length === 0) missing.push("no lock is set up for this property");
   const confirmedOn = new Set(
     db.select({ lockId: accessCodes.lockId }).from(accessCodes)

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import type { Db } from "../../db/client";
 import { accessCodes, lockProperties, locks, stays } from "../../db/schema";
@@ -66,17 +66,25 @@ export function insertLock(deps: Pick<ServiceDeps, "db" | "clock">, accountId: s
   const booked = db.transaction((tx) => {
     tx.insert(locks).values({ ...input, nativeSchedules, id, accountId, createdAt: now, updatedAt: now }).run();
     tx.insert(lockProperties).values({ lockId: id, propertyId: input.propertyId, createdAt: now }).run();
-    // Their access changed: a new version makes them the planner's to-do again. Without it the plan job of the version
-    // already planned (its id is the stay's id and version, kept a day so a re-sent change is a no-op) would swallow
-    // the request, and guests already booked would get no code on the new door until their stay changed.
-    return tx
-      .update(stays)
-      .set({ version: sql`${stays.version} + 1`, updatedAt: now })
-      .where(and(eq(stays.propertyId, input.propertyId), guestStays(), gt(stays.checkOutAt, now)))
-      .returning({ id: stays.id })
-      .all();
+    return replanBookedStays(tx, input.propertyId, now);
   });
-  return { lock: findLock(db, accountId, id), bookedStayIds: booked.map((s) => s.id) };
+  return { lock: findLock(db, accountId, id), bookedStayIds: booked };
+}
+
+/**
+ * A door was added to the property (a new lock, or a shared one it now serves): every guest stay that has not checked
+ * out gets a new version, so the planner plans it again. Without it the plan job of the version already planned (its
+ * id is the stay's id and version, kept a day so a re-sent change is a no-op) would swallow the request, and guests
+ * already booked would get no code on the new door until their stay changed. Returns the stays, for stay.changed.
+ */
+export function replanBookedStays(db: Pick<Db, "update">, propertyId: string, now: Date): string[] {
+  return db
+    .update(stays)
+    .set({ version: sql`${stays.version} + 1`, updatedAt: now })
+    .where(and(eq(stays.propertyId, propertyId), guestStays(), gt(stays.checkOutAt, now)))
+    .returning({ id: stays.id })
+    .all()
+    .map((s) => s.id);
 }
 
 export function updateLock(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, id: string, patch: LockPatch): LockRow {
@@ -100,10 +108,13 @@ export function deleteLock(deps: Pick<CoreDeps, "db">, accountId: string, id: st
 }
 
 export function listLocks(deps: Pick<CoreDeps, "db">, accountId: string, q: { limit: number; cursor?: string; propertyId?: string }) {
-  return listAccountPage(deps.db, locks, accountId, [q.propertyId ? eq(locks.propertyId, q.propertyId) : undefined], q);
+  // By property: every lock serving it, shared doors included.
+  const serving = q.propertyId ? inArray(locks.id, deps.db.select({ id: lockProperties.lockId }).from(lockProperties).where(eq(lockProperties.propertyId, q.propertyId))) : undefined;
+  return listAccountPage(deps.db, locks, accountId, [serving], q);
 }
 
-/** A property's locks by name, for its page. */
+/** A property's locks by name, shared doors included, for its page. */
 export function propertyLocks(deps: Pick<CoreDeps, "db">, accountId: string, propertyId: string): LockRow[] {
-  return deps.db.select().from(locks).where(and(eq(locks.accountId, accountId), eq(locks.propertyId, propertyId))).orderBy(asc(locks.name)).all();
+  return deps.db.select(getTableColumns(locks)).from(locks).innerJoin(lockProperties, eq(lockProperties.lockId, locks.id))
+    .where(and(eq(locks.accountId, accountId), eq(lockProperties.propertyId, propertyId))).orderBy(asc(locks.name)).all();
 }
