@@ -11,6 +11,8 @@ import { Layout } from "./layout";
 import { registerAlertPages } from "./pages/alerts";
 import { registerCleanerPortal } from "./pages/cleaner";
 import { registerGuestPages } from "./pages/guest-pages";
+import { registerCopyScript } from "./pages/copy-script";
+import { registerPropertyGuestPage } from "./pages/property-guest-page";
 import { registerLogin } from "./pages/login";
 import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
@@ -67,5 +69,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerOutboxPage(web, deps);
   registerCleanerPortal(web, deps);
   registerGuestPages(web, deps);
+  registerPropertyGuestPage(web, deps);
+  registerCopyScript(web);
   app.route("/", web);
 }

@@ -4,6 +4,7 @@
 const TABS = [
   { key: "overview", label: "Overview", path: "" },
   { key: "settings", label: "Settings", path: "/settings" },
+  { key: "guest", label: "Guest page", path: "/guest-page" },
 ] as const;
 
 export type PropertyTab = (typeof TABS)[number]["key"];

@@ -4,6 +4,7 @@ import { CodeBadge, MessageBadge } from "../badges";
 import { Field } from "../fields";
 import { formatInstant, formatWindow, toLocalInput } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
+import { COPY_SCRIPT_PATH, CopyBox } from "./copy-script";
 import type { FieldErrors } from "../property-form";
 
 export interface StayPageData extends StayDetails {
@@ -14,6 +15,8 @@ export interface StayPageData extends StayDetails {
   overrideError?: string;
   /** What the host typed, kept when the contact form comes back with errors. */
   contact?: { values: Record<string, string>; errors: FieldErrors };
+  /** The stay's own guest page, to send a guest the check-in link cannot identify (none for blocks and echoes). */
+  guestLink?: string;
 }
 
 export function StayPage(d: StayPageData) {
@@ -33,6 +36,13 @@ export function StayPage(d: StayPageData) {
           <dt>Email</dt><dd>{stay.guestEmail ?? "—"}</dd>
           <dt>Reservation</dt><dd>{stay.reservationCode ?? "—"}</dd>
         </dl>
+        {d.guestLink && stay.status !== "cancelled" ? (
+          <>
+            <CopyBox id="guest-link" label="Guest page link" value={d.guestLink} buttonLabel="Copy guest link" />
+            <p class="muted small">The guest sees the door code there once the lock confirmed it, and can leave a number or email to get it by text or email.</p>
+            <script src={COPY_SCRIPT_PATH} defer></script>
+          </>
+        ) : null}
         {stay.status === "cancelled" ? null : (
           <form method="post" action={`/dashboard/stays/${stay.id}/contact`} aria-labelledby="contact">
             <h3 id="contact">Guest contact</h3>

@@ -14,6 +14,8 @@ import { fromLocalInput } from "../format";
 import type { ServiceDeps } from "../../services/deps";
 import type { Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
+import { guestLinkUrl } from "../../routes/guest-link-url";
+import { stayGuestPath } from "../../services/guests/guest-links";
 import { StayPage } from "./stay-page";
 
 const CONTACT_FIELDS = ["guestName", "guestPhone", "guestEmail"] as const;
@@ -32,7 +34,11 @@ export function registerStayPages(web: Hono<WebEnv>, deps: ServiceDeps) {
     c: Context<WebEnv>,
     stayId: string,
     extra: { flash?: Flash | null; overrideError?: string; contact?: { values: Record<string, string>; errors: FieldErrors }; revealed?: { codeId: string; pin: string } } = {},
-  ) => <StayPage viewer={c.get("viewer")} {...stayDetails(deps, c.get("viewer").accountId, stayId)} {...extra} />;
+  ) => {
+    const details = stayDetails(deps, c.get("viewer").accountId, stayId);
+    const guestLink = details.stay.kind === "block" || details.stay.echoOfStayId ? undefined : guestLinkUrl(deps, c, stayGuestPath(deps.box, details.stay));
+    return <StayPage viewer={c.get("viewer")} {...details} guestLink={guestLink} {...extra} />;
+  };
 
   /** The API's own change to a stay, by the viewer; a refusal comes back as the error for the form to show. */
   const save = async (c: Context<WebEnv>, stayId: string, input: StayPatch, edit: StayEdit): Promise<{ changed: boolean } | ServiceError> => {
