@@ -13,11 +13,18 @@ import { registerIcalFeed } from "./routes/ical";
 import { registerSeamWebhook } from "./routes/webhooks/seam";
 import { registerWebhooks } from "./routes/webhooks";
 import type { ServiceDeps } from "./services/deps";
+import type { ReadinessSources } from "./services/operations";
+import { registerProbes } from "./routes/ops";
+
+/** The listener STAYKEY_METRICS_PORT serves: metrics and probes only. */
+export { createMetricsApp } from "./routes/ops";
 import { registerWeb } from "./web/register-web";
 
 export interface AppOptions {
   /** Serve the sample calendar at /demo/calendars/ (only `staykey demo` sets this). */
   demoCalendar?: boolean;
+  /** What `/readyz` and `/metrics` read besides deps (serve's heartbeat and relay puller); read at request time. */
+  ops?: ReadinessSources;
 }
 
 /**
@@ -53,6 +60,7 @@ export function createApp(deps: ServiceDeps, opts: AppOptions = {}) {
     deps.db.$client.prepare("select 1").get();
     return c.json({ ok: true });
   });
+  registerProbes(app, deps, opts.ops ?? {});
 
   app.use(
     "/api/*",

@@ -43,6 +43,13 @@ export const envSchema = z.object({
     }
   }),
   STAYKEY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `json` (one object per line, for log shippers) or `pretty` (pino-pretty, for people at a terminal). */
+  STAYKEY_LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  /** Serve /metrics (and the probes) on this port of STAYKEY_METRICS_HOST instead of the public one. */
+  STAYKEY_METRICS_PORT: port.optional(),
+  STAYKEY_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Serve /metrics on the public port to callers with `Authorization: Bearer <token>`. */
+  STAYKEY_METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: "must be at least 16 characters" }),
   /** Parser threads for calendar feeds; unset: one less than the cores, at most 4; 0: parse on the main thread. */
   STAYKEY_PARSE_THREADS: z.coerce.number().int().min(0).max(32).optional(),
   STAYKEY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import { serve, type ServerType } from "@hono/node-server";
+import type { Hono } from "hono";
 import { createApp } from "./app";
 import type { ServiceDeps } from "./services/deps";
 import { closeConnectionsGracefully } from "./lib/net/lingering-close";
@@ -10,7 +11,7 @@ export interface RunningServer {
 }
 
 /** Listens with the given deps; the caller owns the deps' lifecycle (DB handle, job engine). */
-export function startHttpServer(deps: ServiceDeps, opts: { port: number; host: string }, app = createApp(deps)): Promise<RunningServer> {
+export function startHttpServer(deps: ServiceDeps, opts: { port: number; host: string }, app: Pick<Hono, "fetch"> = createApp(deps)): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {

@@ -1,8 +1,11 @@
 import { startJobs, startProducing } from "../jobs/runtime";
 import type { Runtime } from "../runtime/build-runtime";
 import { startHttpServer, type RunningServer } from "../server";
-import { createApp, type AppOptions } from "../app";
+import { createApp, createMetricsApp, type AppOptions } from "../app";
 import { dispatchToApp, relayPullerFromConfig, upcomingCheckIns } from "../services/relay";
+import { startProcessHeartbeat, type ReadinessSources } from "../services/operations";
+
+import { QUEUE_NAMES } from "../jobs/queues";
 
 export interface RunServerOptions {
   port: number;
@@ -18,6 +21,8 @@ export interface RunServerOptions {
 
 export interface RunningStaykey {
   port: number;
+  /** The metrics listener's port, when STAYKEY_METRICS_PORT is set. */
+  metricsPort?: number;
   /** Stops accepting requests, lets running jobs finish, closes the database. */
   stop(): Promise<void>;
 }
@@ -29,11 +34,22 @@ export interface RunningStaykey {
  */
 export async function runServer(runtime: Runtime, opts: RunServerOptions): Promise<RunningStaykey> {
   const { deps } = runtime;
-  const app = createApp(deps, opts.app);
+  const ops: ReadinessSources = {};
+  const app = createApp(deps, { ...opts.app, ops });
   let server: RunningServer;
   try {
     server = await startHttpServer(deps, { port: opts.port, host: opts.host }, app);
   } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+  let metricsServer: RunningServer | undefined;
+  try {
+    if (deps.config.STAYKEY_METRICS_PORT !== undefined) {
+      metricsServer = await startHttpServer(deps, { port: deps.config.STAYKEY_METRICS_PORT, host: deps.config.STAYKEY_METRICS_HOST }, createMetricsApp(deps, ops));
+    }
+  } catch (err) {
+    await server.close();
     await runtime.close();
     throw err;
   }
@@ -46,9 +62,14 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
     nextCheckIns: () => upcomingCheckIns(deps),
   });
   relay?.start();
+  if (relay) ops.relay = () => relay.status();
+  // With the embedded driver this process runs every queue; with Redis it only enqueues (workers beat for themselves).
+  ops.heartbeat = startProcessHeartbeat(deps, { role: "serve", queues: deps.jobs.driver === "embedded" ? QUEUE_NAMES : [] });
   const stop = async () => {
     await relay?.stop();
+    await metricsServer?.close();
     await server.close();
+    ops.heartbeat?.stop();
     await runtime.close();
   };
   try {
@@ -59,7 +80,7 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
     await stop();
     throw err;
   }
-  return { port: server.port, stop };
+  return { port: server.port, ...(metricsServer ? { metricsPort: metricsServer.port } : {}), stop };
 }
 
 /** Resolves on SIGTERM or SIGINT, after `running` stopped. */

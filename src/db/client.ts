@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema";
 
@@ -45,3 +45,35 @@ function ownerOnly(file: string): void {
 }
 
 export { schema };
+
+export interface MigrationStatus {
+  /** Migrations this build ships, and the newest one's tag. */
+  known: number;
+  latestKnown: string;
+  /** Migrations recorded in the database. */
+  applied: number;
+  /** Recorded migrations newer than anything this build knows: the database came from a newer staykey. */
+  newer: number;
+  /** Shipped migrations the database has not had yet. */
+  pending: number;
+}
+
+/**
+ * Where a database's schema stands against this build's migrations (drizzle records each applied migration with its
+ * journal timestamp). Works on any open SQLite handle, so a backup file can be judged before it is restored.
+ */
+export function migrationStatus(sqlite: Database.Database): MigrationStatus {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8")) as { entries: { when: number; tag: string }[] };
+  const knownAt = new Set(journal.entries.map((e) => e.when));
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() !== undefined;
+  const appliedAt = hasTable ? (sqlite.prepare("SELECT created_at FROM __drizzle_migrations").pluck().all() as (number | string)[]).map(Number) : [];
+  const latest = Math.max(0, ...journal.entries.map((e) => e.when));
+  const applied = new Set(appliedAt);
+  return {
+    known: journal.entries.length,
+    latestKnown: journal.entries.at(-1)?.tag ?? "",
+    applied: appliedAt.length,
+    newer: appliedAt.filter((t) => t > latest && !knownAt.has(t)).length,
+    pending: journal.entries.filter((e) => !applied.has(e.when)).length,
+  };
+}

@@ -76,4 +76,10 @@ export interface JobQueue<D extends DefinitionMap = StaykeyDefinitions> {
   stop(): Promise<void>;
   stats(): Promise<QueueStats>;
   failed(limit?: number): Promise<FailedJob[]>;
+  /** Per queue, the instant the longest-waiting due job (due, not started) became due; queues with none are absent. */
+  oldestDue(): Promise<Record<string, Date>>;
+  /** Whether the queue's store answers and the schedules this process keeps are in it (for `/readyz`). */
+  health(): Promise<QueueHealth>;
 }
+
+export type QueueHealth = { ok: true } | { ok: false; check: "redis" | "schedules"; detail: string };

@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { pino, type Logger } from "pino";
+import pretty from "pino-pretty";
 
 export type { Logger };
 
@@ -12,9 +14,28 @@ export const REDACT_PATHS = [
   "token", "*.token", "apiKey", "*.apiKey", "secret", "*.secret", "body", "*.body", "to", "*.to", "recipient", "*.recipient",
 ];
 
-export function createLogger(level: string = "info", destination?: NodeJS.WritableStream): Logger {
-  const opts = { level, base: { service: "staykey" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
+export type LogFormat = "json" | "pretty";
+
+/** Fields every log line written inside `withLogFields` carries (a job's name and id), however deep the call. */
+const logFields = new AsyncLocalStorage<Record<string, unknown>>();
+
+/** Runs `fn` so that every line any logger writes meanwhile (services, providers) carries `fields`. */
+export function withLogFields<T>(fields: Record<string, unknown>, fn: () => T): T {
+  return logFields.run({ ...logFields.getStore(), ...fields }, fn);
+}
+
+export function createLogger(level: string = "info", destination?: NodeJS.WritableStream, format: LogFormat = "json"): Logger {
+  const opts = {
+    level,
+    base: { service: "staykey" },
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    mixin: () => logFields.getStore() ?? {},
+  };
   // stderr by default: stdout is reserved for what commands print (`--json` output stays parseable).
+  if (format === "pretty") {
+    // In-process and synchronous (no transport thread): a line is on the terminal before the process can exit.
+    return pino(opts, pretty({ destination: (destination ?? 2) as never, sync: true, colorize: destination === undefined && process.stderr.isTTY }));
+  }
   return pino(opts, (destination ?? pino.destination(2)) as never);
 }
 

@@ -28,7 +28,7 @@ export function coreDepsFromEnv(
     db: openDatabase(databasePath(config)),
     box: createSecretBox(secret, previous),
     clock: systemClock,
-    logger: createLogger(opts.logLevel ?? config.STAYKEY_LOG_LEVEL, opts.logDestination),
+    logger: createLogger(opts.logLevel ?? config.STAYKEY_LOG_LEVEL, opts.logDestination, config.STAYKEY_LOG_FORMAT),
   };
   sealPlaintextContactDetails(deps);
   return deps;

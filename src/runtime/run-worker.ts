@@ -1,5 +1,7 @@
 import { startJobs } from "../jobs/runtime";
 import { buildRuntime } from "./build-runtime";
+import { QUEUE_NAMES } from "../jobs/queues";
+import { startProcessHeartbeat } from "../services/operations";
 
 export interface WorkerOptions {
   env?: Record<string, string | undefined>;
@@ -20,10 +22,12 @@ export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
     log.warn("REDIS_URL is not set: this worker runs the embedded SQLite driver (fine beside a server that shares the file)");
   }
   await startJobs(jobs, runtime.handlers, { queues: opts.queues });
+  const heartbeat = startProcessHeartbeat(runtime.deps, { role: "worker", queues: opts.queues ?? QUEUE_NAMES });
   log.info({ driver: jobs.driver, queues: opts.queues ?? "all", pid: process.pid }, "worker started");
 
   await (opts.stopSignal ?? untilSignal(["SIGTERM", "SIGINT"]));
   log.info("worker stopping: finishing running jobs");
+  heartbeat.stop();
   await runtime.close();
   log.info("worker stopped");
 }

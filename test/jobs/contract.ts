@@ -43,6 +43,22 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
       await harness.wipe();
     });
 
+    it("reports, per queue, since when its longest-waiting due job has been due, and nothing for jobs not due yet", async () => {
+      const q = make();
+      const before = Date.now();
+      await q.enqueue("contract.record", { runId: newId("job") });
+      await q.enqueue("contract.record", { runId: newId("job") });
+      await q.enqueue("contract-slow.slow", { runId: newId("job") }, { runAt: new Date(Date.now() + 60_000) });
+      const oldest = await q.oldestDue();
+      expect(Object.keys(oldest)).toEqual(["contract"]);
+      expect(oldest["contract"]!.getTime()).toBeGreaterThanOrEqual(before - 5);
+      expect(oldest["contract"]!.getTime()).toBeLessThanOrEqual(Date.now());
+      const rec = new Recorder();
+      await q.start(rec.handlers());
+      await until(() => rec.completed.length === 2);
+      expect(await q.oldestDue()).toEqual({});
+    });
+
     it("runs a delayed job at its instant, not before", async () => {
       const rec = new Recorder();
       const q = make();

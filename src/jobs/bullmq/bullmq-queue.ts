@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import { jobDefinitions, type AnyJobDefinition, type DefinitionMap, type PayloadOf, type StaykeyDefinitions } from "../definitions";
 import { errorMessage, isPermanentError } from "../errors";
 import { checkJobId } from "../job-ids";
-import type { BulkJob, EnqueueOptions, EnqueueResult, FailedJob, JobHandlers, JobQueue, QueueStats, StartOptions } from "../port";
+import type { BulkJob, EnqueueOptions, EnqueueResult, FailedJob, JobHandlers, QueueHealth, JobQueue, QueueStats, StartOptions } from "../port";
 import { processJob, silentLogger, type JobLogger } from "../processor";
 import { queueConfigs as staykeyQueueConfigs, type QueueConfig } from "../queues";
 import { newId } from "../../lib/ids";
@@ -159,6 +159,37 @@ export class BullmqJobQueue<D extends DefinitionMap = StaykeyDefinitions> implem
 
   async failed(limit = 20): Promise<FailedJob[]> {
     return readFailed(await Promise.all(this.queueNames().map((q) => this.queue(q))), limit);
+  }
+
+  async oldestDue(): Promise<Record<string, Date>> {
+    const now = Date.now();
+    const out: Record<string, Date> = {};
+    for (const name of this.queueNames()) {
+      const queue = await this.queue(name);
+      // Oldest first: the longest-waiting job, and the delayed job due soonest (overdue if a worker has not promoted it).
+      const [waiting] = await queue.getJobs(["wait", "prioritized"], 0, 0, true);
+      const [delayed] = await queue.getJobs(["delayed"], 0, 0, true);
+      const due = [waiting, delayed].filter((j) => j !== undefined).map((j) => j.timestamp + (j.opts.delay ?? 0)).filter((t) => t <= now);
+      if (due.length > 0) out[name] = new Date(Math.min(...due));
+    }
+    return out;
+  }
+
+  /** Redis answers within 2 s and holds every schedule this process keeps (a flushed Redis is back within the check interval). */
+  async health(): Promise<QueueHealth> {
+    const timeout = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref());
+    try {
+      await Promise.race([this.producer.ping(), timeout(2_000)]);
+    } catch (err) {
+      return { ok: false, check: "redis", detail: `Redis is unreachable: ${errorMessage(err)}` };
+    }
+    try {
+      const missing = await Promise.race([this.keeper.missing(), timeout(2_000)]);
+      if (missing.length > 0) return { ok: false, check: "schedules", detail: `schedules missing from Redis: ${missing.join(", ")}` };
+    } catch (err) {
+      return { ok: false, check: "redis", detail: `Redis did not answer the schedule check: ${errorMessage(err)}` };
+    }
+    return { ok: true };
   }
 
   private async process(handlers: JobHandlers<D>, job: Job, signal: AbortSignal | undefined): Promise<void> {

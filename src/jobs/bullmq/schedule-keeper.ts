@@ -36,6 +36,13 @@ export class ScheduleKeeper {
     return this.checking;
   }
 
+  /** The kept schedules Redis does not hold right now (throws when Redis does not answer). */
+  async missing(): Promise<string[]> {
+    const out: string[] = [];
+    for (const [id, schedule] of this.kept) if (!(await schedule.exists())) out.push(id);
+    return out;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);

@@ -1,6 +1,6 @@
 import { jobDefinitions, type DefinitionMap, type PayloadOf, type StaykeyDefinitions } from "../definitions";
 import { queueConfigs as staykeyQueueConfigs, type QueueConfig } from "../queues";
-import type { BulkJob, EnqueueOptions, EnqueueResult, FailedJob, JobHandlers, JobQueue, QueueStats, StartOptions } from "../port";
+import type { BulkJob, EnqueueOptions, EnqueueResult, FailedJob, QueueHealth, JobHandlers, JobQueue, QueueStats, StartOptions } from "../port";
 import { silentLogger, type JobLogger } from "../processor";
 import { systemClock, type Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
@@ -119,6 +119,15 @@ export class EmbeddedJobQueue<D extends DefinitionMap = StaykeyDefinitions> impl
 
   async stats(): Promise<QueueStats> {
     return this.store.stats(this.clock.now().getTime());
+  }
+
+  async oldestDue(): Promise<Record<string, Date>> {
+    return this.store.oldestDue(this.clock.now().getTime());
+  }
+
+  /** The queue is the database, which `/readyz` checks on its own; the reconcile schedule is one of its rows. */
+  async health(): Promise<QueueHealth> {
+    return { ok: true };
   }
 
   async failed(limit = 20): Promise<FailedJob[]> {

@@ -93,6 +93,7 @@ export class JobStore {
       stats: sqlite.prepare(
         `SELECT queue, CASE WHEN state = 'waiting' AND run_at > ? THEN 'delayed' ELSE state END AS s, count(*) AS n FROM jobs GROUP BY queue, s`,
       ),
+      oldestDue: sqlite.prepare(`SELECT queue, min(run_at) AS t FROM jobs WHERE state = 'waiting' AND run_at <= ? GROUP BY queue`),
       failed: sqlite.prepare(
         `SELECT id, queue, name, payload, attempts, last_error, finished_at FROM jobs WHERE state = 'failed' ORDER BY finished_at DESC LIMIT ?`,
       ),
@@ -169,6 +170,10 @@ export class JobStore {
       out[r.queue]![r.s] = r.n;
     }
     return out;
+  }
+  oldestDue(now: number): Record<string, Date> {
+    const rows = this.s.oldestDue.all(now) as { queue: string; t: number }[];
+    return Object.fromEntries(rows.map((r) => [r.queue, new Date(r.t)]));
   }
   failed(limit: number): FailedJob[] {
     const rows = this.s.failed.all(limit) as (Omit<JobRow, "max_attempts" | "backoff_ms"> & { last_error: string | null; finished_at: number | null })[];

@@ -16,6 +16,7 @@ import { recordSyncFailure } from "./record-failure";
 import { recordUnchanged } from "./record-unchanged";
 import { inlineFeedReader } from "./reader/feed-reader";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
+import { recordFeedSync } from "../../lib/metrics";
 
 export interface SyncFeedOptions {
   /** Ignore the stored ETag/Last-Modified and content hash: re-read and re-reconcile (after a property's times changed). */
@@ -33,6 +34,13 @@ export interface SyncFeedOptions {
  * an unexpected database error escapes (the job retries it).
  */
 export async function syncFeed(deps: ServiceDeps, feedId: string, opts: SyncFeedOptions = {}): Promise<SyncOutcome> {
+  const started = performance.now();
+  const outcome = await syncFeedOnce(deps, feedId, opts);
+  recordFeedSync(outcome.result, (performance.now() - started) / 1000);
+  return outcome;
+}
+
+async function syncFeedOnce(deps: ServiceDeps, feedId: string, opts: SyncFeedOptions): Promise<SyncOutcome> {
   const loaded = opts.loaded ?? loadFeedForSync(deps.db, feedId);
   if (!loaded) return { feedId, result: "skipped", reason: "not_found" };
   if (loaded.feed.status === "paused") return { feedId, result: "skipped", reason: "paused" };

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../../lib/logger";
-import { fetchOptionsSpec, inlineFeedReader, type FeedFetchOptions, type FeedRead, type FeedReader, type FeedReadRequest, type FetchOptionsSpec } from "./feed-reader";
+import { fetchOptionsSpec, inlineFeedReader, type FeedFetchOptions, type FeedRead, type FeedReader, type FeedReaderState, type FeedReadRequest, type FetchOptionsSpec } from "./feed-reader";
 
 export interface FeedReaderPoolOptions {
   /** Reader threads; each is started on first use. */
@@ -107,6 +107,7 @@ class FeedReaderPool implements FeedReader {
   private readonly perThread: number;
   private nextId = 1;
   private startFailures = 0;
+  private replaced = 0;
   /** Set when threads cannot start at all: every read is done on the calling thread from then on. */
   private inline = false;
   private closed = false;
@@ -130,6 +131,18 @@ class FeedReaderPool implements FeedReader {
       this.waiting.push({ id: this.nextId++, request, fetch, fetchOptions, tries: 0, resolve, reject });
       this.pump();
     });
+  }
+
+  state(): FeedReaderState {
+    return {
+      threads: this.slots.length,
+      running: this.slots.filter((s) => s.worker !== null && s.ready).length,
+      busy: this.slots.filter((s) => s.inFlight.size > 0).length,
+      inFlight: this.slots.reduce((n, s) => n + s.inFlight.size, 0),
+      waiting: this.waiting.length,
+      replaced: this.replaced,
+      inline: this.inline,
+    };
   }
 
   async close(): Promise<void> {
@@ -241,6 +254,7 @@ class FeedReaderPool implements FeedReader {
       this.pump();
       return;
     }
+    this.replaced++;
     const outOfMemory = (error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
     // The error's name and code only: a message from inside the thread could quote calendar content.
     const code = (error as { code?: string }).code;

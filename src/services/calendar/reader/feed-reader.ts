@@ -28,6 +28,22 @@ export interface FeedReader {
   read(request: FeedReadRequest, fetchOptions: FeedFetchOptions): Promise<FeedRead>;
   /** Stops the reader threads; reads still waiting reject. */
   close(): Promise<void>;
+  /** The pool's state, for metrics (a reader without threads has none). */
+  state?(): FeedReaderState;
+}
+
+export interface FeedReaderState {
+  threads: number;
+  /** Threads started and ready, and those of them with reads in flight. */
+  running: number;
+  busy: number;
+  inFlight: number;
+  /** Reads waiting for a thread. */
+  waiting: number;
+  /** Threads that died while reading (out of memory, a crash) and were replaced, since start. */
+  replaced: number;
+  /** Threads could not start at all: feeds are read on the main thread. */
+  inline: boolean;
 }
 
 export type FeedFetchOptions = Omit<FetchFeedOptions, "etag" | "lastModified">;
