@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { accessPolicy } from "./routes/middleware/access-policy";
 import { apiKeyAuth } from "./routes/middleware/auth";
 import { idempotency } from "./routes/middleware/idempotency";
 import { requestLog } from "./routes/middleware/request-log";
@@ -76,6 +77,10 @@ export function createApp(deps: ServiceDeps, opts: AppOptions = {}) {
   app.use("/api/v1/*", async (c, next) => {
     if (c.req.path === "/api/v1/openapi.json") return next();
     return apiKeyAuth(deps)(c, next);
+  });
+  app.use("/api/v1/*", async (c, next) => {
+    if (c.req.path === "/api/v1/openapi.json") return next();
+    return accessPolicy(deps)(c, next);
   });
   app.use("/api/v1/*", async (c, next) => {
     if (c.req.path === "/api/v1/openapi.json") return next();

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 /** Prefixed, time-ordered, URL-safe ids (`prop_…`) so an id says what it names in logs and support mail. */
 export type IdPrefix =
   | "acct" | "user" | "key" | "prop" | "lock" | "feed" | "stay" | "turn" | "code" | "msg"
-  | "alrt" | "evt" | "ctc" | "job" | "sess" | "idem" | "whk" | "conn" | "door" | "grnt" | "proc";
+  | "alrt" | "evt" | "ctc" | "job" | "sess" | "idem" | "whk" | "conn" | "door" | "grnt" | "proc"
+  | "inv" | "pwr" | "rcv" | "chal";
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 let lastMs = 0;

@@ -4,6 +4,10 @@ import { csrfMatches } from "./csrf";
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from "./cookies";
 import type { WebEnv } from "./env";
 import type { ServiceDeps } from "../services/deps";
+import { assertAccountWide, assertReaches, isPropertyResource, type Actor } from "../services/team/scope";
+
+/** The dashboard viewer as the services' actor. */
+export const viewerActor = (viewer: Viewer): Actor => ({ accountId: viewer.accountId, userId: viewer.userId, role: viewer.role, propertyIds: viewer.propertyIds });
 import { WebError } from "./web-error";
 
 const SECURITY_HEADERS = {
@@ -42,7 +46,24 @@ export function requireViewer(deps: ServiceDeps, roles: Viewer["role"][]): Middl
       const sent = typeof form._csrf === "string" ? form._csrf : "";
       if (!csrfMatches(sent, viewer.csrfToken)) throw new WebError(403, "This form expired or did not come from staykey. Reload the page and try again.");
     }
+    if (viewer.propertyIds !== null && viewer.role !== "cleaner") checkPropertyScope(deps, viewer, c.req.method, c.req.path);
     c.set("viewer", viewer);
     await next();
   };
+}
+
+/** Pages every member has whatever their properties: today and the property list (both show only theirs) and their own security. */
+const PERSONAL_PAGES = new Set(["", "security"]);
+
+/**
+ * A member limited to some properties: another property's page (or its stay's) reads as missing, and account-wide
+ * pages (alerts across properties, the outbox, connections, the team) are refused.
+ */
+function checkPropertyScope(deps: ServiceDeps, viewer: Viewer, method: string, path: string) {
+  const [area = "", id] = path.replace(/^\/dashboard\/?/, "").split("/");
+  const actor = viewerActor(viewer);
+  if (PERSONAL_PAGES.has(area)) return;
+  if (isPropertyResource(area) && id) return assertReaches(deps.db, actor, area, id);
+  if (area === "properties" && method === "GET") return;
+  assertAccountWide(actor, "this page");
 }

@@ -18,6 +18,7 @@ export const NAV: readonly NavEntry[] = [
   { key: "properties", href: "/dashboard/properties", label: "Properties", roles: HOSTS },
   { key: "alerts", href: "/dashboard/alerts", label: "Alerts", roles: HOSTS },
   { key: "outbox", href: "/dashboard/outbox", label: "Outbox", roles: HOSTS },
+  { key: "team", href: "/dashboard/team", label: "Team", roles: ["owner"] },
   { key: "turnovers", href: "/cleaner", label: "My turnovers", roles: ["cleaner"] },
 ];
 

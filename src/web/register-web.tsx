@@ -13,6 +13,8 @@ import { registerCleanerPortal } from "./pages/cleaner";
 import { registerGuestPages } from "./pages/guest-pages";
 import { registerCopyScript } from "./pages/copy-script";
 import { registerPropertyGuestPage } from "./pages/property-guest-page";
+import { registerInvitePages } from "./pages/invite";
+import { registerTeamPages } from "./pages/team";
 import { registerLogin } from "./pages/login";
 import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
@@ -71,5 +73,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerGuestPages(web, deps);
   registerPropertyGuestPage(web, deps);
   registerCopyScript(web);
+  registerTeamPages(web, deps);
+  registerInvitePages(web, deps);
   app.route("/", web);
 }

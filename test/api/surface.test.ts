@@ -49,7 +49,8 @@ describe("authentication", () => {
     expect(text).not.toContain("keyHash");
     expect(list.body.data.find((k: any) => k.id === created.body.id)).toMatchObject({ prefix: created.body.key.slice(0, 10), revokedAt: null });
     // Exactly the listing's fields: not the hash, and not whose account or user the key belongs to.
-    for (const k of list.body.data) expect(Object.keys(k).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt"]);
+    for (const k of list.body.data) expect(Object.keys(k).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt", "role"]);
+    expect(list.body.data.find((k: any) => k.id === created.body.id).role).toBe("owner");
   });
 });
 

@@ -15,7 +15,7 @@ export function apiKeyAuth({ db, clock }: Pick<CoreDeps, "db" | "clock">): Middl
     if (!match) throw unauthorized("the Authorization header must be `Bearer <api key>`");
     const key = authenticateApiKey(db, clock, match[1]!);
     if (!key) throw unauthorized("this API key is unknown or has been revoked");
-    c.set("auth", { accountId: key.accountId, userId: key.userId, apiKeyId: key.id, actor: `api_key:${key.id}` });
+    c.set("auth", { ...key, actor: `api_key:${key.apiKeyId}` });
     await next();
   };
 }

@@ -13,6 +13,7 @@ import { registerLocks } from "./locks/routes";
 import { registerMessages } from "./messages/routes";
 import { registerProperties } from "./properties/routes";
 import { registerStays } from "./stays/routes";
+import { registerTeam } from "./team/routes";
 import { registerIcalTokenRoutes } from "../ical";
 import { registerMessageActions } from "./messages-actions";
 import type { ServiceDeps } from "../../services/deps";
@@ -36,6 +37,7 @@ export function registerV1(app: ApiApp, deps: ServiceDeps) {
   registerAlerts(v1, deps);
   registerAuditEvents(v1, deps);
   registerApiKeys(v1, deps);
+  registerTeam(v1, deps);
   registerMessageActions(v1, deps);
   registerIcalTokenRoutes(v1, deps);
   app.route("/api/v1", v1);

@@ -3,11 +3,14 @@ import type { Db } from "../../db/client";
 import { listAccountPage } from "../../db/account-page";
 import { preparedOnce } from "../../db/prepared-once";
 import type { ApiKeyRow } from "../../db/rows";
-import { apiKeys } from "../../db/schema";
+import { apiKeys, users } from "../../db/schema";
+import { keyActingRole, keyRolesFor, type ApiKeyRole, type MemberRole } from "../../domain/team";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
 import { hashToken, newToken } from "../../lib/tokens";
+import { invalidField, notFound } from "../errors";
 import { lookups } from "../lookups";
+import { memberPropertyIds, type Actor } from "../team/scope";
 
 export type { ApiKeyRow };
 
@@ -18,32 +21,60 @@ export interface CreatedApiKey {
   prefix: string;
 }
 
-export function createApiKey(db: Db, clock: Clock, input: { accountId: string; userId?: string | null; name: string }): CreatedApiKey {
+export function createApiKey(db: Db, clock: Clock, input: { accountId: string; userId?: string | null; name: string; role?: ApiKeyRole }): CreatedApiKey {
   const key = newToken("sk");
   const id = newId("key");
   const prefix = key.slice(0, 10);
   db.insert(apiKeys)
-    .values({ id, accountId: input.accountId, userId: input.userId ?? null, name: input.name, prefix, keyHash: hashToken(key), createdAt: clock.now() })
+    .values({ id, accountId: input.accountId, userId: input.userId ?? null, name: input.name, prefix, keyHash: hashToken(key), role: input.role ?? "owner", createdAt: clock.now() })
     .run();
   return { id, key, prefix };
 }
 
+/**
+ * A member's own key, never with more than the member's role: a manager cannot mint an owner key, a cleaner no key
+ * at all (the refusal names the field, for the dashboard form and the API alike).
+ */
+export function createMemberApiKey(db: Db, clock: Clock, actor: Actor & { memberRole: MemberRole | null }, input: { name: string; role?: ApiKeyRole }): CreatedApiKey {
+  const allowed: ApiKeyRole[] = actor.memberRole === null ? ["owner", "manager", "read_only"] : keyRolesFor(actor.memberRole);
+  const role = input.role ?? (allowed.includes("owner") ? "owner" : allowed[0]);
+  if (!role || !allowed.includes(role)) throw invalidField("role", `you can create keys with these roles: ${allowed.join(", ") || "none"}`);
+  return createApiKey(db, clock, { accountId: actor.accountId, userId: actor.userId, name: input.name, role });
+}
+
 // Every API request looks its key up: prepared once, not rebuilt per request. Nothing is cached between requests, so a
-// revoked key (from any process: the API, the CLI) stops working on the very next one.
+// revoked key (from any process: the API, the CLI) or a removed member's key stops working on the very next one.
 const liveKeyByHash = preparedOnce((db: Db) =>
-  db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt))).prepare(),
+  db
+    .select({ key: apiKeys, memberRole: users.role })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.userId))
+    .where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt)))
+    .prepare(),
 );
 
-/** Returns the account a live key belongs to, or null for unknown / revoked keys. */
-export function authenticateApiKey(db: Db, clock: Clock, key: string) {
+/**
+ * The live key's actor (its account, member, the role it acts with and the member's properties), or null for unknown
+ * and revoked keys. A key's role never exceeds its member's, so demoting or limiting a member limits their keys too.
+ */
+export function authenticateApiKey(db: Db, clock: Clock, key: string): (Actor & { apiKeyId: string; memberRole: MemberRole | null }) | null {
   const row = liveKeyByHash(db).get({ keyHash: hashToken(key) });
   if (!row) return null;
+  // A key whose member was removed is revoked with them; one that somehow outlived its member does nothing.
+  if (row.key.userId && row.memberRole === null) return null;
   // Coarse last-used stamp: one write a minute per key is plenty and keeps reads cheap.
   const now = clock.now();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
+  if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() > 60_000) {
+    db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id)).run();
   }
-  return row;
+  return {
+    apiKeyId: row.key.id,
+    accountId: row.key.accountId,
+    userId: row.key.userId,
+    role: keyActingRole(row.key.role, row.memberRole),
+    propertyIds: memberPropertyIds(db, row.key.userId),
+    memberRole: row.memberRole,
+  };
 }
 
 export function revokeApiKey(db: Db, clock: Clock, accountId: string, keyId: string): boolean {
@@ -55,11 +86,24 @@ export function revokeApiKey(db: Db, clock: Clock, accountId: string, keyId: str
   return res.changes > 0;
 }
 
-/** One page of the account's keys, revoked ones included (the caller shows them without their hashes). */
-export const listApiKeys = (db: Db, accountId: string, q: { limit: number; cursor?: string }) => listAccountPage(db, apiKeys, accountId, [], q);
+/** Only an owner sees and revokes every key of the account; anyone else their own. */
+const ownKeysOnly = (actor: Pick<Actor, "role" | "userId">) => actor.role !== "owner";
 
-/** The account's key (not_found for another account's); revoking one already revoked changes nothing. */
-export function revokeAccountApiKey(db: Db, clock: Clock, accountId: string, keyId: string): void {
-  const key = lookups.apiKey.find(db, accountId, keyId);
-  revokeApiKey(db, clock, accountId, key.id);
+/** One page of the keys the actor may see, revoked ones included (the caller shows them without their hashes). */
+export function listApiKeys(db: Db, actor: Pick<Actor, "accountId" | "role" | "userId">, q: { limit: number; cursor?: string }) {
+  const mine = ownKeysOnly(actor) ? (actor.userId ? eq(apiKeys.userId, actor.userId) : isNull(apiKeys.userId)) : undefined;
+  return listAccountPage(db, apiKeys, actor.accountId, [mine], q);
+}
+
+/** A key the actor may see (not_found for another account's, or another member's when the actor is not the owner). */
+export function findVisibleApiKey(db: Db, actor: Pick<Actor, "accountId" | "role" | "userId">, keyId: string): ApiKeyRow {
+  const key = lookups.apiKey.find(db, actor.accountId, keyId);
+  if (ownKeysOnly(actor) && key.userId !== actor.userId) throw notFound(`API key ${keyId}`);
+  return key;
+}
+
+/** Revoking one already revoked changes nothing. */
+export function revokeAccountApiKey(db: Db, clock: Clock, actor: Pick<Actor, "accountId" | "role" | "userId">, keyId: string): void {
+  const key = findVisibleApiKey(db, actor, keyId);
+  revokeApiKey(db, clock, actor.accountId, key.id);
 }

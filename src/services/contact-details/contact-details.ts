@@ -8,7 +8,7 @@ import type { SecretBox } from "../../lib/crypto";
  * of the normalised value is stored instead of the value. This file is the one place that seals, opens and hashes
  * them; everything else asks it.
  */
-type Field = "stay.guest_phone" | "stay.guest_email" | "contact.phone" | "contact.email" | "user.email" | "message.recipient" | "grant.phone" | "grant.email";
+type Field = "stay.guest_phone" | "stay.guest_email" | "contact.phone" | "contact.email" | "user.email" | "message.recipient" | "grant.phone" | "grant.email" | "invite.recipient";
 
 export const contactDetailAd = (field: Field, rowId: string) => `${field}:${rowId}`;
 
@@ -152,6 +152,11 @@ export function openRecipient(box: SecretBox, message: Pick<MessageRow, "id" | "
   if (recipient === null) throw new Error(`message ${message.id} has no sealed recipient`);
   return recipient;
 }
+
+// Invites: the email or phone an invitation went to.
+
+export const sealInviteRecipient = (box: SecretBox, inviteId: string, recipient: string) => seal(box, "invite.recipient", inviteId, recipient)!;
+export const openInviteRecipient = (box: SecretBox, invite: { id: string; recipientEnc: string }) => open(box, "invite.recipient", invite.id, invite.recipientEnc)!;
 
 // Phone numbers that replied STOP, kept only as keyed hashes.
 

@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record-audit";
 import { openRecipient } from "../contact-details/contact-details";
 import { alertDeliveryProblem, resolveDeliveryProblems } from "./delivery-alerts";
 import { statusCallbackUrl } from "./status-callback";
-import { maskedBodyAssociatedData, messageBodyAssociatedData, providerFor, sealBodies, withdrawQueued, type MessageRow } from "./message-rows";
+import { ACCOUNT_NOTICE_PURPOSES, maskedBodyAssociatedData, messageBodyAssociatedData, providerFor, sealBodies, withdrawQueued, type MessageRow } from "./message-rows";
 import { handleOptedOut } from "./opt-out";
 import { isOptedOut } from "./recipients";
 import { renderMessage } from "./render-message";
@@ -28,11 +28,11 @@ const ACTOR = "job:messages.deliver";
 const load = (deps: ServiceDeps, id: string) => deps.db.select().from(messages).where(eq(messages.id, id)).get();
 
 /**
- * Alert notices are composed when the alert changes and carry no PIN, so the stored text is what goes out; guest and
- * cleaner messages are re-rendered at send time instead (see renderMessage).
+ * Alert notices and account notices (invites, password resets, new-device sign-ins) are composed when written, so the
+ * stored text is what goes out; guest and cleaner messages are re-rendered at send time instead (see renderMessage).
  */
-/** Written in full when queued: notices to the host, a grant's code (composed once its locks confirmed it), door activity's notices. */
-const STORED_TEXT_PURPOSES = new Set<string>(["alert", "alert_digest", "grant_code", "grant_update", ...DOOR_MESSAGE_PURPOSES]);
+/** Written in full when queued: notices to the host, a grant's code (composed once its locks confirmed it), door activity's notices, account notices (invites, password resets, new-device sign-ins: their masked body hides the link). */
+const STORED_TEXT_PURPOSES = new Set<string>(["alert", "alert_digest", "grant_code", "grant_update", ...DOOR_MESSAGE_PURPOSES, ...ACCOUNT_NOTICE_PURPOSES]);
 
 function storedText(deps: Pick<ServiceDeps, "box">, row: MessageRow) {
   const body = deps.box.decrypt(row.bodyEnc, messageBodyAssociatedData(row.id));

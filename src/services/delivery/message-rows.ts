@@ -11,6 +11,13 @@ import type { ServiceDeps } from "../deps";
 export type { MessageRow };
 export type MessagePurpose = "guest_code" | "guest_update" | "cleaner_notice" | "cleaner_update" | "cleaner_cancel" | "grant_code" | "grant_update";
 
+/**
+ * Notices to a member or an invitee, not tied to a property: composed once, their body carries a single-use link that
+ * the listings' masked body hides.
+ */
+export const ACCOUNT_NOTICE_PURPOSES = ["team_invite", "password_reset", "sign_in_notice"] as const;
+export type AccountNoticePurpose = (typeof ACCOUNT_NOTICE_PURPOSES)[number];
+
 export const messageBodyAssociatedData = (messageId: string) => `message:${messageId}`;
 export const maskedBodyAssociatedData = (messageId: string) => `message-masked:${messageId}`;
 

@@ -5,6 +5,9 @@ import { equalFilters, type PageQuery } from "../../db/column-filters";
 import { messages } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { findMessage } from "../lookups";
+import type { ActingRole } from "../../domain/team";
+import { forbidden } from "../errors";
+import { ACCOUNT_NOTICE_PURPOSES } from "./message-rows";
 import { maskedMessageBody, revealMessageBody } from "./message-body";
 import type { MessageRow } from "./message-rows";
 
@@ -34,8 +37,12 @@ export function readMessage(
   deps: Pick<CoreDeps, "db" | "box" | "clock">,
   accountId: string,
   messageId: string,
-  opts: { revealPin: boolean; actor: string },
+  opts: { revealPin: boolean; actor: string; role?: ActingRole },
 ): { message: MessageRow; body: string } {
   const message = findMessage(deps.db, accountId, messageId);
+  // An invitation or password-reset link signs someone in: only the owner may read one (a manager could take over the owner's account).
+  if (opts.revealPin && (ACCOUNT_NOTICE_PURPOSES as readonly string[]).includes(message.purpose) && opts.role !== "owner") {
+    throw forbidden("only the account's owner may read the link in an invitation or password reset");
+  }
   return { message, body: opts.revealPin ? revealMessageBody(deps, message, opts.actor) : maskedMessageBody(deps.box, message) };
 }

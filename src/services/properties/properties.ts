@@ -25,8 +25,10 @@ function withCleaners(db: Db, rows: PropertyRow[]): PropertyWithCleaners[] {
   return rows.map((row) => ({ ...row, cleanerIds: assigned.filter((a) => a.propertyId === row.id).map((a) => a.contactId) }));
 }
 
-export function listProperties(deps: Pick<CoreDeps, "db">, accountId: string, page: { limit: number; cursor?: string }) {
-  const p = listAccountPage(deps.db, properties, accountId, [], page);
+/** `propertyIds`: a member limited to some properties lists only those (null: all of the account's). */
+export function listProperties(deps: Pick<CoreDeps, "db">, accountId: string, page: { limit: number; cursor?: string; propertyIds?: string[] | null }) {
+  const scope = page.propertyIds ? inArray(properties.id, page.propertyIds) : undefined;
+  const p = listAccountPage(deps.db, properties, accountId, [scope], page);
   return { data: withCleaners(deps.db, p.data), nextCursor: p.nextCursor };
 }
 

@@ -6,6 +6,7 @@ import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
 import { hashToken, newToken } from "../../lib/tokens";
 import { openUserEmail } from "../contact-details/contact-details";
+import { memberPropertyIds } from "../team/scope";
 
 /** A working day plus slack: a host signs in once a day; a stolen cookie is useful for hours, not weeks. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -19,27 +20,48 @@ export interface Viewer {
   role: "owner" | "manager" | "cleaner";
   contactId: string | null;
   csrfToken: string;
+  /** The properties a member is limited to; null: every property of the account. */
+  propertyIds: string[] | null;
+}
+
+export interface NewSession {
+  /** `second_factor`: the first factor was right and a second is owed; the session opens no page until it is given. */
+  stage?: "signed_in" | "second_factor";
+  /** How it was signed in: `password`, `password+totp`, `passkey`, ... */
+  method?: string;
+  /** The browser's User-Agent. */
+  device?: string | null;
 }
 
 /** Returns the cookie value; only its hash is stored, so a database leak does not sign anyone in. */
-export function createSession(db: Db, clock: Clock, user: { id: string; accountId: string }): { token: string; expiresAt: Date } {
+export function createSession(db: Db, clock: Clock, user: { id: string; accountId: string }, opts: NewSession = {}): { token: string; expiresAt: Date; sessionId: string } {
   const token = newToken("sks");
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  const sessionId = newId("sess");
   // Expired rows are swept on sign-in so the table stays the size of the active user base.
   db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
   db.insert(sessions)
-    .values({ id: newId("sess"), tokenHash: hashToken(token), userId: user.id, accountId: user.accountId, csrfToken: newToken("csrf"), createdAt: now, expiresAt })
+    .values({
+      id: sessionId, tokenHash: hashToken(token), userId: user.id, accountId: user.accountId, csrfToken: newToken("csrf"), createdAt: now, expiresAt, lastUsedAt: now,
+      stage: opts.stage ?? "signed_in", method: opts.method ?? "password", device: opts.device ? opts.device.slice(0, 300) : null,
+    })
     .run();
-  return { token, expiresAt };
+  return { token, expiresAt, sessionId };
 }
 
+/** Last use is stamped at most once a minute per session: the sessions list needs minutes, not every request. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/** The signed-in member behind a session cookie; null for none, an expired one, or one still owing a second factor. */
 export function findViewer({ db, box, clock }: Pick<CoreDeps, "db" | "box" | "clock">, token: string | undefined): Viewer | null {
   if (!token) return null;
+  const now = clock.now();
   const row = db
     .select({
       sessionId: sessions.id,
       csrfToken: sessions.csrfToken,
+      lastUsedAt: sessions.lastUsedAt,
       userId: users.id,
       accountId: users.accountId,
       emailEnc: users.emailEnc,
@@ -49,11 +71,14 @@ export function findViewer({ db, box, clock }: Pick<CoreDeps, "db" | "box" | "cl
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, clock.now())))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now), eq(sessions.stage, "signed_in")))
     .get();
   if (!row) return null;
-  const { emailEnc, ...viewer } = row;
-  return { ...viewer, email: openUserEmail(box, { id: row.userId, emailEnc }) };
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+    db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, row.sessionId)).run();
+  }
+  const { emailEnc, lastUsedAt: _lastUsed, ...viewer } = row;
+  return { ...viewer, email: openUserEmail(box, { id: row.userId, emailEnc }), propertyIds: memberPropertyIds(db, row.userId) };
 }
 
 export function endSession(db: Db, sessionId: string): void {

@@ -65,7 +65,7 @@ export function registerOutboxPage(web: Hono<WebEnv>, deps: ServiceDeps) {
 
   web.post("/dashboard/outbox/:id/reveal", hosts, (c) => {
     const viewer = c.get("viewer");
-    const { message: m, body } = readMessage(deps, viewer.accountId, c.req.param("id"), { revealPin: true, actor: `user:${viewer.userId}` });
+    const { message: m, body } = readMessage(deps, viewer.accountId, c.req.param("id"), { revealPin: true, actor: `user:${viewer.userId}`, role: viewer.role });
     return c.html(
       <Layout title="Message" viewer={viewer} section="outbox">
         <h1>Message</h1>

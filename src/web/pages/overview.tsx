@@ -41,11 +41,14 @@ export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
 
   const render = (viewer: Viewer, form?: { values: Record<string, unknown>; errors: FieldErrors }, flash = null as ReturnType<typeof takeFlash>) => {
     const accountId = viewer.accountId;
-    const props = propertiesByName(deps, accountId);
+    // A member limited to some properties sees only theirs (services/team/scope keeps them off the others' pages).
+    const props = propertiesByName(deps, accountId).filter((p) => viewer.propertyIds === null || viewer.propertyIds.includes(p.id));
     const next = nextCheckIns(deps, accountId, props.map((p) => p.id));
     const status = stayAccessStatus(db, accountId, [...next.values()].flatMap((s) => (s ? [s.id] : [])));
     const allLocks = locksOf(db, accountId, props.map((p) => p.id));
-    const { byProperty, all } = openAlertsByProperty(db, accountId);
+    const alerts = openAlertsByProperty(db, accountId);
+    const { byProperty } = alerts;
+    const all = viewer.propertyIds === null ? alerts.all : [];
     return (
       <Layout title="Properties" viewer={viewer} section="properties" flash={flash ?? (form ? { kind: "bad", text: "Please fix the highlighted fields." } : null)}>
         <h1>Properties</h1>
@@ -90,7 +93,7 @@ export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
             );
           })}
         </div>
-        <NewPropertyForm viewer={viewer} values={form?.values} errors={form?.errors} open={props.length === 0 || Boolean(form)} />
+        {viewer.propertyIds === null ? <NewPropertyForm viewer={viewer} values={form?.values} errors={form?.errors} open={props.length === 0 || Boolean(form)} /> : null}
       </Layout>
     );
   };

@@ -115,7 +115,9 @@ export function registerToday(web: Hono<WebEnv>, deps: ServiceDeps) {
   const host = requireViewer(deps, ["owner", "manager"]);
   web.get("/dashboard", host, (c) => {
     const viewer = c.get("viewer");
-    const groups = todayBoard(deps, viewer.accountId);
+    // A member limited to some properties sees only their day.
+    const scope = viewer.propertyIds;
+    const groups = todayBoard(deps, viewer.accountId).map((g) => (scope === null ? g : { ...g, items: g.items.filter((i) => scope.includes(i.property.id)) }));
     const { zone, zones } = accountZone(deps, viewer.accountId);
     return c.html(<TodayPage viewer={viewer} groups={groups} viewerZone={zone} flash={takeFlash(c, deps.config)} hasProperties={zones > 0} />);
   });

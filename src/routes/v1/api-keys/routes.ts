@@ -1,6 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { createApiKey, listApiKeys, revokeAccountApiKey, type ApiKeyRow } from "../../../services/accounts/api-keys";
-import { lookups } from "../../../services/lookups";
+import { createMemberApiKey, findVisibleApiKey, listApiKeys, revokeAccountApiKey, type ApiKeyRow } from "../../../services/accounts/api-keys";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
@@ -19,7 +18,7 @@ export function registerApiKeys(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/api-keys", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(apiKey), "API keys"), ...errorResponses } }),
     (c) => {
-      const p = listApiKeys(db, c.get("auth").accountId, c.req.valid("query"));
+      const p = listApiKeys(db, c.get("auth"), c.req.valid("query"));
       return c.json({ data: p.data.map(present), nextCursor: p.nextCursor }, 200);
     },
   );
@@ -38,17 +37,17 @@ export function registerApiKeys(app: ApiApp, deps: ServiceDeps) {
       if (c.req.header("idempotency-key") !== undefined) {
         throw badRequest("Idempotency-Key is not accepted when creating API keys: replaying would mean storing the key; retry without it");
       }
-      const { accountId, userId } = c.get("auth");
-      const created = createApiKey(db, clock, { accountId, userId, name: c.req.valid("json").name });
+      const auth = c.get("auth");
+      const created = createMemberApiKey(db, clock, auth, c.req.valid("json"));
       c.header("cache-control", "no-store");
-      return c.json({ ...present(lookups.apiKey.find(db, accountId, created.id)), key: created.key }, 201);
+      return c.json({ ...present(findVisibleApiKey(db, auth, created.id)), key: created.key }, 201);
     },
   );
 
   app.openapi(
     createRoute({ method: "delete", path: "/api-keys/{id}", tags, summary: "Revoke an API key", request: { params }, responses: { 204: { description: "Revoked" }, ...errorResponses } }),
     (c) => {
-      revokeAccountApiKey(db, clock, c.get("auth").accountId, c.req.valid("param").id);
+      revokeAccountApiKey(db, clock, c.get("auth"), c.req.valid("param").id);
       return c.body(null, 204);
     },
   );

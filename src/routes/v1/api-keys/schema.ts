@@ -1,12 +1,18 @@
 import { z } from "@hono/zod-openapi";
+import { API_KEY_ROLES } from "../../../domain/team";
 
-export const apiKeyInput = z.object({ name: z.string().trim().min(1).max(100) }).strict().openapi("ApiKeyInput");
+const role = z.enum(API_KEY_ROLES).openapi({
+  description: "What the key may do: `owner` everything, `manager` all but the team and account settings, `read_only` reads only. Never more than its member's role.",
+});
+
+export const apiKeyInput = z.object({ name: z.string().trim().min(1).max(100), role: role.optional() }).strict().openapi("ApiKeyInput");
 
 export const apiKey = z
   .object({
     id: z.string(),
     name: z.string(),
     prefix: z.string().openapi({ description: "First characters of the key, to tell keys apart" }),
+    role,
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),

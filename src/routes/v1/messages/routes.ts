@@ -44,9 +44,9 @@ export function registerMessages(app: ApiApp, deps: ServiceDeps) {
       responses: { 200: jsonResponse(message, "Message"), ...errorResponses },
     }),
     (c) => {
-      const { accountId, actor } = c.get("auth");
+      const { accountId, actor, role } = c.get("auth");
       const revealPin = c.req.valid("query").reveal === "pin";
-      const { message, body } = readMessage(deps, accountId, c.req.valid("param").id, { revealPin, actor });
+      const { message, body } = readMessage(deps, accountId, c.req.valid("param").id, { revealPin, actor, role });
       c.header("cache-control", "no-store");
       return c.json({ ...presentFull(box, message), body, pinRevealed: revealPin }, 200);
     },

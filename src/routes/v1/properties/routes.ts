@@ -31,7 +31,8 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/properties", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(property), "Properties"), ...errorResponses } }),
     (c) => {
-      const p = listProperties(deps, c.get("auth").accountId, c.req.valid("query"));
+      const auth = c.get("auth");
+      const p = listProperties(deps, auth.accountId, { ...c.req.valid("query"), propertyIds: auth.propertyIds });
       return c.json({ data: p.data.map(present(deps, c)), nextCursor: p.nextCursor }, 200);
     },
   );
