@@ -71,6 +71,8 @@ export const jobDefinitions = {
   "alerts.digest": staykey({ name: "alerts.digest", queue: "alerts", payload: { accountId: recordId() }, attempts: 5, backoffMs: 30_000 }),
   // Staleness shows only when nothing happens, so a periodic sweep has to look for it; the next sweep repairs a miss.
   "alerts.check-feeds": staykey({ name: "alerts.check-feeds", queue: "alerts", payload: {}, attempts: 1, backoffMs: 60_000 }),
+  // Door activity's sweep: guests who have not arrived, security alerts gone quiet, events past their retention.
+  "alerts.door-sweep": staykey({ name: "alerts.door-sweep", queue: "alerts", payload: {}, attempts: 1, backoffMs: 60_000 }),
 } as const;
 
 export type StaykeyDefinitions = typeof jobDefinitions;

@@ -6,6 +6,7 @@ import { calendarProcessors } from "../services/calendar/processors";
 import type { ServiceDeps } from "../services/deps";
 import { deliveryProcessors } from "../services/delivery/processors";
 import { grantProcessors } from "../services/grants/processors";
+import { doorProcessors } from "../services/door/processors";
 import { healthProcessors } from "../services/health/processors";
 
 /**
@@ -21,5 +22,6 @@ export function jobProcessors(deps: ServiceDeps, reconciler: Reconciler): JobHan
     ...deliveryProcessors(deps),
     ...alertProcessors(deps),
     ...healthProcessors(deps),
+    ...doorProcessors(deps),
   };
 }

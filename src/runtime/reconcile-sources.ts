@@ -4,6 +4,7 @@ import { alertReconcileSources } from "../services/alerts/reconcile-sources";
 import { calendarReconcileSources } from "../services/calendar/reconcile-sources";
 import { deliveryReconcileSources } from "../services/delivery/reconcile-sources";
 import { grantReconcileSources } from "../services/grants/reconcile-sources";
+import { doorReconcileSources } from "../services/door/reconcile-sources";
 import { healthReconcileSources } from "../services/health/reconcile-sources";
 
 /** Every capability's reconcile sources: what the reconciler asks, each pass, for the jobs the database wants. */
@@ -14,4 +15,5 @@ export const reconcileSources = combineSources(
   deliveryReconcileSources,
   alertReconcileSources,
   healthReconcileSources,
+  doorReconcileSources,
 );

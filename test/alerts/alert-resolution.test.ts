@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alerts, locks, type AlertKind } from "../../src/db/schema";
+import { accessCodes, alerts, locks, type AlertKind } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { SeamLockProvider } from "../../src/providers/locks";
 import { codeAlertKeys } from "../../src/services/access/alerts";
@@ -17,6 +17,10 @@ import { deliveryHarness } from "../delivery/harness";
 import { startSeamFake, type SeamFake } from "../peers/seam-fake";
 import { TwilioEmulator } from "../peers/twilio-emulator";
 import { alertWorld, type AlertWorld } from "./alert-world";
+import { seamDoorWorldOn } from "../door/door-world";
+import { runDoorSweep } from "../../src/services/door/door-sweep";
+import { noArrivalKey } from "../../src/services/door/arrival";
+import type { DoorAlertKind } from "../../src/domain/door/door-security";
 
 /**
  * Every alert staykey can raise, raised by its real trigger and resolved by the event that ends its trouble. The
@@ -312,7 +316,61 @@ async function guestArrivingTonight(opts: { twilio?: TwilioEmulator } = {}) {
   return { h, db: h.deps.db, propertyId, stayId, codeId, checkIn, checkOut };
 }
 
+/**
+ * Door activity's alerts, raised from Seam's own events (the fake's database) through the signed webhook. The
+ * security ones end when the door has been quiet for a day (the door sweep); not arriving ends with the arrival.
+ */
+function doorQuietCase(kind: AlertKind, raise: (w: Awaited<ReturnType<typeof seamDoorWorldOn>>) => Promise<void>): Case[] {
+  return [{
+    ending: "a day passes with no repeat (the door sweep)",
+    async run() {
+      const w = await seamDoorWorldOn(fake);
+      await raise(w);
+      const [raised] = w.alertsOf(kind);
+      expectOpen(w.db, raised!.dedupeKey);
+      w.clock.advance(23 * HOUR);
+      await runDoorSweep(w.deps);
+      expectOpen(w.db, raised!.dedupeKey);
+      w.clock.advance(2 * HOUR);
+      await runDoorSweep(w.deps);
+      expectResolved(w.db, raised!.dedupeKey);
+    },
+  }];
+}
+const seamKeypad = (w: Awaited<ReturnType<typeof seamDoorWorldOn>>, extra: Record<string, unknown>) =>
+  w.seamWebhook(fake.addEvent({ event_type: "lock.unlocked", device_id: w.device, method: "keycode", occurred_at: w.clock.now().toISOString(), ...extra }));
+const doorCases: Record<"no_arrival" | DoorAlertKind, Case[]> = {
+  no_arrival: [{
+    ending: "the guest's code opens the door",
+    async run() {
+      const w = await seamDoorWorldOn(fake);
+      await w.seamWebhook(fake.addEvent({ event_type: "lock.unlocked", device_id: w.device, method: "manual", occurred_at: w.at(-10).toISOString() }));
+      w.clock.advance(6 * HOUR);
+      await runDoorSweep(w.deps);
+      expectOpen(w.db, noArrivalKey(w.stay.id));
+      await seamKeypad(w, { access_code_id: w.code.providerCodeId });
+      expectResolved(w.db, noArrivalKey(w.stay.id));
+    },
+  }],
+  revoked_code_used: doorQuietCase("revoked_code_used", async (w) => {
+    w.db.update(accessCodes).set({ state: "revoked", revokedAt: w.at(-0.5) }).where(eq(accessCodes.id, w.code.id)).run();
+    await seamKeypad(w, { access_code_id: w.code.providerCodeId });
+  }),
+  code_outside_window: doorQuietCase("code_outside_window", async (w) => {
+    const later = w.world.stay(w.propertyId, { checkInAt: w.at(90), checkOutAt: w.at(120) });
+    await seamKeypad(w, { access_code_id: w.world.code(w.lock.id, { stayId: later.id, state: "active", providerCodeId: newId("code") }).providerCodeId });
+  }),
+  unknown_keypad_code: doorQuietCase("unknown_keypad_code", (w) => seamKeypad(w, { access_code_id: newId("code") }).then(() => undefined)),
+  keypad_brute_force: doorQuietCase("keypad_brute_force", async (w) => {
+    for (let i = 0; i < 5; i++) await w.seamWebhook(fake.addEvent({ event_type: "lock.access_denied", device_id: w.device, occurred_at: w.clock.now().toISOString() }));
+  }),
+  lock_tampered: doorQuietCase("lock_tampered", async (w) => {
+    await w.seamWebhook(fake.addEvent({ event_type: "device.tampered", device_id: w.device, occurred_at: w.clock.now().toISOString() }));
+  }),
+};
+
 const kindCases: Record<AlertKind, Case[]> = {
+  ...doorCases,
   code_failed: [codeKeyCases.failed, codeKeyCases.notRemoved, codeKeyCases.window, codeKeyCases.plan, codeKeyCases.backupMissing].flat(),
   slots_exhausted: codeKeyCases.slotsExhausted,
   unknown_code: codeKeyCases.unknownCode,

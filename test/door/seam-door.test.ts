@@ -1,46 +1,18 @@
-import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lockEvents, messages, stays } from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
-import { SeamLockProvider } from "../../src/providers/locks/seam";
+import { describe, expect, it } from "vitest";
 import { deliverMessage } from "../../src/services/delivery/deliver-message";
 import { updateProperty } from "../../src/services/properties/properties";
-import { openRecipient } from "../../src/services/contact-details/contact-details";
-import { alertWorld, HOST_PHONE } from "../alerts/alert-world";
-import { startSeamFake, type SeamFake } from "../peers/seam-fake";
+import { HOST_PHONE } from "../alerts/alert-world";
+import { seamFakeForFile } from "./door-world";
 
 const HOUR = 3_600_000;
 
-let fake: SeamFake;
-beforeAll(async () => {
-  fake = await startSeamFake();
-});
-afterAll(async () => {
-  await fake.stop();
-});
-
-/** A host with a Seam lock (its own door on the fake) and Maya Chen's stay, whose guest code the fake holds. */
-async function seamDoorWorld() {
-  const seam = () => new SeamLockProvider({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, retry: { retries: 0, timeoutMs: 5_000 } });
-  const w = await alertWorld({ lockProvider: seam });
-  const device = fake.addLockDevice(`Door ${newId("lock")}`);
-  const lock = w.addLock({ provider: "seam", providerDeviceId: device });
-  const at = (hours: number) => new Date(w.clock.now().getTime() + hours * HOUR);
-  const stay = w.world.stay(w.propertyId, { guestName: "Maya Chen", checkInAt: at(-1), checkOutAt: at(70) });
-  const onFake = await seam().createCode(device, { name: "Maya Chen", pin: "482913", startsAt: at(-1), endsAt: at(70) });
-  const code = w.world.code(lock.id, { stayId: stay.id, state: "active", providerCodeId: onFake.codeId });
-  const eventsOf = () => w.db.select().from(lockEvents).where(eq(lockEvents.lockId, lock.id)).all();
-  const messagesOf = (purpose: string) =>
-    w.db.select().from(messages).where(and(eq(messages.accountId, w.accountId), eq(messages.purpose, purpose))).all()
-      .map((m) => ({ ...m, recipient: openRecipient(w.deps.box, m), body: w.body(m) }));
-  const stayRow = () => w.db.select().from(stays).where(eq(stays.id, stay.id)).get()!;
-  return { ...w, device, lock, stay, code, at, eventsOf, messagesOf, stayRow };
-}
+const seam = seamFakeForFile();
+const seamDoorWorld = seam.world;
 
 describe("door activity from Seam webhooks", () => {
   it("a keypad unlock with the guest's code is one event, attributed to the stay, one arrival notice, and the stay is checked in", async () => {
     const w = await seamDoorWorld();
-    const unlock = fake.addEvent({ event_type: "lock.unlocked", device_id: w.device, access_code_id: w.code.providerCodeId!, method: "keycode", occurred_at: w.clock.now().toISOString() });
+    const unlock = seam.fake().addEvent({ event_type: "lock.unlocked", device_id: w.device, access_code_id: w.code.providerCodeId!, method: "keycode", occurred_at: w.clock.now().toISOString() });
 
     const first = await w.seamWebhook(unlock);
     // Svix redelivers the same message, and a second delivery attempt arrives under a new message id: both are no-ops.
@@ -66,10 +38,10 @@ describe("door activity from Seam webhooks", () => {
 
   it("a second unlock later the same stay stores its event but sends no second arrival notice", async () => {
     const w = await seamDoorWorld();
-    await w.seamWebhook(fake.addEvent({ event_type: "lock.unlocked", device_id: w.device, access_code_id: w.code.providerCodeId!, method: "keycode", occurred_at: w.clock.now().toISOString() }));
+    await w.seamWebhook(seam.fake().addEvent({ event_type: "lock.unlocked", device_id: w.device, access_code_id: w.code.providerCodeId!, method: "keycode", occurred_at: w.clock.now().toISOString() }));
     const arrived = w.stayRow().checkedInAt;
     w.clock.advance(5 * HOUR);
-    await w.seamWebhook(fake.addEvent({ event_type: "lock.unlocked", device_id: w.device, access_code_id: w.code.providerCodeId!, method: "keycode", occurred_at: w.clock.now().toISOString() }));
+    await w.seamWebhook(seam.fake().addEvent({ event_type: "lock.unlocked", device_id: w.device, access_code_id: w.code.providerCodeId!, method: "keycode", occurred_at: w.clock.now().toISOString() }));
     expect(w.eventsOf()).toHaveLength(2);
     expect(w.stayRow().checkedInAt).toEqual(arrived);
     expect(w.messagesOf("arrival_notice")).toHaveLength(1);
@@ -77,12 +49,12 @@ describe("door activity from Seam webhooks", () => {
 
   it("the lock's own unlock event from /locks/unlock_door (remote, no code) is logged and is nobody's arrival", async () => {
     const w = await seamDoorWorld();
-    const res = await fetch(`${fake.baseUrl}/locks/unlock_door`, {
-      method: "POST", headers: { authorization: `Bearer ${fake.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ device_id: w.device }),
+    const res = await fetch(`${seam.fake().baseUrl}/locks/unlock_door`, {
+      method: "POST", headers: { authorization: `Bearer ${seam.fake().apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ device_id: w.device }),
     });
     expect(res.status).toBe(200);
-    const listed = await fetch(`${fake.baseUrl}/events/list`, {
-      method: "POST", headers: { authorization: `Bearer ${fake.apiKey}`, "content-type": "application/json" },
+    const listed = await fetch(`${seam.fake().baseUrl}/events/list`, {
+      method: "POST", headers: { authorization: `Bearer ${seam.fake().apiKey}`, "content-type": "application/json" },
       body: JSON.stringify({ since: "2000-01-01T00:00:00Z", device_id: w.device, event_type: "lock.unlocked" }),
     });
     const { events } = (await listed.json()) as { events: Array<Record<string, unknown>> };
@@ -99,7 +71,7 @@ describe("door activity from Seam webhooks", () => {
     const guest = w.world.stay(w.propertyId, { guestName: "Ana Souza", guestEmail: "ana@example.com", checkInAt: w.at(100), checkOutAt: w.at(150) });
     const code = w.world.code(w.lock.id, { stayId: guest.id, state: "active", providerCodeId: "seam-code-ana" });
     w.clock.advance(101 * HOUR);
-    await w.seamWebhook(fake.addEvent({ event_type: "lock.unlocked", device_id: w.device, access_code_id: code.providerCodeId!, method: "keycode", occurred_at: w.clock.now().toISOString() }));
+    await w.seamWebhook(seam.fake().addEvent({ event_type: "lock.unlocked", device_id: w.device, access_code_id: code.providerCodeId!, method: "keycode", occurred_at: w.clock.now().toISOString() }));
     expect(w.messagesOf("arrival_notice")).toHaveLength(0);
     expect(w.messagesOf("guest_welcome")).toMatchObject([{ recipient: "ana@example.com", channel: "email", stayId: guest.id, body: expect.stringContaining("Welcome, Ana!") }]);
   });

@@ -2,6 +2,8 @@
 export const ALERT_KINDS = [
   "feed_failing", "feed_stale", "feed_suspect", "code_failed", "lock_offline", "battery_low", "battery_critical",
   "delivery_failed", "unknown_code", "check_in_not_ready", "slots_exhausted", "stay_conflict",
+  // Door activity: a guest who has not opened the door, and what the access log shows that should not happen.
+  "no_arrival", "code_outside_window", "revoked_code_used", "unknown_keypad_code", "keypad_brute_force", "lock_tampered",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

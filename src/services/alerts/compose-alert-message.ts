@@ -24,6 +24,12 @@ const KIND_LABEL: Record<AlertKind, string> = {
   check_in_not_ready: "check-in not ready",
   slots_exhausted: "lock full",
   stay_conflict: "overlapping stays",
+  no_arrival: "guest not arrived",
+  code_outside_window: "code used outside its dates",
+  revoked_code_used: "removed code still opens the door",
+  unknown_keypad_code: "unknown code opened the door",
+  keypad_brute_force: "repeated wrong codes at the keypad",
+  lock_tampered: "lock tampered with",
 };
 
 const LEAD: Record<NoticeKind, string> = { opened: "", escalated: "Worse: ", reminder: "Still open: ", resolved: "Resolved: " };

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { lockEvents, properties, stays } from "../../db/schema";
+import { accessCodes, lockEvents, properties, stays } from "../../db/schema";
+import { securityConcern } from "../../domain/door/door-security";
 import { arrivalNotice, welcomeMessage } from "../../domain/door/door-notices";
 import { resolveAlert, type AlertTransition } from "../alerts/alert-store";
 import { alertRecipients } from "../alerts/alert-recipients";
@@ -33,6 +34,9 @@ export async function noteArrival(deps: ServiceDeps, lockEventId: string): Promi
   const endsAt = stay.lateCheckOutAt ?? stay.checkOutAt;
   if (event.occurredAt.getTime() >= endsAt.getTime()) return "not_arrival";
   if (stay.checkedInAt) return "already";
+  // A code used outside its window, or after it was removed, is a security concern, not the guest arriving.
+  const code = event.accessCodeId ? deps.db.select().from(accessCodes).where(eq(accessCodes.id, event.accessCodeId)).get() : undefined;
+  if (!code || securityConcern(event, code)) return "not_arrival";
 
   const { outcome, queued, transition } = deps.db.transaction(() => {
     const now = deps.clock.now();

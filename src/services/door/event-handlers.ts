@@ -1,10 +1,17 @@
 import type { ServiceDeps } from "../deps";
 import type { EventReactions } from "../events";
 import { noteArrival } from "./arrival";
+import { judgeDoorEvent } from "./security-alerts";
 
-/** How door activity reacts to what the locks report: the first unlock by a stay's code is its arrival. */
+/**
+ * How door activity reacts to what the locks report: the first unlock by a stay's code is its arrival, and every
+ * event is judged for the security record (a revoked code that still works, tampering, guessing at the keypad).
+ */
 export function doorEventHandlers(deps: ServiceDeps): EventReactions<"door.event"> {
   return {
-    "door.event": ({ lockEventId }) => noteArrival(deps, lockEventId),
+    "door.event": async ({ lockEventId }) => {
+      await noteArrival(deps, lockEventId);
+      await judgeDoorEvent(deps, lockEventId);
+    },
   };
 }
