@@ -3,6 +3,7 @@ import type { ServiceDeps } from "../services/deps";
 import { deliveryEventHandlers } from "../services/delivery/event-handlers";
 import { createServiceEvents, type ServiceEventHandlers } from "../services/events";
 import { doorEventHandlers } from "../services/door/event-handlers";
+import { grantEventHandlers } from "../services/grants/event-handlers";
 import { healthEventHandlers } from "../services/health/event-handlers";
 
 /**
@@ -14,6 +15,7 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
   const delivery = deliveryEventHandlers(deps);
   const health = healthEventHandlers(deps);
   const door = doorEventHandlers(deps);
+  const grants = grantEventHandlers(deps);
   return {
     "stay.changed": [access["stay.changed"], delivery["stay.changed"]],
     "guest-code.ready": [delivery["guest-code.ready"], health["guest-code.ready"]],
@@ -22,7 +24,7 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
     "turnover.changed": [delivery["turnover.changed"]],
     "feed.synced": [health["feed.synced"]],
     "door.event": [door["door.event"]],
-    "door.unlocked": [],
+    "door.unlocked": [grants["door.unlocked"]],
     "grant.ready": [delivery["grant.ready"]],
     "grant.changed": [delivery["grant.changed"]],
   };

@@ -130,7 +130,7 @@ describe("access grants API", () => {
     expect(h.auditOf(created.id)).toEqual(["grant.create", "grant.update", "grant.resend", "grant.revoke"]);
   });
 
-  it("says plainly that a limited-uses code on a lock that counts nothing works until its window ends", async () => {
+  it("says plainly how a limited-uses code is counted where the lock cannot count it itself", async () => {
     const h = await grantsHarness({ now: NOW });
     const property = await h.property(h.a);
     await h.lock(h.a, property.id, "Front door");
@@ -138,8 +138,9 @@ describe("access grants API", () => {
       propertyId: property.id, name: "Courier", phone: "+491701111111", schedule: { kind: "limited_uses", uses: 1, from: "2027-03-10T12:00", to: "2027-03-10T18:00" },
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ maxUses: 1, usesEnforcement: "window_end" });
+    expect(res.body).toMatchObject({ maxUses: 1, usesEnforcement: "door_activity" });
     expect(res.body.usesNote).toContain("until the window ends");
+    expect(res.body.codes.map((c: { oneTimeUse: boolean }) => c.oneTimeUse)).toEqual([false]);
   });
 
   it("answers another account's grant ids like missing ones, and creates none on another account's property, lock or contact", async () => {

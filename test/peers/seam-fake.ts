@@ -46,11 +46,17 @@ export interface SeamFake {
    */
   addEvent(event: { event_type: string; device_id: string; occurred_at: string; created_at?: string } & Record<string, unknown>): SeamEventBody;
   /** Raw access codes as the fake stores them (for asserting what reached "the cloud"). */
-  accessCodes(deviceId: string): Array<{ access_code_id: string; name: string | null; code: string; status: string }>;
+  accessCodes(deviceId: string): Array<{ access_code_id: string; name: string | null; code: string; status: string; is_one_time_use: boolean }>;
   stop(): Promise<void>;
 }
 
-function startProxy(targetPort: number, faults: InjectedFault[], log: SeamFake["requests"]): Promise<Server> {
+/**
+ * Rewrites a passed-through answer where the fake falls short of Seam's documented API: the fake's
+ * /access_codes/create drops `is_one_time_use`, which Seam takes and echoes on the code.
+ */
+type Completion = (path: string, requestBody: string, responseBody: string) => string;
+
+function startProxy(targetPort: number, faults: InjectedFault[], log: SeamFake["requests"], complete: Completion): Promise<Server> {
   const server = createServer((req, res) => {
     const path = req.url ?? "/";
     const fault = faults.shift();
@@ -61,18 +67,30 @@ function startProxy(targetPort: number, faults: InjectedFault[], log: SeamFake["
       res.end(JSON.stringify(fault.body ?? { error: { type: "fake_fault", message: "injected by test" }, ok: false }));
       return;
     }
-    const upstream = httpRequest(
-      { host: "127.0.0.1", port: targetPort, path, method: req.method, headers: { ...req.headers, connection: "close" } },
-      (up) => {
-        log.push({ path, status: up.statusCode ?? 0 });
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on("error", () => {
-      res.writeHead(502).end();
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const requestBody = Buffer.concat(chunks);
+      const upstream = httpRequest(
+        { host: "127.0.0.1", port: targetPort, path, method: req.method, headers: { ...req.headers, connection: "close" } },
+        (up) => {
+          log.push({ path, status: up.statusCode ?? 0 });
+          const answer: Buffer[] = [];
+          up.on("data", (c: Buffer) => answer.push(c));
+          up.on("end", () => {
+            const body = complete(path, requestBody.toString("utf8"), Buffer.concat(answer).toString("utf8"));
+            const headers = { ...up.headers, "content-length": String(Buffer.byteLength(body)) };
+            delete headers["transfer-encoding"];
+            res.writeHead(up.statusCode ?? 502, headers);
+            res.end(body);
+          });
+        },
+      );
+      upstream.on("error", () => {
+        res.writeHead(502).end();
+      });
+      upstream.end(requestBody);
     });
-    req.pipe(upstream);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
@@ -83,8 +101,22 @@ export async function startSeamFake(): Promise<SeamFake> {
   const server = await fake.startServer();
   const faults: InjectedFault[] = [];
   const requests: SeamFake["requests"] = [];
-  const proxy = await startProxy(server.port, faults, requests);
   const db = fake.database;
+  // Seam's create takes `is_one_time_use` (a code the lock spends on its first use); the fake drops it, so it is set here.
+  const complete: Completion = (path, requestBody, responseBody) => {
+    if (!path.startsWith("/access_codes/create")) return responseBody;
+    try {
+      const asked = JSON.parse(requestBody) as { is_one_time_use?: boolean };
+      const answer = JSON.parse(responseBody) as { access_code?: { access_code_id: string; is_one_time_use?: boolean } };
+      if (asked.is_one_time_use !== true || !answer.access_code) return responseBody;
+      db.updateAccessCode({ access_code_id: answer.access_code.access_code_id, is_one_time_use: true } as Parameters<typeof db.updateAccessCode>[0]);
+      answer.access_code.is_one_time_use = true;
+      return JSON.stringify(answer);
+    } catch {
+      return responseBody;
+    }
+  };
+  const proxy = await startProxy(server.port, faults, requests, complete);
   const port = (proxy.address() as AddressInfo).port;
   const closeProxy = async () => {
     proxy.closeAllConnections();
@@ -129,7 +161,7 @@ export async function startSeamFake(): Promise<SeamFake> {
     recover: () => new Promise<void>((r) => (proxy.listening ? r() : proxy.listen(port, "127.0.0.1", () => r()))),
     addEvent: (event) => db.addEvent({ workspace_id: seed.seed_workspace_1, created_at: event.occurred_at, ...event } as Parameters<typeof db.addEvent>[0]) as unknown as SeamEventBody,
     accessCodes: (deviceId) =>
-      fake.database.access_codes.filter((ac) => ac.device_id === deviceId) as Array<{ access_code_id: string; name: string | null; code: string; status: string }>,
+      fake.database.access_codes.filter((ac) => ac.device_id === deviceId) as Array<{ access_code_id: string; name: string | null; code: string; status: string; is_one_time_use: boolean }>,
     stop: async () => {
       if (proxy.listening) await closeProxy();
       server.server.closeAllConnections?.();

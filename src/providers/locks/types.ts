@@ -54,6 +54,8 @@ export interface CreateCodeInput {
   endsAt?: Date;
   /** Required in practice on slot-based locks (from `allocateSlots`); ignored by native-schedule providers. */
   slot?: number;
+  /** The lock spends the code on its first use (Seam `is_one_time_use`); providers without it ignore it. */
+  oneTimeUse?: boolean;
 }
 
 export interface UpdateCodeInput {

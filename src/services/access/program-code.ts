@@ -47,9 +47,10 @@ async function placeCode(deps: ServiceDeps, ctx: JobContext, code: CodeRow, lock
         return failCode(deps, code, lock, "every code slot on the lock is held by an overlapping stay", "slots_exhausted");
       }
     }
-    const input = lock.nativeSchedules
-      ? { name: codeNameOnLock(code.id), pin, startsAt: code.validFrom, endsAt: code.validTo }
-      : { name: codeNameOnLock(code.id), pin, slot: slot! };
+    const input = {
+      ...(lock.nativeSchedules ? { name: codeNameOnLock(code.id), pin, startsAt: code.validFrom, endsAt: code.validTo } : { name: codeNameOnLock(code.id), pin, slot: slot! }),
+      ...(code.oneTimeUse ? { oneTimeUse: true } : {}),
+    };
     created = await createOrAdopt(provider, lock, code, input);
   } catch (e) {
     if (isProviderError(e) && e.kind === "duplicate_code") return repin(deps, code, lock, pin, e);

@@ -39,7 +39,6 @@ export const grantInput = z
     pin: z.string().regex(new RegExp(`^\\d{${MIN_PIN_LENGTH},${MAX_PIN_LENGTH}}$`), `must be ${MIN_PIN_LENGTH} to ${MAX_PIN_LENGTH} digits`).optional()
       .meta({ description: "The host's own PIN; checked against the same rules as generated ones (409 naming the lock on a clash). Omit to have one chosen." }),
     note: z.string().trim().max(500).optional(),
-    send: z.boolean().default(true).meta({ description: "Send the code to the person once every lock has confirmed it" }),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -10,7 +10,7 @@ import { effectiveStatus, grantCodes, grantLocks } from "./grant-records";
 import { nativeOneTime } from "./plan-grant";
 
 /** How a limited-uses grant's count is kept, in words for the host (the issue asks for it plainly in the answer). */
-export type UsesEnforcement = "lock" | "window_end";
+export type UsesEnforcement = "lock" | "door_activity";
 
 export interface GrantView {
   grant: GrantRow;
@@ -25,16 +25,18 @@ export interface GrantView {
 
 /**
  * Where the lock spends a one-time code itself (Seam's is_one_time_use) the count is the lock's; elsewhere staykey
- * sees no unlocks yet, so the code works until its window ends, however many times it is used.
+ * counts the unlocks door activity reports and removes the code after the Nth, and a lock that reports none leaves it
+ * working until its window ends.
  */
 function usesOf(grant: GrantRow, lockRows: Array<Pick<LockRow, "provider">>): Pick<GrantView, "usesEnforcement" | "usesNote"> {
   if (grant.kind !== "limited_uses") return { usesEnforcement: null, usesNote: null };
   if (lockRows.length > 0 && lockRows.every((l) => nativeOneTime(grant, l))) {
     return { usesEnforcement: "lock", usesNote: "Set on the lock as a one-time code: the lock itself refuses it after the first entry." };
   }
+  const n = `${grant.maxUses} ${grant.maxUses === 1 ? "entry" : "entries"}`;
   return {
-    usesEnforcement: "window_end",
-    usesNote: `These locks cannot count entries themselves and staykey receives no unlock events from them, so the code keeps working until the window ends (${grant.maxUses} ${grant.maxUses === 1 ? "entry" : "entries"} intended), then it is removed.`,
+    usesEnforcement: "door_activity",
+    usesNote: `staykey counts the unlocks these locks report and removes the code from every lock after ${n}. A lock that reports no unlocks cannot be counted: there the code keeps working until the window ends, then it is removed.`,
   };
 }
 

@@ -53,6 +53,8 @@ export class SeamLockProvider implements LockProvider {
     await this.assertOnline(deviceId, "access_codes.create");
     const body: Record<string, unknown> = { device_id: deviceId, name: input.name, code: input.pin };
     if (input.startsAt && input.endsAt) Object.assign(body, { starts_at: iso(input.startsAt), ends_at: iso(input.endsAt) });
+    // Seam's one-time codes: the lock (or Seam) removes the code after its first use.
+    if (input.oneTimeUse) body.is_one_time_use = true;
     try {
       const res = await this.client.post<{ access_code: SeamAccessCode }>("/access_codes/create", body, { action: "access_codes.create", deviceId });
       return toProviderCode(res.access_code);

@@ -22,8 +22,8 @@ export const grant = z
     recurrence: z.object({ weekdays: z.array(z.number()), startTime: z.string(), endTime: z.string() }).nullable(),
     maxUses: z.number().nullable(),
     usesSeen: z.number(),
-    usesEnforcement: z.enum(["lock", "window_end"]).nullable()
-      .openapi({ description: "limited_uses: `lock` when the lock spends the code itself (Seam one-time codes); `window_end` when the code works until its window ends" }),
+    usesEnforcement: z.enum(["lock", "door_activity"]).nullable()
+      .openapi({ description: "limited_uses: `lock` when the lock spends the code itself (Seam one-time codes); `door_activity` when staykey removes it after the Nth unlock the locks report (until the window ends on a lock that reports none); usesNote says it in words" }),
     usesNote: z.string().nullable(),
     pinSource: z.enum(["generated", "host"]),
     status: z.enum(GRANT_STATUSES),
