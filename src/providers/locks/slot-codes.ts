@@ -1,23 +1,36 @@
 import { ProviderError, type ProviderErrorKind } from "./provider-error";
 import type { CreateCodeInput, LockProviderKind, ProviderCode, UpdateCodeInput } from "./types";
 
-/** What a slot-based lock (Z-Wave User Code: N numbered slots, a PIN or nothing in each, no schedules) can do. */
+/**
+ * What an occupied slot reports. Z-Wave locks return the PIN; a Matter lock never does, and says only that the slot
+ * holds a credential and which tag (the user's unique id) the writer left on it.
+ */
+export interface SlotContent {
+  pin?: string;
+  tag?: number;
+}
+
+/** What a slot-based lock (Z-Wave User Code, Matter Door Lock users: N numbered slots, no schedules) can do. */
 export interface SlotLockIo {
   readonly provider: LockProviderKind;
   /** The slots staykey may use on this lock; throws `not_found` for a lock that is not configured. */
   slotRange(deviceId: string, action: string): Promise<number[]>;
   /** Throws `offline` when the lock cannot take a write now. */
   assertOnline(deviceId: string, action: string): Promise<void>;
-  /** The PIN in a slot as the lock reports it now, or undefined for an empty slot. */
-  readSlot(deviceId: string, slot: number): Promise<string | undefined>;
-  writeSlot(deviceId: string, slot: number, pin: string, action: string): Promise<void>;
+  /** The slot as the lock reports it now, or undefined for an empty slot. */
+  readSlot(deviceId: string, slot: number): Promise<SlotContent | undefined>;
+  /** `name` is the code's name on the lock; a lock that keeps a tag stores `tagFor(name)`. */
+  writeSlot(deviceId: string, slot: number, pin: string, action: string, name: string): Promise<void>;
+  /** For locks that never report PINs: the tag a write leaves, so a repeated create recognises its own slot. */
+  tagFor?(name: string): number;
   clearSlot(deviceId: string, slot: number, action: string): Promise<void>;
 }
 
 /**
  * The code rules every slot lock shares, whatever carries the commands (Home Assistant's services, zwave-js-server):
- * a PIN already on the lock is a duplicate naming its slot, a slot someone else holds is never overwritten, every write
- * is read back from the lock, and a code's id is its slot number.
+ * a PIN already on the lock (or, where the lock keeps PINs to itself, this very code's tag) is a duplicate naming its
+ * slot, a slot someone else holds is never overwritten, every write is read back from the lock, and a code's id is its
+ * slot number.
  */
 export class SlotCodes {
   constructor(private readonly io: SlotLockIo) {}
@@ -26,8 +39,8 @@ export class SlotCodes {
     return new ProviderError({ kind, provider: this.io.provider, action, message });
   }
 
-  private toCode(slot: number, pin: string): ProviderCode {
-    return { codeId: String(slot), slot, pin, name: `Slot ${slot}`, status: "set" };
+  private toCode(slot: number, content: SlotContent): ProviderCode {
+    return { codeId: String(slot), slot, ...(content.pin !== undefined ? { pin: content.pin } : {}), name: `Slot ${slot}`, status: "set" };
   }
 
   private async parseSlot(deviceId: string, codeId: string, action: string): Promise<number> {
@@ -39,23 +52,25 @@ export class SlotCodes {
   async createCode(deviceId: string, input: CreateCodeInput, action = "usercode.set"): Promise<ProviderCode> {
     const range = await this.io.slotRange(deviceId, action);
     await this.io.assertOnline(deviceId, action);
-    const onLock = await this.listCodes(deviceId);
-    const samePin = onLock.find((code) => code.pin === input.pin);
+    const onLock = await this.readAll(deviceId, range);
+    const tag = this.io.tagFor?.(input.name);
+    const same = onLock.find(([, c]) => (c.pin !== undefined && c.pin === input.pin) || (tag !== undefined && c.tag === tag));
     // Perhaps our own earlier write (a retried job): the caller tells, from the slot it asked for.
-    if (samePin) throw this.error("duplicate_code", action, `PIN already in slot ${samePin.slot}`).naming(samePin.codeId);
-    const used = new Set(onLock.map((code) => code.slot));
+    if (same) throw this.error("duplicate_code", action, `PIN already in slot ${same[0]}`).naming(String(same[0]));
+    const used = new Set(onLock.map(([s]) => s));
     let slot = input.slot;
     if (slot === undefined) slot = range.find((s) => !used.has(s));
     else if (!range.includes(slot)) throw this.error("permanent", action, `slot ${slot} is outside the managed range`);
     if (slot === undefined || used.has(slot)) throw this.error("slots_exhausted", action, slot === undefined ? "no free slot" : `slot ${slot} is occupied`);
-    return this.write(deviceId, slot, input.pin, action);
+    return this.write(deviceId, slot, input.pin, action, input.name, tag);
   }
 
-  private async write(deviceId: string, slot: number, pin: string, action: string): Promise<ProviderCode> {
-    await this.io.writeSlot(deviceId, slot, pin, action);
+  private async write(deviceId: string, slot: number, pin: string, action: string, name: string, tag: number | undefined): Promise<ProviderCode> {
+    await this.io.writeSlot(deviceId, slot, pin, action, name);
     const readBack = await this.io.readSlot(deviceId, slot);
+    const landed = readBack !== undefined && (readBack.pin === undefined ? tag !== undefined && readBack.tag === tag : readBack.pin === pin);
     // Z-Wave writes can land after the controller answers; "setting" tells the caller to poll listCodes.
-    return { ...this.toCode(slot, pin), status: readBack === pin ? "set" : "setting" };
+    return { ...this.toCode(slot, { pin }), status: landed ? "set" : "setting" };
   }
 
   /** Slot locks have no schedule: only a PIN change touches the lock; window changes are the caller's timing. */
@@ -63,9 +78,11 @@ export class SlotCodes {
     const slot = await this.parseSlot(deviceId, codeId, action);
     await this.io.assertOnline(deviceId, action);
     if (input.pin === undefined) return this.getCode(deviceId, codeId);
-    const clash = (await this.listCodes(deviceId)).find((code) => code.pin === input.pin && code.slot !== slot);
+    const current = await this.io.readSlot(deviceId, slot);
+    const clash = (await this.listCodes(deviceId)).find((code) => code.pin !== undefined && code.pin === input.pin && code.slot !== slot);
     if (clash) throw this.error("duplicate_code", action, `PIN already in slot ${clash.slot}`);
-    return this.write(deviceId, slot, input.pin, action);
+    // A new PIN only: the slot keeps its tag (a tag-keeping lock recognises the code by it).
+    return this.write(deviceId, slot, input.pin, action, input.name ?? `Slot ${slot}`, current?.tag);
   }
 
   async deleteCode(deviceId: string, codeId: string, action = "usercode.clear"): Promise<void> {
@@ -76,17 +93,21 @@ export class SlotCodes {
 
   async getCode(deviceId: string, codeId: string, action = "usercode.get"): Promise<ProviderCode> {
     const slot = await this.parseSlot(deviceId, codeId, action);
-    const pin = await this.io.readSlot(deviceId, slot);
-    if (pin === undefined) throw this.error("not_found", action, `slot ${slot} is empty`);
-    return this.toCode(slot, pin);
+    const content = await this.io.readSlot(deviceId, slot);
+    if (content === undefined) throw this.error("not_found", action, `slot ${slot} is empty`);
+    return this.toCode(slot, content);
   }
 
   /** Reads every managed slot one at a time: gentle on the Z-Wave mesh, and a lock has tens of slots, not thousands. */
   async listCodes(deviceId: string, action = "usercode.list"): Promise<ProviderCode[]> {
-    const out: ProviderCode[] = [];
-    for (const slot of await this.io.slotRange(deviceId, action)) {
-      const pin = await this.io.readSlot(deviceId, slot);
-      if (pin !== undefined) out.push(this.toCode(slot, pin));
+    return (await this.readAll(deviceId, await this.io.slotRange(deviceId, action))).map(([slot, content]) => this.toCode(slot, content));
+  }
+
+  private async readAll(deviceId: string, range: number[]): Promise<Array<[number, SlotContent]>> {
+    const out: Array<[number, SlotContent]> = [];
+    for (const slot of range) {
+      const content = await this.io.readSlot(deviceId, slot);
+      if (content !== undefined) out.push([slot, content]);
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import type { PinConstraints } from "../../domain/pin/constraints";
 
-export type LockProviderKind = "seam" | "home_assistant" | "zwave_js" | "simulated";
+export type LockProviderKind = "seam" | "home_assistant" | "zwave_js" | "matter" | "simulated";
 
 export type BatteryStatus = "full" | "good" | "low" | "critical";
 

@@ -140,8 +140,9 @@ slotLockContract("Home Assistant (emulator)", async () => {
     deviceId: entityId,
     audits: seen,
     slots: [2, 3, 4],
-    onDevice: (slot) => ha.usercodes(entityId).get(slot),
-    putForeign: (slot, pin) => ha.setUsercode(entityId, slot, pin),
+    expectSlot: async (slot, pin) => expect(ha.usercodes(entityId).get(slot)).toBe(pin),
+    putForeign: async (slot, pin) => ha.setUsercode(entityId, slot, pin),
+    revealsPins: true,
     goOffline: async () => ha.setOnline(entityId, false),
     refuseWrites: () => {
       for (const slot of [2, 3, 4]) ha.failSlot(entityId, slot);

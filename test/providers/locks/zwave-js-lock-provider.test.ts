@@ -45,8 +45,9 @@ slotLockContract("Z-Wave JS (zwave-js-server on the real driver)", async () => {
     deviceId: "2",
     audits,
     slots: [2, 3, 4],
-    onDevice: (slot) => zw.usercode(2, slot),
-    putForeign: (slot, pin) => zw.setUsercode(2, slot, pin),
+    expectSlot: async (slot, pin) => expect(zw.usercode(2, slot)).toBe(pin),
+    putForeign: async (slot, pin) => zw.setUsercode(2, slot, pin),
+    revealsPins: true,
     goOffline: async () => {
       // Z-Wave JS UI restarting: the server is gone, the lock is not.
       await zw.stopServer();

@@ -48,7 +48,10 @@ export class HomeAssistantLockProvider extends SlotCodeProvider implements LockP
       provider: "home_assistant",
       slotRange: async (deviceId, action) => this.slotRange(this.config(deviceId, action)),
       assertOnline: (deviceId, action) => this.assertOnline(deviceId, action),
-      readSlot: (deviceId, slot) => this.readSlot(deviceId, slot),
+      readSlot: async (deviceId, slot) => {
+        const pin = await this.readSlot(deviceId, slot);
+        return pin === undefined ? undefined : { pin };
+      },
       writeSlot: async (deviceId, slot, pin, action) => {
         await this.client.callService("zwave_js", "set_lock_usercode", { entity_id: deviceId, code_slot: slot, usercode: pin }, { action, deviceId, codeId: String(slot) });
       },

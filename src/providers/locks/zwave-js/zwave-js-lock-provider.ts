@@ -80,7 +80,10 @@ export class ZwaveJsLockProvider extends SlotCodeProvider implements LockProvide
         const node = await this.nodeState(deviceId, action);
         if (node.status === NODE_DEAD) throw this.error("offline", action, `node ${deviceId} is dead`);
       },
-      readSlot: (deviceId, slot) => this.readSlot(deviceId, slot),
+      readSlot: async (deviceId, slot) => {
+        const pin = await this.readSlot(deviceId, slot);
+        return pin === undefined ? undefined : { pin };
+      },
       writeSlot: async (deviceId, slot, pin, action) => {
         const res = await this.invoke(deviceId, CC.userCode, "set", [slot, ENABLED, pin], action, slot);
         if (res?.status === SUPERVISION_FAIL) throw this.refused(action, slot);

@@ -1,0 +1,1 @@
+export { MatterLockProvider, tagFor, type MatterLockConfig, type MatterLockProviderOptions } from "./matter-lock-provider";

@@ -1,0 +1,130 @@
+import { Crypto, Entropy, Environment, FabricId, Logger, LogLevel, MemoryStorageDriver, Network, NetworkSimulator, ServerNode, StorageService } from "@matter/main";
+import { DoorLockClient, DoorLockServer } from "@matter/main/behaviors/door-lock";
+import { DoorLock } from "@matter/main/clusters/door-lock";
+import { DoorLockDevice } from "@matter/main/devices/door-lock";
+
+/**
+ * Matter for real on matter.js's in-memory network (NetworkSimulator: no multicast, no interface): virtual locks
+ * (`ServerNode` + `DoorLockDevice` whose `DoorLockServer` has the User, PIN Credential and credential-over-the-air
+ * features, so `UnlockDoor` checks a PIN) and staykey's controller, which commissions each lock with its passcode
+ * the way a host's pairing code would. Commissioning takes a second or two per lock: share one network per test file.
+ */
+export const LockServer = DoorLockServer.with("PinCredential", "User", "CredentialOverTheAirAccess");
+
+export interface MatterLockSpec {
+  users?: number;
+  minPin?: number;
+  maxPin?: number;
+}
+
+export interface MatterNetwork {
+  controller: ServerNode;
+  /** The peer id staykey's controller knows each lock by, in the order given. */
+  peers: string[];
+  /** Whether the lock itself holds a PIN credential at this index (its own state, no network). */
+  credentialAt(lock: number, index: number): boolean;
+  /** Whether the lock opens for this PIN: `UnlockDoor` with it, sent by the controller as a keypad would check it. */
+  opensWith(lock: number, pin: string): Promise<boolean>;
+  /** Change what the lock accepts (e.g. a longer minimum PIN, so it refuses the next one). */
+  setPinLengths(lock: number, min: number, max: number): Promise<void>;
+  /** Take the lock off the network (batteries out) and back. */
+  offline(lock: number): Promise<void>;
+  online(lock: number): Promise<void>;
+  /** Remove every user and credential, for the next test. */
+  reset(lock: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function environment(id: string, network: Network): Environment {
+  // Not a child of the default environment: its mDNS and sockets would be the machine's, not the simulator's.
+  const env = new Environment(id);
+  env.set(Crypto, Environment.default.get(Crypto));
+  env.set(Entropy, Environment.default.get(Entropy));
+  env.set(Network, network);
+  const storage = env.get(StorageService);
+  storage.registerDriver(MemoryStorageDriver);
+  storage.configuredDriver = "memory";
+  return env;
+}
+
+export async function startMatterNetwork(specs: MatterLockSpec[]): Promise<MatterNetwork> {
+  // matter.js logs every exchange at info; a test run wants its failures only.
+  Logger.level = LogLevel.ERROR;
+  const simulator = new NetworkSimulator();
+  const locks: ServerNode[] = [];
+  for (const [i, spec] of specs.entries()) {
+    const node = new ServerNode({
+      id: `lock${i}`,
+      environment: environment(`lock${i}`, simulator.addHost(10 + i)),
+      commissioning: { passcode: 20202021 + i, discriminator: 3840 + i },
+    });
+    await node.add(DoorLockDevice.with(LockServer), {
+      id: "door",
+      doorLock: {
+        lockState: DoorLock.LockState.Locked,
+        lockType: DoorLock.LockType.DeadBolt,
+        actuatorEnabled: true,
+        operatingMode: DoorLock.OperatingMode.Normal,
+        numberOfTotalUsersSupported: spec.users ?? 10,
+        numberOfPinUsersSupported: spec.users ?? 10,
+        numberOfCredentialsSupportedPerUser: 1,
+        credentialRulesSupport: { single: true },
+        minPinCodeLength: spec.minPin ?? 4,
+        maxPinCodeLength: spec.maxPin ?? 8,
+        wrongCodeEntryLimit: 5,
+        userCodeTemporaryDisableTime: 10,
+        requirePinForRemoteOperation: true,
+      },
+    });
+    await node.start();
+    locks.push(node);
+  }
+  const controller = new ServerNode({
+    id: "staykey",
+    environment: environment("staykey", simulator.addHost(1)),
+    controller: { adminFabricId: FabricId(1) },
+    commissioning: { enabled: false },
+  } as ConstructorParameters<typeof ServerNode>[0]);
+  await controller.start();
+  const peers: string[] = [];
+  for (const [i] of specs.entries()) {
+    const peer = await controller.peers.commission({ passcode: 20202021 + i, discriminator: 3840 + i, timeoutSeconds: 30 } as Parameters<typeof controller.peers.commission>[0]);
+    peers.push(String((peer as unknown as { id: string }).id));
+  }
+
+  const door = (i: number) => locks[i]!.parts.get("door")!;
+  return {
+    controller,
+    peers,
+    credentialAt(i, index) {
+      const state = door(i).stateOf(LockServer) as unknown as { credentials: Array<{ credentialType: number; credentialIndex: number }> };
+      return state.credentials.some((c) => c.credentialType === DoorLock.CredentialType.Pin && c.credentialIndex === index);
+    },
+    async opensWith(i, pin) {
+      await door(i).set({ doorLock: { lockState: DoorLock.LockState.Locked } } as never);
+      const commands = controller.peers.get(peers[i]!)!.endpoints.for(1).commandsOf(DoorLockClient) as unknown as { unlockDoor(r: { pinCode: Uint8Array }): Promise<void> };
+      try {
+        await commands.unlockDoor({ pinCode: new TextEncoder().encode(pin) });
+      } catch {
+        return false;
+      }
+      return (door(i).stateOf(LockServer) as { lockState: number }).lockState === DoorLock.LockState.Unlocked;
+    },
+    async setPinLengths(i, min, max) {
+      await door(i).set({ doorLock: { minPinCodeLength: min, maxPinCodeLength: max } } as never);
+    },
+    async offline(i) {
+      await locks[i]!.cancel();
+    },
+    async online(i) {
+      await locks[i]!.start();
+    },
+    async reset(i) {
+      await door(i).set({ doorLock: { users: [], credentials: [], minPinCodeLength: specs[i]?.minPin ?? 4, maxPinCodeLength: specs[i]?.maxPin ?? 8 } } as never);
+    },
+    async close() {
+      await controller.close();
+      for (const lock of locks) await lock.close();
+    },
+  };
+}
