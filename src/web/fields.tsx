@@ -11,6 +11,9 @@ interface FieldProps {
   min?: number;
   max?: number;
   placeholder?: string;
+  /** The id of a <datalist> whose options the browser offers as the host types. */
+  list?: string;
+  autocomplete?: string;
 }
 
 /** A labelled input whose error is tied to it for screen readers (aria-describedby + aria-invalid). */
@@ -30,6 +33,8 @@ export function Field(props: FieldProps) {
         min={props.min}
         max={props.max}
         placeholder={props.placeholder}
+        list={props.list}
+        autocomplete={props.autocomplete}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy}
       />
@@ -51,5 +56,29 @@ export function TextArea(props: Omit<FieldProps, "type" | "min" | "max">) {
       {props.hint ? <p id={`${id}-hint`} class="muted small">{props.hint}</p> : null}
       {error ? <p id={`${id}-err`} class="error-text">{error}</p> : null}
     </div>
+  );
+}
+
+const ZONES: readonly string[] = (() => {
+  try {
+    return Intl.supportedValuesOf("timeZone");
+  } catch {
+    return [];
+  }
+})();
+
+/**
+ * A timezone box that searches as the host types (a native <datalist>: no script, every browser's own search) over
+ * every IANA zone Node knows; a name it does not list is still checked by the service.
+ */
+export function TimezoneField(props: { value?: string | null; errors?: FieldErrors; hint?: string }) {
+  return (
+    <>
+      <Field name="timezone" label="Timezone" value={props.value} errors={props.errors} required list="iana-zones" autocomplete="off"
+        hint={props.hint ?? "Type a city to search, such as Lisbon or New York."} />
+      <datalist id="iana-zones">
+        {ZONES.map((z) => <option value={z} />)}
+      </datalist>
+    </>
   );
 }

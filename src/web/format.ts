@@ -1,17 +1,22 @@
 import { DateTime } from "luxon";
+import { showTime, showWindow, type TimeContext } from "../domain/time";
+import type { Viewer } from "../services/web/sessions";
 import { localToInstant } from "../domain/calendar";
 
-/** Every time on a page is shown in the property's own zone (never the server's), labelled with it. */
-export function formatInstant(at: Date | null | undefined, zone: string): string {
-  if (!at) return "—";
-  return DateTime.fromJSDate(at, { zone }).toFormat("ccc d LLL yyyy, HH:mm");
+/**
+ * How a page names a property's times (domain/time): its zone and locale, and the viewer's zone so the zone is named
+ * only when it differs.
+ */
+export function zoned(p: { timezone: string; locale: string }, viewer?: Pick<Viewer, "timeZone"> | null): TimeContext {
+  return { zone: p.timezone, locale: p.locale, viewerZone: viewer?.timeZone ?? null };
 }
 
-export function formatWindow(from: Date, to: Date, zone: string): string {
-  const a = DateTime.fromJSDate(from, { zone });
-  const b = DateTime.fromJSDate(to, { zone });
-  const end = a.hasSame(b, "day") ? b.toFormat("HH:mm") : b.toFormat("ccc d LLL, HH:mm");
-  return `${a.toFormat("ccc d LLL, HH:mm")} – ${end} (${a.offsetNameShort ?? zone})`;
+export function formatInstant(at: Date | null | undefined, ctx: TimeContext): string {
+  return showTime(at, ctx);
+}
+
+export function formatWindow(from: Date, to: Date, ctx: TimeContext): string {
+  return showWindow(from, to, ctx);
 }
 
 /** For `<input type="datetime-local">`: the wall-clock time in the property's zone. */

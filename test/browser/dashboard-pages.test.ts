@@ -90,11 +90,17 @@ describe("dashboard pages at 1280 px and 390 px", () => {
     await tabs.getByRole("link", { name: "Settings" }).click();
     await page.getByRole("form", { name: "Settings" }).waitFor();
     await expect(tabs.locator("[aria-current=page]").textContent()).resolves.toBe("Settings");
+    // The timezone box searches every IANA zone as the host types (a datalist, no script).
+    const zone = page.getByLabel("Timezone");
+    await expect(zone.getAttribute("list")).resolves.toBe("iana-zones");
+    expect(await page.locator("#iana-zones option[value='America/New_York']").count()).toBe(1);
+    await zone.fill("America/New_York");
     await page.getByLabel("Check-in time").fill("15:00");
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByRole("status").textContent()).resolves.toContain("Settings saved");
     expect(new URL(page.url()).pathname).toMatch(/\/settings$/);
     await expect(page.getByLabel("Check-in time").inputValue()).resolves.toBe("15:00");
+    await expect(page.getByLabel("Timezone").inputValue()).resolves.toBe("America/New_York");
     await page.context().close();
   });
 });

@@ -105,7 +105,9 @@ describe("dashboard in Chromium", () => {
     const stay = svc.db.select().from(stays).where(eq(stays.propertyId, propertyId)).get()!;
     expect(stay.checkInDate).toBe("2026-11-25");
     const timeline = host.getByRole("list", { name: "Upcoming stays and turnovers" });
-    await expect(timeline.textContent()).resolves.toContain("Wed 25 Nov, 16:00");
+    await expect(timeline.textContent()).resolves.toContain("Wed, Nov 25, 4:00 PM");
+    // The account's properties are in two zones: each time names its own.
+    await expect(timeline.textContent()).resolves.toContain("EST");
     await shot(host, "property");
   });
 

@@ -110,7 +110,7 @@ describe("calendar to door code to guest message, in Chromium", () => {
     expect(onLock.map((c) => c.pin)).toContain(pin);
 
     await page.goto(`${base}/dashboard/outbox`);
-    const message = page.getByRole("listitem").filter({ hasText: "guest_code to +15555550123" });
+    const message = page.getByRole("listitem").filter({ hasText: "Guest code to Maya Chen (+15555550123)" });
     await eventually(async () => {
       await page.reload();
       await expect(message.textContent()).resolves.toContain("message sent");

@@ -182,7 +182,8 @@ describe("host pages", () => {
     seed.code({ accountId: owner.accountId, propertyId: prop, lockId: lock, pin: "318274", state: "active", from: "2026-11-25T16:00:00Z", to: "2026-11-28T11:00:00Z", stayId: stay });
     seed.message({ accountId: owner.accountId, stayId: stay, body: "Your door code is 318274", maskedBody: "Your door code is ••••••", status: "delivered" });
     const overview = await client.get("/dashboard/properties");
-    expect(overview.html).toContain("Wed 25 Nov 2026, 16:00");
+    // The property's locale (en-US by default); its zone is the viewer's only one, so it goes unnamed.
+    expect(overview.html).toContain("Wed, Nov 25, 4:00 PM");
     expect(overview.html).toContain("code active");
     expect(overview.html).toContain("message delivered");
     expect(overview.html).toContain("offline");

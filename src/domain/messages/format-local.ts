@@ -1,11 +1,10 @@
-import { DateTime } from "luxon";
+import { showTime } from "../time/show-time";
 
 /**
- * An instant as a guest or cleaner reads it: in the property's zone and locale, with the zone's abbreviation so a
- * traveller in another zone is not misled ("Sat, Mar 7, 4:00 PM EST"). Never the server's zone.
+ * An instant as a guest or cleaner reads it: the one way staykey shows a time (domain/time), always with the zone named
+ * since the reader may be anywhere ("Sat, Mar 7, 4:00 PM EST"; "Sat 7 Mar, 16:00 Lisbon time" where the locale has no
+ * abbreviation for the zone). Never the server's zone.
  */
 export function formatLocal(at: Date, zone: string, locale: string): string {
-  return DateTime.fromJSDate(at, { zone })
-    .setLocale(locale)
-    .toLocaleString({ weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+  return showTime(at, { zone, locale });
 }

@@ -1,25 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { localDateOf } from "../calendar/local-time";
-import { daysBetween, showClock, showLocalDate, showTime, showWindow, zoneLabel } from "./show-time";
+import { daysBetween, showClock, showLocalDate, showTime, showWindow, zoneLabel, zoneName } from "./show-time";
 
 const at = new Date("2026-11-25T16:00:00Z");
 
 describe("showing a time", () => {
   it("uses the property's zone and one format per locale", () => {
-    expect(showTime(at, { zone: "Europe/Lisbon", locale: "en-GB" })).toBe("Wed 25 Nov, 16:00 (Lisbon time)");
-    expect(showTime(at, { zone: "America/New_York", locale: "en-US" })).toBe("Wed, Nov 25, 11:00 AM (New York time)");
-    expect(showTime(at, { zone: "Europe/Lisbon", locale: "pt-PT" })).toBe("quarta, 25/11, 16:00 (Lisbon time)");
+    expect(showTime(at, { zone: "Europe/Lisbon", locale: "en-GB" })).toBe("Wed 25 Nov, 16:00 WET");
+    expect(showTime(at, { zone: "America/New_York", locale: "en-US" })).toBe("Wed, Nov 25, 11:00 AM EST");
+    expect(showTime(at, { zone: "Europe/Lisbon", locale: "pt-PT" })).toBe("quarta, 25/11, 16:00 WET");
   });
 
   it("names the zone only when it differs from the viewer's", () => {
     expect(showTime(at, { zone: "Europe/Lisbon", locale: "en-GB", viewerZone: "Europe/Lisbon" })).toBe("Wed 25 Nov, 16:00");
-    expect(showClock(at, { zone: "Europe/Berlin", locale: "en-GB", viewerZone: "Europe/Lisbon" })).toBe("17:00 (Berlin time)");
+    expect(showClock(at, { zone: "Europe/Berlin", locale: "en-GB", viewerZone: "Europe/Lisbon" })).toBe("17:00 CET");
     expect(showWindow(at, new Date("2026-11-28T11:00:00Z"), { zone: "America/Los_Angeles", locale: "en-US", viewerZone: "America/Los_Angeles" })).toBe("Wed, Nov 25, 8:00 AM – Sat, Nov 28, 3:00 AM");
   });
 
   it("leaves out the end's date on the same day, and names zones readably", () => {
-    expect(showWindow(at, new Date("2026-11-25T21:00:00Z"), { zone: "Europe/Lisbon", locale: "en-GB" })).toBe("Wed 25 Nov, 16:00 – 21:00 (Lisbon time)");
+    expect(showWindow(at, new Date("2026-11-25T21:00:00Z"), { zone: "Europe/Lisbon", locale: "en-GB" })).toBe("Wed 25 Nov, 16:00 – 21:00 WET");
     expect(zoneLabel("America/Argentina/Buenos_Aires")).toBe("Buenos Aires time");
+    // No "GMT+0" or "GMT+1": where the locale has no abbreviation for the zone, its city names it.
+    expect(showTime(at, { zone: "Europe/Lisbon", locale: "en-US" })).toBe("Wed, Nov 25, 4:00 PM Lisbon time");
+    expect(showTime(at, { zone: "Europe/Berlin", locale: "en-US" })).toBe("Wed, Nov 25, 5:00 PM Berlin time");
+    expect(zoneName(new Date("2026-07-01T12:00:00Z"), "America/New_York", "en-US")).toBe("EDT");
     expect(zoneLabel("UTC")).toBe("UTC");
   });
 

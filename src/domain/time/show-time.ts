@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 /**
  * How staykey shows a time to a person, on every page, in every message and calendar: in the property's zone (never
  * the server's or the browser's), in one format per locale (the property's: "Wed, Nov 25, 4:00 PM" in en-US,
- * "Wed 25 Nov, 16:00" in en-GB), and with the zone named ("Lisbon time") whenever the reader may be elsewhere: always
+ * "Wed 25 Nov, 16:00" in en-GB), and with the zone named ("EST", "Lisbon time") whenever the reader may be elsewhere: always
  * for a guest or cleaner, and on the dashboard when the property's zone differs from the viewer's.
  */
 export interface TimeContext {
@@ -32,25 +32,34 @@ export function safeLocale(locale: string): string {
   }
 }
 
-/** "Lisbon time", "New York time", "UTC": a zone as a reader recognises it, the same in summer and winter. */
+/** "Lisbon time", "New York time", "UTC": a zone by its city, the same in summer and winter. */
 export function zoneLabel(zone: string): string {
   if (zone === "UTC" || zone === "Etc/UTC") return "UTC";
   const city = zone.split("/").pop() ?? zone;
   return `${city.replace(/_/g, " ")} time`;
 }
 
+/**
+ * The zone as a reader of this locale knows it at that instant: its abbreviation where the locale has a real one
+ * ("EST", "EDT", "GMT", "CET"), else its city ("Lisbon time"), never a bare offset like "GMT+1".
+ */
+export function zoneName(at: Date, zone: string, locale: string): string {
+  const short = dt(at, { zone, locale }).toFormat("ZZZZ");
+  return /^[A-Z]{2,5}$/.test(short) ? short : zoneLabel(zone);
+}
+
 const named = (ctx: TimeContext) => !ctx.viewerZone || ctx.viewerZone !== ctx.zone;
-const suffix = (ctx: TimeContext) => (named(ctx) ? ` (${zoneLabel(ctx.zone)})` : "");
+const suffix = (at: Date, ctx: TimeContext) => (named(ctx) ? ` ${zoneName(at, ctx.zone, ctx.locale)}` : "");
 
 /** "Wed 25 Nov, 16:00" (en-GB) / "Wed, Nov 25, 4:00 PM" (en-US), with the zone when it is named. */
 export function showTime(at: Date | null | undefined, ctx: TimeContext): string {
   if (!at) return "—";
-  return `${dt(at, ctx).toLocaleString({ ...DATE, ...CLOCK })}${suffix(ctx)}`;
+  return `${dt(at, ctx).toLocaleString({ ...DATE, ...CLOCK })}${suffix(at, ctx)}`;
 }
 
 /** The time of day alone, for a list already grouped by day: "16:00" / "4:00 PM". */
 export function showClock(at: Date, ctx: TimeContext): string {
-  return `${dt(at, ctx).toLocaleString(CLOCK)}${suffix(ctx)}`;
+  return `${dt(at, ctx).toLocaleString(CLOCK)}${suffix(at, ctx)}`;
 }
 
 /** A day: "Wed 25 Nov" / "Wed, Nov 25". */
@@ -69,7 +78,7 @@ export function showWindow(from: Date, to: Date, ctx: TimeContext): string {
   const a = dt(from, ctx);
   const b = dt(to, ctx);
   const end = a.hasSame(b, "day") ? b.toLocaleString(CLOCK) : b.toLocaleString({ ...DATE, ...CLOCK });
-  return `${a.toLocaleString({ ...DATE, ...CLOCK })} – ${end}${suffix(ctx)}`;
+  return `${a.toLocaleString({ ...DATE, ...CLOCK })} – ${end}${suffix(to, ctx)}`;
 }
 
 /** Whole days from local date `a` to local date `b` (yyyy-mm-dd), by the calendar, whatever the zone's DST does. */

@@ -10,6 +10,7 @@ export interface CleanerTurnover {
   propertyName: string;
   address: string | null;
   timezone: string;
+  locale: string;
   startsAt: Date;
   endsAt: Date;
   codes: { lockName: string; state: CodeState; validFrom: Date; validTo: Date; pin: string | null }[];
@@ -54,6 +55,7 @@ export function cleanerTurnovers(db: Db, box: SecretBox, scope: { accountId: str
     propertyName: property.name,
     address: property.address,
     timezone: property.timezone,
+    locale: property.locale,
     startsAt: turnover.startsAt,
     endsAt: turnover.endsAt,
     codes: codes

@@ -40,3 +40,12 @@ export function propertySetup(deps: Pick<CoreDeps, "db" | "box">, accountId: str
   };
 }
 export type PropertySetup = ReturnType<typeof propertySetup>;
+
+/**
+ * The zone a viewer of this account most likely lives in: the one zone all its properties share, else none (every time
+ * then names its zone). `zones` is 0 for an account without properties.
+ */
+export function accountZone(deps: Pick<CoreDeps, "db">, accountId: string): { zone: string | null; zones: number } {
+  const zones = deps.db.selectDistinct({ zone: properties.timezone }).from(properties).where(eq(properties.accountId, accountId)).limit(2).all();
+  return { zone: zones.length === 1 ? zones[0]!.zone : null, zones: zones.length };
+}

@@ -225,12 +225,3 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
   for (const g of groups) g.items.sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0) || a.at.getTime() - b.at.getTime() || a.kind.localeCompare(b.kind));
   return groups;
 }
-
-/**
- * The zone a viewer of this account most likely lives in: the one zone all its properties share, else none (every time
- * then names its zone). `zones` is 0 for an account without properties.
- */
-export function accountZone(deps: Pick<CoreDeps, "db">, accountId: string): { zone: string | null; zones: number } {
-  const zones = deps.db.selectDistinct({ zone: properties.timezone }).from(properties).where(eq(properties.accountId, accountId)).limit(2).all();
-  return { zone: zones.length === 1 ? zones[0]!.zone : null, zones: zones.length };
-}

@@ -6,6 +6,7 @@ import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
 import { hashToken, newToken } from "../../lib/tokens";
 import { openUserEmail } from "../contact-details/contact-details";
+import { accountZone } from "../properties/property-views";
 import { memberPropertyIds } from "../team/scope";
 
 /** A working day plus slack: a host signs in once a day; a stolen cookie is useful for hours, not weeks. */
@@ -22,6 +23,8 @@ export interface Viewer {
   csrfToken: string;
   /** The properties a member is limited to; null: every property of the account. */
   propertyIds: string[] | null;
+  /** The zone the viewer most likely reads times in (the one zone all the account's properties share), else null. */
+  timeZone: string | null;
 }
 
 export interface NewSession {
@@ -78,7 +81,7 @@ export function findViewer({ db, box, clock }: Pick<CoreDeps, "db" | "box" | "cl
     db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, row.sessionId)).run();
   }
   const { emailEnc, lastUsedAt: _lastUsed, ...viewer } = row;
-  return { ...viewer, email: openUserEmail(box, { id: row.userId, emailEnc }), propertyIds: memberPropertyIds(db, row.userId) };
+  return { ...viewer, email: openUserEmail(box, { id: row.userId, emailEnc }), propertyIds: memberPropertyIds(db, row.userId), timeZone: accountZone({ db }, row.accountId).zone };
 }
 
 export function endSession(db: Db, sessionId: string): void {

@@ -6,7 +6,7 @@ import type { Viewer } from "../../services/web/sessions";
 import { requireViewer } from "../auth";
 import { CodeBadge } from "../badges";
 import type { WebEnv } from "../env";
-import { formatWindow } from "../format";
+import { formatWindow, zoned } from "../format";
 import type { ServiceDeps } from "../../services/deps";
 import { CsrfField, Layout } from "../layout";
 
@@ -21,12 +21,12 @@ function CleanerPage(props: { viewer: Viewer; turnovers: CleanerTurnover[]; hasL
             <strong>{t.propertyName}</strong>
             {t.address ? <span class="small muted"> · {t.address}</span> : null}
             <br />
-            <span>{formatWindow(t.startsAt, t.endsAt, t.timezone)}</span>
+            <span>{formatWindow(t.startsAt, t.endsAt, zoned(t, props.viewer))}</span>
             {t.codes.length === 0 ? <p class="muted small" style="margin:0">Your code has not been issued yet.</p> : null}
             {t.codes.map((c) => (
               <p style="margin:.25rem 0">
                 {c.lockName}: {c.pin ? <span class="pin">{c.pin}</span> : null} <CodeBadge state={c.state} />
-                <span class="small muted"> works {formatWindow(c.validFrom, c.validTo, t.timezone)}</span>
+                <span class="small muted"> works {formatWindow(c.validFrom, c.validTo, zoned(t, props.viewer))}</span>
               </p>
             ))}
           </li>

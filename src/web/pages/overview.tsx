@@ -3,9 +3,9 @@ import { requireViewer } from "../auth";
 import { CodeBadge, LockHealth, MessageBadge } from "../badges";
 import { setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
-import { Field } from "../fields";
+import { Field, TimezoneField } from "../fields";
 import { Fold } from "../fold";
-import { formatInstant } from "../format";
+import { formatInstant, zoned } from "../format";
 import type { ServiceDeps } from "../../services/deps";
 import { CsrfField, Layout } from "../layout";
 import { parseNewProperty, type FieldErrors } from "../property-form";
@@ -25,7 +25,7 @@ function NewPropertyForm(props: { viewer: Viewer; values?: Record<string, unknow
       <Field name="name" label="Name" value={v("name")} errors={props.errors} required />
       <Field name="address" label="Address (optional)" value={v("address")} errors={props.errors} />
       <div class="row">
-        <Field name="timezone" label="Timezone" value={v("timezone") ?? "Europe/London"} errors={props.errors} hint="IANA name, e.g. America/New_York" required />
+        <TimezoneField value={v("timezone") ?? "Europe/London"} errors={props.errors} />
         <Field name="checkInTime" label="Check-in time" type="time" value={v("checkInTime") ?? "16:00"} errors={props.errors} />
         <Field name="checkOutTime" label="Checkout time" type="time" value={v("checkOutTime") ?? "11:00"} errors={props.errors} />
       </div>
@@ -71,7 +71,7 @@ export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
                 <p class="small muted">{p.timezone}</p>
                 {stay ? (
                   <p>
-                    Next check-in: <strong>{formatInstant(stay.earlyCheckInAt ?? stay.checkInAt, p.timezone)}</strong>
+                    Next check-in: <strong>{formatInstant(stay.earlyCheckInAt ?? stay.checkInAt, zoned(p, viewer))}</strong>
                     {stay.guestName ? ` · ${stay.guestName}` : ""}
                     <br />
                     {s && s.codeStates.length ? s.codeStates.map((st) => <CodeBadge state={st} />) : <CodeBadge state={null} />} <MessageBadge status={s?.messageStatus} />

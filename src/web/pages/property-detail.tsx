@@ -1,7 +1,8 @@
 import type { PropertySetup } from "../../services/properties/property-views";
 import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, LockHealth, MessageBadge, SeverityBadge } from "../badges";
-import { formatInstant, formatWindow } from "../format";
+import type { TimeContext } from "../../domain/time";
+import { formatInstant, formatWindow, zoned } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { AlertRow } from "../../services/alerts/open-alerts";
 import type { TimelineEntry } from "../../services/stays/property-timeline";
@@ -18,7 +19,7 @@ export interface PropertyPageData extends PropertySetup {
   feedError?: string;
 }
 
-function Timeline(props: { entries: TimelineEntry[]; zone: string }) {
+function Timeline(props: { entries: TimelineEntry[]; tz: TimeContext }) {
   if (props.entries.length === 0) return <p class="muted">No upcoming stays. Connect a calendar below, or wait for its next sync.</p>;
   return (
     <ol class="plain" aria-label="Upcoming stays and turnovers">
@@ -27,13 +28,13 @@ function Timeline(props: { entries: TimelineEntry[]; zone: string }) {
           <a href={`/dashboard/stays/${stay.id}`}>
             <strong>{stay.guestName ?? stay.summary ?? (stay.kind === "manual" ? "Manual stay" : "Reservation")}</strong>
           </a>{" "}
-          <span class="small">{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, props.zone)}</span>
+          <span class="small">{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, props.tz)}</span>
           <br />
           {status.codeStates.length ? status.codeStates.map((s) => <CodeBadge state={s} />) : <CodeBadge state={null} />} <MessageBadge status={status.messageStatus} />
           {stay.conflict ? <span class="badge s-bad">overlaps another stay</span> : null}
           {turnover ? (
             <p class="small muted" style="margin:.25rem 0 0">
-              Turnover {formatWindow(turnover.startsAt, turnover.endsAt, props.zone)}
+              Turnover {formatWindow(turnover.startsAt, turnover.endsAt, props.tz)}
               {turnover.cleaners.map((c) => (
                 <>
                   {" · "}
@@ -66,15 +67,15 @@ export function PropertyPage(d: PropertyPageData) {
       ) : null}
       <section aria-labelledby="timeline">
         <h2 id="timeline">Upcoming stays</h2>
-        <Timeline entries={d.timeline} zone={p.timezone} />
+        <Timeline entries={d.timeline} tz={zoned(p, d.viewer)} />
       </section>
       <section aria-labelledby="calendars">
         <h2 id="calendars">Calendars</h2>
         <ul class="plain">
           {d.feeds.map((f) => (
-            <li>
+            <li id={`feed-${f.id}`}>
               <code>{f.urlRedacted}</code> <span class={`badge ${f.status === "ok" ? "s-ok" : f.status === "pending" ? "s-idle" : "s-bad"}`}>{f.status}</span>
-              <span class="small muted"> last synced {formatInstant(f.lastSuccessAt, p.timezone)}</span>
+              <span class="small muted"> last synced {formatInstant(f.lastSuccessAt, zoned(p, d.viewer))}</span>
               {f.lastError ? <p class="error-text">{f.lastError}</p> : null}
             </li>
           ))}
@@ -95,9 +96,9 @@ export function PropertyPage(d: PropertyPageData) {
         {d.locks.length === 0 ? <p class="muted">No locks yet.</p> : null}
         <ul class="plain">
           {d.locks.map((l) => (
-            <li>
+            <li id={`lock-${l.id}`}>
               <strong>{l.name}</strong> <span class="small muted">({l.provider})</span> <LockHealth online={l.online} batteryLevel={l.batteryLevel} batteryStatus={l.batteryStatus} />
-              <span class="small muted"> last seen {formatInstant(l.lastSeenAt, p.timezone)}</span>
+              <span class="small muted"> last seen {formatInstant(l.lastSeenAt, zoned(p, d.viewer))}</span>
             </li>
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import type { PropertyRow as Property } from "../../services/properties/properties";
 import type { Viewer } from "../../services/web/sessions";
-import { Field, TextArea } from "../fields";
+import { Field, TextArea, TimezoneField } from "../fields";
 import { CsrfField, Layout, type Flash } from "../layout";
 import { PropertyTabs } from "./property-tabs";
 import type { FieldErrors } from "../property-form";
@@ -40,7 +40,7 @@ export function SettingsForm(props: { viewer: Viewer; property: Property; state:
       <Field name="name" label="Name" value={v("name")} errors={errors} required />
       <Field name="address" label="Address" value={v("address")} errors={errors} />
       <div class="row">
-        <Field name="timezone" label="Timezone" value={v("timezone")} errors={errors} required />
+        <TimezoneField value={v("timezone") as string | null} errors={errors} />
         <Field name="checkInTime" label="Check-in time" type="time" value={v("checkInTime")} errors={errors} />
         <Field name="checkOutTime" label="Checkout time" type="time" value={v("checkOutTime")} errors={errors} />
         <Field name="earlyBufferMinutes" label="Early buffer (min)" type="number" min={0} max={1440} value={v("earlyBufferMinutes")} errors={errors} />

@@ -2,7 +2,8 @@ import type { StayDetails } from "../../services/stays/stay-details";
 import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, MessageBadge } from "../badges";
 import { Field } from "../fields";
-import { formatInstant, formatWindow, toLocalInput } from "../format";
+import { zoneLabel } from "../../domain/time";
+import { formatInstant, formatWindow, toLocalInput, zoned } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import { COPY_SCRIPT_PATH, CopyBox } from "./copy-script";
 import type { FieldErrors } from "../property-form";
@@ -22,12 +23,13 @@ export interface StayPageData extends StayDetails {
 export function StayPage(d: StayPageData) {
   const { stay, property: p } = d;
   const zone = p.timezone;
+  const tz = zoned(p, d.viewer);
   return (
     <Layout title={stay.guestName ?? "Stay"} viewer={d.viewer} section="properties" flash={d.flash}>
       <p class="small"><a href={`/dashboard/properties/${p.id}`}>← {p.name}</a></p>
       <h1>{stay.guestName ?? stay.summary ?? "Stay"}</h1>
-      <p>{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, zone)}</p>
-      {stay.status === "cancelled" ? <p class="flash bad">This stay was cancelled {formatInstant(stay.cancelledAt, zone)}.</p> : null}
+      <p>{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, tz)}</p>
+      {stay.status === "cancelled" ? <p class="flash bad">This stay was cancelled {formatInstant(stay.cancelledAt, tz)}.</p> : null}
       <section class="card" aria-labelledby="guest">
         <h2 id="guest" style="margin-top:0">Guest</h2>
         <dl>
@@ -61,7 +63,7 @@ export function StayPage(d: StayPageData) {
         <ul class="plain">
           {d.codes.map(({ code, lock, pinReadable }) => (
             <li>
-              {lock?.name ?? "lock"} <CodeBadge state={code.state} /> <span class="small">{formatWindow(code.validFrom, code.validTo, zone)}</span>
+              {lock?.name ?? "lock"} <CodeBadge state={code.state} /> <span class="small">{formatWindow(code.validFrom, code.validTo, tz)}</span>
               {code.lastError ? <p class="error-text">{code.lastError}</p> : null}
               {d.revealed?.codeId === code.id ? (
                 <p>PIN <span class="pin">{d.revealed.pin}</span> <span class="small muted">(this read is recorded in the audit log)</span></p>
@@ -82,15 +84,15 @@ export function StayPage(d: StayPageData) {
       <form method="post" action={`/dashboard/stays/${stay.id}/overrides`} class="card" aria-labelledby="overrides">
         <h2 id="overrides" style="margin-top:0">Overrides</h2>
         <CsrfField viewer={d.viewer} />
-        <p class="muted small">Times are in {zone}. Leave empty for the usual {p.checkInTime} check-in and {p.checkOutTime} checkout.</p>
+        <p id="override-hint" class="muted small">Enter times as the clock at {p.name} shows them ({zoneLabel(zone)}, {zone}). Leave empty for the usual {p.checkInTime} check-in and {p.checkOutTime} checkout.</p>
         <div class="row">
           <div>
-            <label for="early">Early check-in</label>
-            <input id="early" name="earlyCheckIn" type="datetime-local" value={toLocalInput(stay.earlyCheckInAt, zone)} aria-describedby={d.overrideError ? "override-err" : undefined} />
+            <label for="early">Early check-in ({zoneLabel(zone)})</label>
+            <input id="early" name="earlyCheckIn" type="datetime-local" value={toLocalInput(stay.earlyCheckInAt, zone)} aria-describedby={d.overrideError ? "override-hint override-err" : "override-hint"} />
           </div>
           <div>
-            <label for="late">Late checkout</label>
-            <input id="late" name="lateCheckOut" type="datetime-local" value={toLocalInput(stay.lateCheckOutAt, zone)} aria-describedby={d.overrideError ? "override-err" : undefined} />
+            <label for="late">Late checkout ({zoneLabel(zone)})</label>
+            <input id="late" name="lateCheckOut" type="datetime-local" value={toLocalInput(stay.lateCheckOutAt, zone)} aria-describedby={d.overrideError ? "override-hint override-err" : "override-hint"} />
           </div>
         </div>
         {d.overrideError ? <p id="override-err" class="error-text">{d.overrideError}</p> : null}
@@ -100,7 +102,7 @@ export function StayPage(d: StayPageData) {
         <h2 id="msgs">Messages</h2>
         {d.messages.length === 0 ? <p class="muted">None yet.</p> : null}
         <ul class="plain">
-          {d.messages.map((m) => <li>{formatInstant(m.createdAt, zone)} · {m.channel} · {m.purpose} <MessageBadge status={m.status} /></li>)}
+          {d.messages.map((m) => <li>{formatInstant(m.createdAt, tz)} · {m.channel} · {m.purpose} <MessageBadge status={m.status} /></li>)}
         </ul>
       </section>
       <section aria-labelledby="audit">
@@ -112,7 +114,7 @@ export function StayPage(d: StayPageData) {
             <tbody>
               {d.audit.map((e) => (
                 <tr>
-                  <td>{formatInstant(e.at, zone)}</td>
+                  <td>{formatInstant(e.at, tz)}</td>
                   <td>{e.action}{e.provider ? ` (${e.provider})` : ""}</td>
                   <td class="small">{e.actor}</td>
                   <td><span class={`badge ${e.outcome === "ok" ? "s-ok" : "s-bad"}`}>{e.outcome}</span></td>

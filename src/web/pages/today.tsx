@@ -1,7 +1,8 @@
 import type { Hono } from "hono";
 import { showClock, showTime, type TimeContext } from "../../domain/time";
 import type { ServiceDeps } from "../../services/deps";
-import { accountZone, todayBoard, type CleanerState, type CodeSummary, type DayGroup, type DayItem, type GuestReach, type LockState } from "../../services/stays/today";
+import { accountZone } from "../../services/properties/property-views";
+import { todayBoard, type CleanerState, type CodeSummary, type DayGroup, type DayItem, type GuestReach, type LockState } from "../../services/stays/today";
 import type { Viewer } from "../../services/web/sessions";
 import { requireViewer } from "../auth";
 import { takeFlash } from "../cookies";
