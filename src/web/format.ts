@@ -11,12 +11,15 @@ export function zoned(p: { timezone: string; locale: string }, viewer?: Pick<Vie
   return { zone: p.timezone, locale: p.locale, viewerZone: viewer?.timeZone ?? null };
 }
 
-export function formatInstant(at: Date | null | undefined, ctx: TimeContext): string {
-  return showTime(at, ctx);
+/** A bare zone (a page that has no property row at hand) reads as that zone in English, with the zone named. */
+const asContext = (ctx: TimeContext | string): TimeContext => (typeof ctx === "string" ? { zone: ctx, locale: "en-US" } : ctx);
+
+export function formatInstant(at: Date | null | undefined, ctx: TimeContext | string): string {
+  return showTime(at, asContext(ctx));
 }
 
-export function formatWindow(from: Date, to: Date, ctx: TimeContext): string {
-  return showWindow(from, to, ctx);
+export function formatWindow(from: Date, to: Date, ctx: TimeContext | string): string {
+  return showWindow(from, to, asContext(ctx));
 }
 
 /** For `<input type="datetime-local">`: the wall-clock time in the property's zone. */
