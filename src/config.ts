@@ -53,6 +53,10 @@ export const envSchema = z.object({
   /** Parser threads for calendar feeds; unset: one less than the cores, at most 4; 0: parse on the main thread. */
   STAYKEY_PARSE_THREADS: z.coerce.number().int().min(0).max(32).optional(),
   STAYKEY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256 * 1024),
+  /** Scheduled online backups go here (serve takes them); unset: no scheduled backups. */
+  STAYKEY_BACKUP_DIR: optionalString,
+  STAYKEY_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  STAYKEY_BACKUP_EVERY_HOURS: z.coerce.number().min(0.25).max(24 * 30).default(24),
   REDIS_URL: optionalUrl(["redis", "rediss"]),
   /** With Redis: how often every process checks that the reconcile schedule survived (Redis flushed or restarted empty). */
   STAYKEY_SCHEDULE_CHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),

@@ -9,12 +9,17 @@ export function wantsHelp(argv: string[]): boolean {
  * `--flag value`, `--flag=value` and switches, checked against the flags the command declares: an unknown flag, a
  * switch given a value, a flag missing its value or a stray word is refused, naming it, before the command runs.
  */
-export function parseArgs(argv: string[], command: Pick<CliCommand, "name" | "flags">): ParsedArgs {
+export function parseArgs(argv: string[], command: Pick<CliCommand, "name" | "flags" | "positional">): ParsedArgs {
   const flags: Record<string, string | boolean> = {};
+  let positional: string | undefined;
   const seeHelp = `(staykey ${command.name} --help lists its flags)`;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (!arg.startsWith("-")) throw new CliUsageError(`unexpected argument "${arg}" ${seeHelp}`);
+    if (!arg.startsWith("-") || arg === "-") {
+      if (!command.positional || positional !== undefined) throw new CliUsageError(`unexpected argument "${arg}" ${seeHelp}`);
+      positional = arg;
+      continue;
+    }
     const eq = arg.indexOf("=");
     const name = arg.startsWith("--") ? arg.slice(2, eq > 0 ? eq : undefined) : "";
     const spec = name ? command.flags[name] : undefined;
@@ -32,7 +37,7 @@ export function parseArgs(argv: string[], command: Pick<CliCommand, "name" | "fl
   }
   const json = flags.json === true;
   delete flags.json;
-  return { flags, json };
+  return { flags, json, ...(positional !== undefined ? { positional } : {}) };
 }
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
@@ -41,12 +46,12 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
 }
 
 /** `staykey sync [--feed feed_…] [--force] [--json]` */
-export function usageLine(command: Pick<CliCommand, "name" | "flags">): string {
+export function usageLine(command: Pick<CliCommand, "name" | "flags" | "positional">): string {
   const parts = Object.entries(command.flags).map(([name, spec]) => {
     const flag = spec.value === undefined ? `--${name}` : `--${name} ${spec.value}`;
     return spec.required ? flag : `[${flag}]`;
   });
-  return ["staykey", command.name, ...parts].join(" ");
+  return ["staykey", command.name, ...(command.positional ? [`<${command.positional.name}>`] : []), ...parts].join(" ");
 }
 
 /** What `staykey <command> --help` prints. */

@@ -69,6 +69,20 @@ export const COMMANDS: CliCommand[] = [
     run: async (args, io) => (await import("./accounts")).revokeApiKeyCommand(args, io),
   },
   {
+    name: "backup",
+    summary: "Write an online, consistent copy of the database to a new file while staykey runs (the secret key is not in it)",
+    positional: { name: "file", help: "the backup file to create" },
+    flags: { json },
+    run: async (args, io) => (await import("./backup")).backupCommand(args, io),
+  },
+  {
+    name: "restore",
+    summary: "Put a backup in place as the data dir's database (staykey must be stopped; the current database is kept aside)",
+    positional: { name: "file", help: "the backup file to restore" },
+    flags: { json },
+    run: async (args, io) => (await import("./backup")).restoreCommand(args, io),
+  },
+  {
     name: "jobs",
     summary: "Show job counts per queue and state, and the latest failed jobs",
     flags: { failed: { value: "20", help: "how many of the latest failed jobs to list (0: none)" }, json },

@@ -3,7 +3,7 @@ import type { Runtime } from "../runtime/build-runtime";
 import { startHttpServer, type RunningServer } from "../server";
 import { createApp, createMetricsApp, type AppOptions } from "../app";
 import { dispatchToApp, relayPullerFromConfig, upcomingCheckIns } from "../services/relay";
-import { startProcessHeartbeat, type ReadinessSources } from "../services/operations";
+import { startProcessHeartbeat, startScheduledBackups, type ReadinessSources } from "../services/operations";
 
 import { QUEUE_NAMES } from "../jobs/queues";
 
@@ -65,7 +65,10 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
   if (relay) ops.relay = () => relay.status();
   // With the embedded driver this process runs every queue; with Redis it only enqueues (workers beat for themselves).
   ops.heartbeat = startProcessHeartbeat(deps, { role: "serve", queues: deps.jobs.driver === "embedded" ? QUEUE_NAMES : [] });
+  const { STAYKEY_BACKUP_DIR: backupDir, STAYKEY_BACKUP_KEEP: keep, STAYKEY_BACKUP_EVERY_HOURS: hours } = deps.config;
+  const backups = backupDir ? startScheduledBackups(deps, { dir: backupDir, keep, everyMs: hours * 3600_000 }) : undefined;
   const stop = async () => {
+    await backups?.stop();
     await relay?.stop();
     await metricsServer?.close();
     await server.close();

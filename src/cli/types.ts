@@ -16,11 +16,15 @@ export interface CliCommand {
   name: string;
   summary: string;
   flags: Record<string, FlagSpec>;
+  /** One word after the command (`staykey backup <file>`), when the command takes one. */
+  positional?: { name: string; help: string };
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
 export interface ParsedArgs {
   flags: Record<string, string | boolean>;
+  /** The command's positional word, when it declares one and it was given. */
+  positional?: string;
   json: boolean;
 }
 

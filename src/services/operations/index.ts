@@ -5,6 +5,9 @@ import type { ReadinessSources } from "./readiness";
 import { stateMetrics } from "./state-metrics";
 
 export { checkReadiness, type Readiness, type ReadinessSources, type CheckName } from "./readiness";
+export { backupDatabase, BackupError, type BackupResult } from "./backup";
+export { restoreDatabase, type RestoreResult } from "./restore";
+export { startScheduledBackups, backupFileName, type ScheduledBackups } from "./scheduled-backups";
 export { startProcessHeartbeat, liveProcesses, type ProcessHeartbeat } from "./process-heartbeat";
 
 /** What `/metrics` serves: this process's counters and the shared state gauges, in Prometheus text format. */

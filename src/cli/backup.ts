@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig } from "../config";
+import { openDatabase } from "../db/client";
+import { systemClock } from "../lib/clock";
+import { databasePath } from "../runtime/core-deps";
+import { backupDatabase, BackupError, restoreDatabase } from "../services/operations";
+import { CliUsageError, type CliIo, type ParsedArgs } from "./types";
+
+/** `staykey backup <file>`: needs no secret and no migration, only the database, so it runs beside a live serve. */
+export async function backupCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  if (!args.positional) throw new CliUsageError("name the backup file: staykey backup <file>");
+  const config = loadConfig(io.env);
+  const db = openDatabase(databasePath(config), { migrate: false });
+  try {
+    const result = await backupDatabase(db.$client, args.positional);
+    io.out(args.json ? JSON.stringify(result) : `backed up ${databasePath(config)} to ${result.file} (${result.bytes} bytes, schema ${result.schema}, ${result.ms} ms)`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof BackupError)) throw err;
+    io.err(`backup failed: ${err.message}`);
+    return 1;
+  } finally {
+    db.$client.close();
+  }
+}
+
+export async function restoreCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  if (!args.positional) throw new CliUsageError("name the backup file: staykey restore <file>");
+  const config = loadConfig(io.env);
+  try {
+    const result = restoreDatabase(args.positional, databasePath(config), systemClock);
+    if (args.json) io.out(JSON.stringify(result));
+    else {
+      io.out(`restored ${args.positional} as ${result.database}${result.migrated > 0 ? ` and applied ${result.migrated} newer migration(s)` : ""}`);
+      if (result.previous) io.out(`the database that was there is kept as ${result.previous}`);
+      io.out("start staykey with the same STAYKEY_SECRET or secret.key as when the backup was taken");
+    }
+    if (!config.STAYKEY_SECRET && !existsSync(join(config.STAYKEY_DATA_DIR, "secret.key"))) {
+      // Without it a new key would be generated at start and nothing sealed in the backup could be opened.
+      io.err(`warning: ${join(config.STAYKEY_DATA_DIR, "secret.key")} is missing and STAYKEY_SECRET is not set: put the secret key of the backed-up install there before starting staykey`);
+    }
+    return 0;
+  } catch (err) {
+    if (!(err instanceof BackupError)) throw err;
+    io.err(`restore refused: ${err.message}`);
+    return 1;
+  }
+}
