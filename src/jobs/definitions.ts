@@ -73,6 +73,8 @@ export const jobDefinitions = {
   "alerts.check-feeds": staykey({ name: "alerts.check-feeds", queue: "alerts", payload: {}, attempts: 1, backoffMs: 60_000 }),
   // Door activity's sweep: guests who have not arrived, security alerts gone quiet, events past their retention.
   "alerts.door-sweep": staykey({ name: "alerts.door-sweep", queue: "alerts", payload: {}, attempts: 1, backoffMs: 60_000 }),
+  // Guests nobody can reach, looked for at each property's lead before check-in; the next sweep repairs a miss.
+  "alerts.check-guest-reach": staykey({ name: "alerts.check-guest-reach", queue: "alerts", payload: {}, attempts: 1, backoffMs: 60_000 }),
 } as const;
 
 export type StaykeyDefinitions = typeof jobDefinitions;

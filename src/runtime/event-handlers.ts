@@ -4,6 +4,7 @@ import { deliveryEventHandlers } from "../services/delivery/event-handlers";
 import { createServiceEvents, type ServiceEventHandlers } from "../services/events";
 import { doorEventHandlers } from "../services/door/event-handlers";
 import { grantEventHandlers } from "../services/grants/event-handlers";
+import { guestEventHandlers } from "../services/guests/event-handlers";
 import { healthEventHandlers } from "../services/health/event-handlers";
 
 /**
@@ -16,8 +17,9 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
   const health = healthEventHandlers(deps);
   const door = doorEventHandlers(deps);
   const grants = grantEventHandlers(deps);
+  const guests = guestEventHandlers(deps);
   return {
-    "stay.changed": [access["stay.changed"], delivery["stay.changed"]],
+    "stay.changed": [access["stay.changed"], delivery["stay.changed"], guests["stay.changed"]],
     "guest-code.ready": [delivery["guest-code.ready"], health["guest-code.ready"]],
     "guest-code.moved": [delivery["guest-code.moved"]],
     "guest-code.sent": [health["guest-code.sent"]],

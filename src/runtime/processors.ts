@@ -7,6 +7,7 @@ import type { ServiceDeps } from "../services/deps";
 import { deliveryProcessors } from "../services/delivery/processors";
 import { grantProcessors } from "../services/grants/processors";
 import { doorProcessors } from "../services/door/processors";
+import { guestProcessors } from "../services/guests/processors";
 import { healthProcessors } from "../services/health/processors";
 
 /**
@@ -23,5 +24,6 @@ export function jobProcessors(deps: ServiceDeps, reconciler: Reconciler): JobHan
     ...alertProcessors(deps),
     ...healthProcessors(deps),
     ...doorProcessors(deps),
+    ...guestProcessors(deps),
   };
 }

@@ -9,7 +9,7 @@ describe("the registered reconcile sources", () => {
     expect(Object.keys(reconcileSources.repairs).sort()).toEqual([
       "alertsToNotify", "codesToProgram", "codesToRevoke", "codesToVerify", "feedSyncs", "messagesToSend", "propertiesToPlan", "staysToPlan",
     ]);
-    expect(Object.keys(reconcileSources.schedules).sort()).toEqual(["cleanerDigests", "dailyChecks", "doorSweeps", "feedHealthSweeps", "grantsToRoll", "lockHealthChecks"]);
+    expect(Object.keys(reconcileSources.schedules).sort()).toEqual(["cleanerDigests", "dailyChecks", "doorSweeps", "feedHealthSweeps", "grantsToRoll", "guestReachSweeps", "lockHealthChecks"]);
   });
 
   it("do not call the first schedule of a fresh database missing", async () => {
@@ -17,7 +17,7 @@ describe("the registered reconcile sources", () => {
     const warnings: unknown[] = [];
     const log = { debug: () => {}, info: () => {}, error: () => {}, warn: (...args: unknown[]) => void warnings.push(args) };
     const reconciler = createReconciler({ db, queue: new EmbeddedJobQueue({ db }), sources: reconcileSources, clock: { now: () => new Date("2025-03-08T23:30:00Z") }, log });
-    expect(await reconciler.run()).toMatchObject({ created: 2, createdByName: { "alerts.check-feeds": 1, "alerts.door-sweep": 1 }, missingByName: {} });
+    expect(await reconciler.run()).toMatchObject({ created: 3, createdByName: { "alerts.check-feeds": 1, "alerts.door-sweep": 1, "alerts.check-guest-reach": 1 }, missingByName: {} });
     expect(warnings).toEqual([]);
   });
 });

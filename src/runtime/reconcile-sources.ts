@@ -5,6 +5,7 @@ import { calendarReconcileSources } from "../services/calendar/reconcile-sources
 import { deliveryReconcileSources } from "../services/delivery/reconcile-sources";
 import { grantReconcileSources } from "../services/grants/reconcile-sources";
 import { doorReconcileSources } from "../services/door/reconcile-sources";
+import { guestReconcileSources } from "../services/guests/reconcile-sources";
 import { healthReconcileSources } from "../services/health/reconcile-sources";
 
 /** Every capability's reconcile sources: what the reconciler asks, each pass, for the jobs the database wants. */
@@ -16,4 +17,5 @@ export const reconcileSources = combineSources(
   alertReconcileSources,
   healthReconcileSources,
   doorReconcileSources,
+  guestReconcileSources,
 );

@@ -21,6 +21,10 @@ import { seamDoorWorldOn } from "../door/door-world";
 import { runDoorSweep } from "../../src/services/door/door-sweep";
 import { noArrivalKey } from "../../src/services/door/arrival";
 import type { DoorAlertKind } from "../../src/domain/door/door-security";
+import { checkGuestReach, guestUnreachableKey } from "../../src/services/guests/guest-reach";
+import { updateStay } from "../../src/services/stays/update-stay";
+import { testServiceDeps } from "../support/service-deps";
+import { testWorld } from "../support/world";
 
 /**
  * Every alert staykey can raise, raised by its real trigger and resolved by the event that ends its trouble. The
@@ -420,6 +424,21 @@ const kindCases: Record<AlertKind, Case[]> = {
         await h.close();
         await twilio.close();
       }
+    },
+  }],
+  guest_unreachable: [{
+    ending: "the host adds the guest's phone (a guest leaving it on the guest page, or opening the page, does the same: test/guests)",
+    async run() {
+      const deps = testServiceDeps();
+      const world = testWorld(deps);
+      const { accountId } = await world.account();
+      const property = world.property(accountId);
+      const stay = world.stay(property.id, { checkInAt: new Date(deps.clock.now().getTime() + 20 * HOUR), checkOutAt: new Date(deps.clock.now().getTime() + 90 * HOUR) });
+      world.code(world.lock(property.id).id, { stayId: stay.id, state: "active" });
+      await checkGuestReach(deps);
+      expectOpen(deps.db, guestUnreachableKey(stay.id));
+      await updateStay(deps, accountId, stay.id, { guestPhone: "+14155550123" }, { actor: "test", edit: "stay.guest_contact" });
+      expectResolved(deps.db, guestUnreachableKey(stay.id));
     },
   }],
   check_in_not_ready: [

@@ -4,6 +4,7 @@ export const ALERT_KINDS = [
   "delivery_failed", "unknown_code", "check_in_not_ready", "slots_exhausted", "stay_conflict",
   // Door activity: a guest who has not opened the door, and what the access log shows that should not happen.
   "no_arrival", "code_outside_window", "revoked_code_used", "unknown_keypad_code", "keypad_brute_force", "lock_tampered",
+  "guest_unreachable",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

@@ -30,6 +30,7 @@ const KIND_LABEL: Record<AlertKind, string> = {
   unknown_keypad_code: "unknown code opened the door",
   keypad_brute_force: "repeated wrong codes at the keypad",
   lock_tampered: "lock tampered with",
+  guest_unreachable: "guest cannot be reached",
 };
 
 const LEAD: Record<NoticeKind, string> = { opened: "", escalated: "Worse: ", reminder: "Still open: ", resolved: "Resolved: " };

@@ -7,6 +7,7 @@ import { confirmedGuestCodes } from "../delivery/confirmed-codes";
 import { notFound } from "../errors";
 import type { ServiceDeps } from "../deps";
 import { linkTokenId, stayGuestToken, verifyLinkToken } from "./guest-links";
+import { resolveGuestUnreachable } from "./guest-reach";
 import type { GuestPageThrottle } from "./guest-throttle";
 
 export const GUEST_ACTOR = "guest";
@@ -48,9 +49,9 @@ export function stayOfGuestLink(deps: Pick<ServiceDeps, "db" | "box">, throttle:
 /**
  * The guest page for a stay. The first open is recorded (a guest who has the page can be reached), every view that
  * shows the door code is an audit event in the stay's timeline, and after checkout (or once cancelled) the page
- * shows nothing of the stay.
+ * shows nothing of the stay. A guest who opened the page is reachable: a `guest_unreachable` alert resolves.
  */
-export function openGuestPage(deps: Pick<ServiceDeps, "db" | "box" | "clock">, stay: StayRow): GuestPage {
+export async function openGuestPage(deps: Pick<ServiceDeps, "db" | "box" | "clock" | "jobs" | "logger" | "alertPolicy">, stay: StayRow): Promise<GuestPage> {
   const { db, box, clock } = deps;
   const now = clock.now();
   const property = db.select().from(properties).where(eq(properties.id, stay.propertyId)).get();
@@ -67,6 +68,7 @@ export function openGuestPage(deps: Pick<ServiceDeps, "db" | "box" | "clock">, s
     }
     if (codes) recordAudit(db, clock, { accountId: stay.accountId, actor: GUEST_ACTOR, action: "guest.code_viewed", subjectType: "stay", subjectId: stay.id, detail: { codeIds: codes.codeIds } });
   });
+  if (!stay.guestPageOpenedAt) await resolveGuestUnreachable(deps, stay.id);
   const code: GuestStayView["code"] = codes
     ? { state: "shown", pin: codes.pin, validFrom: codes.validFrom, validTo: codes.validTo }
     : phase === "before" ? { state: "later", at: window.from } : { state: "pending" };

@@ -164,13 +164,13 @@ export function registerGuestPages(web: Hono<WebEnv>, deps: ServiceDeps) {
     }
   });
 
-  web.get("/g/:token", (c) => {
+  web.get("/g/:token", async (c) => {
     let lang = langOf(c);
     const path = `/g/${c.req.param("token")}`;
     try {
       const stay = stayOfGuestLink(deps, throttle, c.req.param("token"), ipOf(c));
       lang = langOf(c, undefined, stay.guestLocale);
-      const page = openGuestPage(deps, stay);
+      const page = await openGuestPage(deps, stay);
       if (page.kind === "over") return c.html(<Notice lang={lang} path={path} text={guestText(lang, "ended")} />, 410);
       return c.html(<StayPage lang={lang} path={path} view={page.view} saved={c.req.query("saved") === "1"} />);
     } catch (err) {
@@ -191,7 +191,7 @@ export function registerGuestPages(web: Hono<WebEnv>, deps: ServiceDeps) {
       } catch (err) {
         const page = refusal(c, err, lang);
         if (page) return page;
-        const view = openGuestPage(deps, stay);
+        const view = await openGuestPage(deps, stay);
         if (view.kind === "over") return c.html(<Notice lang={lang} path={path} text={guestText(lang, "ended")} />, 410);
         return c.html(<StayPage lang={lang} path={path} view={view.view} errors={errorsOf(err as ServiceError)} values={{ phone: str(form.phone).slice(0, 40), email: str(form.email).slice(0, 254) }} />, 400);
       }

@@ -18,6 +18,8 @@ export interface StayPageData extends StayDetails {
   contact?: { values: Record<string, string>; errors: FieldErrors };
   /** The stay's own guest page, to send a guest the check-in link cannot identify (none for blocks and echoes). */
   guestLink?: string;
+  /** The code is on the lock and nobody can hand it over (no phone, no email, guest page never opened). */
+  unreachable?: boolean;
 }
 
 export function StayPage(d: StayPageData) {
@@ -32,6 +34,11 @@ export function StayPage(d: StayPageData) {
       {stay.status === "cancelled" ? <p class="flash bad">This stay was cancelled {formatInstant(stay.cancelledAt, tz)}.</p> : null}
       <section class="card" aria-labelledby="guest">
         <h2 id="guest" style="margin-top:0">Guest</h2>
+        {d.unreachable ? (
+          <p class="flash bad" data-testid="unreachable">
+            <span class="badge s-bad">unreachable</span> The door code is on the lock, but this guest has no phone or email and has not opened the guest page. Send them the guest link below, or add their phone or email.
+          </p>
+        ) : null}
         <dl>
           <dt>Name</dt><dd>{stay.guestName ?? "—"}</dd>
           <dt>Phone</dt><dd>{stay.guestPhone ?? (stay.guestPhoneLast4 ? `ending ${stay.guestPhoneLast4}` : "—")}</dd>

@@ -16,6 +16,7 @@ import type { Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
 import { guestLinkUrl } from "../../routes/guest-link-url";
 import { stayGuestPath } from "../../services/guests/guest-links";
+import { isStayUnreachable } from "../../services/guests/guest-reach";
 import { StayPage } from "./stay-page";
 
 const CONTACT_FIELDS = ["guestName", "guestPhone", "guestEmail"] as const;
@@ -37,7 +38,7 @@ export function registerStayPages(web: Hono<WebEnv>, deps: ServiceDeps) {
   ) => {
     const details = stayDetails(deps, c.get("viewer").accountId, stayId);
     const guestLink = details.stay.kind === "block" || details.stay.echoOfStayId ? undefined : guestLinkUrl(deps, c, stayGuestPath(deps.box, details.stay));
-    return <StayPage viewer={c.get("viewer")} {...details} guestLink={guestLink} {...extra} />;
+    return <StayPage viewer={c.get("viewer")} {...details} guestLink={guestLink} unreachable={isStayUnreachable(deps.db, details.stay.id)} {...extra} />;
   };
 
   /** The API's own change to a stay, by the viewer; a refusal comes back as the error for the form to show. */

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { stayGuestPath } from "../../../services/guests/guest-links";
+import { unreachableStays } from "../../../services/guests/guest-reach";
 import { guestLinkUrl } from "../../guest-link-url";
 import { openStay } from "../../../services/contact-details/contact-details";
 import { findStay } from "../../../services/lookups";
@@ -18,12 +19,16 @@ import { stay, stayInput, stayListQuery, stayPatch, staySummary } from "./schema
 const tags = ["Stays"];
 const params = idParam("Stay", "stay_0abc");
 
-const presentFull = (deps: ServiceDeps, c: Context, row: StayRow) => ({
+const presentFull = (deps: ServiceDeps, c: Context, row: StayRow, unreachable = unreachableStays(deps.db, [row]).has(row.id)) => ({
   ...toWire(omit(openStay(deps.box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId")),
   echoOf: row.echoOfStayId,
   guestLink: row.kind === "block" || row.echoOfStayId ? null : guestLinkUrl(deps, c, stayGuestPath(deps.box, row)),
+  unreachable,
 });
-const presentSummary = (deps: ServiceDeps, c: Context) => (row: StayRow) => omit(presentFull(deps, c, row), "guestPhone");
+const presentPage = (deps: ServiceDeps, c: Context, rows: StayRow[]) => {
+  const unreachable = unreachableStays(deps.db, rows);
+  return rows.map((row) => omit(presentFull(deps, c, row, unreachable.has(row.id)), "guestPhone"));
+};
 
 export function registerStays(app: ApiApp, deps: ServiceDeps) {
   const { db } = deps;
@@ -32,7 +37,7 @@ export function registerStays(app: ApiApp, deps: ServiceDeps) {
     createRoute({ method: "get", path: "/stays", tags, request: { query: listQuery(stayListQuery) }, responses: { 200: jsonResponse(pageOf(staySummary), "Stays"), ...errorResponses } }),
     (c) => {
       const p = listStays(db, c.get("auth").accountId, c.req.valid("query"));
-      return c.json({ data: p.data.map(presentSummary(deps, c)), nextCursor: p.nextCursor }, 200);
+      return c.json({ data: presentPage(deps, c, p.data), nextCursor: p.nextCursor }, 200);
     },
   );
 

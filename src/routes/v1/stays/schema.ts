@@ -29,6 +29,7 @@ export const staySummary = z
     guestContactSource: z.enum(["host", "feed", "guest"]).nullable().openapi({ description: "Who gave the guest phone/email: the host, the feed (a PMS export's DESCRIPTION) or the guest on the guest page" }),
     guestLocale: z.string().nullable().openapi({ description: "The language the guest chose on the guest page; guest messages use it" }),
     guestPageOpenedAt: z.string().nullable().openapi({ description: "When the guest first opened the guest page" }),
+    unreachable: z.boolean().openapi({ description: "The stay's code is confirmed on the lock but nobody can hand it over: no guest phone or email, and the guest never opened the guest page. A `guest_unreachable` alert follows at the property's `unreachableAlertLeadMinutes` before check-in" }),
     guestLink: z.string().nullable().openapi({ description: "The stay's own guest page (`/g/<token>`): send it to a guest the check-in link cannot identify. Null for blocks and other platforms' echoes" }),
     conflict: z.boolean(),
     echoOf: z.string().nullable().openapi({
