@@ -8,6 +8,7 @@ import type { WebEnv } from "./env";
 import type { ServiceDeps } from "../services/deps";
 import { FAVICON_SVG } from "./favicon";
 import { Layout } from "./layout";
+import { registerAccessGrantPages } from "./pages/access-grants";
 import { registerAlertPages } from "./pages/alerts";
 import { registerCleanerPortal } from "./pages/cleaner";
 import { registerGuestPages } from "./pages/guest-pages";
@@ -68,6 +69,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerPropertyPages(web, deps);
   registerStayPages(web, deps);
   registerAlertPages(web, deps);
+  registerAccessGrantPages(web, deps);
   registerOutboxPage(web, deps);
   registerCleanerPortal(web, deps);
   registerGuestPages(web, deps);
