@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessCodes, auditEvents, messages, stays } from "../../src/db/schema";
+import { accessCodes, auditEvents, lockEvents, messages, stays } from "../../src/db/schema";
 import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
 import { JobStore } from "../../src/jobs/embedded/job-store";
 import { processJob, silentLogger } from "../../src/jobs/processor";
@@ -12,6 +12,8 @@ import { createLockProviderResolver } from "../../src/runtime/lock-providers";
 import { jobProcessors } from "../../src/runtime/processors";
 import { reconcileSources } from "../../src/runtime/reconcile-sources";
 import { codePinAd } from "../../src/services/access/code-records";
+import { recordZwaveJsEvent } from "../../src/services/door/zwave-js-door-events";
+import { ZwaveJsClient } from "../../src/providers/locks/zwave-js";
 import { createConnection } from "../../src/services/locks/connections";
 import { messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
 import { updateStay } from "../../src/services/stays/update-stay";
@@ -93,6 +95,25 @@ describe("a synced stay on a Z-Wave lock served by zwave-js-server", () => {
     expect(deps.box.decrypt(message!.bodyEnc, messageBodyAssociatedData(message!.id))).toContain(pin);
     // Confirmed first: the code was read back from the node before the message that carries it was written.
     expect(active.confirmedAt!.getTime()).toBeLessThanOrEqual(message!.createdAt.getTime());
+
+    // The guest opens the door with it: the lock's keypad-unlock notification, pushed by the server to staykey's
+    // subscription, is door activity attributed to this stay's code by its slot.
+    const client = new ZwaveJsClient({ url: zw.url, connectBackoffMs: 50 });
+    const stored: Promise<unknown>[] = [];
+    let connected!: () => void;
+    const ready = new Promise<void>((r) => (connected = r));
+    const stop = client.listen((event) => {
+      if (event.event === "connected") connected();
+      stored.push(recordZwaveJsEvent(deps, connection.id, event));
+    });
+    await ready;
+    await zw.notify(5, 0x06, active.slot!);
+    for (let i = 0; i < 50 && deps.db.select().from(lockEvents).all().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await Promise.all(stored);
+    stop();
+    expect(deps.db.select().from(lockEvents).all()).toEqual([
+      expect.objectContaining({ lockId: lock.id, kind: "unlocked", method: "keypad", slot: active.slot, accessCodeId: active.id, stayId: stay.id, provider: "zwave_js" }),
+    ]);
 
     deps.clock.set(active.validTo);
     await runDue();

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { BatteryCCGet, BatteryCCReport, UserCodeCCSet } from "@zwave-js/cc";
+import { BatteryCCGet, BatteryCCReport, NotificationCCReport, UserCodeCCSet } from "@zwave-js/cc";
 import { CommandClasses } from "@zwave-js/core";
 import { ZwavejsServer } from "@zwave-js/server";
-import { MockController, MockNode, type MockNodeBehavior } from "@zwave-js/testing";
+import { createMockZWaveRequestFrame, MockController, MockNode, type MockNodeBehavior } from "@zwave-js/testing";
 import type { Driver } from "zwave-js";
 import { createAndStartDriverWithMockPort, createDefaultMockControllerBehaviors, createDefaultMockNodeBehaviors } from "zwave-js/Testing";
 
@@ -36,6 +36,8 @@ export interface ZwaveJsPeer {
   refuseWrites(nodeId: number, refuse: boolean): void;
   /** The lock stops answering the radio entirely (out of range, batteries out); the driver marks it dead. */
   silence(nodeId: number, silent: boolean): Promise<void>;
+  /** The lock reports an Access Control notification (6 = keypad unlock), naming the user code slot when given. */
+  notify(nodeId: number, event: number, slot?: number): Promise<void>;
   /** Stops the WebSocket server only (the driver keeps running), as when Z-Wave JS UI restarts. */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
@@ -80,6 +82,8 @@ export async function startZwaveJsServer(opts: { locks: ZwaveLockSpec[] }): Prom
           { ccId: CommandClasses["User Code"], numUsers: spec.users ?? 10 },
           CommandClasses["Door Lock"],
           CommandClasses.Battery,
+          // Access Control: manual/RF/keypad lock and unlock, auto lock, jammed, code limit exceeded.
+          { ccId: CommandClasses.Notification, version: 8, supportsV1Alarm: false, notificationTypesAndEvents: { 0x06: [1, 2, 3, 4, 5, 6, 9, 11, 19] } },
         ],
       },
     });
@@ -162,6 +166,15 @@ export async function startZwaveJsServer(opts: { locks: ZwaveLockSpec[] }): Prom
         // The driver believes a dead node until it hears from it again.
         await driver.controller.nodes.getOrThrow(nodeId).ping();
       }
+    },
+    async notify(nodeId, event, slot) {
+      const cc = new NotificationCCReport({
+        nodeId: 1,
+        notificationType: 0x06,
+        notificationEvent: event,
+        ...(slot !== undefined ? { eventParameters: Uint8Array.from([slot]) } : {}),
+      });
+      await mock(nodeId).sendToController(createMockZWaveRequestFrame(cc, { ackRequested: false }));
     },
     stopServer,
     startServer,

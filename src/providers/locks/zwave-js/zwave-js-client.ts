@@ -103,10 +103,39 @@ export class ZwaveJsClient {
     }
   }
 
-  /** Every server event while `listen` holds the socket open (the caller keeps it open with `start_listening`). */
-  onEvent(listener: (e: ZwaveJsEvent) => void): () => void {
+  /**
+   * Subscribes to the server's events (`start_listening`) and keeps the socket open: a dropped socket is reported as a
+   * `{source: "client", event: "disconnected"}` event and reopened with doubling waits (up to a minute), listening again.
+   */
+  listen(listener: (e: ZwaveJsEvent) => void): () => void {
     this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    this.listening = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    void this.subscribe(this.opts.connectBackoffMs ?? 250);
+    return () => {
+      this.eventListeners.delete(listener);
+      if (this.eventListeners.size === 0) {
+        this.listening = false;
+        if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
+        this.close();
+      }
+    };
+  }
+
+  private listening = false;
+  private resubscribeTimer: NodeJS.Timeout | undefined;
+
+  private async subscribe(wait: number): Promise<void> {
+    if (!this.listening) return;
+    try {
+      const socket = await this.connect("zwave_js.listen");
+      await this.send(socket, "start_listening", {}, "zwave_js.listen");
+      for (const l of this.eventListeners) l({ source: "client", event: "connected" });
+    } catch {
+      if (!this.listening) return;
+      this.resubscribeTimer = setTimeout(() => void this.subscribe(Math.min(wait * 2, 60_000)), wait);
+      this.resubscribeTimer.unref();
+    }
   }
 
   close(): void {
@@ -119,7 +148,7 @@ export class ZwaveJsClient {
 
   private armIdleClose(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.eventListeners.size > 0) return;
+    if (this.listening) return;
     this.idleTimer = setTimeout(() => {
       if (this.pending.size === 0) this.close();
     }, this.opts.idleCloseMs ?? 10_000);
@@ -232,6 +261,11 @@ export class ZwaveJsClient {
       this.pending.delete(id);
     }
     for (const l of this.eventListeners) l({ source: "client", event: "disconnected" });
+    if (this.listening) {
+      const wait = this.opts.connectBackoffMs ?? 250;
+      this.resubscribeTimer = setTimeout(() => void this.subscribe(wait * 2), wait);
+      this.resubscribeTimer.unref();
+    }
   }
 
   private send(socket: WebSocket, command: string, args: Record<string, unknown>, action: string): Promise<Record<string, unknown>> {
