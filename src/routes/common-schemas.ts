@@ -17,7 +17,7 @@ export const problemSchema = z
   })
   .openapi("Problem");
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+export const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
 export const errorResponses = {
   400: problem("Invalid request"),
   401: problem("Missing or unknown API key"),

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: { path: string; message: string }[],
+    /** RFC 9457 extension members: more of what the client needs to act (a failed sync's feed and outcome). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail ?? title);
   }
@@ -32,6 +34,7 @@ export function problemResponse(c: Context, err: ApiError): Response {
     code: err.code,
     requestId: c.get("requestId" as never) as string | undefined,
     ...(err.errors ? { errors: err.errors } : {}),
+    ...err.extensions,
   };
   return c.body(JSON.stringify(body), err.status, { "content-type": "application/problem+json" });
 }

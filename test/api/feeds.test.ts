@@ -50,14 +50,21 @@ describe("feeds API", () => {
     expect(paused.body).toMatchObject({ status: "paused", nextSyncAt: null, syncIntervalMinutes: 60 });
   });
 
-  it("syncs on demand in the request, and answers with the outcome", async () => {
+  it("syncs on demand in the request, and a calendar that cannot be read is a 502 problem carrying the feed and why", async () => {
     const { call, synced, property, deps } = await feedsApi();
-    const feed = (await call("POST", "/api/v1/feeds", { propertyId: property.id, url: "https://example.com/b.ics" })).body;
+    const created = await call("POST", "/api/v1/feeds", { propertyId: property.id, url: "https://example.com/b.ics" });
+    // The feed is saved, and the answer says plainly that its first sync failed.
+    expect(created.status).toBe(201);
+    expect(created.body.firstSync).toMatchObject({ ok: false, result: "failed", reason: expect.any(String), summary: expect.stringMatching(/^failed \(/) });
+    const feed = created.body;
     deps.db.$client.prepare("update feeds set next_sync_at = ?, status = 'ok' where id = ?").run(Date.parse("2030-01-01T00:00:00Z"), feed.id);
     deps.clock.advance(60_000);
     const res = await call("POST", `/api/v1/feeds/${feed.id}/sync`);
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ status: "failing", consecutiveFailures: 2, lastSyncAt: deps.clock.now().toISOString() });
+    expect(res.status).toBe(502);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.body).toMatchObject({ code: "sync_failed", status: 502, sync: { ok: false, result: "failed" } });
+    expect(res.body.feed).toMatchObject({ id: feed.id, status: "failing", consecutiveFailures: 2, lastSyncAt: deps.clock.now().toISOString() });
+    expect(res.body.detail).toBe(res.body.sync.summary);
     expect(synced()).toEqual([feed.id, feed.id]);
   });
 

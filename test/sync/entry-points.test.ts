@@ -99,13 +99,18 @@ describe("sync now", () => {
     const property = (await call("/api/v1/properties", { name: "Loft", timezone: "Europe/Berlin" })).body;
     const feedId = addFeed(deps, { accountId, propertyId: property.id }, server.url("/down.ics?s=api-secret"));
     const failed = await call(`/api/v1/feeds/${feedId}/sync`);
-    expect(failed.status).toBe(202);
-    expect(failed.body).toMatchObject({ id: feedId, status: "failing", consecutiveFailures: 1 });
-    expect(failed.body.lastError).toMatch(/^http_status: .*502/);
+    expect(failed.status).toBe(502);
+    expect(failed.body.feed).toMatchObject({ id: feedId, status: "failing", consecutiveFailures: 1 });
+    expect(failed.body.feed.lastError).toMatch(/^http_status: .*502/);
+    expect(failed.body.sync).toMatchObject({ ok: false, result: "failed", reason: "http_status" });
     expect(JSON.stringify(failed.body)).not.toContain("api-secret");
 
     const created = await call("/api/v1/feeds", { propertyId: property.id, url: server.url("/ok.ics?s=api-secret-2") });
-    expect(created.body).toMatchObject({ status: "ok", lastEventCount: 1, source: "airbnb" });
+    expect(created.body).toMatchObject({ status: "ok", lastEventCount: 1, source: "airbnb", firstSync: { ok: true, result: "changed", reason: null } });
+    expect(created.body.firstSync.summary).toMatch(/^read 1 event, 1 new/);
+    const again = await call(`/api/v1/feeds/${created.body.id}/sync`);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: created.body.id, status: "ok", sync: { ok: true } });
   });
 });
 

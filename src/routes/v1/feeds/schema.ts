@@ -59,3 +59,19 @@ export const feed = z
   .openapi("Feed");
 
 export const feedListQuery = z.object({ propertyId: z.string().max(64).optional() });
+
+/** What one sync did, in words a host can act on (never the feed URL). */
+export const feedSync = z
+  .object({
+    ok: z.boolean(),
+    result: z.enum(["changed", "unchanged", "failed", "skipped"]),
+    reason: z.string().nullable().openapi({ description: "Why a sync failed or was skipped (`http_status`, `not_calendar`, `paused`, …)" }),
+    summary: z.string(),
+  })
+  .openapi("FeedSync");
+
+export const feedCreated = feed
+  .extend({ firstSync: feedSync.nullable().openapi({ description: "The first sync, run in the request (null for a feed created paused). `ok: false` says the calendar could not be read yet; the feed is saved and retried on its schedule." }) })
+  .openapi("FeedCreated");
+
+export const feedSynced = feed.extend({ sync: feedSync }).openapi("FeedSynced");
