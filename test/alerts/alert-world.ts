@@ -11,8 +11,9 @@ import { signSvix } from "../../src/lib/webhooks/svix";
 import type { LockProvider } from "../../src/providers/locks/types";
 import { registerSeamWebhook } from "../../src/routes/webhooks/seam";
 import { openRecipient } from "../../src/services/contact-details/contact-details";
-import { alertProcessors } from "../../src/services/alerts/processors";
-import { healthProcessors } from "../../src/services/health/processors";
+import { createReconciler } from "../../src/jobs/reconciler";
+import { jobProcessors } from "../../src/runtime/processors";
+import { reconcileSources } from "../../src/runtime/reconcile-sources";
 import { withServiceEvents } from "../../src/runtime/event-handlers";
 import type { LockRow, ServiceDeps } from "../../src/services/deps";
 import { testDeps } from "../support/test-deps";
@@ -43,7 +44,9 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
   world.contact(accountId, { role: "alerts", name: "Host phone", phone: HOST_PHONE });
   const propertyId = world.property(accountId, { name: "Beach House", timezone: "America/New_York" }).id;
 
-  const handlers = { ...alertProcessors(deps), ...healthProcessors(deps) } as Record<string, JobHandler<unknown>>;
+  // The one complete registry, as processes run it: the alerts queue carries other capabilities' sweeps too.
+  const reconciler = createReconciler({ db, queue, sources: reconcileSources, clock, log: core.logger });
+  const handlers = jobProcessors(deps, reconciler) as unknown as Record<string, JobHandler<unknown>>;
   const store = new JobStore(db.$client);
   const ran: string[] = [];
 

@@ -69,7 +69,9 @@ export function jobQueueContract(driver: string, harness: DriverHarness): void {
       await until(() => rec.callsFor(runId).length === 1);
       const late = rec.callsFor(runId)[0]!.startedAt - runAt.getTime();
       expect(late).toBeGreaterThanOrEqual(0);
-      expect(late).toBeLessThan(300);
+      // Promptly, not at some later poll: the bound leaves room for a machine loaded by parallel suites (seen: 527 ms
+      // at load average 17), and is still far below the drivers' slowest safety-net poll.
+      expect(late).toBeLessThan(1500);
     });
 
     it("treats a second enqueue with the same id as a no-op, even after the job ran", async () => {
