@@ -71,8 +71,6 @@ export const envSchema = z.object({
   SEAM_WEBHOOK_SECRET: optionalString,
   /** Days the door activity log (lock events) is kept; older events are deleted by the door sweep. */
   STAYKEY_LOCK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  /** Seconds between polls of Seam's /events/list per connection, for installs Seam cannot reach by webhook; 0: never poll. */
-  STAYKEY_SEAM_EVENT_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(0),
   STAYKEY_RELAY_URL: optionalUrl(["http", "https"]),
   STAYKEY_RELAY_TOKEN: optionalString,
 });

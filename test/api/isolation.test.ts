@@ -24,6 +24,8 @@ const byId: [method: string, path: (id: string) => string, pick: (s: Seeded) => 
   ["PATCH", (id) => `/api/v1/stays/${id}`, (s) => s.stay.id, () => ({ guestPhone: "+14155550100" })],
   ["PATCH", (id) => `/api/v1/stays/${id}`, (s) => s.feedStayId, () => ({ lateCheckOutAt: "13:00" })],
   ["POST", (id) => `/api/v1/stays/${id}/cancel`, (s) => s.stay.id],
+  ["POST", (id) => `/api/v1/stays/${id}/checkout`, (s) => s.stay.id],
+  ["POST", (id) => `/api/v1/locks/${id}/keypad`, (s) => s.lock.id, () => ({ pin: "482913" })],
   ["GET", (id) => `/api/v1/access-codes/${id}`, (s) => s.codeId],
   ["GET", (id) => `/api/v1/messages/${id}`, (s) => s.messageId],
   ["GET", (id) => `/api/v1/alerts/${id}`, (s) => s.alertId],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backupDueAt, guestArrival, guestCodeWindow, phoneLast4, programAt, turnoverWindow } from "./code-window";
+import { backupDueAt, guestArrival, guestCodeWindow, guestDeparture, phoneLast4, programAt, turnoverWindow } from "./code-window";
 
 const at = (iso: string) => new Date(iso);
 
@@ -15,6 +15,13 @@ describe("guest code window", () => {
       { earlyBufferMinutes: 15, lateBufferMinutes: 15 },
     );
     expect(w).toEqual({ from: at("2030-02-28T23:45:00Z"), to: at("2030-03-06T01:15:00Z") });
+  });
+
+  it("ends at an early checkout, with no late buffer, whatever the booked or late checkout", () => {
+    const stay = { checkInAt: at("2030-03-01T03:00:00Z"), checkOutAt: at("2030-03-05T22:00:00Z"), lateCheckOutAt: at("2030-03-06T01:00:00Z"), checkedOutAt: at("2030-03-03T09:30:00Z") };
+    expect(guestCodeWindow(stay, { earlyBufferMinutes: 60, lateBufferMinutes: 30 })).toEqual({ from: at("2030-03-01T02:00:00Z"), to: at("2030-03-03T09:30:00Z") });
+    expect(guestDeparture(stay)).toEqual(at("2030-03-03T09:30:00Z"));
+    expect(guestDeparture({ ...stay, checkedOutAt: null })).toEqual(at("2030-03-06T01:00:00Z"));
   });
 });
 

@@ -9,6 +9,8 @@ export interface StayTimes {
   checkOutAt: Date;
   earlyCheckInAt?: Date | null;
   lateCheckOutAt?: Date | null;
+  /** The guest left early (door activity's checkout): everything ends then. */
+  checkedOutAt?: Date | null;
 }
 
 export interface BufferSettings {
@@ -21,14 +23,20 @@ const MINUTE = 60_000;
 /** When the guest arrives: the host's early check-in when set, else the booked check-in. */
 export const guestArrival = (stay: Pick<StayTimes, "checkInAt" | "earlyCheckInAt">): Date => stay.earlyCheckInAt ?? stay.checkInAt;
 
-/** Host overrides replace the booked times; buffers then widen the window on both sides. */
+/** When the guest leaves: an early checkout when one was marked, else the host's late checkout, else the booked one. */
+export const guestDeparture = (stay: Pick<StayTimes, "checkOutAt" | "lateCheckOutAt" | "checkedOutAt">): Date =>
+  stay.checkedOutAt ?? stay.lateCheckOutAt ?? stay.checkOutAt;
+
+/**
+ * Host overrides replace the booked times; buffers then widen the window on both sides. A stay checked out early ends
+ * its code at that moment, with no late buffer: the guest has gone and the code must stop working now.
+ */
 export function guestCodeWindow(stay: StayTimes, property: BufferSettings): CodeWindow {
   const checkIn = guestArrival(stay);
+  const from = new Date(checkIn.getTime() - property.earlyBufferMinutes * MINUTE);
+  if (stay.checkedOutAt) return { from, to: new Date(Math.max(from.getTime(), stay.checkedOutAt.getTime())) };
   const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
-  return {
-    from: new Date(checkIn.getTime() - property.earlyBufferMinutes * MINUTE),
-    to: new Date(checkOut.getTime() + property.lateBufferMinutes * MINUTE),
-  };
+  return { from, to: new Date(checkOut.getTime() + property.lateBufferMinutes * MINUTE) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { registerAuditEvents } from "./audit-events/routes";
 import { registerConnections } from "./connections/routes";
 import { registerContacts } from "./contacts/routes";
 import { registerFeeds } from "./feeds/routes";
+import { registerLockEvents } from "./lock-events/routes";
 import { registerLockProperties } from "./lock-properties/routes";
 import { registerLocks } from "./locks/routes";
 import { registerMessages } from "./messages/routes";
@@ -36,6 +37,7 @@ export function registerV1(app: ApiApp, deps: ServiceDeps) {
   registerMessages(v1, deps);
   registerAlerts(v1, deps);
   registerAuditEvents(v1, deps);
+  registerLockEvents(v1, deps);
   registerApiKeys(v1, deps);
   registerTeam(v1, deps);
   registerMessageActions(v1, deps);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { PropertyRow, StayRow } from "../../db/rows";
 import { turnovers } from "../../db/schema";
-import { getsGuestCode, isLive, turnoverWindow } from "../../domain/access";
+import { getsGuestCode, guestDeparture, isLive, turnoverWindow } from "../../domain/access";
 import { newId } from "../../lib/ids";
 import type { LockRow } from "../deps";
 import { accessQueries } from "./access-queries";
@@ -22,7 +22,8 @@ export function planTurnoversAround(ctx: PlanContext, stay: StayRow, property: P
 function planTurnoverAfter(ctx: PlanContext, stay: StayRow, property: PropertyRow, propertyLocks: LockRow[]): void {
   const { db, now } = ctx;
   const q = accessQueries(db);
-  const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
+  // An early checkout starts the cleaning window at once.
+  const checkOut = guestDeparture(stay);
   const next = q.nextStay.get({ propertyId: property.id, stayId: stay.id, after: stay.checkOutAt.getTime() });
   const window = turnoverWindow(checkOut, next ? next.earlyCheckInAt ?? next.checkInAt : null, property.turnoverMinutes);
   // A turnover follows a guest: none after a block or an echo, and none once its window is over.

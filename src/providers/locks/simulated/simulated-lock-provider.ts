@@ -84,6 +84,20 @@ export class SimulatedLockProvider implements LockProvider {
     this.device(deviceId, "set_battery").batteryLevel = Math.max(0, Math.min(1, level));
   }
 
+  /**
+   * Plays someone at the keypad: the code (if any) this PIN opens now, by the code's own schedule, as a real keypad
+   * decides. The PIN is compared and forgotten; only the code id comes back.
+   */
+  keypad(deviceId: string, pin: string): { opened: true; codeId: string } | { opened: false } {
+    const d = this.device(deviceId, "keypad");
+    const now = this.clock.now().getTime();
+    for (const code of d.codes.values()) {
+      const live = (code.startsAt?.getTime() ?? -Infinity) <= now && now < (code.endsAt?.getTime() ?? Infinity);
+      if (code.pin === pin && live) return { opened: true, codeId: code.codeId };
+    }
+    return { opened: false };
+  }
+
   capabilities(device: LockDevice): LockCapabilities {
     return device.capabilities;
   }

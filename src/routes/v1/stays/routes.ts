@@ -4,6 +4,7 @@ import { stayGuestPath } from "../../../services/guests/guest-links";
 import { unreachableStays } from "../../../services/guests/guest-reach";
 import { guestLinkUrl } from "../../guest-link-url";
 import { openStay } from "../../../services/contact-details/contact-details";
+import { checkOutEarly } from "../../../services/door/checkout";
 import { findStay } from "../../../services/lookups";
 import { listStays } from "../../../services/stays/list-stays";
 import { cancelManualStay, createManualStay } from "../../../services/stays/manual-stay";
@@ -22,6 +23,7 @@ const params = idParam("Stay", "stay_0abc");
 const presentFull = (deps: ServiceDeps, c: Context, row: StayRow, unreachable = unreachableStays(deps.db, [row]).has(row.id)) => ({
   ...toWire(omit(openStay(deps.box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId")),
   echoOf: row.echoOfStayId,
+  presence: row.checkedOutAt ? "checked_out" as const : row.checkedInAt ? "checked_in" as const : "expected" as const,
   guestLink: row.kind === "block" || row.echoOfStayId ? null : guestLinkUrl(deps, c, stayGuestPath(deps.box, row)),
   unreachable,
 });
@@ -82,6 +84,22 @@ export function registerStays(app: ApiApp, deps: ServiceDeps) {
     async (c) => {
       const { stay: cancelled } = await cancelManualStay(deps, c.get("auth").accountId, c.req.valid("param").id);
       return c.json(presentFull(deps, c, cancelled), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/stays/{id}/checkout",
+      tags,
+      summary: "Check a stay out early: its code stops working now, and the cleaner's window starts now (the cleaner is told)",
+      request: { params },
+      responses: { 200: jsonResponse(stay, "Checked out (again: nothing changes)"), ...errorResponses },
+    }),
+    async (c) => {
+      const { accountId, actor } = c.get("auth");
+      const { stay: out } = await checkOutEarly(deps, accountId, c.req.valid("param").id, actor);
+      return c.json(presentFull(deps, c, out), 200);
     },
   );
 }

@@ -37,6 +37,9 @@ export const staySummary = z
     }),
     version: z.number(),
     cancelledAt: z.string().nullable(),
+    checkedInAt: z.string().nullable().openapi({ description: "When the guest's code first opened the door (door activity)" }),
+    checkedOutAt: z.string().nullable().openapi({ description: "When the stay was checked out early (host or the auto-checkout rule): its code ended then" }),
+    presence: z.enum(["expected", "checked_in", "checked_out"]).openapi({ description: "`checked_in` once the guest's code opened the door, `checked_out` after an early checkout" }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
