@@ -65,16 +65,22 @@ function GrantItem(props: { viewer: Viewer; v: GrantView; place: Place | undefin
             <form method="post" action={`/dashboard/access/${g.id}/extend`}>
               <CsrfField viewer={viewer} />
               {g.kind === "recurring" ? (
-                <Field name="untilDate" type="date" label={`New last date for ${g.name} (empty: until revoked)`} />
+                <div>
+                  <label for={`until-${g.id}`}>New last date for {g.name} (empty: until revoked)</label>
+                  <input id={`until-${g.id}`} name="untilDate" type="date" />
+                </div>
               ) : (
-                <Field name="to" type="datetime-local" label={`New end for ${g.name} (${zone} time)`} required />
+                <div>
+                  <label for={`to-${g.id}`}>New end for {g.name} ({zone} time)</label>
+                  <input id={`to-${g.id}`} name="to" type="datetime-local" required />
+                </div>
               )}
               <button type="submit" class="secondary">Change end</button>
             </form>
           ) : null}
           <form method="post" action={`/dashboard/access/${g.id}/resend`}>
             <CsrfField viewer={viewer} />
-            <button type="submit" class="secondary" aria-label={`Send ${g.name} the code again`}>Resend code</button>
+            <button type="submit" class="secondary" aria-label={`Resend code to ${g.name}`}>Resend code</button>
           </form>
           <form method="post" action={`/dashboard/access/${g.id}/revoke`}>
             <CsrfField viewer={viewer} />
