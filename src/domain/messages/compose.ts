@@ -11,6 +11,7 @@ export interface PropertyForMessage {
   wifiName: string | null;
   wifiPassword: string | null;
   checkInInstructions: string | null;
+  houseNotes?: string | null;
   templates: MessageTemplates;
 }
 
@@ -49,6 +50,8 @@ export function composeGuestMessage(
   property: PropertyForMessage,
   guest: { guestName: string | null },
   code: CodeForMessage,
+  /** The stay's guest page, absolute; null (its line dropped) when staykey has no public URL to put in a text. */
+  guestLink?: string | null,
 ): ComposedMessage {
   const at = (d: Date) => formatLocal(d, property.timezone, property.locale);
   return compose(kind === "code" ? "guest_code" : "guest_update", property, {
@@ -60,6 +63,8 @@ export function composeGuestMessage(
     check_in_instructions: property.checkInInstructions,
     wifi_name: property.wifiName,
     wifi_password: property.wifiPassword,
+    house_notes: property.houseNotes ?? null,
+    guest_link: guestLink ?? null,
   });
 }
 

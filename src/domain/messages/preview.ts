@@ -3,7 +3,7 @@ import { composeCleanerMessage, composeGuestMessage, type ComposedMessage, type 
 import { templateProblems, type TemplateName } from "./templates";
 
 /** Made-up values for a preview: never a real guest, never a real PIN. */
-export const SAMPLE = { guestName: "Alex", cleanerName: "Sam", pin: "482193" } as const;
+export const SAMPLE = { guestName: "Alex", cleanerName: "Sam", pin: "482193", guestLink: "https://staykey.example/g/stay_sample.0123456789abcdef0123456789abcdef" } as const;
 
 export interface Preview extends Omit<ComposedMessage, "maskedBody"> {
   /** What is wrong with the template given (or the property's own); the default stands in while there are any. */
@@ -29,7 +29,7 @@ export function previewMessage(
   const problems = custom === undefined ? [] : templateProblems(name, custom);
   const composed = name === "cleaner_schedule"
     ? composeCleanerMessage("notice", effective, { name: SAMPLE.cleanerName }, { startsAt: until, endsAt: at(day.plus({ days: 3 }), property.checkInTime) }, SAMPLE.pin)
-    : composeGuestMessage(name === "guest_code" ? "code" : "update", effective, { guestName: SAMPLE.guestName }, { pin: SAMPLE.pin, validFrom: from, validTo: until });
+    : composeGuestMessage(name === "guest_code" ? "code" : "update", effective, { guestName: SAMPLE.guestName }, { pin: SAMPLE.pin, validFrom: from, validTo: until }, SAMPLE.guestLink);
   const { maskedBody: _sampleOnly, ...shown } = composed;
   return { ...shown, problems };
 }

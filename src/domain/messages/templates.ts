@@ -10,8 +10,8 @@ export type TemplateName = "guest_code" | "guest_update" | "cleaner_schedule";
 export type MessageTemplates = Partial<Record<TemplateName, string>>;
 
 export const TEMPLATE_PLACEHOLDERS: Readonly<Record<TemplateName, readonly string[]>> = {
-  guest_code: ["guest_name", "property_name", "address", "code", "doors", "valid_from", "valid_until", "check_in_instructions", "wifi_name", "wifi_password"],
-  guest_update: ["guest_name", "property_name", "address", "code", "doors", "valid_from", "valid_until"],
+  guest_code: ["guest_name", "property_name", "address", "code", "doors", "valid_from", "valid_until", "check_in_instructions", "wifi_name", "wifi_password", "house_notes", "guest_link"],
+  guest_update: ["guest_name", "property_name", "address", "code", "doors", "valid_from", "valid_until", "guest_link"],
   cleaner_schedule: ["cleaner_name", "property_name", "address", "code", "window_start", "window_end"],
 };
 
@@ -27,6 +27,7 @@ export const DEFAULT_TEMPLATES: Readonly<Record<TemplateName, string>> = {
     "Address: {{address}}",
     "Wi-Fi: {{wifi_name}} / {{wifi_password}}",
     "{{check_in_instructions}}",
+    "Your check-in page: {{guest_link}}",
   ].join("\n"),
   guest_update: [
     "Update for your stay at {{property_name}}: your door code {{code}} now works from {{valid_from}} until {{valid_until}}.",

@@ -2,6 +2,7 @@ import {
   composeCleanerCancellation, composeCleanerMessage, composeGuestMessage, formatLocal, type ComposedMessage, type PropertyForMessage,
 } from "../../domain/messages";
 import { lookups } from "../lookups";
+import { stayGuestPath } from "../guests/guest-links";
 import { confirmedCleanerCodes, confirmedGuestCodes, type ConfirmedCodes } from "./confirmed-codes";
 import type { MessagePurpose } from "./message-rows";
 import type { ServiceDeps } from "../deps";
@@ -27,7 +28,7 @@ const skip = (reason: string): Rendered => ({ ok: false, reason });
  * carries the dates as they are when it leaves, and is withdrawn if its stay was cancelled or its code is no longer
  * confirmed (invariant 1 holds at send time, not just at scheduling time).
  */
-export function renderMessage(deps: Pick<ServiceDeps, "db" | "box">, subject: MessageSubject): Rendered {
+export function renderMessage(deps: Pick<ServiceDeps, "db" | "box" | "config">, subject: MessageSubject): Rendered {
   const { db, box } = deps;
   if (subject.purpose === "guest_code" || subject.purpose === "guest_update") {
     const stay = subject.stayId ? lookups.stay.maybe(db, subject.accountId, subject.stayId) : undefined;
@@ -37,7 +38,8 @@ export function renderMessage(deps: Pick<ServiceDeps, "db" | "box">, subject: Me
     if (!property) return skip("property no longer exists");
     const codes = confirmedGuestCodes(db, box, stay.id);
     if (!codes) return skip("no code confirmed on the lock for this stay");
-    const message = composeGuestMessage(subject.purpose === "guest_code" ? "code" : "update", property, stay, codes);
+    const guestLink = deps.config.STAYKEY_PUBLIC_URL ? `${deps.config.STAYKEY_PUBLIC_URL}${stayGuestPath(box, stay)}` : null;
+    const message = composeGuestMessage(subject.purpose === "guest_code" ? "code" : "update", property, stay, codes, guestLink);
     return { ok: true, message, property, window: windowText(property, codes) };
   }
   if (!subject.purpose.startsWith("cleaner_")) return skip(`unknown message purpose ${subject.purpose}`);

@@ -14,10 +14,13 @@ import type { ServiceDeps } from "../deps";
  * A host-requested resend: a new message row (the original keeps its history) with the content as it is now, to the
  * stay's current contact on the same channel. The same rules as a first send apply: nothing without a confirmed
  * code, nothing to a cancelled stay, no text to a number that replied STOP (each a conflict naming the reason).
- * `requestKey` (the API's Idempotency-Key or a fresh id) makes a retried request produce one message.
+ * `requestKey` (the API's Idempotency-Key or a fresh id) makes a retried request produce one message. Resending a
+ * guest's update sends the full welcome.
  */
 export async function resendMessage(deps: ServiceDeps, accountId: string, messageId: string, requestKey: string): Promise<MessageRow> {
-  const original = findMessage(deps.db, accountId, messageId);
+  const found = findMessage(deps.db, accountId, messageId);
+  // A guest asking again wants everything (address, times, code, instructions), not the short note that dates moved.
+  const original = found.purpose === "guest_update" ? { ...found, purpose: "guest_code" } : found;
   const rendered = renderMessage(deps, original);
   if (!rendered.ok) throw conflict(rendered.reason);
   const recipient = currentRecipient(deps, original);
@@ -25,7 +28,7 @@ export async function resendMessage(deps: ServiceDeps, accountId: string, messag
   const { row, created } = queueMessage(deps, {
     accountId, propertyId: original.propertyId ?? rendered.property.id, stayId: original.stayId, turnoverId: original.turnoverId, contactId: original.contactId,
     channel: original.channel, recipient, purpose: original.purpose as MessagePurpose, subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody,
-    idempotencyKey: messageKeys.resend(original.id, requestKey), sendAt: deps.clock.now(),
+    idempotencyKey: messageKeys.resend(found.id, requestKey), sendAt: deps.clock.now(),
   });
   if (created) await enqueueDelivery(deps, row);
   return row;

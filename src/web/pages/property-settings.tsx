@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATES, TEMPLATE_PLACEHOLDERS } from "../../domain/messages";
 import type { PropertyRow as Property } from "../../services/properties/properties";
 import type { Viewer } from "../../services/web/sessions";
 import { Field, TextArea, TimezoneField } from "../fields";
@@ -17,6 +18,18 @@ const TEMPLATE_LABELS = {
   guest_update: "Guest update message",
   cleaner_schedule: "Cleaner schedule message",
 } as const;
+
+/** What a host needs beside a template box: the built-in text it falls back to, and every {{variable}} it may use. */
+function TemplateHelp(props: { name: keyof typeof TEMPLATE_LABELS }) {
+  return (
+    <details class="small">
+      <summary>Default text and variables</summary>
+      <pre class="preview" data-testid={`default-${props.name}`}>{DEFAULT_TEMPLATES[props.name]}</pre>
+      <p>Variables: {TEMPLATE_PLACEHOLDERS[props.name].map((p) => <code>{`{{${p}}}`} </code>)}</p>
+      {TEMPLATE_PLACEHOLDERS[props.name].includes("guest_link") ? <p class="muted">{"{{guest_link}}"} is the stay's own guest page (needs STAYKEY_PUBLIC_URL); a line whose variables are all empty is left out.</p> : null}
+    </details>
+  );
+}
 
 export function settingsFromRow(p: Property): Record<string, unknown> {
   const out: Record<string, unknown> = { ...p };
@@ -58,6 +71,7 @@ export function SettingsForm(props: { viewer: Viewer; property: Property; state:
       {(Object.keys(TEMPLATE_LABELS) as (keyof typeof TEMPLATE_LABELS)[]).map((name) => (
         <>
           <TextArea name={`templates.${name}`} label={TEMPLATE_LABELS[name]} value={v(`templates.${name}`)} errors={errors} />
+          <TemplateHelp name={name} />
           <button type="submit" class="secondary" name="preview" value={name}>
             Preview {TEMPLATE_LABELS[name].toLowerCase()}
           </button>
