@@ -1,5 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
+import { finishOpenApiDocument } from "./routes/openapi-document";
 import { HTTPException } from "hono/http-exception";
 import { accessPolicy } from "./routes/middleware/access-policy";
 import { apiKeyAuth } from "./routes/middleware/auth";
@@ -95,10 +97,16 @@ export function createApp(deps: ServiceDeps, opts: AppOptions = {}) {
   registerSeamWebhook(app, deps);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "API key from `staykey create-api-key`" });
-  app.doc31("/api/v1/openapi.json", {
+  const documentConfig = {
     openapi: "3.1.0",
     info: { title: "staykey API", version: "1.0.0", description: "Door codes from booking calendars." },
     security: [{ apiKey: [] }],
+  };
+  let document: string | undefined;
+  // Built once, on first request (every route is registered by then), and sent compressed to clients that accept it.
+  app.get("/api/v1/openapi.json", compress(), (c) => {
+    document ??= JSON.stringify(finishOpenApiDocument(app.getOpenAPI31Document(documentConfig), { publicUrl: deps.config.STAYKEY_PUBLIC_URL }));
+    return c.body(document, 200, { "content-type": "application/json" });
   });
   return app;
 }
