@@ -19,6 +19,7 @@ import { registerTeamPages } from "./pages/team";
 import { registerLogin } from "./pages/login";
 import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
+import { registerPropertyActions } from "./pages/property-actions";
 import { registerPropertyPages } from "./pages/property-routes";
 import { registerStayPages } from "./pages/stay-routes";
 import { registerToday } from "./pages/today";
@@ -67,6 +68,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerToday(web, deps);
   registerOverview(web, deps);
   registerPropertyPages(web, deps);
+  registerPropertyActions(web, deps);
   registerStayPages(web, deps);
   registerAlertPages(web, deps);
   registerAccessGrantPages(web, deps);

@@ -47,5 +47,8 @@ ul.day li.has-problem{border-left-color:var(--bad);background:#fffafa}
 ul.day p{margin:0}.item-head{font-weight:400}.item-state{margin-top:.25rem!important;line-height:1.9}
 .kind{display:inline-block;min-width:6.5rem;font-weight:700;font-size:.8rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
 .k-arrival{color:var(--ok)}.k-turnover{color:var(--accent)}
+.inline-form{display:inline-block;margin:0}
+details.manage{margin:.25rem 0 0}details.manage>summary{cursor:pointer;color:var(--accent);font-size:.9rem}
+details.manage>div{padding:.25rem 0 .5rem}
 ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.35rem 0;border-bottom:1px solid var(--line)}
 `;

@@ -85,6 +85,12 @@ describe("dashboard pages at 1280 px and 390 px", () => {
     await expect(page.getByLabel("Lock name").isVisible()).resolves.toBe(false);
     await page.getByText("Add a lock", { exact: true }).click();
     await expect(page.getByLabel("Lock name").isVisible()).resolves.toBe(true);
+    // A lock's actions sit folded under it: renaming it works from the page, with no script.
+    await page.getByText("Manage Beach door", { exact: true }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Beach front door");
+    await page.getByRole("button", { name: "Rename Beach door" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("Renamed to Beach front door.");
+    expect({ violations: await axeViolations(page) }).toEqual({ violations: [] });
     const tabs = page.getByRole("navigation", { name: "Beach flat pages" });
     await expect(tabs.locator("[aria-current=page]").textContent()).resolves.toBe("Overview");
     await tabs.getByRole("link", { name: "Settings" }).click();

@@ -1,13 +1,14 @@
 import type { PropertySetup } from "../../services/properties/property-views";
 import type { Viewer } from "../../services/web/sessions";
-import { CodeBadge, LockHealth, MessageBadge, SeverityBadge } from "../badges";
+import { CodeBadge, MessageBadge, SeverityBadge } from "../badges";
 import type { TimeContext } from "../../domain/time";
-import { formatInstant, formatWindow, zoned } from "../format";
+import { formatWindow, zoned } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { AlertRow } from "../../services/alerts/open-alerts";
 import type { TimelineEntry } from "../../services/stays/property-timeline";
 import { AddLockForm, type AddLockState } from "./add-lock-form";
 import { Fold } from "../fold";
+import { FeedItem, LockItem } from "./manage-items";
 import { PropertyTabs } from "./property-tabs";
 
 export interface PropertyPageData extends PropertySetup {
@@ -17,6 +18,8 @@ export interface PropertyPageData extends PropertySetup {
   alerts: AlertRow[];
   flash?: Flash | null;
   feedError?: string;
+  /** Per lock, how many codes on it still open the door. */
+  liveCodes: Map<string, number>;
 }
 
 function Timeline(props: { entries: TimelineEntry[]; tz: TimeContext }) {
@@ -72,13 +75,7 @@ export function PropertyPage(d: PropertyPageData) {
       <section aria-labelledby="calendars">
         <h2 id="calendars">Calendars</h2>
         <ul class="plain">
-          {d.feeds.map((f) => (
-            <li id={`feed-${f.id}`}>
-              <code>{f.urlRedacted}</code> <span class={`badge ${f.status === "ok" ? "s-ok" : f.status === "pending" ? "s-idle" : "s-bad"}`}>{f.status}</span>
-              <span class="small muted"> last synced {formatInstant(f.lastSuccessAt, zoned(p, d.viewer))}</span>
-              {f.lastError ? <p class="error-text">{f.lastError}</p> : null}
-            </li>
-          ))}
+          {d.feeds.map((f) => <FeedItem viewer={d.viewer} propertyId={p.id} feed={f} tz={zoned(p, d.viewer)} />)}
         </ul>
         <Fold summary="Connect a calendar" open={d.feeds.length === 0 || Boolean(d.feedError)}>
         <form method="post" action={`/dashboard/properties/${p.id}/feeds`}>
@@ -95,12 +92,7 @@ export function PropertyPage(d: PropertyPageData) {
         <h2 id="locks">Locks</h2>
         {d.locks.length === 0 ? <p class="muted">No locks yet.</p> : null}
         <ul class="plain">
-          {d.locks.map((l) => (
-            <li id={`lock-${l.id}`}>
-              <strong>{l.name}</strong> <span class="small muted">({l.provider})</span> <LockHealth online={l.online} batteryLevel={l.batteryLevel} batteryStatus={l.batteryStatus} />
-              <span class="small muted"> last seen {formatInstant(l.lastSeenAt, zoned(p, d.viewer))}</span>
-            </li>
-          ))}
+          {d.locks.map((l) => <LockItem viewer={d.viewer} propertyId={p.id} lock={l} tz={zoned(p, d.viewer)} liveCodes={d.liveCodes.get(l.id) ?? 0} />)}
         </ul>
         <Fold summary="Add a lock" open={d.locks.length === 0 || Boolean(d.addLock.errors)}>
           <AddLockForm viewer={d.viewer} propertyId={p.id} connections={d.connections} state={d.addLock} />

@@ -15,6 +15,7 @@ import type { Flash } from "../layout";
 import { parseNewLock } from "../lock-form";
 import { parsePropertySettings, TEMPLATE_NAMES, type FieldErrors, type TemplateName } from "../property-form";
 import { openAlertsByProperty } from "../../services/alerts/open-alerts";
+import { codesOnLocks } from "../../services/locks/lock-codes";
 import { propertyTimeline } from "../../services/stays/property-timeline";
 import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";
@@ -41,6 +42,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
         {...setup}
         viewer={viewer}
         timeline={propertyTimeline(db, viewer.accountId, setup.property.id, clock.now())}
+        liveCodes={codesOnLocks(db, viewer.accountId, setup.locks.map((l) => l.id))}
         addLock={extra.addLock ?? { values: {} }}
         alerts={openAlertsByProperty(db, viewer.accountId).byProperty.get(setup.property.id) ?? []}
         flash={extra.flash}
