@@ -46,11 +46,18 @@ export function requireViewer(deps: ServiceDeps, roles: Viewer["role"][]): Middl
       const sent = typeof form._csrf === "string" ? form._csrf : "";
       if (!csrfMatches(sent, viewer.csrfToken)) throw new WebError(403, "This form expired or did not come from staykey. Reload the page and try again.");
     }
-    if (viewer.propertyIds !== null && viewer.role !== "cleaner") checkPropertyScope(deps, viewer, c.req.method, c.req.path);
+    if (viewer.mustAddSecondFactor && !SECOND_FACTOR_SETUP.some((p) => c.req.path.startsWith(p))) {
+      if (c.req.method === "GET") return c.redirect("/account/security", 303);
+      throw new WebError(403, "This account requires two-factor sign-in: set it up under Security first.");
+    }
+    if (viewer.propertyIds !== null && viewer.role !== "cleaner" && c.req.path.startsWith("/dashboard")) checkPropertyScope(deps, viewer, c.req.method, c.req.path);
     c.set("viewer", viewer);
     await next();
   };
 }
+
+/** What a member owing a second factor (the account requires one) may still reach: setting one up, and signing out. */
+const SECOND_FACTOR_SETUP = ["/account/security", "/logout"];
 
 /** Pages every member has whatever their properties: today and the property list (both show only theirs) and their own security. */
 const PERSONAL_PAGES = new Set(["", "security"]);

@@ -29,6 +29,19 @@ export function setLoginCsrfCookie(c: Context, config: Config, token: string) {
 
 export const readCookie = (c: Context, name: string) => getCookie(c, name);
 
+/** A random value per browser, kept long: a sign-in from a browser without a known one emails the member. */
+export const DEVICE_COOKIE = "staykey_device";
+const DEVICE_MAX_AGE_S = 400 * 24 * 60 * 60;
+
+/** This browser's device token, made (and set) on first sight. */
+export function deviceToken(c: Context, config: Config, make: () => string): string {
+  const existing = getCookie(c, DEVICE_COOKIE);
+  if (existing && /^[A-Za-z0-9_]{20,80}$/.test(existing)) return existing;
+  const token = make();
+  setCookie(c, DEVICE_COOKIE, token, { ...base(config), maxAge: DEVICE_MAX_AGE_S });
+  return token;
+}
+
 const FLASH_COOKIE = "staykey_flash";
 
 /** Post/redirect/get: the outcome of a form rides one redirect in a short-lived cookie, then is gone. */

@@ -21,6 +21,7 @@ export const NAV: readonly NavEntry[] = [
   { key: "outbox", href: "/dashboard/outbox", label: "Outbox", roles: HOSTS },
   { key: "team", href: "/dashboard/team", label: "Team", roles: ["owner"] },
   { key: "turnovers", href: "/cleaner", label: "My turnovers", roles: ["cleaner"] },
+  { key: "security", href: "/account/security", label: "Security", roles: ["owner", "manager", "cleaner"] },
 ];
 
 export function navFor(role: Viewer["role"]): NavEntry[] {

@@ -16,6 +16,7 @@ import { registerCopyScript } from "./pages/copy-script";
 import { registerPropertyGuestPage } from "./pages/property-guest-page";
 import { registerInvitePages } from "./pages/invite";
 import { registerTeamPages } from "./pages/team";
+import { registerSecurityPages } from "./pages/security";
 import { registerLogin } from "./pages/login";
 import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
@@ -79,5 +80,6 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerCopyScript(web);
   registerTeamPages(web, deps);
   registerInvitePages(web, deps);
+  registerSecurityPages(web, deps);
   app.route("/", web);
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, lt } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { sessions, users } from "../../db/schema";
+import { accounts, passkeys, sessions, users } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import type { Clock } from "../../lib/clock";
 import { newId } from "../../lib/ids";
@@ -25,6 +25,8 @@ export interface Viewer {
   propertyIds: string[] | null;
   /** The zone the viewer most likely reads times in (the one zone all the account's properties share), else null. */
   timeZone: string | null;
+  /** The account requires a second factor and this member has none yet: only their security page opens. */
+  mustAddSecondFactor: boolean;
 }
 
 export interface NewSession {
@@ -34,13 +36,15 @@ export interface NewSession {
   method?: string;
   /** The browser's User-Agent. */
   device?: string | null;
+  /** Shorter for a pending second factor. */
+  ttlMs?: number;
 }
 
 /** Returns the cookie value; only its hash is stored, so a database leak does not sign anyone in. */
 export function createSession(db: Db, clock: Clock, user: { id: string; accountId: string }, opts: NewSession = {}): { token: string; expiresAt: Date; sessionId: string } {
   const token = newToken("sks");
   const now = clock.now();
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  const expiresAt = new Date(now.getTime() + (opts.ttlMs ?? SESSION_TTL_MS));
   const sessionId = newId("sess");
   // Expired rows are swept on sign-in so the table stays the size of the active user base.
   db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
@@ -71,17 +75,23 @@ export function findViewer({ db, box, clock }: Pick<CoreDeps, "db" | "box" | "cl
       name: users.name,
       role: users.role,
       contactId: users.contactId,
+      totpEnabledAt: users.totpEnabledAt,
+      requireTwoFactor: accounts.requireTwoFactor,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(accounts, eq(accounts.id, users.accountId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now), eq(sessions.stage, "signed_in")))
     .get();
   if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, row.sessionId)).run();
   }
-  const { emailEnc, lastUsedAt: _lastUsed, ...viewer } = row;
-  return { ...viewer, email: openUserEmail(box, { id: row.userId, emailEnc }), propertyIds: memberPropertyIds(db, row.userId), timeZone: accountZone({ db }, row.accountId).zone };
+  const { emailEnc, lastUsedAt: _lastUsed, totpEnabledAt, requireTwoFactor, ...viewer } = row;
+  const mustAddSecondFactor = requireTwoFactor && totpEnabledAt === null && !db.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.userId, row.userId)).get();
+  return {
+    ...viewer, email: openUserEmail(box, { id: row.userId, emailEnc }), propertyIds: memberPropertyIds(db, row.userId), timeZone: accountZone({ db }, row.accountId).zone, mustAddSecondFactor,
+  };
 }
 
 export function endSession(db: Db, sessionId: string): void {

@@ -4,10 +4,10 @@ import { constantTimeEqual } from "../../lib/crypto";
 import { newToken } from "../../lib/tokens";
 import type { LoginRateLimit } from "../../services/web/login-rate-limit";
 import { endSession, findViewer } from "../../services/web/sessions";
-import { signIn } from "../../services/web/sign-in";
+import { passwordStep, findPendingSignIn, secondFactorStep, type BrowserContext, type SignedIn } from "../../services/security/sign-in-flow";
 import { requireViewer } from "../auth";
 import { requestClientAddress } from "../../routes/client-address";
-import { clearSessionCookie, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
+import { clearSessionCookie, deviceToken, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
 import type { WebEnv } from "../env";
 import type { ServiceDeps } from "../../services/deps";
 import { Layout, type Flash } from "../layout";
@@ -38,8 +38,30 @@ function LoginPage(props: { csrf: string; email?: string; next?: string | null; 
   );
 }
 
+function SecondFactorPage(props: { csrf: string; next?: string | null; flash?: Flash | null }) {
+  return (
+    <Layout title="Two-factor sign-in" flash={props.flash}>
+      <h1>Enter your code</h1>
+      <form method="post" action="/login/second-factor" class="card" style="max-width:26rem">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <label for="code">Code from your authenticator app, or a recovery code</label>
+        <input id="code" name="code" autocomplete="one-time-code" inputmode="text" required />
+        <button type="submit">Sign in</button>
+      </form>
+    </Layout>
+  );
+}
+
+/** Where a signed-in member lands: the page they asked for when it is theirs, else their home. */
+function landing(session: SignedIn, next: string | null): string {
+  const home = session.role === "cleaner" ? "/cleaner" : "/dashboard";
+  return next && (session.role === "cleaner") === next.startsWith("/cleaner") ? next : home;
+}
+
 export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: LoginRateLimit) {
   const { db, clock, config } = deps;
+  const browserOf = (c: Context): BrowserContext => ({ device: c.req.header("user-agent") ?? null, deviceToken: deviceToken(c, config, () => newToken("dev", 32)) });
 
   const renderForm = (c: Context, status: 200 | 401 | 403 | 429, props: { email?: string; next?: string | null; flash?: Flash | null }) => {
     const csrf = newToken("lcsrf", 24);
@@ -69,14 +91,49 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
       c.header("retry-after", String(Math.ceil(wait / 1000)));
       return renderForm(c, 429, { email, next, flash: { kind: "bad", text: `Too many failed attempts. Try again in ${waitInWords(wait)}.` } });
     }
-    const session = await signIn(deps, email, password);
+    const session = await passwordStep(deps, email, password, browserOf(c));
     // A failure was counted when the attempt was claimed; only a success gives it back.
     if (!session) return renderForm(c, 401, { email, next, flash: { kind: "bad", text: "That email and password do not match." } });
     limiter.recordSuccess(email, ip);
     setSessionCookie(c, config, session.token, (session.expiresAt.getTime() - clock.now().getTime()) / 1000);
-    const home = session.role === "cleaner" ? "/cleaner" : "/dashboard";
-    const target = next && (session.role === "cleaner") === next.startsWith("/cleaner") ? next : home;
-    return c.redirect(target, 303);
+    if (session.stage === "second_factor") return c.redirect(`/login/second-factor${next ? `?next=${encodeURIComponent(next)}` : ""}`, 303);
+    return c.redirect(landing(session, next), 303);
+  });
+
+  const renderSecondFactor = (c: Context, status: 200 | 401 | 429, props: { next?: string | null; flash?: Flash | null }) => {
+    const csrf = newToken("lcsrf", 24);
+    setLoginCsrfCookie(c, config, csrf);
+    return c.html(<SecondFactorPage csrf={csrf} {...props} />, status);
+  };
+
+  web.get("/login/second-factor", (c) => {
+    if (!findPendingSignIn(deps, readCookie(c, SESSION_COOKIE))) return c.redirect("/login", 303);
+    return renderSecondFactor(c, 200, { next: safeNext(c.req.query("next")) });
+  });
+
+  web.post("/login/second-factor", async (c) => {
+    const form = await c.req.parseBody();
+    const next = safeNext(form.next);
+    const token = readCookie(c, SESSION_COOKIE);
+    const pending = findPendingSignIn(deps, token);
+    if (!pending || !token) return c.redirect("/login", 303);
+    const cookieToken = readCookie(c, LOGIN_CSRF_COOKIE) ?? "";
+    if (!cookieToken || !constantTimeEqual(typeof form._csrf === "string" ? form._csrf : "", cookieToken)) {
+      return renderSecondFactor(c, 401, { next, flash: { kind: "bad", text: "The form expired. Please try again." } });
+    }
+    // Six digits are few: the same backoff as passwords, per member and per address.
+    const ip = requestClientAddress(c, config);
+    const key = `second-factor:${pending.user.id}`;
+    const wait = limiter.claim(key, ip);
+    if (wait > 0) {
+      c.header("retry-after", String(Math.ceil(wait / 1000)));
+      return renderSecondFactor(c, 429, { next, flash: { kind: "bad", text: `Too many wrong codes. Try again in ${waitInWords(wait)}.` } });
+    }
+    const session = await secondFactorStep(deps, token, typeof form.code === "string" ? form.code : "", browserOf(c));
+    if (!session) return renderSecondFactor(c, 401, { next, flash: { kind: "bad", text: "That code is not right (each code works once)." } });
+    limiter.recordSuccess(key, ip);
+    setSessionCookie(c, config, session.token, (session.expiresAt.getTime() - clock.now().getTime()) / 1000);
+    return c.redirect(landing(session, next), 303);
   });
 
   web.post("/logout", requireViewer(deps, ["owner", "manager", "cleaner"]), (c) => {

@@ -44,7 +44,7 @@ function TeamPage(props: {
       <section aria-labelledby="members-h">
         <h2 id="members-h">Members</h2>
         <table>
-          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Properties</th><th scope="col">Two-factor</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Properties</th><th scope="col">Two-factor</th><th scope="col">Actions</th></tr></thead>
           <tbody>
             {props.members.map((m) => (
               <tr data-testid="member">
