@@ -4,6 +4,7 @@ import { startHttpServer, type RunningServer } from "../server";
 import { createApp, createMetricsApp, type AppOptions } from "../app";
 import { dispatchToApp, relayPullerFromConfig, upcomingCheckIns } from "../services/relay";
 import { startProcessHeartbeat, startScheduledBackups, type ReadinessSources } from "../services/operations";
+import { startZwaveJsListeners } from "../services/door/zwave-js-listeners";
 
 import { QUEUE_NAMES } from "../jobs/queues";
 
@@ -67,7 +68,10 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
   ops.heartbeat = startProcessHeartbeat(deps, { role: "serve", queues: deps.jobs.driver === "embedded" ? QUEUE_NAMES : [] });
   const { STAYKEY_BACKUP_DIR: backupDir, STAYKEY_BACKUP_KEEP: keep, STAYKEY_BACKUP_EVERY_HOURS: hours } = deps.config;
   const backups = backupDir ? startScheduledBackups(deps, { dir: backupDir, keep, everyMs: hours * 3600_000 }) : undefined;
+  // Z-Wave locks push door activity and node status over their server's WebSocket: one subscription per connection.
+  const zwave = startZwaveJsListeners(deps);
   const stop = async () => {
+    zwave.stop();
     await backups?.stop();
     await relay?.stop();
     await metricsServer?.close();
