@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { CODE_PURPOSES } from "../../../domain/access/code-states";
 import { CODE_STATES } from "../../../services/access/list-access-codes";
+import { instant } from "../../common-schemas";
 
 export const accessCodeSummary = z
   .object({
@@ -35,4 +37,7 @@ export const accessCodeListQuery = z.object({
   lockId: z.string().max(64).optional(),
   propertyId: z.string().max(64).optional(),
   state: z.enum(CODE_STATES).optional(),
+  purpose: z.enum(CODE_PURPOSES).optional().openapi({ description: "guest, cleaner, backup or grant codes only" }),
+  from: instant.optional().openapi({ description: "Codes whose window ends on or after this instant" }),
+  to: instant.optional().openapi({ description: "Codes whose window starts on or before this instant" }),
 });

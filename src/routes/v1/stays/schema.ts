@@ -58,4 +58,6 @@ export const stayListQuery = z.object({
   echoOf: z.string().max(64).optional().openapi({ description: "Only the echoes of this stay" }),
   from: dateOrInstant.optional().openapi({ description: "Stays checking out on or after this local date or instant" }),
   to: dateOrInstant.optional().openapi({ description: "Stays checking in on or before this local date or instant" }),
+  reservationCode: z.string().trim().min(1).max(100).optional().openapi({ description: "The platform's reservation code, exactly (letter case aside)", example: "HMABC12345" }),
+  guestName: z.string().trim().min(1).max(200).optional().openapi({ description: "Stays whose guest name contains this text (letter case aside)", example: "garcia" }),
 });
