@@ -15,6 +15,9 @@ export interface CandidateStay {
   guestName?: string;
   reservationCode?: string;
   phoneLast4?: string;
+  guestPhone?: string;
+  guestEmail?: string;
+  guestCount?: number;
   sequence: number;
 }
 
@@ -36,6 +39,9 @@ export function candidateStaysOf(feed: ParsedFeedOk, property: PropertyTimes): {
       if (event.guestName) candidate.guestName = event.guestName;
       if (event.reservationCode) candidate.reservationCode = event.reservationCode;
       if (event.phoneLast4) candidate.phoneLast4 = event.phoneLast4;
+      if (event.guestPhone) candidate.guestPhone = event.guestPhone;
+      if (event.guestEmail) candidate.guestEmail = event.guestEmail;
+      if (event.guestCount !== undefined) candidate.guestCount = event.guestCount;
       candidates.push(candidate);
     } catch (error) {
       unplaceableUids.push(event.uid);

@@ -1,3 +1,4 @@
+import { readGuestContact } from "./guest-contact";
 import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import { systemClock } from "../../lib/clock";
@@ -113,6 +114,15 @@ function toFeedEvent(read: ReadEvent, source: FeedSource): HashableEvent {
   if (classified.guestName) event.guestName = classified.guestName;
   if (classified.reservationCode) event.reservationCode = classified.reservationCode;
   if (classified.phoneLast4) event.phoneLast4 = classified.phoneLast4;
+  // PMS exports put the guest's contact in DESCRIPTION; Airbnb's and Booking.com's carry none (Airbnb: the last 4 only).
+  if (classified.kind === "reservation" && (source === "generic" || source === "vrbo") && read.description) {
+    const contact = readGuestContact(read.description);
+    if (contact.guestPhone) event.guestPhone = contact.guestPhone;
+    if (contact.guestEmail) event.guestEmail = contact.guestEmail;
+    if (contact.guestCount !== undefined) event.guestCount = contact.guestCount;
+    if (!event.guestName && contact.guestName) event.guestName = contact.guestName;
+    if (!event.phoneLast4 && contact.phoneLast4) event.phoneLast4 = contact.phoneLast4;
+  }
   if (read.recurrenceOf) event.recurrenceOf = read.recurrenceOf;
   return { event, description: read.description };
 }

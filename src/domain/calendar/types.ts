@@ -32,6 +32,10 @@ export interface FeedEvent {
   guestName?: string;
   reservationCode?: string;
   phoneLast4?: string;
+  /** From a PMS DESCRIPTION (`Phone:`, `Email:`, `Guests:`): sealed when stored, never logged. */
+  guestPhone?: string;
+  guestEmail?: string;
+  guestCount?: number;
   sequence: number;
   recurrenceOf?: string;
 }

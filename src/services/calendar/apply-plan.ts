@@ -11,6 +11,8 @@ export interface ApplyPlanContext {
   propertyId: string;
   feedId: string;
   now: Date;
+  /** Seals a PMS feed's guest phone/email for a new stay (services/contact-details): the plan holds them in the clear. */
+  sealContact: (stayId: string, contact: { guestPhone?: string; guestEmail?: string }) => { guestPhoneEnc?: string | null; guestEmailEnc?: string | null };
 }
 
 type FeedStayAfter = MarkableStay & { checkOutAt: Date; missingCount: number };
@@ -46,6 +48,7 @@ export function applyPlan(
         checkOutAt: create.checkOutAt, guestName: create.guestName ?? null, reservationCode: create.reservationCode ?? null, phoneLast4: create.phoneLast4 ?? null,
         echoOfStayId: null, conflict: false, version: 1, missingCount: 0,
       });
+      const sealed = create.guestPhone || create.guestEmail ? ctx.sealContact(create.stayId, { guestPhone: create.guestPhone, guestEmail: create.guestEmail }) : {};
       return {
         id: create.stayId,
         accountId: ctx.accountId,
@@ -61,6 +64,10 @@ export function applyPlan(
         guestName: create.guestName ?? null,
         guestPhoneLast4: create.phoneLast4 ?? null,
         reservationCode: create.reservationCode ?? null,
+        guestPhoneEnc: sealed.guestPhoneEnc ?? null,
+        guestEmailEnc: sealed.guestEmailEnc ?? null,
+        guestContactSource: create.guestPhone || create.guestEmail ? "feed" : null,
+        guestCount: create.guestCount ?? null,
         now: ctx.now,
       };
     }),

@@ -18,6 +18,11 @@ export interface NewFeedStay {
   guestName: string | null;
   guestPhoneLast4: string | null;
   reservationCode: string | null;
+  /** Sealed already (services/contact-details), from a PMS DESCRIPTION; null when the feed carries none. */
+  guestPhoneEnc: string | null;
+  guestEmailEnc: string | null;
+  guestContactSource: "feed" | null;
+  guestCount: number | null;
   now: Date;
 }
 
@@ -27,9 +32,10 @@ const FIELDS: ReadonlyArray<readonly [{ name: string }, (row: NewFeedStay) => un
   [stays.externalUid, (r) => r.externalUid], [stays.kind, (r) => r.kind], [stays.checkInDate, (r) => r.checkInDate],
   [stays.checkOutDate, (r) => r.checkOutDate], [stays.checkInAt, (r) => r.checkInAt.getTime()], [stays.checkOutAt, (r) => r.checkOutAt.getTime()],
   [stays.summary, (r) => r.summary], [stays.guestName, (r) => r.guestName], [stays.guestPhoneLast4, (r) => r.guestPhoneLast4],
-  [stays.reservationCode, (r) => r.reservationCode], [stays.createdAt, (r) => r.now.getTime()], [stays.updatedAt, (r) => r.now.getTime()],
+  [stays.reservationCode, (r) => r.reservationCode], [stays.guestPhoneEnc, (r) => r.guestPhoneEnc], [stays.guestEmailEnc, (r) => r.guestEmailEnc],
+  [stays.guestContactSource, (r) => r.guestContactSource], [stays.guestCount, (r) => r.guestCount], [stays.createdAt, (r) => r.now.getTime()], [stays.updatedAt, (r) => r.now.getTime()],
 ];
-/** Rows per INSERT: one statement step per 32 stays instead of per stay; 32 x 16 parameters is far under SQLite's limit. */
+/** Rows per INSERT: one statement step per 32 stays instead of per stay; 32 x 20 parameters is far under SQLite's limit. */
 const CHUNK = 32;
 const statementsBySize = preparedOnce((_sqlite: Database.Database) => new Map<number, Database.Statement>());
 

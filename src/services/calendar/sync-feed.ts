@@ -1,3 +1,4 @@
+import { sealGuestContact } from "../contact-details/contact-details";
 import { feeds } from "../../db/schema";
 import { updateById } from "../../db/update-by-id";
 import { reconcileFeed, type CandidateStay, type FeedSummary } from "../../domain/calendar";
@@ -94,7 +95,10 @@ async function applySync(
       previousEventCount: current.lastEventCount,
       unreadableUids: summary.skippedUids,
     });
-    const { touched, currentStays } = applyPlan(deps.db.$client, { accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now }, plan, stored);
+    const { touched, currentStays } = applyPlan(deps.db.$client, {
+      accountId: feed.accountId, propertyId: feed.propertyId, feedId: feed.id, now,
+      sealContact: (stayId, contact) => sealGuestContact(deps.box, stayId, contact),
+    }, plan, stored);
     const { touched: echoes, conflicts } = markEchoesAndConflicts(deps.db, feed.propertyId, now, { id: feed.id, currentStays });
     updateById(deps.db.$client, feeds, feed.id, healthAfterSuccess({ now, nextSyncAt: next, summary, plan, ...fetched, previous: current }));
     const counts = {

@@ -1,0 +1,58 @@
+/**
+ * The guest's contact as PMS exports (OwnerRez, Hostaway, Guesty, Lodgify, Hospitable, Smoobu, ...) write it into
+ * DESCRIPTION, one `Label: value` per line. The labels are the ones Home Assistant's Rental Control reads (`Phone:` /
+ * `Phone Number:`, `Email:`, `Guests:` or `Adults:` + `Children:`), plus the few spellings PMS templates use for the same
+ * fields (`Mobile:`, `Tel:`, `E-mail:`, `Number of Guests:`, `Guest Name:` / `Name:`). Airbnb's own
+ * `Phone Number (Last 4 Digits):` is not a phone: it never matches here. Nothing read here is ever logged.
+ */
+export interface FeedGuestContact {
+  guestPhone?: string;
+  guestEmail?: string;
+  guestCount?: number;
+  guestName?: string;
+  /** The last 4 digits of `guestPhone`, for identification on the guest page. */
+  phoneLast4?: string;
+}
+
+const line = (label: string) => new RegExp(`^[ \\t]*(?:${label})[ \\t]*:[ \\t]*(.+?)[ \\t]*$`, "im");
+const PHONE = line("phone(?: number)?|mobile(?: phone)?|cell(?: phone)?|tel(?:ephone)?|guest phone");
+const EMAIL = line("e-?mail(?: address)?|guest e-?mail");
+const GUESTS = line("(?:number of )?guests|guest count|# ?of guests");
+const ADULTS = line("adults");
+const CHILDREN = line("children|kids");
+const NAME = line("guest name|name|guest");
+const EMAIL_SHAPE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+export function readGuestContact(description: string): FeedGuestContact {
+  if (!description) return {};
+  const out: FeedGuestContact = {};
+  const phone = phoneOf(PHONE.exec(description)?.[1]);
+  if (phone) {
+    out.guestPhone = phone;
+    out.phoneLast4 = phone.slice(-4);
+  }
+  const email = EMAIL.exec(description)?.[1]?.replace(/^mailto:/i, "");
+  if (email && EMAIL_SHAPE.test(email) && email.length <= 254) out.guestEmail = email;
+  const count = countOf(GUESTS.exec(description)?.[1]) ?? sumOf(countOf(ADULTS.exec(description)?.[1]), countOf(CHILDREN.exec(description)?.[1]));
+  if (count !== undefined) out.guestCount = count;
+  const name = NAME.exec(description)?.[1];
+  if (name && name.length <= 200 && !/@|https?:/i.test(name)) out.guestName = name;
+  return out;
+}
+
+/** E.164 when the number carries its country code (`+` or `00`); a number without one is not guessed at. */
+function phoneOf(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const compact = raw.replace(/[\s().\-/]/g, "");
+  const international = compact.startsWith("00") ? `+${compact.slice(2)}` : compact;
+  return /^\+[1-9]\d{6,14}$/.test(international) ? international : undefined;
+}
+
+function countOf(raw: string | undefined): number | undefined {
+  const n = raw ? Number(/^\d{1,3}\b/.exec(raw)?.[0]) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+function sumOf(adults: number | undefined, children: number | undefined): number | undefined {
+  return adults === undefined && children === undefined ? undefined : (adults ?? 0) + (children ?? 0) || undefined;
+}
