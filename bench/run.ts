@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 
 /** `npm run bench [jobs|sync|codes ...]`: runs the named benchmarks (all when none is named), one process each. */
-const ALL = ["jobs", "sync", "codes", "api"];
+const ALL = ["jobs", "sync", "codes", "api", "dashboard"];
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const unknown = names.filter((n) => !ALL.includes(n));
 if (unknown.length > 0) {

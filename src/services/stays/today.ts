@@ -134,8 +134,9 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
         .orderBy(asc(locks.name))
         .all()
     : [];
+  const lockStates = groupBy(lockRows, (l) => l.propertyId);
   const locksAt = (propertyId: string): LockState[] =>
-    lockRows.filter((l) => l.propertyId === propertyId).map((l) => ({ id: l.id, name: l.name, online: l.online, batteryLevel: l.batteryLevel, battery: batteryConcern(l.batteryLevel, l.batteryStatus, policy) }));
+    (lockStates.get(propertyId) ?? []).map((l) => ({ id: l.id, name: l.name, online: l.online, batteryLevel: l.batteryLevel, battery: batteryConcern(l.batteryLevel, l.batteryStatus, policy) }));
 
   const codes = stayIds.length || turnIds.length
     ? db
@@ -164,6 +165,13 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
         .all()
     : [];
 
+  // Grouped once, so the board is linear in its rows whatever the account's size.
+  const codesOfStay = groupBy(codes.filter((c) => c.purpose === "guest" || c.purpose === "backup"), (c) => c.assignedStayId ?? c.stayId);
+  const codesOfTurn = groupBy(codes, (c) => c.turnoverId);
+  const guestMsgs = groupBy(msgs.filter((m) => m.purpose.startsWith("guest_")), (m) => m.stayId);
+  const turnMsgs = groupBy(msgs, (m) => m.turnoverId);
+  const cleanersOf = groupBy(cleanersAt, (c) => c.propertyId);
+  const stayById = new Map(rows.map((s) => [s.id, s]));
   const items: DayItem[] = [];
   const base = (stay: StayRow) => {
     const p = props.get(stay.propertyId)!;
@@ -178,9 +186,8 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
       items.push({ ...base(stay), title: stay.summary && !/not available|blocked/i.test(stay.summary) ? stay.summary : "Owner block", kind: "block", at: checkIn, until: checkOut, turnoverId: null, code: null, guest: null, cleaners: null, locks: lockStates, problems: [] });
       continue;
     }
-    const mine = codes.filter((c) => (c.assignedStayId ?? c.stayId) === stay.id && (c.purpose === "guest" || c.purpose === "backup"));
-    const code = summarise(lockStates.map((l) => l.id), mine);
-    const guest = reach(stay, msgs.filter((m) => m.stayId === stay.id && m.purpose.startsWith("guest_")).map((m) => m.status));
+    const code = summarise(lockStates.map((l) => l.id), codesOfStay.get(stay.id) ?? []);
+    const guest = reach(stay, (guestMsgs.get(stay.id) ?? []).map((m) => m.status));
     const problems = [
       ...(code === "failed" ? ["the lock refused the code"] : []),
       ...(code === "no_lock" ? ["no lock is set up"] : []),
@@ -195,19 +202,19 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
     const p = props.get(t.propertyId);
     if (!p) continue;
     const lockStates = locksAt(t.propertyId);
-    const assigned = cleanersAt.filter((c) => c.propertyId === t.propertyId);
+    const assigned = cleanersOf.get(t.propertyId) ?? [];
     const cleaners = assigned.map((c) => ({
       contactId: c.contactId,
       name: c.name,
-      code: summarise(lockStates.map((l) => l.id), codes.filter((x) => x.turnoverId === t.id && x.contactId === c.contactId)),
-      told: msgs.some((m) => m.turnoverId === t.id && m.contactId === c.contactId && (m.status === "sent" || m.status === "delivered")),
+      code: summarise(lockStates.map((l) => l.id), (codesOfTurn.get(t.id) ?? []).filter((x) => x.contactId === c.contactId)),
+      told: (turnMsgs.get(t.id) ?? []).some((m) => m.contactId === c.contactId && (m.status === "sent" || m.status === "delivered")),
     }));
     const problems = [
       ...(cleaners.length === 0 ? ["no cleaner assigned"] : []),
       ...cleaners.filter((c) => c.code === "failed").map((c) => `the lock refused ${c.name}'s code`),
       ...lockProblems(lockStates),
     ];
-    const after = rows.find((s) => s.id === t.afterStayId);
+    const after = stayById.get(t.afterStayId);
     items.push({ kind: "turnover", at: t.startsAt, until: t.endsAt, property: p, stayId: t.afterStayId, turnoverId: t.id, title: after?.guestName ? `After ${after.guestName}` : "Turnover", code: null, guest: null, cleaners, locks: lockStates, problems });
   }
 
@@ -224,4 +231,16 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
   }
   for (const g of groups) g.items.sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0) || a.at.getTime() - b.at.getTime() || a.kind.localeCompare(b.kind));
   return groups;
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string | null | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k == null) continue;
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
 }
