@@ -73,4 +73,24 @@ describe("shared doors", () => {
     expect((await h.a.request("PUT", `/api/v1/locks/${entrance.id}/properties/${own.id}`)).status).toBe(404);
     expect((await h.b.request("DELETE", `/api/v1/locks/${entrance.id}/properties/${flatB.id}`)).status).toBe(404);
   });
+
+  it("gives a shared flat's cleaner their turnover code on the entrance too, and a whole-property grant every door added later", async () => {
+    const { h, flatA, flatB, entrance, stay } = await building();
+    const cleaner = (await h.a.request("POST", "/api/v1/contacts", { role: "cleaner", name: "Cleo", phone: "+491706666666" })).body as { id: string };
+    expect((await h.a.request("PUT", `/api/v1/properties/${flatB.id}/cleaners`, { contactIds: [cleaner.id] })).status).toBe(200);
+    await stay(flatB.id, "Ben", "+491702225381");
+    await h.runDue();
+    const cleanerCodes = h.deps.db.$client.prepare("select lock_id as lockId, property_id as propertyId from access_codes where purpose = 'cleaner' and contact_id = ? order by lock_id").all(cleaner.id) as Array<{ lockId: string; propertyId: string }>;
+    expect(cleanerCodes.map((c) => c.lockId)).toContain(entrance.id);
+    expect(cleanerCodes.every((c) => c.propertyId === flatB.id)).toBe(true);
+
+    const family = (await h.a.request("POST", "/api/v1/access-grants", { propertyId: flatA.id, name: "Mum", phone: "+491705555555", schedule: { kind: "always" } })).body as { id: string };
+    const before = h.codesOf(family.id).map((c) => c.lockId);
+    const cellar = await h.lock(h.a, flatA.id, "Cellar");
+    const gate = await h.lock(h.a, flatB.id, "Garden gate");
+    await h.a.request("PUT", `/api/v1/locks/${gate.id}/properties/${flatA.id}`);
+    const after = h.codesOf(family.id).map((c) => c.lockId);
+    expect(after.sort()).toEqual([...before, cellar.id, gate.id].sort());
+    expect(new Set(h.codesOf(family.id).map((c) => h.pinOf(c))).size).toBe(1);
+  });
 });

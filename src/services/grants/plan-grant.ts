@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { GrantRow, LockRow, PropertyRow } from "../../db/rows";
 import { accessGrants } from "../../db/schema";
 import { grantWindows, RECURRING_HORIZON_DAYS, sameWindow, type CodeWindow } from "../../domain/access";
@@ -79,4 +79,15 @@ export async function reportGrantProblems(deps: ServiceDeps, ctx: PlanContext, g
       title: `${grant.name}'s access could not be planned on ${p.lock.name}`, detail: p.reason,
     });
   }
+}
+
+/**
+ * A door was added to the property, or taken from it (a new lock, a lock shared or unshared): every live grant covering
+ * the whole property is planned again at once, so its person's code reaches the new door without waiting for the
+ * daily roll.
+ */
+export async function planWholePropertyGrants(deps: ServiceDeps, propertyId: string): Promise<void> {
+  const ids = deps.db.select({ id: accessGrants.id }).from(accessGrants)
+    .where(and(eq(accessGrants.propertyId, propertyId), eq(accessGrants.wholeProperty, true), eq(accessGrants.status, "active"))).all();
+  for (const { id } of ids) await planGrant(deps, id);
 }

@@ -8,6 +8,7 @@ import { newId } from "../../lib/ids";
 import type { LockRow, ServiceDeps } from "../deps";
 import { conflict, invalid, ServiceError, type ServiceErrorKind } from "../errors";
 import { findLock, findProperty, lookups } from "../lookups";
+import { planWholePropertyGrants } from "../grants/plan-grant";
 import { guestStays } from "../stays/guest-stays";
 import type { LockInput, LockPatch } from "./lock-input";
 import { lockSettingProblems, slotBasedProvider, type ProviderSettings } from "./lock-settings";
@@ -37,10 +38,12 @@ function assertConnection(db: Db, accountId: string, provider: string, connectio
  * Adds a lock to one of the account's properties: the single place the API and the dashboard share, so a lock is
  * never created under weaker rules on one side.
  */
-export async function createLock(deps: Pick<ServiceDeps, "db" | "clock" | "events">, accountId: string, input: LockInput): Promise<LockRow> {
+export async function createLock(deps: ServiceDeps, accountId: string, input: LockInput): Promise<LockRow> {
   const { lock, bookedStayIds } = insertLock(deps, accountId, input);
   // A new lock needs codes for the guests already booked: every guest's stay that has not checked out yet is planned again.
   for (const stayId of bookedStayIds) await deps.events.emit({ type: "stay.changed", stayId });
+  // And for whoever has access to the whole property (family, recurring staff).
+  await planWholePropertyGrants(deps, input.propertyId);
   return lock;
 }
 

@@ -1,11 +1,10 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { accessCodes, accessGrantLocks, accessGrants, lockProperties, properties } from "../../db/schema";
 import { retireCode } from "../access/code-plans";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceDeps } from "../deps";
 import { conflict, ServiceError } from "../errors";
-import { planContext, planGrant } from "../grants/plan-grant";
+import { planContext, planWholePropertyGrants } from "../grants/plan-grant";
 import { findLock, findProperty } from "../lookups";
 import { replanBookedStays } from "./locks";
 
@@ -26,11 +25,6 @@ export function lockPropertiesOf(deps: Pick<ServiceDeps, "db">, accountId: strin
     .sort((a, b) => Number(b.own) - Number(a.own));
 }
 
-/** Live grants covering a whole property: a door added to it or taken from it changes where their codes go. */
-const wholePropertyGrants = (db: Db, propertyId: string) =>
-  db.select({ id: accessGrants.id }).from(accessGrants)
-    .where(and(eq(accessGrants.propertyId, propertyId), eq(accessGrants.wholeProperty, true), eq(accessGrants.status, "active"))).all().map((g) => g.id);
-
 /**
  * Makes a lock a shared door of another of the account's properties (a building entrance, a gate): every guest and
  * cleaner of that property gets their code on it too, inside their own window, with PINs unique across every code on
@@ -49,7 +43,7 @@ export async function shareLock(deps: ServiceDeps, accountId: string, lockId: st
   });
   if (booked) {
     for (const stayId of booked) await deps.events.emit({ type: "stay.changed", stayId });
-    await replanGrants(deps, wholePropertyGrants(db, property.id));
+    await planWholePropertyGrants(deps, property.id);
   }
   return lockPropertiesOf(deps, accountId, lock.id);
 }
@@ -78,8 +72,4 @@ export async function unshareLock(deps: ServiceDeps, accountId: string, lockId: 
   });
   await ctx.follow.run(deps);
   return lockPropertiesOf(deps, accountId, lock.id);
-}
-
-async function replanGrants(deps: ServiceDeps, grantIds: string[]): Promise<void> {
-  for (const id of grantIds) await planGrant(deps, id);
 }
