@@ -1,7 +1,10 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { accessCodes } from "../../src/db/schema";
 import { startHttpServer, type RunningServer } from "../../src/server";
+import { recordDoorEvent } from "../../src/services/door/record-door-event";
 import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "../web/seed";
 import { axeViolations, VIEWPORTS } from "./axe";
@@ -28,7 +31,10 @@ describe("dashboard pages at 1280 px and 390 px", () => {
     const lock = seed.lock(owner.accountId, beach, "Beach door", { batteryLevel: 14 });
     await seed.cleaner(owner.accountId, "ana@example.com", "ana-password-1", "Ana", [beach]);
     const stay = seed.stay(owner.accountId, beach, { checkIn: at(20), checkOut: at(68), guestName: "Guest One", guestPhone: "+351912345678" });
-    seed.code({ accountId: owner.accountId, propertyId: beach, lockId: lock, pin: "650318", state: "active", from: at(20), to: at(68), stayId: stay });
+    const code = seed.code({ accountId: owner.accountId, propertyId: beach, lockId: lock, pin: "650318", state: "active", from: at(20), to: at(68), stayId: stay });
+    // The stay page's door activity table: the guest's code tried early (an event the log keeps, not an arrival).
+    svc.db.update(accessCodes).set({ providerCodeId: "sim-pages-1" }).where(eq(accessCodes.id, code)).run();
+    await recordDoorEvent(svc, { provider: "simulated", providerEventId: "pages-1", lockId: lock, kind: "unlocked", method: "keypad", providerCodeId: "sim-pages-1", occurredAt: new Date(now) });
     seed.message({ accountId: owner.accountId, stayId: stay, body: "Welcome! Your door code is 650318.", maskedBody: "Welcome! Your door code is ••••••.", status: "delivered" });
     seed.alert(owner.accountId, lock, "Beach door battery low");
     pages.push(

@@ -4,6 +4,7 @@ import { accessCodes, auditEvents, locks, messages } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { pinReadable } from "../access/reveal-pin";
 import { openStay, type OpenStayRow } from "../contact-details/contact-details";
+import { lockEventViews, type LockEventView } from "../door/list-lock-events";
 import { findProperty, findStay } from "../lookups";
 
 export interface StayDetails {
@@ -14,6 +15,8 @@ export interface StayDetails {
   messages: { id: string; channel: string; purpose: string; status: string; createdAt: Date }[];
   /** The stay's own trail and its codes' and messages', newest first (the latest 200). */
   audit: AuditEventRow[];
+  /** What the doors reported for this stay's codes, newest first (the latest 50). */
+  doorEvents: LockEventView[];
 }
 
 /** Everything the dashboard's stay page shows, read in the viewer's account: guest contact opened, no PIN. */
@@ -42,5 +45,6 @@ export function stayDetails({ db, box }: Pick<CoreDeps, "db" | "box">, accountId
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(200)
     .all();
-  return { stay, property, codes, messages: msgs, audit };
+  const doorEvents = lockEventViews(db, accountId, { stayId: stay.id, limit: 50 });
+  return { stay, property, codes, messages: msgs, audit, doorEvents };
 }

@@ -22,6 +22,12 @@ export interface StayPageData extends StayDetails {
   unreachable?: boolean;
 }
 
+/** A door event in a host's words. */
+const DOOR_EVENT_WORDS: Record<string, string> = {
+  unlocked: "Unlocked", locked: "Locked", access_denied: "Wrong code entered", tampered: "Tampering reported", jammed: "Lock jammed",
+  code_changed_externally: "Code changed outside staykey", code_deleted_externally: "Code deleted outside staykey",
+};
+
 export function StayPage(d: StayPageData) {
   const { stay, property: p } = d;
   const zone = p.timezone;
@@ -87,6 +93,38 @@ export function StayPage(d: StayPageData) {
           <CsrfField viewer={d.viewer} />
           <button type="submit">Resend code to guest</button>
         </form>
+      </section>
+      <section class="card" aria-labelledby="door">
+        <h2 id="door" style="margin-top:0">Door activity</h2>
+        <p>
+          {stay.checkedOutAt
+            ? `Checked out early ${formatInstant(stay.checkedOutAt, tz)}: the guest code stopped working then and cleaning started.`
+            : stay.checkedInAt ? `Arrived ${formatInstant(stay.checkedInAt, tz)} (first unlock with the guest's code).` : "Not arrived yet: the guest's code has not opened a door."}
+        </p>
+        {d.doorEvents.length === 0 ? <p class="muted">No door events for this stay's codes yet.</p> : (
+          <div class="table-wrap">
+            <table>
+              <thead><tr><th scope="col">When</th><th scope="col">Door</th><th scope="col">What happened</th><th scope="col">How</th></tr></thead>
+              <tbody>
+                {d.doorEvents.map((e) => (
+                  <tr>
+                    <td>{formatInstant(e.occurredAt, tz)}</td>
+                    <td>{e.lockName}</td>
+                    <td>{DOOR_EVENT_WORDS[e.kind] ?? e.kind}</td>
+                    <td class="small">{e.method}{e.actor ? ` · ${e.actor} code` : ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {stay.status === "confirmed" && !stay.checkedOutAt ? (
+          <form method="post" action={`/dashboard/stays/${stay.id}/checkout`}>
+            <CsrfField viewer={d.viewer} />
+            <p class="muted small" id="checkout-hint">The guest has left: their code stops working now and the cleaner's window starts now (the cleaner is told).</p>
+            <button type="submit" aria-describedby="checkout-hint">Check out now</button>
+          </form>
+        ) : null}
       </section>
       <form method="post" action={`/dashboard/stays/${stay.id}/overrides`} class="card" aria-labelledby="overrides">
         <h2 id="overrides" style="margin-top:0">Overrides</h2>

@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import { revealStayCodePin } from "../../services/access/reveal-pin";
 import { resendGuestCode } from "../../services/delivery/resend-message";
+import { checkOutEarly } from "../../services/door/checkout";
 import { ServiceError } from "../../services/errors";
 import { findProperty, findStay } from "../../services/lookups";
 import { stayDetails } from "../../services/stays/stay-details";
@@ -101,6 +102,19 @@ export function registerStayPages(web: Hono<WebEnv>, deps: ServiceDeps) {
     if (saved instanceof ServiceError) throw saved;
     setFlash(c, config, { kind: "ok", text: saved.changed ? "Guest contact saved." : "Nothing changed." });
     return c.redirect(`/dashboard/stays/${stay.id}`, 303);
+  });
+
+  web.post("/dashboard/stays/:id/checkout", host, async (c) => {
+    const viewer = c.get("viewer");
+    const stayId = c.req.param("id");
+    try {
+      const { outcome } = await checkOutEarly(deps, viewer.accountId, stayId, `user:${viewer.userId}`);
+      setFlash(c, config, { kind: "ok", text: outcome === "checked_out" ? "Checked out. The guest code stops working now and the cleaner's window starts now." : "This stay was already checked out." });
+    } catch (err) {
+      if (!(err instanceof ServiceError) || err.kind === "not_found") throw err;
+      return c.html(render(c, stayId, { flash: { kind: "bad", text: err.message === "this stay has not begun; cancel it instead of checking it out" ? "This stay has not begun yet: there is no guest to check out." : "Only a confirmed stay that is not over can be checked out." } }), 409);
+    }
+    return c.redirect(`/dashboard/stays/${stayId}`, 303);
   });
 
   web.post("/dashboard/stays/:id/resend", host, async (c) => {
