@@ -1,3 +1,5 @@
+import { normalGuestPhone } from "../guests/guest-phone";
+
 /**
  * The guest's contact as PMS exports (OwnerRez, Hostaway, Guesty, Lodgify, Hospitable, Smoobu, ...) write it into
  * DESCRIPTION, one `Label: value` per line. The labels are the ones Home Assistant's Rental Control reads (`Phone:` /
@@ -26,7 +28,8 @@ const EMAIL_SHAPE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 export function readGuestContact(description: string): FeedGuestContact {
   if (!description) return {};
   const out: FeedGuestContact = {};
-  const phone = phoneOf(PHONE.exec(description)?.[1]);
+  const raw = PHONE.exec(description)?.[1];
+  const phone = raw ? normalGuestPhone(raw) : null;
   if (phone) {
     out.guestPhone = phone;
     out.phoneLast4 = phone.slice(-4);
@@ -38,14 +41,6 @@ export function readGuestContact(description: string): FeedGuestContact {
   const name = NAME.exec(description)?.[1];
   if (name && name.length <= 200 && !/@|https?:/i.test(name)) out.guestName = name;
   return out;
-}
-
-/** E.164 when the number carries its country code (`+` or `00`); a number without one is not guessed at. */
-function phoneOf(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  const compact = raw.replace(/[\s().\-/]/g, "");
-  const international = compact.startsWith("00") ? `+${compact.slice(2)}` : compact;
-  return /^\+[1-9]\d{6,14}$/.test(international) ? international : undefined;
 }
 
 function countOf(raw: string | undefined): number | undefined {
