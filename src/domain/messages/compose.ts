@@ -1,3 +1,5 @@
+import type { GuestLanguage } from "../guests/guest-languages";
+import { GUEST_DEFAULTS } from "./guest-languages";
 import { formatLocal } from "./format-local";
 import { doorList } from "./grant-message";
 import { DEFAULT_SUBJECTS, effectiveTemplate, renderTemplate, type MessageTemplates, type TemplateName } from "./templates";
@@ -36,12 +38,17 @@ export interface CodeForMessage {
 /** Fixed length, so a masked body does not tell how long the PIN is; one mask for several doors' PINs too. */
 export const PIN_MASK = "••••••";
 
-function compose(name: TemplateName, property: PropertyForMessage, values: Record<string, string | null | undefined>): ComposedMessage {
-  const { template, usedDefault } = effectiveTemplate(name, property.templates[name]);
+function compose(name: TemplateName, property: PropertyForMessage, values: Record<string, string | null | undefined>, language?: GuestLanguage): ComposedMessage {
+  const effective = effectiveTemplate(name, property.templates[name]);
+  // The host's own template wins; the built-in text speaks the guest's language (English when there is none in it).
+  const localized = language && (name === "guest_code" || name === "guest_update") ? GUEST_DEFAULTS[language]?.[name] : undefined;
+  const hostWrote = Boolean(property.templates[name]) && !effective.usedDefault;
+  const template = !hostWrote && localized ? localized.body : effective.template;
+  const { usedDefault } = effective;
   const all = { property_name: property.name, address: property.address, ...values };
   // The PIN only ever enters a body through {{code}}, so masking that one value masks it wherever the host put it.
   const masked = { ...all, code: values.code ? PIN_MASK : values.code };
-  return { subject: renderTemplate(DEFAULT_SUBJECTS[name], all), body: renderTemplate(template, all), maskedBody: renderTemplate(template, masked), usedDefault };
+  return { subject: renderTemplate(localized?.subject ?? DEFAULT_SUBJECTS[name], all), body: renderTemplate(template, all), maskedBody: renderTemplate(template, masked), usedDefault };
 }
 
 /** The guest's code message, or the short update after dates moved (`kind: "update"`). */
@@ -52,10 +59,13 @@ export function composeGuestMessage(
   code: CodeForMessage,
   /** The stay's guest page, absolute; null (its line dropped) when staykey has no public URL to put in a text. */
   guestLink?: string | null,
+  /** The language the guest chose on the guest page: the built-in text and the dates are in it. */
+  language?: GuestLanguage | null,
 ): ComposedMessage {
-  const at = (d: Date) => formatLocal(d, property.timezone, property.locale);
+  const lang = language && language !== "en" ? language : undefined;
+  const at = (d: Date) => formatLocal(d, property.timezone, lang ?? property.locale);
   return compose(kind === "code" ? "guest_code" : "guest_update", property, {
-    guest_name: guest.guestName?.trim() || "there",
+    guest_name: guest.guestName?.trim() || NO_NAME[lang ?? "en"],
     code: code.pin,
     doors: doorList(code.doors ?? []),
     valid_from: at(code.validFrom),
@@ -65,8 +75,11 @@ export function composeGuestMessage(
     wifi_password: property.wifiPassword,
     house_notes: property.houseNotes ?? null,
     guest_link: guestLink ?? null,
-  });
+  }, lang);
 }
+
+/** How the greeting addresses a guest whose name the booking does not give. */
+const NO_NAME: Record<GuestLanguage, string> = { en: "there", es: "huésped", fr: "cher voyageur", de: "Gast", pt: "hóspede" };
 
 /** A cleaner's notice for one turnover; `update` prefixes it so a moved window is not mistaken for a second job. */
 export function composeCleanerMessage(

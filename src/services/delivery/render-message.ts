@@ -1,3 +1,4 @@
+import { guestLanguageOf } from "../../domain/guests/guest-languages";
 import {
   composeCleanerCancellation, composeCleanerMessage, composeGuestMessage, formatLocal, type ComposedMessage, type PropertyForMessage,
 } from "../../domain/messages";
@@ -39,7 +40,7 @@ export function renderMessage(deps: Pick<ServiceDeps, "db" | "box" | "config">, 
     const codes = confirmedGuestCodes(db, box, stay.id);
     if (!codes) return skip("no code confirmed on the lock for this stay");
     const guestLink = deps.config.STAYKEY_PUBLIC_URL ? `${deps.config.STAYKEY_PUBLIC_URL}${stayGuestPath(box, stay)}` : null;
-    const message = composeGuestMessage(subject.purpose === "guest_code" ? "code" : "update", property, stay, codes, guestLink);
+    const message = composeGuestMessage(subject.purpose === "guest_code" ? "code" : "update", property, stay, codes, guestLink, guestLanguageOf(stay.guestLocale));
     return { ok: true, message, property, window: windowText(property, codes) };
   }
   if (!subject.purpose.startsWith("cleaner_")) return skip(`unknown message purpose ${subject.purpose}`);
