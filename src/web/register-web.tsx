@@ -17,6 +17,7 @@ import { registerPropertyGuestPage } from "./pages/property-guest-page";
 import { registerInvitePages } from "./pages/invite";
 import { registerTeamPages } from "./pages/team";
 import { registerSecurityPages } from "./pages/security";
+import { registerPasswordReset } from "./pages/password-reset";
 import { registerLogin } from "./pages/login";
 import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
@@ -81,5 +82,6 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerTeamPages(web, deps);
   registerInvitePages(web, deps);
   registerSecurityPages(web, deps);
+  registerPasswordReset(web, deps);
   app.route("/", web);
 }

@@ -7,7 +7,7 @@ import { endSession, findViewer } from "../../services/web/sessions";
 import { passwordStep, findPendingSignIn, secondFactorStep, type BrowserContext, type SignedIn } from "../../services/security/sign-in-flow";
 import { requireViewer } from "../auth";
 import { requestClientAddress } from "../../routes/client-address";
-import { clearSessionCookie, deviceToken, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
+import { clearSessionCookie, deviceToken, takeFlash, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
 import type { WebEnv } from "../env";
 import type { ServiceDeps } from "../../services/deps";
 import { Layout, type Flash } from "../layout";
@@ -34,6 +34,7 @@ function LoginPage(props: { csrf: string; email?: string; next?: string | null; 
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">Sign in</button>
       </form>
+      <p><a href="/login/forgot">Forgot your password?</a></p>
     </Layout>
   );
 }
@@ -72,7 +73,7 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
   web.get("/login", (c) => {
     const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE));
     if (viewer) return c.redirect(viewer.role === "cleaner" ? "/cleaner" : "/dashboard", 303);
-    return renderForm(c, 200, { next: safeNext(c.req.query("next")) });
+    return renderForm(c, 200, { next: safeNext(c.req.query("next")), flash: takeFlash(c, config) });
   });
 
   web.post("/login", async (c) => {
