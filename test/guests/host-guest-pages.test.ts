@@ -40,10 +40,17 @@ describe("the host's guest page tab and stay link", () => {
 
   it("puts the stay's own guest link with a copy button on the stay page, and not another account's", async () => {
     const { deps, world, owner, client } = await signedIn();
-    const stay = world.stay(world.property(owner.accountId).id, { guestName: "Mia" });
+    const soon = deps.clock.now().getTime() + 3_600_000;
+    const stay = world.stay(world.property(owner.accountId).id, { guestName: "Mia", checkInAt: new Date(soon), checkOutAt: new Date(soon + 72 * 3_600_000) });
     const page = await client.get(`/dashboard/stays/${stay.id}`);
     expect(page.html).toContain(`value="https://keys.example.com${stayGuestPath(deps.box, stay)}"`);
     expect(page.html).toContain('data-copy="guest-link" hidden');
+    // What the guest did shows in the stay's trail in words.
+    world.code(world.lock(stay.propertyId).id, { stayId: stay.id, state: "active" });
+    await webClient(createApp(deps)).get(stayGuestPath(deps.box, stay));
+    const trail = await client.get(`/dashboard/stays/${stay.id}`);
+    expect(trail.html).toContain("Guest viewed the code");
+    expect(trail.html).toContain("Guest opened the guest page");
     const other = await world.account();
     const theirs = world.stay(world.property(other.accountId).id);
     expect((await client.get(`/dashboard/stays/${theirs.id}`)).status).toBe(404);

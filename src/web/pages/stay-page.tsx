@@ -8,6 +8,13 @@ import { CsrfField, Layout, type Flash } from "../layout";
 import { COPY_SCRIPT_PATH, CopyBox } from "./copy-script";
 import type { FieldErrors } from "../property-form";
 
+/** What the guest did on the guest page, as the host reads it in the trail ("Guest viewed the code" at 15:42). */
+const GUEST_ACTIONS: Record<string, string> = {
+  "guest.page_opened": "Guest opened the guest page",
+  "guest.code_viewed": "Guest viewed the code",
+  "guest.contact_changed": "Guest left a phone or email",
+};
+
 export interface StayPageData extends StayDetails {
   viewer: Viewer;
   /** The one PIN the host just asked for (and the audit log recorded), shown beside its code. */
@@ -160,7 +167,7 @@ export function StayPage(d: StayPageData) {
               {d.audit.map((e) => (
                 <tr>
                   <td>{formatInstant(e.at, tz)}</td>
-                  <td>{e.action}{e.provider ? ` (${e.provider})` : ""}</td>
+                  <td>{GUEST_ACTIONS[e.action] ?? e.action}{e.provider ? ` (${e.provider})` : ""}</td>
                   <td class="small">{e.actor}</td>
                   <td><span class={`badge ${e.outcome === "ok" ? "s-ok" : "s-bad"}`}>{e.outcome}</span></td>
                 </tr>
