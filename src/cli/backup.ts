@@ -1,10 +1,14 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/client";
 import { systemClock } from "../lib/clock";
 import { databasePath } from "../runtime/core-deps";
 import { backupDatabase, BackupError, restoreDatabase } from "../services/operations";
+import { findUserByEmail } from "../services/accounts/create-account";
+import { exportAccount } from "../services/operations/account-export";
+import { stringFlag } from "./args";
+import { withCoreDeps } from "./context";
 import { CliUsageError, type CliIo, type ParsedArgs } from "./types";
 
 /** `staykey backup <file>`: needs no secret and no migration, only the database, so it runs beside a live serve. */
@@ -46,4 +50,21 @@ export async function restoreCommand(args: ParsedArgs, io: CliIo): Promise<numbe
     io.err(`restore refused: ${err.message}`);
     return 1;
   }
+}
+
+/** `staykey export --account <email> <file>`: the same document as GET /api/v1/export, written 0600 (it holds guests' contacts). */
+export async function exportCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const email = stringFlag(args, "account");
+  if (!email) throw new CliUsageError("--account <a user's email> is required");
+  if (!args.positional) throw new CliUsageError("name the export file: staykey export --account <email> <file>");
+  const file = args.positional;
+  return withCoreDeps(io.env, (deps) => {
+    const user = findUserByEmail(deps, email);
+    if (!user) throw new CliUsageError(`no user with email ${email}`);
+    const data = exportAccount(deps, user.accountId);
+    writeFileSync(file, JSON.stringify(data, null, 2), { mode: 0o600, flag: "wx" });
+    const counts = Object.fromEntries(Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
+    io.out(args.json ? JSON.stringify({ file, counts }) : `exported account ${user.accountId} to ${file}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}`);
+    return 0;
+  });
 }

@@ -83,6 +83,13 @@ export const COMMANDS: CliCommand[] = [
     run: async (args, io) => (await import("./backup")).restoreCommand(args, io),
   },
   {
+    name: "export",
+    summary: "Write all of an account's data to a new JSON file (the same document as GET /api/v1/export)",
+    positional: { name: "file", help: "the JSON file to create" },
+    flags: { account: { value: "owner@example.com", required: true, help: "email of a user of the account" }, json },
+    run: async (args, io) => (await import("./backup")).exportCommand(args, io),
+  },
+  {
     name: "jobs",
     summary: "Show job counts per queue and state, and the latest failed jobs",
     flags: { failed: { value: "20", help: "how many of the latest failed jobs to list (0: none)" }, json },

@@ -7,7 +7,7 @@ import { webClient } from "../web/web-client";
 
 type Role = "owner" | "manager" | "scoped" | "read_only" | "cleaner";
 const ROLES: Role[] = ["cleaner", "read_only", "scoped", "manager", "owner"];
-const OWNER_ONLY = new Set(["members", "invites", "account"]);
+const OWNER_ONLY = new Set(["members", "invites", "account", "export"]);
 const PROPERTY_AREAS = new Set(["properties", "stays", "locks", "feeds", "access-codes", "messages", "turnovers"]);
 
 /**

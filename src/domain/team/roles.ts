@@ -31,8 +31,8 @@ export function keyRolesFor(role: MemberRole): ApiKeyRole[] {
   return [];
 }
 
-/** API areas (first path segment under /api/v1) only an owner reaches: the team and the account's settings. */
-export const OWNER_ONLY_API_AREAS = new Set(["members", "invites", "account"]);
+/** API areas (first path segment under /api/v1) only an owner reaches: the team, the account's settings, its whole export. */
+export const OWNER_ONLY_API_AREAS = new Set(["members", "invites", "account", "export"]);
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -8,6 +8,7 @@ import { registerAuditEvents } from "./audit-events/routes";
 import { registerConnections } from "./connections/routes";
 import { registerContacts } from "./contacts/routes";
 import { registerFeeds } from "./feeds/routes";
+import { registerExport } from "./export/routes";
 import { registerLockEvents } from "./lock-events/routes";
 import { registerLockProperties } from "./lock-properties/routes";
 import { registerLocks } from "./locks/routes";
@@ -42,5 +43,6 @@ export function registerV1(app: ApiApp, deps: ServiceDeps) {
   registerTeam(v1, deps);
   registerMessageActions(v1, deps);
   registerIcalTokenRoutes(v1, deps);
+  registerExport(v1, deps);
   app.route("/api/v1", v1);
 }
