@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { localDateOf } from "../calendar/local-time";
-import { daysBetween, showClock, showLocalDate, showTime, showWindow, zoneLabel, zoneName } from "./show-time";
+import { daysBetween, localDayOf, showClock, showLocalDate, showTime, showWindow, zoneLabel, zoneName } from "./show-time";
 
 const at = new Date("2026-11-25T16:00:00Z");
 
@@ -38,5 +38,9 @@ describe("showing a time", () => {
     expect(localDateOf(new Date("2026-11-25T23:30:00Z"), "Asia/Tokyo")).toBe("2026-11-26");
     expect(daysBetween("2026-10-24", "2026-10-26")).toBe(2);
     expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+    expect(daysBetween("2026-12-31", "2027-01-01")).toBe(1);
+    for (const [at, zone] of [["2026-10-25T23:30:00Z", "Europe/Lisbon"], ["2026-11-25T23:30:00Z", "Asia/Tokyo"], ["2026-03-08T07:30:00Z", "America/New_York"], ["2026-06-01T00:00:00Z", "Pacific/Kiritimati"]] as const) {
+      expect(localDayOf(new Date(at), zone)).toBe(localDateOf(new Date(at), zone));
+    }
   });
 });

@@ -18,13 +18,47 @@ export interface TimeContext {
 const DATE = { weekday: "short", month: "short", day: "numeric" } as const;
 const CLOCK = { hour: "numeric", minute: "2-digit" } as const;
 
-function dt(at: Date, ctx: TimeContext): DateTime {
-  const d = DateTime.fromJSDate(at, { zone: ctx.zone });
-  return (d.isValid ? d : DateTime.fromJSDate(at, { zone: "UTC" })).setLocale(safeLocale(ctx.locale));
+// Intl formatters are costly to build and cheap to reuse: one per locale, zone and shape (a page lists hundreds of times).
+const formats = new Map<string, Intl.DateTimeFormat>();
+function cached(locale: string, zone: string, shape: "date" | "clock" | "both" | "tz"): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${shape}`;
+  let f = formats.get(key);
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions =
+      shape === "date" ? DATE : shape === "clock" ? CLOCK : shape === "both" ? { ...DATE, ...CLOCK } : { hour: "numeric", timeZoneName: "short" };
+    f = new Intl.DateTimeFormat(locale, { ...opts, timeZone: zone });
+    formats.set(key, f);
+  }
+  return f;
 }
 
+/** A valid zone and locale for Intl: an unknown zone reads as UTC, an unknown locale as en-US. */
+function norm(ctx: Pick<TimeContext, "zone" | "locale">): { zone: string; locale: string } {
+  const locale = safeLocale(ctx.locale);
+  try {
+    cached(locale, ctx.zone, "clock");
+    return { zone: ctx.zone, locale };
+  } catch {
+    return { zone: "UTC", locale };
+  }
+}
+
+const fmt = (at: Date, ctx: Pick<TimeContext, "zone" | "locale">, shape: "date" | "clock" | "both") => {
+  const { zone, locale } = norm(ctx);
+  return cached(locale, zone, shape).format(at);
+};
+
 /** A locale Intl accepts, else English: a bad stored value must not break a page or a message. */
+const locales = new Map<string, string>();
 export function safeLocale(locale: string): string {
+  const known = locales.get(locale);
+  if (known) return known;
+  const ok = checkLocale(locale);
+  locales.set(locale, ok);
+  return ok;
+}
+
+function checkLocale(locale: string): string {
   try {
     return Intl.DateTimeFormat.supportedLocalesOf([locale]).length ? locale : "en-US";
   } catch {
@@ -44,7 +78,8 @@ export function zoneLabel(zone: string): string {
  * ("EST", "EDT", "GMT", "CET"), else its city ("Lisbon time"), never a bare offset like "GMT+1".
  */
 export function zoneName(at: Date, zone: string, locale: string): string {
-  const short = dt(at, { zone, locale }).toFormat("ZZZZ");
+  const n = norm({ zone, locale });
+  const short = cached(n.locale, n.zone, "tz").formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
   return /^[A-Z]{2,5}$/.test(short) ? short : zoneLabel(zone);
 }
 
@@ -54,17 +89,17 @@ const suffix = (at: Date, ctx: TimeContext) => (named(ctx) ? ` ${zoneName(at, ct
 /** "Wed 25 Nov, 16:00" (en-GB) / "Wed, Nov 25, 4:00 PM" (en-US), with the zone when it is named. */
 export function showTime(at: Date | null | undefined, ctx: TimeContext): string {
   if (!at) return "—";
-  return `${dt(at, ctx).toLocaleString({ ...DATE, ...CLOCK })}${suffix(at, ctx)}`;
+  return `${fmt(at, ctx, "both")}${suffix(at, ctx)}`;
 }
 
 /** The time of day alone, for a list already grouped by day: "16:00" / "4:00 PM". */
 export function showClock(at: Date, ctx: TimeContext): string {
-  return `${dt(at, ctx).toLocaleString(CLOCK)}${suffix(at, ctx)}`;
+  return `${fmt(at, ctx, "clock")}${suffix(at, ctx)}`;
 }
 
 /** A day: "Wed 25 Nov" / "Wed, Nov 25". */
 export function showDay(at: Date, ctx: TimeContext): string {
-  return dt(at, ctx).toLocaleString(DATE);
+  return fmt(at, ctx, "date");
 }
 
 /** A local date (yyyy-mm-dd) as a day, in the locale's format. */
@@ -75,13 +110,28 @@ export function showLocalDate(date: string, locale: string): string {
 
 /** "Wed 25 Nov, 16:00 – Sat 28 Nov, 11:00 (Lisbon time)"; the end's date is left out when it is the same day. */
 export function showWindow(from: Date, to: Date, ctx: TimeContext): string {
-  const a = dt(from, ctx);
-  const b = dt(to, ctx);
-  const end = a.hasSame(b, "day") ? b.toLocaleString(CLOCK) : b.toLocaleString({ ...DATE, ...CLOCK });
-  return `${a.toLocaleString({ ...DATE, ...CLOCK })} – ${end}${suffix(to, ctx)}`;
+  const sameDay = localDayOf(from, norm(ctx).zone) === localDayOf(to, norm(ctx).zone);
+  const end = sameDay ? fmt(to, ctx, "clock") : fmt(to, ctx, "both");
+  return `${fmt(from, ctx, "both")} – ${end}${suffix(to, ctx)}`;
 }
 
 /** Whole days from local date `a` to local date `b` (yyyy-mm-dd), by the calendar, whatever the zone's DST does. */
 export function daysBetween(a: string, b: string): number {
-  return Math.round(DateTime.fromISO(b, { zone: "UTC" }).diff(DateTime.fromISO(a, { zone: "UTC" }), "days").days);
+  // yyyy-mm-dd parses as UTC midnight: whole days apart, with no zone's DST in between.
+  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local date (yyyy-mm-dd) of an instant in a zone, the same answer as calendar/local-time's localDateOf, for loops
+ * over many rows: one cached Intl formatter per zone instead of a Luxon DateTime per call.
+ */
+export function localDayOf(at: Date, zone: string): string {
+  let f = dayFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(zone, f);
+  }
+  return f.format(at);
 }

@@ -2,8 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
 import type { StayRow } from "../../db/rows";
 import { accessCodes, contacts, lockProperties, locks, messages, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
 import type { CodeState } from "../../domain/access/code-states";
-import { localDateOf } from "../../domain/calendar/local-time";
-import { daysBetween } from "../../domain/time";
+import { daysBetween, localDayOf } from "../../domain/time";
 import type { CoreDeps } from "../../deps";
 import { policyOf, type AlertPolicy } from "../alerts/alert-policy";
 import { hasGuestContact } from "../contact-details/contact-details";
@@ -223,9 +222,12 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
     { key: "tomorrow", label: "Tomorrow", items: [] },
     { key: "week", label: `Next ${WEEK_DAYS - 1} days`, items: [] },
   ];
+  const todayIn = new Map<string, string>();
   for (const item of items) {
-    const today = localDateOf(now, item.property.timezone);
-    const day = daysBetween(today, localDateOf(item.at, item.property.timezone));
+    const zone = item.property.timezone;
+    let today = todayIn.get(zone);
+    if (today === undefined) todayIn.set(zone, (today = localDayOf(now, zone)));
+    const day = daysBetween(today, localDayOf(item.at, zone));
     if (day < 0 || day > WEEK_DAYS) continue;
     groups[day === 0 ? 0 : day === 1 ? 1 : 2]!.items.push(item);
   }
