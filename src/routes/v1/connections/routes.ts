@@ -1,11 +1,12 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { createConnection, deleteConnection, getConnection, listConnections, type ConnectionSummary } from "../../../services/locks/connections";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { toWire } from "../../serialize";
 import type { ServiceDeps } from "../../../services/deps";
-import { connection, connectionInput } from "./schema";
+import { connection, connectionDevice, connectionInput } from "./schema";
+import { listConnectionDevices } from "../../../services/locks/connection-devices";
 
 const tags = ["Lock provider connections"];
 const params = idParam("Connection", "conn_0abc");
@@ -29,6 +30,14 @@ export function registerConnections(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/connections/{id}", tags, request: { params }, responses: { 200: jsonResponse(connection, "Connection"), ...errorResponses } }),
     (c) => c.json(present(getConnection(deps, c.get("auth").accountId, c.req.valid("param").id)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get", path: "/connections/{id}/devices", tags, summary: "The locks the vendor account holds (Seam: /devices/list), to pick which to add",
+      request: { params }, responses: { 200: jsonResponse(z.object({ data: z.array(connectionDevice) }), "Devices"), ...errorResponses },
+    }),
+    async (c) => c.json({ data: await listConnectionDevices(deps, c.get("auth").accountId, c.req.valid("param").id) }, 200),
   );
 
   app.openapi(

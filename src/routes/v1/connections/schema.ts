@@ -13,3 +13,13 @@ export const connectionInput = z
 export const connection = z
   .object({ id: z.string(), provider: z.string(), name: z.string(), createdAt: z.string() })
   .openapi("ProviderConnection");
+
+export const connectionDevice = z
+  .object({
+    deviceId: z.string(),
+    name: z.string(),
+    online: z.boolean(),
+    batteryLevel: z.number().int().nullable().openapi({ description: "Percent, when the vendor reports it" }),
+    lockId: z.string().nullable().openapi({ description: "The account's lock made from this device, if one was added" }),
+  })
+  .openapi("ConnectionDevice");

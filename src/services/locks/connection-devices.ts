@@ -1,0 +1,47 @@
+import { and, eq } from "drizzle-orm";
+import { locks, providerConnections } from "../../db/schema";
+import { isProviderError } from "../../providers/locks/provider-error";
+import type { LockRow, ServiceDeps } from "../deps";
+import { ServiceError } from "../errors";
+import { findConnection } from "../lookups";
+
+export interface ConnectionDevice {
+  deviceId: string;
+  name: string;
+  online: boolean;
+  /** Percent 0..100, when the vendor reports it. */
+  batteryLevel: number | null;
+  /** The account's lock already made from this device, if any. */
+  lockId: string | null;
+}
+
+/** Connection kinds whose whole device list staykey can read today (Home Assistant's `lock.*` listing is still to come). */
+const LISTABLE = new Set(["seam"]);
+
+/**
+ * The locks a connection's vendor account holds (Seam: `/devices/list`, only devices that take access codes), each
+ * with whether it is already one of the account's locks, so the host can pick which to add. Each call records the
+ * connection's health: when the vendor last answered, or its last error (never the credential).
+ */
+export async function listConnectionDevices(deps: ServiceDeps, accountId: string, connectionId: string): Promise<ConnectionDevice[]> {
+  const connection = findConnection(deps.db, accountId, connectionId);
+  if (!LISTABLE.has(connection.provider)) throw new ServiceError("invalid", `listing the locks of a ${connection.provider} connection is not available yet; add its locks by id`);
+  // The adapter is resolved as for a lock on this connection, so its credentials are opened in one place only.
+  const probe = { id: connection.id, accountId, provider: connection.provider, connectionId: connection.id, providerDeviceId: "", name: connection.name, slotCapacity: null, supportedCodeLengths: null } as unknown as LockRow;
+  const now = deps.clock.now();
+  let devices;
+  try {
+    devices = await deps.lockProvider(probe).listDevices();
+  } catch (err) {
+    if (!isProviderError(err)) throw err;
+    deps.db.update(providerConnections).set({ lastErrorAt: now, lastError: err.message.slice(0, 300) }).where(eq(providerConnections.id, connection.id)).run();
+    throw new ServiceError("unavailable", `the ${connection.provider} account did not answer: ${err.message}`);
+  }
+  deps.db.update(providerConnections).set({ lastSuccessAt: now }).where(eq(providerConnections.id, connection.id)).run();
+  const existing = deps.db.select({ id: locks.id, deviceId: locks.providerDeviceId }).from(locks).where(and(eq(locks.accountId, accountId), eq(locks.connectionId, connection.id))).all();
+  return devices.map((d) => ({
+    deviceId: d.deviceId, name: d.name, online: d.online,
+    batteryLevel: d.batteryLevel === undefined ? null : Math.round(d.batteryLevel * 100),
+    lockId: existing.find((l) => l.deviceId === d.deviceId)?.id ?? null,
+  }));
+}
