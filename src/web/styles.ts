@@ -50,5 +50,6 @@ ul.day p{margin:0}.item-head{font-weight:400}.item-state{margin-top:.25rem!impor
 .inline-form{display:inline-block;margin:0}
 details.manage{margin:.25rem 0 0}details.manage>summary{cursor:pointer;color:var(--accent);font-size:.9rem}
 details.manage>div{padding:.25rem 0 .5rem}
+li.block-item{background:repeating-linear-gradient(135deg,#f4f6f8 0 8px,#fff 8px 16px)}
 ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.35rem 0;border-bottom:1px solid var(--line)}
 `;

@@ -59,6 +59,13 @@ describe("Today", () => {
     expect(page).toContain(`href="/dashboard/stays/${bad.id}"`);
     expect(page).toContain(`href="/dashboard/properties/${beach.id}"`);
     expect(page).not.toContain("+351912345678");
+    // On the property's page too, the owner's block is a block, not a stay waiting for a code and a message.
+    const property = (await client.get(`/dashboard/properties/${beach.id}`)).html;
+    const block = /<li class="block-item">.*?<\/li>/s.exec(property)?.[0] ?? "";
+    expect(block).toContain("owner block");
+    expect(block).toContain("Blocked by the owner");
+    expect(block).not.toContain("no code yet");
+    expect(block).not.toContain("no message yet");
   });
 
   it("reads each property's today in its own zone and names the zone when properties differ", async () => {

@@ -26,7 +26,14 @@ function Timeline(props: { entries: TimelineEntry[]; tz: TimeContext }) {
   if (props.entries.length === 0) return <p class="muted">No upcoming stays. Connect a calendar below, or wait for its next sync.</p>;
   return (
     <ol class="plain" aria-label="Upcoming stays and turnovers">
-      {props.entries.map(({ stay, status, turnover }) => (
+      {props.entries.map(({ stay, status, turnover }) => stay.kind === "block" ? (
+        // The owner's own block: no guest, so no code or message to wait for.
+        <li class="block-item">
+          <span class="badge s-idle">owner block</span>{" "}
+          <a href={`/dashboard/stays/${stay.id}`}>{stay.summary && !/not available|blocked/i.test(stay.summary) ? stay.summary : "Blocked by the owner"}</a>{" "}
+          <span class="small">{formatWindow(stay.checkInAt, stay.checkOutAt, props.tz)}</span>
+        </li>
+      ) : (
         <li>
           <a href={`/dashboard/stays/${stay.id}`}>
             <strong>{stay.guestName ?? stay.summary ?? (stay.kind === "manual" ? "Manual stay" : "Reservation")}</strong>
