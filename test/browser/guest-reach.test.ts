@@ -65,7 +65,7 @@ describe("a guest reaches their door code on their phone, in Chromium", () => {
       TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_FROM: "+15005550006", TWILIO_API_BASE_URL: twilio.baseUrl,
     }, { logDestination: sink });
     const world = testWorld(runtime.deps);
-    const { accountId, userId } = await world.account({ email: "host@example.com" });
+    const { accountId, userId } = await world.account({ email: "host@example.com", password: "host-password-1" });
     key = createApiKey(runtime.deps.db, runtime.deps.clock, { accountId, userId, name: "test" }).key;
     running = await runServer(runtime, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${running.port}`;
@@ -164,6 +164,25 @@ describe("a guest reaches their door code on their phone, in Chromium", () => {
     const forged = stayGuestPath(runtime.deps.box, { id: theirs.id, accountId: runtime.deps.db.select().from(stays).where(eq(stays.id, stayId)).get()!.accountId });
     const res = await page.goto(`${base}${forged}`);
     expect(res!.status()).toBe(404);
+  });
+
+  it("gives the host the guest page tab and the stay's guest link, with 0 axe violations", async () => {
+    const host = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await host.goto(`${base}/login`);
+    await host.getByLabel("Email").fill("host@example.com");
+    await host.getByLabel("Password").fill("host-password-1");
+    await host.getByRole("button", { name: "Sign in" }).click();
+    await host.getByRole("heading", { name: "Today", level: 1 }).waitFor();
+    await host.goto(`${base}/dashboard/properties/${propertyId}/guest-page`);
+    await expect(host.locator("#checkin-url").inputValue()).resolves.toBe(checkinLink);
+    // The copy button is progressive enhancement: the script (same origin, no inline code) shows it.
+    await host.getByRole("button", { name: "Copy" }).first().waitFor();
+    expect(await axeViolations(host)).toEqual([]);
+    await shot(host, "guest-page-tab");
+    await host.goto(`${base}/dashboard/stays/${stayId}`);
+    await expect(host.locator("#guest-link").inputValue()).resolves.toContain("/g/");
+    await expect(host.getByRole("table").textContent()).resolves.toContain("Guest viewed the code");
+    expect(await axeViolations(host)).toEqual([]);
   });
 
   it("keeps the guest's number out of every log line and job payload", () => {

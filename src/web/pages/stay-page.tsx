@@ -160,7 +160,7 @@ export function StayPage(d: StayPageData) {
       <section aria-labelledby="audit">
         <h2 id="audit">Audit trail</h2>
         {d.audit.length === 0 ? <p class="muted">Nothing recorded yet.</p> : null}
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0} role="region" aria-label="Audit trail entries (scrolls sideways)">
           <table>
             <thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">By</th><th scope="col">Outcome</th></tr></thead>
             <tbody>
