@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { accessCodes, stays } from "../../src/db/schema";
+import { accessCodes, lockEvents, locks, stays } from "../../src/db/schema";
+import type { SimulatedLockProvider } from "../../src/providers/locks/simulated";
 import { recordDoorEvent } from "../../src/services/door/record-door-event";
 import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "../web/seed";
@@ -54,5 +55,26 @@ describe("the stay page's door activity", () => {
     expect(refused.status).toBe(409);
     expect(refused.html).toContain("This stay has not begun yet");
     expect(deps.db.select().from(stays).where(eq(stays.id, later)).get()!.checkedOutAt).toBeNull();
+  });
+
+  it("types a PIN at a simulated lock from its property page: a wrong one is logged as a refused code, the right one opens", async () => {
+    const { deps, client, lock, stay, csrf, at } = await hostWithGuestInside();
+    const row = deps.db.select().from(locks).where(eq(locks.id, lock)).get()!;
+    const sim = deps.lockProvider(row) as SimulatedLockProvider;
+    sim.addDevice({ deviceId: row.providerDeviceId });
+    const onLock = await sim.createCode(row.providerDeviceId, { name: "Sam Lee", pin: "650318", startsAt: new Date(at(-3)), endsAt: new Date(at(40)) });
+    deps.db.update(accessCodes).set({ providerCodeId: onLock.codeId }).where(eq(accessCodes.stayId, stay)).run();
+    const path = `/dashboard/properties/${row.propertyId}/locks/${lock}/keypad`;
+
+    const wrong = await client.post(path, { _csrf: csrf, pin: "111111" });
+    expect(wrong.status).toBe(303);
+    const right = await client.post(path, { _csrf: csrf, pin: "650318" });
+    expect(right.status).toBe(303);
+    const events = deps.db.select().from(lockEvents).where(eq(lockEvents.lockId, lock)).orderBy(lockEvents.id).all();
+    expect(events.map((e) => [e.kind, e.stayId])).toEqual([["access_denied", null], ["unlocked", stay]]);
+    expect(deps.db.select().from(stays).where(eq(stays.id, stay)).get()!.checkedInAt).toEqual(deps.clock.now());
+    const page = (await client.get(`/dashboard/properties/${row.propertyId}`)).html;
+    expect(page).toContain("Type a PIN at the keypad");
+    expect(page).not.toContain("650318");
   });
 });

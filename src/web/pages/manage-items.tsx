@@ -83,6 +83,16 @@ export function LockItem(props: { viewer: Viewer; propertyId: string; lock: Lock
             </div>
             <div><button type="submit" class="secondary" aria-label={`Rename ${l.name}`}>Rename</button></div>
           </form>
+          {l.provider === "simulated" ? (
+            <form method="post" action={`${base}/keypad`} class="row" autocomplete="off">
+              <CsrfField viewer={props.viewer} />
+              <div>
+                <label for={`kp-${l.id}`}>Type a PIN at the keypad (simulated lock)</label>
+                <input id={`kp-${l.id}`} name="pin" inputmode="numeric" pattern="[0-9]{4,8}" required maxlength={8} autocomplete="off" />
+              </div>
+              <div><button type="submit" class="secondary" aria-label={`Try the PIN at ${l.name}`}>Try PIN</button></div>
+            </form>
+          ) : null}
           <p class="small">
             {props.liveCodes > 0
               ? `${l.name} holds ${props.liveCodes} code${props.liveCodes === 1 ? "" : "s"} that still open the door. It can be removed once they are revoked (at each stay's checkout), so no PIN that works is forgotten.`

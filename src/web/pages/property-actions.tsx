@@ -4,6 +4,7 @@ import { deleteFeed, requestFeedSync, updateFeed } from "../../services/calendar
 import { describeSync, syncFeedNow } from "../../services/calendar/sync-now";
 import type { ServiceDeps } from "../../services/deps";
 import { ServiceError } from "../../services/errors";
+import { simulateKeypad } from "../../services/door/simulate-keypad";
 import { checkLockHealth } from "../../services/health/check-lock";
 import { lockPatch } from "../../services/locks/lock-input";
 import { deleteLock, updateLock } from "../../services/locks/locks";
@@ -79,6 +80,27 @@ export function registerPropertyActions(web: Hono<WebEnv>, deps: ServiceDeps) {
     deleteFeed(deps, c.get("viewer").accountId, feed.id);
     say(c, true, `Removed ${feedName(feed)}. The stays it brought in are kept.`);
     return back(c, "calendars");
+  });
+
+  // The demo's keypad: the same simulateKeypad as the API; the PIN is neither echoed back nor logged.
+  web.post("/dashboard/properties/:id/locks/:lockId/keypad", host, async (c) => {
+    const lock = lockOf(c);
+    const form = await c.req.parseBody();
+    const pin = typeof form.pin === "string" ? form.pin.trim() : "";
+    if (!/^\d{4,8}$/.test(pin)) {
+      say(c, false, "A PIN is 4 to 8 digits.");
+      return back(c, `lock-${lock.id}`);
+    }
+    try {
+      const { outcome, event } = await simulateKeypad(deps, c.get("viewer").accountId, lock.id, pin);
+      say(c, outcome === "unlocked", outcome === "unlocked"
+        ? `${lock.name} unlocked${event?.actor ? ` with a ${event.actor} code` : ""}. It is in the access log${event?.stayId ? " and on the stay's page" : ""}.`
+        : `${lock.name} refused the PIN (logged as a wrong code).`);
+    } catch (err) {
+      if (!(err instanceof ServiceError) || err.kind === "not_found") throw err;
+      say(c, false, err.message);
+    }
+    return back(c, `lock-${lock.id}`);
   });
 
   web.post("/dashboard/properties/:id/locks/:lockId/check", host, async (c) => {
