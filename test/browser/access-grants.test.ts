@@ -5,7 +5,7 @@ import { createGrant } from "../../src/services/grants/grants";
 import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "../web/seed";
 import { axeViolations, VIEWPORTS } from "./axe";
-import { launchChromium } from "./chromium";
+import { launchChromium, signIn } from "./chromium";
 
 /** The Access page in a real browser: accessible at both widths, and the form gives access without any script. */
 describe("the Access page in Chromium", () => {
@@ -32,15 +32,7 @@ describe("the Access page in Chromium", () => {
     await server?.close();
   });
 
-  async function signedIn(width: number, height: number): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill("access@example.com");
-    await page.getByLabel("Password").fill("access-password-1");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => u.pathname.startsWith("/dashboard"));
-    return page;
-  }
+  const signedIn = (width: number, height: number): Promise<Page> => signIn(browser, base, { email: "access@example.com", password: "access-password-1" }, { width, height });
 
   for (const vp of VIEWPORTS) {
     it(`has no axe-core violation at ${vp.width} px and nothing wider than the screen`, async () => {

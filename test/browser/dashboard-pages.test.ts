@@ -8,7 +8,7 @@ import { recordDoorEvent } from "../../src/services/door/record-door-event";
 import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "../web/seed";
 import { axeViolations, VIEWPORTS } from "./axe";
-import { launchChromium, SHOTS, shot } from "./chromium";
+import { launchChromium, SHOTS, shot, signIn } from "./chromium";
 
 /**
  * Every dashboard page at a laptop's and a phone's width: axe-core finds nothing, nothing scrolls sideways, and the top
@@ -56,15 +56,7 @@ describe("dashboard pages at 1280 px and 390 px", () => {
     await server?.close();
   });
 
-  async function signedIn(width: number, height: number): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width, height } })).newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel("Email").fill("pages@example.com");
-    await page.getByLabel("Password").fill("pages-password-1");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((u) => u.pathname.startsWith("/dashboard"));
-    return page;
-  }
+  const signedIn = (width: number, height: number): Promise<Page> => signIn(browser, base, { email: "pages@example.com", password: "pages-password-1" }, { width, height });
 
   for (const vp of VIEWPORTS) {
     it(`every page at ${vp.width} px: no axe-core violation, nothing wider than the screen, its section marked current`, async () => {

@@ -17,7 +17,7 @@ import { TwilioEmulator } from "../peers/twilio-emulator";
 import { testWorld } from "../support/world";
 import { airbnbCalendar } from "../sync/calendars";
 import { axeViolations } from "./axe";
-import { SHOTS, launchChromium, shot } from "./chromium";
+import { SHOTS, launchChromium, shot, signIn } from "./chromium";
 
 const ZONE = "Europe/Lisbon";
 const PHONE = "+351912340187";
@@ -167,11 +167,7 @@ describe("a guest reaches their door code on their phone, in Chromium", () => {
   });
 
   it("gives the host the guest page tab and the stay's guest link, with 0 axe violations", async () => {
-    const host = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
-    await host.goto(`${base}/login`);
-    await host.getByLabel("Email").fill("host@example.com");
-    await host.getByLabel("Password").fill("host-password-1");
-    await host.getByRole("button", { name: "Sign in" }).click();
+    const host = await signIn(browser, base, { email: "host@example.com", password: "host-password-1" }, { width: 390, height: 844 });
     await host.getByRole("heading", { name: "Today", level: 1 }).waitFor();
     await host.goto(`${base}/dashboard/properties/${propertyId}/guest-page`);
     await expect(host.locator("#checkin-url").inputValue()).resolves.toBe(checkinLink);

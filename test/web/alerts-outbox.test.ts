@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
-import { testServiceDeps } from "../support/service-deps";
-import { testWorld } from "../support/world";
-import { webClient } from "./web-client";
+import { signedInHost } from "./signed-in-host";
 
-async function setup() {
-  const deps = testServiceDeps();
-  const world = testWorld(deps);
-  const owner = await world.account({ email: "ao@example.com", password: "ao-password-123" });
-  const client = webClient(createApp(deps));
-  await client.signIn("ao@example.com", "ao-password-123");
-  return { deps, world, owner, client };
-}
+const setup = () => signedInHost({ email: "ao@example.com", password: "ao-password-123" });
 
 describe("alerts name and link what they are about", () => {
   it("links a lock's, a calendar's and a stay's alert to them and shows times in the property's zone", async () => {

@@ -1,12 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import { feeds, locks } from "../../src/db/schema";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { airbnbCalendar, airbnbUid } from "../sync/calendars";
-import { testServiceDeps } from "../support/service-deps";
-import { testWorld } from "../support/world";
-import { webClient } from "./web-client";
+import { signedInHost } from "./signed-in-host";
 
 let calendars: FeedServer;
 beforeAll(async () => {
@@ -16,11 +13,7 @@ beforeAll(async () => {
 afterAll(() => calendars.close());
 
 async function setup() {
-  const deps = testServiceDeps();
-  const world = testWorld(deps);
-  const owner = await world.account({ email: "act@example.com", password: "act-password-123" });
-  const client = webClient(createApp(deps));
-  await client.signIn("act@example.com", "act-password-123");
+  const { deps, world, owner, client } = await signedInHost({ email: "act@example.com", password: "act-password-123" });
   const prop = world.property(owner.accountId, { name: "Cabin", timezone: "Europe/Lisbon" });
   const csrf = await client.csrfFrom(`/dashboard/properties/${prop.id}`);
   return { deps, world, owner, client, prop, csrf };

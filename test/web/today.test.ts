@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
 import { todayBoard } from "../../src/services/stays/today";
-import { testServiceDeps } from "../support/service-deps";
-import { testWorld } from "../support/world";
+import { createApp } from "../../src/app";
+import { signedInHost } from "./signed-in-host";
 import { webClient } from "./web-client";
 
 const HOUR = 3600_000;
@@ -10,11 +9,7 @@ const HOUR = 3600_000;
 /** The landing page: the host's week across properties, each day read in its property's zone, problems first. */
 describe("Today", () => {
   async function setup() {
-    const deps = testServiceDeps();
-    const world = testWorld(deps);
-    const owner = await world.account({ email: "today@example.com", password: "today-password-1" });
-    const client = webClient(createApp(deps));
-    await client.signIn("today@example.com", "today-password-1");
+    const { deps, world, owner, client } = await signedInHost({ email: "today@example.com", password: "today-password-1" });
     const now = deps.clock.now().getTime();
     const at = (h: number) => new Date(now + h * HOUR).toISOString();
     return { deps, world, owner, client, now, at };
