@@ -48,9 +48,10 @@ function parseFeedUnsafe(bytes: Uint8Array, opts: ParseFeedOptions): ParsedFeed 
   const source = detectSource(split.prodids, withUids.map((e) => e.uid));
   const groups = groupByUid(withUids, warnings);
 
-  const reader = opts.reader ?? "auto";
-  // One node-ical pass over the whole body, unless no event needs node-ical at all (the common export).
-  const needsNodeIcal = reader === "node-ical" || groups.size !== split.events.length || split.events.some((raw) => !isPlainEvent(raw));
+  // Which events staykey reads itself, decided once per event; one node-ical pass over the whole body unless none
+  // needs node-ical at all (the common export).
+  const plainEvents = new Set(opts.reader === "node-ical" ? [] : split.events.filter(isPlainEvent));
+  const needsNodeIcal = groups.size !== split.events.length || plainEvents.size !== split.events.length;
   const parsedByUid = needsNodeIcal ? (parseWholeBody(split, withUids.map((e) => e.uid)) ?? undefined) : undefined;
   const now = opts.now ?? systemClock.now();
   const window = rruleWindow(now, opts.horizonEnd);
@@ -58,7 +59,7 @@ function parseFeedUnsafe(bytes: Uint8Array, opts: ParseFeedOptions): ParsedFeed 
   const unreadable: string[] = [];
   const reasons: string[] = [];
   for (const [uid, group] of groups) {
-    const outcome = readEvent(uid, group.master, group.overrides, { timezones: split.timezones, window, parsedByUid, reader });
+    const outcome = readEvent(uid, group.master, group.overrides, { timezones: split.timezones, window, parsedByUid, plainEvents });
     if (outcome.ok) {
       read.push(...outcome.events);
       warnings.push(...outcome.warnings);

@@ -7,10 +7,10 @@ import type { RawEvent } from "./split-calendar";
  * VRBO and Booking.com export, event after event. For such an event node-ical's reading is only the unescaped
  * SUMMARY, DESCRIPTION, STATUS and SEQUENCE (times come from the raw lines either way), so they are unescaped here
  * exactly as node-ical does, and node-ical, a third of a feed's parse, runs only for the events that need it.
- * Returns null for any other event; parse-feed.test.ts checks both readings agree on every fixture and the corpus.
+ * Only for an event `isPlainEvent` accepted (parseFeed asks once per event); plain-event.test.ts checks both readings
+ * agree on every fixture and the corpus.
  */
-export function readPlainEvent(raw: RawEvent): VEvent | null {
-  if (!isPlainEvent(raw)) return null;
+export function readPlainEvent(raw: RawEvent): VEvent {
   const event: Record<string, unknown> = { type: "VEVENT" };
   const summary = raw.props.get("SUMMARY");
   if (summary) event.summary = unescapeText(summary.value);

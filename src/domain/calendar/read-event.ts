@@ -16,8 +16,8 @@ export interface ReadContext {
   window: { from: Date; to: Date };
   /** node-ical's events from one parse of the whole body (see parseWholeBody); a UID not in it is parsed alone. */
   parsedByUid?: ReadonlyMap<string, VEvent>;
-  /** "node-ical" reads every event through node-ical, never readPlainEvent (the tests compare the two). */
-  reader?: "auto" | "node-ical";
+  /** The events staykey reads itself (isPlainEvent, asked once per event by parseFeed); the rest go to node-ical. */
+  plainEvents?: ReadonlySet<RawEvent>;
 }
 
 /**
@@ -33,7 +33,7 @@ export function readEvent(uid: string, master: RawEvent, overrides: RawEvent[], 
   if ((master.lineCounts.get("DTSTART") ?? 0) > 1) return { ok: false, uid, why: "two DTSTART lines" };
   if (!master.closed) return { ok: false, uid, why: "no END:VEVENT" };
 
-  const plain = overrides.length === 0 && context.reader !== "node-ical" ? readPlainEvent(master) : null;
+  const plain = overrides.length === 0 && context.plainEvents?.has(master) ? readPlainEvent(master) : null;
   const parsed = plain ?? (overrides.length === 0 ? context.parsedByUid?.get(uid) : undefined) ?? parseAlone(uid, master, overrides, context);
   if (typeof parsed === "string") return { ok: false, uid, why: parsed };
   if (!parsed) return { ok: false, uid, why: "node-ical returned no VEVENT" };
