@@ -105,6 +105,9 @@ export const messages = sqliteTable(
     uniqueIndex("messages_idempotency_unique").on(t.idempotencyKey),
     index("messages_account_idx").on(t.accountId, t.id),
     index("messages_provider_id_idx").on(t.providerId),
+    // A stay's and a turnover's messages are read on every page that shows them (Today, the stay page, reach).
+    index("messages_stay_idx").on(t.stayId),
+    index("messages_turnover_idx").on(t.turnoverId),
   ],
 );
 

@@ -85,6 +85,11 @@ export const stays = sqliteTable(
     version: integer("version").notNull().default(1),
     /** The version the access-code planner last planned: a stay with `planned_version < version` still has to be planned. */
     plannedVersion: integer("planned_version").notNull().default(0),
+    /**
+     * Bumped when the host asks for a new PIN: the guest's code message is keyed by it, so the guest hears the new
+     * code once, through the same path as the first one.
+     */
+    pinGeneration: integer("pin_generation").notNull().default(0),
     cancelledAt: instant("cancelled_at"),
     /** The first unlock by this stay's code (door activity): the guest arrived, the stay is `checked_in`. */
     checkedInAt: instant("checked_in_at"),
