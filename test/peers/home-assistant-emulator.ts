@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { registryHandlers, type RegistryLockSpec } from "./home-assistant-registry";
+import { attachHomeAssistantWebSocket } from "./home-assistant-websocket";
 
 /**
  * A loopback stand-in for Home Assistant's REST API with Z-Wave JS locks, speaking the same wire
@@ -10,11 +12,12 @@ import type { AddressInfo } from "node:net";
  * - `POST /api/services/zwave_js/set_lock_usercode` `{entity_id, code_slot, usercode}` and
  *   `clear_lock_usercode` `{entity_id, code_slot}`, answered with the list of changed states;
  * - read-back through `POST /api/services/zwave_js/invoke_cc_api?return_response` calling the User Code
- *   CC (99) `get(slot)` method, answered as `{changed_states, service_response: {<entity_id>: {userIdStatus, userCode}}}`.
+ *   CC (99) `get(slot)` method, answered as `{changed_states, service_response: {<entity_id>: {userIdStatus, userCode}}}`;
+ * - `GET /api/states`, every state (the locks and their battery sensors);
+ * - the WebSocket API at `/api/websocket` (home-assistant-websocket.ts) with the entity and device registries
+ *   (home-assistant-registry.ts), where a lock's Z-Wave node id is found.
  */
-export interface EmulatedLockSpec {
-  entityId: string;
-  name?: string;
+export interface EmulatedLockSpec extends RegistryLockSpec {
   slots: number;
   battery?: number;
 }
@@ -41,6 +44,8 @@ export interface HomeAssistantEmulator {
   /** Put a code on the lock out of band (the owner's own code, or a guest's from another system). */
   setUsercode(entityId: string, slot: number, code: string): void;
   usercodes(entityId: string): Map<number, string>;
+  /** WebSocket command types received after authentication, in order. */
+  wsCommands: string[];
   stop(): Promise<void>;
 }
 
@@ -95,6 +100,8 @@ export async function startHomeAssistantEmulator(opts: { locks: EmulatedLockSpec
     return undefined;
   }
 
+  const allStates = () => [...locks.keys()].flatMap((id) => [stateOf(id), stateOf(batteryId(id))]).filter(Boolean);
+
   async function service(req: IncomingMessage, res: ServerResponse, name: string, wantsResponse: boolean): Promise<number> {
     const body = await readJson(req);
     if (!body) return json(res, 400, { message: "Data should be valid JSON." }), 400;
@@ -139,6 +146,7 @@ export async function startHomeAssistantEmulator(opts: { locks: EmulatedLockSpec
       return void record(401);
     }
     if (req.method === "GET" && url.pathname === "/api/") return void (json(res, 200, { message: "API running." }), record(200));
+    if (req.method === "GET" && url.pathname === "/api/states") return void (json(res, 200, allStates()), record(200));
     const stateMatch = /^\/api\/states\/([\w.]+)$/.exec(url.pathname);
     if (req.method === "GET" && stateMatch?.[1]) {
       const state = stateOf(stateMatch[1]);
@@ -154,6 +162,7 @@ export async function startHomeAssistantEmulator(opts: { locks: EmulatedLockSpec
     res.writeHead(404, { "content-type": "text/plain" }).end("404: Not Found");
     record(404);
   });
+  const ws = attachHomeAssistantWebSocket(server, { token, handlers: { ...registryHandlers(() => [...locks.values()].map((l) => l.spec), batteryId) } });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
 
   return {
@@ -170,7 +179,9 @@ export async function startHomeAssistantEmulator(opts: { locks: EmulatedLockSpec
     failSlot: (id, slot) => void lock(id).failingSlots.add(slot),
     setUsercode: (id, slot, code) => void lock(id).usercodes.set(slot, code),
     usercodes: (id) => new Map(lock(id).usercodes),
+    wsCommands: ws.commands,
     stop: async () => {
+      ws.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },

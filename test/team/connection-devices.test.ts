@@ -30,6 +30,7 @@ describe("a Seam connection's devices", () => {
   it("lists the workspace's locks from /devices/list with online and battery, marks the ones already added, and records the connection's health", async () => {
     const h = await setup(fake.apiKey);
     fake.setBattery(fake.devices.backDoor, 0.42);
+    fake.setDeviceProperties(fake.devices.backDoor, { model: { display_name: "Smart Lock Pro", manufacturer_display_name: "August" } });
     const property = h.world.property(h.accountId);
     const added = await h.call("POST", "/api/v1/locks", { propertyId: property.id, name: "Front", provider: "seam", providerDeviceId: fake.devices.frontDoor, connectionId: h.conn.id });
     expect(added.status).toBe(201);
@@ -40,7 +41,7 @@ describe("a Seam connection's devices", () => {
     expect(ids).toEqual(expect.arrayContaining([fake.devices.frontDoor, fake.devices.backDoor]));
     // A thermostat takes no codes.
     expect(ids).not.toContain(fake.devices.thermostat);
-    expect(data.find((d: { deviceId: string }) => d.deviceId === fake.devices.backDoor)).toMatchObject({ batteryLevel: 42, lockId: null });
+    expect(data.find((d: { deviceId: string }) => d.deviceId === fake.devices.backDoor)).toMatchObject({ batteryLevel: 42, model: "August Smart Lock Pro", lockId: null });
     expect(data.find((d: { deviceId: string }) => d.deviceId === fake.devices.frontDoor).lockId).toBe((await added.json()).id);
     expect(h.deps.db.$client.prepare("select last_success_at from provider_connections where id = ?").pluck().get(h.conn.id)).toBe(h.deps.clock.now().getTime());
   });

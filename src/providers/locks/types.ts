@@ -31,6 +31,20 @@ export interface LockDevice {
   capabilities: LockCapabilities;
 }
 
+/** A lock a connection's vendor account or controller holds, as a host picks which to add. */
+export interface DiscoveredLock {
+  /** What a lock made from it carries as `providerDeviceId` (Seam device id, HA entity id, Z-Wave node id). */
+  deviceId: string;
+  name: string;
+  /** Maker and model, when the vendor says ("Schlage BE469ZP"). */
+  model?: string;
+  online: boolean;
+  /** 0..1 */
+  batteryLevel?: number;
+  /** The lock's Z-Wave node, where it is one (Home Assistant's Z-Wave JS locks, Z-Wave JS itself). */
+  zwaveNodeId?: number;
+}
+
 export type ProviderCodeStatus = "setting" | "set" | "failed" | "removing" | "unknown";
 
 /** A code as the provider reports it; `set` means the lock itself confirmed it (what "active" requires). */
@@ -69,6 +83,8 @@ export interface LockProvider {
   readonly kind: LockProviderKind;
   capabilities(device: LockDevice): LockCapabilities;
   listDevices(): Promise<LockDevice[]>;
+  /** Every lock the connection reaches, configured or not (absent where the vendor cannot list them). */
+  discoverLocks?(): Promise<DiscoveredLock[]>;
   getDevice(deviceId: string): Promise<LockDevice>;
   /** Throws `ProviderError` kind `offline` when the lock cannot take a code now, `duplicate_code` for a PIN already on it. */
   createCode(deviceId: string, input: CreateCodeInput): Promise<ProviderCode>;

@@ -8,6 +8,10 @@ import { findConnection } from "../lookups";
 export interface ConnectionDevice {
   deviceId: string;
   name: string;
+  /** Maker and model, when the vendor says. */
+  model: string | null;
+  /** The Z-Wave node, for Home Assistant's Z-Wave JS locks and Z-Wave JS itself. */
+  zwaveNodeId: number | null;
   online: boolean;
   /** Percent 0..100, when the vendor reports it. */
   batteryLevel: number | null;
@@ -15,23 +19,22 @@ export interface ConnectionDevice {
   lockId: string | null;
 }
 
-/** Connection kinds whose whole device list staykey can read today (Home Assistant's `lock.*` listing is still to come). */
-const LISTABLE = new Set(["seam"]);
-
 /**
- * The locks a connection's vendor account holds (Seam: `/devices/list`, only devices that take access codes), each
+ * The locks a connection's vendor account holds (Seam: `/locks/list`; Home Assistant: its Z-Wave JS `lock.*` entities
+ * with their node; Z-Wave JS: the nodes with User Code CC), each
  * with whether it is already one of the account's locks, so the host can pick which to add. Each call records the
  * connection's health: when the vendor last answered, or its last error (never the credential).
  */
 export async function listConnectionDevices(deps: ServiceDeps, accountId: string, connectionId: string): Promise<ConnectionDevice[]> {
   const connection = findConnection(deps.db, accountId, connectionId);
-  if (!LISTABLE.has(connection.provider)) throw new ServiceError("invalid", `listing the locks of a ${connection.provider} connection is not available yet; add its locks by id`);
   // The adapter is resolved as for a lock on this connection, so its credentials are opened in one place only.
   const probe = { id: connection.id, accountId, provider: connection.provider, connectionId: connection.id, providerDeviceId: "", name: connection.name, slotCapacity: null, supportedCodeLengths: null } as unknown as LockRow;
   const now = deps.clock.now();
   let devices;
   try {
-    devices = await deps.lockProvider(probe).listDevices();
+    const provider = deps.lockProvider(probe);
+    if (!provider.discoverLocks) throw new ServiceError("invalid", `listing the locks of a ${connection.provider} connection is not available; add its locks by id`);
+    devices = await provider.discoverLocks();
   } catch (err) {
     if (!isProviderError(err)) throw err;
     deps.db.update(providerConnections).set({ lastErrorAt: now, lastError: err.message.slice(0, 300) }).where(eq(providerConnections.id, connection.id)).run();
@@ -40,7 +43,7 @@ export async function listConnectionDevices(deps: ServiceDeps, accountId: string
   deps.db.update(providerConnections).set({ lastSuccessAt: now }).where(eq(providerConnections.id, connection.id)).run();
   const existing = deps.db.select({ id: locks.id, deviceId: locks.providerDeviceId }).from(locks).where(and(eq(locks.accountId, accountId), eq(locks.connectionId, connection.id))).all();
   return devices.map((d) => ({
-    deviceId: d.deviceId, name: d.name, online: d.online,
+    deviceId: d.deviceId, name: d.name, model: d.model ?? null, zwaveNodeId: d.zwaveNodeId ?? null, online: d.online,
     batteryLevel: d.batteryLevel === undefined ? null : Math.round(d.batteryLevel * 100),
     lockId: existing.find((l) => l.deviceId === d.deviceId)?.id ?? null,
   }));

@@ -47,6 +47,11 @@ export class HomeAssistantClient {
     return this.call<HaState>("GET", `/api/states/${encodeURIComponent(entityId)}`, undefined, ctx);
   }
 
+  /** Every entity's state (`GET /api/states`), for listing the lock entities a host can pick. */
+  getStates(ctx: HaCallContext): Promise<HaState[]> {
+    return this.call<HaState[]>("GET", "/api/states", undefined, ctx);
+  }
+
   callService<T>(domain: string, service: string, data: Record<string, unknown>, ctx: HaCallContext, returnResponse = false): Promise<T> {
     const query = returnResponse ? "?return_response" : "";
     return this.call<T>("POST", `/api/services/${domain}/${service}${query}`, data, ctx);

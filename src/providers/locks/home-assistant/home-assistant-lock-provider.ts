@@ -2,8 +2,9 @@ import type { PinConstraints } from "../../../domain/pin/constraints";
 import { batteryStatusFor } from "../battery-status";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import { SlotCodeProvider, SlotCodes } from "../slot-codes";
-import type { LockCapabilities, LockDevice, LockProvider } from "../types";
+import type { DiscoveredLock, LockCapabilities, LockDevice, LockProvider } from "../types";
 import { HomeAssistantClient, type HomeAssistantClientOptions } from "./ha-client";
+import { discoverHomeAssistantLocks } from "./ha-lock-discovery";
 
 /** HA does not describe a lock's code slots, so each lock is configured with what its manual says. */
 export interface HomeAssistantLockConfig {
@@ -40,7 +41,7 @@ export class HomeAssistantLockProvider extends SlotCodeProvider implements LockP
 
   protected readonly codes: SlotCodes;
 
-  constructor(opts: HomeAssistantLockProviderOptions) {
+  constructor(private readonly opts: HomeAssistantLockProviderOptions) {
     super();
     this.client = new HomeAssistantClient(opts);
     this.locks = new Map(opts.locks.map((l) => [l.entityId, l]));
@@ -84,6 +85,12 @@ export class HomeAssistantLockProvider extends SlotCodeProvider implements LockP
     const out: LockDevice[] = [];
     for (const id of this.locks.keys()) out.push(await this.getDevice(id));
     return out;
+  }
+
+  /** Every Z-Wave JS lock entity the Home Assistant holds, configured here or not. */
+  discoverLocks(): Promise<DiscoveredLock[]> {
+    const { baseUrl, token, addressGuard, onCall } = this.opts;
+    return discoverHomeAssistantLocks(this.client, { baseUrl, token, ...(addressGuard ? { addressGuard } : {}), ...(onCall ? { onCall } : {}) });
   }
 
   async getDevice(deviceId: string): Promise<LockDevice> {

@@ -1,6 +1,7 @@
 import { ProviderError } from "../provider-error";
 import type {
   CreateCodeInput,
+  DiscoveredLock,
   LockCapabilities,
   LockDevice,
   LockProvider,
@@ -8,7 +9,7 @@ import type {
   UpdateCodeInput,
 } from "../types";
 import { SeamClient, type SeamClientOptions } from "./seam-client";
-import { toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice } from "./seam-mapping";
+import { toDiscoveredLock, toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice } from "./seam-mapping";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -29,9 +30,17 @@ export class SeamLockProvider implements LockProvider {
   }
 
   async listDevices(): Promise<LockDevice[]> {
+    return (await this.workspaceLocks()).map(toLockDevice);
+  }
+
+  async discoverLocks(): Promise<DiscoveredLock[]> {
+    return (await this.workspaceLocks()).map(toDiscoveredLock);
+  }
+
+  private async workspaceLocks(): Promise<SeamDevice[]> {
     // /locks/list leaves out thermostats and sensors that share the workspace's device list.
     const res = await this.client.post<{ locks?: SeamDevice[]; devices?: SeamDevice[] }>("/locks/list", {}, { action: "locks.list" });
-    return (res.locks ?? res.devices ?? []).map(toLockDevice);
+    return res.locks ?? res.devices ?? [];
   }
 
   async getDevice(deviceId: string): Promise<LockDevice> {

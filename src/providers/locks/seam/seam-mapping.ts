@@ -1,5 +1,5 @@
 import { LOCK_CONSTRAINT_RULES, MAX_PIN_LENGTH, MIN_PIN_LENGTH, type LockConstraintRule } from "../../../domain/pin/constraints";
-import type { BatteryStatus, LockCapabilities, LockDevice, ProviderCode, ProviderCodeStatus } from "../types";
+import type { BatteryStatus, DiscoveredLock, LockCapabilities, LockDevice, ProviderCode, ProviderCodeStatus } from "../types";
 
 /** The parts of Seam's device and access_code objects we read; everything else is ignored. */
 export interface SeamDevice {
@@ -14,6 +14,7 @@ export interface SeamDevice {
     supported_code_lengths?: number[];
     max_active_codes_supported?: number;
     appearance?: { name?: string };
+    model?: { display_name?: string; manufacturer_display_name?: string };
   };
   errors?: Array<{ error_code: string }>;
 }
@@ -61,6 +62,14 @@ export function toLockDevice(device: SeamDevice): LockDevice {
   if (level !== undefined) out.batteryLevel = level;
   if (p.battery?.status) out.batteryStatus = p.battery.status;
   return out;
+}
+
+/** A workspace lock as the host picks it: Seam's model object names the maker apart ("August" + "Smart Lock Pro"). */
+export function toDiscoveredLock(device: SeamDevice): DiscoveredLock {
+  const d = toLockDevice(device);
+  const m = device.properties?.model;
+  const model = [m?.manufacturer_display_name, m?.display_name].filter(Boolean).join(" ");
+  return { deviceId: d.deviceId, name: d.name, online: d.online, ...(d.batteryLevel !== undefined ? { batteryLevel: d.batteryLevel } : {}), ...(model ? { model } : {}) };
 }
 
 function codeStatus(ac: SeamAccessCode): ProviderCodeStatus {

@@ -2,8 +2,9 @@ import type { PinConstraints } from "../../../domain/pin/constraints";
 import { batteryStatusFor } from "../battery-status";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import { SlotCodeProvider, SlotCodes } from "../slot-codes";
-import type { LockCapabilities, LockDevice, LockProvider } from "../types";
+import type { DiscoveredLock, LockCapabilities, LockDevice, LockProvider } from "../types";
 import { ZwaveJsClient, type ZwaveJsClientOptions } from "./zwave-js-client";
+import { discoverZwaveJsLocks } from "./zwave-js-discovery";
 
 /** One lock on the Z-Wave network: its node id is staykey's device id. */
 export interface ZwaveJsLockConfig {
@@ -157,6 +158,11 @@ export class ZwaveJsLockProvider extends SlotCodeProvider implements LockProvide
     const out: LockDevice[] = [];
     for (const id of this.locks.keys()) out.push(await this.getDevice(id));
     return out;
+  }
+
+  /** Every node on the network that takes user codes, configured here or not. */
+  discoverLocks(): Promise<DiscoveredLock[]> {
+    return discoverZwaveJsLocks(this.client);
   }
 
   /** Node status (dead is offline), battery and last contact from the driver's view of the node; no radio traffic. */

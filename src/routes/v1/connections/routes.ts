@@ -34,7 +34,7 @@ export function registerConnections(app: ApiApp, deps: ServiceDeps) {
 
   app.openapi(
     createRoute({
-      method: "get", path: "/connections/{id}/devices", tags, summary: "The locks the vendor account holds (Seam: /devices/list), to pick which to add",
+      method: "get", path: "/connections/{id}/devices", tags, summary: "The locks the connection reaches (Seam workspace, Home Assistant Z-Wave JS entities, Z-Wave JS nodes), to pick which to add",
       request: { params }, responses: { 200: jsonResponse(z.object({ data: z.array(connectionDevice) }), "Devices"), ...errorResponses },
     }),
     async (c) => c.json({ data: await listConnectionDevices(deps, c.get("auth").accountId, c.req.valid("param").id) }, 200),

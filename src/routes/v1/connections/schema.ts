@@ -18,6 +18,8 @@ export const connectionDevice = z
   .object({
     deviceId: z.string(),
     name: z.string(),
+    model: z.string().nullable().openapi({ description: "Maker and model, when the vendor says" }),
+    zwaveNodeId: z.number().int().nullable().openapi({ description: "The lock's Z-Wave node (Home Assistant's Z-Wave JS locks, Z-Wave JS)" }),
     online: z.boolean(),
     batteryLevel: z.number().int().nullable().openapi({ description: "Percent, when the vendor reports it" }),
     lockId: z.string().nullable().openapi({ description: "The account's lock made from this device, if one was added" }),
