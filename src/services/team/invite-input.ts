@@ -27,3 +27,14 @@ export const acceptInviteInput = z
   })
   .strict();
 export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;
+
+/** The owner's change to a member: their role, their properties, or both. */
+export const memberUpdateInput = z
+  .object({
+    role: z.enum(INVITABLE_ROLES).optional(),
+    /** Empty: every property. */
+    propertyIds: z.array(z.string().max(64)).max(500).optional(),
+  })
+  .strict()
+  .refine((v) => v.role !== undefined || v.propertyIds !== undefined, { message: "give a role, properties or both", path: ["role"] });
+export type MemberUpdateInput = z.infer<typeof memberUpdateInput>;

@@ -1,15 +1,17 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import type { UserRow } from "../../db/rows";
-import { accounts, apiKeys, sessions, userProperties, users } from "../../db/schema";
-import { openUserEmail } from "../contact-details/contact-details";
+import { accounts, apiKeys, contacts, passkeys, propertyCleaners, sessions, userProperties, users } from "../../db/schema";
+import { newId } from "../../lib/ids";
+import { openUserEmail, sealContactDetails } from "../contact-details/contact-details";
 import { retireContactCodes } from "../access/retire-contact-codes";
 import { recordAudit } from "../audit/record-audit";
 import type { ServiceDeps } from "../deps";
 import { conflict } from "../errors";
 import { lookups } from "../lookups";
 import { actorName, assertOwner } from "./invites";
-import type { Actor } from "./scope";
+import type { MemberUpdateInput } from "./invite-input";
+import { memberPropertyIds, type Actor } from "./scope";
 
 export interface MemberView {
   id: string;
@@ -23,9 +25,11 @@ export interface MemberView {
 }
 
 function memberViews(deps: Pick<ServiceDeps, "db" | "box">, rows: UserRow[]): MemberView[] {
-  const scopes = rows.length ? deps.db.select().from(userProperties).where(inArray(userProperties.userId, rows.map((r) => r.id))).all() : [];
+  const ids = rows.map((r) => r.id);
+  const scopes = rows.length ? deps.db.select().from(userProperties).where(inArray(userProperties.userId, ids)).all() : [];
+  const withPasskey = new Set(rows.length ? deps.db.select({ userId: passkeys.userId }).from(passkeys).where(inArray(passkeys.userId, ids)).all().map((p) => p.userId) : []);
   return rows.map((u) => ({
-    id: u.id, name: u.name, email: openUserEmail(deps.box, u), role: u.role, createdAt: u.createdAt, twoFactor: u.totpEnabledAt !== null,
+    id: u.id, name: u.name, email: openUserEmail(deps.box, u), role: u.role, createdAt: u.createdAt, twoFactor: u.totpEnabledAt !== null || withPasskey.has(u.id),
     propertyIds: scopes.filter((s) => s.userId === u.id).map((s) => s.propertyId),
   }));
 }
@@ -58,6 +62,57 @@ export async function removeMember(deps: ServiceDeps, actor: Actor, userId: stri
     return codes;
   });
   await follow?.run(deps);
+}
+
+/** One member, as the team lists them. */
+export function findMemberView(deps: Pick<ServiceDeps, "db" | "box">, accountId: string, userId: string): MemberView {
+  return memberViews(deps, [lookups.member.find(deps.db, accountId, userId)])[0]!;
+}
+
+/**
+ * The owner changes a member's role or properties; it holds from their next request (role and scope are read on every
+ * one). A manager made a cleaner loses their API keys (a cleaner has no API) and gets a cleaner contact for their codes;
+ * a cleaner made a manager, or taken off a property, loses the door codes they held there.
+ */
+export async function updateMember(deps: ServiceDeps, actor: Actor, userId: string, input: MemberUpdateInput): Promise<MemberView> {
+  assertOwner(actor);
+  const { db, box, clock } = deps;
+  const member = lookups.member.find(db, actor.accountId, userId);
+  if (member.role === "owner") throw conflict("the account's owner keeps every property and the owner's role");
+  const role = input.role ?? member.role;
+  const before = memberPropertyIds(db, member.id) ?? [];
+  const after = input.propertyIds ? [...new Set(input.propertyIds)] : before;
+  for (const id of after) lookups.property.find(db, actor.accountId, id);
+  const follow = db.transaction(() => {
+    const now = clock.now();
+    let contactId = member.contactId;
+    let keysRevoked = 0;
+    let retired = null;
+    if (role === "cleaner" && member.role !== "cleaner") {
+      keysRevoked = db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.userId, member.id), isNull(apiKeys.revokedAt))).run().changes;
+      if (!contactId) {
+        contactId = newId("ctc");
+        db.insert(contacts).values({ id: contactId, accountId: actor.accountId, role: "cleaner", name: member.name ?? "Cleaner", ...sealContactDetails(box, contactId, { email: openUserEmail(box, member) }), createdAt: now, updatedAt: now }).run();
+      }
+    } else if (role !== "cleaner" && member.role === "cleaner" && contactId) {
+      retired = retireContactCodes(deps, actor.accountId, contactId);
+      contactId = null;
+    } else if (role === "cleaner" && contactId && after.length) {
+      const cleans = db.select({ id: propertyCleaners.propertyId }).from(propertyCleaners).where(eq(propertyCleaners.contactId, contactId)).all().map((p) => p.id);
+      retired = retireContactCodes(deps, actor.accountId, contactId, cleans.filter((p) => !after.includes(p)));
+    }
+    if (role === "cleaner" && contactId) for (const propertyId of after) db.insert(propertyCleaners).values({ propertyId, contactId }).onConflictDoNothing().run();
+    db.update(users).set({ role, contactId }).where(eq(users.id, member.id)).run();
+    db.delete(userProperties).where(eq(userProperties.userId, member.id)).run();
+    for (const propertyId of after) db.insert(userProperties).values({ userId: member.id, propertyId }).run();
+    recordAudit(db, clock, {
+      accountId: actor.accountId, actor: actorName(actor), action: "team.member.update", subjectType: "user", subjectId: member.id,
+      detail: { from: member.role, to: role, properties: after.length, keysRevoked, codesRetired: retired?.size ?? 0 },
+    });
+    return retired;
+  });
+  await follow?.run(deps);
+  return findMemberView(deps, actor.accountId, member.id);
 }
 
 /** The owner's setting: every member must add a second factor before the dashboard opens for them. */

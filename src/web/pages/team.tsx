@@ -13,6 +13,7 @@ import { fieldErrorsOf, formRefusalOf } from "../form-refusal";
 import { formatInstant } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
+import { registerTeamMemberPages } from "./team-member";
 
 interface InviteFormState {
   values: Record<string, string | string[]>;
@@ -56,6 +57,7 @@ function TeamPage(props: {
                 <td>
                   {m.role === "owner" ? null : (
                     <form method="post" action={`/dashboard/team/members/${m.id}/remove`}>
+                      <a href={`/dashboard/team/members/${m.id}`} aria-label={`Edit ${m.name ?? m.email}`}>Edit</a>{" "}
                       <CsrfField viewer={viewer} />
                       <button type="submit" aria-label={`Remove ${m.name ?? m.email}`}>Remove</button>
                     </form>
@@ -179,6 +181,8 @@ export function registerTeamPages(web: Hono<WebEnv>, deps: ServiceDeps) {
     setFlash(c, config, { kind: "ok", text: "Removed. They are signed out and their keys and codes are revoked." });
     return c.redirect("/dashboard/team", 303);
   });
+
+  registerTeamMemberPages(web, deps, owner);
 
   web.post("/dashboard/team/two-factor", owner, async (c) => {
     const form = await c.req.parseBody();

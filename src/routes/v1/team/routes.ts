@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { ServiceDeps } from "../../../services/deps";
 import { createInvite, listInvites, revokeInvite, type InviteView } from "../../../services/team/invites";
-import { listMembers, removeMember } from "../../../services/team/members";
+import { listMembers, removeMember, updateMember } from "../../../services/team/members";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { toWire } from "../../serialize";
-import { createdInvite, invite, inviteInput, member } from "./schema";
+import { createdInvite, invite, inviteInput, member, memberUpdate } from "./schema";
 import { listQuery, pageOf } from "../../pagination";
 
 const tags = ["Team"];
@@ -17,6 +17,17 @@ export function registerTeam(app: ApiApp, deps: ServiceDeps) {
     (c) => {
       const p = listMembers(deps, c.get("auth").accountId, c.req.valid("query"));
       return c.json({ data: p.data.map((m) => toWire(m)), nextCursor: p.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch", path: "/members/{id}", tags, summary: "Change a member's role or properties (from their next request)",
+      request: { params: idParam("Member", "user_0abc"), ...jsonBody(memberUpdate) }, responses: { 200: jsonResponse(member, "The member as changed"), ...errorResponses },
+    }),
+    async (c) => {
+      const updated = await updateMember(deps, c.get("auth"), c.req.valid("param").id, c.req.valid("json"));
+      return c.json(toWire(updated), 200);
     },
   );
 

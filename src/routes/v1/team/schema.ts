@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { INVITABLE_ROLES, MEMBER_ROLES } from "../../../domain/team";
-import { inviteInput as inviteInputRule } from "../../../services/team/invite-input";
+import { inviteInput as inviteInputRule, memberUpdateInput as memberUpdateRule } from "../../../services/team/invite-input";
 
 export const member = z
   .object({
@@ -34,4 +34,8 @@ export const createdInvite = invite
 
 export const inviteInput = (inviteInputRule as unknown as z.ZodType<z.infer<typeof inviteInputRule>>).openapi("InviteInput", {
   description: "Invite a manager or cleaner by email or SMS (exactly one of the two), optionally limited to some properties",
+});
+
+export const memberUpdate = (memberUpdateRule as unknown as z.ZodType<z.infer<typeof memberUpdateRule>>).openapi("MemberUpdate", {
+  description: "Change a member's role (manager or cleaner) or the properties they are limited to (empty: every property); it holds from their next request",
 });
