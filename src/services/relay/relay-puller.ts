@@ -1,3 +1,4 @@
+import { backoffDelay } from "../../lib/backoff";
 import type { Clock } from "../../lib/clock";
 import type { Logger } from "../../lib/logger";
 import { createRelayClient, type RelayClient } from "./relay-client";
@@ -129,11 +130,8 @@ export function createRelayPuller(options: RelayPullerOptions): RelayPuller {
   };
 }
 
-/** Exponential with jitter (half to full), so a relay coming back is not hit by every retry at once. */
-export function backoffDelay(failures: number, initialMs: number, maxMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(maxMs, initialMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(ceiling * (0.5 + random() / 2));
-}
+/** Exponential with jitter (lib/backoff), so a relay coming back is not hit by every retry at once. */
+export { backoffDelay };
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
