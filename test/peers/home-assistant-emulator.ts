@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { registryHandlers, type RegistryLockSpec } from "./home-assistant-registry";
+import { haEventBus } from "./home-assistant-events";
+import { deviceIdOf, EMULATED_HOME_ID, registryHandlers, type RegistryLockSpec } from "./home-assistant-registry";
 import { attachHomeAssistantWebSocket } from "./home-assistant-websocket";
 
 /**
@@ -15,7 +16,8 @@ import { attachHomeAssistantWebSocket } from "./home-assistant-websocket";
  *   CC (99) `get(slot)` method, answered as `{changed_states, service_response: {<entity_id>: {userIdStatus, userCode}}}`;
  * - `GET /api/states`, every state (the locks and their battery sensors);
  * - the WebSocket API at `/api/websocket` (home-assistant-websocket.ts) with the entity and device registries
- *   (home-assistant-registry.ts), where a lock's Z-Wave node id is found.
+ *   (home-assistant-registry.ts), where a lock's Z-Wave node id is found, and the event bus
+ *   (home-assistant-events.ts) where Z-Wave JS door notifications arrive as `zwave_js_notification`.
  */
 export interface EmulatedLockSpec extends RegistryLockSpec {
   slots: number;
@@ -46,7 +48,28 @@ export interface HomeAssistantEmulator {
   usercodes(entityId: string): Map<number, string>;
   /** WebSocket command types received after authentication, in order. */
   wsCommands: string[];
+  /** The WebSocket API's sockets and event subscriptions. */
+  websocket: {
+    readonly sockets: number;
+    readonly accepted: number;
+    subscriptions(eventType: string): number;
+    /** Cuts every socket without a close frame, as a restarting Home Assistant or a dropped network does. */
+    dropAll(): void;
+    /** While true, new sockets are cut at once. */
+    refuse(refusing: boolean): void;
+  };
+  /** The device registry id of the lock's device, as `zwave_js_notification` events name it. */
+  deviceId(entityId: string): string;
+  /** The lock reports a Notification CC event: HA fires `zwave_js_notification` with its documented data. */
+  fireZwaveNotification(entityId: string, n: ZwaveNotification): number;
   stop(): Promise<void>;
+}
+
+/** Notification CC (113): type 6 Access Control (event 6 = keypad unlock, parameters.userId = slot), 7 Home Security. */
+export interface ZwaveNotification {
+  type: number;
+  event: number;
+  parameters?: Record<string, unknown>;
 }
 
 const SERVER_ERROR = "500 Internal Server Error\n\nServer got itself in trouble";
@@ -162,7 +185,8 @@ export async function startHomeAssistantEmulator(opts: { locks: EmulatedLockSpec
     res.writeHead(404, { "content-type": "text/plain" }).end("404: Not Found");
     record(404);
   });
-  const ws = attachHomeAssistantWebSocket(server, { token, handlers: { ...registryHandlers(() => [...locks.values()].map((l) => l.spec), batteryId) } });
+  const bus = haEventBus();
+  const ws = attachHomeAssistantWebSocket(server, { token, handlers: { ...registryHandlers(() => [...locks.values()].map((l) => l.spec), batteryId), ...bus.handlers } });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
 
   return {
@@ -180,10 +204,51 @@ export async function startHomeAssistantEmulator(opts: { locks: EmulatedLockSpec
     setUsercode: (id, slot, code) => void lock(id).usercodes.set(slot, code),
     usercodes: (id) => new Map(lock(id).usercodes),
     wsCommands: ws.commands,
+    websocket: {
+      get sockets() {
+        return ws.sockets;
+      },
+      get accepted() {
+        return ws.accepted;
+      },
+      subscriptions: bus.subscriptions,
+      dropAll: ws.dropAll,
+      refuse: ws.refuse,
+    },
+    deviceId: (id) => (lock(id), deviceIdOf(id)),
+    fireZwaveNotification: (id, n) => bus.fire("zwave_js_notification", zwaveNotificationData(lock(id).spec, n)),
     stop: async () => {
       ws.close();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
+  };
+}
+
+const NOTIFICATION_LABELS: Record<number, string> = { 6: "Access Control", 7: "Home Security" };
+const EVENT_LABELS: Record<string, string> = {
+  "6:1": "Manual lock operation",
+  "6:2": "Manual unlock operation",
+  "6:5": "Keypad lock operation",
+  "6:6": "Keypad unlock operation",
+  "6:11": "Lock jammed",
+  "7:3": "Tampering, product cover removed",
+};
+
+/** The `zwave_js_notification` event data HA documents for the Notification command class. */
+function zwaveNotificationData(spec: EmulatedLockSpec, n: ZwaveNotification): Record<string, unknown> {
+  return {
+    domain: "zwave_js",
+    node_id: spec.nodeId ?? 0,
+    home_id: EMULATED_HOME_ID,
+    endpoint: 0,
+    device_id: deviceIdOf(spec.entityId),
+    command_class: 113,
+    command_class_name: "Notification",
+    label: NOTIFICATION_LABELS[n.type] ?? "Unknown",
+    type: n.type,
+    event: n.event,
+    event_label: EVENT_LABELS[`${n.type}:${n.event}`] ?? "Unknown",
+    parameters: n.parameters ?? {},
   };
 }

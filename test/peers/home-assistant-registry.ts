@@ -17,6 +17,8 @@ export interface RegistryLockSpec {
 export const EMULATED_HOME_ID = 3967118486;
 
 const hexId = (seed: string) => createHash("sha256").update(seed).digest("hex").slice(0, 32);
+/** The device registry id of the device holding a lock entity. */
+export const deviceIdOf = (entityId: string) => hexId(`device:${entityId}`);
 
 /**
  * `config/entity_registry/list` and `config/device_registry/list` in the shapes Home Assistant answers (the fields of
@@ -24,7 +26,7 @@ const hexId = (seed: string) => createHash("sha256").update(seed).digest("hex").
  * battery sensor Z-Wave JS creates beside it.
  */
 export function registryHandlers(locks: () => RegistryLockSpec[], batteryEntityId: (lockEntityId: string) => string): Record<string, HaWsHandler> {
-  const deviceOf = (l: RegistryLockSpec) => hexId(`device:${l.entityId}`);
+  const deviceOf = (l: RegistryLockSpec) => deviceIdOf(l.entityId);
   const entity = (l: RegistryLockSpec, entityId: string, originalName: string | null) => ({
     area_id: null, categories: {}, config_entry_id: hexId(`entry:${l.platform ?? "zwave_js"}`), config_subentry_id: null, created_at: 0,
     device_id: deviceOf(l), disabled_by: null, entity_category: null, entity_id: entityId, has_entity_name: true, hidden_by: null,

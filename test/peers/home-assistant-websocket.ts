@@ -8,7 +8,14 @@ export interface HaWsCommandMessage {
   [field: string]: unknown;
 }
 
+/** The authenticated socket a command came on: subscriptions live and die with it. */
+export interface HaWsConnection {
+  readonly id: number;
+  onClose(fn: () => void): void;
+}
+
 export interface HaWsReply {
+  connection: HaWsConnection;
   result(value: unknown): void;
   error(code: string, message: string): void;
   /** Any further message for this connection (an event of a subscription). */
@@ -29,13 +36,24 @@ export const EMULATED_HA_VERSION = "2026.11.2";
 export function attachHomeAssistantWebSocket(server: Server, opts: { token: string; handlers: Record<string, HaWsHandler> }) {
   const wss = new WebSocketServer({ noServer: true });
   const commands: string[] = [];
+  let accepted = 0;
+  let refusing = false;
   server.on("upgrade", (req, socket, head) => {
     if (new URL(req.url ?? "/", "http://ha.local").pathname !== "/api/websocket") return void socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      accepted++;
+      if (refusing) return void ws.terminate();
+      serve(ws);
+    });
   });
 
   function serve(ws: WebSocket) {
-    const send = (m: Record<string, unknown>) => ws.send(JSON.stringify(m));
+    const send = (m: Record<string, unknown>) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    };
+    const closers: Array<() => void> = [];
+    const connection: HaWsConnection = { id: accepted, onClose: (fn) => void closers.push(fn) };
+    ws.on("close", () => closers.splice(0).forEach((fn) => fn()));
     let authed = false;
     let lastId = 0;
     send({ type: "auth_required", ha_version: EMULATED_HA_VERSION });
@@ -58,6 +76,7 @@ export function attachHomeAssistantWebSocket(server: Server, opts: { token: stri
       const type = String(msg.type);
       commands.push(type);
       const reply: HaWsReply = {
+        connection,
         result: (value) => send({ id, type: "result", success: true, result: value }),
         error: (code, message) => send({ id, type: "result", success: false, error: { code, message } }),
         send,
@@ -73,6 +92,22 @@ export function attachHomeAssistantWebSocket(server: Server, opts: { token: stri
   return {
     /** Command types received after authentication, in order. */
     commands,
+    /** Sockets open now. */
+    get sockets() {
+      return wss.clients.size;
+    },
+    /** Every socket ever accepted, for tests that count reconnects. */
+    get accepted() {
+      return accepted;
+    },
+    /** Cuts every socket without a close frame, as a restarting Home Assistant or a dropped network does. */
+    dropAll: () => {
+      for (const ws of wss.clients) ws.terminate();
+    },
+    /** While true, new sockets are cut at once (Home Assistant still restarting). */
+    refuse: (value: boolean) => {
+      refusing = value;
+    },
     close: () => {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
