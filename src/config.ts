@@ -71,6 +71,10 @@ export const envSchema = z.object({
   SEAM_WEBHOOK_SECRET: optionalString,
   /** Days the door activity log (lock events) is kept; older events are deleted by the door sweep. */
   STAYKEY_LOCK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Days a sent, delivered or failed message is kept (recipient and body included); older ones go in the door sweep. */
+  STAYKEY_MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Days an audit event is kept; older ones go in the door sweep. */
+  STAYKEY_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   STAYKEY_RELAY_URL: optionalUrl(["http", "https"]),
   STAYKEY_RELAY_TOKEN: optionalString,
 });

@@ -3,6 +3,7 @@ import { accessCodes, alerts, lockEvents, properties, stays } from "../../db/sch
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
 import { guestStays } from "../stays/guest-stays";
+import { purgePastRetention } from "../operations/retention";
 import type { ServiceDeps } from "../deps";
 import { noArrivalKey } from "./arrival";
 import { resolveQuietDoorAlerts } from "./security-alerts";
@@ -53,10 +54,12 @@ export function purgeOldDoorEvents(deps: Pick<ServiceDeps, "db" | "clock" | "con
   return deps.db.delete(lockEvents).where(lt(lockEvents.occurredAt, before)).run().changes;
 }
 
-/** The `alerts.door-sweep` job: arrivals overdue, security alerts gone quiet, events past retention. */
+/** The `alerts.door-sweep` job: arrivals overdue, security alerts gone quiet, door events, messages and audit events past retention. */
 export async function runDoorSweep(deps: ServiceDeps): Promise<void> {
   await checkArrivals(deps);
   await resolveQuietDoorAlerts(deps);
   const purged = purgeOldDoorEvents(deps);
   if (purged > 0) deps.logger.info({ purged }, "door events past retention deleted");
+  const { messages, auditEvents } = purgePastRetention(deps);
+  if (messages + auditEvents > 0) deps.logger.info({ messages, auditEvents }, "messages and audit events past retention deleted");
 }
