@@ -90,6 +90,17 @@ export const COMMANDS: CliCommand[] = [
     run: async (args, io) => (await import("./backup")).exportCommand(args, io),
   },
   {
+    name: "delete-account",
+    summary: "Delete an account: its codes come off the locks first, then every record of it goes (cannot be undone; export first)",
+    flags: {
+      account: { value: "owner@example.com", required: true, help: "email of the account's owner" },
+      confirm: { value: "'Seaside Rentals'", required: true, help: "the account's name, exactly, to confirm" },
+      force: { help: "delete even when some locks cannot be reached (their codes stay on them until removed by hand)" },
+      json,
+    },
+    run: async (args, io) => (await import("./delete-account")).deleteAccountCommand(args, io),
+  },
+  {
     name: "jobs",
     summary: "Show job counts per queue and state, and the latest failed jobs",
     flags: { failed: { value: "20", help: "how many of the latest failed jobs to list (0: none)" }, json },

@@ -20,6 +20,7 @@ export const NAV: readonly NavEntry[] = [
   { key: "alerts", href: "/dashboard/alerts", label: "Alerts", roles: HOSTS },
   { key: "outbox", href: "/dashboard/outbox", label: "Outbox", roles: HOSTS },
   { key: "team", href: "/dashboard/team", label: "Team", roles: ["owner"] },
+  { key: "account", href: "/dashboard/account", label: "Account", roles: ["owner"] },
   { key: "turnovers", href: "/cleaner", label: "My turnovers", roles: ["cleaner"] },
   { key: "security", href: "/account/security", label: "Security", roles: ["owner", "manager", "cleaner"] },
 ];

@@ -16,6 +16,7 @@ import { registerCopyScript } from "./pages/copy-script";
 import { registerPropertyGuestPage } from "./pages/property-guest-page";
 import { registerInvitePages } from "./pages/invite";
 import { registerTeamPages } from "./pages/team";
+import { registerAccountPages } from "./pages/account";
 import { registerSecurityPages } from "./pages/security";
 import { registerPasswordReset } from "./pages/password-reset";
 import { registerLogin } from "./pages/login";
@@ -80,6 +81,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerPropertyGuestPage(web, deps);
   registerCopyScript(web);
   registerTeamPages(web, deps);
+  registerAccountPages(web, deps);
   registerInvitePages(web, deps);
   registerSecurityPages(web, deps);
   registerPasswordReset(web, deps);

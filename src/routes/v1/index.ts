@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiApp, AppEnv } from "../env";
+import { registerAccount } from "./account/routes";
 import { registerAccessCodes } from "./access-codes/routes";
 import { registerAccessGrants } from "./access-grants/routes";
 import { registerAlerts } from "./alerts/routes";
@@ -44,5 +45,6 @@ export function registerV1(app: ApiApp, deps: ServiceDeps) {
   registerMessageActions(v1, deps);
   registerIcalTokenRoutes(v1, deps);
   registerExport(v1, deps);
+  registerAccount(v1, deps);
   app.route("/api/v1", v1);
 }

@@ -30,10 +30,8 @@ export async function revokeCode(deps: ServiceDeps, codeId: string, ctx: JobCont
     code = { ...code, state: "revoking" };
   }
   if (code.providerCodeId) {
-    const provider = deps.lockProvider(lock);
     try {
-      await provider.deleteCode(lock.providerDeviceId, code.providerCodeId);
-      if (!(await isGone(deps, provider, lock, code))) {
+      if (!(await removeFromLock(deps, lock, code))) {
         if (lastAttempt(JOB, ctx)) await stillOnLockAlert(deps, lock, code);
         throw new RemovalNotConfirmed(code.id);
       }
@@ -45,6 +43,17 @@ export async function revokeCode(deps: ServiceDeps, codeId: string, ctx: JobCont
   if (updateCode(deps.db, deps.clock, code, { state: "revoked", revokedAt: deps.clock.now(), lastError: null }) !== null) {
     await resolveRemovedCodeAlerts(deps, code);
   }
+}
+
+/**
+ * Deletes a code from its lock and reads the lock back: true once it is gone. Provider errors are thrown (the lock
+ * cannot be reached, the vendor refused). Idempotent, like deleteCode.
+ */
+export async function removeFromLock(deps: ServiceDeps, lock: LockRow, code: CodeRow): Promise<boolean> {
+  if (!code.providerCodeId) return true; // the vendor never gave it an id: nothing of it is on the lock
+  const provider = deps.lockProvider(lock);
+  await provider.deleteCode(lock.providerDeviceId, code.providerCodeId);
+  return isGone(deps, provider, lock, code);
 }
 
 /** Gone means the lock no longer reports the code, or its slot now holds a different PIN. */
