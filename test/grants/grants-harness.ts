@@ -2,16 +2,12 @@ import { and, eq } from "drizzle-orm";
 import type { GrantRow, LockRow } from "../../src/db/rows";
 import type { SimulatedLockProvider } from "../../src/providers/locks/simulated";
 import { accessCodes, auditEvents, messages } from "../../src/db/schema";
-import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
-import { JobStore } from "../../src/jobs/embedded/job-store";
 import type { JobHandler } from "../../src/jobs/port";
-import { processJob, silentLogger } from "../../src/jobs/processor";
-import { accessCodeProcessors } from "../../src/services/access";
 import { openRecipient } from "../../src/services/contact-details/contact-details";
-import { deliveryProcessors } from "../../src/services/delivery";
 import { messageBodyAssociatedData, maskedBodyAssociatedData } from "../../src/services/delivery/message-rows";
 import { grantProcessors } from "../../src/services/grants/processors";
 import { apiHarness } from "../support/api-client";
+import { dueJobRunner } from "../support/due-jobs";
 import type { TestServiceDepsOptions } from "../support/service-deps";
 
 /**
@@ -21,30 +17,9 @@ import type { TestServiceDepsOptions } from "../support/service-deps";
 export async function grantsHarness(opts: TestServiceDepsOptions = {}) {
   const h = await apiHarness(opts);
   const { deps } = h;
-  const store = new JobStore(deps.db.$client);
-  const handlers = { ...accessCodeProcessors(deps), ...grantProcessors(deps), ...deliveryProcessors(deps) } as Record<string, JobHandler<never>>;
-
-  /** Runs due jobs of the access-codes and messages queues until none is left. */
-  async function runDue(): Promise<void> {
-    for (let round = 0; round < 50; round++) {
-      const now = deps.clock.now().getTime();
-      const claimed = [...store.claim("access-codes", 100, "test", now, 60_000), ...store.claim("messages", 100, "test", now, 60_000)];
-      if (claimed.length === 0) return;
-      for (const job of claimed) {
-        const handler = handlers[job.name];
-        if (!handler) {
-          store.complete(job.id, "test", now);
-          continue;
-        }
-        try {
-          await processJob(jobDefinitions[job.name as JobName], handler, JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, signal: new AbortController().signal }, silentLogger);
-          store.complete(job.id, "test", now);
-        } catch (err) {
-          store.fail(job.id, "test", (err as Error).message, now);
-        }
-      }
-    }
-  }
+  /** Runs due jobs of the access-codes and messages queues (grant jobs among them) until none is left. */
+  const runDueJobs = dueJobRunner(deps, grantProcessors(deps) as Record<string, JobHandler<never>>);
+  const runDue = async (): Promise<void> => void (await runDueJobs());
 
   const property = async (caller: typeof h.a, body: Record<string, unknown> = {}) =>
     (await caller.request("POST", "/api/v1/properties", { name: "Loft 3B", timezone: "Europe/Berlin", ...body })).body as { id: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backupDueAt, guestArrival, guestCodeWindow, guestDeparture, phoneLast4, programAt, turnoverWindow } from "./code-window";
+import { backupDueAt, guestArrival, guestCodeWindow, guestDeparture, phoneLast4, programAt, programNowAt, turnoverWindow } from "./code-window";
 
 const at = (iso: string) => new Date(iso);
 
@@ -47,6 +47,12 @@ describe("program-at instant", () => {
   });
   it("sets slot locks only at window start, whatever the lead", () => {
     expect(programAt(window, "slots", 1440, at("2030-03-01T00:00:00Z"))).toEqual(window.from);
+  });
+  it("programs now on a host's request, but never before window start on a slot lock", () => {
+    const now = at("2030-03-01T00:00:00Z");
+    expect(programNowAt(window, "native", now)).toEqual(now);
+    expect(programNowAt(window, "slots", now)).toEqual(window.from);
+    expect(programNowAt(window, "slots", at("2030-03-11T00:00:00Z"))).toEqual(at("2030-03-11T00:00:00Z"));
   });
 });
 

@@ -65,6 +65,14 @@ export function programAt(window: CodeWindow, scheduling: Scheduling, programLea
 }
 
 /**
+ * When a host's "program now" puts a planned code on its lock: at once on a lock that enforces the window itself, but
+ * never before the window on a slot lock, where setting the code early would let it open the door early.
+ */
+export function programNowAt(window: CodeWindow, scheduling: Scheduling, now: Date): Date {
+  return scheduling === "slots" ? new Date(Math.max(window.from.getTime(), now.getTime())) : now;
+}
+
+/**
  * Until this instant a code the lock has not confirmed yet is only retried: a vendor outage or a slow lock is waited
  * out quietly. From it on the code is truly failing: the guest gets a spare and the host is told. `backupLeadMinutes`
  * before the holder needs the door (the guest's arrival, not the window's start: a window opened hours early for

@@ -8,9 +8,11 @@ import type { Channel } from "./channels";
 export const messageKeys = {
   /**
    * One code message per stay and channel. Not keyed on the code: a second lock confirming, or the lifecycle calling
-   * again, must not queue a second welcome; the body is rendered from every confirmed code when it goes out.
+   * again, must not queue a second welcome; the body is rendered from every confirmed code when it goes out. A new
+   * PIN the host asked for (the stay's `pinGeneration`) is a new code message, so the guest hears it once too.
    */
-  guestCode: (stayId: string, channel: Channel) => `guest-code_${stayId}_${channel}`,
+  guestCode: (stayId: string, channel: Channel, pinGeneration = 0) =>
+    pinGeneration === 0 ? `guest-code_${stayId}_${channel}` : `guest-code_${stayId}_pin${pinGeneration}_${channel}`,
   /** One update per stay version that changed after the code went out. */
   guestUpdate: (stayId: string, stayVersion: number, channel: Channel) => `guest-update_${stayId}_v${stayVersion}_${channel}`,
   cleanerNotice: (turnoverId: string, contactId: string, channel: Channel) => `cleaner-notice_${turnoverId}_${contactId}_${channel}`,

@@ -39,4 +39,10 @@ describe("idempotency keys", () => {
     expect(messageKeys.guestCode("stay_1", "sms")).not.toBe(messageKeys.guestCode("stay_1", "email"));
     expect(messageKeys.guestUpdate("stay_1", 2, "sms")).not.toBe(messageKeys.guestUpdate("stay_1", 3, "sms"));
   });
+
+  it("name a new code message for each new PIN the host asked for, and the first one as before", () => {
+    expect(messageKeys.guestCode("stay_1", "sms", 0)).toBe("guest-code_stay_1_sms");
+    expect(messageKeys.guestCode("stay_1", "sms", 1)).toBe("guest-code_stay_1_pin1_sms");
+    expect(messageKeys.guestCode("stay_1", "sms", 2)).not.toBe(messageKeys.guestCode("stay_1", "sms", 1));
+  });
 });

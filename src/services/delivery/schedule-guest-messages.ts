@@ -40,18 +40,25 @@ export async function scheduleGuestCodeMessages(deps: ServiceDeps, stayId: strin
   const recipients = guestRecipients(deps, openStay(deps.box, stay));
   if (recipients.length === 0) return { messageIds: [], skipped: "the stay has no reachable phone or email" };
 
-  const sendAt = sendAtFor(deps, stay, property);
+  // A guest who was already sent a PIN the host has since replaced needs the new one now, not at the usual lead.
+  const sendAt = toldAnEarlierPin(deps, stay) ? deps.clock.now() : sendAtFor(deps, stay, property);
   const ids: string[] = [];
   for (const r of recipients) {
     const { row, created } = queueMessage(deps, {
       accountId: stay.accountId, propertyId: property.id, stayId: stay.id, channel: r.channel, recipient: r.to, purpose: "guest_code",
-      subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody, idempotencyKey: messageKeys.guestCode(stay.id, r.channel), sendAt,
+      subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody, idempotencyKey: messageKeys.guestCode(stay.id, r.channel, stay.pinGeneration), sendAt,
     });
     ids.push(row.id);
     if (created) await enqueueDelivery(deps, row);
     else await rescheduleQueued(deps, row, sendAt);
   }
   return { messageIds: ids };
+}
+
+function toldAnEarlierPin(deps: ServiceDeps, stay: StayRow): boolean {
+  if (stay.pinGeneration === 0) return false;
+  return deps.db.select({ id: messages.id }).from(messages)
+    .where(and(eq(messages.stayId, stay.id), eq(messages.purpose, "guest_code"), inArray(messages.status, ["sending", "sent", "delivered"]))).get() !== undefined;
 }
 
 /**
@@ -95,9 +102,14 @@ export async function scheduleGuestUpdate(deps: ServiceDeps, stayId: string): Pr
 
 /** Withdraws every guest message of a stay that has not gone out. Nothing is sent to a cancelled guest. */
 export async function cancelGuestMessages(deps: ServiceDeps, stayId: string): Promise<number> {
+  return withdrawGuestMessages(deps, stayId, "stay was cancelled");
+}
+
+/** Withdraws every message of a stay still waiting to go out (a cancelled stay, a PIN replaced before it was sent). */
+export async function withdrawGuestMessages(deps: ServiceDeps, stayId: string, reason: string): Promise<number> {
   const queued = deps.db.select().from(messages).where(and(eq(messages.stayId, stayId), eq(messages.status, "queued"))).all();
   let withdrawn = 0;
-  for (const m of queued) if (await withdrawQueued(deps, m, "stay was cancelled")) withdrawn++;
+  for (const m of queued) if (await withdrawQueued(deps, m, reason)) withdrawn++;
   return withdrawn;
 }
 

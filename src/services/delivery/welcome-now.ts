@@ -29,13 +29,13 @@ export async function sendGuestWelcomeNow(
   const ids: string[] = [];
   for (const r of guestRecipients(deps, openStay(deps.box, stay)).filter((r) => !opts.channels || opts.channels.includes(r.channel))) {
     const first = deps.db.select().from(messages)
-      .where(and(eq(messages.accountId, stay.accountId), eq(messages.idempotencyKey, messageKeys.guestCode(stay.id, r.channel)))).get();
+      .where(and(eq(messages.accountId, stay.accountId), eq(messages.idempotencyKey, messageKeys.guestCode(stay.id, r.channel, stay.pinGeneration)))).get();
     const fresh = (key: string) => queueMessage(deps, {
       accountId: stay.accountId, propertyId: stay.propertyId, stayId: stay.id, channel: r.channel, recipient: r.to, purpose: "guest_code",
       subject: rendered.message.subject, body: rendered.message.body, maskedBody: rendered.message.maskedBody, idempotencyKey: key, sendAt: now,
     });
     let queued;
-    if (!first) queued = fresh(messageKeys.guestCode(stay.id, r.channel));
+    if (!first) queued = fresh(messageKeys.guestCode(stay.id, r.channel, stay.pinGeneration));
     else if (first.status === "queued" && openRecipient(deps.box, first) === r.to) {
       await rescheduleQueued(deps, first, now);
       ids.push(first.id);

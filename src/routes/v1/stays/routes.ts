@@ -4,6 +4,7 @@ import { stayGuestPath } from "../../../services/guests/guest-links";
 import { unreachableStays } from "../../../services/guests/guest-reach";
 import { guestLinkUrl } from "../../guest-link-url";
 import { openStay } from "../../../services/contact-details/contact-details";
+import { programStayCodesNow, regenerateStayPin } from "../../../services/access/stay-code-actions";
 import { checkOutEarly } from "../../../services/door/checkout";
 import { findStay } from "../../../services/lookups";
 import { listStays } from "../../../services/stays/list-stays";
@@ -84,6 +85,40 @@ export function registerStays(app: ApiApp, deps: ServiceDeps) {
     async (c) => {
       const { stay: cancelled } = await cancelManualStay(deps, c.get("auth").accountId, c.req.valid("param").id);
       return c.json(presentFull(deps, c, cancelled), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/stays/{id}/regenerate-pin",
+      tags,
+      summary: "Give the guest a new PIN: the old code is removed from every lock, and once the lock confirms the new one the guest is sent it",
+      request: { params },
+      responses: { 200: jsonResponse(stay, "New code planned"), ...errorResponses },
+    }),
+    async (c) => {
+      const { accountId, actor } = c.get("auth");
+      const { id } = c.req.valid("param");
+      await regenerateStayPin(deps, accountId, id, actor);
+      return c.json(presentFull(deps, c, findStay(db, accountId, id)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/stays/{id}/program-now",
+      tags,
+      summary: "Put the stay's planned codes on their locks now instead of at the lead before check-in (a slot lock still waits for the window)",
+      request: { params },
+      responses: { 200: jsonResponse(stay, "Program jobs asked for"), ...errorResponses },
+    }),
+    async (c) => {
+      const { accountId, actor } = c.get("auth");
+      const { id } = c.req.valid("param");
+      await programStayCodesNow(deps, accountId, id, actor);
+      return c.json(presentFull(deps, c, findStay(db, accountId, id)), 200);
     },
   );
 
