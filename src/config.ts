@@ -69,6 +69,9 @@ export const envSchema = z.object({
   SMTP_FROM: optionalString,
   SEAM_API_URL: optionalUrl(["http", "https"]),
   SEAM_WEBHOOK_SECRET: optionalString,
+  /** Poll each Seam connection's /events/list this often; unset: every 60 s when SEAM_WEBHOOK_SECRET is unset, else never; 0: never. */
+  STAYKEY_SEAM_EVENT_POLL_SECONDS: z.coerce.number().int().min(0).max(3600)
+    .refine((v) => v === 0 || v >= 15, { message: "must be 0 (never) or at least 15 seconds" }).optional(),
   /** Days the door activity log (lock events) is kept; older events are deleted by the door sweep. */
   STAYKEY_LOCK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Days a sent, delivered or failed message is kept (recipient and body included); older ones go in the door sweep. */

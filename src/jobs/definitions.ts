@@ -64,6 +64,8 @@ export const jobDefinitions = {
   "access-codes.revoke-code": staykey({ name: "access-codes.revoke-code", queue: "access-codes", payload: { codeId: recordId() }, attempts: 10, backoffMs: 30_000 }),
   "messages.deliver": staykey({ name: "messages.deliver", queue: "messages", payload: { messageId: recordId() }, attempts: 5, backoffMs: 15_000 }),
   "messages.cleaner-digest": staykey({ name: "messages.cleaner-digest", queue: "messages", payload: { contactId: recordId(), propertyId: recordId() }, attempts: 3, backoffMs: 60_000 }),
+  // One poll of a Seam connection's events (installs without webhooks); the next poll, a minute on, retries a miss.
+  "lock-health.poll-seam-events": staykey({ name: "lock-health.poll-seam-events", queue: "lock-health", payload: { connectionId: recordId() }, attempts: 1, backoffMs: 60_000 }),
   "lock-health.check-lock": staykey({ name: "lock-health.check-lock", queue: "lock-health", payload: { lockId: recordId() }, attempts: 2, backoffMs: 60_000 }),
   "alerts.notify": staykey({ name: "alerts.notify", queue: "alerts", payload: { alertId: recordId() }, attempts: 5, backoffMs: 30_000 }),
   "alerts.daily-check": staykey({ name: "alerts.daily-check", queue: "alerts", payload: { propertyId: recordId() }, attempts: 3, backoffMs: 60_000 }),

@@ -12,7 +12,7 @@ import { withServiceEvents } from "./event-handlers";
 import { createLockProviderResolver } from "./lock-providers";
 import { messagingFromConfig } from "./messaging";
 import { jobProcessors } from "./processors";
-import { reconcileSources } from "./reconcile-sources";
+import { reconcileSourcesFor } from "./reconcile-sources";
 
 export interface Runtime {
   deps: ServiceDeps;
@@ -45,7 +45,7 @@ export function buildRuntime(
     lockProvider: createLockProviderResolver(core, simulated),
     messaging: messagingFromConfig(core.config),
   });
-  const reconciler = createReconciler({ db: core.db, queue: jobs, sources: reconcileSources, clock: core.clock, log: core.logger });
+  const reconciler = createReconciler({ db: core.db, queue: jobs, sources: reconcileSourcesFor(core.config), clock: core.clock, log: core.logger });
   return {
     deps,
     handlers: jobProcessors(deps, reconciler),

@@ -28,8 +28,8 @@ const OUR_QUEUES = ["alerts", "lock-health"];
  * queue (its dedupe by job id is part of what is tested) and a manual clock. `runDue` plays the worker for the
  * alerts and lock-health queues only; delivery jobs stay queued, so a notice is visible as its outbox message row.
  */
-export async function alertWorld(opts: { now?: string; lockProvider?: (lock: LockRow) => LockProvider } = {}) {
-  const core = testDeps({ now: opts.now ?? "2026-11-21T12:00:00Z", env: { SEAM_WEBHOOK_SECRET: SEAM_SECRET } });
+export async function alertWorld(opts: { now?: string; lockProvider?: (lock: LockRow) => LockProvider; env?: Record<string, string> } = {}) {
+  const core = testDeps({ now: opts.now ?? "2026-11-21T12:00:00Z", env: { SEAM_WEBHOOK_SECRET: SEAM_SECRET, ...opts.env } });
   const { db, clock } = core;
   const queue = new EmbeddedJobQueue({ db, clock });
   const deps: ServiceDeps = withServiceEvents({
@@ -90,7 +90,7 @@ export async function alertWorld(opts: { now?: string; lockProvider?: (lock: Loc
     succeedSync(feedId: string): void {
       db.update(feeds).set({ status: "ok", consecutiveFailures: 0, lastError: null, lastSyncAt: clock.now(), lastSuccessAt: clock.now() }).where(eq(feeds.id, feedId)).run();
     },
-    addLock(lock: { provider: LockRow["provider"]; providerDeviceId: string; name?: string }): LockRow {
+    addLock(lock: { provider: LockRow["provider"]; providerDeviceId: string; name?: string; connectionId?: string }): LockRow {
       return world.lock(propertyId, lock);
     },
     alertsOf(kind?: string) {

@@ -35,19 +35,35 @@ interface Applied {
 }
 
 /**
- * Takes one already-verified Seam event (the webhook route, or the edge relay's puller): records its id, applies it
- * in the same transaction, then notifies and hands code events to the access-code lifecycle. A second delivery of
- * the same id changes nothing.
+ * Where an event came from. The workspace's webhook (and the edge relay) speaks for every lock on the device; a poll
+ * of `/events/list` with one connection's API key speaks only for that connection's locks, and keeps its own record
+ * of what it has seen (the webhook's is keyed by Svix message id, the poll's by Seam's event id per connection), so a
+ * poll re-reading its overlap applies nothing twice. Door events are deduped by Seam's event id in any case, so the
+ * same event from the webhook and the poll is stored once.
  */
-export async function receiveSeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy" | "events">, eventId: string, body: unknown): Promise<SeamEventOutcome> {
+export type SeamEventSource = { via: "webhook" } | { via: "poll"; connectionId: string };
+
+/**
+ * Takes one already-verified Seam event (the webhook route, the edge relay's puller, or the `/events/list` poll):
+ * records its id, applies it in the same transaction, then notifies and hands code events to the access-code
+ * lifecycle. A second delivery of the same id changes nothing.
+ */
+export async function receiveSeamEvent(
+  deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy" | "events">,
+  eventId: string,
+  body: unknown,
+  source: SeamEventSource = { via: "webhook" },
+): Promise<SeamEventOutcome> {
   const parsed = seamEvent.safeParse(body);
   const now = deps.clock.now();
+  const seen = source.via === "poll" ? { provider: "seam_poll", eventId: `${source.connectionId}/${eventId}` } : { provider: "seam", eventId };
+  const connectionId = source.via === "poll" ? source.connectionId : null;
   const applied = deps.db.transaction((): Applied => {
-    const fresh = deps.db.insert(webhookEvents).values({ provider: "seam", eventId, receivedAt: now }).onConflictDoNothing().run().changes === 1;
+    const fresh = deps.db.insert(webhookEvents).values({ ...seen, receivedAt: now }).onConflictDoNothing().run().changes === 1;
     if (!fresh) return { outcome: "duplicate", transitions: [], codeIds: [] };
     if (!parsed.success) return { outcome: "ignored", transitions: [], codeIds: [] };
-    if (isSeamDoorEvent(parsed.data.event_type)) return applySeamDoorEvent(deps, parsed.data, eventId, now);
-    return applySeamEvent(deps, parsed.data);
+    if (isSeamDoorEvent(parsed.data.event_type)) return applySeamDoorEvent(deps, parsed.data, eventId, now, connectionId);
+    return applySeamEvent(deps, parsed.data, connectionId);
   });
   await afterDoorEvents(deps, applied.doorEvents ?? []);
   if (applied.outcome === "ignored" && parsed.success) deps.logger.debug({ eventId, type: parsed.data.event_type }, "seam event ignored");
@@ -63,18 +79,21 @@ export async function receiveSeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | 
 }
 
 /** Door activity (the access log): one stored event per lock registered for the device, deduped by Seam's event id. */
-function applySeamDoorEvent(deps: Pick<ServiceDeps, "db" | "clock">, event: SeamEvent, deliveryId: string, now: Date): Applied {
+function applySeamDoorEvent(deps: Pick<ServiceDeps, "db" | "clock">, event: SeamEvent, deliveryId: string, now: Date, connectionId: string | null): Applied {
   const door = event.device_id ? seamDoorEvent(event, deliveryId, now) : null;
   if (!door || !event.device_id) return { outcome: "ignored", transitions: [], codeIds: [] };
-  const rows = locksForDevice(deps.db, "seam", event.device_id).map((lock) => insertDoorEvent(deps, { ...door, lockId: lock.id }));
+  const rows = locksForDevice(deps.db, "seam", event.device_id)
+    .filter((lock) => connectionId === null || lock.connectionId === connectionId)
+    .map((lock) => insertDoorEvent(deps, { ...door, lockId: lock.id }));
   return { outcome: rows.length ? "applied" : "ignored", transitions: [], codeIds: [], doorEvents: rows };
 }
 
-function applySeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | "alertPolicy">, event: SeamEvent): Applied {
+function applySeamEvent(deps: Pick<ServiceDeps, "db" | "clock" | "alertPolicy">, event: SeamEvent, connectionId: string | null): Applied {
   const ignored: Applied = { outcome: "ignored", transitions: [], codeIds: [] };
   if (!event.device_id) return ignored;
   // The webhook secret belongs to one Seam workspace; a device can only be matched to the locks registered for it.
-  const ours = deps.db.select().from(locks).where(and(eq(locks.provider, "seam"), eq(locks.providerDeviceId, event.device_id))).all();
+  const ours = deps.db.select().from(locks)
+    .where(and(eq(locks.provider, "seam"), eq(locks.providerDeviceId, event.device_id), connectionId === null ? undefined : eq(locks.connectionId, connectionId))).all();
   if (ours.length === 0) return ignored;
 
   if (event.event_type.startsWith("access_code.")) {

@@ -1,3 +1,3 @@
 export { SeamLockProvider } from "./seam-lock-provider";
 export { SeamClient, type SeamClientOptions } from "./seam-client";
-export { seamCapabilities, toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice } from "./seam-mapping";
+export { seamCapabilities, toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice, type SeamEventRecord } from "./seam-mapping";

@@ -9,7 +9,7 @@ import type {
   UpdateCodeInput,
 } from "../types";
 import { SeamClient, type SeamClientOptions } from "./seam-client";
-import { toDiscoveredLock, toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice } from "./seam-mapping";
+import { toDiscoveredLock, toLockDevice, toProviderCode, type SeamAccessCode, type SeamDevice, type SeamEventRecord } from "./seam-mapping";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -127,4 +127,22 @@ export class SeamLockProvider implements LockProvider {
     // Filter again on our side: the fake (and a defensive reading of the real API) can return other devices' codes.
     return res.access_codes.filter((ac) => ac.device_id === deviceId).map(toProviderCode);
   }
+
+  /**
+   * The workspace's events created after `since` (Seam's `since` is exclusive and compares `created_at`), oldest
+   * first, at most `limit` (Seam's own default and cap is 500). Raw, as a webhook would carry them: the intake reads
+   * them loosely and never reads `code`. Entries without an id or a creation time cannot be deduped or resumed from,
+   * so they are left out.
+   */
+  async listEvents(query: { since: Date; limit: number }): Promise<SeamEventRecord[]> {
+    const res = await this.client.post<{ events?: unknown[] }>("/events/list", { since: iso(query.since), limit: query.limit }, { action: "events.list" });
+    const events = (res.events ?? []).filter(isEventRecord);
+    return events.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+  }
+}
+
+function isEventRecord(e: unknown): e is SeamEventRecord {
+  if (typeof e !== "object" || e === null) return false;
+  const { event_id, created_at } = e as Record<string, unknown>;
+  return typeof event_id === "string" && event_id !== "" && typeof created_at === "string" && !Number.isNaN(Date.parse(created_at));
 }

@@ -30,6 +30,9 @@ export interface SeamAccessCode {
   errors?: Array<{ error_code: string }>;
 }
 
+/** One event from `/events/list`: the same object a webhook carries, of which only the id and creation time are promised. */
+export type SeamEventRecord = { event_id: string; created_at: string; event_type?: unknown } & Record<string, unknown>;
+
 const OFFLINE_ERRORS = new Set(["device_offline", "device_disconnected", "hub_disconnected", "account_disconnected"]);
 const FAILED_ERRORS = new Set(["failed_to_set_on_device", "failed_to_set_access_code", "code_modified_external_to_seam"]);
 const KNOWN_RULES = new Set<string>(LOCK_CONSTRAINT_RULES);
