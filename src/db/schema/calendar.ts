@@ -102,6 +102,9 @@ export const stays = sqliteTable(
     uniqueIndex("stays_feed_uid_unique").on(t.feedId, t.externalUid),
     index("stays_account_idx").on(t.accountId, t.id),
     index("stays_property_time_idx").on(t.propertyId, t.checkInAt),
+    // The month calendars ask for stays that end after a month starts and begin before it ends: the range runs on the
+    // checkout, and the check-in is read from the index itself, so a month reads no row outside it.
+    index("stays_account_span_idx").on(t.accountId, t.checkOutAt, t.checkInAt),
   ],
 );
 

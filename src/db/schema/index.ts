@@ -6,3 +6,4 @@ export * from "./jobs";
 export * from "./grants";
 export * from "./door";
 export * from "./guests";
+export * from "./health";
