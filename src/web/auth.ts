@@ -59,8 +59,8 @@ export function requireViewer(deps: ServiceDeps, roles: Viewer["role"][]): Middl
 /** What a member owing a second factor (the account requires one) may still reach: setting one up, and signing out. */
 const SECOND_FACTOR_SETUP = ["/account/security", "/logout"];
 
-/** Pages every member has whatever their properties: today and the property list (both show only theirs) and their own security. */
-const PERSONAL_PAGES = new Set(["", "security"]);
+/** Pages every member has whatever their properties: today, the calendar and the property list (each shows only theirs) and their own security. */
+const PERSONAL_PAGES = new Set(["", "calendar", "security"]);
 
 /**
  * A member limited to some properties: another property's page (or its stay's) reads as missing, and account-wide

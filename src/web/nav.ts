@@ -15,6 +15,7 @@ const HOSTS = ["owner", "manager"] as const;
 
 export const NAV: readonly NavEntry[] = [
   { key: "today", href: "/dashboard", label: "Today", roles: HOSTS },
+  { key: "calendar", href: "/dashboard/calendar", label: "Calendar", roles: HOSTS },
   { key: "properties", href: "/dashboard/properties", label: "Properties", roles: HOSTS },
   { key: "access", href: "/dashboard/access", label: "Access", roles: HOSTS },
   { key: "alerts", href: "/dashboard/alerts", label: "Alerts", roles: HOSTS },

@@ -10,6 +10,7 @@ import { FAVICON_SVG } from "./favicon";
 import { Layout } from "./layout";
 import { registerAccessGrantPages } from "./pages/access-grants";
 import { registerAlertPages } from "./pages/alerts";
+import { registerCalendarPages } from "./pages/calendar-pages";
 import { registerCleanerPortal } from "./pages/cleaner";
 import { registerGuestPages } from "./pages/guest-pages";
 import { registerCopyScript } from "./pages/copy-script";
@@ -69,6 +70,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   });
   registerLogin(web, deps, limiter);
   registerToday(web, deps);
+  registerCalendarPages(web, deps);
   registerOverview(web, deps);
   registerPropertyPages(web, deps);
   registerPropertyActions(web, deps);

@@ -52,4 +52,28 @@ details.manage{margin:.25rem 0 0}details.manage>summary{cursor:pointer;color:var
 details.manage>div{padding:.25rem 0 .5rem}
 li.block-item{background:repeating-linear-gradient(135deg,#f4f6f8 0 8px,#fff 8px 16px)}
 ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:.35rem 0;border-bottom:1px solid var(--line)}
+.vh{position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0;padding:0}
+.cal-nav{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0 0 .5rem}
+.cal-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;margin:0 0 1rem}
+.cal{min-width:50rem}
+.cal-row{display:grid;grid-template-columns:7rem 1fr}
+.cal-head{border-bottom:1px solid var(--line)}
+.cal-days{display:grid;text-align:center;font-size:.75rem;line-height:1.2}
+.cal-days span{padding:.2rem 0;border-left:1px solid #e6e6e6}.cal-days b,.cal-days small{display:block}
+.cal-days .weekend{background:var(--soft)}.cal-days .today{background:var(--accent);color:#fff}
+.cal-label{padding:.3rem .5rem;color:var(--muted)}
+ul.plain li.cal-property{padding:.25rem 0}.cal-name{font-size:1rem;margin:.25rem .5rem}
+.cal-lane{position:relative;height:2rem;background-image:linear-gradient(to right,#e6e6e6 1px,transparent 1px)}
+.cal-today{position:absolute;top:0;bottom:0;background:#0b57d014;border-left:2px solid var(--accent)}
+.cal-empty{position:absolute;left:.5rem;top:.35rem}
+.bar{position:absolute;top:.25rem;height:1.5rem;min-width:1.5rem;overflow:hidden;white-space:nowrap;text-overflow:ellipsis;font-size:.75rem;line-height:1.4rem;padding:0 .3rem;border-radius:4px;text-decoration:none;border:1px solid}
+.bar:focus-visible,.bar:hover{z-index:1;overflow:visible;text-decoration:underline}
+.b-stay{background:#dbe7fb;color:#0a2a5c;border-color:#5b82c9}
+.b-block{background:repeating-linear-gradient(135deg,#e9ecef 0 6px,#fff 6px 12px);color:#222;border-color:#777}
+.b-turnover{background:#efe7fb;color:#3b1f73;border-color:#8c6cc4}
+.c-ok{background:#e6f4ea;color:#0d4f1f;border-color:var(--ok)}.c-wait{background:#fff4e0;color:#5c3a00;border-color:var(--warn)}
+.c-bad{background:#fce8e6;color:#8c1d18;border-color:var(--bad)}.c-done{background:#f1f1f1;color:#444;border-color:#999}
+.from-before{border-left-style:dashed;border-top-left-radius:0;border-bottom-left-radius:0}
+.until-after{border-right-style:dashed;border-top-right-radius:0;border-bottom-right-radius:0}
+.cal-legend .bar{position:static;display:inline-block;margin:0 .25rem .25rem 0}
 `;

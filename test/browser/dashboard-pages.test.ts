@@ -7,6 +7,7 @@ import { startHttpServer, type RunningServer } from "../../src/server";
 import { recordDoorEvent } from "../../src/services/door/record-door-event";
 import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "../web/seed";
+import { monthOf, shiftMonth } from "../../src/domain/month";
 import { axeViolations, VIEWPORTS } from "./axe";
 import { launchChromium, SHOTS, shot, signIn } from "./chromium";
 
@@ -21,6 +22,8 @@ describe("dashboard pages at 1280 px and 390 px", () => {
   let browser: Browser;
   let base: string;
   const pages: { name: string; path: string; section: string; heading: string }[] = [];
+  /** The month Guest One arrives in, at the property (the run's clock may put it in the next month). */
+  let arrivalMonth = "";
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -31,6 +34,11 @@ describe("dashboard pages at 1280 px and 390 px", () => {
     const lock = seed.lock(owner.accountId, beach, "Beach door", { batteryLevel: 14 });
     await seed.cleaner(owner.accountId, "ana@example.com", "ana-password-1", "Ana", [beach]);
     const stay = seed.stay(owner.accountId, beach, { checkIn: at(20), checkOut: at(68), guestName: "Guest One", guestPhone: "+351912345678" });
+    arrivalMonth = monthOf(new Date(at(20)), "Europe/Lisbon");
+    // The calendars: a block and a second property, so the all-properties month has two rows and every kind of bar.
+    seed.stay(owner.accountId, beach, { checkIn: at(24 * 5), checkOut: at(24 * 8), kind: "block", summary: "Not available" });
+    const loft = seed.property(owner.accountId, "Tokyo loft", "Asia/Tokyo");
+    seed.stay(owner.accountId, loft, { checkIn: at(10), checkOut: at(24 * 40), guestName: "Long Stayer" });
     const code = seed.code({ accountId: owner.accountId, propertyId: beach, lockId: lock, pin: "650318", state: "active", from: at(20), to: at(68), stayId: stay });
     // The stay page's door activity table: the guest's code tried early (an event the log keeps, not an arrival).
     svc.db.update(accessCodes).set({ providerCodeId: "sim-pages-1" }).where(eq(accessCodes.id, code)).run();
@@ -42,6 +50,9 @@ describe("dashboard pages at 1280 px and 390 px", () => {
       { name: "properties", path: "/dashboard/properties", section: "Properties", heading: "Properties" },
       { name: "property", path: `/dashboard/properties/${beach}`, section: "Properties", heading: "Beach flat" },
       { name: "property-settings", path: `/dashboard/properties/${beach}/settings`, section: "Properties", heading: "Beach flat" },
+      { name: "property-calendar", path: `/dashboard/properties/${beach}/calendar`, section: "Properties", heading: "Beach flat" },
+      { name: "calendar", path: "/dashboard/calendar", section: "Calendar", heading: "Calendar" },
+      { name: "calendar-next-month", path: `/dashboard/calendar?month=${shiftMonth(monthOf(svc.clock.now(), "UTC"), 1)}`, section: "Calendar", heading: "Calendar" },
       { name: "stay", path: `/dashboard/stays/${stay}`, section: "Properties", heading: "Guest One" },
       { name: "alerts", path: "/dashboard/alerts", section: "Alerts", heading: "Alerts" },
       { name: "outbox", path: "/dashboard/outbox", section: "Outbox", heading: "Outbox" },
@@ -73,6 +84,32 @@ describe("dashboard pages at 1280 px and 390 px", () => {
       await page.context().close();
     });
   }
+
+  it("opens a stay from its bar on the calendars, at a phone's width too", async () => {
+    for (const vp of VIEWPORTS) {
+      const page = await signedIn(vp.width, vp.height);
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Calendar" }).click();
+      await page.getByRole("heading", { name: "Calendar", level: 1 }).waitFor();
+      if (new URL(page.url()).search === "" && monthOf(svc.clock.now(), "UTC") !== arrivalMonth) {
+        await page.getByRole("navigation", { name: "Months" }).locator("a[rel=next]").click();
+        await page.waitForURL(/month=/);
+      }
+      const month = page.getByRole("region", { name: /every property/ });
+      // A bar is a link named by its guest, what it is and when, in the property's zone.
+      const bar = month.getByRole("link", { name: /^Guest One \(stay\): / });
+      await bar.scrollIntoViewIfNeeded();
+      await bar.click();
+      await page.getByRole("heading", { name: "Guest One", level: 1 }).waitFor();
+      expect(new URL(page.url()).pathname).toMatch(/^\/dashboard\/stays\/stay_/);
+      // From the property's own calendar tab, the guest's code window opens the same stay.
+      await page.goBack();
+      await month.getByRole("link", { name: "Beach flat" }).click();
+      await page.getByRole("navigation", { name: "Beach flat pages" }).locator("[aria-current=page]").filter({ hasText: "Calendar" }).waitFor();
+      await page.getByRole("link", { name: /^Guest One \(guest code, confirmed\): / }).click();
+      await page.getByRole("heading", { name: "Guest One", level: 1 }).waitFor();
+      await page.context().close();
+    }
+  });
 
   it("keeps a property's settings on their own page and its add forms folded until opened", async () => {
     const page = await signedIn(1280, 900);

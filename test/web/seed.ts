@@ -16,8 +16,9 @@ export function seeder(deps: CoreDeps) {
     lock(_accountId: string, propertyId: string, name: string, health: { online?: boolean; batteryLevel?: number } = {}) {
       return world.lock(propertyId, { name, health: { online: health.online ?? true, batteryLevel: health.batteryLevel ?? 80 } }).id;
     },
-    stay(_accountId: string, propertyId: string, s: { checkIn: string; checkOut: string; guestName: string; guestPhone?: string }) {
-      return world.stay(propertyId, { checkInAt: s.checkIn, checkOutAt: s.checkOut, guestName: s.guestName, guestPhone: s.guestPhone ?? null }).id;
+    /** A reservation, or with `kind: "block"` the owner's block (no guest). */
+    stay(_accountId: string, propertyId: string, s: { checkIn: string; checkOut: string; guestName?: string; guestPhone?: string; kind?: "reservation" | "block"; summary?: string }) {
+      return world.stay(propertyId, { checkInAt: s.checkIn, checkOutAt: s.checkOut, guestName: s.guestName ?? null, guestPhone: s.guestPhone ?? null, kind: s.kind ?? "reservation", summary: s.summary ?? null }).id;
     },
     turnover(_accountId: string, _propertyId: string, afterStayId: string, startsAt: string, endsAt: string) {
       return world.turnover(afterStayId, { startsAt, endsAt }).id;

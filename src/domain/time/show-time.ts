@@ -135,3 +135,24 @@ export function localDayOf(at: Date, zone: string): string {
   }
   return f.format(at);
 }
+
+/** A month (yyyy-mm) by name in the locale: "December 2026", "décembre 2026". */
+export function showMonth(month: string, locale: string): string {
+  const d = DateTime.fromISO(`${month}-01`, { zone: "UTC" });
+  return d.isValid ? d.setLocale(safeLocale(locale)).toLocaleString({ month: "long", year: "numeric" }) : month;
+}
+
+const weekdayNames = new Map<string, string[]>();
+
+/** A weekday (1 Monday .. 7 Sunday) as the locale abbreviates it: "Mon", "lun.". */
+export function showWeekday(weekday: number, locale: string): string {
+  const l = safeLocale(locale);
+  let names = weekdayNames.get(l);
+  if (!names) {
+    const f = new Intl.DateTimeFormat(l, { weekday: "short", timeZone: "UTC" });
+    // 5 January 1970 was a Monday.
+    names = Array.from({ length: 7 }, (_, i) => f.format(new Date(Date.UTC(1970, 0, 5 + i))));
+    weekdayNames.set(l, names);
+  }
+  return names[(weekday - 1 + 7) % 7] ?? "";
+}

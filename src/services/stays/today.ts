@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
 import type { StayRow } from "../../db/rows";
 import { accessCodes, contacts, lockProperties, locks, messages, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
 import type { CodeState } from "../../domain/access/code-states";
+import { ownerBlockNote, stayTitle } from "../../domain/stays/stay-title";
 import { daysBetween, localDayOf } from "../../domain/time";
 import type { CoreDeps } from "../../deps";
 import { policyOf, type AlertPolicy } from "../alerts/alert-policy";
@@ -174,7 +175,7 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
   const items: DayItem[] = [];
   const base = (stay: StayRow) => {
     const p = props.get(stay.propertyId)!;
-    return { property: p, stayId: stay.id, title: stay.guestName ?? stay.summary ?? (stay.kind === "manual" ? "Manual stay" : "Reservation") };
+    return { property: p, stayId: stay.id, title: stayTitle(stay) };
   };
   for (const stay of rows) {
     if (!props.has(stay.propertyId)) continue;
@@ -182,7 +183,7 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
     const checkOut = stay.lateCheckOutAt ?? stay.checkOutAt;
     const lockStates = locksAt(stay.propertyId);
     if (stay.kind === "block") {
-      items.push({ ...base(stay), title: stay.summary && !/not available|blocked/i.test(stay.summary) ? stay.summary : "Owner block", kind: "block", at: checkIn, until: checkOut, turnoverId: null, code: null, guest: null, cleaners: null, locks: lockStates, problems: [] });
+      items.push({ ...base(stay), title: ownerBlockNote(stay.summary) ?? "Owner block", kind: "block", at: checkIn, until: checkOut, turnoverId: null, code: null, guest: null, cleaners: null, locks: lockStates, problems: [] });
       continue;
     }
     const code = summarise(lockStates.map((l) => l.id), codesOfStay.get(stay.id) ?? []);

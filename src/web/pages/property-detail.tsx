@@ -1,6 +1,7 @@
 import type { PropertySetup } from "../../services/properties/property-views";
 import type { Viewer } from "../../services/web/sessions";
 import { CodeBadge, MessageBadge, SeverityBadge } from "../badges";
+import { ownerBlockNote, stayTitle } from "../../domain/stays/stay-title";
 import type { TimeContext } from "../../domain/time";
 import { formatWindow, zoned } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
@@ -30,13 +31,13 @@ function Timeline(props: { entries: TimelineEntry[]; tz: TimeContext }) {
         // The owner's own block: no guest, so no code or message to wait for.
         <li class="block-item">
           <span class="badge s-idle">owner block</span>{" "}
-          <a href={`/dashboard/stays/${stay.id}`}>{stay.summary && !/not available|blocked/i.test(stay.summary) ? stay.summary : "Blocked by the owner"}</a>{" "}
+          <a href={`/dashboard/stays/${stay.id}`}>{ownerBlockNote(stay.summary) ?? "Blocked by the owner"}</a>{" "}
           <span class="small">{formatWindow(stay.checkInAt, stay.checkOutAt, props.tz)}</span>
         </li>
       ) : (
         <li>
           <a href={`/dashboard/stays/${stay.id}`}>
-            <strong>{stay.guestName ?? stay.summary ?? (stay.kind === "manual" ? "Manual stay" : "Reservation")}</strong>
+            <strong>{stayTitle(stay)}</strong>
           </a>{" "}
           <span class="small">{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, props.tz)}</span>
           <br />

@@ -3,6 +3,7 @@
  */
 const TABS = [
   { key: "overview", label: "Overview", path: "" },
+  { key: "calendar", label: "Calendar", path: "/calendar" },
   { key: "settings", label: "Settings", path: "/settings" },
   { key: "guest", label: "Guest page", path: "/guest-page" },
 ] as const;

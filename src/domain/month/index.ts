@@ -1,0 +1,2 @@
+export * from "./month-frame";
+export * from "./month-layout";
