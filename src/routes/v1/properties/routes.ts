@@ -66,7 +66,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
       path: "/properties/{id}/cleaners",
       tags,
       summary: "Assign the cleaners who get codes for this property's turnovers",
-      request: { params, ...jsonBody(z.object({ contactIds: z.array(z.string().max(64)).max(50) }).strict()) },
+      request: { params, ...jsonBody(z.object({ contactIds: z.array(z.string().max(64)).max(50) }).strict().openapi("PropertyCleaners")) },
       responses: { 200: jsonResponse(property, "Updated"), ...errorResponses },
     }),
     (c) => c.json(present(deps, c)(assignCleaners(deps, c.get("auth").accountId, c.req.valid("param").id, c.req.valid("json").contactIds)), 200),
