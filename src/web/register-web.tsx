@@ -25,6 +25,7 @@ import { registerOutboxPage } from "./pages/outbox";
 import { registerOverview } from "./pages/overview";
 import { registerPropertyActions } from "./pages/property-actions";
 import { registerPropertyPages } from "./pages/property-routes";
+import { registerStayActions } from "./pages/stay-actions";
 import { registerStayPages } from "./pages/stay-routes";
 import { registerToday } from "./pages/today";
 import { ServiceError } from "../services/errors";
@@ -75,6 +76,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerPropertyPages(web, deps);
   registerPropertyActions(web, deps);
   registerStayPages(web, deps);
+  registerStayActions(web, deps);
   registerAlertPages(web, deps);
   registerAccessGrantPages(web, deps);
   registerOutboxPage(web, deps);

@@ -11,6 +11,7 @@ import { AddLockForm, type AddLockState } from "./add-lock-form";
 import { Fold } from "../fold";
 import { FeedItem, LockItem } from "./manage-items";
 import { PropertyTabs } from "./property-tabs";
+import { ManualStayForm, type ManualStayFormState } from "./manual-stay-form";
 
 export interface PropertyPageData extends PropertySetup {
   viewer: Viewer;
@@ -21,6 +22,8 @@ export interface PropertyPageData extends PropertySetup {
   feedError?: string;
   /** Per lock, how many codes on it still open the door. */
   liveCodes: Map<string, number>;
+  /** The "add a stay by hand" form as the host last sent it, when it came back with errors. */
+  addStay?: ManualStayFormState;
 }
 
 function Timeline(props: { entries: TimelineEntry[]; tz: TimeContext }) {
@@ -79,6 +82,7 @@ export function PropertyPage(d: PropertyPageData) {
       <section aria-labelledby="timeline">
         <h2 id="timeline">Upcoming stays</h2>
         <Timeline entries={d.timeline} tz={zoned(p, d.viewer)} />
+        <ManualStayForm viewer={d.viewer} property={p} state={d.addStay} />
       </section>
       <section aria-labelledby="calendars">
         <h2 id="calendars">Calendars</h2>

@@ -19,6 +19,8 @@ import { codesOnLocks } from "../../services/locks/lock-codes";
 import { propertyTimeline } from "../../services/stays/property-timeline";
 import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";
+import { manualStayRefusal, manualStayValues, parseManualStay, type ManualStayFormState } from "./manual-stay-form";
+import { createManualStay } from "../../services/stays/manual-stay";
 import { PropertySettingsPage, settingsFromRow, type SettingsState } from "./property-settings";
 
 /**
@@ -34,7 +36,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
   const { db, clock, config } = deps;
   const host = requireViewer(deps, ["owner", "manager"]);
 
-  const render = (c: Context<WebEnv>, id: string, extra: { flash?: Flash | null; feedError?: string; addLock?: AddLockState } = {}) => {
+  const render = (c: Context<WebEnv>, id: string, extra: { flash?: Flash | null; feedError?: string; addLock?: AddLockState; addStay?: ManualStayFormState } = {}) => {
     const viewer = c.get("viewer");
     const setup = propertySetup(deps, viewer.accountId, id);
     return (
@@ -47,6 +49,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
         alerts={openAlertsByProperty(db, viewer.accountId).byProperty.get(setup.property.id) ?? []}
         flash={extra.flash}
         feedError={extra.feedError}
+        addStay={extra.addStay}
       />
     );
   };
@@ -79,6 +82,24 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
       setFlash(c, config, { kind: "bad", text: `Connected ${created.urlRedacted}, but the first sync did not finish. It is retried automatically.` });
     }
     return c.redirect(`/dashboard/properties/${propertyId}`, 303);
+  });
+
+  web.post("/dashboard/properties/:id/stays", host, async (c) => {
+    const viewer = c.get("viewer");
+    const propertyId = findProperty(db, viewer.accountId, c.req.param("id")).id;
+    const values = manualStayValues(await c.req.parseBody());
+    const notAdded = (errors: FieldErrors, status: 400 | 409) =>
+      c.html(render(c, propertyId, { addStay: { values, errors }, flash: { kind: "bad", text: "Stay not added: please fix the highlighted fields." } }), status);
+    const parsed = parseManualStay(propertyId, values);
+    if (!parsed.ok) return notAdded(parsed.errors, 400);
+    let created;
+    try {
+      created = await createManualStay(deps, viewer.accountId, parsed.value);
+    } catch (err) {
+      return notAdded(manualStayRefusal(err), 400);
+    }
+    setFlash(c, config, { kind: "ok", text: "Stay added. Its door code is planned on the property's locks; the guest is sent it once a lock confirms it." });
+    return c.redirect(`/dashboard/stays/${created.id}`, 303);
   });
 
   web.post("/dashboard/properties/:id/locks", host, async (c) => {

@@ -45,6 +45,9 @@ export function StayPage(d: StayPageData) {
       <h1>{stay.guestName ?? stay.summary ?? "Stay"}</h1>
       <p>{formatWindow(stay.earlyCheckInAt ?? stay.checkInAt, stay.lateCheckOutAt ?? stay.checkOutAt, tz)}</p>
       {stay.status === "cancelled" ? <p class="flash bad">This stay was cancelled {formatInstant(stay.cancelledAt, tz)}.</p> : null}
+      {stay.status === "confirmed" && stay.feedId === null && stay.kind !== "block" ? (
+        <p class="small">Entered by hand · <a href={`/dashboard/stays/${stay.id}/cancel`}>Cancel this stay…</a></p>
+      ) : null}
       <section class="card" aria-labelledby="guest">
         <h2 id="guest" style="margin-top:0">Guest</h2>
         {d.unreachable ? (
@@ -100,6 +103,16 @@ export function StayPage(d: StayPageData) {
           <CsrfField viewer={d.viewer} />
           <button type="submit">Resend code to guest</button>
         </form>
+        {stay.status === "confirmed" && stay.kind !== "block" && !stay.echoOfStayId ? (
+          <>
+            <form method="post" action={`/dashboard/stays/${stay.id}/program-now`}>
+              <CsrfField viewer={d.viewer} />
+              <p class="muted small" id="program-hint">Codes go onto the lock {p.programLeadMinutes >= 60 ? `${Math.round(p.programLeadMinutes / 60)} h` : `${p.programLeadMinutes} min`} before check-in. Program now to have the lock take it at once (a lock without its own schedule still waits for the stay's window).</p>
+              <button type="submit" class="secondary" aria-describedby="program-hint">Program now</button>
+            </form>
+            <p><a href={`/dashboard/stays/${stay.id}/new-pin`}>Give the guest a new PIN…</a></p>
+          </>
+        ) : null}
       </section>
       <section class="card" aria-labelledby="door">
         <h2 id="door" style="margin-top:0">Door activity</h2>
