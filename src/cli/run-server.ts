@@ -5,6 +5,7 @@ import { createApp, createMetricsApp, type AppOptions } from "../app";
 import { dispatchToApp, relayPullerFromConfig, upcomingCheckIns } from "../services/relay";
 import { startProcessHeartbeat, startScheduledBackups, type ReadinessSources } from "../services/operations";
 import { startZwaveJsListeners } from "../services/door/zwave-js-listeners";
+import { startHomeAssistantListeners } from "../services/door/home-assistant-listeners";
 
 import { QUEUE_NAMES } from "../jobs/queues";
 
@@ -70,8 +71,11 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
   const backups = backupDir ? startScheduledBackups(deps, { dir: backupDir, keep, everyMs: hours * 3600_000 }) : undefined;
   // Z-Wave locks push door activity and node status over their server's WebSocket: one subscription per connection.
   const zwave = startZwaveJsListeners(deps);
+  // Home Assistant pushes the same Z-Wave notifications over its WebSocket API: one subscription per connection with locks.
+  const homeAssistant = startHomeAssistantListeners(deps);
   const stop = async () => {
     zwave.stop();
+    homeAssistant.stop();
     await backups?.stop();
     await relay?.stop();
     await metricsServer?.close();

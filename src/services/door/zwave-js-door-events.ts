@@ -1,10 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { locks } from "../../db/schema";
 import { newId } from "../../lib/ids";
-import { doorEventFromZwave } from "../../providers/locks/zwave-js/door-notifications";
+import { doorEventFromZwave, type ZwaveDoorEvent } from "../../providers/locks/zwave-js/door-notifications";
 import type { ZwaveJsEvent } from "../../providers/locks/zwave-js/zwave-js-client";
 import type { ServiceDeps } from "../deps";
-import { afterDoorEvents, insertDoorEvent, type LockEventRow } from "./record-door-event";
+import { afterDoorEvents, insertDoorEvent, type DoorEventInput, type LockEventRow } from "./record-door-event";
+
+/** What a Z-Wave door notification says, as intake fields, whichever path brought it (zwave-js-server or Home Assistant). */
+export function zwaveDoorFields(door: ZwaveDoorEvent): Pick<DoorEventInput, "kind" | "method" | "slot"> {
+  return { kind: door.kind, ...(door.method ? { method: door.method } : {}), ...(door.slot !== undefined ? { slot: door.slot } : {}) };
+}
 
 /**
  * One event from a zwave-js-server subscription (`ZwaveJsClient.listen`) on one connection: a door notification is
@@ -26,9 +31,7 @@ export async function recordZwaveJsEvent(deps: Pick<ServiceDeps, "db" | "clock" 
         provider: "zwave_js",
         providerEventId: newId("evt"),
         lockId: lock.id,
-        kind: door.kind,
-        ...(door.method ? { method: door.method } : {}),
-        ...(door.slot !== undefined ? { slot: door.slot } : {}),
+        ...zwaveDoorFields(door),
         occurredAt,
       }),
     );
