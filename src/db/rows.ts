@@ -34,6 +34,8 @@ import type {
   turnovers,
   users,
   webhookEvents,
+  webhookDeliveries,
+  webhookEndpoints,
 } from "./schema";
 
 // One row type per table, as drizzle reads it back, so no module restates `typeof table.$inferSelect` (and the
@@ -88,3 +90,5 @@ export type PasskeyRow = typeof passkeys.$inferSelect;
 export type AuthChallengeRow = typeof authChallenges.$inferSelect;
 export type KnownDeviceRow = typeof knownDevices.$inferSelect;
 export type UserPropertyRow = typeof userProperties.$inferSelect;
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;

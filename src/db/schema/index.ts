@@ -7,3 +7,4 @@ export * from "./grants";
 export * from "./door";
 export * from "./guests";
 export * from "./health";
+export * from "./webhooks";

@@ -1,0 +1,2 @@
+export * from "./attempt-outcome";
+export * from "./event-types";
