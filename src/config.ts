@@ -34,6 +34,21 @@ export const envSchema = z.object({
       ctx.addIssue({ code: "custom", message: (err as Error).message });
     }
   }),
+  /** Private hosts/networks outbound webhooks may be sent to (a receiver on the LAN); link-local and metadata stay refused. */
+  STAYKEY_WEBHOOK_ALLOW_HOSTS: optionalString.superRefine((v, ctx) => {
+    try {
+      parseAllowList(v);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  }),
+  /** Tries per outbound webhook delivery, the first included; retries wait STAYKEY_WEBHOOK_BACKOFF_SECONDS × 2^(n-1). */
+  STAYKEY_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  STAYKEY_WEBHOOK_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  /** How long a receiver has to answer one attempt. */
+  STAYKEY_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
+  /** An endpoint whose attempts have all failed for this long is disabled and the host alerted. */
+  STAYKEY_WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().min(1).max(24 * 90).default(72),
   /** Reverse proxies (IPs/CIDRs) whose X-Forwarded-For names the client, for sign-in limits and guests' consent records. */
   STAYKEY_TRUSTED_PROXIES: optionalString.superRefine((v, ctx) => {
     try {

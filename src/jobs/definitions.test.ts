@@ -4,7 +4,7 @@ import { jobDefinitions } from "./definitions";
 import { QUEUE_NAMES } from "./queues";
 
 describe("job definitions", () => {
-  it("names every job <queue>.<action> on one of the five queues", () => {
+  it("names every job <queue>.<action> on one of the queues", () => {
     for (const [key, def] of Object.entries(jobDefinitions)) {
       expect(def.name).toBe(key);
       expect(QUEUE_NAMES).toContain(def.queue);

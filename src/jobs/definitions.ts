@@ -77,6 +77,9 @@ export const jobDefinitions = {
   "alerts.door-sweep": staykey({ name: "alerts.door-sweep", queue: "alerts", payload: {}, attempts: 1, backoffMs: 60_000 }),
   // Guests nobody can reach, looked for at each property's lead before check-in; the next sweep repairs a miss.
   "alerts.check-guest-reach": staykey({ name: "alerts.check-guest-reach", queue: "alerts", payload: {}, attempts: 1, backoffMs: 60_000 }),
+  // One attempt of one outbound webhook. The delivery schedules its own next attempt (STAYKEY_WEBHOOK_ATTEMPTS, a new
+  // job id each), so these retries only cover a crash or a database error between sending and recording.
+  "webhooks.deliver": staykey({ name: "webhooks.deliver", queue: "webhooks", payload: { deliveryId: recordId() }, attempts: 3, backoffMs: 60_000 }),
 } as const;
 
 export type StaykeyDefinitions = typeof jobDefinitions;

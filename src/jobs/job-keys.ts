@@ -19,6 +19,8 @@ export const jobKeys = {
     version: alert.status === "resolved" ? "resolved" : alert.severity,
   }),
   lockHealth: (lock: { id: string }, dueAt: Date): JobKey => ({ id: lock.id, version: dueAt }),
+  // One per attempt: a retry or a redelivery bumps the delivery's version.
+  webhookDelivery: (delivery: { id: string; version: number }): JobKey => ({ id: delivery.id, version: delivery.version }),
   // One per property (and cleaner) per local day: the version is the property-local date.
   daily: (id: string, localDate: string): JobKey => ({ id, version: localDate }),
 };

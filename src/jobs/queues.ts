@@ -1,8 +1,8 @@
 /**
- * The five queues and how many jobs of each one process (or one embedded runner) works on at once.
+ * The queues and how many jobs of each one process (or one embedded runner) works on at once.
  * Concurrency is per worker process: N workers give N × concurrency.
  */
-export const QUEUE_NAMES = ["calendar-sync", "access-codes", "messages", "lock-health", "alerts"] as const;
+export const QUEUE_NAMES = ["calendar-sync", "access-codes", "messages", "lock-health", "alerts", "webhooks"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface QueueConfig {
@@ -22,6 +22,9 @@ export const queueConfigs: Record<QueueName, QueueConfig> = {
   "lock-health": { concurrency: 2 },
   // Alert notifications are rare and fan out to messages; one at a time keeps digests in order.
   alerts: { concurrency: 1 },
+  // Integrators' receivers: each attempt waits at most STAYKEY_WEBHOOK_TIMEOUT_SECONDS, so a few slow ones must not
+  // hold up the rest; their own queue keeps them from ever delaying a guest's code or message.
+  webhooks: { concurrency: 5 },
 };
 
 export function isQueueName(value: string): value is QueueName {

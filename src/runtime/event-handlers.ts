@@ -6,6 +6,7 @@ import { doorEventHandlers } from "../services/door/event-handlers";
 import { grantEventHandlers } from "../services/grants/event-handlers";
 import { guestEventHandlers } from "../services/guests/event-handlers";
 import { healthEventHandlers } from "../services/health/event-handlers";
+import { webhookEventHandlers } from "../services/webhooks/event-handlers";
 
 /**
  * Who reacts to each event, in the order they run, each capability's reactions from its own event-handlers file. The
@@ -18,14 +19,19 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
   const door = doorEventHandlers(deps);
   const grants = grantEventHandlers(deps);
   const guests = guestEventHandlers(deps);
+  const webhooks = webhookEventHandlers(deps);
   return {
-    "stay.changed": [access["stay.changed"], delivery["stay.changed"], guests["stay.changed"]],
+    "stay.changed": [access["stay.changed"], delivery["stay.changed"], guests["stay.changed"], webhooks["stay.changed"]],
+    "feed.stays-changed": [webhooks["feed.stays-changed"]],
+    "code.settled": [webhooks["code.settled"]],
+    "message.settled": [webhooks["message.settled"]],
+    "alert.changed": [webhooks["alert.changed"]],
     "guest-code.ready": [delivery["guest-code.ready"], health["guest-code.ready"]],
     "guest-code.moved": [delivery["guest-code.moved"]],
     "guest-code.sent": [health["guest-code.sent"]],
     "turnover.changed": [delivery["turnover.changed"]],
     "feed.synced": [health["feed.synced"]],
-    "door.event": [door["door.event"]],
+    "door.event": [door["door.event"], webhooks["door.event"]],
     "door.unlocked": [grants["door.unlocked"]],
     "grant.ready": [delivery["grant.ready"]],
     "grant.changed": [delivery["grant.changed"]],

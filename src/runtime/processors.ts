@@ -9,6 +9,7 @@ import { grantProcessors } from "../services/grants/processors";
 import { doorProcessors } from "../services/door/processors";
 import { guestProcessors } from "../services/guests/processors";
 import { healthProcessors } from "../services/health/processors";
+import { webhookProcessors } from "../services/webhooks/processors";
 
 /**
  * Every job's processor, each capability's from its own processors file. The return type is the complete
@@ -25,5 +26,6 @@ export function jobProcessors(deps: ServiceDeps, reconciler: Reconciler): JobHan
     ...healthProcessors(deps),
     ...doorProcessors(deps),
     ...guestProcessors(deps),
+    ...webhookProcessors(deps),
   };
 }

@@ -5,6 +5,7 @@ import { createServiceEvents, type ServiceEventHandlers } from "./events";
 
 const none = (): ServiceEventHandlers => ({
   "stay.changed": [], "guest-code.ready": [], "guest-code.moved": [], "guest-code.sent": [], "turnover.changed": [], "feed.synced": [], "door.event": [], "door.unlocked": [], "grant.ready": [], "grant.changed": [],
+  "feed.stays-changed": [], "code.settled": [], "message.settled": [], "alert.changed": [],
 });
 
 describe("service events", () => {

@@ -21,6 +21,14 @@ export type ServiceEvent =
   | { type: "grant.changed"; grantId: string }
   /** A feed finished a sync (by its job or on demand), whatever the outcome. */
   | { type: "feed.synced"; feedId: string }
+  /** A sync created, moved or cancelled these stays of the feed (the planner hears of them through its own job instead). */
+  | { type: "feed.stays-changed"; feedId: string; stayIds: string[] }
+  /** An access code reached active, failed or revoked. */
+  | { type: "code.settled"; codeId: string }
+  /** A message reached delivered (or sent, where the channel gives no receipt), failed or undelivered. */
+  | { type: "message.settled"; messageId: string }
+  /** An alert opened or resolved. */
+  | { type: "alert.changed"; alertId: string }
   /** A lock reported something at its door (any kind), stored once in the access log (services/door). */
   | { type: "door.event"; lockEventId: string }
   /**

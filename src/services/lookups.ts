@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
 import { preparedOnce } from "../db/prepared-once";
-import { accessCodes, alerts, apiKeys, contacts, feeds, invites, locks, messages, properties, providerConnections, stays, turnovers, users } from "../db/schema";
+import { accessCodes, alerts, apiKeys, contacts, feeds, invites, locks, messages, properties, providerConnections, stays, turnovers, users, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { notFound } from "./errors";
 
 type Owned = SQLiteTable & { id: SQLiteColumn; accountId: SQLiteColumn };
@@ -47,6 +47,8 @@ export const lookups = {
   apiKey: lookup(apiKeys, "API key"),
   invite: lookup(invites, "invite"),
   member: lookup(users, "member"),
+  webhookEndpoint: lookup(webhookEndpoints, "webhook endpoint"),
+  webhookDelivery: lookup(webhookDeliveries, "webhook delivery"),
 };
 
 export const findProperty = lookups.property.find;

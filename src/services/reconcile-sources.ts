@@ -7,6 +7,7 @@ import { grantReconcileSources } from "./grants/reconcile-sources";
 import { doorReconcileSources } from "./door/reconcile-sources";
 import { guestReconcileSources } from "./guests/reconcile-sources";
 import { healthReconcileSources } from "./health/reconcile-sources";
+import { webhookReconcileSources } from "./webhooks/reconcile-sources";
 
 /** Every capability's reconcile sources: what the reconciler asks, each pass, for the jobs the database wants. */
 export const reconcileSources = combineSources(
@@ -18,4 +19,5 @@ export const reconcileSources = combineSources(
   healthReconcileSources,
   doorReconcileSources,
   guestReconcileSources,
+  webhookReconcileSources,
 );

@@ -25,6 +25,11 @@ import { checkGuestReach, guestUnreachableKey } from "../../src/services/guests/
 import { updateStay } from "../../src/services/stays/update-stay";
 import { testServiceDeps } from "../support/service-deps";
 import { testWorld } from "../support/world";
+import { webhookDeliveries } from "../../src/db/schema";
+import { jobIdFor } from "../../src/jobs/job-ids";
+import { jobKeys } from "../../src/jobs/job-keys";
+import { createWebhookEndpoint, publishWebhookEvent, updateWebhookEndpoint, webhookAlertKey } from "../../src/services/webhooks";
+import { deliverWebhook } from "../../src/services/webhooks/deliver-webhook";
 
 /**
  * Every alert staykey can raise, raised by its real trigger and resolved by the event that ends its trouble. The
@@ -424,6 +429,28 @@ const kindCases: Record<AlertKind, Case[]> = {
         await h.close();
         await twilio.close();
       }
+    },
+  }],
+  webhook_failing: [{
+    ending: "the host enables the endpoint again",
+    async run() {
+      const deps = testServiceDeps({ env: { STAYKEY_WEBHOOK_ALLOW_HOSTS: "127.0.0.1", STAYKEY_WEBHOOK_DISABLE_AFTER_HOURS: "1" } });
+      const { accountId } = await testWorld(deps).account();
+      const actor = { accountId, userId: null };
+      // Nothing listens on the discard port: every attempt is refused.
+      const { row } = await createWebhookEndpoint(deps, actor, { url: "http://127.0.0.1:9/hook", eventTypes: ["stay.created"] });
+      await publishWebhookEvent(deps, { accountId, type: "stay.created", key: "stay_x:v1", data: { id: "stay_x" } });
+      const attempt = async () => {
+        const delivery = deps.db.select().from(webhookDeliveries).get()!;
+        await deliverWebhook(deps, { deliveryId: delivery.id }, { jobId: jobIdFor("webhooks.deliver", jobKeys.webhookDelivery(delivery)), attempt: 1, signal: new AbortController().signal });
+      };
+      await attempt();
+      expect(deps.db.select().from(alerts).all()).toEqual([]);
+      deps.clock.advance(2 * HOUR);
+      await attempt();
+      expectOpen(deps.db, webhookAlertKey(row.id));
+      await updateWebhookEndpoint(deps, actor, row.id, { enabled: true });
+      expectResolved(deps.db, webhookAlertKey(row.id));
     },
   }],
   guest_unreachable: [{

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { userProperties } from "../../src/db/schema";
 import { apiHarness } from "../support/api-client";
+import { createWebhookEndpoint } from "../../src/services/webhooks";
 import { testWorld } from "../support/world";
 import { webClient } from "../web/web-client";
 
@@ -51,6 +52,7 @@ describe("API roles: every route × every role", () => {
     ids["api-keys"] = createApiKey(h.deps.db, h.deps.clock, { accountId, userId: null, name: "x" }).id;
     ids.members = manager.id;
     ids.invites = "inv_missing";
+    ids["webhook-endpoints"] = (await createWebhookEndpoint(h.deps, { accountId, userId: null }, { url: "https://8.8.8.8/hook", eventTypes: ["stay.created"] })).row.id;
     const doc = (await (await h.app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
     // The API's own routes: the document also describes provider webhooks and iCal feeds, which take no API key.
     routes = Object.entries(doc.paths).filter(([path]) => path.startsWith("/api/v1/")).flatMap(([path, ops]) => Object.keys(ops).filter((m) => m !== "parameters").map((method) => ({ method: method.toUpperCase(), path })));

@@ -5,6 +5,8 @@ export const ALERT_KINDS = [
   // Door activity: a guest who has not opened the door, and what the access log shows that should not happen.
   "no_arrival", "code_outside_window", "revoked_code_used", "unknown_keypad_code", "keypad_brute_force", "lock_tampered",
   "guest_unreachable",
+  // An outbound webhook endpoint failed every attempt for days and was disabled.
+  "webhook_failing",
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

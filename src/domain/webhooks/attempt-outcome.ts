@@ -20,5 +20,6 @@ export interface WebhookAttempt {
   status: number | null;
   durationMs: number;
   error: string | null;
+  /** What followed: delivered; `retry` (another attempt was scheduled); `final` (none: a final answer, or the round's last try). */
   outcome: AttemptOutcome;
 }

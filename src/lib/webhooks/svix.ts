@@ -86,7 +86,8 @@ export function signSvix(input: SignSvixInput): Record<"svix-id" | "svix-timesta
   return { "svix-id": input.id, "svix-timestamp": timestamp, "svix-signature": `v1,${signature}` };
 }
 
-function svixHmac(key: Uint8Array, content: Uint8Array): string {
+/** The base64 HMAC-SHA256 Svix and Standard Webhooks both send after `v1,`. */
+export function svixHmac(key: Uint8Array, content: Uint8Array): string {
   return createHmac("sha256", key).update(content).digest("base64");
 }
 

@@ -7,6 +7,8 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: unknown;
+  /** Sent as it is (a signed webhook body must reach the receiver byte for byte); `body` is JSON-encoded instead. */
+  rawBody?: string;
   /**
    * Where a tenant-supplied URL may lead (a Home Assistant base URL): checked on the socket, so a name that
    * re-resolves to a refused address between two calls is caught too, and nothing (no token) is sent there.
@@ -41,7 +43,7 @@ export function sendRequest(req: HttpRequest, timeoutMs: number): Promise<RawRes
   const url = new URL(req.url);
   const refusal = req.addressGuard?.refusalForLiteral(url.hostname);
   if (refusal) return Promise.reject(refusal);
-  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const body = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
   const headers = body === undefined ? req.headers : { ...req.headers, "content-length": String(Buffer.byteLength(body)) };
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {

@@ -17,6 +17,7 @@ import { registerMessages } from "./messages/routes";
 import { registerProperties } from "./properties/routes";
 import { registerStays } from "./stays/routes";
 import { registerTeam } from "./team/routes";
+import { registerWebhookEndpoints } from "./webhook-endpoints/routes";
 import { registerIcalTokenRoutes } from "../ical";
 import { registerMessageActions } from "./messages-actions";
 import type { ServiceDeps } from "../../services/deps";
@@ -46,5 +47,6 @@ export function registerV1(app: ApiApp, deps: ServiceDeps) {
   registerIcalTokenRoutes(v1, deps);
   registerExport(v1, deps);
   registerAccount(v1, deps);
+  registerWebhookEndpoints(v1, deps);
   app.route("/api/v1", v1);
 }

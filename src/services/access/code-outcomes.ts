@@ -18,6 +18,7 @@ export async function activateCode(deps: ServiceDeps, code: CodeRow): Promise<bo
   const version = updateCode(deps.db, deps.clock, code, { state: "active", confirmedAt: deps.clock.now(), lastError: null });
   if (version === null) return false;
   follow.revoke({ id: code.id, version }, code.validTo);
+  follow.emit({ type: "code.settled", codeId: code.id });
   if (code.purpose === "guest" && code.stayId) follow.emit({ type: "guest-code.ready", stayId: code.stayId });
   if (code.purpose === "cleaner" && code.turnoverId) follow.emit({ type: "turnover.changed", turnoverId: code.turnoverId });
   if (code.purpose === "grant" && code.grantId) follow.emit({ type: "grant.ready", grantId: code.grantId });
@@ -98,6 +99,7 @@ export async function failCode(
 ): Promise<void> {
   const version = updateCode(deps.db, deps.clock, code, { state: "failed", lastError: reason, attempts: code.attempts + 1 });
   if (version === null) return;
+  await deps.events.emit({ type: "code.settled", codeId: code.id });
   if (code.providerCodeId) {
     await deps.lockProvider(lock).deleteCode(lock.providerDeviceId, code.providerCodeId).catch((e: unknown) => {
       deps.logger.warn({ codeId: code.id, lockId: lock.id, err: errorMessage(e) }, "could not remove a failed code; the lock reconcile will");

@@ -80,6 +80,7 @@ export async function reconcileLockCodes(deps: ServiceDeps, lockId: string): Pro
     if (code.state === "revoking" && code.providerCodeId) {
       if (updateCode(deps.db, deps.clock, code, { state: "revoked", revokedAt: now, lastError: null }) === null) continue;
       drift.goneWhileRevoking.push(code.id);
+      await deps.events.emit({ type: "code.settled", codeId: code.id });
       await resolveRemovedCodeAlerts(deps, code);
       continue;
     }

@@ -41,6 +41,7 @@ export async function revokeCode(deps: ServiceDeps, codeId: string, ctx: JobCont
     }
   }
   if (updateCode(deps.db, deps.clock, code, { state: "revoked", revokedAt: deps.clock.now(), lastError: null }) !== null) {
+    await deps.events.emit({ type: "code.settled", codeId: code.id });
     await resolveRemovedCodeAlerts(deps, code);
   }
 }

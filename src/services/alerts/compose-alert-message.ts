@@ -31,6 +31,7 @@ const KIND_LABEL: Record<AlertKind, string> = {
   keypad_brute_force: "repeated wrong codes at the keypad",
   lock_tampered: "lock tampered with",
   guest_unreachable: "guest cannot be reached",
+  webhook_failing: "webhook endpoint disabled",
 };
 
 const LEAD: Record<NoticeKind, string> = { opened: "", escalated: "Worse: ", reminder: "Still open: ", resolved: "Resolved: " };

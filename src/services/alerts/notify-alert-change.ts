@@ -7,7 +7,7 @@ import { policyOf } from "./alert-policy";
 import { pendingNotice, type AlertRow, type PendingNotice } from "./pending-transition";
 import type { ServiceDeps } from "../deps";
 
-type NotifyDeps = Pick<ServiceDeps, "db" | "clock" | "logger" | "jobs" | "alertPolicy">;
+type NotifyDeps = Pick<ServiceDeps, "db" | "clock" | "logger" | "jobs" | "alertPolicy" | "events">;
 
 /**
  * The `alerts.notify` job id for the notice an alert owes. Opening, escalation and resolution use the reconciler's
@@ -19,12 +19,14 @@ export function notifyJobKey(row: Pick<AlertRow, "id" | "status" | "severity">, 
 }
 
 /**
- * Call after the transaction that raised or resolved an alert has committed: enqueues the `alerts.notify` job for
+ * Call after the transaction that raised or resolved an alert has committed: tells the other capabilities an alert
+ * opened or resolved (`alert.changed`), and enqueues the `alerts.notify` job for
  * whatever notice the alert now owes (none for a plain refresh inside the quiet period). Never throws: a lost
  * enqueue is repaired by the reconciler's `alertsToNotify`.
  */
 export async function notifyAlertChange(deps: NotifyDeps, transition: AlertTransition | null): Promise<void> {
   if (!transition) return;
+  if (transition.change === "opened" || transition.change === "resolved") await deps.events.emit({ type: "alert.changed", alertId: transition.alertId });
   const row = deps.db.select().from(alerts).where(eq(alerts.id, transition.alertId)).get();
   if (!row) return;
   const notice = pendingNotice(row, deps.clock.now(), policyOf(deps).quietPeriodMs);

@@ -13,7 +13,7 @@ const conflictKey = (a: string, b: string) => `stay_conflict:${[a, b].sort().joi
  * the door. One critical alert per pair (re-raising an open one is a no-op), resolved when the overlap is gone.
  */
 export async function reportConflicts(
-  deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger">,
+  deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "events">,
   feed: { accountId: string; propertyId: string },
   pairs: ReadonlyArray<readonly [string, string]>,
 ): Promise<void> {

@@ -111,9 +111,11 @@ async function applySync(
     };
     const detail = { result: "changed", source: summary.source, events: summary.events, ...counts, ...(plan.suspect ? { suspect: plan.suspect.reason } : {}) };
     // Embedded driver: the stays, the feed row, the audit row and the planner's jobs are one commit.
-    return { result: { plan, counts, conflicts }, touched: [...touched, ...echoes], audit: { detail } };
+    const changed = [...touched, ...echoes];
+    return { result: { plan, counts, conflicts, stayIds: [...new Set(changed.map((t) => t.id))] }, touched: changed, audit: { detail } };
   });
   if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };
+  if (committed.stayIds.length > 0) await deps.events.emit({ type: "feed.stays-changed", feedId: feed.id, stayIds: committed.stayIds });
   await updateSuspectAlert(deps, feed, committed.plan.suspect);
   await reportConflicts(deps, feed, committed.conflicts);
   const warnings = summary.warnings;

@@ -93,6 +93,7 @@ export async function deliverMessage(deps: ServiceDeps, payload: { messageId: st
     ...(providerId ? { providerRequestId: providerId } : {}), detail: { channel: row.channel, purpose: row.purpose, attempt: ctx.attempt },
   });
   await resolveDeliveryProblems(deps, row);
+  await deps.events.emit({ type: "message.settled", messageId: row.id });
   if (row.stayId && row.purpose === "guest_code") await deps.events.emit({ type: "guest-code.sent", stayId: row.stayId });
 }
 
@@ -123,7 +124,7 @@ async function onSendError(deps: ServiceDeps, row: MessageRow, err: unknown, att
       .where(and(eq(messages.id, row.id), eq(messages.status, "sending"))).run();
     throw error;
   }
-  markFailed(deps, row, error.code ?? error.kind, error.message);
+  if (markFailed(deps, row, error.code ?? error.kind, error.message)) await deps.events.emit({ type: "message.settled", messageId: row.id });
   await alertDeliveryProblem(deps, row, error.message, { notifyEvenIfCovered: error.kind === "invalid_recipient" || error.kind === "auth" });
   throw new PermanentJobError(error.message);
 }
@@ -131,6 +132,7 @@ async function onSendError(deps: ServiceDeps, row: MessageRow, err: unknown, att
 async function settleUnknownOutcome(deps: ServiceDeps, row: MessageRow): Promise<void> {
   const reason = "an earlier attempt stopped while sending; it may or may not have arrived, so it was not sent again";
   if (!markFailed(deps, row, "unknown_outcome", reason, "sending")) return;
+  await deps.events.emit({ type: "message.settled", messageId: row.id });
   deps.logger.warn({ messageId: row.id }, "message left in sending by a crashed attempt: marked failed, not resent");
   await alertDeliveryProblem(deps, row, reason, { notifyEvenIfCovered: true });
 }

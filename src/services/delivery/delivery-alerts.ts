@@ -33,7 +33,7 @@ export function deliveryAlertSubject(row: MessageHolder): { subjectType: string;
  * recipient or the body.
  */
 export async function alertDeliveryProblem(
-  deps: Pick<ServiceDeps, "db" | "clock" | "logger" | "jobs">,
+  deps: Pick<ServiceDeps, "db" | "clock" | "logger" | "jobs" | "events">,
   row: MessageRow,
   reason: string,
   opts: { notifyEvenIfCovered?: boolean } = {},
@@ -61,7 +61,7 @@ const THROUGH = new Set(["sent", "delivered"]);
  * fixed number, a text after START). Another channel carrying the message does not end it: the host is still told a
  * number replied STOP or does not work. A message withdrawn because its stay was cancelled never counted as a failure.
  */
-export async function resolveDeliveryProblems(deps: Pick<ServiceDeps, "db" | "box" | "clock" | "logger" | "jobs">, sent: MessageRow): Promise<void> {
+export async function resolveDeliveryProblems(deps: Pick<ServiceDeps, "db" | "box" | "clock" | "logger" | "jobs" | "events">, sent: MessageRow): Promise<void> {
   // Every send asks; an account with no open alert answers without its messages being read.
   if (!hasOpenAlerts(deps.db, sent.accountId)) return;
   // A notice to the host's own number or address has no stay, turnover or contact: its holder is its recipient,

@@ -29,6 +29,7 @@ export async function handleOptedOut(deps: ServiceDeps, row: MessageRow, error: 
   const failed = deps.db.update(messages).set({ status: "failed", errorCode: error.code ?? "21610", error: "recipient opted out of SMS", updatedAt: deps.clock.now() })
     .where(and(eq(messages.id, row.id), inArray(messages.status, ["queued", "sending", "sent"]))).run();
   if (failed.changes === 0) return;
+  await deps.events.emit({ type: "message.settled", messageId: row.id });
 
   const email = fallbackAddress(deps, row);
   let fellBack = false;

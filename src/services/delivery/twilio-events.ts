@@ -39,6 +39,7 @@ export async function applyTwilioStatus(deps: ServiceDeps, callback: TwilioStatu
   const moved = deps.db.update(messages).set({ status: next, ...(next === "delivered" ? { deliveredAt: now } : {}), ...failure, updatedAt: now })
     .where(and(eq(messages.id, row.id), eq(messages.status, row.status))).run();
   if (moved.changes === 0) return "stale";
+  await deps.events.emit({ type: "message.settled", messageId: row.id });
   recordAudit(deps.db, deps.clock, {
     accountId: row.accountId, actor: "webhook:twilio", action: "message.status", subjectType: "message", subjectId: row.id, provider: "twilio",
     providerRequestId: callback.providerId, outcome: next === "failed" ? "error" : "ok", detail: { status: callback.twilioStatus, errorCode: callback.errorCode ?? null },

@@ -51,7 +51,7 @@ export function stayOfGuestLink(deps: Pick<ServiceDeps, "db" | "box">, throttle:
  * shows the door code is an audit event in the stay's timeline, and after checkout (or once cancelled) the page
  * shows nothing of the stay. A guest who opened the page is reachable: a `guest_unreachable` alert resolves.
  */
-export async function openGuestPage(deps: Pick<ServiceDeps, "db" | "box" | "clock" | "jobs" | "logger" | "alertPolicy">, stay: StayRow): Promise<GuestPage> {
+export async function openGuestPage(deps: Pick<ServiceDeps, "db" | "box" | "clock" | "jobs" | "logger" | "alertPolicy" | "events">, stay: StayRow): Promise<GuestPage> {
   const { db, box, clock } = deps;
   const now = clock.now();
   const property = db.select().from(properties).where(eq(properties.id, stay.propertyId)).get();

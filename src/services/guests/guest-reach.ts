@@ -43,7 +43,7 @@ export function unreachableStays(db: Db, rows: ReachFacts[]): Set<string> {
  * one whose guest can now be reached (they registered, opened the page, or the host typed a contact), or whose stay
  * is cancelled or over, is resolved.
  */
-export async function checkGuestReach(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">): Promise<{ raised: number }> {
+export async function checkGuestReach(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy" | "events">): Promise<{ raised: number }> {
   const { db, clock } = deps;
   const now = clock.now();
   const upcoming = db.select({ stay: stays, property: properties }).from(stays)
@@ -83,7 +83,7 @@ function resolveIfReachable(db: Db, clock: ServiceDeps["clock"], accountId: stri
 }
 
 /** The guest registered, opened the page, or the host added a contact: the stay's alert, if any, resolves now. */
-export async function resolveGuestUnreachable(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, stayId: string): Promise<void> {
+export async function resolveGuestUnreachable(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy" | "events">, stayId: string): Promise<void> {
   const open = deps.db.select({ accountId: alerts.accountId }).from(alerts)
     .where(and(eq(alerts.dedupeKey, guestUnreachableKey(stayId)), eq(alerts.status, "open"))).get();
   if (!open) return;

@@ -18,7 +18,7 @@ export const checkInNotReadyKey = (stayId: string) => `check_in_not_ready:${stay
  * within 24 h must have a code confirmed on each lock and its code message sent, or the host hears what is missing
  * while there is still a day to fix it. Stays with an open alert are looked at again, so fixed ones resolve.
  */
-export async function runDailyCheck(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, propertyId: string): Promise<{ checked: number; notReady: number }> {
+export async function runDailyCheck(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy" | "events">, propertyId: string): Promise<{ checked: number; notReady: number }> {
   const { db } = deps;
   const property = db.select().from(properties).where(eq(properties.id, propertyId)).get();
   if (!property) return { checked: 0, notReady: 0 };
@@ -68,7 +68,7 @@ function evaluateStay(deps: Pick<ServiceDeps, "db" | "clock">, property: Propert
  * The step that was missing has happened (a guest code confirmed, the code message sent): a stay the morning check
  * flagged is resolved now if nothing else is missing, rather than at the next morning's check.
  */
-export async function resolveCheckInIfReady(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy">, stayId: string): Promise<void> {
+export async function resolveCheckInIfReady(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" | "logger" | "alertPolicy" | "events">, stayId: string): Promise<void> {
   const stay = deps.db.select().from(stays).where(eq(stays.id, stayId)).get();
   if (!stay) return;
   const key = checkInNotReadyKey(stay.id);

@@ -62,14 +62,14 @@ export function evaluateFeedHealth(deps: HealthDeps, feed: FeedRow): AlertTransi
 }
 
 /** For calendar sync to call after each sync commits, so a failing feed is reported at once rather than at the next sweep. */
-export async function checkFeedHealth(deps: HealthDeps & Pick<ServiceDeps, "jobs" | "logger">, feedId: string): Promise<void> {
+export async function checkFeedHealth(deps: HealthDeps & Pick<ServiceDeps, "jobs" | "logger" | "events">, feedId: string): Promise<void> {
   const feed = deps.db.select().from(feeds).where(eq(feeds.id, feedId)).get();
   if (!feed) return;
   await notifyAlertChanges(deps, evaluateFeedHealth(deps, feed));
 }
 
 /** The `alerts.check-feeds` processor: staleness only shows when nothing happens, so something has to look. */
-export async function checkAllFeeds(deps: HealthDeps & Pick<ServiceDeps, "jobs" | "logger">): Promise<{ feeds: number; transitions: number }> {
+export async function checkAllFeeds(deps: HealthDeps & Pick<ServiceDeps, "jobs" | "logger" | "events">): Promise<{ feeds: number; transitions: number }> {
   const policy = policyOf(deps);
   const now = deps.clock.now().getTime();
   const rows = deps.db.select().from(feeds).all();

@@ -1,0 +1,3 @@
+export * from "./deliveries";
+export * from "./endpoints";
+export { publishWebhookEvent, type WebhookEvent } from "./publish-event";
