@@ -12,6 +12,7 @@ const ids = {
   code: "code_01JZ8R2G6Q8S0U2W4Y6A8C0E2G", grant: "grnt_01JZ8R3H7R9T1V3X5Z7B9D1F3H", message: "msg_01JZ8R4J8S0U2W4Y6A8C0E2G4J",
   alert: "alrt_01JZ8R5K9T1V3X5Z7B9D1F3H5K", user: "user_01JZ8Q3V5M2S1U4W6X8Z0A2B4C", key: "key_01JZ8R6M0U2W4Y6A8C0E2G4J6M",
   invite: "inv_01JZ8R7N1V3X5Z7B9D1F3H5K7N", turnover: "turn_01JZ8R8P2W4Y6A8C0E2G4J6M8P",
+  webhookEndpoint: "whep_01JZ8R9Q3X5Z7B9D1F3H5K7N9Q", webhookDelivery: "whdl_01JZ8RAR4Y6A8C0E2G4J6M8P0R",
 };
 
 const propertyInput = {
@@ -109,7 +110,27 @@ const invite = {
   createdAt: at(10), expiresAt: at(12),
 };
 
+const webhookEndpointInput = { url: "https://pms.example.com/hooks/staykey", description: "Our PMS", eventTypes: ["stay.created", "stay.cancelled", "code.active", "lock.unlocked"] };
+const webhookEndpoint = {
+  id: ids.webhookEndpoint, ...webhookEndpointInput, status: "enabled", disabledReason: null, failingSince: null, lastSuccessAt: at(12, "16:02"),
+  secretRotatedUntil: null, createdAt: at(1), updatedAt: at(1),
+};
+const webhookDelivery = {
+  id: ids.webhookDelivery, endpointId: ids.webhookEndpoint, eventType: "stay.created", status: "delivered", nextAttemptAt: null, deliveredAt: at(2, "09:00"),
+  attempts: [
+    { attempt: 1, at: at(2, "08:58"), status: 503, durationMs: 212, error: null, outcome: "retry" },
+    { attempt: 2, at: at(2, "09:00"), status: 200, durationMs: 87, error: null, outcome: "delivered" },
+  ],
+  payload: { type: "stay.created", timestamp: at(2, "08:58"), data: { id: ids.stay, propertyId: ids.property, feedId: ids.feed, kind: "reservation", status: "confirmed", checkInDate: "2027-06-12", checkOutDate: "2027-06-15", version: 1 } },
+  createdAt: at(2, "08:58"),
+};
+
 export const OPENAPI_EXAMPLES: Record<string, unknown> = {
+  WebhookEndpointInput: webhookEndpointInput,
+  WebhookEndpointPatch: { eventTypes: ["stay.created", "stay.changed", "stay.cancelled"], enabled: true },
+  WebhookEndpoint: webhookEndpoint,
+  WebhookEndpointWithSecret: { ...webhookEndpoint, secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" },
+  WebhookDelivery: webhookDelivery,
   PropertyInput: propertyInput,
   PropertyPatch: { checkOutTime: "10:00", lateBufferMinutes: 30 },
   Property: property,

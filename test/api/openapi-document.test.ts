@@ -14,6 +14,7 @@ import { previewInput } from "../../src/routes/v1/messages-actions/schema";
 import { propertyInput, propertyPatch } from "../../src/routes/v1/properties/schema";
 import { stayInput, stayPatch } from "../../src/routes/v1/stays/schema";
 import { inviteInput, memberUpdate } from "../../src/routes/v1/team/schema";
+import { webhookEndpointInput, webhookEndpointPatch } from "../../src/routes/v1/webhook-endpoints/schema";
 import { apiHarness } from "../support/api-client";
 
 type Operation = { operationId?: string; summary?: string; requestBody?: unknown; responses: Record<string, unknown> };
@@ -125,7 +126,7 @@ describe("the OpenAPI document", () => {
       PropertyInput: propertyInput, PropertyPatch: propertyPatch, ProviderConnectionInput: connectionInput, LockInput: lockInput, LockPatch: lockPatch,
       FeedInput: feedInput, FeedPatch: feedPatch, ContactInput: contactInput, ContactPatch: contactPatch, ManualStayInput: stayInput, StayPatch: stayPatch,
       AccessGrantInput: grantInput, AccessGrantPatch: grantPatch, MessagePreviewInput: previewInput, KeypadInput: keypadInput, ApiKeyInput: apiKeyInput,
-      InviteInput: inviteInput, MemberUpdate: memberUpdate,
+      InviteInput: inviteInput, MemberUpdate: memberUpdate, WebhookEndpointInput: webhookEndpointInput, WebhookEndpointPatch: webhookEndpointPatch,
     };
     for (const [name, schema] of Object.entries(inputs)) {
       const parsed = schema.safeParse(OPENAPI_EXAMPLES[name]);

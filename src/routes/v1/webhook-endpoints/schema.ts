@@ -63,7 +63,7 @@ export const webhookDelivery = z
     nextAttemptAt: z.string().nullable(),
     deliveredAt: z.string().nullable(),
     attempts: z.array(webhookAttempt),
-    payload: z.record(z.string(), z.unknown()).openapi({ description: "The body sent: `{ type, timestamp, data }`", example: { type: "stay.created", timestamp: "2030-01-01T12:00:00.000Z", data: { id: "stay_0abc", propertyId: "prop_0abc", status: "confirmed" } } }),
+    payload: z.record(z.string(), z.unknown()).openapi({ description: "The body sent: `{ type, timestamp, data }`" }),
     createdAt: z.string(),
   })
   .openapi("WebhookDelivery");
