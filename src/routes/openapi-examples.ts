@@ -37,7 +37,10 @@ const property = {
   createdAt: at(1), updatedAt: at(1),
 };
 
-const connection = { id: ids.connection, provider: "seam", name: "Seam workspace", createdAt: at(1) };
+const connection = {
+  id: ids.connection, provider: "seam", name: "Seam workspace", credentialHint: "API key ending 2fE8", lastSuccessAt: at(10, "10:00"), lastErrorAt: at(4, "03:12"),
+  lastError: "HTTP 503 after 3 attempt(s)", rotatedAt: null, createdAt: at(1),
+};
 
 const lockInput = { propertyId: ids.property, name: "Side door", provider: "seam", providerDeviceId: "a83dd1a5-4d1b-4d39-9a4f-6f3b6a4d2c11", connectionId: ids.connection };
 const lock = {
@@ -137,6 +140,9 @@ export const OPENAPI_EXAMPLES: Record<string, unknown> = {
   PropertyCleaners: { contactIds: [ids.cleaner] },
   ProviderConnectionInput: { provider: "seam", name: "Seam workspace", config: { apiKey: "seam_test_2fE8…" } },
   ProviderConnection: connection,
+  ProviderConnectionRotation: { config: { apiKey: "seam_live_9bQ1…" } },
+  ConnectionDevicePicks: { locks: [{ deviceId: "a83dd1a5-4d1b-4d39-9a4f-6f3b6a4d2c11", propertyId: ids.property, name: "Side door" }] },
+  ConnectionLocksAdded: { data: [{ id: ids.lock, name: "Side door", providerDeviceId: "a83dd1a5-4d1b-4d39-9a4f-6f3b6a4d2c11", propertyId: ids.property }] },
   ConnectionDevice: { deviceId: lockInput.providerDeviceId, name: "Side door", model: "August Wi-Fi Smart Lock", zwaveNodeId: null, online: true, batteryLevel: 82, lockId: ids.lock },
   LockInput: lockInput,
   LockPatch: { name: "Side door (keypad)" },

@@ -8,10 +8,11 @@ import { connectionAad, homeAssistantConnectionConfig, storedSeamConnectionConfi
 import { HomeAssistantLockProvider } from "../providers/locks/home-assistant";
 import { SeamLockProvider } from "../providers/locks/seam";
 import { SimulatedLockProvider, type SimulatedLockStore } from "../providers/locks/simulated";
-import type { LockProvider } from "../providers/locks/types";
+import type { LockProvider, OnProviderCall } from "../providers/locks/types";
 import { ZwaveJsLockProvider } from "../providers/locks/zwave-js";
 import { ProviderError } from "../providers/locks/provider-error";
 import { lockCallAuditor } from "../services/access/lock-call-audit";
+import { noteConnectionAnswered } from "../services/locks/connections";
 import type { LockRow } from "../services/deps";
 
 /**
@@ -26,9 +27,9 @@ export function createLockProviderResolver(
 ): (lock: LockRow) => LockProvider {
   const addressGuard = lockAddressGuard(parseAllowList(deps.config.STAYKEY_LOCK_ALLOW_HOSTS), opts.resolver);
   return (lock) => {
-    const onCall = lockCallAuditor(deps.db, deps.clock, lock);
+    const audit = lockCallAuditor(deps.db, deps.clock, lock);
     if (lock.provider === "simulated") {
-      const provider = new SimulatedLockProvider({ store: simulated, clock: deps.clock, onCall });
+      const provider = new SimulatedLockProvider({ store: simulated, clock: deps.clock, onCall: audit });
       // The simulated lock exists as soon as a host adds it: no vendor account to pair with.
       if (!simulated.devices.has(lock.providerDeviceId)) provider.addDevice({ deviceId: lock.providerDeviceId, name: lock.name });
       return provider;
@@ -39,6 +40,10 @@ export function createLockProviderResolver(
     if (!connection || connection.accountId !== lock.accountId || connection.provider !== lock.provider) {
       throw new ProviderError({ kind: "permanent", provider: lock.provider, action: "resolve_connection", message: `lock ${lock.id} has no ${lock.provider} connection; add one and link it to the lock` });
     }
+    const onCall: OnProviderCall = (call) => {
+      audit(call);
+      if (call.status === "ok") noteConnectionAnswered(deps, connection.id);
+    };
     const raw = JSON.parse(deps.box.decrypt(connection.configEnc, connectionAad(connection.id))) as unknown;
     if (lock.provider === "seam") {
       const cfg = storedSeamConnectionConfig.parse(raw);

@@ -4,6 +4,7 @@ import { isProviderError } from "../../providers/locks/provider-error";
 import type { LockRow, ServiceDeps } from "../deps";
 import { ServiceError } from "../errors";
 import { findConnection } from "../lookups";
+import { getConnection, noteConnectionAnswered, type ConnectionSummary } from "./connections";
 
 export interface ConnectionDevice {
   deviceId: string;
@@ -40,11 +41,22 @@ export async function listConnectionDevices(deps: ServiceDeps, accountId: string
     deps.db.update(providerConnections).set({ lastErrorAt: now, lastError: err.message.slice(0, 300) }).where(eq(providerConnections.id, connection.id)).run();
     throw new ServiceError("unavailable", `the ${connection.provider} account did not answer: ${err.message}`);
   }
-  deps.db.update(providerConnections).set({ lastSuccessAt: now }).where(eq(providerConnections.id, connection.id)).run();
+  noteConnectionAnswered(deps, connection.id);
   const existing = deps.db.select({ id: locks.id, deviceId: locks.providerDeviceId }).from(locks).where(and(eq(locks.accountId, accountId), eq(locks.connectionId, connection.id))).all();
   return devices.map((d) => ({
     deviceId: d.deviceId, name: d.name, model: d.model ?? null, zwaveNodeId: d.zwaveNodeId ?? null, online: d.online,
     batteryLevel: d.batteryLevel === undefined ? null : Math.round(d.batteryLevel * 100),
     lockId: existing.find((l) => l.deviceId === d.deviceId)?.id ?? null,
   }));
+}
+
+/** Asks the vendor again (the device list is the cheapest call every kind answers) and returns the health it left. */
+export async function recheckConnection(deps: ServiceDeps, accountId: string, connectionId: string): Promise<ConnectionSummary> {
+  try {
+    await listConnectionDevices(deps, accountId, connectionId);
+  } catch (err) {
+    // The failure is recorded on the connection, which is what the caller shows.
+    if (!(err instanceof ServiceError && err.kind === "unavailable")) throw err;
+  }
+  return getConnection(deps, accountId, connectionId);
 }

@@ -17,7 +17,7 @@ import {
   type SeamConnectionConfig,
   type ZwaveJsConnectionConfig,
 } from "../../providers/locks/connection-config";
-import { conflict, ServiceError } from "../errors";
+import { conflict, invalid, ServiceError } from "../errors";
 import { findConnection } from "../lookups";
 
 /** What a host gives per provider; the API's input schema is built from these (the vendor's shape lives with its adapter). */
@@ -29,29 +29,56 @@ export type ConnectionInput =
   | { provider: "zwave_js"; name: string; config: ZwaveJsConnectionConfig };
 
 export type { ConnectionRow };
-/** What identifies a connection; its credentials never leave the service. */
-export type ConnectionSummary = Pick<ConnectionRow, "id" | "provider" | "name" | "createdAt">;
+/**
+ * What identifies a connection and how it is doing; its credentials never leave the service, only a hint to recognise
+ * them by ("key ending 4f2a"), so a host can tell which key is in use without it being shown again.
+ */
+export type ConnectionSummary = Pick<ConnectionRow, "id" | "provider" | "name" | "createdAt" | "lastSuccessAt" | "lastErrorAt" | "lastError" | "rotatedAt"> & { credentialHint: string };
 export type ConnectionChoice = Pick<ConnectionRow, "id" | "name" | "provider">;
+type SummaryDeps = Pick<CoreDeps, "db" | "box">;
 
-const summary = (row: ConnectionRow): ConnectionSummary => ({ id: row.id, provider: row.provider, name: row.name, createdAt: row.createdAt });
+const lastFour = (secret: string) => `ending ${secret.slice(-4)}`;
+
+/**
+ * The hint for each kind, by the end of what is sealed: Seam's key and HA's token (last 4), a Z-Wave JS server's URL
+ * (its port, last 5). Addresses are sealed and not returned like feed URLs: they map the host's home network.
+ */
+function credentialHint(box: CoreDeps["box"], row: ConnectionRow): string {
+  const raw = JSON.parse(box.decrypt(row.configEnc, connectionAad(row.id))) as Record<string, unknown>;
+  const text = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : "");
+  if (row.provider === "seam") return `API key ${lastFour(text("apiKey"))}`;
+  if (row.provider === "home_assistant") return `token ${lastFour(text("token"))}`;
+  return `server URL ending ${text("url").replace(/\/+$/, "").slice(-5)}`;
+}
+
+const summary = (box: CoreDeps["box"], row: ConnectionRow): ConnectionSummary => ({
+  id: row.id, provider: row.provider, name: row.name, createdAt: row.createdAt,
+  lastSuccessAt: row.lastSuccessAt, lastErrorAt: row.lastErrorAt, lastError: row.lastError, rotatedAt: row.rotatedAt,
+  credentialHint: credentialHint(box, row),
+});
+
+type AddressDeps = { config: Pick<Config, "STAYKEY_LOCK_ALLOW_HOSTS"> };
+
+/** A controller on the host's own network is reached only where the lock address policy allows; refused with a reason. */
+async function assertAllowedAddress(deps: AddressDeps, input: ConnectionInput, resolver?: Resolver): Promise<void> {
+  const hostUrl = input.provider === "home_assistant" ? { path: "config.baseUrl", url: input.config.baseUrl } : input.provider === "zwave_js" ? { path: "config.url", url: input.config.url } : null;
+  if (!hostUrl) return;
+  const guard = lockAddressGuard(parseAllowList(deps.config.STAYKEY_LOCK_ALLOW_HOSTS), resolver);
+  const problem = await connectionUrlProblem(hostUrl.url, guard);
+  if (problem) throw new ServiceError("invalid", `${hostUrl.path}: ${problem}`, [{ path: hostUrl.path, message: problem }]);
+}
 
 /**
  * Stores a lock-provider connection, credentials sealed to the row. A URL the lock address policy refuses is refused
  * here with a reason, before any token is stored for it; each call to the provider checks the address again.
  */
 export async function createConnection(
-  deps: Pick<CoreDeps, "db" | "clock" | "box"> & { config: Pick<Config, "STAYKEY_LOCK_ALLOW_HOSTS"> },
+  deps: Pick<CoreDeps, "db" | "clock" | "box"> & AddressDeps,
   accountId: string,
   input: ConnectionInput,
   opts: { resolver?: Resolver } = {},
 ): Promise<ConnectionSummary> {
-  // A controller on the host's own network is reached only where the lock address policy allows.
-  const hostUrl = input.provider === "home_assistant" ? { path: "config.baseUrl", url: input.config.baseUrl } : input.provider === "zwave_js" ? { path: "config.url", url: input.config.url } : null;
-  if (hostUrl) {
-    const guard = lockAddressGuard(parseAllowList(deps.config.STAYKEY_LOCK_ALLOW_HOSTS), opts.resolver);
-    const problem = await connectionUrlProblem(hostUrl.url, guard);
-    if (problem) throw new ServiceError("invalid", `${hostUrl.path}: ${problem}`, [{ path: hostUrl.path, message: problem }]);
-  }
+  await assertAllowedAddress(deps, input, opts.resolver);
   const id = newId("conn");
   const connection: ConnectionRow = {
     id,
@@ -67,16 +94,40 @@ export async function createConnection(
     createdAt: deps.clock.now(),
   };
   deps.db.insert(providerConnections).values(connection).run();
-  return summary(connection);
+  return summary(deps.box, connection);
 }
 
-export function getConnection(deps: Pick<CoreDeps, "db">, accountId: string, id: string): ConnectionSummary {
-  return summary(findConnection(deps.db, accountId, id));
+export function getConnection(deps: SummaryDeps, accountId: string, id: string): ConnectionSummary {
+  return summary(deps.box, findConnection(deps.db, accountId, id));
 }
 
-export function listConnections(deps: Pick<CoreDeps, "db">, accountId: string, q: { limit: number; cursor?: string }) {
+export function listConnections(deps: SummaryDeps, accountId: string, q: { limit: number; cursor?: string }) {
   const p = listAccountPage(deps.db, providerConnections, accountId, [], q);
-  return { data: p.data.map(summary), nextCursor: p.nextCursor };
+  return { data: p.data.map((row) => summary(deps.box, row)), nextCursor: p.nextCursor };
+}
+
+/**
+ * Replaces a connection's key, token or address (the provider stays): checked like a new connection's, sealed to the
+ * row in place of the old one, which is gone at once. The health seen with the old credentials no longer says
+ * anything, so it is cleared; the caller checks the connection again with the new ones.
+ */
+export async function rotateConnection(
+  deps: Pick<CoreDeps, "db" | "clock" | "box"> & AddressDeps,
+  accountId: string,
+  id: string,
+  rawConfig: unknown,
+  opts: { resolver?: Resolver } = {},
+): Promise<ConnectionSummary> {
+  const row = findConnection(deps.db, accountId, id);
+  const parsed = connectionConfigSchemas[row.provider].safeParse(rawConfig);
+  if (!parsed.success) throw invalid(`config: ${parsed.error.issues.map((i) => `${i.path.join(".") || "config"} ${i.message}`).join("; ")}`, parsed.error.issues.map((i) => ({ path: ["config", ...i.path].join("."), message: i.message })));
+  await assertAllowedAddress(deps, { provider: row.provider, name: row.name, config: parsed.data } as ConnectionInput, opts.resolver);
+  deps.db
+    .update(providerConnections)
+    .set({ configEnc: deps.box.encrypt(JSON.stringify(parsed.data), connectionAad(row.id)), rotatedAt: deps.clock.now(), lastSuccessAt: null, lastErrorAt: null, lastError: null })
+    .where(eq(providerConnections.id, row.id))
+    .run();
+  return getConnection(deps, accountId, id);
 }
 
 /** The account's connections by name, for the add-lock form's choice. */
@@ -94,4 +145,9 @@ export function deleteConnection(deps: Pick<CoreDeps, "db">, accountId: string, 
   const inUse = deps.db.select({ id: locks.id }).from(locks).where(eq(locks.connectionId, row.id)).get();
   if (inUse) throw conflict("locks still use this connection; delete or relink them first");
   deps.db.delete(providerConnections).where(eq(providerConnections.id, row.id)).run();
+}
+
+/** The vendor answered a call made with this connection: the health the connection page shows ("last successful call"). */
+export function noteConnectionAnswered(deps: Pick<CoreDeps, "db" | "clock">, connectionId: string): void {
+  deps.db.update(providerConnections).set({ lastSuccessAt: deps.clock.now() }).where(eq(providerConnections.id, connectionId)).run();
 }
