@@ -149,7 +149,7 @@ const OUTSIDE_API: Record<string, Record<string, Operation>> = {
       operationId: "getCheckinPage",
       summary: "The property's guest check-in page",
       description:
-        "The link a host pastes once into each platform's scheduled messages (a property's `checkinLink`). A page in the guest's language (`?lang=`, else Accept-Language) asking for the reservation code and the phone's last 4 digits.",
+        "The link a host pastes once into each platform's scheduled messages (a property's `checkInLink`). A page in the guest's language (`?lang=`, else Accept-Language) asking for the reservation code and the phone's last 4 digits.",
       tags: ["Guest pages"],
       security: [],
       parameters: [...guestToken("The property's check-in token"), { name: "lang", in: "query", required: false, schema: { type: "string", examples: ["es"] } }],

@@ -32,8 +32,8 @@ const propertyInput = {
 const property = {
   id: ids.property, ...propertyInput, earlyBufferMinutes: 0, lateBufferMinutes: 0, codeStrategy: "random", programLeadMinutes: 1440,
   backupLeadMinutes: 120, turnoverMinutes: 300, cleanerMessageHour: 18, houseNotes: null, codeRevealLeadMinutes: 2880,
-  unreachableAlertLeadMinutes: 1440, checkinLink: "https://staykey.example.com/checkin/pc_6yq2m8x4", arrivalNotice: "any",
-  arrivalWelcome: false, noArrivalAlertMinutes: 360, autoCheckoutOnLock: false, templates: {}, cleanerIds: [ids.cleaner],
+  unreachableAlertLeadMinutes: 1440, checkInLink: "https://staykey.example.com/checkin/pc_6yq2m8x4", arrivalNotice: "any",
+  arrivalWelcome: false, noArrivalAlertMinutes: 360, autoCheckOutOnLock: false, templates: {}, cleanerIds: [ids.cleaner],
   createdAt: at(1), updatedAt: at(1),
 };
 

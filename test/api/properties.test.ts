@@ -14,17 +14,32 @@ describe("properties API", () => {
     expect(got.body).toEqual(created.body);
   });
 
-  it("names check-in and check-out alike (checkInTime, checkOutTime) and refuses the old checkoutTime as unknown", async () => {
+  it("names check-in and check-out alike (checkInTime, checkOutTime, autoCheckOutOnLock, checkInLink) and still reads the old input names", async () => {
     const { a } = await apiHarness();
-    const created = await a.request("POST", "/api/v1/properties", { ...valid, checkInTime: "15:30", checkOutTime: "10:15" });
-    expect(created.body).toMatchObject({ checkInTime: "15:30", checkOutTime: "10:15" });
-    expect(created.body).not.toHaveProperty("checkoutTime");
-    const old = await a.request("PATCH", `/api/v1/properties/${created.body.id}`, { checkoutTime: "09:00" });
-    expect(old.status).toBe(400);
-    expect(JSON.stringify(old.body)).toContain("checkoutTime");
+    const created = await a.request("POST", "/api/v1/properties", { ...valid, checkInTime: "15:30", checkOutTime: "10:15", autoCheckOutOnLock: true });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ checkInTime: "15:30", checkOutTime: "10:15", autoCheckOutOnLock: true, checkInLink: expect.stringContaining("/checkin/") });
+    for (const old of ["checkoutTime", "autoCheckoutOnLock", "checkinLink"]) expect(created.body).not.toHaveProperty(old);
+
+    const renamed = await a.request("PATCH", `/api/v1/properties/${created.body.id}`, { checkoutTime: "09:00", autoCheckoutOnLock: false });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ checkOutTime: "09:00", autoCheckOutOnLock: false });
+    expect(renamed.body).not.toHaveProperty("checkoutTime");
+    const old = await a.request("POST", "/api/v1/properties", { ...valid, checkoutTime: "10:45" });
+    expect(old.status).toBe(201);
+    expect(old.body.checkOutTime).toBe("10:45");
+    expect((await a.request("POST", "/api/v1/properties", valid)).body.checkOutTime).toBe("11:00");
+
+    const both = await a.request("PATCH", `/api/v1/properties/${created.body.id}`, { checkoutTime: "08:00", checkOutTime: "08:30" });
+    expect(both.status).toBe(400);
+    expect(both.body.errors).toEqual([expect.objectContaining({ path: "checkoutTime" })]);
+    expect((await a.request("PATCH", `/api/v1/properties/${created.body.id}`, { checkoutTime: "08:00", checkOutTime: "08:00" })).status).toBe(200);
+
     const spec = await a.request("GET", "/api/v1/openapi.json");
-    expect(Object.keys(spec.body.components.schemas.Property.properties)).toEqual(expect.arrayContaining(["checkInTime", "checkOutTime"]));
+    expect(Object.keys(spec.body.components.schemas.Property.properties)).toEqual(expect.arrayContaining(["checkInTime", "checkOutTime", "autoCheckOutOnLock", "checkInLink"]));
     expect(spec.body.components.schemas.Property.properties).not.toHaveProperty("checkoutTime");
+    expect(spec.body.components.schemas.PropertyInput.properties.checkoutTime).toMatchObject({ deprecated: true });
+    expect(spec.body.components.schemas.PropertyPatch.properties.autoCheckoutOnLock).toMatchObject({ deprecated: true });
   });
 
   it("patches one field without resetting the others", async () => {

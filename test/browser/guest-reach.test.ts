@@ -76,7 +76,7 @@ describe("a guest reaches their door code on their phone, in Chromium", () => {
     feedServer.set("/cal/quay.ics", { body: airbnbCalendar([{ uid: "guest-1@airbnb.com", start: tomorrow.toISODate()!, end: tomorrow.plus({ days: 3 }).toISODate()!, code: "HMGUEST001", phoneLast4: "0187" }]) });
     const property = await api("POST", "/api/v1/properties", { name: "Quay flat", timezone: ZONE, address: "3 Rua do Cais", checkInInstructions: "The key box is left of the blue door.", programLeadMinutes: 4320, codeRevealLeadMinutes: 0 });
     propertyId = property.body.id;
-    checkinLink = property.body.checkinLink;
+    checkinLink = property.body.checkInLink;
     expect((await api("POST", "/api/v1/locks", { propertyId, name: "Front door", provider: "simulated", providerDeviceId: "quay-front" })).status).toBe(201);
 
     browser = await launchChromium();

@@ -12,7 +12,7 @@ async function checkoutMorning(optIn: boolean) {
   const world = testWorld(deps);
   const { accountId } = await world.account();
   const property = world.property(accountId, { name: "Seaside Cottage", timezone: "Europe/Lisbon" });
-  if (optIn) updateProperty(deps, accountId, property.id, { autoCheckoutOnLock: true });
+  if (optIn) updateProperty(deps, accountId, property.id, { autoCheckOutOnLock: true });
   const lock = world.lock(property.id);
   const stay = world.stay(property.id, { guestName: "Maya Chen", checkInAt: "2026-06-01T15:00:00Z", checkOutAt: "2026-06-03T10:00:00Z" });
   deps.db.update(stays).set({ checkedInAt: new Date("2026-06-01T16:00:00Z") }).where(eq(stays.id, stay.id)).run();

@@ -4,7 +4,7 @@ import { apiHarness } from "../support/api-client";
 import { webClient } from "../web/web-client";
 
 describe("guest links in the API", () => {
-  it("gives each stay its guestLink and each property its checkinLink, which open the guest page; another account's stay is a 404", async () => {
+  it("gives each stay its guestLink and each property its checkInLink, which open the guest page; another account's stay is a 404", async () => {
     const { deps, app, a, b } = await apiHarness({ env: { STAYKEY_PUBLIC_URL: "https://keys.example.com" } });
     const world = testWorld(deps);
     const property = world.property(a.accountId, { name: "Dune Cottage" });
@@ -25,7 +25,7 @@ describe("guest links in the API", () => {
 
     const prop = await a.request("GET", `/api/v1/properties/${property.id}`);
     expect(prop.body).toMatchObject({ codeRevealLeadMinutes: 2880, unreachableAlertLeadMinutes: 1440, houseNotes: null });
-    const checkin = await webClient(app).post(new URL(prop.body.checkinLink).pathname, { reservationCode: "hmzz99", last4: "4321" });
+    const checkin = await webClient(app).post(new URL(prop.body.checkInLink).pathname, { reservationCode: "hmzz99", last4: "4321" });
     expect(checkin.location).toBe(`${new URL(got.body.guestLink).pathname}?lang=en`);
   });
 

@@ -53,7 +53,7 @@ export const properties = sqliteTable(
     /** Minutes after check-in with no unlock by the guest's code before a `no_arrival` alert; null: never. */
     noArrivalAlertMinutes: integer("no_arrival_alert_minutes").default(360),
     /** The first lock after the checkout morning's start marks the stay checked out early (opt-in). */
-    autoCheckoutOnLock: flag("auto_checkout_on_lock").notNull().default(false),
+    autoCheckOutOnLock: flag("auto_checkout_on_lock").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

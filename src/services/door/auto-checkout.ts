@@ -9,14 +9,14 @@ import { checkOutEarly } from "./checkout";
 export const CHECKOUT_MORNING_HOUR = 6;
 
 /**
- * The opt-in rule (`autoCheckoutOnLock`): the door locked on the checkout day's morning, before the checkout time,
+ * The opt-in rule (a property's `autoCheckOutOnLock`): the door locked on the checkout day's morning, before the checkout time,
  * while the stay is checked in, means the guest has left: the stay is checked out now (code ended, cleaning starts).
  */
 export async function autoCheckoutOnLock(deps: ServiceDeps, lockEventId: string): Promise<string | null> {
   const event = deps.db.select().from(lockEvents).where(eq(lockEvents.id, lockEventId)).get();
   if (!event || event.kind !== "locked") return null;
   const property = deps.db.select().from(properties).where(eq(properties.id, event.propertyId)).get();
-  if (!property?.autoCheckoutOnLock) return null;
+  if (!property?.autoCheckOutOnLock) return null;
   const local = DateTime.fromJSDate(event.occurredAt, { zone: property.timezone });
   if (local.hour < CHECKOUT_MORNING_HOUR) return null;
   const today = localDateOf(event.occurredAt, property.timezone);

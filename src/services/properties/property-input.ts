@@ -42,7 +42,7 @@ export const propertyInput = z
     /** Minutes after check-in with no unlock by the guest's code before an info alert; null: never. */
     noArrivalAlertMinutes: z.number().int().min(30).max(2880).nullable().default(360),
     /** The first lock after the checkout day's morning marks the stay checked out early (revokes the code, starts cleaning). */
-    autoCheckoutOnLock: z.boolean().default(false),
+    autoCheckOutOnLock: z.boolean().default(false),
     templates: z
       .object({ guest_code: template, guest_update: template, cleaner_schedule: template })
       .partial()

@@ -16,7 +16,7 @@ import { listQuery, pageOf } from "../../pagination";
 import { toWire } from "../../serialize";
 import { guestLinkUrl } from "../../guest-link-url";
 import { checkinPath } from "../../../services/guests/guest-links";
-import { property, propertyInput, propertyPatch } from "./schema";
+import { property, propertyInput, propertyPatch, withCurrentNames } from "./schema";
 
 /** Routes of other resources still import the lookup from here; it is the services' one lookup. */
 export { findProperty } from "../../../services/lookups";
@@ -25,7 +25,7 @@ const tags = ["Properties"];
 const params = idParam("Property", "prop_0abc");
 
 const present = (deps: CoreDeps, c: Context) => (row: PropertyWithCleaners) =>
-  toWire({ ...row, address: row.address ?? null, checkinLink: guestLinkUrl(deps, c, checkinPath(deps.box, row)) });
+  toWire({ ...row, address: row.address ?? null, checkInLink: guestLinkUrl(deps, c, checkinPath(deps.box, row)) });
 
 export function registerProperties(app: ApiApp, deps: CoreDeps) {
   app.openapi(
@@ -39,7 +39,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
 
   app.openapi(
     createRoute({ method: "post", path: "/properties", tags, request: jsonBody(propertyInput), responses: { 201: jsonResponse(property, "Created"), ...errorResponses } }),
-    (c) => c.json(present(deps, c)(createProperty(deps, c.get("auth").accountId, c.req.valid("json"))), 201),
+    async (c) => c.json(present(deps, c)(createProperty(deps, c.get("auth").accountId, withCurrentNames(c.req.valid("json"), await c.req.json()))), 201),
   );
 
   app.openapi(
@@ -49,7 +49,7 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
 
   app.openapi(
     createRoute({ method: "patch", path: "/properties/{id}", tags, request: { params, ...jsonBody(propertyPatch) }, responses: { 200: jsonResponse(property, "Updated"), ...errorResponses } }),
-    (c) => c.json(present(deps, c)(updateProperty(deps, c.get("auth").accountId, c.req.valid("param").id, c.req.valid("json"))), 200),
+    async (c) => c.json(present(deps, c)(updateProperty(deps, c.get("auth").accountId, c.req.valid("param").id, withCurrentNames(c.req.valid("json"), await c.req.json()))), 200),
   );
 
   app.openapi(
