@@ -14,6 +14,7 @@ import { registerCalendarPages } from "./pages/calendar-pages";
 import { registerCleanerPortal } from "./pages/cleaner";
 import { registerGuestPages } from "./pages/guest-pages";
 import { registerCopyScript } from "./pages/copy-script";
+import { registerPasskeyScript } from "./pages/passkey-script";
 import { registerPropertyGuestPage } from "./pages/property-guest-page";
 import { registerInvitePages } from "./pages/invite";
 import { registerTeamPages } from "./pages/team";
@@ -84,6 +85,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerGuestPages(web, deps);
   registerPropertyGuestPage(web, deps);
   registerCopyScript(web);
+  registerPasskeyScript(web);
   registerTeamPages(web, deps);
   registerAccountPages(web, deps);
   registerInvitePages(web, deps);

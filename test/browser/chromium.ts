@@ -32,7 +32,7 @@ export async function signIn(
   await page.goto(`${base}/login`);
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((u) => u.pathname.startsWith("/dashboard"));
   return page;
 }

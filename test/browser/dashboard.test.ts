@@ -66,7 +66,7 @@ describe("dashboard in Chromium", () => {
     expect(new URL(host.url()).pathname).toBe("/login");
     await host.getByLabel("Email").fill("host@example.com");
     await host.getByLabel("Password").fill("host-password-1");
-    await host.getByRole("button", { name: "Sign in" }).click();
+    await host.getByRole("button", { name: "Sign in", exact: true }).click();
     await host.getByRole("heading", { name: "Today", level: 1 }).waitFor();
     await host.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Properties" }).click();
     await host.getByRole("heading", { name: "Properties", level: 1 }).waitFor();
@@ -160,7 +160,7 @@ describe("dashboard in Chromium", () => {
     await phone.goto(`${base}/login`);
     await phone.getByLabel("Email").fill("ana@example.com");
     await phone.getByLabel("Password").fill("ana-password-1");
-    await phone.getByRole("button", { name: "Sign in" }).click();
+    await phone.getByRole("button", { name: "Sign in", exact: true }).click();
     await phone.getByRole("heading", { name: "My turnovers" }).waitFor();
     const items = phone.getByTestId("turnover");
     expect(await items.count()).toBe(1);

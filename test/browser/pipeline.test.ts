@@ -60,7 +60,7 @@ describe("calendar to door code to guest message, in Chromium", () => {
     await page.goto(`${base}/login`);
     await page.getByLabel("Email").fill("pipeline@example.com");
     await page.getByLabel("Password").fill("pipeline-password-1");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     // A new host's day is empty: the landing page sends them to add a property.
     await page.getByRole("heading", { name: "Today", level: 1 }).waitFor();
     await page.getByRole("link", { name: "Add your first property" }).click();

@@ -32,7 +32,7 @@ describe("team in Chromium", () => {
     await host.goto(`${base}/login`);
     await host.getByLabel("Email").fill("host@example.com");
     await host.getByLabel("Password").fill("host-password-1");
-    await host.getByRole("button", { name: "Sign in" }).click();
+    await host.getByRole("button", { name: "Sign in", exact: true }).click();
     await host.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team" }).click();
     await host.getByRole("heading", { name: "Team", level: 1 }).waitFor();
     expect(await axeViolations(host)).toEqual([]);

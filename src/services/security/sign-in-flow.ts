@@ -9,6 +9,7 @@ import { openUserEmail } from "../contact-details/contact-details";
 import { insertAccountNotice, sendAccountNotice } from "../delivery/account-notices";
 import type { ServiceDeps } from "../deps";
 import { createSession } from "../web/sessions";
+import { verifyPasskeyAssertion, type RelyingParty } from "./passkeys";
 import { acceptTotpCode, useRecoveryCode } from "./totp";
 
 // Verified when the email is unknown, so a wrong email takes as long as a wrong password.
@@ -85,6 +86,32 @@ export async function secondFactorStep(deps: ServiceDeps, pendingToken: string, 
   }
   deps.db.delete(sessions).where(eq(sessions.id, pending.sessionId)).run();
   return completeSignIn(deps, user, method, browser);
+}
+
+/** The second step with a passkey: the pending member's own, signing the challenge the page was given. */
+export async function passkeySecondFactorStep(deps: ServiceDeps, pendingToken: string, input: { challengeId: string; credential: string }, rp: RelyingParty, browser: BrowserContext): Promise<SignedIn | null> {
+  const pending = findPendingSignIn(deps, pendingToken);
+  if (!pending) return null;
+  const { user } = pending;
+  const used = await verifyPasskeyAssertion(deps, "passkey_second_factor", user.id, input, rp);
+  if (!used) {
+    recordAudit(deps.db, deps.clock, { accountId: user.accountId, actor: actorOf(user), action: "auth.sign_in", outcome: "error", subjectType: "user", subjectId: user.id, detail: { reason: "passkey" } });
+    return null;
+  }
+  deps.db.delete(sessions).where(eq(sessions.id, pending.sessionId)).run();
+  recordAudit(deps.db, deps.clock, { accountId: user.accountId, actor: actorOf(user), action: "auth.passkey.use", subjectType: "user", subjectId: user.id, detail: { passkey: used.passkeyId.slice(0, 12), as: "second_factor" } });
+  return completeSignIn(deps, user, "password+passkey", browser);
+}
+
+/**
+ * A sign-in with a passkey alone: the authenticator verified the user (PIN or biometrics) and holds the key, which is
+ * two factors, so it satisfies an account that requires two-factor sign-in.
+ */
+export async function passkeySignIn(deps: ServiceDeps, input: { challengeId: string; credential: string }, rp: RelyingParty, browser: BrowserContext): Promise<SignedIn | null> {
+  const used = await verifyPasskeyAssertion(deps, "passkey_sign_in", null, input, rp);
+  if (!used) return null;
+  recordAudit(deps.db, deps.clock, { accountId: used.user.accountId, actor: actorOf(used.user), action: "auth.passkey.use", subjectType: "user", subjectId: used.user.id, detail: { passkey: used.passkeyId.slice(0, 12), as: "sign_in" } });
+  return completeSignIn(deps, used.user, "passkey", browser);
 }
 
 /**

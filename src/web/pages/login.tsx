@@ -4,7 +4,9 @@ import { constantTimeEqual } from "../../lib/crypto";
 import { newToken } from "../../lib/tokens";
 import type { LoginRateLimit } from "../../services/web/login-rate-limit";
 import { endSession, findViewer } from "../../services/web/sessions";
-import { passwordStep, findPendingSignIn, secondFactorStep, type BrowserContext, type SignedIn } from "../../services/security/sign-in-flow";
+import { passwordStep, findPendingSignIn, passkeySecondFactorStep, passkeySignIn, secondFactorStep, type BrowserContext, type SignedIn } from "../../services/security/sign-in-flow";
+import { startPasskeyAssertion } from "../../services/security/passkeys";
+import { PASSKEY_SCRIPT_PATH, PasskeyForm, relyingPartyOf } from "./passkey-script";
 import { requireViewer } from "../auth";
 import { requestClientAddress } from "../../routes/client-address";
 import { clearSessionCookie, deviceToken, takeFlash, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setLoginCsrfCookie, setSessionCookie } from "../cookies";
@@ -21,7 +23,9 @@ function waitInWords(ms: number): string {
   return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }
 
-function LoginPage(props: { csrf: string; email?: string; next?: string | null; flash?: Flash | null }) {
+type Ceremony = { challengeId: string; options: unknown };
+
+function LoginPage(props: { csrf: string; email?: string; next?: string | null; flash?: Flash | null; passkey: Ceremony }) {
   return (
     <Layout title="Sign in" flash={props.flash}>
       <h1>Sign in to staykey</h1>
@@ -34,22 +38,36 @@ function LoginPage(props: { csrf: string; email?: string; next?: string | null; 
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">Sign in</button>
       </form>
+      <div style="max-width:26rem">
+        <PasskeyForm action="/login/passkey" mode="get" options={props.passkey.options} challengeId={props.passkey.challengeId} csrf={props.csrf} next={props.next} label="Sign in with a passkey" />
+      </div>
       <p><a href="/login/forgot">Forgot your password?</a></p>
+      <script src={PASSKEY_SCRIPT_PATH} defer></script>
     </Layout>
   );
 }
 
-function SecondFactorPage(props: { csrf: string; next?: string | null; flash?: Flash | null }) {
+function SecondFactorPage(props: { csrf: string; next?: string | null; flash?: Flash | null; totp: boolean; passkey: Ceremony | null }) {
   return (
     <Layout title="Two-factor sign-in" flash={props.flash}>
-      <h1>Enter your code</h1>
-      <form method="post" action="/login/second-factor" class="card" style="max-width:26rem">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <label for="code">Code from your authenticator app, or a recovery code</label>
-        <input id="code" name="code" autocomplete="one-time-code" inputmode="text" required />
-        <button type="submit">Sign in</button>
-      </form>
+      <h1>{props.totp ? "Enter your code" : "Use your passkey"}</h1>
+      {props.passkey ? (
+        <div class="card" style="max-width:26rem">
+          <PasskeyForm action="/login/second-factor/passkey" mode="get" options={props.passkey.options} challengeId={props.passkey.challengeId} csrf={props.csrf} next={props.next} label="Use a passkey">
+            <p>Confirm it is you with a passkey on this device or a security key.</p>
+          </PasskeyForm>
+          <script src={PASSKEY_SCRIPT_PATH} defer></script>
+        </div>
+      ) : null}
+      {props.totp ? (
+        <form method="post" action="/login/second-factor" class="card" style="max-width:26rem">
+          <input type="hidden" name="_csrf" value={props.csrf} />
+          {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+          <label for="code">Code from your authenticator app, or a recovery code</label>
+          <input id="code" name="code" autocomplete="one-time-code" inputmode="text" required />
+          <button type="submit">Sign in</button>
+        </form>
+      ) : null}
     </Layout>
   );
 }
@@ -64,11 +82,20 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
   const { db, clock, config } = deps;
   const browserOf = (c: Context): BrowserContext => ({ device: c.req.header("user-agent") ?? null, deviceToken: deviceToken(c, config, () => newToken("dev", 32)) });
 
-  const renderForm = (c: Context, status: 200 | 401 | 403 | 429, props: { email?: string; next?: string | null; flash?: Flash | null }) => {
+  const renderForm = async (c: Context, status: 200 | 401 | 403 | 429, props: { email?: string; next?: string | null; flash?: Flash | null }) => {
     const csrf = newToken("lcsrf", 24);
     setLoginCsrfCookie(c, config, csrf);
-    return c.html(<LoginPage csrf={csrf} {...props} />, status);
+    const passkey = await startPasskeyAssertion(deps, "passkey_sign_in", null, relyingPartyOf(c, config));
+    return c.html(<LoginPage csrf={csrf} passkey={passkey} {...props} />, status);
   };
+  const loginCsrfMatches = (c: Context, form: Record<string, unknown>) => {
+    const cookieToken = readCookie(c, LOGIN_CSRF_COOKIE) ?? "";
+    return Boolean(cookieToken) && constantTimeEqual(typeof form._csrf === "string" ? form._csrf : "", cookieToken);
+  };
+  const ceremonyOf = (form: Record<string, unknown>) => ({
+    challengeId: typeof form.challengeId === "string" ? form.challengeId : "",
+    credential: typeof form.credential === "string" ? form.credential : "",
+  });
 
   web.get("/login", (c) => {
     const viewer = findViewer(deps, readCookie(c, SESSION_COOKIE));
@@ -101,15 +128,40 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
     return c.redirect(landing(session, next), 303);
   });
 
-  const renderSecondFactor = (c: Context, status: 200 | 401 | 429, props: { next?: string | null; flash?: Flash | null }) => {
+  web.post("/login/passkey", async (c) => {
+    const form = await c.req.parseBody();
+    const next = safeNext(form.next);
+    if (!loginCsrfMatches(c, form)) return renderForm(c, 403, { next, flash: { kind: "bad", text: "The sign-in form expired. Please try again." } });
+    const session = await passkeySignIn(deps, ceremonyOf(form), relyingPartyOf(c, config), browserOf(c));
+    if (!session) return renderForm(c, 401, { next, flash: { kind: "bad", text: "That passkey did not sign you in. Try again, or use your email and password." } });
+    setSessionCookie(c, config, session.token, (session.expiresAt.getTime() - clock.now().getTime()) / 1000);
+    return c.redirect(landing(session, next), 303);
+  });
+
+  const renderSecondFactor = async (c: Context, status: 200 | 401 | 429, pending: NonNullable<ReturnType<typeof findPendingSignIn>>, props: { next?: string | null; flash?: Flash | null }) => {
     const csrf = newToken("lcsrf", 24);
     setLoginCsrfCookie(c, config, csrf);
-    return c.html(<SecondFactorPage csrf={csrf} {...props} />, status);
+    const passkey = pending.methods.passkey ? await startPasskeyAssertion(deps, "passkey_second_factor", pending.user.id, relyingPartyOf(c, config)) : null;
+    return c.html(<SecondFactorPage csrf={csrf} totp={pending.methods.totp} passkey={passkey} {...props} />, status);
   };
 
   web.get("/login/second-factor", (c) => {
-    if (!findPendingSignIn(deps, readCookie(c, SESSION_COOKIE))) return c.redirect("/login", 303);
-    return renderSecondFactor(c, 200, { next: safeNext(c.req.query("next")) });
+    const pending = findPendingSignIn(deps, readCookie(c, SESSION_COOKIE));
+    if (!pending) return c.redirect("/login", 303);
+    return renderSecondFactor(c, 200, pending, { next: safeNext(c.req.query("next")) });
+  });
+
+  web.post("/login/second-factor/passkey", async (c) => {
+    const form = await c.req.parseBody();
+    const next = safeNext(form.next);
+    const token = readCookie(c, SESSION_COOKIE);
+    const pending = findPendingSignIn(deps, token);
+    if (!pending || !token) return c.redirect("/login", 303);
+    if (!loginCsrfMatches(c, form)) return renderSecondFactor(c, 401, pending, { next, flash: { kind: "bad", text: "The form expired. Please try again." } });
+    const session = await passkeySecondFactorStep(deps, token, ceremonyOf(form), relyingPartyOf(c, config), browserOf(c));
+    if (!session) return renderSecondFactor(c, 401, pending, { next, flash: { kind: "bad", text: "That passkey was not accepted. Try again, or use a code." } });
+    setSessionCookie(c, config, session.token, (session.expiresAt.getTime() - clock.now().getTime()) / 1000);
+    return c.redirect(landing(session, next), 303);
   });
 
   web.post("/login/second-factor", async (c) => {
@@ -118,9 +170,8 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
     const token = readCookie(c, SESSION_COOKIE);
     const pending = findPendingSignIn(deps, token);
     if (!pending || !token) return c.redirect("/login", 303);
-    const cookieToken = readCookie(c, LOGIN_CSRF_COOKIE) ?? "";
-    if (!cookieToken || !constantTimeEqual(typeof form._csrf === "string" ? form._csrf : "", cookieToken)) {
-      return renderSecondFactor(c, 401, { next, flash: { kind: "bad", text: "The form expired. Please try again." } });
+    if (!loginCsrfMatches(c, form)) {
+      return renderSecondFactor(c, 401, pending, { next, flash: { kind: "bad", text: "The form expired. Please try again." } });
     }
     // Six digits are few: the same backoff as passwords, per member and per address.
     const ip = requestClientAddress(c, config);
@@ -128,10 +179,10 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
     const wait = limiter.claim(key, ip);
     if (wait > 0) {
       c.header("retry-after", String(Math.ceil(wait / 1000)));
-      return renderSecondFactor(c, 429, { next, flash: { kind: "bad", text: `Too many wrong codes. Try again in ${waitInWords(wait)}.` } });
+      return renderSecondFactor(c, 429, pending, { next, flash: { kind: "bad", text: `Too many wrong codes. Try again in ${waitInWords(wait)}.` } });
     }
     const session = await secondFactorStep(deps, token, typeof form.code === "string" ? form.code : "", browserOf(c));
-    if (!session) return renderSecondFactor(c, 401, { next, flash: { kind: "bad", text: "That code is not right (each code works once)." } });
+    if (!session) return renderSecondFactor(c, 401, pending, { next, flash: { kind: "bad", text: "That code is not right (each code works once)." } });
     limiter.recordSuccess(key, ip);
     setSessionCookie(c, config, session.token, (session.expiresAt.getTime() - clock.now().getTime()) / 1000);
     return c.redirect(landing(session, next), 303);

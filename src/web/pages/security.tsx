@@ -3,6 +3,7 @@ import { raw } from "hono/html";
 import type { ServiceDeps } from "../../services/deps";
 import { changePassword, passwordMatches } from "../../services/security/change-password";
 import { listMemberSessions, revokeMemberSession, revokeOtherSessions, type SessionView } from "../../services/security/member-sessions";
+import { finishPasskeyRegistration, listPasskeys, removePasskey, startPasskeyRegistration, type PasskeyView } from "../../services/security/passkeys";
 import { confirmTotp, disableTotp, recoveryCodesLeft, startTotpEnrolment } from "../../services/security/totp";
 import { accountSettings } from "../../services/team/members";
 import { lookups } from "../../services/lookups";
@@ -14,22 +15,72 @@ import { Field } from "../fields";
 import { formRefusalOf } from "../form-refusal";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
+import { maskCsrf } from "../csrf";
+import { PASSKEY_SCRIPT_PATH, PasskeyForm, relyingPartyOf } from "./passkey-script";
 
 interface Extra {
   flash?: Flash | null;
   enrolment?: { qrSvg: string; secret: string };
   recoveryCodes?: string[];
   errors?: FieldErrors;
+  /** A passkey being added: the options the browser's authenticator answers. */
+  passkeyCeremony?: { challengeId: string; options: unknown; name: string };
 }
 
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "—");
 
-function SecurityPage(props: { viewer: Viewer; totp: boolean; codesLeft: number; required: boolean; sessions: SessionView[] } & Extra) {
+function PasskeysSection(props: { viewer: Viewer; passkeys: PasskeyView[]; ceremony?: Extra["passkeyCeremony"]; errors?: FieldErrors }) {
+  const { viewer } = props;
+  return (
+    <section class="card" aria-labelledby="passkeys-h">
+      <h2 id="passkeys-h">Passkeys</h2>
+      <p>A passkey (this device's fingerprint, face or PIN, or a security key) signs you in without a password, or serves as your second factor after it.</p>
+      {props.passkeys.length === 0 ? <p class="muted">No passkeys yet.</p> : (
+        <table>
+          <thead><tr><th scope="col">Name</th><th scope="col">Added</th><th scope="col">Last used</th><th scope="col">Actions</th></tr></thead>
+          <tbody>
+            {props.passkeys.map((p) => (
+              <tr data-testid="passkey">
+                <td>{p.name}</td>
+                <td>{when(p.createdAt)}</td>
+                <td>{when(p.lastUsedAt)}</td>
+                <td>
+                  <form method="post" action={`/account/security/passkeys/${encodeURIComponent(p.id)}/remove`}>
+                    <CsrfField viewer={viewer} />
+                    <button type="submit" aria-label={`Remove passkey ${p.name}`}>Remove</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.ceremony ? (
+        <>
+          <PasskeyForm action="/account/security/passkeys" mode="create" options={props.ceremony.options} challengeId={props.ceremony.challengeId} csrf={maskCsrf(viewer.csrfToken)} label="Create the passkey">
+            <input type="hidden" name="name" value={props.ceremony.name} />
+            <p>Your browser will ask you to confirm with this device or a security key.</p>
+          </PasskeyForm>
+          <script src={PASSKEY_SCRIPT_PATH} defer></script>
+        </>
+      ) : (
+        <form method="post" action="/account/security/passkeys/start">
+          <CsrfField viewer={viewer} />
+          <Field name="passkeyName" label="Name for the new passkey" hint="Such as “work laptop” or “blue security key”" errors={props.errors} />
+          <button type="submit">Add a passkey</button>
+        </form>
+      )}
+      {props.errors?.credential ? <p class="error-text">{props.errors.credential}</p> : null}
+    </section>
+  );
+}
+
+function SecurityPage(props: { viewer: Viewer; totp: boolean; codesLeft: number; required: boolean; sessions: SessionView[]; passkeys: PasskeyView[] } & Extra) {
   const { viewer } = props;
   return (
     <Layout title="Security" viewer={viewer} flash={props.flash} section="security">
       <h1>Security</h1>
-      {viewer.mustAddSecondFactor ? <p class="flash bad" role="alert">Your account requires two-factor sign-in. Set up an authenticator app to continue.</p> : null}
+      {viewer.mustAddSecondFactor ? <p class="flash bad" role="alert">Your account requires two-factor sign-in. Set up an authenticator app or add a passkey to continue.</p> : null}
       <section class="card" aria-labelledby="totp-h">
         <h2 id="totp-h">Authenticator app</h2>
         {props.recoveryCodes ? (
@@ -67,6 +118,7 @@ function SecurityPage(props: { viewer: Viewer; totp: boolean; codesLeft: number;
           </form>
         )}
       </section>
+      <PasskeysSection viewer={viewer} passkeys={props.passkeys} ceremony={props.passkeyCeremony} errors={props.errors} />
       <section class="card" aria-labelledby="sessions-h">
         <h2 id="sessions-h">Where you are signed in</h2>
         <table>
@@ -122,6 +174,7 @@ export function registerSecurityPages(web: Hono<WebEnv>, deps: ServiceDeps) {
         codesLeft={recoveryCodesLeft(deps, viewer.userId)}
         required={accountSettings(deps, viewer.accountId).requireTwoFactor}
         sessions={listMemberSessions(deps, viewer.userId, viewer.sessionId)}
+        passkeys={listPasskeys(deps, viewer.userId)}
         {...extra}
       />,
       status,
@@ -165,6 +218,39 @@ export function registerSecurityPages(web: Hono<WebEnv>, deps: ServiceDeps) {
     if (!(await passwordMatches(deps, viewer.userId, text(form, "password")))) return render(c, 400, { errors: { password: "that is not your password" }, flash: { kind: "bad", text: "That is not your password." } });
     disableTotp(deps, member(viewer));
     setFlash(c, config, { kind: "ok", text: "Two-factor sign-in is off." });
+    return c.redirect("/account/security", 303);
+  });
+
+  web.post("/account/security/passkeys/start", anyone, async (c) => {
+    const form = await c.req.parseBody();
+    const name = text(form, "passkeyName").trim().slice(0, 60) || "Passkey";
+    try {
+      const { challengeId, options } = await startPasskeyRegistration(deps, c.get("viewer").userId, relyingPartyOf(c, config));
+      return render(c, 200, { passkeyCeremony: { challengeId, options, name } });
+    } catch (err) {
+      return refused(c, err);
+    }
+  });
+
+  web.post("/account/security/passkeys", anyone, async (c) => {
+    const viewer = c.get("viewer");
+    const form = await c.req.parseBody();
+    try {
+      const added = await finishPasskeyRegistration(deps, viewer, { challengeId: text(form, "challengeId"), name: text(form, "name"), credential: text(form, "credential") }, relyingPartyOf(c, config));
+      setFlash(c, config, { kind: "ok", text: `Passkey “${added.name}” added.` });
+      return c.redirect("/account/security", 303);
+    } catch (err) {
+      return refused(c, err);
+    }
+  });
+
+  web.post("/account/security/passkeys/:id/remove", anyone, (c) => {
+    try {
+      removePasskey(deps, c.get("viewer"), c.req.param("id"));
+    } catch (err) {
+      return refused(c, err);
+    }
+    setFlash(c, config, { kind: "ok", text: "Passkey removed." });
     return c.redirect("/account/security", 303);
   });
 
