@@ -4,6 +4,7 @@ import type { ServiceDeps } from "../../services/deps";
 import { exportAccount } from "../../services/operations/account-export";
 import { accountSettings } from "../../services/team/members";
 import type { Viewer } from "../../services/web/sessions";
+import { toWire } from "../../routes/serialize";
 import { requireViewer } from "../auth";
 import { clearSessionCookie, setFlash, takeFlash } from "../cookies";
 import type { WebEnv } from "../env";
@@ -61,8 +62,9 @@ export function registerAccountPages(web: Hono<WebEnv>, deps: ServiceDeps) {
   web.get("/dashboard/account", owner, (c) => c.html(render(c, { flash: takeFlash(c, config) })));
 
   web.get("/dashboard/account/export", owner, (c) => {
-    const data = exportAccount(deps, c.get("viewer").accountId);
-    c.header("content-disposition", `attachment; filename="staykey-export-${data.exportedAt.toISOString().slice(0, 10)}.json"`);
+    // The same document, byte for byte in shape, as GET /api/v1/export.
+    const data = toWire(exportAccount(deps, c.get("viewer").accountId));
+    c.header("content-disposition", `attachment; filename="staykey-export-${data.exportedAt.slice(0, 10)}.json"`);
     c.header("cache-control", "no-store");
     return c.json(data);
   });
