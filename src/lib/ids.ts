@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 export type IdPrefix =
   | "acct" | "user" | "key" | "prop" | "lock" | "feed" | "stay" | "turn" | "code" | "msg"
   | "alrt" | "evt" | "ctc" | "job" | "sess" | "idem" | "whk" | "conn" | "door" | "grnt" | "proc"
-  | "inv" | "pwr" | "rcv" | "chal" | "whep" | "whdl";
+  | "inv" | "pwr" | "rcv" | "chal" | "whep" | "whdl" | "batt";
 
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 let lastMs = 0;

@@ -75,5 +75,8 @@ ul.plain li.cal-property{padding:.25rem 0}.cal-name{font-size:1rem;margin:.25rem
 .c-bad{background:#fce8e6;color:#8c1d18;border-color:var(--bad)}.c-done{background:#f1f1f1;color:#444;border-color:#999}
 .from-before{border-left-style:dashed;border-top-left-radius:0;border-bottom-left-radius:0}
 .until-after{border-right-style:dashed;border-top-right-radius:0;border-bottom-right-radius:0}
+figure.battery{margin:.35rem 0 0}figure.battery svg{display:block;max-width:100%;height:auto}figure.battery figcaption{color:var(--muted)}
+.battery-bg{fill:var(--soft)}.battery-low{stroke:var(--warn);stroke-dasharray:4 3;stroke-width:1}
+.battery-cross{stroke:var(--bad);stroke-width:1.5}.battery-line{fill:none;stroke:var(--accent);stroke-width:2}
 .cal-legend .bar{position:static;display:inline-block;margin:0 .25rem .25rem 0}
 `;

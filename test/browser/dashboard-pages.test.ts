@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { accessCodes } from "../../src/db/schema";
+import { accessCodes, batteryReadings } from "../../src/db/schema";
 import { startHttpServer, type RunningServer } from "../../src/server";
 import { recordDoorEvent } from "../../src/services/door/record-door-event";
 import { testServiceDeps } from "../support/service-deps";
@@ -32,6 +32,10 @@ describe("dashboard pages at 1280 px and 390 px", () => {
     const owner = await seed.account("pages@example.com", "pages-password-1");
     const beach = seed.property(owner.accountId, "Beach flat");
     const lock = seed.lock(owner.accountId, beach, "Beach door", { batteryLevel: 14 });
+    // Its battery chart on the property's page: it fell below the low mark yesterday.
+    for (const [hoursAgo, level] of [[72, 40], [24, 14]] as const) {
+      svc.db.insert(batteryReadings).values({ id: `batt_pages_${hoursAgo}`, accountId: owner.accountId, lockId: lock, level, readAt: new Date(now - hoursAgo * 3600_000) }).run();
+    }
     await seed.cleaner(owner.accountId, "ana@example.com", "ana-password-1", "Ana", [beach]);
     const stay = seed.stay(owner.accountId, beach, { checkIn: at(20), checkOut: at(68), guestName: "Guest One", guestPhone: "+351912345678" });
     arrivalMonth = monthOf(new Date(at(20)), "Europe/Lisbon");
@@ -83,7 +87,8 @@ describe("dashboard pages at 1280 px and 390 px", () => {
         await shot(page, `${vp.name}-${p.name}`);
       }
       await page.context().close();
-    });
+      // Ten pages, each rendered, audited and photographed: on a loaded machine this takes well over the default 30 s.
+    }, 180_000);
   }
 
   it("opens a stay from its bar on the calendars, at a phone's width too", async () => {
@@ -110,7 +115,7 @@ describe("dashboard pages at 1280 px and 390 px", () => {
       await page.getByRole("heading", { name: "Guest One", level: 1 }).waitFor();
       await page.context().close();
     }
-  });
+  }, 120_000);
 
   it("keeps a property's settings on their own page and its add forms folded until opened", async () => {
     const page = await signedIn(1280, 900);

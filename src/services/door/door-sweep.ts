@@ -4,6 +4,7 @@ import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-
 import { notifyAlertChanges } from "../alerts/notify-alert-change";
 import { guestStays } from "../stays/guest-stays";
 import { purgePastRetention } from "../operations/retention";
+import { purgeOldBatteryReadings } from "../health/battery-history";
 import type { ServiceDeps } from "../deps";
 import { noArrivalKey } from "./arrival";
 import { resolveQuietDoorAlerts } from "./security-alerts";
@@ -54,12 +55,15 @@ export function purgeOldDoorEvents(deps: Pick<ServiceDeps, "db" | "clock" | "con
   return deps.db.delete(lockEvents).where(lt(lockEvents.occurredAt, before)).run().changes;
 }
 
-/** The `alerts.door-sweep` job: arrivals overdue, security alerts gone quiet, door events, messages and audit events past retention. */
+/** The `alerts.door-sweep` job: arrivals overdue, security alerts gone quiet, door events, battery readings, messages and audit events past retention. */
 export async function runDoorSweep(deps: ServiceDeps): Promise<void> {
   await checkArrivals(deps);
   await resolveQuietDoorAlerts(deps);
   const purged = purgeOldDoorEvents(deps);
   if (purged > 0) deps.logger.info({ purged }, "door events past retention deleted");
+  // The battery history is kept as long as the door activity: both are a lock's record.
+  const readings = purgeOldBatteryReadings(deps);
+  if (readings > 0) deps.logger.info({ readings }, "battery readings past retention deleted");
   const { messages, auditEvents } = purgePastRetention(deps);
   if (messages + auditEvents > 0) deps.logger.info({ messages, auditEvents }, "messages and audit events past retention deleted");
 }

@@ -4,6 +4,7 @@ import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-
 import { policyOf } from "../alerts/alert-policy";
 import type { LockRow } from "../deps";
 import { batteryConcern, toPercent } from "./battery-concern";
+import { recordBatteryReading } from "./battery-history";
 import type { ServiceDeps } from "../deps";
 
 /** What one poll or one webhook told us about a lock; absent fields were not reported and stay as they are. */
@@ -29,6 +30,7 @@ export function applyLockReading(deps: Pick<ServiceDeps, "db" | "clock" | "alert
   const { db, clock } = deps;
   const now = clock.now();
   const percent = reading.batteryLevel === undefined ? undefined : toPercent(reading.batteryLevel);
+  recordBatteryReading(deps, lock, percent, reading.batteryStatus);
   db.update(locks).set({
     ...(reading.online === undefined ? {} : { online: reading.online }),
     ...(percent === undefined ? {} : { batteryLevel: percent }),

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import {
-  accessCodes, accessGrants, accounts, alerts, auditEvents, contacts, feeds, lockEvents, locks, messages, properties, providerConnections, stays,
+  accessCodes, accessGrants, accounts, alerts, auditEvents, batteryReadings, contacts, feeds, lockEvents, locks, messages, properties, providerConnections, stays,
 } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { openContact, openStay } from "../contact-details/contact-details";
@@ -26,7 +26,8 @@ function withoutSecrets<T extends object>(row: T): Partial<T> {
 /**
  * Everything an account holds, as one JSON document the host can keep or take elsewhere: properties, locks, lock
  * connections (without credentials), calendars (URLs redacted), stays and contacts with their guests' and cleaners'
- * contact details opened, codes (without PINs), messages (without bodies), alerts, the audit log and the door activity.
+ * contact details opened, codes (without PINs), messages (without bodies), alerts, the audit log, the door activity and
+ * the locks' battery history.
  * PINs stay out: a PIN is read one at a time, audited, through the API.
  */
 export function exportAccount(deps: Pick<CoreDeps, "db" | "box" | "clock">, accountId: string) {
@@ -51,5 +52,6 @@ export function exportAccount(deps: Pick<CoreDeps, "db" | "box" | "clock">, acco
     alerts: rows(db.select().from(alerts).where(eq(alerts.accountId, accountId)).all()),
     auditEvents: rows(db.select().from(auditEvents).where(eq(auditEvents.accountId, accountId)).all()),
     lockEvents: rows(db.select().from(lockEvents).where(eq(lockEvents.accountId, accountId)).all()),
+    batteryReadings: rows(db.select().from(batteryReadings).where(eq(batteryReadings.accountId, accountId)).all()),
   };
 }

@@ -5,6 +5,8 @@ import type { Viewer } from "../../services/web/sessions";
 import { LockHealth } from "../badges";
 import { formatInstant } from "../format";
 import { CsrfField } from "../layout";
+import type { BatteryHistory } from "../../services/health/battery-history";
+import { BatteryChart } from "./battery-chart";
 
 const PLATFORM: Record<string, string> = { airbnb: "Airbnb", vrbo: "Vrbo", booking: "Booking.com", generic: "iCal" };
 
@@ -64,13 +66,14 @@ export function FeedItem(props: { viewer: Viewer; propertyId: string; feed: Feed
   );
 }
 
-export function LockItem(props: { viewer: Viewer; propertyId: string; lock: LockRow; tz: TimeContext; liveCodes: number }) {
+export function LockItem(props: { viewer: Viewer; propertyId: string; lock: LockRow; tz: TimeContext; liveCodes: number; battery?: BatteryHistory }) {
   const l = props.lock;
   const base = `/dashboard/properties/${props.propertyId}/locks/${l.id}`;
   return (
     <li id={`lock-${l.id}`}>
       <strong>{l.name}</strong> <span class="small muted">({l.provider})</span> <LockHealth online={l.online} batteryLevel={l.batteryLevel} batteryStatus={l.batteryStatus} />
       <span class="small muted"> last seen {formatInstant(l.lastSeenAt, props.tz)}</span>
+      {props.battery ? <BatteryChart history={props.battery} lockName={l.name} tz={props.tz} /> : null}
       <details class="manage">
         <summary>Manage {l.name}</summary>
         <div>

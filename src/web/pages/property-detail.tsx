@@ -6,6 +6,7 @@ import type { TimeContext } from "../../domain/time";
 import { formatWindow, zoned } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import type { AlertRow } from "../../services/alerts/open-alerts";
+import type { BatteryHistory } from "../../services/health/battery-history";
 import type { TimelineEntry } from "../../services/stays/property-timeline";
 import { AddLockForm, type AddLockState } from "./add-lock-form";
 import { Fold } from "../fold";
@@ -24,6 +25,8 @@ export interface PropertyPageData extends PropertySetup {
   liveCodes: Map<string, number>;
   /** The "add a stay by hand" form as the host last sent it, when it came back with errors. */
   addStay?: ManualStayFormState;
+  /** Per lock, its battery over the last 30 days. */
+  batteries: Map<string, BatteryHistory>;
 }
 
 function Timeline(props: { entries: TimelineEntry[]; tz: TimeContext }) {
@@ -104,7 +107,7 @@ export function PropertyPage(d: PropertyPageData) {
         <h2 id="locks">Locks</h2>
         {d.locks.length === 0 ? <p class="muted">No locks yet.</p> : null}
         <ul class="plain">
-          {d.locks.map((l) => <LockItem viewer={d.viewer} propertyId={p.id} lock={l} tz={zoned(p, d.viewer)} liveCodes={d.liveCodes.get(l.id) ?? 0} />)}
+          {d.locks.map((l) => <LockItem viewer={d.viewer} propertyId={p.id} lock={l} tz={zoned(p, d.viewer)} liveCodes={d.liveCodes.get(l.id) ?? 0} battery={d.batteries.get(l.id)} />)}
         </ul>
         <Fold summary="Add a lock" open={d.locks.length === 0 || Boolean(d.addLock.errors)}>
           <AddLockForm viewer={d.viewer} propertyId={p.id} connections={d.connections} state={d.addLock} />

@@ -16,6 +16,7 @@ import { parseNewLock } from "../lock-form";
 import { parsePropertySettings, TEMPLATE_NAMES, type FieldErrors, type TemplateName } from "../property-form";
 import { openAlertsByProperty } from "../../services/alerts/open-alerts";
 import { codesOnLocks } from "../../services/locks/lock-codes";
+import { batteryHistories } from "../../services/health/battery-history";
 import { propertyTimeline } from "../../services/stays/property-timeline";
 import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";
@@ -45,6 +46,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
         viewer={viewer}
         timeline={propertyTimeline(db, viewer.accountId, setup.property.id, clock.now())}
         liveCodes={codesOnLocks(db, viewer.accountId, setup.locks.map((l) => l.id))}
+        batteries={batteryHistories(deps, viewer.accountId, setup.locks.map((l) => l.id))}
         addLock={extra.addLock ?? { values: {} }}
         alerts={openAlertsByProperty(db, viewer.accountId).byProperty.get(setup.property.id) ?? []}
         flash={extra.flash}
