@@ -11,7 +11,7 @@ import { systemClock } from "../../src/lib/clock";
 import { createSecretBox, loadOrCreateSecret } from "../../src/lib/crypto";
 import { createApiKey } from "../../src/services/accounts/api-keys";
 import { createAccount } from "../../src/services/accounts/create-account";
-import { codeIdFromName, codeNameOnLock } from "../../src/services/access/code-records";
+import { isOwnCodeName } from "../../src/domain/access/code-name";
 import { eventually } from "../demo/eventually";
 import { startRedisServer, type RedisPeer } from "../peers/redis-server";
 import { startSeamFake, type SeamFake } from "../peers/seam-fake";
@@ -110,9 +110,9 @@ async function bookStays(tag: string, device: string): Promise<{ stayIds: string
 
 /** Plays the lock: confirms every code it holds except the guest codes of the stays in `held`. */
 function confirmCodes(device: string, held: ReadonlySet<string>): void {
-  const rows = new Map(db.select({ id: accessCodes.id, stayId: accessCodes.stayId, purpose: accessCodes.purpose }).from(accessCodes).all().map((r) => [r.id, r]));
+  const rows = db.select({ id: accessCodes.id, stayId: accessCodes.stayId, purpose: accessCodes.purpose }).from(accessCodes).all();
   for (const code of seam.accessCodes(device)) {
-    const row = rows.get(codeIdFromName(code.name ?? "") ?? "");
+    const row = rows.find((r) => isOwnCodeName(code.name ?? "", r.id));
     if (code.status === "set" || !row || (row.purpose === "guest" && held.has(row.stayId ?? ""))) continue;
     seam.confirmCode(code.access_code_id);
   }
@@ -160,8 +160,7 @@ async function loseRedisMidRun(tag: string, device: string, loseRedis: () => Pro
     const onLock = seam.accessCodes(device);
     expect(new Set(onLock.map((c) => c.name)).size).toBe(onLock.length);
     const codes = guestCodes(stayIds);
-    const guestNames = new Set(codes.map((c) => codeNameOnLock(c.id)));
-    expect(onLock.filter((c) => guestNames.has(c.name ?? ""))).toHaveLength(STAYS);
+    expect(onLock.filter((c) => codes.some((code) => isOwnCodeName(c.name ?? "", code.id)))).toHaveLength(STAYS);
     expect(new Set(codes.map((c) => c.providerCodeId)).size).toBe(STAYS);
     for (const [i, stayId] of stayIds.entries()) {
       const pin = onLock.find((c) => c.access_code_id === codes.find((code) => code.stayId === stayId)?.providerCodeId)?.code;

@@ -27,6 +27,8 @@ export interface SeamFake {
   /** The next `faults.length` requests get these answers instead of reaching the fake. */
   injectFaults(...faults: InjectedFault[]): void;
   confirmCode(codeId: string): void;
+  /** Renames a code as the lock maker's app (or an older staykey) would have named it. */
+  setCodeName(codeId: string, name: string): void;
   failCode(codeId: string, errorCode?: string): void;
   setDeviceOnline(deviceId: string, online: boolean): void;
   setBattery(deviceId: string, level: number): void;
@@ -130,6 +132,7 @@ export async function startSeamFake(): Promise<SeamFake> {
     requests,
     injectFaults: (...f) => void faults.push(...f),
     confirmCode: (codeId) => void db.updateAccessCode({ access_code_id: codeId, status: "set", errors: [] }),
+    setCodeName: (codeId, name) => void db.updateAccessCode({ access_code_id: codeId, name }),
     failCode: (codeId, errorCode = "failed_to_set_on_device") =>
       void db.updateAccessCode({
         access_code_id: codeId,

@@ -17,9 +17,6 @@ export const codePinAd = (codeId: string) => `code:${codeId}`;
 export const pinHashFor = (box: SecretBox, lockId: string, pin: string) => box.hash(`${lockId}:${pin}`);
 export const pinPrefixHashFor = (box: SecretBox, lockId: string, pin: string) => box.hash(`${lockId}:prefix:${pin.slice(0, 4)}`);
 
-/** What staykey names its codes on the lock: the code id only, so the vendor sees no guest data and reconcile can tell ours apart. */
-export const codeNameOnLock = (codeId: string) => `staykey ${codeId}`;
-export const codeIdFromName = (name: string): string | undefined => /^staykey (code_[0-9a-z]+)$/.exec(name)?.[1];
 
 export function loadCode(db: Db, codeId: string): { code: CodeRow; lock: LockRow } | undefined {
   return accessQueries(db).codeWithLock.get({ codeId }) ?? undefined;

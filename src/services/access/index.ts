@@ -6,4 +6,5 @@ export { revokeCode } from "./revoke-code";
 export { reconcileLockCodes, type LockDrift } from "./reconcile-lock-codes";
 export { assignBackupCode, BACKUP_POOL_SIZE } from "./backup-codes";
 export { lockCallAuditor } from "./lock-call-audit";
-export { codePinAd, pinHashFor, codeNameOnLock } from "./code-records";
+export { codePinAd, pinHashFor } from "./code-records";
+export { codeNameOnLock } from "./code-name-on-lock";

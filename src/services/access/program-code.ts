@@ -5,7 +5,9 @@ import { skipIfStale } from "../../jobs/stale-guard";
 import { ProviderError, isProviderError, type LockProvider, type ProviderCode } from "../../providers/locks";
 import type { LockRow, ServiceDeps } from "../deps";
 import { choosePin } from "./choose-pin";
-import { codeIdFromName, codeNameOnLock, codePinAd, loadCode, openPin, updateCode, type CodeRow } from "./code-records";
+import { isOwnCodeName } from "../../domain/access/code-name";
+import { codePinAd, loadCode, openPin, updateCode, type CodeRow } from "./code-records";
+import { codeNameOnLock } from "./code-name-on-lock";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
 import { applyReadBack, failCode, lastAttempt, providerFailure, replanCode } from "./code-outcomes";
 import { FollowUps } from "./code-follow-ups";
@@ -47,8 +49,9 @@ async function placeCode(deps: ServiceDeps, ctx: JobContext, code: CodeRow, lock
         return failCode(deps, code, lock, "every code slot on the lock is held by an overlapping stay", "slots_exhausted");
       }
     }
+    const name = codeNameOnLock(deps.db, code, lock);
     const input = {
-      ...(lock.nativeSchedules ? { name: codeNameOnLock(code.id), pin, startsAt: code.validFrom, endsAt: code.validTo } : { name: codeNameOnLock(code.id), pin, slot: slot! }),
+      ...(lock.nativeSchedules ? { name, pin, startsAt: code.validFrom, endsAt: code.validTo } : { name, pin, slot: slot! }),
       ...(code.oneTimeUse ? { oneTimeUse: true } : {}),
     };
     created = await createOrAdopt(provider, lock, code, input);
@@ -86,11 +89,11 @@ async function createOrAdopt(provider: LockProvider, lock: LockRow, code: CodeRo
 }
 
 /**
- * Ours when its name carries this code's id (locks that keep names) or it sits in the very slot we asked for (slot
+ * Ours when its name carries this code's id or token (locks that keep names) or it sits in the very slot we asked for (slot
  * locks keep no names), over the window we asked for: an earlier create with other dates is not the code we want.
  */
 function isOwnEarlierCreate(existing: ProviderCode, code: CodeRow, input: CreateInput): boolean {
-  const named = codeIdFromName(existing.name) === code.id;
+  const named = isOwnCodeName(existing.name, code.id);
   const sameSlot = input.slot !== undefined && existing.slot === input.slot;
   const sameWindow = input.startsAt === undefined || (existing.startsAt?.getTime() === input.startsAt.getTime() && existing.endsAt?.getTime() === input.endsAt?.getTime());
   return (named || sameSlot) && sameWindow;

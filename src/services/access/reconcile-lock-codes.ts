@@ -4,7 +4,8 @@ import { sameWindow } from "../../domain/access";
 import { isProviderError } from "../../providers/locks";
 import type { ServiceDeps } from "../deps";
 import { codeAlertKeys, raiseCodeAlert } from "./alerts";
-import { codeIdFromName, pinHashFor, updateCode } from "./code-records";
+import { codeNameToken, codeRefFromName } from "../../domain/access/code-name";
+import { pinHashFor, updateCode } from "./code-records";
 import { replanCode } from "./code-outcomes";
 import { FollowUps } from "./code-follow-ups";
 import { resolveRemovedCodeAlerts, resolveUnknownCodesGone } from "./resolve-code-alerts";
@@ -24,7 +25,7 @@ export interface LockDrift {
 
 /**
  * Compares what the lock holds with what staykey wants on it and repairs the difference. Codes are recognised by
- * provider id, by the `staykey <code id>` name, or (slot locks, which keep no names) by keyed PIN hash.
+ * provider id, by their name (the token of "Maya Chen · HMQ7TZ2KWA", or the older `staykey <code id>`), or (slot locks, which keep no names) by keyed PIN hash.
  * The lead schedules it per lock (lock-health); it is safe to run at any time.
  */
 export async function reconcileLockCodes(deps: ServiceDeps, lockId: string): Promise<LockDrift> {
@@ -37,12 +38,17 @@ export async function reconcileLockCodes(deps: ServiceDeps, lockId: string): Pro
   const ours = deps.db.select().from(accessCodes).where(eq(accessCodes.lockId, lock.id)).all();
   const byProviderId = new Map(ours.filter((c) => c.providerCodeId).map((c) => [c.providerCodeId!, c]));
   const byId = new Map(ours.map((c) => [c.id, c]));
+  const byToken = new Map(ours.map((c) => [codeNameToken(c.id), c]));
+  const byName = (name: string) => {
+    const ref = codeRefFromName(name);
+    return !ref ? undefined : "codeId" in ref ? byId.get(ref.codeId) : byToken.get(ref.token);
+  };
   const byHash = new Map(ours.filter((c) => c.state === "active" || c.state === "programming").map((c) => [c.pinHash, c]));
   const follow = new FollowUps();
   const seen = new Set<string>();
 
   for (const found of onLock) {
-    const code = byProviderId.get(found.codeId) ?? byId.get(codeIdFromName(found.name) ?? "") ?? (found.pin ? byHash.get(pinHashFor(deps.box, lock.id, found.pin)) : undefined);
+    const code = byProviderId.get(found.codeId) ?? byName(found.name) ?? (found.pin ? byHash.get(pinHashFor(deps.box, lock.id, found.pin)) : undefined);
     if (!code) {
       drift.unknown.push(found.codeId);
       continue;
