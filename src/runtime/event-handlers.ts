@@ -29,7 +29,7 @@ export function eventHandlers(deps: ServiceDeps): ServiceEventHandlers {
     "guest-code.ready": [delivery["guest-code.ready"], health["guest-code.ready"]],
     "guest-code.moved": [delivery["guest-code.moved"]],
     "guest-code.sent": [health["guest-code.sent"]],
-    "turnover.changed": [delivery["turnover.changed"]],
+    "turnover.changed": [delivery["turnover.changed"], door["turnover.changed"]],
     "feed.synced": [health["feed.synced"]],
     "door.event": [door["door.event"], webhooks["door.event"]],
     "door.unlocked": [grants["door.unlocked"]],

@@ -12,8 +12,8 @@ export type CheckoutOutcome = "checked_out" | "already_checked_out";
 /**
  * The guest has left before the stay's checkout (the host says so, or the auto-checkout rule saw the door locked on
  * the checkout morning): the stay is marked checked out now, which ends its guest code now (the planner retires it,
- * and the revocation is read back as always) and starts the turnover now (the cleaner's code moves to start now, and
- * delivery tells the cleaner of the new window). Marking it twice changes nothing. Refused for a stay that is not a
+ * and the revocation is read back as always) and starts the turnover now (the cleaner's code moves to start now,
+ * delivery tells the cleaner of the new window, and turnover-now tells them to go). Marking it twice changes nothing. Refused for a stay that is not a
  * guest's, has not begun, or is already over.
  */
 export async function checkOutEarly(deps: ServiceDeps, accountId: string, stayId: string, actor: string): Promise<{ stay: StayRow; outcome: CheckoutOutcome }> {
