@@ -71,6 +71,9 @@ function checkPropertyScope(deps: ServiceDeps, viewer: Viewer, method: string, p
   const actor = viewerActor(viewer);
   if (PERSONAL_PAGES.has(area)) return;
   if (isPropertyResource(area) && id) return assertReaches(deps.db, actor, area, id);
+  // Contacts filters itself to the member's properties (a cleaner of another property reads as missing); adding a
+  // cleaner, who is the account's, is not a limited member's.
+  if (area === "contacts" && (method === "GET" || id)) return;
   if (area === "properties" && method === "GET") return;
   assertAccountWide(actor, "this page");
 }

@@ -18,6 +18,7 @@ export const NAV: readonly NavEntry[] = [
   { key: "calendar", href: "/dashboard/calendar", label: "Calendar", roles: HOSTS },
   { key: "properties", href: "/dashboard/properties", label: "Properties", roles: HOSTS },
   { key: "access", href: "/dashboard/access", label: "Access", roles: HOSTS },
+  { key: "contacts", href: "/dashboard/contacts", label: "Contacts", roles: HOSTS },
   { key: "alerts", href: "/dashboard/alerts", label: "Alerts", roles: HOSTS },
   { key: "outbox", href: "/dashboard/outbox", label: "Outbox", roles: HOSTS },
   { key: "team", href: "/dashboard/team", label: "Team", roles: ["owner"] },

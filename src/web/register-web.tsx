@@ -15,6 +15,8 @@ import { registerCleanerPortal } from "./pages/cleaner";
 import { registerGuestPages } from "./pages/guest-pages";
 import { registerCopyScript } from "./pages/copy-script";
 import { registerPasskeyScript } from "./pages/passkey-script";
+import { registerContactPages } from "./pages/contacts";
+import { registerPropertyCleaners } from "./pages/property-cleaners";
 import { registerPropertyGuestPage } from "./pages/property-guest-page";
 import { registerInvitePages } from "./pages/invite";
 import { registerTeamPages } from "./pages/team";
@@ -80,6 +82,8 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerStayActions(web, deps);
   registerAlertPages(web, deps);
   registerAccessGrantPages(web, deps);
+  registerContactPages(web, deps);
+  registerPropertyCleaners(web, deps);
   registerOutboxPage(web, deps);
   registerCleanerPortal(web, deps);
   registerGuestPages(web, deps);

@@ -13,6 +13,7 @@ import { Fold } from "../fold";
 import { FeedItem, LockItem } from "./manage-items";
 import { PropertyTabs } from "./property-tabs";
 import { ManualStayForm, type ManualStayFormState } from "./manual-stay-form";
+import { PropertyCleaners, type CleanerChoice } from "./property-cleaners";
 
 export interface PropertyPageData extends PropertySetup {
   viewer: Viewer;
@@ -27,6 +28,8 @@ export interface PropertyPageData extends PropertySetup {
   addStay?: ManualStayFormState;
   /** Per lock, its battery over the last 30 days. */
   batteries: Map<string, BatteryHistory>;
+  /** The account's cleaners, ticked when they clean this property. */
+  cleaners: CleanerChoice[];
 }
 
 function Timeline(props: { entries: TimelineEntry[]; tz: TimeContext }) {
@@ -113,6 +116,7 @@ export function PropertyPage(d: PropertyPageData) {
           <AddLockForm viewer={d.viewer} propertyId={p.id} connections={d.connections} state={d.addLock} />
         </Fold>
       </section>
+      <PropertyCleaners viewer={d.viewer} propertyId={p.id} cleaners={d.cleaners} />
     </Layout>
   );
 }

@@ -22,6 +22,7 @@ import type { AddLockState } from "./add-lock-form";
 import { PropertyPage } from "./property-detail";
 import { manualStayRefusal, manualStayValues, parseManualStay, type ManualStayFormState } from "./manual-stay-form";
 import { createManualStay } from "../../services/stays/manual-stay";
+import { propertyCleanerChoices } from "../../services/contacts/directory";
 import { PropertySettingsPage, settingsFromRow, type SettingsState } from "./property-settings";
 
 /**
@@ -52,6 +53,7 @@ export function registerPropertyPages(web: Hono<WebEnv>, deps: ServiceDeps) {
         flash={extra.flash}
         feedError={extra.feedError}
         addStay={extra.addStay}
+        cleaners={propertyCleanerChoices(deps, viewer.accountId, setup.property.id)}
       />
     );
   };
