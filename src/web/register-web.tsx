@@ -20,6 +20,7 @@ import { registerPropertyCleaners } from "./pages/property-cleaners";
 import { registerPropertyGuestPage } from "./pages/property-guest-page";
 import { registerInvitePages } from "./pages/invite";
 import { registerTeamPages } from "./pages/team";
+import { registerConnectionPages } from "./pages/connections";
 import { registerAccountPages } from "./pages/account";
 import { registerSecurityPages } from "./pages/security";
 import { registerPasswordReset } from "./pages/password-reset";
@@ -91,6 +92,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerCopyScript(web);
   registerPasskeyScript(web);
   registerTeamPages(web, deps);
+  registerConnectionPages(web, deps);
   registerAccountPages(web, deps);
   registerInvitePages(web, deps);
   registerSecurityPages(web, deps);

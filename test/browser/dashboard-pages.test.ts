@@ -61,6 +61,7 @@ describe("dashboard pages at 1280 px and 390 px", () => {
       { name: "alerts", path: "/dashboard/alerts", section: "Alerts", heading: "Alerts" },
       { name: "outbox", path: "/dashboard/outbox", section: "Outbox", heading: "Outbox" },
       { name: "account", path: "/dashboard/account", section: "Account", heading: "Account" },
+      { name: "connections", path: "/dashboard/connections", section: "Connections", heading: "Connections" },
     );
     server = await startHttpServer(svc, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${server.port}`;

@@ -1,3 +1,5 @@
+import { and, asc, eq } from "drizzle-orm";
+import { locks, properties } from "../../db/schema";
 import type { ServiceDeps } from "../deps";
 import { invalid } from "../errors";
 import { findConnection, findProperty } from "../lookups";
@@ -36,4 +38,26 @@ export async function addPickedLocks(deps: ServiceDeps, accountId: string, conne
     created.push(await createLock(deps, accountId, { propertyId: p.propertyId, name, provider: connection.provider, providerDeviceId: p.deviceId, connectionId: connection.id }));
   }
   return created;
+}
+
+export interface ConnectionLock {
+  id: string;
+  name: string;
+  providerDeviceId: string;
+  propertyId: string;
+  propertyName: string;
+  online: boolean | null;
+  batteryLevel: number | null;
+}
+
+/** The account's locks reached through one connection, with their property, for the connection's page. */
+export function connectionLocks(deps: Pick<ServiceDeps, "db">, accountId: string, connectionId: string): ConnectionLock[] {
+  const connection = findConnection(deps.db, accountId, connectionId);
+  return deps.db
+    .select({ id: locks.id, name: locks.name, providerDeviceId: locks.providerDeviceId, propertyId: locks.propertyId, propertyName: properties.name, online: locks.online, batteryLevel: locks.batteryLevel })
+    .from(locks)
+    .innerJoin(properties, eq(properties.id, locks.propertyId))
+    .where(and(eq(locks.accountId, accountId), eq(locks.connectionId, connection.id)))
+    .orderBy(asc(properties.name), asc(locks.name))
+    .all();
 }
