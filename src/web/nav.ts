@@ -22,6 +22,7 @@ export const NAV: readonly NavEntry[] = [
   { key: "alerts", href: "/dashboard/alerts", label: "Alerts", roles: HOSTS },
   { key: "outbox", href: "/dashboard/outbox", label: "Outbox", roles: HOSTS },
   { key: "connections", href: "/dashboard/connections", label: "Connections", roles: HOSTS },
+  { key: "webhooks", href: "/dashboard/webhooks", label: "Webhooks", roles: HOSTS },
   { key: "team", href: "/dashboard/team", label: "Team", roles: ["owner"] },
   { key: "account", href: "/dashboard/account", label: "Account", roles: ["owner"] },
   { key: "turnovers", href: "/cleaner", label: "My turnovers", roles: ["cleaner"] },

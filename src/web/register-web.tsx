@@ -21,6 +21,7 @@ import { registerPropertyGuestPage } from "./pages/property-guest-page";
 import { registerInvitePages } from "./pages/invite";
 import { registerTeamPages } from "./pages/team";
 import { registerConnectionPages } from "./pages/connections";
+import { registerWebhookPages } from "./pages/webhooks";
 import { registerAccountPages } from "./pages/account";
 import { registerSecurityPages } from "./pages/security";
 import { registerPasswordReset } from "./pages/password-reset";
@@ -93,6 +94,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerPasskeyScript(web);
   registerTeamPages(web, deps);
   registerConnectionPages(web, deps);
+  registerWebhookPages(web, deps);
   registerAccountPages(web, deps);
   registerInvitePages(web, deps);
   registerSecurityPages(web, deps);

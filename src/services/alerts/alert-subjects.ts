@@ -62,6 +62,8 @@ export function alertSubjects(db: Db, accountId: string, alerts: AlertRow[]): Ma
         const p = property(row.propertyId);
         return p ? { href: `/dashboard/properties/${p.id}`, label: p.name, property: p } : null;
       }
+      case "whep":
+        return lookups.webhookEndpoint.maybe(db, accountId, id) ? { href: `/dashboard/webhooks/${id}`, label: "webhook endpoint", property: null } : null;
       default:
         return null;
     }
