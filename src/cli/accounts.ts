@@ -16,7 +16,7 @@ function refused(err: unknown): never {
 export async function createAccountCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const email = stringFlag(args, "email");
   if (!email || !EMAIL.test(email)) throw new CliUsageError("--email must be an email address");
-  const password = args.flags["password-stdin"] === true ? await readPassword(io) : undefined;
+  const password = args.flags["password-stdin"] === true ? await readPiped(io) : undefined;
   return withCoreDeps(io.env, async (deps) => {
     const created = await createAccount(deps, { name: stringFlag(args, "name") ?? email, ownerEmail: email, password }).catch(refused);
     io.out(args.json ? JSON.stringify(created) : `created account ${created.accountId} with owner ${email}`);
@@ -34,7 +34,7 @@ export async function setPasswordCommand(args: ParsedArgs, io: CliIo): Promise<n
   if (args.flags["password-stdin"] !== true) {
     throw new CliUsageError("pipe the password in with --password-stdin (a password on the command line would land in the shell history and ps)");
   }
-  const password = await readPassword(io);
+  const password = await readPiped(io);
   return withCoreDeps(io.env, async (deps) => {
     const result = await setUserPassword(deps, email, password).catch(refused);
     if (!result) throw new CliUsageError(`no user with email ${email}`);
@@ -69,10 +69,10 @@ export async function revokeApiKeyCommand(args: ParsedArgs, io: CliIo): Promise<
 }
 
 /**
- * The password exactly as piped in, less the one newline that `echo` or a here-string adds: never trimmed (the
- * dashboard does not trim what is typed there either).
+ * A secret exactly as piped in (a password, a PIN), less the one newline that `echo` or a here-string adds: never
+ * trimmed (the dashboard does not trim what is typed there either).
  */
-async function readPassword(io: CliIo): Promise<string> {
+export async function readPiped(io: CliIo): Promise<string> {
   return (await (io.readStdin ?? readStdin)()).replace(/\r?\n$/, "");
 }
 

@@ -146,6 +146,17 @@ export const COMMANDS: CliCommand[] = [
     run: async (args, io) => (await import("./grants")).grantCommand(args, io),
   },
   {
+    name: "unlock",
+    summary: "Type a PIN at a simulated lock's keypad on the running server (STAYKEY_URL, STAYKEY_API_KEY): it opens for a code it holds now",
+    flags: {
+      lock: { value: "lock_…", required: true, help: "the simulated lock's id" },
+      pin: { value: "482913", help: "the PIN typed at the keypad (or pipe it in with --pin-stdin)" },
+      "pin-stdin": { help: "read the PIN from standard input, out of the shell history" },
+      json,
+    },
+    run: async (args, io) => (await import("./unlock")).unlockCommand(args, io),
+  },
+  {
     name: "demo",
     summary: "Seed a demo account with a sample calendar, a simulated lock and a cleaner, then run the server",
     flags: { port, json },
