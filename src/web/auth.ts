@@ -59,8 +59,11 @@ export function requireViewer(deps: ServiceDeps, roles: Viewer["role"][]): Middl
 /** What a member owing a second factor (the account requires one) may still reach: setting one up, and signing out. */
 const SECOND_FACTOR_SETUP = ["/account/security", "/logout"];
 
-/** Pages every member has whatever their properties: today, the calendar and the property list (each shows only theirs) and their own security. */
-const PERSONAL_PAGES = new Set(["", "calendar", "security"]);
+/**
+ * Pages every member has whatever their properties: today, the calendar and the property list (each shows only theirs),
+ * their own security and their own API keys (a manager sees only the keys they made).
+ */
+const PERSONAL_PAGES = new Set(["", "calendar", "security", "api-keys"]);
 
 /**
  * A member limited to some properties: another property's page (or its stay's) reads as missing, and account-wide

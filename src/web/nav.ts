@@ -24,6 +24,7 @@ export const NAV: readonly NavEntry[] = [
   { key: "connections", href: "/dashboard/connections", label: "Connections", roles: HOSTS },
   { key: "webhooks", href: "/dashboard/webhooks", label: "Webhooks", roles: HOSTS },
   { key: "team", href: "/dashboard/team", label: "Team", roles: ["owner"] },
+  { key: "api-keys", href: "/dashboard/api-keys", label: "API keys", roles: HOSTS },
   { key: "account", href: "/dashboard/account", label: "Account", roles: ["owner"] },
   { key: "turnovers", href: "/cleaner", label: "My turnovers", roles: ["cleaner"] },
   { key: "security", href: "/account/security", label: "Security", roles: ["owner", "manager", "cleaner"] },

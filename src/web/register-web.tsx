@@ -22,6 +22,7 @@ import { registerInvitePages } from "./pages/invite";
 import { registerTeamPages } from "./pages/team";
 import { registerConnectionPages } from "./pages/connections";
 import { registerWebhookPages } from "./pages/webhooks";
+import { registerApiKeyPages } from "./pages/api-keys";
 import { registerAccountPages } from "./pages/account";
 import { registerSecurityPages } from "./pages/security";
 import { registerPasswordReset } from "./pages/password-reset";
@@ -95,6 +96,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerTeamPages(web, deps);
   registerConnectionPages(web, deps);
   registerWebhookPages(web, deps);
+  registerApiKeyPages(web, deps);
   registerAccountPages(web, deps);
   registerInvitePages(web, deps);
   registerSecurityPages(web, deps);

@@ -140,12 +140,14 @@ describe("dashboard roles", () => {
     expect((await scopedClient.get(`/dashboard/properties/${b.id}`)).status).toBe(404);
     expect((await scopedClient.get(`/dashboard/stays/${stayB.id}`)).status).toBe(404);
     expect((await scopedClient.get("/dashboard/outbox")).status).toBe(403);
+    // Their own API keys are theirs whatever their properties.
+    expect((await scopedClient.get("/dashboard/api-keys")).status).toBe(200);
     expect((await scopedClient.get("/dashboard")).status).toBe(200);
     const overview = await scopedClient.get("/dashboard/properties");
     expect(overview.html).toContain(">A<");
     expect(overview.html).not.toContain(">B<");
 
-    for (const page of ["/dashboard", "/dashboard/properties", `/dashboard/properties/${a.id}`, "/dashboard/alerts", "/dashboard/outbox", "/dashboard/team"]) {
+    for (const page of ["/dashboard", "/dashboard/properties", `/dashboard/properties/${a.id}`, "/dashboard/alerts", "/dashboard/outbox", "/dashboard/team", "/dashboard/api-keys"]) {
       const res = await cleaner.get(page);
       expect([page, res.status, res.location]).toEqual([page, 303, "/cleaner"]);
     }
