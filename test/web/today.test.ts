@@ -63,6 +63,27 @@ describe("Today", () => {
     expect(block).not.toContain("no message yet");
   });
 
+  it("shows a guest unreachable when every message failed, or when the code is on the lock and nobody can hand it over", async () => {
+    const { deps, world, owner, client, at } = await setup();
+    const flat = world.property(owner.accountId, { name: "Flat", timezone: "UTC" });
+    const door = world.lock(flat.id, { name: "Flat door", health: { online: true, batteryLevel: 90 } });
+    const bounced = world.stay(flat.id, { checkInAt: at(30), checkOutAt: at(90), guestName: "Bounced Guest", guestEmail: "bounce@example.com" });
+    world.code(door.id, { stayId: bounced.id, state: "active" });
+    world.message(owner.accountId, { stayId: bounced.id, channel: "email", status: "failed", recipient: "bounce@example.com" });
+    const silent = world.stay(flat.id, { checkInAt: at(32), checkOutAt: at(92), guestName: "Silent Guest" });
+    world.code(door.id, { stayId: silent.id, state: "active" });
+    const browsing = world.stay(flat.id, { checkInAt: at(34), checkOutAt: at(94), guestName: "Page Guest", guestPageOpenedAt: new Date(at(-1)) });
+    world.code(door.id, { stayId: browsing.id, state: "active" });
+
+    const items = todayBoard(deps, owner.accountId).flatMap((g) => g.items).filter((i) => i.kind === "arrival");
+    const of = (title: string) => items.find((i) => i.title === title)!;
+    expect(of("Bounced Guest")).toMatchObject({ guest: "unreachable", problems: ["the guest could not be reached"] });
+    expect(of("Silent Guest")).toMatchObject({ guest: "unreachable", problems: ["nobody can give the guest the code: no phone, no email, guest page never opened"] });
+    expect(of("Page Guest")).toMatchObject({ guest: "not_yet", problems: [] });
+    const page = (await client.get("/dashboard")).html;
+    expect(page.match(/guest unreachable/g)).toHaveLength(2);
+  });
+
   it("reads each property's today in its own zone and names the zone when properties differ", async () => {
     const { deps, world, owner, at } = await setup();
     // The same instant is 'today' in one zone and 'tomorrow' in another: Kiritimati is UTC+14, Pago Pago UTC-11.

@@ -78,10 +78,15 @@ function summarise(lockIds: string[], codes: { lockId: string; state: CodeState 
   return worst;
 }
 
-function reach(stay: StayRow, statuses: string[]): GuestReach {
+/**
+ * Whether the guest has the code. Unreachable is either every message to them failed, or the code is on the lock and
+ * nobody can hand it over: no phone, no email and the guest page never opened (guest-reach's rule, which alerts the
+ * host); a guest who opened the guest page sees the code there.
+ */
+function reach(stay: StayRow, statuses: string[], codeConfirmed: boolean): GuestReach {
   if (statuses.some((s) => s === "delivered")) return "delivered";
   if (statuses.some((s) => s === "sent")) return "sent";
-  if (!hasGuestContact(stay)) return "no_contact";
+  if (!hasGuestContact(stay)) return stay.guestPageOpenedAt ? "not_yet" : codeConfirmed ? "unreachable" : "no_contact";
   if (statuses.length > 0 && statuses.every((s) => s === "failed" || s === "undelivered")) return "unreachable";
   return "not_yet";
 }
@@ -187,11 +192,11 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
       continue;
     }
     const code = summarise(lockStates.map((l) => l.id), codesOfStay.get(stay.id) ?? []);
-    const guest = reach(stay, (guestMsgs.get(stay.id) ?? []).map((m) => m.status));
+    const guest = reach(stay, (guestMsgs.get(stay.id) ?? []).map((m) => m.status), (codesOfStay.get(stay.id) ?? []).some((c) => c.state === "active"));
     const problems = [
       ...(code === "failed" ? ["the lock refused the code"] : []),
       ...(code === "no_lock" ? ["no lock is set up"] : []),
-      ...(guest === "unreachable" ? ["the guest could not be reached"] : []),
+      ...(guest === "unreachable" ? [hasGuestContact(stay) ? "the guest could not be reached" : "nobody can give the guest the code: no phone, no email, guest page never opened"] : []),
       ...(guest === "no_contact" ? ["no guest phone or email"] : []),
       ...lockProblems(lockStates),
     ];
