@@ -87,6 +87,8 @@ try {
     ["Properties", "/dashboard/properties"],
     ["A property", `/dashboard/properties/${propertyIds[0]}`],
     ["Its settings", `/dashboard/properties/${propertyIds[0]}/settings`],
+    ["Its calendar", `/dashboard/properties/${propertyIds[0]}/calendar`],
+    ["Calendar, all", "/dashboard/calendar"],
     ["A stay", `/dashboard/stays/${firstStay}`],
     ["Alerts", "/dashboard/alerts"],
     ["Outbox", "/dashboard/outbox"],

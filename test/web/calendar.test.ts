@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { localToInstant } from "../../src/domain/calendar";
 import { monthFrame, monthOf, shiftMonth } from "../../src/domain/month";
+import { showWindow } from "../../src/domain/time";
 import { monthCalendar } from "../../src/services/stays/month-calendar";
 import { signedInHost } from "./signed-in-host";
 
@@ -104,7 +105,28 @@ describe("month calendars", () => {
     const drawn = bars(page.html);
     expect(drawn.map((b) => b.text).sort()).toEqual(["Lisbon Guest", "Tokyo Guest"]);
     expect(drawn.find((b) => b.text === "Tokyo Guest")!.hidden).toMatch(/JST|Tokyo time/);
+    // Every bar says its times exactly as every other page does (domain/time), the zone named.
+    for (const m of months) {
+      for (const e of m.tracks.flatMap((t) => t.lanes.flat())) {
+        expect(page.html).toContain(`: ${showWindow(e.from, e.to, { zone: m.property.timezone, locale: m.property.locale, viewerZone: null })}</span>`);
+      }
+    }
     expect(page.html).not.toContain("Their villa");
+  });
+
+  it("pages the all-properties calendar 50 properties at a time", async () => {
+    const { world, owner, client, month } = await setup(); // "Beach flat" is the first
+    for (let i = 1; i <= 50; i++) world.property(owner.accountId, { name: `Unit ${String(i).padStart(2, "0")}`, timezone: "UTC" });
+    const first = await client.get(`/dashboard/calendar?month=${month}`);
+    expect(first.html.match(/<li class="cal-property">/g)).toHaveLength(50);
+    expect(first.html).toContain("Properties 1–50 of 51");
+    expect(first.html).toContain(`href="/dashboard/calendar?month=${month}&amp;from=50" rel="next"`);
+    expect(first.html).not.toContain("Unit 50");
+    const second = await client.get(`/dashboard/calendar?month=${month}&from=50`);
+    expect(second.html.match(/<li class="cal-property">/g)).toHaveLength(1);
+    expect(second.html).toContain("Unit 50");
+    expect(second.html).toContain(`href="/dashboard/calendar?month=${month}&amp;from=0" rel="prev"`);
+    for (const bad of ["7", "100", "-50", "x"]) expect((await client.get(`/dashboard/calendar?month=${month}&from=${bad}`)).status).toBe(400);
   });
 
   it("refuses a malformed month in words and another account's property as missing", async () => {

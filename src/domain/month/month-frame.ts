@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { localToInstant } from "../calendar/local-time";
 
 /** One local day of a month in a zone: its date and the instants it starts and ends (23 or 25 hours on DST days). */
 export interface MonthDay {
@@ -47,22 +48,34 @@ export function shiftMonth(month: string, by: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
+// Frames are the same for every request of a month and zone: kept, up to a bound (a page asks for one per zone).
+const frames = new Map<string, MonthFrame>();
+const MAX_FRAMES = 512;
+
 /**
- * The local days of `month` in `zone`. Each day runs from its local start to the next one's, read by the date library
- * in the zone, so a DST day is 23 or 25 hours long and a zone whose clocks jump at midnight starts that day at 01:00.
+ * The local days of `month` in `zone`. Each day runs from its local midnight to the next one's, read by staykey's one
+ * local-time rule (calendar/local-time: DST-exact, a midnight in a spring-forward gap moves to the first instant
+ * after it), so a DST day is 23 or 25 hours long and a zone whose clocks jump at midnight starts that day at 01:00.
+ * Dates and weekdays are counted on the calendar itself, never through a zone.
  */
 export function monthFrame(month: string, zone: string): MonthFrame {
+  const key = `${month}|${zone}`;
+  const known = frames.get(key);
+  if (known) return known;
   const [year, mon] = month.split("-").map(Number) as [number, number];
-  const first = DateTime.fromObject({ year, month: mon, day: 1 }, { zone }).startOf("day");
-  const count = first.daysInMonth ?? 31;
-  const starts: DateTime[] = [];
-  for (let d = 0; d <= count; d++) starts.push(first.plus({ days: d }).startOf("day"));
+  const count = new Date(Date.UTC(year, mon, 0)).getUTCDate();
+  const dates: string[] = [];
+  for (let d = 1; d <= count + 1; d++) dates.push(new Date(Date.UTC(year, mon - 1, d)).toISOString().slice(0, 10));
+  const starts = dates.map((date) => localToInstant(date, "00:00", zone));
   const days: MonthDay[] = [];
   for (let d = 0; d < count; d++) {
-    const s = starts[d]!;
-    days.push({ date: s.toISODate()!, day: s.day, weekday: s.weekday, start: s.toJSDate(), end: starts[d + 1]!.toJSDate() });
+    const weekday = new Date(Date.UTC(year, mon - 1, d + 1)).getUTCDay();
+    days.push({ date: dates[d]!, day: d + 1, weekday: weekday === 0 ? 7 : weekday, start: starts[d]!, end: starts[d + 1]! });
   }
-  return { month, zone, days, start: days[0]!.start, end: days[count - 1]!.end };
+  const frame = { month, zone, days, start: days[0]!.start, end: days[count - 1]!.end };
+  if (frames.size >= MAX_FRAMES) frames.clear();
+  frames.set(key, frame);
+  return frame;
 }
 
 /** The index of the local day holding `at`, or null when it is outside the month. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lt, ne, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lt, ne, or } from "drizzle-orm";
 import { accessCodes, properties, stays, turnovers } from "../../db/schema";
 import type { CodeState } from "../../domain/access/code-states";
 import { guestArrival, guestDeparture } from "../../domain/access/code-window";
@@ -16,6 +16,9 @@ export interface MonthEntry {
   /** A code window's state on its locks (the worst of them), when the entry is one. */
   codeState: CodeState | null;
 }
+
+/** How many properties the all-properties calendar draws per page: a month of each is a few dozen bars. */
+export const CALENDAR_PAGE = 50;
 
 export interface PropertyMonth {
   property: { id: string; name: string; timezone: string; locale: string };
@@ -38,16 +41,20 @@ const CODE_RANK: Record<CodeState, number> = { failed: 7, programming: 6, planne
  * whole page, each bounded by the month: stays that end after it starts and begin before it ends (an index on
  * account, checkout, check-in), and the codes and turnovers of those stays.
  */
-export function monthCalendar(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, month: string, only: readonly string[] | null = null): PropertyMonth[] {
+export function monthCalendar(
+  deps: Pick<CoreDeps, "db" | "clock">, accountId: string, month: string, only: readonly string[] | null = null, page: { offset: number; limit: number } | null = null,
+): PropertyMonth[] {
   const { db } = deps;
   const now = deps.clock.now();
-  const props = db
+  const query = db
     .select({ id: properties.id, name: properties.name, timezone: properties.timezone, locale: properties.locale })
     .from(properties)
     .where(and(eq(properties.accountId, accountId), only === null ? undefined : inArray(properties.id, [...only])))
-    .orderBy(asc(properties.name), asc(properties.id))
-    .all();
+    .orderBy(asc(properties.name), asc(properties.id));
+  const props = page ? query.limit(page.limit).offset(page.offset).all() : query.all();
   if (props.length === 0) return [];
+  // A page of the account's properties reads only their stays.
+  if (page) only = props.map((p) => p.id);
   const utcStart = Date.parse(`${month}-01T00:00:00Z`);
   const [y, m] = month.split("-").map(Number) as [number, number];
   const lo = new Date(utcStart - MARGIN_MS);
@@ -118,4 +125,10 @@ export function monthCalendar(deps: Pick<CoreDeps, "db" | "clock">, accountId: s
     if (!frame) frames.set(p.timezone, (frame = monthFrame(month, p.timezone)));
     return { property: p, frame, tracks: layoutMonth(frame, entries.get(p.id) ?? []), today: dayIndexOf(frame, now) };
   });
+}
+
+/** How many properties the calendar has to page through: the account's, or the ones given. */
+export function calendarPropertyCount(deps: Pick<CoreDeps, "db">, accountId: string, only: readonly string[] | null = null): number {
+  return deps.db.select({ n: count() }).from(properties)
+    .where(and(eq(properties.accountId, accountId), only === null ? undefined : inArray(properties.id, [...only]))).get()?.n ?? 0;
 }

@@ -3,7 +3,7 @@ import { monthOf, parseMonth, shiftMonth } from "../../domain/month";
 import { showDay, showMonth } from "../../domain/time";
 import type { ServiceDeps } from "../../services/deps";
 import { findProperty } from "../../services/lookups";
-import { monthCalendar } from "../../services/stays/month-calendar";
+import { CALENDAR_PAGE, calendarPropertyCount, monthCalendar } from "../../services/stays/month-calendar";
 import { requireViewer } from "../auth";
 import type { WebEnv } from "../env";
 import { zoned } from "../format";
@@ -29,6 +29,29 @@ function MonthNav(props: { base: string; month: string; current: string; locale:
       <a href={`${props.base}?month=${prev}`} rel="prev">← {showMonth(prev, props.locale)}</a>
       {props.month === props.current ? null : <a href={props.base}>This month</a>}
       <a href={`${props.base}?month=${next}`} rel="next">{showMonth(next, props.locale)} →</a>
+    </nav>
+  );
+}
+
+/** Which page of properties (`?from=50`): a number past the end or not a number is refused in words. */
+function pageOffset(raw: string | undefined, total: number): number {
+  if (raw === undefined || raw === "") return 0;
+  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(n) || n % CALENDAR_PAGE !== 0 || (n > 0 && n >= total)) {
+    throw new WebError(400, `"${raw.slice(0, 20)}" is not a page of your properties: use from=0, from=${CALENDAR_PAGE} and so on, below ${Math.max(total, 1)}.`);
+  }
+  return n;
+}
+
+function PropertyPages(props: { month: string; offset: number; total: number }) {
+  const { offset, total } = props;
+  const last = Math.min(offset + CALENDAR_PAGE, total);
+  const link = (from: number) => `/dashboard/calendar?month=${props.month}&from=${from}`;
+  return (
+    <nav aria-label="Pages of properties" class="cal-nav">
+      {offset > 0 ? <a href={link(offset - CALENDAR_PAGE)} rel="prev">← Properties {offset - CALENDAR_PAGE + 1}–{offset}</a> : null}
+      <span>Properties {offset + 1}–{last} of {total}</span>
+      {last < total ? <a href={link(last)} rel="next">Properties {last + 1}–{Math.min(last + CALENDAR_PAGE, total)} →</a> : null}
     </nav>
   );
 }
@@ -65,7 +88,9 @@ export function registerCalendarPages(web: Hono<WebEnv>, deps: ServiceDeps) {
     const viewer = c.get("viewer");
     const now = deps.clock.now();
     const month = monthAsked(c, now, viewer.timeZone ?? "UTC");
-    const months = monthCalendar(deps, viewer.accountId, month, viewer.propertyIds);
+    const total = calendarPropertyCount(deps, viewer.accountId, viewer.propertyIds);
+    const offset = pageOffset(c.req.query("from"), total);
+    const months = monthCalendar(deps, viewer.accountId, month, viewer.propertyIds, { offset, limit: CALENDAR_PAGE });
     const locale = months[0]?.property.locale ?? "en-US";
     const title = showMonth(month, locale);
     return c.html(
@@ -83,6 +108,7 @@ export function registerCalendarPages(web: Hono<WebEnv>, deps: ServiceDeps) {
             </p>
             <CalendarLegend />
             <MonthGrid months={months} label={`${title}, every property`} contextOf={(m) => zoned(m.property, viewer)} named />
+            {total > CALENDAR_PAGE ? <PropertyPages month={month} offset={offset} total={total} /> : null}
           </>
         )}
       </Layout>,

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { CodeState } from "../../domain/access/code-states";
-import type { MonthTrackKey } from "../../domain/month";
-import { showWeekday, showWindow, type TimeContext } from "../../domain/time";
+import { dayIndexOf, type MonthFrame, type MonthTrackKey } from "../../domain/month";
+import { showWeekday, showWindow, zoneName, type TimeContext } from "../../domain/time";
 import type { MonthEntry, PropertyMonth } from "../../services/stays/month-calendar";
 
 const TRACK_LABEL: Record<MonthTrackKey, string> = { stays: "Stays", codes: "Guest codes", cleaning: "Cleaning" };
@@ -16,11 +16,35 @@ const CODE_TONE: Record<CodeState, string> = {
 
 const pct = (days: number, of: number) => `${((days / of) * 100).toFixed(3)}%`;
 
-function Bar(props: { entry: MonthEntry & { placement: { start: number; end: number; fromBefore: boolean; untilAfter: boolean } }; days: number; ctx: TimeContext }) {
-  const { entry, days, ctx } = props;
+/**
+ * showWindow for every bar of one property's month, with the zone's name read once per local day instead of once per
+ * bar (naming a zone is the costliest part of a time, and a month of 200 properties draws a couple of thousand bars).
+ * A day whose first and last instants carry the same name (every day but a DST change's) names any instant in it.
+ */
+function windowsOf(frame: MonthFrame, ctx: TimeContext): (from: Date, to: Date) => string {
+  const named = !ctx.viewerZone || ctx.viewerZone !== ctx.zone;
+  const quiet: TimeContext = { ...ctx, viewerZone: ctx.zone };
+  const byDay = new Map<number, string | null>();
+  const nameAt = (at: Date): string => {
+    const day = dayIndexOf(frame, at);
+    if (day === null) return zoneName(at, ctx.zone, ctx.locale);
+    let name = byDay.get(day);
+    if (name === undefined) {
+      const d = frame.days[day]!;
+      const first = zoneName(d.start, ctx.zone, ctx.locale);
+      name = first === zoneName(new Date(d.end.getTime() - 1), ctx.zone, ctx.locale) ? first : null;
+      byDay.set(day, name);
+    }
+    return name ?? zoneName(at, ctx.zone, ctx.locale);
+  };
+  return (from, to) => `${showWindow(from, to, quiet)}${named ? ` ${nameAt(to)}` : ""}`;
+}
+
+function Bar(props: { entry: MonthEntry & { placement: { start: number; end: number; fromBefore: boolean; untilAfter: boolean } }; days: number; windowOf: (from: Date, to: Date) => string }) {
+  const { entry, days } = props;
   const p = entry.placement;
   const state = entry.codeState ? `, ${CODE_WORD[entry.codeState]}` : "";
-  const when = showWindow(entry.from, entry.to, ctx);
+  const when = props.windowOf(entry.from, entry.to);
   const tone = entry.kind === "code" && entry.codeState ? ` ${CODE_TONE[entry.codeState]}` : "";
   const edges = `${p.fromBefore ? " from-before" : ""}${p.untilAfter ? " until-after" : ""}`;
   return (
@@ -58,6 +82,7 @@ function PropertyRows(props: { month: PropertyMonth; ctx: TimeContext; heading?:
   const { frame, tracks, today } = props.month;
   const days = frame.days.length;
   const empty = tracks.every((t) => t.lanes.every((l) => l.length === 0));
+  const windowOf = windowsOf(frame, props.ctx);
   return (
     <li class="cal-property">
       {props.heading}
@@ -68,7 +93,7 @@ function PropertyRows(props: { month: PropertyMonth; ctx: TimeContext; heading?:
             <span class="cal-lane" style={`background-size:${pct(1, days)} 100%`}>
               {today === null ? null : <span class="cal-today" aria-hidden="true" style={`left:${pct(today, days)};width:${pct(1, days)}`} />}
               {empty ? <span class="cal-empty small muted">Nothing this month</span> : null}
-              {lane.map((entry) => <Bar entry={entry} days={days} ctx={props.ctx} />)}
+              {lane.map((entry) => <Bar entry={entry} days={days} windowOf={windowOf} />)}
             </span>
           </div>
         )),
