@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { accessCodes, batteryReadings } from "../../src/db/schema";
 import { startHttpServer, type RunningServer } from "../../src/server";
 import { recordDoorEvent } from "../../src/services/door/record-door-event";
+import { createWebhookEndpoint, publishWebhookEvent } from "../../src/services/webhooks";
 import { testServiceDeps } from "../support/service-deps";
 import { seeder } from "../web/seed";
 import { monthOf, shiftMonth } from "../../src/domain/month";
@@ -62,6 +63,15 @@ describe("dashboard pages at 1280 px and 390 px", () => {
       { name: "outbox", path: "/dashboard/outbox", section: "Outbox", heading: "Outbox" },
       { name: "account", path: "/dashboard/account", section: "Account", heading: "Account" },
       { name: "connections", path: "/dashboard/connections", section: "Connections", heading: "Connections" },
+    );
+    // An endpoint with one pending delivery (no job runs here, so nothing is sent).
+    svc.config.STAYKEY_WEBHOOK_ALLOW_HOSTS = "127.0.0.1";
+    const hook = "http://127.0.0.1:9/staykey-hooks/receive?token=a-long-integration-token";
+    const endpoint = await createWebhookEndpoint(svc, { accountId: owner.accountId, userId: null }, { url: hook, description: "PMS", eventTypes: ["stay.created", "lock.unlocked"] });
+    await publishWebhookEvent(svc, { accountId: owner.accountId, type: "stay.created", key: `${stay}:v1`, data: { id: stay } });
+    pages.push(
+      { name: "webhooks", path: "/dashboard/webhooks", section: "Webhooks", heading: "Webhooks" },
+      { name: "webhook-endpoint", path: `/dashboard/webhooks/${endpoint.row.id}`, section: "Webhooks", heading: hook },
     );
     server = await startHttpServer(svc, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${server.port}`;
