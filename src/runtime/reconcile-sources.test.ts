@@ -7,7 +7,7 @@ import { reconcileSources } from "./reconcile-sources";
 describe("the registered reconcile sources", () => {
   it("hold every capability's sources, the periodic checks apart from the repairs", () => {
     expect(Object.keys(reconcileSources.repairs).sort()).toEqual([
-      "alertsToNotify", "codesToProgram", "codesToRevoke", "codesToVerify", "feedSyncs", "messagesToSend", "propertiesToPlan", "staysToPlan",
+      "alertsToNotify", "codesToProgram", "codesToRevoke", "codesToVerify", "feedSyncs", "messagesToSend", "propertiesToPlan", "staysToPlan", "webhookAttemptsDue",
     ]);
     expect(Object.keys(reconcileSources.schedules).sort()).toEqual(["cleanerDigests", "dailyChecks", "doorSweeps", "feedHealthSweeps", "grantsToRoll", "guestReachSweeps", "lockHealthChecks"]);
   });

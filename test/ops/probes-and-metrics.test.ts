@@ -122,7 +122,7 @@ describe("/livez and /readyz", () => {
     // A worker for some queues only: the others are named.
     const partial = startProcessHeartbeat(deps, { role: "worker", queues: ["calendar-sync", "lock-health"] });
     const still = (await (await app.request("/readyz")).json()) as typeof body;
-    expect(still.checks.workers!.detail).toBe("no live worker takes jobs from access-codes, messages, alerts");
+    expect(still.checks.workers!.detail).toBe("no live worker takes jobs from access-codes, messages, alerts, webhooks");
     partial.stop();
 
     sources.heartbeat = startProcessHeartbeat(deps, { role: "serve", queues: QUEUE_NAMES });
