@@ -60,10 +60,10 @@ export function requireViewer(deps: ServiceDeps, roles: Viewer["role"][]): Middl
 const SECOND_FACTOR_SETUP = ["/account/security", "/logout"];
 
 /**
- * Pages every member has whatever their properties: today, the calendar and the property list (each shows only theirs),
- * their own security and their own API keys (a manager sees only the keys they made).
+ * Pages every member has whatever their properties: today, the calendar, the door activity log and the property list
+ * (each shows only theirs), their own security and their own API keys (a manager sees only the keys they made).
  */
-const PERSONAL_PAGES = new Set(["", "calendar", "security", "api-keys"]);
+const PERSONAL_PAGES = new Set(["", "calendar", "activity", "security", "api-keys"]);
 
 /**
  * A member limited to some properties: another property's page (or its stay's) reads as missing, and account-wide

@@ -19,6 +19,7 @@ export const NAV: readonly NavEntry[] = [
   { key: "properties", href: "/dashboard/properties", label: "Properties", roles: HOSTS },
   { key: "access", href: "/dashboard/access", label: "Access", roles: HOSTS },
   { key: "contacts", href: "/dashboard/contacts", label: "Contacts", roles: HOSTS },
+  { key: "activity", href: "/dashboard/activity", label: "Activity", roles: HOSTS },
   { key: "alerts", href: "/dashboard/alerts", label: "Alerts", roles: HOSTS },
   { key: "outbox", href: "/dashboard/outbox", label: "Outbox", roles: HOSTS },
   { key: "connections", href: "/dashboard/connections", label: "Connections", roles: HOSTS },

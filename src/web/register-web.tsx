@@ -28,6 +28,7 @@ import { registerSecurityPages } from "./pages/security";
 import { registerPasswordReset } from "./pages/password-reset";
 import { registerLogin } from "./pages/login";
 import { registerOutboxPage } from "./pages/outbox";
+import { registerActivityPage } from "./pages/activity";
 import { registerOverview } from "./pages/overview";
 import { registerPropertyActions } from "./pages/property-actions";
 import { registerPropertyPages } from "./pages/property-routes";
@@ -88,6 +89,7 @@ export function registerWeb(app: { route(path: string, sub: Hono<WebEnv>): unkno
   registerContactPages(web, deps);
   registerPropertyCleaners(web, deps);
   registerOutboxPage(web, deps);
+  registerActivityPage(web, deps);
   registerCleanerPortal(web, deps);
   registerGuestPages(web, deps);
   registerPropertyGuestPage(web, deps);

@@ -61,6 +61,9 @@ describe("dashboard pages at 1280 px and 390 px", () => {
       { name: "stay", path: `/dashboard/stays/${stay}`, section: "Properties", heading: "Guest One" },
       { name: "alerts", path: "/dashboard/alerts", section: "Alerts", heading: "Alerts" },
       { name: "outbox", path: "/dashboard/outbox", section: "Outbox", heading: "Outbox" },
+      // The access log, with the guest's early keypad use above, and narrowed to one stay (its filter note and link).
+      { name: "activity", path: "/dashboard/activity", section: "Activity", heading: "Door activity" },
+      { name: "activity-stay", path: `/dashboard/activity?stay=${stay}&kind=unlocked`, section: "Activity", heading: "Door activity" },
       { name: "account", path: "/dashboard/account", section: "Account", heading: "Account" },
       { name: "connections", path: "/dashboard/connections", section: "Connections", heading: "Connections" },
     );

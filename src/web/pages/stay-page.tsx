@@ -7,6 +7,7 @@ import { formatInstant, formatWindow, toLocalInput, zoned } from "../format";
 import { CsrfField, Layout, type Flash } from "../layout";
 import { COPY_SCRIPT_PATH, CopyBox } from "./copy-script";
 import type { FieldErrors } from "../property-form";
+import { DOOR_EVENT_WORDS } from "../door-words";
 
 /** What the guest did on the guest page, as the host reads it in the trail ("Guest viewed the code" at 15:42). */
 const GUEST_ACTIONS: Record<string, string> = {
@@ -29,11 +30,6 @@ export interface StayPageData extends StayDetails {
   unreachable?: boolean;
 }
 
-/** A door event in a host's words. */
-const DOOR_EVENT_WORDS: Record<string, string> = {
-  unlocked: "Unlocked", locked: "Locked", access_denied: "Wrong code entered", tampered: "Tampering reported", jammed: "Lock jammed",
-  code_changed_externally: "Code changed outside staykey", code_deleted_externally: "Code deleted outside staykey",
-};
 
 export function StayPage(d: StayPageData) {
   const { stay, property: p } = d;

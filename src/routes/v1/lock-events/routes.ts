@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { accessLogCsv } from "../../../domain/door/access-log-csv";
-import { listLockEvents, lockEventViews, type LockEventFilters } from "../../../services/door/list-lock-events";
+import { accessLogCsvPage, listLockEvents, type LockEventFilters } from "../../../services/door/list-lock-events";
 import { simulateKeypad } from "../../../services/door/simulate-keypad";
 import { errorResponses, idParam, jsonBody, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
@@ -72,11 +71,9 @@ export function registerLockEvents(app: ApiApp, deps: ServiceDeps) {
     (c) => {
       const { accountId, propertyIds } = c.get("auth");
       const { limit, cursor, ...filters } = c.req.valid("query");
-      const rows = lockEventViews(db, accountId, { ...filtersOf(filters), limit: limit + 1, order: "oldest", ...(cursor ? { cursor } : {}) }, propertyIds);
-      const page = rows.slice(0, limit);
-      const csv = accessLogCsv(page.map((r) => ({ ...r, who: r.guestName ?? r.contactName })));
+      const { csv, nextCursor } = accessLogCsvPage(db, accountId, { ...filtersOf(filters), limit, ...(cursor ? { cursor } : {}) }, propertyIds);
       const headers: Record<string, string> = { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="access-log.csv"' };
-      if (rows.length > limit) headers["x-next-cursor"] = page[page.length - 1]!.id;
+      if (nextCursor) headers["x-next-cursor"] = nextCursor;
       return c.body(csv, 200, headers);
     },
   );
