@@ -1,4 +1,4 @@
-import { and, asc, eq, gte } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, inArray, sql } from "drizzle-orm";
 import type { StayRow } from "../../db/rows";
 import { properties, stays } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
@@ -15,18 +15,23 @@ export function propertiesByName(deps: Pick<CoreDeps, "db">, accountId: string):
   return deps.db.select().from(properties).where(eq(properties.accountId, accountId)).orderBy(asc(properties.name)).all();
 }
 
-/** Each property's next guest to arrive: blocks and other platforms' echoes of a booking are no guests. */
+/**
+ * Each property's next guest to arrive: blocks and other platforms' echoes of a booking are no guests. One grouped
+ * query for the whole list, on the (property, check-in) index: SQLite's min() hands back the columns of the row it
+ * picked. The account is checked on the rows rather than in the query, where it made SQLite pick the account index and
+ * read every stay of the account once per property (200 properties, 10,000 stays: 210 ms).
+ */
 export function nextCheckIns(deps: Pick<CoreDeps, "db" | "clock">, accountId: string, propertyIds: string[]): Map<string, StayRow | undefined> {
-  const now = deps.clock.now();
-  const next = (propertyId: string) =>
-    deps.db
-      .select()
-      .from(stays)
-      .where(and(eq(stays.accountId, accountId), eq(stays.propertyId, propertyId), guestStays(), gte(stays.checkInAt, now)))
-      .orderBy(asc(stays.checkInAt))
-      .limit(1)
-      .get();
-  return new Map(propertyIds.map((id) => [id, next(id)]));
+  const found = new Map<string, StayRow | undefined>(propertyIds.map((id) => [id, undefined]));
+  if (propertyIds.length === 0) return found;
+  const rows = deps.db
+    .select({ ...getTableColumns(stays), first: sql<number>`min(${stays.checkInAt})` })
+    .from(stays)
+    .where(and(inArray(stays.propertyId, propertyIds), guestStays(), gte(stays.checkInAt, deps.clock.now())))
+    .groupBy(stays.propertyId)
+    .all();
+  for (const { first: _first, ...stay } of rows) if (stay.accountId === accountId) found.set(stay.propertyId, stay);
+  return found;
 }
 
 /** What a property's page shows of the property itself: its calendars (URLs redacted), locks, and the connections a new lock can use. */
