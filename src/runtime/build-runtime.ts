@@ -7,6 +7,8 @@ import { parseAllowList } from "../lib/net/address-policy";
 import { createFeedReaderPool, defaultReaderThreads } from "../services/calendar/reader/feed-reader-pool";
 import type { Config } from "../config";
 import { createSimulatedLockStore } from "../providers/locks/simulated";
+import { MatterFabrics } from "../providers/locks/matter";
+import { matterFabricStore } from "../services/locks/matter-fabric-store";
 import type { ServiceDeps } from "../services/deps";
 import { withServiceEvents } from "./event-handlers";
 import { createLockProviderResolver } from "./lock-providers";
@@ -37,12 +39,15 @@ export function buildRuntime(
   });
   const jobs = createJobQueue({ config: core.config, db: core.db, clock: core.clock, log: core.logger });
   const simulated = createSimulatedLockStore();
+  // Matter controllers start on first use (a pairing, a Matter lock's call) and stop with the runtime.
+  const matter = new MatterFabrics({ store: matterFabricStore(core) });
   const deps: ServiceDeps = withServiceEvents({
     ...core,
     jobs,
     feedFetch: { allowList: parseAllowList(core.config.STAYKEY_FEED_ALLOW_HOSTS) },
     ...feedReaderFor(core.config, core.logger),
-    lockProvider: createLockProviderResolver(core, simulated),
+    lockProvider: createLockProviderResolver(core, simulated, { matter }),
+    matter,
     messaging: messagingFromConfig(core.config),
   });
   const reconciler = createReconciler({ db: core.db, queue: jobs, sources: reconcileSourcesFor(core.config), clock: core.clock, log: core.logger });
@@ -52,6 +57,7 @@ export function buildRuntime(
     reconciler,
     async close() {
       await jobs.stop();
+      await matter.close();
       await deps.feedReader?.close();
       await checkpointer.stop();
       core.db.$client.close();

@@ -10,6 +10,7 @@ import { SeamLockProvider } from "../providers/locks/seam";
 import { SimulatedLockProvider, type SimulatedLockStore } from "../providers/locks/simulated";
 import type { LockProvider, OnProviderCall } from "../providers/locks/types";
 import { ZwaveJsLockProvider } from "../providers/locks/zwave-js";
+import { MatterLockProvider, parseMatterDeviceId, type MatterFabrics } from "../providers/locks/matter";
 import { ProviderError } from "../providers/locks/provider-error";
 import { lockCallAuditor } from "../services/access/lock-call-audit";
 import { noteConnectionAnswered } from "../services/locks/connections";
@@ -23,7 +24,7 @@ import type { LockRow } from "../services/deps";
 export function createLockProviderResolver(
   deps: CoreDeps,
   simulated: SimulatedLockStore,
-  opts: { resolver?: Resolver } = {},
+  opts: { resolver?: Resolver; matter?: MatterFabrics } = {},
 ): (lock: LockRow) => LockProvider {
   const addressGuard = lockAddressGuard(parseAllowList(deps.config.STAYKEY_LOCK_ALLOW_HOSTS), opts.resolver);
   return (lock) => {
@@ -44,6 +45,23 @@ export function createLockProviderResolver(
       audit(call);
       if (call.status === "ok") noteConnectionAnswered(deps, connection.id);
     };
+    if (lock.provider === "matter") {
+      const matter = opts.matter;
+      if (!matter) throw new ProviderError({ kind: "permanent", provider: "matter", action: "resolve_connection", message: "this staykey process runs no Matter controller" });
+      // The fabric state is opened by the controller (services/locks/matter-fabric-store), not here: nothing else in it is needed.
+      const device = parseMatterDeviceId(lock.providerDeviceId);
+      return new MatterLockProvider({
+        controller: () => matter.controller(connection.id),
+        onCall,
+        locks: device
+          ? [{
+            deviceId: lock.providerDeviceId, peer: device.peer, endpoint: device.endpoint, name: lock.name,
+            ...(lock.slotCapacity ? { slotCapacity: lock.slotCapacity } : {}),
+            ...(lock.supportedCodeLengths ? { codeLengths: lock.supportedCodeLengths } : {}),
+          }]
+          : [],
+      });
+    }
     const raw = JSON.parse(deps.box.decrypt(connection.configEnc, connectionAad(connection.id))) as unknown;
     if (lock.provider === "seam") {
       const cfg = storedSeamConnectionConfig.parse(raw);

@@ -3,6 +3,7 @@ import type { LockRow } from "../db/rows";
 import type { JobQueue } from "../jobs/port";
 import type { FetchFeedOptions } from "../providers/calendar/fetch-feed";
 import type { EmailSender } from "../providers/email/types";
+import type { MatterFabrics } from "../providers/locks/matter";
 import type { LockProvider } from "../providers/locks/types";
 import type { SmsSender } from "../providers/sms/types";
 import type { AlertPolicy } from "./alerts/alert-policy";
@@ -24,6 +25,8 @@ export interface ServiceDeps extends CoreDeps {
   feedReader?: FeedReader;
   /** The provider adapter that talks to this lock (credentials resolved from its connection). */
   lockProvider(lock: LockRow): LockProvider;
+  /** staykey's Matter controllers, one per Matter connection (pairing, and the fabric the Matter adapter speaks on). */
+  matter?: MatterFabrics;
   messaging: {
     /** null: no SMS provider configured, messages go to the outbox. */
     sms: SmsSender | null;

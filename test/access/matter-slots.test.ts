@@ -13,8 +13,8 @@ afterAll(async () => {
 
 /**
  * The access lifecycle (plan, program at window start, read back, revoke at checkout) driving a matter.js virtual lock
- * through the Matter adapter. Matter locks are not a lock kind hosts can add yet (staykey's controller is not run by
- * the server), so the lock row is a slot lock's and the harness hands the planner the Matter adapter for it.
+ * through the Matter adapter handed to the planner by the harness (test/access/matter-end-to-end pairs a lock through the
+ * connection service instead).
  */
 describe("a stay's code on a Matter lock", () => {
   it("lands on the lock at window start, is confirmed before the guest is told, and is gone after checkout", async () => {

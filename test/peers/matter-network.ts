@@ -47,10 +47,22 @@ function environment(id: string, network: Network): Environment {
   return env;
 }
 
-export async function startMatterNetwork(specs: MatterLockSpec[]): Promise<MatterNetwork> {
+/** Virtual locks alone on an in-memory network, each with a pairing window open, for staykey's own controllers to commission. */
+export interface MatterLocks {
+  /** A new host on the same in-memory network (a controller's network). */
+  host(): Network;
+  /** The 11-digit manual pairing code a host's app would show for this lock's pairing window. */
+  pairingCode(lock: number): string;
+  /** Whether the lock itself holds a PIN credential at this index (its own state, no network). */
+  credentialAt(lock: number, index: number): boolean;
+  close(): Promise<void>;
+}
+
+export async function startMatterLocks(specs: MatterLockSpec[]): Promise<MatterLocks & { nodes: ServerNode[] }> {
   // matter.js logs every exchange at info; a test run wants its failures only.
   Logger.level = LogLevel.ERROR;
   const simulator = new NetworkSimulator();
+  let nextHost = 100;
   const locks: ServerNode[] = [];
   for (const [i, spec] of specs.entries()) {
     const node = new ServerNode({
@@ -79,9 +91,27 @@ export async function startMatterNetwork(specs: MatterLockSpec[]): Promise<Matte
     await node.start();
     locks.push(node);
   }
+  const door = (i: number) => locks[i]!.parts.get("door")!;
+  return {
+    nodes: locks,
+    host: () => simulator.addHost(nextHost++),
+    pairingCode: (i) => (locks[i]!.state.commissioning as { pairingCodes: { manualPairingCode: string } }).pairingCodes.manualPairingCode,
+    credentialAt(i, index) {
+      const state = door(i).stateOf(LockServer) as unknown as { credentials: Array<{ credentialType: number; credentialIndex: number }> };
+      return state.credentials.some((c) => c.credentialType === DoorLock.CredentialType.Pin && c.credentialIndex === index);
+    },
+    async close() {
+      for (const lock of locks) await lock.close();
+    },
+  };
+}
+
+export async function startMatterNetwork(specs: MatterLockSpec[]): Promise<MatterNetwork> {
+  const started = await startMatterLocks(specs);
+  const locks = started.nodes;
   const controller = new ServerNode({
     id: "staykey",
-    environment: environment("staykey", simulator.addHost(1)),
+    environment: environment("staykey", started.host()),
     controller: { adminFabricId: FabricId(1) },
     commissioning: { enabled: false },
   } as ConstructorParameters<typeof ServerNode>[0]);
@@ -96,10 +126,7 @@ export async function startMatterNetwork(specs: MatterLockSpec[]): Promise<Matte
   return {
     controller,
     peers,
-    credentialAt(i, index) {
-      const state = door(i).stateOf(LockServer) as unknown as { credentials: Array<{ credentialType: number; credentialIndex: number }> };
-      return state.credentials.some((c) => c.credentialType === DoorLock.CredentialType.Pin && c.credentialIndex === index);
-    },
+    credentialAt: started.credentialAt,
     async opensWith(i, pin) {
       await door(i).set({ doorLock: { lockState: DoorLock.LockState.Locked } } as never);
       const commands = controller.peers.get(peers[i]!)!.endpoints.for(1).commandsOf(DoorLockClient) as unknown as { unlockDoor(r: { pinCode: Uint8Array }): Promise<void> };
@@ -124,7 +151,7 @@ export async function startMatterNetwork(specs: MatterLockSpec[]): Promise<Matte
     },
     async close() {
       await controller.close();
-      for (const lock of locks) await lock.close();
+      await started.close();
     },
   };
 }

@@ -91,13 +91,13 @@ export const propertyCleaners = sqliteTable(
   (t) => [primaryKey({ columns: [t.propertyId, t.contactId] })],
 );
 
-/** Credentials for a lock provider (Seam API key, Home Assistant URL + token, zwave-js-server URL), encrypted at rest. */
+/** Credentials for a lock provider (Seam API key, Home Assistant URL + token, zwave-js-server URL, staykey's Matter fabric), encrypted at rest. */
 export const providerConnections = sqliteTable(
   "provider_connections",
   {
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
-    provider: text("provider", { enum: ["seam", "home_assistant", "zwave_js"] }).notNull(),
+    provider: text("provider", { enum: ["seam", "home_assistant", "zwave_js", "matter"] }).notNull(),
     name: text("name").notNull(),
     configEnc: text("config_enc").notNull(),
     /** Where polling the vendor's event list resumes (Seam /events/list), for installs that get no webhooks. */
@@ -123,7 +123,7 @@ export const locks = sqliteTable(
     propertyId: text("property_id").notNull().references(() => properties.id, { onDelete: "cascade" }),
     connectionId: text("connection_id").references(() => providerConnections.id, { onDelete: "set null" }),
     name: text("name").notNull(),
-    provider: text("provider", { enum: ["seam", "home_assistant", "zwave_js", "simulated"] }).notNull(),
+    provider: text("provider", { enum: ["seam", "home_assistant", "zwave_js", "matter", "simulated"] }).notNull(),
     providerDeviceId: text("provider_device_id").notNull(),
     supportedCodeLengths: json<number[]>("supported_code_lengths"),
     constraints: json<LockConstraints>("constraints"),

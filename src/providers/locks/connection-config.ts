@@ -15,8 +15,17 @@ export const homeAssistantConnectionConfig = z.object({ baseUrl: z.url({ protoco
  */
 export const zwaveJsConnectionConfig = z.object({ url: z.url({ protocol: /^wss?$/ }).max(500) }).strict();
 
+/**
+ * A Matter connection is made from the pairing code of a window the host opened in the app that already controls the
+ * lock (manual code or `MT:` QR payload). The code is used once to commission and never stored: what is stored, sealed,
+ * is staykey's controller state for the fabric (`matterStoredConfig`), written by the controller itself.
+ */
+export const matterConnectionConfig = z.object({ pairingCode: z.string().trim().min(11).max(200) }).strict();
+export const matterStoredConfig = z.object({ fabric: z.string().nullable() });
+
 export type SeamConnectionConfig = z.infer<typeof seamConnectionConfig>;
 export type HomeAssistantConnectionConfig = z.infer<typeof homeAssistantConnectionConfig>;
 export type ZwaveJsConnectionConfig = z.infer<typeof zwaveJsConnectionConfig>;
+export type MatterConnectionConfig = z.infer<typeof matterConnectionConfig>;
 
 export const connectionAad = (id: string) => `connection:${id}`;

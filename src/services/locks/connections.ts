@@ -11,22 +11,26 @@ import { connectionUrlProblem, lockAddressGuard } from "../../providers/locks/co
 import {
   connectionAad,
   homeAssistantConnectionConfig,
+  matterConnectionConfig,
   seamConnectionConfig,
   zwaveJsConnectionConfig,
   type HomeAssistantConnectionConfig,
+  type MatterConnectionConfig,
   type SeamConnectionConfig,
   type ZwaveJsConnectionConfig,
 } from "../../providers/locks/connection-config";
+import { MatterFabrics, parsePairingCode } from "../../providers/locks/matter";
 import { conflict, invalid, ServiceError } from "../errors";
 import { findConnection } from "../lookups";
 
 /** What a host gives per provider; the API's input schema is built from these (the vendor's shape lives with its adapter). */
-export const connectionConfigSchemas = { seam: seamConnectionConfig, home_assistant: homeAssistantConnectionConfig, zwave_js: zwaveJsConnectionConfig } as const;
+export const connectionConfigSchemas = { seam: seamConnectionConfig, home_assistant: homeAssistantConnectionConfig, zwave_js: zwaveJsConnectionConfig, matter: matterConnectionConfig } as const;
 
 export type ConnectionInput =
   | { provider: "seam"; name: string; config: SeamConnectionConfig }
   | { provider: "home_assistant"; name: string; config: HomeAssistantConnectionConfig }
-  | { provider: "zwave_js"; name: string; config: ZwaveJsConnectionConfig };
+  | { provider: "zwave_js"; name: string; config: ZwaveJsConnectionConfig }
+  | { provider: "matter"; name: string; config: MatterConnectionConfig };
 
 export type { ConnectionRow };
 /**
@@ -48,6 +52,7 @@ function credentialHint(box: CoreDeps["box"], row: ConnectionRow): string {
   const text = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : "");
   if (row.provider === "seam") return `API key ${lastFour(text("apiKey"))}`;
   if (row.provider === "home_assistant") return `token ${lastFour(text("token"))}`;
+  if (row.provider === "matter") return raw.fabric ? "staykey's own Matter fabric" : "Matter fabric not paired yet";
   return `server URL ending ${text("url").replace(/\/+$/, "").slice(-5)}`;
 }
 
@@ -58,6 +63,8 @@ const summary = (box: CoreDeps["box"], row: ConnectionRow): ConnectionSummary =>
 });
 
 type AddressDeps = { config: Pick<Config, "STAYKEY_LOCK_ALLOW_HOSTS"> };
+/** The process's Matter controllers (absent where this process serves no Matter locks). */
+type MatterDeps = { matter?: MatterFabrics };
 
 /** A controller on the host's own network is reached only where the lock address policy allows; refused with a reason. */
 async function assertAllowedAddress(deps: AddressDeps, input: ConnectionInput, resolver?: Resolver): Promise<void> {
@@ -73,11 +80,12 @@ async function assertAllowedAddress(deps: AddressDeps, input: ConnectionInput, r
  * here with a reason, before any token is stored for it; each call to the provider checks the address again.
  */
 export async function createConnection(
-  deps: Pick<CoreDeps, "db" | "clock" | "box"> & AddressDeps,
+  deps: Pick<CoreDeps, "db" | "clock" | "box"> & AddressDeps & MatterDeps,
   accountId: string,
   input: ConnectionInput,
   opts: { resolver?: Resolver } = {},
 ): Promise<ConnectionSummary> {
+  if (input.provider === "matter") return pairMatterConnection(deps, accountId, input);
   await assertAllowedAddress(deps, input, opts.resolver);
   const id = newId("conn");
   const connection: ConnectionRow = {
@@ -119,6 +127,7 @@ export async function rotateConnection(
   opts: { resolver?: Resolver } = {},
 ): Promise<ConnectionSummary> {
   const row = findConnection(deps.db, accountId, id);
+  if (row.provider === "matter") throw invalid("a Matter connection has no key or address to replace: pair the lock again as a new connection");
   const parsed = connectionConfigSchemas[row.provider].safeParse(rawConfig);
   if (!parsed.success) throw invalid(`config: ${parsed.error.issues.map((i) => `${i.path.join(".") || "config"} ${i.message}`).join("; ")}`, parsed.error.issues.map((i) => ({ path: ["config", ...i.path].join("."), message: i.message })));
   await assertAllowedAddress(deps, { provider: row.provider, name: row.name, config: parsed.data } as ConnectionInput, opts.resolver);
@@ -140,14 +149,48 @@ export function connectionChoices(deps: Pick<CoreDeps, "db">, accountId: string)
     .all();
 }
 
-export function deleteConnection(deps: Pick<CoreDeps, "db">, accountId: string, id: string): void {
+export function deleteConnection(deps: Pick<CoreDeps, "db"> & MatterDeps, accountId: string, id: string): void {
   const row = findConnection(deps.db, accountId, id);
   const inUse = deps.db.select({ id: locks.id }).from(locks).where(eq(locks.connectionId, row.id)).get();
   if (inUse) throw conflict("locks still use this connection; delete or relink them first");
   deps.db.delete(providerConnections).where(eq(providerConnections.id, row.id)).run();
+  // Its controller stops; the lock keeps staykey's fabric until the host removes it in their app.
+  if (row.provider === "matter") void deps.matter?.forget(row.id);
 }
 
 /** The vendor answered a call made with this connection: the health the connection page shows ("last successful call"). */
 export function noteConnectionAnswered(deps: Pick<CoreDeps, "db" | "clock">, connectionId: string): void {
   deps.db.update(providerConnections).set({ lastSuccessAt: deps.clock.now() }).where(eq(providerConnections.id, connectionId)).run();
+}
+
+/**
+ * A Matter connection is staykey's own fabric, made by commissioning the lock whose pairing window the host opened: the
+ * row exists (sealed, no fabric yet) before commissioning so the controller's state has a place to be sealed into as it
+ * is written, and is deleted again if the lock cannot be paired. The pairing code itself is not kept.
+ */
+async function pairMatterConnection(
+  deps: Pick<CoreDeps, "db" | "clock" | "box"> & MatterDeps,
+  accountId: string,
+  input: Extract<ConnectionInput, { provider: "matter" }>,
+): Promise<ConnectionSummary> {
+  const pairing = parsePairingCode(input.config.pairingCode);
+  if ("error" in pairing) throw invalid(`config.pairingCode: ${pairing.error}`, [{ path: "config.pairingCode", message: pairing.error }]);
+  if (!deps.matter) throw new ServiceError("unavailable", "this staykey process runs no Matter controller");
+  const id = newId("conn");
+  const row: ConnectionRow = {
+    id, accountId, provider: "matter", name: input.name,
+    configEnc: deps.box.encrypt(JSON.stringify({ fabric: null }), connectionAad(id)),
+    eventCursor: null, lastSuccessAt: null, lastErrorAt: null, lastError: null, rotatedAt: null, createdAt: deps.clock.now(),
+  };
+  deps.db.insert(providerConnections).values(row).run();
+  try {
+    await deps.matter.commission(id, pairing);
+  } catch {
+    await deps.matter.forget(id);
+    deps.db.delete(providerConnections).where(eq(providerConnections.id, id)).run();
+    // matter.js's reasons name sessions and addresses, not what a host can act on.
+    throw new ServiceError("unavailable", "the lock could not be paired: check that its pairing window is still open (they close after a few minutes) and that staykey is on the lock's network");
+  }
+  deps.db.update(providerConnections).set({ lastSuccessAt: deps.clock.now() }).where(eq(providerConnections.id, id)).run();
+  return getConnection(deps, accountId, id);
 }

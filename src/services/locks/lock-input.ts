@@ -25,7 +25,7 @@ export const lockInput = z
   .object({
     propertyId: z.string().min(1).max(64),
     name: z.string().trim().min(1).max(200),
-    provider: z.enum(["simulated", "seam", "home_assistant", "zwave_js"]),
+    provider: z.enum(["simulated", "seam", "home_assistant", "zwave_js", "matter"]),
     providerDeviceId: z.string().trim().min(1).max(200),
     connectionId: z.string().min(1).max(64).nullable().optional(),
     supportedCodeLengths: z.array(pinLength).min(1).max(MAX_PIN_LENGTH - MIN_PIN_LENGTH + 1).nullable().optional(),
@@ -34,7 +34,7 @@ export const lockInput = z
     nativeSchedules: z
       .boolean()
       .optional()
-      .meta({ description: "Whether the lock enforces a code's start/end itself; defaults to false for Home Assistant and Z-Wave JS (slot-based), true otherwise" }),
+      .meta({ description: "Whether the lock enforces a code's start/end itself; defaults to false for Home Assistant, Z-Wave JS and Matter (slot-based), true otherwise" }),
   })
   .strict();
 

@@ -13,6 +13,7 @@ const PROVIDERS = [
   { value: "seam", label: "Seam" },
   { value: "home_assistant", label: "Home Assistant" },
   { value: "zwave_js", label: "Z-Wave JS (zwave-js-server)" },
+  { value: "matter", label: "Matter" },
 ] as const;
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -47,9 +48,9 @@ export function AddLockForm(props: { viewer: Viewer; propertyId: string; connect
         <select {...a}>{PROVIDERS.map((p) => <option value={p.value} selected={p.value === provider}>{p.label}</option>)}</select>
       )} />
       <Labelled name="providerDeviceId" label="Provider device id" errors={errors}
-        hint="Seam's device_id, the Home Assistant lock entity (lock.front_door), or the Z-Wave JS node id (5). Any unique name for a simulated lock."
+        hint="Seam's device_id, the Home Assistant lock entity (lock.front_door), the Z-Wave JS node id (5), or the Matter node and endpoint from the connection's device list (peer1/1). Any unique name for a simulated lock."
         control={(a) => <input {...a} value={str(values.providerDeviceId)} required />} />
-      <Labelled name="connectionId" label="Connection" errors={errors} hint="Required for Seam, Home Assistant and Z-Wave JS locks; a simulated lock takes none." control={(a) => (
+      <Labelled name="connectionId" label="Connection" errors={errors} hint="Required for Seam, Home Assistant, Z-Wave JS and Matter locks; a simulated lock takes none." control={(a) => (
         <select {...a}>
           <option value="" selected={connection === ""}>None</option>
           {groups.map((g) => (g.items.length ? <optgroup label={g.label}>{g.items.map((c) => <option value={c.id} selected={c.id === connection}>{c.name}</option>)}</optgroup> : null))}

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import type { ServerNode } from "@matter/main";
+import { BasicInformationClient } from "@matter/main/behaviors/basic-information";
 import { DoorLockClient } from "@matter/main/behaviors/door-lock";
 import { DoorLock } from "@matter/main/clusters/door-lock";
 import type { PinConstraints } from "../../../domain/pin/constraints";
 import { startCallAudit } from "../call-audit";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import { SlotCodeProvider, SlotCodes, type SlotContent } from "../slot-codes";
-import type { LockCapabilities, LockDevice, LockProvider, OnProviderCall } from "../types";
+import type { DiscoveredLock, LockCapabilities, LockDevice, LockProvider, OnProviderCall } from "../types";
 
 /** One Matter lock on staykey's fabric: the commissioned peer and the endpoint carrying its Door Lock cluster. */
 export interface MatterLockConfig {
@@ -25,8 +26,8 @@ export interface MatterLockConfig {
 }
 
 export interface MatterLockProviderOptions {
-  /** staykey's own Matter controller, commissioned into the host's fabric. */
-  controller: ServerNode;
+  /** staykey's own Matter controller, commissioned into the host's fabric (or how to get it: started on first use). */
+  controller: ServerNode | (() => Promise<ServerNode>);
   locks: MatterLockConfig[];
   onCall?: OnProviderCall;
   /** A lock that does not answer within this is offline. Default 10 s. */
@@ -99,9 +100,14 @@ export class MatterLockProvider extends SlotCodeProvider implements LockProvider
     return new ProviderError({ kind, provider: "matter", action, message, ...(providerCode ? { providerCode } : {}) });
   }
 
-  private endpoint(deviceId: string, action: string) {
+  private async controller(): Promise<ServerNode> {
+    const c = this.opts.controller;
+    return typeof c === "function" ? c() : c;
+  }
+
+  private async endpoint(deviceId: string, action: string) {
     const c = this.config(deviceId, action);
-    const peer = this.opts.controller.peers.get(c.peer);
+    const peer = (await this.controller()).peers.get(c.peer);
     if (!peer) throw this.error("not_found", action, `peer ${c.peer} is not commissioned on staykey's fabric`);
     return peer.endpoints.for(c.endpoint ?? 1);
   }
@@ -109,7 +115,7 @@ export class MatterLockProvider extends SlotCodeProvider implements LockProvider
   /** One Door Lock command, timed and audited; a lock that does not answer is offline, never a failed code. */
   private async call<T>(deviceId: string, action: string, run: (c: DoorLockCommands) => Promise<T>, slot?: number): Promise<T> {
     const audit = startCallAudit(this.opts.onCall, "matter", { action, deviceId, ...(slot !== undefined ? { codeId: String(slot) } : {}) });
-    const commands = this.endpoint(deviceId, action).commandsOf(DoorLockClient) as unknown as DoorLockCommands;
+    const commands = (await this.endpoint(deviceId, action)).commandsOf(DoorLockClient) as unknown as DoorLockCommands;
     const ms = this.opts.commandTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -137,7 +143,7 @@ export class MatterLockProvider extends SlotCodeProvider implements LockProvider
     const first = c.firstSlot ?? 1;
     let capacity = c.slotCapacity;
     if (capacity === undefined) {
-      const state = this.endpoint(deviceId, action).stateOf(DoorLockClient) as { numberOfPinUsersSupported?: number; numberOfTotalUsersSupported?: number };
+      const state = (await this.endpoint(deviceId, action)).stateOf(DoorLockClient) as { numberOfPinUsersSupported?: number; numberOfTotalUsersSupported?: number };
       const users = state.numberOfPinUsersSupported ?? state.numberOfTotalUsersSupported ?? 0;
       capacity = Math.max(0, Math.min(MAX_DEFAULT_SLOTS, users - first + 1));
     }
@@ -181,6 +187,28 @@ export class MatterLockProvider extends SlotCodeProvider implements LockProvider
     throw this.error("permanent", action, `the lock refused the PIN for slot ${slot} (status ${response.status})`, "refused_by_lock");
   }
 
+  /**
+   * Every endpoint with a Door Lock cluster on the nodes commissioned into this fabric, as `<peer>/<endpoint>` (what a
+   * lock row carries as its device id). Read from what the controller already knows of each node: nothing is sent.
+   */
+  async discoverLocks(): Promise<DiscoveredLock[]> {
+    const out: DiscoveredLock[] = [];
+    for (const peer of (await this.controller()).peers) {
+      const info = peer.maybeStateOf(BasicInformationClient) as { vendorName?: string; productName?: string; nodeLabel?: string } | undefined;
+      const model = [info?.vendorName, info?.productName].filter(Boolean).join(" ");
+      for (const ep of peer.endpoints) {
+        if (ep.number === undefined || !ep.behaviors.has(DoorLockClient)) continue;
+        out.push({
+          deviceId: matterDeviceId(String(peer.id), ep.number),
+          name: info?.nodeLabel || info?.productName || `Matter lock ${peer.id}`,
+          ...(model ? { model } : {}),
+          online: peer.lifecycle.isOnline,
+        });
+      }
+    }
+    return out;
+  }
+
   async listDevices(): Promise<LockDevice[]> {
     const out: LockDevice[] = [];
     for (const id of this.locks.keys()) out.push(await this.getDevice(id));
@@ -197,7 +225,7 @@ export class MatterLockProvider extends SlotCodeProvider implements LockProvider
       if (!(e instanceof ProviderError && e.kind === "offline")) throw e;
       online = false;
     }
-    const state = this.endpoint(deviceId, "device.get").stateOf(DoorLockClient) as { minPinCodeLength?: number; maxPinCodeLength?: number };
+    const state = (await this.endpoint(deviceId, "device.get")).stateOf(DoorLockClient) as { minPinCodeLength?: number; maxPinCodeLength?: number };
     const lengths = c.codeLengths ?? lengthsBetween(state.minPinCodeLength ?? 4, state.maxPinCodeLength ?? 8);
     return {
       deviceId,
@@ -212,6 +240,16 @@ export class MatterLockProvider extends SlotCodeProvider implements LockProvider
       },
     };
   }
+}
+
+/** A lock's device id on its connection: the peer (node) and the endpoint carrying its Door Lock cluster. */
+export function matterDeviceId(peer: string, endpoint: number): string {
+  return `${peer}/${endpoint}`;
+}
+
+export function parseMatterDeviceId(deviceId: string): { peer: string; endpoint: number } | undefined {
+  const m = /^([A-Za-z0-9_.-]{1,64})\/(\d{1,5})$/.exec(deviceId.trim());
+  return m ? { peer: m[1]!, endpoint: Number(m[2]) } : undefined;
 }
 
 /** A 32-bit tag for a code's name (the code id is in it); not secret, and nothing about the PIN. */

@@ -6,6 +6,7 @@ export const connectionInput = z
     z.object({ provider: z.literal("seam"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.seam }).strict(),
     z.object({ provider: z.literal("home_assistant"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.home_assistant }).strict(),
     z.object({ provider: z.literal("zwave_js"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.zwave_js }).strict(),
+    z.object({ provider: z.literal("matter"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.matter }).strict(),
   ])
   .openapi("ProviderConnectionInput");
 

@@ -1,0 +1,115 @@
+import { eq } from "drizzle-orm";
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessCodes, auditEvents, messages, providerConnections, stays } from "../../src/db/schema";
+import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
+import { JobStore } from "../../src/jobs/embedded/job-store";
+import { processJob, silentLogger } from "../../src/jobs/processor";
+import type { JobHandler } from "../../src/jobs/port";
+import { createReconciler } from "../../src/jobs/reconciler";
+import { MatterFabrics } from "../../src/providers/locks/matter";
+import { createSimulatedLockStore } from "../../src/providers/locks/simulated";
+import { createLockProviderResolver } from "../../src/runtime/lock-providers";
+import { jobProcessors } from "../../src/runtime/processors";
+import { reconcileSources } from "../../src/runtime/reconcile-sources";
+import { codePinAd } from "../../src/services/access/code-records";
+import { messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
+import { listConnectionDevices } from "../../src/services/locks/connection-devices";
+import { createConnection } from "../../src/services/locks/connections";
+import { matterFabricStore } from "../../src/services/locks/matter-fabric-store";
+import { updateStay } from "../../src/services/stays/update-stay";
+import { startFeedServer, type FeedServer } from "../peers/feed-server";
+import { startMatterLocks, type MatterLocks } from "../peers/matter-network";
+import { testServiceDeps } from "../support/service-deps";
+import { testWorld } from "../support/world";
+import { airbnbCalendar } from "../sync/calendars";
+
+const ZONE = "Europe/Lisbon";
+let net: MatterLocks;
+let feeds: FeedServer;
+let fabrics: MatterFabrics | undefined;
+
+beforeAll(async () => {
+  [net, feeds] = await Promise.all([startMatterLocks([{ users: 5 }]), startFeedServer()]);
+}, 90_000);
+afterAll(async () => {
+  await fabrics?.close();
+  await net?.close();
+  await feeds?.close();
+});
+
+describe("a Matter lock paired with a pairing code", () => {
+  it("is commissioned through the connection service, and a synced stay's code lands on it, confirmed before the guest message and gone after checkout", async () => {
+    const deps = testServiceDeps();
+    fabrics = new MatterFabrics({ store: matterFabricStore(deps), network: () => net.host() });
+    deps.matter = fabrics;
+    deps.lockProvider = createLockProviderResolver(deps, createSimulatedLockStore(), { matter: fabrics });
+    const reconciler = createReconciler({ db: deps.db, queue: deps.jobs, sources: reconcileSources, clock: deps.clock });
+    const handlers = jobProcessors(deps, reconciler) as Record<string, JobHandler<never>>;
+    const store = new JobStore(deps.db.$client);
+    const queues = [...new Set(Object.values(jobDefinitions).map((d) => d.queue))];
+    const runDue = async () => {
+      await reconciler.run();
+      for (let pass = 0; pass < 20; pass++) {
+        const now = deps.clock.now().getTime();
+        const claimed = queues.flatMap((q) => store.claim(q, 50, "test", now, 60_000));
+        if (claimed.length === 0) return;
+        for (const job of claimed) {
+          try {
+            await processJob(jobDefinitions[job.name as JobName], handlers[job.name]!, JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, signal: new AbortController().signal }, silentLogger);
+            store.complete(job.id, "test", now);
+          } catch (err) {
+            store.retry(job.id, "test", now + 60_000, (err as Error).message, now);
+          }
+        }
+      }
+    };
+
+    const world = testWorld(deps);
+    const { accountId } = await world.account({ name: "Matter host" });
+    const property = world.property(accountId, { name: "Alfama flat", timezone: ZONE });
+    const pairingCode = net.pairingCode(0);
+    await expect(createConnection(deps, accountId, { provider: "matter", name: "Front door (Apple Home)", config: { pairingCode: "3497-011-2333" } })).rejects.toMatchObject({ kind: "invalid" });
+    const connection = await createConnection(deps, accountId, { provider: "matter", name: "Front door (Apple Home)", config: { pairingCode } });
+    expect(connection).toMatchObject({ provider: "matter", credentialHint: "staykey's own Matter fabric" });
+    // The fabric's keys are sealed in the row; the pairing code is not kept.
+    const row = deps.db.select().from(providerConnections).where(eq(providerConnections.id, connection.id)).get()!;
+    expect(row.configEnc).not.toContain("fabric");
+    expect(deps.box.decrypt(row.configEnc, `connection:${connection.id}`)).not.toContain(pairingCode.replace(/-/g, ""));
+
+    const [device] = await listConnectionDevices(deps, accountId, connection.id);
+    expect(device).toMatchObject({ deviceId: expect.stringMatching(/^[\w.-]+\/1$/), online: true, lockId: null });
+    const lock = world.lock(property.id, { name: "Front door", provider: "matter", providerDeviceId: device!.deviceId, connectionId: connection.id, slotCapacity: 3 });
+    expect(lock.nativeSchedules).toBe(false);
+
+    const checkIn = DateTime.fromJSDate(deps.clock.now(), { zone: ZONE }).plus({ days: 3 }).startOf("day");
+    feeds.set("/cal/alfama.ics", { body: airbnbCalendar([{ uid: "mt-1@airbnb.com", start: checkIn.toISODate()!, end: checkIn.plus({ days: 2 }).toISODate()!, code: "HMMATTER01", phoneLast4: "0456" }]) });
+    world.feed(property.id, { url: feeds.url("/cal/alfama.ics?s=matter-token") });
+    await runDue();
+    const stay = deps.db.select().from(stays).where(eq(stays.propertyId, property.id)).get()!;
+    await updateStay(deps, accountId, stay.id, { guestPhone: "+351912345456" }, { actor: "test", edit: "stay.guest_contact" });
+    await runDue();
+    const planned = deps.db.select().from(accessCodes).where(eq(accessCodes.stayId, stay.id)).get()!;
+    expect(planned.state).toBe("planned");
+    expect([1, 2, 3].map((s) => net.credentialAt(0, s))).toEqual([false, false, false]);
+    expect(deps.db.select().from(messages).where(eq(messages.stayId, stay.id)).all()).toEqual([]);
+
+    deps.clock.set(planned.programAt!);
+    await runDue();
+    const active = deps.db.select().from(accessCodes).where(eq(accessCodes.id, planned.id)).get()!;
+    const pin = deps.box.decrypt(active.pinEnc, codePinAd(active.id));
+    expect(active).toMatchObject({ state: "active", providerCodeId: String(active.slot) });
+    expect(net.credentialAt(0, active.slot!)).toBe(true);
+    const [message] = deps.db.select().from(messages).where(eq(messages.stayId, stay.id)).all();
+    expect(deps.box.decrypt(message!.bodyEnc, messageBodyAssociatedData(message!.id))).toContain(pin);
+    expect(active.confirmedAt!.getTime()).toBeLessThanOrEqual(message!.createdAt.getTime());
+
+    deps.clock.set(active.validTo);
+    await runDue();
+    expect(deps.db.select().from(accessCodes).where(eq(accessCodes.id, planned.id)).get()!.state).toBe("revoked");
+    expect(net.credentialAt(0, active.slot!)).toBe(false);
+    const trail = JSON.stringify(deps.db.select().from(auditEvents).all());
+    expect(trail).toContain("matter");
+    expect(trail).not.toContain(pin);
+  }, 180_000);
+});
