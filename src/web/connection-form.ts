@@ -15,9 +15,10 @@ export const CREDENTIAL_FIELDS: Record<Provider, Array<{ key: string; label: str
     { key: "token", label: "Long-lived access token", type: "password", hint: "Home Assistant → your profile → Security → Long-lived access tokens." },
   ],
   zwave_js: [{ key: "url", label: "Z-Wave JS server URL", type: "url", hint: "Z-Wave JS UI's WS Server, such as ws://192.168.1.20:3000 (allowed with STAYKEY_LOCK_ALLOW_HOSTS)." }],
+  matter: [{ key: "pairingCode", label: "Matter pairing code", type: "text", hint: "Open a pairing window for the lock in your Home app (\"Turn On Pairing Mode\", \"Share device\") and type the 11-digit code it shows. Used once, not kept." }],
 };
 
-export const PROVIDER_WORDS: Record<Provider, string> = { seam: "Seam", home_assistant: "Home Assistant", zwave_js: "Z-Wave JS" };
+export const PROVIDER_WORDS: Record<Provider, string> = { seam: "Seam", home_assistant: "Home Assistant", zwave_js: "Z-Wave JS", matter: "Matter" };
 
 export const isProvider = (p: string): p is Provider => Object.hasOwn(CREDENTIAL_FIELDS, p);
 export const fieldName = (provider: Provider, key: string) => `${provider}_${key}`;

@@ -120,6 +120,7 @@ export function ConnectionPage(props: ConnectionPageProps) {
         <h2 id="add-h">Add locks</h2>
         {props.devices.ok ? <DevicePicker {...props} devices={props.devices} /> : <p class="s-bad">Could not list the locks: {props.devices.message}</p>}
       </section>
+      {connection.provider === "matter" ? null : (
       <Fold summary={`Replace the ${connection.provider === "zwave_js" ? "server URL" : connection.provider === "seam" ? "API key" : "URL and token"}`} open={Object.keys(rotateErrors).length > 0}>
         <form method="post" action={`/dashboard/connections/${connection.id}/rotate`} aria-label="Replace the credential">
           <CsrfField viewer={viewer} />
@@ -131,6 +132,7 @@ export function ConnectionPage(props: ConnectionPageProps) {
           <button type="submit">Replace and check</button>
         </form>
       </Fold>
+      )}
       <Fold summary="Remove this connection">
         <form method="post" action={`/dashboard/connections/${connection.id}/delete`} aria-label="Remove this connection">
           <CsrfField viewer={viewer} />

@@ -18,7 +18,7 @@ import { CsrfField, Layout, type Flash } from "../layout";
 import type { FieldErrors } from "../property-form";
 import { ConnectionPage, HealthLines, type ConnectionPageProps } from "./connection-page";
 
-const PROVIDERS = ["seam", "home_assistant", "zwave_js"] as const;
+const PROVIDERS = ["seam", "home_assistant", "zwave_js", "matter"] as const;
 
 function ConnectionsPage(props: { viewer: Viewer; connections: ConnectionSummary[]; flash?: Flash | null; open?: string; errors?: FieldErrors; values?: Record<string, string> }) {
   const { viewer } = props;
@@ -26,7 +26,7 @@ function ConnectionsPage(props: { viewer: Viewer; connections: ConnectionSummary
   return (
     <Layout title="Connections" viewer={viewer} section="connections" flash={props.flash}>
       <h1>Connections</h1>
-      <p>Where staykey reaches your locks: a Seam workspace, a Home Assistant, or a Z-Wave JS server. Keys and tokens are sealed when saved and never shown again.</p>
+      <p>Where staykey reaches your locks: a Seam workspace, a Home Assistant, a Z-Wave JS server, or a Matter lock paired with its pairing code. Keys, tokens and Matter fabric keys are sealed when saved and never shown again.</p>
       {props.connections.length === 0 ? <p class="muted">No connection yet: add one below, then pick its locks.</p> : (
         <ul class="plain" aria-label="Your connections">
           {props.connections.map((c) => (
