@@ -7,7 +7,7 @@ import { parseAllowList } from "../lib/net/address-policy";
 import { createFeedReaderPool, defaultReaderThreads } from "../services/calendar/reader/feed-reader-pool";
 import type { Config } from "../config";
 import { createSimulatedLockStore } from "../providers/locks/simulated";
-import { MatterFabrics } from "../providers/locks/matter";
+import { MatterFabrics } from "../providers/locks/matter/matter-fabrics";
 import { matterFabricStore } from "../services/locks/matter-fabric-store";
 import type { ServiceDeps } from "../services/deps";
 import { withServiceEvents } from "./event-handlers";

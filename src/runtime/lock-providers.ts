@@ -10,7 +10,9 @@ import { SeamLockProvider } from "../providers/locks/seam";
 import { SimulatedLockProvider, type SimulatedLockStore } from "../providers/locks/simulated";
 import type { LockProvider, OnProviderCall } from "../providers/locks/types";
 import { ZwaveJsLockProvider } from "../providers/locks/zwave-js";
-import { MatterLockProvider, parseMatterDeviceId, type MatterFabrics } from "../providers/locks/matter";
+import { parseMatterDeviceId } from "../providers/locks/matter/device-id";
+import { lazyMatterLockProvider } from "../providers/locks/matter/lazy-provider";
+import type { MatterFabrics } from "../providers/locks/matter/matter-fabrics";
 import { ProviderError } from "../providers/locks/provider-error";
 import { lockCallAuditor } from "../services/access/lock-call-audit";
 import { noteConnectionAnswered } from "../services/locks/connections";
@@ -50,7 +52,7 @@ export function createLockProviderResolver(
       if (!matter) throw new ProviderError({ kind: "permanent", provider: "matter", action: "resolve_connection", message: "this staykey process runs no Matter controller" });
       // The fabric state is opened by the controller (services/locks/matter-fabric-store), not here: nothing else in it is needed.
       const device = parseMatterDeviceId(lock.providerDeviceId);
-      return new MatterLockProvider({
+      return lazyMatterLockProvider({
         controller: () => matter.controller(connection.id),
         onCall,
         locks: device

@@ -3,7 +3,7 @@ import type { LockRow } from "../db/rows";
 import type { JobQueue } from "../jobs/port";
 import type { FetchFeedOptions } from "../providers/calendar/fetch-feed";
 import type { EmailSender } from "../providers/email/types";
-import type { MatterFabrics } from "../providers/locks/matter";
+import type { MatterFabrics } from "../providers/locks/matter/matter-fabrics";
 import type { LockProvider } from "../providers/locks/types";
 import type { SmsSender } from "../providers/sms/types";
 import type { AlertPolicy } from "./alerts/alert-policy";

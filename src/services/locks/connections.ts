@@ -19,7 +19,7 @@ import {
   type SeamConnectionConfig,
   type ZwaveJsConnectionConfig,
 } from "../../providers/locks/connection-config";
-import { MatterFabrics, parsePairingCode } from "../../providers/locks/matter";
+import type { MatterFabrics } from "../../providers/locks/matter/matter-fabrics";
 import { conflict, invalid, ServiceError } from "../errors";
 import { findConnection } from "../lookups";
 
@@ -173,6 +173,8 @@ async function pairMatterConnection(
   accountId: string,
   input: Extract<ConnectionInput, { provider: "matter" }>,
 ): Promise<ConnectionSummary> {
+  // Loaded here, not at start: matter.js is slow to import and most processes never pair a lock.
+  const { parsePairingCode } = await import("../../providers/locks/matter/pairing-code");
   const pairing = parsePairingCode(input.config.pairingCode);
   if ("error" in pairing) throw invalid(`config.pairingCode: ${pairing.error}`, [{ path: "config.pairingCode", message: pairing.error }]);
   if (!deps.matter) throw new ServiceError("unavailable", "this staykey process runs no Matter controller");

@@ -1,4 +1,4 @@
-import { parseMatterDeviceId } from "../../providers/locks/matter";
+import { parseMatterDeviceId } from "../../providers/locks/matter/device-id";
 import type { LockRow } from "../deps";
 import type { FieldProblem } from "../errors";
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { providerConnections } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { connectionAad, matterStoredConfig } from "../../providers/locks/connection-config";
-import type { MatterFabricStore } from "../../providers/locks/matter";
+import type { MatterFabricStore } from "../../providers/locks/matter/matter-fabrics";
 
 /**
  * Where staykey's Matter controllers keep their fabric state (root and operational keys, the commissioned nodes): in

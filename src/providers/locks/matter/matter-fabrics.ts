@@ -1,4 +1,4 @@
-import { Crypto, Entropy, Environment, FabricId, fromJson, Logger, LogLevel, MemoryStorageDriver, Network, Seconds, ServerNode, StorageService, toJson } from "@matter/main";
+import type { MemoryStorageDriver, Network, ServerNode, StorageService } from "@matter/main";
 import type { MatterPairing } from "./pairing-code";
 
 type Snapshot = Record<string, Record<string, unknown>>;
@@ -28,10 +28,7 @@ export class MatterFabrics {
   private readonly running = new Map<string, Promise<ServerNode>>();
   private readonly pending = new Map<string, () => void>();
 
-  constructor(private readonly opts: MatterFabricsOptions) {
-    // matter.js logs every exchange at info; staykey wants its failures only, and its own log lines.
-    Logger.level = LogLevel.ERROR;
-  }
+  constructor(private readonly opts: MatterFabricsOptions) {}
 
   /** The controller for this connection's fabric, started (from its stored state) on first use. */
   controller(connectionId: string): Promise<ServerNode> {
@@ -50,6 +47,7 @@ export class MatterFabrics {
    */
   async commission(connectionId: string, pairing: MatterPairing, timeoutMs = 60_000): Promise<string> {
     const controller = await this.controller(connectionId);
+    const { Seconds } = await import("@matter/main");
     const peer = await controller.peers.commission({ ...pairing, timeout: Seconds(timeoutMs / 1000) } as Parameters<typeof controller.peers.commission>[0]);
     this.flush(connectionId);
     return String((peer as unknown as { id: string }).id);
@@ -74,6 +72,10 @@ export class MatterFabrics {
   }
 
   private async start(connectionId: string, stored: string | undefined): Promise<ServerNode> {
+    // Imported on first use: matter.js costs seconds of CPU to load, which a process with no Matter lock never pays.
+    const { Crypto, Entropy, Environment, FabricId, fromJson, Logger, LogLevel, MemoryStorageDriver, Network, ServerNode, StorageService, toJson } = await import("@matter/main");
+    // matter.js logs every exchange at info; staykey wants its failures only, and its own log lines.
+    Logger.level = LogLevel.ERROR;
     const data = (stored ? fromJson(stored) : {}) as Snapshot;
     const onChange = (driver: MemoryStorageDriver) => {
       // Many writes come in one burst (a commissioning, a session): saved once, after the burst.
@@ -87,7 +89,7 @@ export class MatterFabrics {
     env.set(Entropy, Environment.default.get(Entropy));
     env.set(Network, this.opts.network ? this.opts.network(connectionId) : Environment.default.get(Network));
     const storage = env.get(StorageService);
-    storage.registerDriver(sealedDriver(data, onChange));
+    storage.registerDriver(sealedDriver(MemoryStorageDriver, data, onChange));
     storage.configuredDriver = SEALED_DRIVER;
     const node = new ServerNode({
       id: "staykey",
@@ -103,9 +105,9 @@ export class MatterFabrics {
 
 const SEALED_DRIVER = "staykey-sealed";
 
-function sealedDriver(data: Snapshot, onChange: (driver: MemoryStorageDriver) => void) {
+function sealedDriver(Memory: typeof MemoryStorageDriver, data: Snapshot, onChange: (driver: MemoryStorageDriver) => void) {
   let instance: MemoryStorageDriver | undefined;
-  class SealedStorageDriver extends MemoryStorageDriver {
+  class SealedStorageDriver extends Memory {
     static override readonly id = SEALED_DRIVER;
     static override create(): MemoryStorageDriver {
       if (!instance) {

@@ -5,6 +5,7 @@ import { DoorLockClient } from "@matter/main/behaviors/door-lock";
 import { DoorLock } from "@matter/main/clusters/door-lock";
 import type { PinConstraints } from "../../../domain/pin/constraints";
 import { startCallAudit } from "../call-audit";
+import { matterDeviceId } from "./device-id";
 import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import { SlotCodeProvider, SlotCodes, type SlotContent } from "../slot-codes";
 import type { DiscoveredLock, LockCapabilities, LockDevice, LockProvider, OnProviderCall } from "../types";
@@ -240,16 +241,6 @@ export class MatterLockProvider extends SlotCodeProvider implements LockProvider
       },
     };
   }
-}
-
-/** A lock's device id on its connection: the peer (node) and the endpoint carrying its Door Lock cluster. */
-export function matterDeviceId(peer: string, endpoint: number): string {
-  return `${peer}/${endpoint}`;
-}
-
-export function parseMatterDeviceId(deviceId: string): { peer: string; endpoint: number } | undefined {
-  const m = /^([A-Za-z0-9_.-]{1,64})\/(\d{1,5})$/.exec(deviceId.trim());
-  return m ? { peer: m[1]!, endpoint: Number(m[2]) } : undefined;
 }
 
 /** A 32-bit tag for a code's name (the code id is in it); not secret, and nothing about the PIN. */
