@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import { accessCodes } from "../../src/db/schema";
 import { apiHarness } from "../support/api-client";
+import { testWorld } from "../support/world";
 
 describe("contacts API", () => {
   it("creates, reads, lists by role, patches and deletes a contact", async () => {
@@ -37,6 +40,27 @@ describe("contacts API", () => {
     const moved = await a.request("PATCH", `/api/v1/contacts/${cleaner.id}`, { role: "alerts" });
     expect(moved.body.propertyIds).toEqual([]);
     expect((await a.request("GET", `/api/v1/properties/${property.id}`)).body.cleanerIds).toEqual([]);
+  });
+
+  it("takes a cleaner left out of PUT /properties/{id}/cleaners off that property's locks, as the dashboard does", async () => {
+    const { a, deps } = await apiHarness();
+    const world = testWorld(deps);
+    const flat = (await a.request("POST", "/api/v1/properties", { name: "Flat", timezone: "Europe/Rome" })).body.id;
+    const villa = (await a.request("POST", "/api/v1/properties", { name: "Villa", timezone: "Europe/Rome" })).body.id;
+    const cleo = (await a.request("POST", "/api/v1/contacts", { role: "cleaner", name: "Cleo", phone: "+14155550999" })).body.id;
+    const dan = (await a.request("POST", "/api/v1/contacts", { role: "cleaner", name: "Dan", phone: "+14155550998" })).body.id;
+    await a.request("PUT", `/api/v1/properties/${flat}/cleaners`, { contactIds: [cleo, dan] });
+    await a.request("PUT", `/api/v1/properties/${villa}/cleaners`, { contactIds: [cleo] });
+    const atFlat = world.code(world.lock(flat).id, { contactId: cleo, purpose: "cleaner", state: "planned" });
+    const atVilla = world.code(world.lock(villa).id, { contactId: cleo, purpose: "cleaner", state: "planned" });
+    const dans = world.code(world.lock(flat).id, { contactId: dan, purpose: "cleaner", state: "planned" });
+
+    const res = await a.request("PUT", `/api/v1/properties/${flat}/cleaners`, { contactIds: [dan, dan] });
+    expect([res.status, res.body.cleanerIds]).toEqual([200, [dan]]);
+    const state = (id: string) => deps.db.select({ s: accessCodes.state }).from(accessCodes).where(eq(accessCodes.id, id)).get()!.s;
+    expect([state(atFlat.id), state(atVilla.id), state(dans.id)]).toEqual(["cancelled", "planned", "planned"]);
+    expect((await a.request("GET", `/api/v1/contacts/${cleo}`)).body.propertyIds).toEqual([villa]);
+    expect((await a.request("PUT", `/api/v1/properties/${flat}/cleaners`, { contactIds: ["ctc_missing"] })).status).toBe(404);
   });
 
   it("lists each property's cleaners and each cleaner's properties, reading the assignments once per page", async () => {

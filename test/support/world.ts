@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../src/db/client";
 import type { AlertRow, CodeInsert, CodeRow, ConnectionRow, ContactRow, FeedRow, LockRow, MessageRow, PropertyRow, StayInsert, StayRow, TurnoverRow, UserRow } from "../../src/db/rows";
-import { accessCodes, alerts, contacts, feeds, locks, messages, properties, providerConnections, stays, turnovers, users } from "../../src/db/schema";
+import { accessCodes, alerts, contacts, feeds, locks, messages, properties, propertyCleaners, providerConnections, stays, turnovers, users } from "../../src/db/schema";
 import { guestCodeWindow, phoneLast4, turnoverWindow } from "../../src/domain/access";
 import { addDays, localDateOf } from "../../src/domain/calendar/local-time";
 import type { Clock } from "../../src/lib/clock";
@@ -18,7 +18,7 @@ import { sealContactDetails, sealGuestContact, sealRecipient, sealUserEmail, typ
 import { createContact, reachable, type ContactInput } from "../../src/services/contacts/contacts";
 import { maskedBodyAssociatedData, messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
 import { insertLock, type LockInput } from "../../src/services/locks/locks";
-import { assignCleaners, createProperty, getProperty, type PropertyInput } from "../../src/services/properties/properties";
+import { createProperty, type PropertyInput } from "../../src/services/properties/properties";
 import { manualStayInstants } from "../../src/services/stays/stay-times";
 
 /** What seeding needs: the database, the secret box rows are sealed with, and the clock that stamps them. */
@@ -246,7 +246,7 @@ export function testWorld(deps: WorldDeps) {
       const ids = typeof propertyIds === "string" ? [propertyIds] : propertyIds;
       const accountId = propertyRow(ids[0]!).accountId;
       const contact = world.contact(accountId, { ...values, role: "cleaner" });
-      for (const propertyId of ids) assignCleaners(deps, accountId, propertyId, [...getProperty(deps, accountId, propertyId).cleanerIds, contact.id]);
+      for (const propertyId of ids) db.insert(propertyCleaners).values({ propertyId, contactId: contact.id }).onConflictDoNothing().run();
       return contact;
     },
 

@@ -74,7 +74,7 @@ export function reachableContact(deps: Pick<CoreDeps, "db" | "box">, actor: Pick
 }
 
 /**
- * Sets the properties a cleaner cleans, from the contact's side (the property's side is assignCleaners). A property
+ * Sets the properties a cleaner cleans, from the contact's side (the property's side is setPropertyCleaners). A property
  * taken away takes the cleaner's codes there with it (removed from the lock now), as when a cleaner leaves the team.
  * A member limited to some properties changes only those; the cleaner's other assignments stay as they are.
  */

@@ -2,12 +2,12 @@ import { and, eq, inArray } from "drizzle-orm";
 import { listAccountPage } from "../../db/account-page";
 import type { Db } from "../../db/client";
 import type { PropertyInsert, PropertyRow } from "../../db/rows";
-import { accessCodes, contacts, properties, propertyCleaners } from "../../db/schema";
+import { accessCodes, properties, propertyCleaners } from "../../db/schema";
 import type { CoreDeps } from "../../deps";
 import { ON_LOCK_CODE_STATES } from "../../domain/access";
 import { newId } from "../../lib/ids";
 import { updatePropertySettings } from "../calendar/property-times";
-import { conflict, notFound } from "../errors";
+import { conflict } from "../errors";
 import { findProperty } from "../lookups";
 
 export type { PropertyRow };
@@ -63,19 +63,3 @@ export function deleteProperty(deps: Pick<CoreDeps, "db">, accountId: string, id
   db.delete(properties).where(eq(properties.id, existing.id)).run();
 }
 
-/** Replaces the cleaners who get codes for this property's turnovers; each must be one of the account's cleaners. */
-export function assignCleaners(deps: Pick<CoreDeps, "db">, accountId: string, id: string, contactIds: string[]): PropertyWithCleaners {
-  const { db } = deps;
-  const existing = findProperty(db, accountId, id);
-  const ids = [...new Set(contactIds)];
-  const found = ids.length
-    ? db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, accountId), eq(contacts.role, "cleaner"), inArray(contacts.id, ids))).all()
-    : [];
-  const missing = ids.filter((cid) => !found.some((f) => f.id === cid));
-  if (missing.length) throw notFound(`cleaner ${missing[0]}`);
-  db.transaction((tx) => {
-    tx.delete(propertyCleaners).where(eq(propertyCleaners.propertyId, existing.id)).run();
-    for (const contactId of ids) tx.insert(propertyCleaners).values({ propertyId: existing.id, contactId }).run();
-  });
-  return getProperty(deps, accountId, existing.id);
-}

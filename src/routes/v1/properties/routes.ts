@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { CoreDeps } from "../../../deps";
+import { setPropertyCleaners } from "../../../services/contacts/directory";
+import type { ServiceDeps } from "../../../services/deps";
 import {
-  assignCleaners,
   createProperty,
   deleteProperty,
   getProperty,
@@ -27,7 +28,7 @@ const params = idParam("Property", "prop_0abc");
 const present = (deps: CoreDeps, c: Context) => (row: PropertyWithCleaners) =>
   toWire({ ...row, address: row.address ?? null, checkInLink: guestLinkUrl(deps, c, checkinPath(deps.box, row)) });
 
-export function registerProperties(app: ApiApp, deps: CoreDeps) {
+export function registerProperties(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/properties", tags, request: { query: listQuery() }, responses: { 200: jsonResponse(pageOf(property), "Properties"), ...errorResponses } }),
     (c) => {
@@ -69,6 +70,12 @@ export function registerProperties(app: ApiApp, deps: CoreDeps) {
       request: { params, ...jsonBody(z.object({ contactIds: z.array(z.string().max(64)).max(50) }).strict().openapi("PropertyCleaners")) },
       responses: { 200: jsonResponse(property, "Updated"), ...errorResponses },
     }),
-    (c) => c.json(present(deps, c)(assignCleaners(deps, c.get("auth").accountId, c.req.valid("param").id, c.req.valid("json").contactIds)), 200),
+    async (c) => {
+      const accountId = c.get("auth").accountId;
+      const id = c.req.valid("param").id;
+      // The dashboard's service: a cleaner taken off the property loses their codes there, removed from the lock now.
+      await setPropertyCleaners(deps, accountId, id, [...new Set(c.req.valid("json").contactIds)]);
+      return c.json(present(deps, c)(getProperty(deps, accountId, id)), 200);
+    },
   );
 }
