@@ -123,15 +123,19 @@ describe("backup and restore", () => {
     const stays = await (await fetch(`${base}/api/v1/stays?limit=200`, { headers: { authorization: `Bearer ${key}` } })).json();
     expect((stays as { data: { id: string }[] }).data.map((s) => s.id).sort()).toEqual(backup.stays.map((s) => s.id).sort());
     let present: string[] = [];
+    // A stay the load created just before the backup may not have been planned yet: its lost plan-stay job's work comes
+    // back as its property's plan job (the reconciler plans unplanned stays per property), which is the same work.
+    const propertyPlan = `access-codes.plan-property ${JSON.stringify({ propertyId: property.id })}`;
+    const recreated = (job: string) => present.includes(job) || (job.startsWith("access-codes.plan-stay ") && present.includes(propertyPlan));
     // Up to 30 s: the reconcile pass at start competes for two cores with every other test process.
     for (let i = 0; i < 300; i++) {
       const db = new Database(join(dirB, "staykey.db"), { readonly: true });
       present = db.prepare("SELECT name || ' ' || payload FROM jobs").pluck().all() as string[];
       db.close();
-      if (lost.every((job) => present.includes(job))) break;
+      if (lost.every(recreated)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(lost.filter((job) => !present.includes(job))).toEqual([]);
+    expect(lost.filter((job) => !recreated(job))).toEqual([]);
 
     // Restoring over a running service is refused, naming it.
     const refused = await staykey(["restore", backupFile], dirB);
