@@ -1,7 +1,9 @@
 import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { inSharedTransaction } from "./group-commit";
@@ -66,6 +68,33 @@ describe("inSharedTransaction", () => {
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(keys()).toEqual(["a", "c"]);
+  });
+
+  it("waits for another connection's write lock instead of failing when its work reads before it writes", async () => {
+    const { db, insert, committed } = onDisk();
+    // Another connection (the WAL checkpointer's thread, a worker process) holds the write lock for a moment.
+    const holder = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+       const db = new (require(workerData.driver))(workerData.file);
+       db.exec("BEGIN IMMEDIATE");
+       parentPort.postMessage("locked");
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec("INSERT INTO t (k) VALUES ('other'); COMMIT");
+       db.close();`,
+      { eval: true, workerData: { file: db.$client.name, driver: createRequire(import.meta.url).resolve("better-sqlite3") } },
+    );
+    const exited = new Promise((resolve) => holder.once("exit", resolve));
+    await new Promise((resolve) => holder.once("message", resolve));
+    // Reads first, as a sync does (its feed's state and stays), then writes: the lock must be waited for at BEGIN.
+    const written = inSharedTransaction(db, () => {
+      committed();
+      db.$client.prepare("SELECT count(*) FROM t").get();
+      insert.run("mine");
+      return "mine";
+    });
+    await expect(written).resolves.toBe("mine");
+    await exited;
+    expect(committed()).toBe(2);
   });
 
   it("starts a new batch after a commit, so a later caller is not held back", async () => {

@@ -40,6 +40,10 @@ function flush(db: Db): void {
   const sqlite: Database.Database = db.$client;
   const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
   try {
+    // IMMEDIATE: the write lock is taken at BEGIN, where SQLite waits out busy_timeout for another connection (the WAL
+    // checkpointer's TRUNCATE, a worker process). A deferred transaction reads first (the feed's state, its stays) and
+    // asks for the lock only at its first write; SQLite cannot wait there (the snapshot it read could go stale), so
+    // it failed at once with SQLITE_BUSY and the whole batch with it (bench/sync's cold run, every time on 2 cores).
     sqlite.transaction(() => {
       for (const item of batch) {
         try {
@@ -49,7 +53,7 @@ function flush(db: Db): void {
           outcomes.push({ ok: false, error });
         }
       }
-    })();
+    }).immediate();
   } catch (error) {
     for (const item of batch) item.reject(error);
     return;
