@@ -3,9 +3,11 @@
  * them: an operationId and a summary on every operation (derived from the method and path when the route did not set
  * them), only the errors an operation can really return (413 only where a body is read; 429 where a limit applies),
  * `servers`, an example on every schema (openapi-examples), and the routes outside `/api/v1` that integrators call or
- * send people to (provider webhooks, a cleaner's iCal feed, the guest check-in pages).
+ * send people to (provider webhooks, a cleaner's iCal feed, the guest check-in pages), and the outbound webhooks staykey
+ * sends (openapi-webhooks).
  */
 import { OPENAPI_EXAMPLES } from "./openapi-examples";
+import { webhookDocument } from "./openapi-webhooks";
 
 type Operation = {
   operationId?: string;
@@ -33,6 +35,9 @@ export function finishOpenApiDocument<D extends object>(generated: D, opts: { pu
   const doc = generated as unknown as Document;
   doc.servers = [{ url: opts.publicUrl ?? "/", description: opts.publicUrl ? "This staykey" : "The host serving this document" }];
   doc.paths = { ...doc.paths, ...OUTSIDE_API };
+  const outbound = webhookDocument();
+  doc.webhooks = outbound.webhooks;
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...outbound.schemas } };
   for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
     if (name in OPENAPI_EXAMPLES && !("example" in schema)) schema.example = OPENAPI_EXAMPLES[name];
   }

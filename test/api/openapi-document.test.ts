@@ -2,6 +2,7 @@ import { gunzipSync } from "node:zlib";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
+import { WEBHOOK_EVENT_TYPES } from "../../src/domain/webhooks";
 import { OPENAPI_EXAMPLES } from "../../src/routes/openapi-examples";
 import { grantInput, grantPatch } from "../../src/routes/v1/access-grants/schema";
 import { apiKeyInput } from "../../src/routes/v1/api-keys/schema";
@@ -143,6 +144,19 @@ describe("the OpenAPI document", () => {
       if (names.size === 0) continue;
       expect(Object.keys(example).filter((k) => !names.has(k)), `${name}: fields not in the schema`).toEqual([]);
       expect(required.filter((k) => !(k in example)), `${name}: required fields missing`).toEqual([]);
+    }
+  });
+
+  it("describes every outbound webhook event: its signed headers and a body schema carrying no contact details", async () => {
+    const doc = (await openapi()) as Awaited<ReturnType<typeof openapi>> & { webhooks: Record<string, { post: Operation & { parameters: { name: string }[]; requestBody: { content: Content } } }> };
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    for (const [type, { post }] of Object.entries(doc.webhooks)) {
+      expect(post.parameters.map((p) => p.name), type).toEqual(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+      const body = doc.components.schemas[post.requestBody.content["application/json"]!.schema!.$ref!.split("/").at(-1)!]!;
+      expect((body.properties!.type as { enum: string[] }).enum, type).toContain(type);
+      const data = Object.keys((body.properties!.data as Schema).properties!);
+      expect(data, type).toContain("id");
+      expect(data.filter((f) => /phone|email|pin|url|body|recipient/i.test(f)), type).toEqual([]);
     }
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activateCode } from "../../src/services/access/code-outcomes";
+import { webhookBodySchema } from "../../src/routes/openapi-webhooks";
 import { raiseAlert, notifyAlertChange } from "../../src/services/alerts";
 import { recordDoorEvent } from "../../src/services/door/record-door-event";
 import { startWebhookReceiver, type WebhookReceiver } from "../peers/webhook-receiver";
@@ -31,6 +32,8 @@ describe("outbound webhooks beyond stays", () => {
       expect(bodies.find((b) => b.type === "code.active").data).toMatchObject({ id: code.id, lockId: lock.id, state: "active" });
       expect(bodies.find((b) => b.type === "lock.unlocked").data).toMatchObject({ lockId: lock.id, kind: "unlocked", method: "manual" });
       for (const g of got) expect(g.rawBody).not.toContain("583914");
+      // What the OpenAPI document's `webhooks` says is what arrives.
+      for (const b of bodies) expect(webhookBodySchema(b.type).safeParse(b).error?.issues ?? [], b.type).toEqual([]);
     } finally {
       await r.close();
     }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { alerts } from "../../src/db/schema";
+import { webhookBodySchema } from "../../src/routes/openapi-webhooks";
 import { webhookAlertKey } from "../../src/services/webhooks";
 import { startWebhookReceiver, type WebhookReceiver } from "../peers/webhook-receiver";
 import { apiHarness } from "../support/api-client";
@@ -38,6 +39,7 @@ describe("outbound webhooks (embedded driver)", () => {
       expect(verifyStandardWebhook(endpoint.secret, got!.headers, got!.rawBody.replace("stay.created", "stay.changed"), now)).toBe(false);
       const body = JSON.parse(got!.rawBody);
       expect(body).toMatchObject({ type: "stay.created", data: { id: stayId, propertyId: r.property.id, status: "confirmed", checkInDate: expect.any(String) } });
+      expect(webhookBodySchema("stay.created").safeParse(body).error?.issues ?? []).toEqual([]);
       // Thin payloads: no guest details travel; an integrator reads them through the API with its key.
       expect(got!.rawBody).not.toContain("Ada");
       expect(got!.headers["webhook-id"]).toMatch(/^whdl_/);
