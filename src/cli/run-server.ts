@@ -6,6 +6,7 @@ import { dispatchToApp, relayPullerFromConfig, upcomingCheckIns } from "../servi
 import { startProcessHeartbeat, startScheduledBackups, type ReadinessSources } from "../services/operations";
 import { startZwaveJsListeners } from "../services/door/zwave-js-listeners";
 import { startHomeAssistantListeners } from "../services/door/home-assistant-listeners";
+import { startMatterListeners } from "../services/door/matter-listeners";
 
 import { QUEUE_NAMES } from "../jobs/queues";
 
@@ -73,9 +74,12 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
   const zwave = startZwaveJsListeners(deps);
   // Home Assistant pushes the same Z-Wave notifications over its WebSocket API: one subscription per connection with locks.
   const homeAssistant = startHomeAssistantListeners(deps);
+  // Matter locks report door activity as events on staykey's own controller: one subscription per connection.
+  const matter = startMatterListeners(deps);
   const stop = async () => {
     zwave.stop();
     homeAssistant.stop();
+    matter.stop();
     await backups?.stop();
     await relay?.stop();
     await metricsServer?.close();

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessCodes, auditEvents, messages, providerConnections, stays } from "../../src/db/schema";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { accessCodes, auditEvents, lockEvents, messages, providerConnections, stays } from "../../src/db/schema";
 import { jobDefinitions, type JobName } from "../../src/jobs/definitions";
 import { JobStore } from "../../src/jobs/embedded/job-store";
 import { processJob, silentLogger } from "../../src/jobs/processor";
@@ -13,6 +13,8 @@ import { createLockProviderResolver } from "../../src/runtime/lock-providers";
 import { jobProcessors } from "../../src/runtime/processors";
 import { reconcileSources } from "../../src/runtime/reconcile-sources";
 import { codePinAd } from "../../src/services/access/code-records";
+import { recordMatterEvent } from "../../src/services/door/matter-door-events";
+import { startMatterListeners, type MatterListeners } from "../../src/services/door/matter-listeners";
 import { messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
 import { listConnectionDevices } from "../../src/services/locks/connection-devices";
 import { createConnection } from "../../src/services/locks/connections";
@@ -28,18 +30,20 @@ const ZONE = "Europe/Lisbon";
 let net: MatterLocks;
 let feeds: FeedServer;
 let fabrics: MatterFabrics | undefined;
+let listeners: MatterListeners | undefined;
 
 beforeAll(async () => {
   [net, feeds] = await Promise.all([startMatterLocks([{ users: 5 }]), startFeedServer()]);
 }, 90_000);
 afterAll(async () => {
+  listeners?.stop();
   await fabrics?.close();
   await net?.close();
   await feeds?.close();
 });
 
 describe("a Matter lock paired with a pairing code", () => {
-  it("is commissioned through the connection service, and a synced stay's code lands on it, confirmed before the guest message and gone after checkout", async () => {
+  it("is commissioned through the connection service, and a synced stay's code lands on it, confirmed before the guest message, opens the door at the keypad as the guest's arrival, and is gone after checkout", async () => {
     const deps = testServiceDeps();
     fabrics = new MatterFabrics({ store: matterFabricStore(deps), network: () => net.host() });
     deps.matter = fabrics;
@@ -81,6 +85,13 @@ describe("a Matter lock paired with a pairing code", () => {
     expect(device).toMatchObject({ deviceId: expect.stringMatching(/^[\w.-]+\/1$/), online: true, lockId: null });
     const lock = world.lock(property.id, { name: "Front door", provider: "matter", providerDeviceId: device!.deviceId, connectionId: connection.id, slotCapacity: 3 });
     expect(lock.nativeSchedules).toBe(false);
+    // Door activity is watched from the start: staykey's own SetUser/SetCredential (LockUserChange on its own fabric) is no "external change".
+    listeners = startMatterListeners(deps);
+    await listeners.rescan();
+    expect(listeners.subscribed).toBe(1);
+    const heard: Parameters<typeof recordMatterEvent>[2][] = [];
+    const stopHearing = await fabrics.watchDoorLockEvents(connection.id, (e) => heard.push(e));
+    const doorLog = () => deps.db.select().from(lockEvents).where(eq(lockEvents.lockId, lock.id)).all();
 
     const checkIn = DateTime.fromJSDate(deps.clock.now(), { zone: ZONE }).plus({ days: 3 }).startOf("day");
     feeds.set("/cal/alfama.ics", { body: airbnbCalendar([{ uid: "mt-1@airbnb.com", start: checkIn.toISODate()!, end: checkIn.plus({ days: 2 }).toISODate()!, code: "HMMATTER01", phoneLast4: "0456" }]) });
@@ -104,10 +115,44 @@ describe("a Matter lock paired with a pairing code", () => {
     expect(deps.box.decrypt(message!.bodyEnc, messageBodyAssociatedData(message!.id))).toContain(pin);
     expect(active.confirmedAt!.getTime()).toBeLessThanOrEqual(message!.createdAt.getTime());
 
+    // The guest types the PIN at the lock's keypad: the lock emits LockOperation (Keypad, user index = the slot).
+    deps.clock.set(new Date(active.validFrom.getTime() + 3_600_000));
+    expect(await net.keypad(0, pin)).toBe(true);
+    await vi.waitFor(() => expect(doorLog().filter((e) => e.kind === "unlocked")).toHaveLength(1), { timeout: 30_000, interval: 100 });
+    const [unlock] = doorLog();
+    expect(doorLog()).toHaveLength(1);
+    expect(unlock).toMatchObject({ provider: "matter", kind: "unlocked", method: "keypad", slot: active.slot, accessCodeId: active.id, actor: "guest", stayId: stay.id });
+    expect(JSON.stringify(unlock)).not.toContain(pin);
+    await vi.waitFor(() => expect(deps.db.select().from(stays).where(eq(stays.id, stay.id)).get()!.checkedInAt).not.toBeNull(), { timeout: 10_000 });
+
+    // The same event again (a resubscribe's replay carries the node's same event number) is stored once.
+    const unlockHeard = heard.find((e) => e.name === "lockOperation")!;
+    expect(await recordMatterEvent(deps, connection.id, unlockHeard)).toEqual([]);
+    // A real resubscribe: the controller restarts from its sealed store and subscribes again; a wrong PIN after it
+    // arrives behind anything replayed.
+    stopHearing();
+    listeners.stop();
+    await fabrics.forget(connection.id);
+    listeners = startMatterListeners(deps);
+    await listeners.rescan();
+    expect(await net.keypad(0, "000000")).toBe(false);
+    await vi.waitFor(() => expect(doorLog().filter((e) => e.kind === "access_denied")).toHaveLength(1), { timeout: 30_000, interval: 100 });
+    expect(doorLog().filter((e) => e.kind === "unlocked")).toHaveLength(1);
+    expect(doorLog().find((e) => e.kind === "access_denied")).toMatchObject({ method: "keypad", accessCodeId: null });
+
+    // Someone clears the guest's PIN at the lock itself, and the bolt jams: both reach the door log, the first as
+    // Seam's "deleted outside staykey" does, on the code that was in that slot.
+    await net.clearAtKeypad(0, active.slot!);
+    await net.jam(0);
+    await vi.waitFor(() => expect(doorLog().map((e) => e.kind)).toEqual(expect.arrayContaining(["code_deleted_externally", "jammed"])), { timeout: 30_000, interval: 100 });
+    expect(doorLog().find((e) => e.kind === "code_deleted_externally")).toMatchObject({ slot: active.slot, accessCodeId: active.id, stayId: stay.id });
+
     deps.clock.set(active.validTo);
     await runDue();
     expect(deps.db.select().from(accessCodes).where(eq(accessCodes.id, planned.id)).get()!.state).toBe("revoked");
     expect(net.credentialAt(0, active.slot!)).toBe(false);
+    // Only what happened at the door: staykey's own programming and removal left no "changed outside staykey".
+    expect(doorLog().map((e) => e.kind).sort()).toEqual(["access_denied", "code_deleted_externally", "jammed", "unlocked"]);
     const trail = JSON.stringify(deps.db.select().from(auditEvents).all());
     expect(trail).toContain("matter");
     expect(trail).not.toContain(pin);

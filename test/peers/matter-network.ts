@@ -1,4 +1,4 @@
-import { Crypto, Entropy, Environment, FabricId, Logger, LogLevel, MemoryStorageDriver, Network, NetworkSimulator, ServerNode, StorageService } from "@matter/main";
+import { Bytes, Crypto, Entropy, Environment, FabricId, Logger, LogLevel, MemoryStorageDriver, Network, NetworkSimulator, ServerNode, StorageService } from "@matter/main";
 import { DoorLockClient, DoorLockServer } from "@matter/main/behaviors/door-lock";
 import { DoorLock } from "@matter/main/clusters/door-lock";
 import { DoorLockDevice } from "@matter/main/devices/door-lock";
@@ -55,8 +55,27 @@ export interface MatterLocks {
   pairingCode(lock: number): string;
   /** Whether the lock itself holds a PIN credential at this index (its own state, no network). */
   credentialAt(lock: number, index: number): boolean;
+  /**
+   * Someone types a PIN at the lock's keypad: the lock checks it against its own credentials and, as a real lock does,
+   * unlocks and emits LockOperation (source Keypad, with the user and credential index), or emits LockOperationError.
+   * matter.js's DoorLockServer has no keypad of its own (its unlock path is the remote command), so this is its keypad.
+   */
+  keypad(lock: number, pin: string): Promise<boolean>;
+  /** Someone clears a PIN at the lock itself (its programming menu): LockUserChange with no fabric, source Keypad. */
+  clearAtKeypad(lock: number, index: number): Promise<void>;
+  /** The lock reports a jammed bolt. */
+  jam(lock: number): Promise<void>;
   close(): Promise<void>;
 }
+
+type LockAgent = {
+  auth: { credentials: ReadonlyArray<{ credentialType: number; credentialIndex: number; credentialData: Uint8Array }>; decrypt(d: Uint8Array): Uint8Array; findUserIndexForCredential(t: number, i: number): number | null };
+  state: { lockState: number; users: Array<{ userIndex: number }>; credentials: Array<{ credentialType: number; credentialIndex: number }> };
+  events: Record<"lockOperation" | "lockOperationError" | "lockUserChange" | "doorLockAlarm", { emit(payload: object, context: unknown): void }>;
+  context: unknown;
+};
+const KEYPAD = DoorLock.OperationSource.Keypad;
+const NO_PEER = { fabricIndex: null, sourceNode: null };
 
 export async function startMatterLocks(specs: MatterLockSpec[]): Promise<MatterLocks & { nodes: ServerNode[] }> {
   // matter.js logs every exchange at info; a test run wants its failures only.
@@ -92,8 +111,30 @@ export async function startMatterLocks(specs: MatterLockSpec[]): Promise<MatterL
     locks.push(node);
   }
   const door = (i: number) => locks[i]!.parts.get("door")!;
+  const onLock = <T>(i: number, run: (lock: LockAgent) => T): Promise<T> => door(i).act((agent) => run(agent.get(LockServer) as unknown as LockAgent)) as Promise<T>;
   return {
     nodes: locks,
+    keypad: (i, pin) => onLock(i, (lock) => {
+      const entered = new TextEncoder().encode(pin);
+      const cred = lock.auth.credentials.find((c) => c.credentialType === DoorLock.CredentialType.Pin && Bytes.areEqual(lock.auth.decrypt(c.credentialData), entered));
+      if (!cred) {
+        lock.events.lockOperationError.emit({ lockOperationType: DoorLock.LockOperationType.Unlock, operationSource: KEYPAD, operationError: DoorLock.OperationError.InvalidCredential, userIndex: null, ...NO_PEER, credentials: null }, lock.context);
+        return false;
+      }
+      lock.state.lockState = DoorLock.LockState.Unlocked;
+      lock.events.lockOperation.emit({
+        lockOperationType: DoorLock.LockOperationType.Unlock, operationSource: KEYPAD, ...NO_PEER,
+        userIndex: lock.auth.findUserIndexForCredential(cred.credentialType, cred.credentialIndex),
+        credentials: [{ credentialType: cred.credentialType, credentialIndex: cred.credentialIndex }],
+      }, lock.context);
+      return true;
+    }),
+    clearAtKeypad: (i, index) => onLock(i, (lock) => {
+      lock.state.credentials = lock.state.credentials.filter((c) => !(c.credentialType === DoorLock.CredentialType.Pin && c.credentialIndex === index));
+      lock.state.users = lock.state.users.filter((u) => u.userIndex !== index);
+      lock.events.lockUserChange.emit({ lockDataType: DoorLock.LockDataType.Pin, dataOperationType: DoorLock.DataOperationType.Clear, operationSource: KEYPAD, userIndex: index, ...NO_PEER, dataIndex: index }, lock.context);
+    }),
+    jam: (i) => onLock(i, (lock) => lock.events.doorLockAlarm.emit({ alarmCode: DoorLock.AlarmCode.LockJammed }, lock.context)),
     host: () => simulator.addHost(nextHost++),
     pairingCode: (i) => (locks[i]!.state.commissioning as { pairingCodes: { manualPairingCode: string } }).pairingCodes.manualPairingCode,
     credentialAt(i, index) {

@@ -1,4 +1,5 @@
-import type { MemoryStorageDriver, Network, ServerNode, StorageService } from "@matter/main";
+import type { ChangeNotificationService, ClientNode, Endpoint, MemoryStorageDriver, Network, ServerNode, StorageService } from "@matter/main";
+import type { MatterClusterEvent } from "./door-events";
 import type { MatterPairing } from "./pairing-code";
 
 type Snapshot = Record<string, Record<string, unknown>>;
@@ -53,6 +54,32 @@ export class MatterFabrics {
     return String((peer as unknown as { id: string }).id);
   }
 
+  /**
+   * Hands every Door Lock event the connection's paired nodes report to `onEvent` (matter.js subscribes to each peer's
+   * events itself and resubscribes after a drop), with the node's event number to dedupe a replay by. Starts the
+   * controller when it is not running. Returns the unsubscribe.
+   */
+  async watchDoorLockEvents(connectionId: string, onEvent: (event: MatterClusterEvent) => void): Promise<() => void> {
+    const controller = await this.controller(connectionId);
+    const { ChangeNotificationService: Changes } = await import("@matter/main");
+    const changes = controller.env.get(Changes);
+    const observer = (change: ChangeNotificationService.Change) => {
+      if (change.kind !== "event" || change.behavior.id !== "doorLock" || change.endpoint.number === undefined) return;
+      const peer = peerOf(change.endpoint, controller);
+      if (!peer) return;
+      onEvent({
+        peer: String(peer.id),
+        endpoint: change.endpoint.number,
+        number: String(change.number),
+        name: change.event.name.charAt(0).toLowerCase() + change.event.name.slice(1),
+        payload: (change.payload ?? {}) as Record<string, unknown>,
+        ...ownFabricIndexOn(peer),
+      });
+    };
+    changes.change.on(observer);
+    return () => changes.change.off(observer);
+  }
+
   /** Stops this connection's controller (its state is saved) and forgets it. */
   async forget(connectionId: string): Promise<void> {
     const node = this.running.get(connectionId);
@@ -101,6 +128,19 @@ export class MatterFabrics {
     await node.start();
     return node;
   }
+}
+
+/** The paired node an endpoint belongs to: the endpoint whose owner is the controller itself. */
+function peerOf(endpoint: Endpoint, controller: ServerNode): ClientNode | undefined {
+  let at: Endpoint | undefined = endpoint;
+  while (at && at.owner !== (controller as unknown as Endpoint)) at = at.owner;
+  return at as ClientNode | undefined;
+}
+
+/** The fabric index staykey's fabric has on that node, as the node's Operational Credentials cluster reported it. */
+export function ownFabricIndexOn(peer: ClientNode): { ownFabricIndex?: number } {
+  const state = peer.maybeStateOf("operationalCredentials") as { currentFabricIndex?: number } | undefined;
+  return typeof state?.currentFabricIndex === "number" ? { ownFabricIndex: state.currentFabricIndex } : {};
 }
 
 const SEALED_DRIVER = "staykey-sealed";
