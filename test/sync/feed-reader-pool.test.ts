@@ -25,6 +25,16 @@ beforeAll(async () => {
   // Near the 10 MB cap: parses for well over the 150 ms deadline below even on a fast, quiet machine (2-7 s on a
   // loaded 2-core one), while the small one parses in a few ms even on a cold thread of a loaded machine.
   server.set("/large.ics", { body: airbnbCalendar(bookings(25_000)) });
+  // Needs node-ical (a weekly RRULE, a TZID), which the thread loads only when a calendar like this comes.
+  server.set("/recurring.ics", {
+    body: [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Example PMS//EN",
+      "BEGIN:VEVENT", "UID:weekly-block@example.com", "DTSTAMP:20260801T000000Z", "DTSTART;TZID=America/New_York:20260905T100000",
+      "DTEND;TZID=America/New_York:20260906T100000", "RRULE:FREQ=WEEKLY;COUNT=4", "SUMMARY:Owner block", "END:VEVENT",
+      "BEGIN:VEVENT", "UID:zoned-stay@example.com", "DTSTAMP:20260801T000000Z", "DTSTART;TZID=Europe/Paris:20260910T150000",
+      "DTEND;TZID=Europe/Paris:20260912T110000", "SUMMARY:Reserved", "END:VEVENT", "END:VCALENDAR", "",
+    ].join("\r\n"),
+  });
 });
 afterAll(() => server.close());
 
@@ -46,6 +56,18 @@ describe("feed reader pool: fetch and parse on worker threads", () => {
       const known = reading?.ok && !reading.sameContent ? reading.summary.contentHash : null;
       const again = await pool.read(request("/small.ics", { input: { ...input, knownContentHash: known } }), allowed);
       expect(again.status === "ok" && again.reading).toEqual({ ok: true, sameContent: true, contentHash: known });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("reads a calendar with recurrence and zones (node-ical, loaded on first use in the thread) as the main thread does", async () => {
+    const pool = createFeedReaderPool({ threads: 1 });
+    try {
+      const threaded = await pool.read(request("/recurring.ics"), allowed);
+      expect(threaded).toEqual(await inlineFeedReader.read(request("/recurring.ics"), allowed));
+      // Four weekly occurrences and the zoned stay.
+      expect(threaded).toMatchObject({ status: "ok", reading: { ok: true, summary: { events: 5 } } });
     } finally {
       await pool.close();
     }

@@ -1,4 +1,5 @@
-import ical, { type VEvent } from "node-ical";
+import type { VEvent } from "node-ical";
+import { nodeIcal } from "./node-ical";
 import { icalText } from "./content-line";
 import { eventTimeKey, resolveTzid, shiftByDays, type ReadEvent, type ReadTime } from "./event-time";
 
@@ -18,7 +19,7 @@ export function expandOccurrences(base: ReadEvent, parsed: VEvent, window: { fro
   if (SUB_DAILY.has(freq)) {
     return { events: [], warnings: [`event ${base.uid}: RRULE FREQ=${freq} ignored (no stay repeats more than daily)`] };
   }
-  const instances = ical.expandRecurringEvent(parsed, { from: window.from, to: window.to, expandOngoing: true });
+  const instances = nodeIcal().expandRecurringEvent(parsed, { from: window.from, to: window.to, expandOngoing: true });
   const warnings: string[] = [];
   if (instances.length > MAX_OCCURRENCES) warnings.push(`event ${base.uid}: RRULE has ${instances.length} occurrences in the horizon, kept the first ${MAX_OCCURRENCES}`);
   const events: ReadEvent[] = [];

@@ -1,4 +1,5 @@
-import ical, { type VEvent } from "node-ical";
+import type { CalendarResponse, VEvent } from "node-ical";
+import { nodeIcal } from "./node-ical";
 import type { SplitCalendar } from "./split-calendar";
 
 /**
@@ -29,9 +30,9 @@ export function parseWholeBody(split: SplitCalendar, uids: readonly string[]): M
   if (timezones === null) return null;
 
   const text = `BEGIN:VCALENDAR\n${timezones}${split.events.map((event) => event.text).join("")}END:VCALENDAR\n`;
-  let result: ReturnType<typeof ical.sync.parseICS>;
+  let result: CalendarResponse;
   try {
-    result = ical.sync.parseICS(text);
+    result = nodeIcal().sync.parseICS(text);
   } catch {
     return null;
   }

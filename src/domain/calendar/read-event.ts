@@ -1,4 +1,5 @@
-import ical, { type VEvent } from "node-ical";
+import type { VEvent } from "node-ical";
+import { nodeIcal } from "./node-ical";
 import { icalText, upperCase } from "./content-line";
 import { addIcalDuration, compareEventTimes, readEventTime, shiftByDays, type ReadEvent, type ReadTime } from "./event-time";
 import { expandOccurrences } from "./expand-occurrences";
@@ -101,7 +102,7 @@ function endOf(master: RawEvent, start: ReadTime, parsed: VEvent): ReadTime | nu
 }
 
 function nodeIcalEvent(veventText: string, timezones: string[]): VEvent | undefined {
-  const result = ical.sync.parseICS(`BEGIN:VCALENDAR\n${timezones.join("")}${veventText}END:VCALENDAR\n`);
+  const result = nodeIcal().sync.parseICS(`BEGIN:VCALENDAR\n${timezones.join("")}${veventText}END:VCALENDAR\n`);
   return Object.values(result).find((c): c is VEvent => (c as { type?: string } | undefined)?.type === "VEVENT");
 }
 

@@ -70,6 +70,9 @@ function threadSource(): Promise<ThreadSource> {
       esbuild = await import("esbuild");
       const result = await esbuild.build({
         entryPoints: [fileURLToPath(THREAD_ENTRY)], bundle: true, platform: "node", format: "cjs", target: "node20", write: false, logLevel: "silent",
+        // CommonJS has no import.meta: the modules that load a package on first use (domain/calendar/node-ical) resolve
+        // it from the thread's own source file, as they would unbundled.
+        define: { "import.meta.url": JSON.stringify(THREAD_ENTRY.href) },
       });
       return { code: result.outputFiles[0]!.text };
     } catch {
@@ -121,6 +124,9 @@ class FeedReaderPool implements FeedReader {
     this.maxHeapMb = opts.maxHeapMb ?? 512;
     this.youngHeapMb = opts.youngHeapMb ?? 24;
     this.perThread = opts.perThread ?? 32;
+    // Bundled now, not by the first sync: building the thread's code took 0.5-2 s of CPU on a busy 2-core machine, a
+    // cost every first pass paid whatever its size. esbuild builds in a process of its own.
+    if (!opts.threadUrl) this.prepareSource();
   }
 
   read(request: FeedReadRequest, fetchOptions: FeedFetchOptions): Promise<FeedRead> {
@@ -159,15 +165,18 @@ class FeedReaderPool implements FeedReader {
     await Promise.all(stopping);
   }
 
+  private prepareSource(): void {
+    if (this.sourcing) return;
+    this.sourcing = true;
+    void (this.opts.threadUrl ? Promise.resolve({ url: this.opts.threadUrl }) : threadSource()).then((source) => {
+      this.source = source;
+      this.pump();
+    });
+  }
+
   private pump(): void {
     if (!this.source) {
-      if (this.waiting.length > 0 && !this.sourcing) {
-        this.sourcing = true;
-        void (this.opts.threadUrl ? Promise.resolve({ url: this.opts.threadUrl }) : threadSource()).then((source) => {
-          this.source = source;
-          this.pump();
-        });
-      }
+      if (this.waiting.length > 0) this.prepareSource();
       return;
     }
     if (this.inline) {
