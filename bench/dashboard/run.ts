@@ -3,12 +3,13 @@
  * (a code and a delivered message for each of the next two weeks' arrivals, a turnover after each), a few open alerts.
  * Each page is rendered in-process through the real app (buildRuntime on a data directory, session cookie, the page
  * compressed as a browser asks for it), BENCH_ROUNDS times after a warm-up, and its p50/p95/max server time printed
- * beside the 50 ms budget. Prints figures; asserts nothing.
+ * beside the 50 ms budget, with the CPU time the process spent on it (p50): on a shared machine the wall time mostly
+ * measures the other processes, the CPU time what the page costs. Prints figures; asserts nothing.
  *
- *   npx tsx bench/dashboard/run.ts        BENCH_ROUNDS (default 40)
+ *   npx tsx bench/dashboard/run.ts        BENCH_ROUNDS (default 40), BENCH_PAGES (names' prefixes, comma-separated: only those)
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createApp } from "../../src/app";
@@ -95,24 +96,35 @@ try {
     ["Outbox, one property", `/dashboard/outbox?property=${propertyIds[1]}`],
   ] as const;
 
+  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   console.log(`dashboard pages, ${PROPERTIES} properties, ${STAYS} stays, ${ROUNDS} rounds each (server time, gzip):`);
-  console.log(`${"page".padEnd(24)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)} ${"KB".padStart(6)}  budget ${BUDGET_MS} ms`);
+  console.log(`${"page".padEnd(24)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)} ${"cpu p50".padStart(8)} ${"KB".padStart(6)}  budget ${BUDGET_MS} ms`);
+  const only = process.env.BENCH_PAGES?.split(",").map((n) => n.trim().toLowerCase()).filter(Boolean);
   for (const [name, path] of pages) {
+    if (only && !only.some((n) => name.toLowerCase().startsWith(n))) continue;
     const times: number[] = [];
+    const cpu: number[] = [];
     let bytes = 0;
     for (let i = 0; i < ROUNDS + 5; i++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const res = await app.request(path, { headers: { cookie, "accept-encoding": "gzip" } });
       const body = await res.arrayBuffer();
       const ms = performance.now() - t0;
+      const used = process.cpuUsage(c0);
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-      if (i >= 5) times.push(ms);
+      if (i >= 5) {
+        times.push(ms);
+        cpu.push((used.user + used.system) / 1000);
+      }
       bytes = body.byteLength;
     }
     times.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
     const q = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))]!;
-    const flag = q(0.95) > BUDGET_MS ? "  OVER" : "";
-    console.log(`${name.padEnd(24)} ${q(0.5).toFixed(1).padStart(8)} ${q(0.95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)} ${(bytes / 1024).toFixed(1).padStart(6)}${flag}`);
+    const cpu50 = cpu[Math.floor(cpu.length / 2)]!;
+    const flag = q(0.5) > BUDGET_MS ? "  OVER" : q(0.95) > BUDGET_MS ? "  p95 over" : "";
+    console.log(`${name.padEnd(24)} ${q(0.5).toFixed(1).padStart(8)} ${q(0.95).toFixed(1).padStart(8)} ${times.at(-1)!.toFixed(1).padStart(8)} ${cpu50.toFixed(1).padStart(8)} ${(bytes / 1024).toFixed(1).padStart(6)}${flag}`);
   }
 } finally {
   await runtime.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { todayBoard } from "../../src/services/stays/today";
 import { createApp } from "../../src/app";
+import { DAY_PAGE } from "../../src/web/pages/today";
 import { signedInHost } from "./signed-in-host";
 import { webClient } from "./web-client";
 
@@ -123,6 +124,33 @@ describe("Today", () => {
     expect(new Set(titles)).toEqual(new Set(["Kept"]));
     const page = (await client.get("/dashboard")).html;
     for (const hidden of ["Cancelled one", "Echo one", "Far away", "Long gone", "Their guest", "Theirs"]) expect(page).not.toContain(hidden);
+  });
+
+  it("shows a day's problems first and pages through the rest of a long day", async () => {
+    const { world, owner, client, at } = await setup();
+    const home = world.property(owner.accountId, { name: "Home", timezone: "UTC" });
+    const door = world.lock(home.id, { name: "Door", health: { online: true, batteryLevel: 90 } });
+    const tomorrow = new Date(at(0)).setUTCHours(0, 0, 0, 0) + 24 * HOUR;
+    const guests = DAY_PAGE + 5;
+    for (let g = 0; g < guests; g++) {
+      // Arrivals tomorrow, a minute apart; the last one's code was refused, so it needs the host.
+      const stay = world.stay(home.id, { checkInAt: new Date(tomorrow + 9 * HOUR + g * 60_000).toISOString(), checkOutAt: at(24 * 20), guestName: `Guest ${g + 1}`, guestPhone: "+351912345678" });
+      world.code(door.id, { stayId: stay.id, state: g === guests - 1 ? "failed" : "active" });
+    }
+    const arrivalsIn = (html: string) => [...html.matchAll(/>(Guest \d+)<\/a>/g)].map((m) => m[1]);
+
+    const first = (await client.get("/dashboard")).html;
+    expect(arrivalsIn(first)).toHaveLength(DAY_PAGE);
+    expect(arrivalsIn(first)[0]).toBe(`Guest ${guests}`);
+    expect(first).toContain("1 thing needs you this week");
+    const more = /<a href="([^"]+)">5 more items for tomorrow<\/a>/.exec(first)?.[1];
+    expect(more).toBe(`/dashboard?day=tomorrow&amp;from=${DAY_PAGE}`);
+
+    const rest = (await client.get(more!.replace("&amp;", "&"))).html;
+    expect(arrivalsIn(rest)).toEqual(Array.from({ length: 5 }, (_, i) => `Guest ${DAY_PAGE + i}`));
+    expect(rest).toContain(`Items ${DAY_PAGE + 1}–${DAY_PAGE + 5} of ${guests}.`);
+    expect(rest).not.toContain("more items for");
+    expect(rest).toContain('<a href="/dashboard">Back to the whole week</a>');
   });
 
   it("sends a host without properties to add one", async () => {

@@ -1,4 +1,6 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 import type { StayRow } from "../../db/rows";
 import { accessCodes, contacts, lockProperties, locks, messages, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
 import type { CodeState } from "../../domain/access/code-states";
@@ -83,7 +85,9 @@ function summarise(lockIds: string[], codes: { lockId: string; state: CodeState 
  * nobody can hand it over: no phone, no email and the guest page never opened (guest-reach's rule, which alerts the
  * host); a guest who opened the guest page sees the code there.
  */
-function reach(stay: StayRow, statuses: string[], codeConfirmed: boolean): GuestReach {
+type BoardStay = Pick<StayRow, "id" | "propertyId" | "kind" | "guestName" | "summary" | "checkInAt" | "checkOutAt" | "earlyCheckInAt" | "lateCheckOutAt" | "guestPhoneEnc" | "guestEmailEnc" | "guestPageOpenedAt">;
+
+function reach(stay: BoardStay, statuses: string[], codeConfirmed: boolean): GuestReach {
   if (statuses.some((s) => s === "delivered")) return "delivered";
   if (statuses.some((s) => s === "sent")) return "sent";
   if (!hasGuestContact(stay)) return stay.guestPageOpenedAt ? "not_yet" : codeConfirmed ? "unreachable" : "no_contact";
@@ -108,67 +112,20 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
   const { db } = deps;
   const now = deps.clock.now();
   const policy = policyOf(deps);
+  const q = boardQueries(db);
   // Wide enough for any zone's today and the week after it; each item is then placed by its property's local date.
-  const lo = new Date(now.getTime() - 36 * 3600_000);
-  const hi = new Date(now.getTime() + (WEEK_DAYS + 2) * 86400_000);
-  const props = new Map(db.select({ id: properties.id, name: properties.name, timezone: properties.timezone, locale: properties.locale }).from(properties).where(eq(properties.accountId, accountId)).all().map((p) => [p.id, p]));
-  const rows = db
-    .select()
-    .from(stays)
-    .where(and(
-      eq(stays.accountId, accountId), eq(stays.status, "confirmed"), isNull(stays.echoOfStayId),
-      or(and(gte(stays.checkInAt, lo), lte(stays.checkInAt, hi)), and(gte(stays.checkOutAt, lo), lte(stays.checkOutAt, hi))),
-    ))
-    .orderBy(asc(stays.checkInAt))
-    .all();
-  const turns = db
-    .select()
-    .from(turnovers)
-    .where(and(eq(turnovers.accountId, accountId), eq(turnovers.status, "scheduled"), gte(turnovers.startsAt, lo), lte(turnovers.startsAt, hi)))
-    .all();
-  const propertyIds = [...new Set([...rows.map((s) => s.propertyId), ...turns.map((t) => t.propertyId)])];
-  const stayIds = rows.map((s) => s.id);
-  const turnIds = turns.map((t) => t.id);
+  const window = { accountId, lo: now.getTime() - 36 * 3600_000, hi: now.getTime() + (WEEK_DAYS + 2) * 86400_000 };
+  const props = new Map(q.properties.all({ accountId }).map((p) => [p.id, p]));
+  const rows = q.stays.all(window);
+  const turns = q.turnovers.all(window);
+  const ids = { accountId, stayIds: JSON.stringify(rows.map((s) => s.id)), turnIds: JSON.stringify(turns.map((t) => t.id)) };
 
-  const lockRows = propertyIds.length
-    ? db
-        .select({ propertyId: lockProperties.propertyId, id: locks.id, name: locks.name, online: locks.online, batteryLevel: locks.batteryLevel, batteryStatus: locks.batteryStatus })
-        .from(lockProperties)
-        .innerJoin(locks, eq(locks.id, lockProperties.lockId))
-        .where(and(eq(locks.accountId, accountId), inArray(lockProperties.propertyId, propertyIds)))
-        .orderBy(asc(locks.name))
-        .all()
-    : [];
-  const lockStates = groupBy(lockRows, (l) => l.propertyId);
+  const lockStates = groupBy(q.locks.all({ accountId }), (l) => l.propertyId);
   const locksAt = (propertyId: string): LockState[] =>
     (lockStates.get(propertyId) ?? []).map((l) => ({ id: l.id, name: l.name, online: l.online, batteryLevel: l.batteryLevel, battery: batteryConcern(l.batteryLevel, l.batteryStatus, policy) }));
-
-  const codes = stayIds.length || turnIds.length
-    ? db
-        .select({ stayId: accessCodes.stayId, assignedStayId: accessCodes.assignedStayId, turnoverId: accessCodes.turnoverId, contactId: accessCodes.contactId, lockId: accessCodes.lockId, state: accessCodes.state, purpose: accessCodes.purpose })
-        .from(accessCodes)
-        .where(and(
-          eq(accessCodes.accountId, accountId), inArray(accessCodes.state, LIVE),
-          or(inArray(accessCodes.stayId, stayIds), inArray(accessCodes.assignedStayId, stayIds), inArray(accessCodes.turnoverId, turnIds)),
-        ))
-        .all()
-    : [];
-  const msgs = stayIds.length || turnIds.length
-    ? db
-        .select({ stayId: messages.stayId, turnoverId: messages.turnoverId, contactId: messages.contactId, purpose: messages.purpose, status: messages.status })
-        .from(messages)
-        .where(and(eq(messages.accountId, accountId), or(inArray(messages.stayId, stayIds), inArray(messages.turnoverId, turnIds))))
-        .all()
-    : [];
-  const cleanersAt = propertyIds.length
-    ? db
-        .select({ propertyId: propertyCleaners.propertyId, contactId: contacts.id, name: contacts.name })
-        .from(propertyCleaners)
-        .innerJoin(contacts, eq(contacts.id, propertyCleaners.contactId))
-        .where(and(eq(contacts.accountId, accountId), inArray(propertyCleaners.propertyId, propertyIds)))
-        .orderBy(asc(contacts.name))
-        .all()
-    : [];
+  const codes = rows.length || turns.length ? q.codes.all(ids) : [];
+  const msgs = rows.length || turns.length ? q.messages.all(ids) : [];
+  const cleanersAt = q.cleaners.all({ accountId });
 
   // Grouped once, so the board is linear in its rows whatever the account's size.
   const codesOfStay = groupBy(codes.filter((c) => c.purpose === "guest" || c.purpose === "backup"), (c) => c.assignedStayId ?? c.stayId);
@@ -178,7 +135,7 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
   const cleanersOf = groupBy(cleanersAt, (c) => c.propertyId);
   const stayById = new Map(rows.map((s) => [s.id, s]));
   const items: DayItem[] = [];
-  const base = (stay: StayRow) => {
+  const base = (stay: BoardStay) => {
     const p = props.get(stay.propertyId)!;
     return { property: p, stayId: stay.id, title: stayTitle(stay) };
   };
@@ -237,9 +194,63 @@ export function todayBoard(deps: Pick<CoreDeps, "db" | "clock"> & { alertPolicy?
     if (day < 0 || day > WEEK_DAYS) continue;
     groups[day === 0 ? 0 : day === 1 ? 1 : 2]!.items.push(item);
   }
-  for (const g of groups) g.items.sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0) || a.at.getTime() - b.at.getTime() || a.kind.localeCompare(b.kind));
+  for (const g of groups) g.items.sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0) || a.at.getTime() - b.at.getTime() || byKind(a.kind, b.kind));
   return groups;
 }
+
+// The kinds are plain ASCII words: compared as strings, without the cost of a locale-aware compare on every tie.
+const byKind = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const p = sql.placeholder;
+const ids = (name: string) => sql`(select value from json_each(${p(name)}))`;
+
+/**
+ * The board's queries, built and prepared once per database: building them through the ORM cost as much as running
+ * them. Id lists go in as one JSON parameter (json_each), so the statements stay prepared whatever the week holds.
+ * Placeholders in WHERE are not mapped by drizzle, so instants are passed as epoch milliseconds.
+ */
+const boardQueries = preparedOnce((db: Db) => ({
+  properties: db.select({ id: properties.id, name: properties.name, timezone: properties.timezone, locale: properties.locale })
+    .from(properties).where(eq(properties.accountId, p("accountId"))).prepare(),
+  // Stays that overlap the window: every stay arriving or leaving in it, read through stays_account_span_idx. A stay
+  // spanning the whole window adds nothing, as its arrival and departure fall outside the days the board shows.
+  stays: db.select({
+    id: stays.id, propertyId: stays.propertyId, kind: stays.kind, guestName: stays.guestName, summary: stays.summary,
+    checkInAt: stays.checkInAt, checkOutAt: stays.checkOutAt, earlyCheckInAt: stays.earlyCheckInAt, lateCheckOutAt: stays.lateCheckOutAt,
+    guestPhoneEnc: stays.guestPhoneEnc, guestEmailEnc: stays.guestEmailEnc, guestPageOpenedAt: stays.guestPageOpenedAt,
+  })
+    .from(stays)
+    .where(and(
+      eq(stays.accountId, p("accountId")), eq(stays.status, "confirmed"), isNull(stays.echoOfStayId),
+      gte(stays.checkOutAt, p("lo")), lte(stays.checkInAt, p("hi")),
+      or(and(gte(stays.checkInAt, p("lo")), lte(stays.checkInAt, p("hi"))), and(gte(stays.checkOutAt, p("lo")), lte(stays.checkOutAt, p("hi")))),
+    ))
+    .orderBy(asc(stays.checkInAt)).prepare(),
+  turnovers: db.select({ id: turnovers.id, propertyId: turnovers.propertyId, afterStayId: turnovers.afterStayId, startsAt: turnovers.startsAt, endsAt: turnovers.endsAt })
+    .from(turnovers)
+    .where(and(eq(turnovers.accountId, p("accountId")), eq(turnovers.status, "scheduled"), gte(turnovers.startsAt, p("lo")), lte(turnovers.startsAt, p("hi"))))
+    .prepare(),
+  locks: db.select({ propertyId: lockProperties.propertyId, id: locks.id, name: locks.name, online: locks.online, batteryLevel: locks.batteryLevel, batteryStatus: locks.batteryStatus })
+    .from(lockProperties)
+    .innerJoin(locks, eq(locks.id, lockProperties.lockId))
+    .where(eq(locks.accountId, p("accountId")))
+    .orderBy(asc(locks.name)).prepare(),
+  codes: db.select({ stayId: accessCodes.stayId, assignedStayId: accessCodes.assignedStayId, turnoverId: accessCodes.turnoverId, contactId: accessCodes.contactId, lockId: accessCodes.lockId, state: accessCodes.state, purpose: accessCodes.purpose })
+    .from(accessCodes)
+    .where(and(
+      eq(accessCodes.accountId, p("accountId")), inArray(accessCodes.state, LIVE),
+      or(inArray(accessCodes.stayId, ids("stayIds")), inArray(accessCodes.assignedStayId, ids("stayIds")), inArray(accessCodes.turnoverId, ids("turnIds"))),
+    )).prepare(),
+  messages: db.select({ stayId: messages.stayId, turnoverId: messages.turnoverId, contactId: messages.contactId, purpose: messages.purpose, status: messages.status })
+    .from(messages)
+    .where(and(eq(messages.accountId, p("accountId")), or(inArray(messages.stayId, ids("stayIds")), inArray(messages.turnoverId, ids("turnIds")))))
+    .prepare(),
+  cleaners: db.select({ propertyId: propertyCleaners.propertyId, contactId: contacts.id, name: contacts.name })
+    .from(propertyCleaners)
+    .innerJoin(contacts, eq(contacts.id, propertyCleaners.contactId))
+    .where(eq(contacts.accountId, p("accountId")))
+    .orderBy(asc(contacts.name)).prepare(),
+}));
 
 function groupBy<T>(rows: T[], key: (row: T) => string | null | undefined): Map<string, T[]> {
   const out = new Map<string, T[]>();

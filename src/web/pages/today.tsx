@@ -82,8 +82,49 @@ function Item(props: { item: DayItem; group: DayGroup["key"]; viewerZone: string
   );
 }
 
-function TodayPage(props: { viewer: Viewer; groups: DayGroup[]; viewerZone: string | null; flash: Flash | null; hasProperties: boolean }) {
-  const problems = props.groups.flatMap((g) => g.items).filter((i) => i.problems.length > 0).length;
+/**
+ * Items a day shows at once: problems come first, so the cap only hides items that are on track (or, on a very bad
+ * week, later problems), and a "N more" link pages through the rest. 700 rows on one page were neither usable nor fast.
+ */
+export const DAY_PAGE = 30;
+
+/** One page of one day: its items from `from`, and how many are left after them. */
+interface DayPage {
+  group: DayGroup;
+  items: DayItem[];
+  from: number;
+  left: number;
+}
+
+function pageOf(group: DayGroup, start: number): DayPage {
+  // A stale link past the end shows the day's last page.
+  const from = start < group.items.length ? start : Math.max(0, group.items.length - DAY_PAGE);
+  const items = group.items.slice(from, from + DAY_PAGE);
+  return { group, items, from, left: Math.max(0, group.items.length - from - items.length) };
+}
+
+function DaySection(props: { page: DayPage; viewerZone: string | null }) {
+  const { group: g, items, from, left } = props.page;
+  return (
+    <section aria-labelledby={`day-${g.key}`}>
+      <h2 id={`day-${g.key}`}>{g.label}</h2>
+      {g.items.length === 0 ? (
+        <p class="muted">No arrivals, departures or turnovers.</p>
+      ) : (
+        <>
+          {from > 0 ? <p class="muted small">Items {from + 1}–{from + items.length} of {g.items.length}.</p> : null}
+          <ul class="plain day" aria-label={g.label}>
+            {items.map((item) => <Item item={item} group={g.key} viewerZone={props.viewerZone} />)}
+          </ul>
+          {left > 0 ? <p><a href={`/dashboard?day=${g.key}&from=${from + items.length}`}>{left} more {left === 1 ? "item" : "items"} for {g.label.toLowerCase()}</a></p> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function TodayPage(props: { viewer: Viewer; groups: DayGroup[]; pages: DayPage[]; viewerZone: string | null; flash: Flash | null; hasProperties: boolean }) {
+  const problems = props.groups.reduce((n, g) => n + g.items.filter((i) => i.problems.length > 0).length, 0);
   return (
     <Layout title="Today" viewer={props.viewer} section="today" flash={props.flash}>
       <h1>Today</h1>
@@ -95,18 +136,8 @@ function TodayPage(props: { viewer: Viewer; groups: DayGroup[]; viewerZone: stri
         <p class="flash ok">Everything this week is on track.</p>
       )}
       {props.viewerZone ? null : <p class="muted small">Times are in each property's own zone.</p>}
-      {props.groups.map((g) => (
-        <section aria-labelledby={`day-${g.key}`}>
-          <h2 id={`day-${g.key}`}>{g.label}</h2>
-          {g.items.length === 0 ? (
-            <p class="muted">No arrivals, departures or turnovers.</p>
-          ) : (
-            <ul class="plain day" aria-label={g.label}>
-              {g.items.map((item) => <Item item={item} group={g.key} viewerZone={props.viewerZone} />)}
-            </ul>
-          )}
-        </section>
-      ))}
+      {props.pages.length === 1 ? <p><a href="/dashboard">Back to the whole week</a></p> : null}
+      {props.pages.map((page) => <DaySection page={page} viewerZone={props.viewerZone} />)}
     </Layout>
   );
 }
@@ -119,7 +150,11 @@ export function registerToday(web: Hono<WebEnv>, deps: ServiceDeps) {
     // A member limited to some properties sees only their day.
     const scope = viewer.propertyIds;
     const groups = todayBoard(deps, viewer.accountId).map((g) => (scope === null ? g : { ...g, items: g.items.filter((i) => scope.includes(i.property.id)) }));
+    // ?day=week&from=30: the next page of one day, reached from its "N more" link.
+    const day = groups.find((g) => g.key === c.req.query("day"));
+    const from = Math.max(0, Math.floor(Number(c.req.query("from")) || 0));
+    const pages = day ? [pageOf(day, from)] : groups.map((g) => pageOf(g, 0));
     const { zone, zones } = accountZone(deps, viewer.accountId);
-    return c.html(<TodayPage viewer={viewer} groups={groups} viewerZone={zone} flash={takeFlash(c, deps.config)} hasProperties={zones > 0} />);
+    return c.html(<TodayPage viewer={viewer} groups={groups} pages={pages} viewerZone={zone} flash={takeFlash(c, deps.config)} hasProperties={zones > 0} />);
   });
 }
