@@ -153,7 +153,11 @@ export const passkeys = sqliteTable(
   (t) => [index("passkeys_user_idx").on(t.userId)],
 );
 
-/** Outstanding WebAuthn challenges, each answered at most once and only before it expires. */
+/**
+ * Outstanding WebAuthn challenges of signed-in members (registration, second step), each answered at most once and only
+ * before it expires; and passwordless sign-in challenges already answered (issued as signed tokens, never stored
+ * unanswered), kept until they expire so an answer cannot be replayed.
+ */
 export const authChallenges = sqliteTable(
   "auth_challenges",
   {

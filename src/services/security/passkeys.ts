@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/record-audit";
 import { openUserEmail } from "../contact-details/contact-details";
 import type { ServiceDeps } from "../deps";
 import { conflict, invalidField, notFound } from "../errors";
+import { issueSignInChallenge, openSignInChallenge, spendSignInChallenge } from "./sign-in-challenge";
 
 /** Where passkeys are bound: the site's host name (the RP ID) and the origin the browser reports. */
 export interface RelyingParty {
@@ -134,28 +135,44 @@ export function removePasskey(deps: Deps, member: { userId: string; accountId: s
   });
 }
 
+/** Options for navigator.credentials.get with the member's own passkeys, for the second step of a password sign-in. */
+export async function startPasskeyAssertion(deps: Deps, userId: string, rp: RelyingParty): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+  const options = await generateAuthenticationOptions({ rpID: rp.rpID, allowCredentials: userPasskeys(deps, userId).map(descriptor), userVerification: "preferred" });
+  return { challengeId: storeChallenge(deps, "passkey_second_factor", userId, options.challenge), options };
+}
+
 /**
- * Options for navigator.credentials.get. For a second factor, the member's own passkeys; for a passwordless sign-in,
- * none listed (the browser offers the site's discoverable passkeys).
+ * Options for a passwordless sign-in: no passkeys listed (the browser offers the site's discoverable ones), and the
+ * challenge handed out as a signed token bound to `binding` (the sign-in form's cookie), not stored: see sign-in-challenge.
  */
-export async function startPasskeyAssertion(deps: Deps, purpose: "passkey_sign_in" | "passkey_second_factor", userId: string | null, rp: RelyingParty): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
-  const allow = userId ? userPasskeys(deps, userId).map(descriptor) : undefined;
-  const options = await generateAuthenticationOptions({ rpID: rp.rpID, allowCredentials: allow, userVerification: purpose === "passkey_sign_in" ? "required" : "preferred" });
-  return { challengeId: storeChallenge(deps, purpose, userId, options.challenge), options };
+export async function startPasskeySignIn(deps: Pick<ServiceDeps, "box" | "clock">, rp: RelyingParty, binding: string): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+  const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: "required" });
+  return { challengeId: issueSignInChallenge(deps, options.challenge, PASSKEY_CHALLENGE_TTL_MS, binding), options };
+}
+
+type Assertion = { user: UserRow; passkeyId: string };
+
+/** The member's passkey signed the stored challenge it was given for the second step. */
+export async function verifyPasskeyAssertion(deps: Deps, userId: string, input: { challengeId: string; credential: string }, rp: RelyingParty): Promise<Assertion | null> {
+  const challenge = claimChallenge(deps, input.challengeId, "passkey_second_factor", userId);
+  return challenge ? checkAssertion(deps, challenge, userId, input.credential, rp, () => true) : null;
+}
+
+/** A discoverable passkey signed the token's challenge, in the browser the token was given to, and not before. */
+export async function verifyPasskeySignIn(deps: Pick<ServiceDeps, "db" | "box" | "clock">, input: { challengeId: string; credential: string }, rp: RelyingParty, binding: string): Promise<Assertion | null> {
+  const opened = openSignInChallenge(deps, input.challengeId, binding);
+  return opened ? checkAssertion(deps, opened.challenge, null, input.credential, rp, () => spendSignInChallenge(deps, opened)) : null;
 }
 
 /**
  * Checks a signed challenge: the credential is known (and, for a second factor, the member's), the signature holds,
- * and the sign counter moved on (a cloned authenticator shows itself by repeating one). A passwordless sign-in also
- * needs the authenticator to have verified the user (PIN or biometrics), so it is two factors on its own.
- * Returns the member and the passkey, or null.
+ * `spend` accepts the challenge (once), and the sign counter moved on (a cloned authenticator shows itself by repeating
+ * one). A passwordless sign-in (no member yet) also needs the authenticator to have verified the user (PIN or
+ * biometrics), so it is two factors on its own. Returns the member and the passkey, or null.
  */
-export async function verifyPasskeyAssertion(
-  deps: Deps, purpose: "passkey_sign_in" | "passkey_second_factor", userId: string | null, input: { challengeId: string; credential: string }, rp: RelyingParty,
-): Promise<{ user: UserRow; passkeyId: string } | null> {
-  const challenge = claimChallenge(deps, input.challengeId, purpose, userId);
-  const response = parseJson<AuthenticationResponseJSON>(input.credential);
-  if (!challenge || !response || typeof response.id !== "string") return null;
+async function checkAssertion(deps: Deps, challenge: string, userId: string | null, credential: string, rp: RelyingParty, spend: () => boolean): Promise<Assertion | null> {
+  const response = parseJson<AuthenticationResponseJSON>(credential);
+  if (!response || typeof response.id !== "string") return null;
   const row = deps.db.select().from(passkeys).where(eq(passkeys.id, response.id)).get();
   if (!row || (userId !== null && row.userId !== userId)) return null;
   let verified;
@@ -163,12 +180,12 @@ export async function verifyPasskeyAssertion(
     verified = await verifyAuthenticationResponse({
       response, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.rpID,
       credential: { id: row.id, publicKey: isoBase64URL.toBuffer(row.publicKey), counter: row.counter, ...(row.transports ? { transports: row.transports } : {}) },
-      requireUserVerification: purpose === "passkey_sign_in",
+      requireUserVerification: userId === null,
     });
   } catch {
     return null;
   }
-  if (!verified.verified) return null;
+  if (!verified.verified || !spend()) return null;
   // Claimed by a conditional update: the same assertion raced twice moves the counter once.
   const moved = deps.db.$client
     .prepare("update passkeys set counter = ?, last_used_at = ? where id = ? and (counter < ? or (counter = 0 and ? = 0))")

@@ -9,7 +9,7 @@ import { openUserEmail } from "../contact-details/contact-details";
 import { insertAccountNotice, sendAccountNotice } from "../delivery/account-notices";
 import type { ServiceDeps } from "../deps";
 import { createSession } from "../web/sessions";
-import { verifyPasskeyAssertion, type RelyingParty } from "./passkeys";
+import { verifyPasskeyAssertion, verifyPasskeySignIn, type RelyingParty } from "./passkeys";
 import { acceptTotpCode, useRecoveryCode } from "./totp";
 
 // Verified when the email is unknown, so a wrong email takes as long as a wrong password.
@@ -93,7 +93,7 @@ export async function passkeySecondFactorStep(deps: ServiceDeps, pendingToken: s
   const pending = findPendingSignIn(deps, pendingToken);
   if (!pending) return null;
   const { user } = pending;
-  const used = await verifyPasskeyAssertion(deps, "passkey_second_factor", user.id, input, rp);
+  const used = await verifyPasskeyAssertion(deps, user.id, input, rp);
   if (!used) {
     recordAudit(deps.db, deps.clock, { accountId: user.accountId, actor: actorOf(user), action: "auth.sign_in", outcome: "error", subjectType: "user", subjectId: user.id, detail: { reason: "passkey" } });
     return null;
@@ -105,10 +105,11 @@ export async function passkeySecondFactorStep(deps: ServiceDeps, pendingToken: s
 
 /**
  * A sign-in with a passkey alone: the authenticator verified the user (PIN or biometrics) and holds the key, which is
- * two factors, so it satisfies an account that requires two-factor sign-in.
+ * two factors, so it satisfies an account that requires two-factor sign-in. `binding` is the sign-in form's cookie the
+ * challenge was issued to.
  */
-export async function passkeySignIn(deps: ServiceDeps, input: { challengeId: string; credential: string }, rp: RelyingParty, browser: BrowserContext): Promise<SignedIn | null> {
-  const used = await verifyPasskeyAssertion(deps, "passkey_sign_in", null, input, rp);
+export async function passkeySignIn(deps: ServiceDeps, input: { challengeId: string; credential: string }, rp: RelyingParty, binding: string, browser: BrowserContext): Promise<SignedIn | null> {
+  const used = await verifyPasskeySignIn(deps, input, rp, binding);
   if (!used) return null;
   recordAudit(deps.db, deps.clock, { accountId: used.user.accountId, actor: actorOf(used.user), action: "auth.passkey.use", subjectType: "user", subjectId: used.user.id, detail: { passkey: used.passkeyId.slice(0, 12), as: "sign_in" } });
   return completeSignIn(deps, used.user, "passkey", browser);

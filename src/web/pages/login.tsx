@@ -5,7 +5,7 @@ import { newToken } from "../../lib/tokens";
 import type { LoginRateLimit } from "../../services/web/login-rate-limit";
 import { endSession, findViewer } from "../../services/web/sessions";
 import { passwordStep, findPendingSignIn, passkeySecondFactorStep, passkeySignIn, secondFactorStep, type BrowserContext, type SignedIn } from "../../services/security/sign-in-flow";
-import { startPasskeyAssertion } from "../../services/security/passkeys";
+import { startPasskeyAssertion, startPasskeySignIn } from "../../services/security/passkeys";
 import { PASSKEY_SCRIPT_PATH, PasskeyForm, relyingPartyOf } from "./passkey-script";
 import { requireViewer } from "../auth";
 import { requestClientAddress } from "../../routes/client-address";
@@ -85,7 +85,8 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
   const renderForm = async (c: Context, status: 200 | 401 | 403 | 429, props: { email?: string; next?: string | null; flash?: Flash | null }) => {
     const csrf = newToken("lcsrf", 24);
     setLoginCsrfCookie(c, config, csrf);
-    const passkey = await startPasskeyAssertion(deps, "passkey_sign_in", null, relyingPartyOf(c, config));
+    // Signed and bound to this form's cookie, not stored: an anonymous page view writes nothing.
+    const passkey = await startPasskeySignIn(deps, relyingPartyOf(c, config), csrf);
     return c.html(<LoginPage csrf={csrf} passkey={passkey} {...props} />, status);
   };
   const loginCsrfMatches = (c: Context, form: Record<string, unknown>) => {
@@ -132,7 +133,7 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
     const form = await c.req.parseBody();
     const next = safeNext(form.next);
     if (!loginCsrfMatches(c, form)) return renderForm(c, 403, { next, flash: { kind: "bad", text: "The sign-in form expired. Please try again." } });
-    const session = await passkeySignIn(deps, ceremonyOf(form), relyingPartyOf(c, config), browserOf(c));
+    const session = await passkeySignIn(deps, ceremonyOf(form), relyingPartyOf(c, config), readCookie(c, LOGIN_CSRF_COOKIE) ?? "", browserOf(c));
     if (!session) return renderForm(c, 401, { next, flash: { kind: "bad", text: "That passkey did not sign you in. Try again, or use your email and password." } });
     setSessionCookie(c, config, session.token, (session.expiresAt.getTime() - clock.now().getTime()) / 1000);
     return c.redirect(landing(session, next), 303);
@@ -141,7 +142,7 @@ export function registerLogin(web: Hono<WebEnv>, deps: ServiceDeps, limiter: Log
   const renderSecondFactor = async (c: Context, status: 200 | 401 | 429, pending: NonNullable<ReturnType<typeof findPendingSignIn>>, props: { next?: string | null; flash?: Flash | null }) => {
     const csrf = newToken("lcsrf", 24);
     setLoginCsrfCookie(c, config, csrf);
-    const passkey = pending.methods.passkey ? await startPasskeyAssertion(deps, "passkey_second_factor", pending.user.id, relyingPartyOf(c, config)) : null;
+    const passkey = pending.methods.passkey ? await startPasskeyAssertion(deps, pending.user.id, relyingPartyOf(c, config)) : null;
     return c.html(<SecondFactorPage csrf={csrf} totp={pending.methods.totp} passkey={passkey} {...props} />, status);
   };
 
