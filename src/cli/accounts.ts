@@ -49,7 +49,7 @@ export async function createApiKeyCommand(args: ParsedArgs, io: CliIo): Promise<
   return withCoreDeps(io.env, (deps) => {
     const user = findUserByEmail(deps, email);
     if (!user) throw new CliUsageError(`no user with email ${email} (create it with staykey create-account)`);
-    const { id, key } = createApiKey(deps.db, deps.clock, { accountId: user.accountId, userId: user.id, name: stringFlag(args, "name") ?? "cli" });
+    const { id, key } = createApiKey(deps.db, deps.clock, { accountId: user.accountId, userId: user.id, name: stringFlag(args, "name") ?? "cli", by: "cli" });
     io.out(args.json ? JSON.stringify({ id, key }) : `${key}\n(key id ${id}; this is the only time the key is shown)`);
     return 0;
   });
@@ -62,7 +62,7 @@ export async function revokeApiKeyCommand(args: ParsedArgs, io: CliIo): Promise<
   return withCoreDeps(io.env, (deps) => {
     const user = findUserByEmail(deps, email);
     if (!user) throw new CliUsageError(`no user with email ${email}`);
-    if (!revokeApiKey(deps.db, deps.clock, user.accountId, keyId)) throw new CliUsageError(`no live key ${keyId} in that account`);
+    if (!revokeApiKey(deps.db, deps.clock, user.accountId, keyId, "cli")) throw new CliUsageError(`no live key ${keyId} in that account`);
     io.out(args.json ? JSON.stringify({ revoked: keyId }) : `revoked ${keyId}`);
     return 0;
   });

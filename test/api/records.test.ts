@@ -103,7 +103,7 @@ describe("audit events API", () => {
     expect(rest.body).toMatchObject({ nextCursor: null });
     expect(rest.body.data).toHaveLength(1);
     const all = (await a.request("GET", "/api/v1/audit-events")).body.data;
-    // The feed's row is its first sync, which creating it ran.
-    expect(all.map((e: any) => e.subjectType).sort()).toEqual(["access_code", "feed", "lock", "lock", "lock", "lock"]);
+    // The feed's row is its first sync, which creating it ran; the key's is the harness making the caller's key.
+    expect(all.map((e: any) => e.subjectType).sort()).toEqual(["access_code", "api_key", "feed", "lock", "lock", "lock", "lock"]);
   });
 });

@@ -10,6 +10,8 @@ import { newId } from "../../lib/ids";
 import { hashToken, newToken } from "../../lib/tokens";
 import { invalidField, notFound } from "../errors";
 import { lookups } from "../lookups";
+import { recordAudit } from "../audit/record-audit";
+import { actorName } from "../team/invites";
 import { memberPropertyIds, type Actor } from "../team/scope";
 
 export type { ApiKeyRow };
@@ -21,13 +23,21 @@ export interface CreatedApiKey {
   prefix: string;
 }
 
-export function createApiKey(db: Db, clock: Clock, input: { accountId: string; userId?: string | null; name: string; role?: ApiKeyRole }): CreatedApiKey {
+/** Who made or revoked a key, as the audit log names it (`user:<id>`, `api_key:<id>`, `cli`); `system` when unsaid. */
+type AuditedBy = { by?: string };
+
+/** A key for the account, and its audit event: its name and role (never the key, nor its prefix: a search term for a leak). */
+export function createApiKey(db: Db, clock: Clock, input: { accountId: string; userId?: string | null; name: string; role?: ApiKeyRole } & AuditedBy): CreatedApiKey {
   const key = newToken("sk");
   const id = newId("key");
   const prefix = key.slice(0, 10);
-  db.insert(apiKeys)
-    .values({ id, accountId: input.accountId, userId: input.userId ?? null, name: input.name, prefix, keyHash: hashToken(key), role: input.role ?? "owner", createdAt: clock.now() })
-    .run();
+  const role = input.role ?? "owner";
+  db.transaction(() => {
+    db.insert(apiKeys)
+      .values({ id, accountId: input.accountId, userId: input.userId ?? null, name: input.name, prefix, keyHash: hashToken(key), role, createdAt: clock.now() })
+      .run();
+    recordAudit(db, clock, { accountId: input.accountId, actor: input.by ?? "system", action: "api_key.create", subjectType: "api_key", subjectId: id, detail: { name: input.name, role, member: input.userId ?? null } });
+  });
   return { id, key, prefix };
 }
 
@@ -35,11 +45,11 @@ export function createApiKey(db: Db, clock: Clock, input: { accountId: string; u
  * A member's own key, never with more than the member's role: a manager cannot mint an owner key, a cleaner no key
  * at all (the refusal names the field, for the dashboard form and the API alike).
  */
-export function createMemberApiKey(db: Db, clock: Clock, actor: Actor & { memberRole: MemberRole | null }, input: { name: string; role?: ApiKeyRole }): CreatedApiKey {
+export function createMemberApiKey(db: Db, clock: Clock, actor: Actor & { memberRole: MemberRole | null } & AuditActor, input: { name: string; role?: ApiKeyRole }): CreatedApiKey {
   const allowed: ApiKeyRole[] = actor.memberRole === null ? ["owner", "manager", "read_only"] : keyRolesFor(actor.memberRole);
   const role = input.role ?? (allowed.includes("owner") ? "owner" : allowed[0]);
   if (!role || !allowed.includes(role)) throw invalidField("role", `you can create keys with these roles: ${allowed.join(", ") || "none"}`);
-  return createApiKey(db, clock, { accountId: actor.accountId, userId: actor.userId, name: input.name, role });
+  return createApiKey(db, clock, { accountId: actor.accountId, userId: actor.userId, name: input.name, role, by: auditActorOf(actor) });
 }
 
 // Every API request looks its key up: prepared once, not rebuilt per request. Nothing is cached between requests, so a
@@ -77,14 +87,24 @@ export function authenticateApiKey(db: Db, clock: Clock, key: string): (Actor & 
   };
 }
 
-export function revokeApiKey(db: Db, clock: Clock, accountId: string, keyId: string): boolean {
-  const res = db
-    .update(apiKeys)
-    .set({ revokedAt: clock.now() })
-    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt)))
-    .run();
-  return res.changes > 0;
+/** Revokes a live key of the account, with its audit event; false (and no event) when there is none. */
+export function revokeApiKey(db: Db, clock: Clock, accountId: string, keyId: string, by = "system"): boolean {
+  return db.transaction(() => {
+    const revoked = db
+      .update(apiKeys)
+      .set({ revokedAt: clock.now() })
+      .where(and(eq(apiKeys.id, keyId), eq(apiKeys.accountId, accountId), isNull(apiKeys.revokedAt)))
+      .returning({ name: apiKeys.name, role: apiKeys.role, userId: apiKeys.userId })
+      .get();
+    if (!revoked) return false;
+    recordAudit(db, clock, { accountId, actor: by, action: "api_key.revoke", subjectType: "api_key", subjectId: keyId, detail: { name: revoked.name, role: revoked.role, member: revoked.userId } });
+    return true;
+  });
 }
+
+/** An API caller carries how the audit log names it (its key); a dashboard member is named by their id. */
+type AuditActor = { actor?: string };
+const auditActorOf = (actor: Pick<Actor, "userId"> & AuditActor) => actor.actor ?? actorName(actor);
 
 /** Only an owner sees and revokes every key of the account; anyone else their own. */
 const ownKeysOnly = (actor: Pick<Actor, "role" | "userId">) => actor.role !== "owner";
@@ -103,7 +123,7 @@ export function findVisibleApiKey(db: Db, actor: Pick<Actor, "accountId" | "role
 }
 
 /** Revoking one already revoked changes nothing. */
-export function revokeAccountApiKey(db: Db, clock: Clock, actor: Pick<Actor, "accountId" | "role" | "userId">, keyId: string): void {
+export function revokeAccountApiKey(db: Db, clock: Clock, actor: Pick<Actor, "accountId" | "role" | "userId"> & AuditActor, keyId: string): void {
   const key = findVisibleApiKey(db, actor, keyId);
-  revokeApiKey(db, clock, actor.accountId, key.id);
+  revokeApiKey(db, clock, actor.accountId, key.id, auditActorOf(actor));
 }
