@@ -1,0 +1,180 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Queue, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import { BullmqJobQueue } from "../../src/jobs/bullmq/bullmq-queue";
+import { defineJob, recordId } from "../../src/jobs/definitions";
+import type { JobHandlers } from "../../src/jobs/port";
+import { newId } from "../../src/lib/ids";
+import { recordJobRun } from "../../src/lib/metrics";
+
+/**
+ * One burst in a process of its own (forked by run.ts): JOBS jobs due within one second, LEAD_MS ahead so enqueueing
+ * finishes first, run by either staykey's BullMQ driver or a bare BullMQ Queue + Worker (no-op processor, same
+ * concurrency, same due instants, added the same way). A fresh process per burst, so neither inherits the other's JIT
+ * state, heap or async hooks (AsyncLocalStorage turns on promise hooks for the whole process once used).
+ *
+ * The bare worker can take staykey's pieces one by one (`extras`), so what each adds is measured apart:
+ * - options: staykey's job options (attempts, exponential backoff, age-based retention of finished jobs);
+ * - signal: a processor that takes BullMQ's AbortSignal (BullMQ then builds an AbortController per job);
+ * - context: the job's log fields in AsyncLocalStorage around the handler;
+ * - validation: the zod payload check;
+ * - metrics: the prom-client counter and histogram of job runs.
+ */
+export const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
+export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 12_000);
+const ENQUEUE_PARALLEL = 200;
+
+export const PIECES = ["options", "signal", "context", "validation", "metrics"] as const;
+export type Piece = (typeof PIECES)[number];
+export type BurstSpec = { driver: "staykey" } | { driver: "bare"; extras: Piece[] };
+
+export interface BurstFigures {
+  enqueuePerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  early: number;
+  overran: boolean;
+  /** CPU of this process and of redis-server from the first job's start to the last one's, per job. */
+  workerCpuUsPerJob: number;
+  redisCpuUsPerJob: number;
+}
+
+const definitions = {
+  "bench.tick": defineJob({ name: "bench.tick", queue: "bench", payload: { runId: recordId() }, attempts: 1, backoffMs: 1_000 }),
+};
+type BenchDefs = typeof definitions;
+
+/** The same due instants for every burst: job i is due i/JOBS of a second after the window opens. */
+export function dueOffsetsMs(): number[] {
+  return Array.from({ length: JOBS }, (_, i) => Math.floor((i * 1000) / JOBS));
+}
+
+/** What a burst measures, whichever worker runs it: call `started(runId)` first thing in the handler. */
+class Meter {
+  readonly due = new Map<string, number>();
+  private readonly lateness: number[] = [];
+  private cpuAtFirst: NodeJS.CpuUsage | undefined;
+  private cpuTotal = 0;
+  private redisAtFirst: Promise<number> | undefined;
+  private redisAtLast: Promise<number> | undefined;
+  private resolveDone: () => void = () => {};
+  readonly done = new Promise<void>((r) => (this.resolveDone = r));
+
+  constructor(private readonly admin: Redis) {}
+
+  started(runId: string): void {
+    if (this.lateness.length === 0) {
+      this.cpuAtFirst = process.cpuUsage();
+      this.redisAtFirst = redisCpuUs(this.admin);
+    }
+    this.lateness.push(Date.now() - this.due.get(runId)!);
+  }
+
+  /** After the handler (and, for the last job, once BullMQ has moved it on: the next tick). */
+  finished(): void {
+    if (this.lateness.length < JOBS) return;
+    setImmediate(() => {
+      const cpu = process.cpuUsage(this.cpuAtFirst);
+      this.cpuTotal = cpu.user + cpu.system;
+      this.redisAtLast = redisCpuUs(this.admin);
+      this.resolveDone();
+    });
+  }
+
+  async figures(enqueueMs: number, overran: boolean): Promise<BurstFigures> {
+    const sorted = [...this.lateness].sort((a, b) => a - b);
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+    return {
+      enqueuePerSecond: Math.round(JOBS / (enqueueMs / 1000)),
+      p50: pct(50),
+      p99: pct(99),
+      max: sorted.at(-1)!,
+      early: sorted.filter((l) => l < 0).length,
+      overran,
+      workerCpuUsPerJob: this.cpuTotal / JOBS,
+      redisCpuUsPerJob: ((await this.redisAtLast!) - (await this.redisAtFirst!)) / JOBS,
+    };
+  }
+}
+
+async function redisCpuUs(admin: Redis): Promise<number> {
+  const info = await admin.info("cpu");
+  const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, "m").exec(info)?.[1] ?? "0");
+  return (field("used_cpu_user") + field("used_cpu_sys")) * 1e6;
+}
+
+/** Enqueues every job (ENQUEUE_PARALLEL at a time, like callers that each enqueue one), then waits for the last. */
+async function runBurst(meter: Meter, add: (runId: string, at: number) => Promise<unknown>): Promise<BurstFigures> {
+  const windowStart = Date.now() + LEAD_MS;
+  const jobs = dueOffsetsMs().map((offset) => ({ runId: newId("job"), at: windowStart + offset }));
+  for (const j of jobs) meter.due.set(j.runId, j.at);
+  const t0 = performance.now();
+  for (let i = 0; i < jobs.length; i += ENQUEUE_PARALLEL) await Promise.all(jobs.slice(i, i + ENQUEUE_PARALLEL).map((j) => add(j.runId, j.at)));
+  const enqueueMs = performance.now() - t0;
+  const overran = Date.now() > windowStart;
+  await meter.done;
+  return meter.figures(enqueueMs, overran);
+}
+
+async function staykeyBurst(url: string, meter: Meter): Promise<BurstFigures> {
+  const queue = new BullmqJobQueue({ url, definitions, queueConfigs: { bench: { concurrency: CONCURRENCY } }, prefix: `bench-${newId("job")}` });
+  const handlers: JobHandlers<BenchDefs> = {
+    "bench.tick": async ({ runId }) => {
+      meter.started(runId);
+      meter.finished();
+    },
+  };
+  await queue.start(handlers);
+  try {
+    return await runBurst(meter, (runId, at) => queue.enqueue("bench.tick", { runId }, { jobId: `tick_${runId}`, runAt: new Date(at) }));
+  } finally {
+    await queue.stop();
+  }
+}
+
+async function bareBurst(url: string, meter: Meter, extras: Piece[]): Promise<BurstFigures> {
+  const { hostname, port } = new URL(url);
+  const connection = { host: hostname, port: Number(port), maxRetriesPerRequest: null };
+  const name = `bare-${newId("job")}`;
+  const queue = new Queue(name, { connection });
+  const has = (piece: Piece) => extras.includes(piece);
+  const jobOptions = has("options")
+    ? { attempts: 1, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } }
+    : { removeOnComplete: true };
+  const schema = definitions["bench.tick"].schema;
+  const context = new AsyncLocalStorage<Record<string, unknown>>();
+  const body = async (job: Job) => {
+    const { runId } = has("validation") ? schema.parse(job.data) : (job.data as { runId: string });
+    meter.started(runId);
+    if (has("metrics")) recordJobRun({ queue: "bench", job: "bench.tick", outcome: "completed" }, 0.000_1);
+    meter.finished();
+  };
+  const run = (job: Job) => (has("context") ? context.run({ job: job.name, jobId: job.id }, () => body(job)) : body(job));
+  const processor = has("signal") ? (job: Job, _token?: string, _signal?: AbortSignal) => run(job) : (job: Job) => run(job);
+  const worker = new Worker(name, processor, { connection, concurrency: CONCURRENCY });
+  await worker.waitUntilReady();
+  try {
+    return await runBurst(meter, (runId, at) => queue.add("bench.tick", { runId }, { jobId: `tick_${runId}`, delay: Math.max(0, at - Date.now()), ...jobOptions }));
+  } finally {
+    await worker.close();
+    await queue.close();
+  }
+}
+
+export async function burst(url: string, spec: BurstSpec): Promise<BurstFigures> {
+  const admin = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const meter = new Meter(admin);
+    return spec.driver === "staykey" ? await staykeyBurst(url, meter) : await bareBurst(url, meter, spec.extras);
+  } finally {
+    admin.disconnect();
+  }
+}
+
+// Forked by run.ts: one burst, figures back over IPC.
+if (process.send && process.argv[2] === "--burst") {
+  const figures = await burst(process.argv[3]!, JSON.parse(process.argv[4]!) as BurstSpec);
+  process.send(figures, () => process.exit(0));
+}
