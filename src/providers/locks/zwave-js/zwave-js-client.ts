@@ -5,10 +5,10 @@ import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import type { OnProviderCall } from "../types";
 
 /**
- * The zwave-js-server schema staykey speaks (the server's `initialize` negotiates it down to what both know). Every
- * command used here (`endpoint.invoke_cc_api`, `node.get_state`, `endpoint.access_control.*`) exists at this version.
+ * The newest zwave-js-server schema staykey speaks (`initialize` settles on the lower of this and the server's). From
+ * 48 the server offers `endpoint.access_control.*`; below it, only User Code CC through `endpoint.invoke_cc_api`.
  */
-export const ZWAVE_JS_SCHEMA_VERSION = 44;
+export const ZWAVE_JS_SCHEMA_VERSION = 48;
 /** From 32 on the server answers a failed command with its own error code (before, as a Z-Wave error with text). */
 const MIN_SCHEMA_VERSION = 32;
 
@@ -30,6 +30,8 @@ export interface ZwaveJsClientOptions {
   connectBackoffMs?: number;
   /** The socket closes after this long without a command (default 10 s), so short-lived adapters leave nothing open. */
   idleCloseMs?: number;
+  /** Speak at most this schema (default and ceiling ZWAVE_JS_SCHEMA_VERSION): 47 keeps a lock on User Code CC calls. */
+  maxSchemaVersion?: number;
 }
 
 interface ServerVersion {
@@ -98,6 +100,16 @@ export class ZwaveJsClient {
       const err = e instanceof ProviderError ? e : this.error("transient", ctx.action, "unexpected client failure");
       audit(err.kind);
       throw err;
+    } finally {
+      this.armIdleClose();
+    }
+  }
+
+  /** The schema settled with the server, connecting first if need be. */
+  async schemaVersion(ctx: ZwaveJsCallContext): Promise<number> {
+    try {
+      await this.connect(ctx.action);
+      return this.server?.schemaVersion ?? MIN_SCHEMA_VERSION;
     } finally {
       this.armIdleClose();
     }
@@ -227,7 +239,7 @@ export class ZwaveJsClient {
         }
         if (!settled && msg.type === "version") {
           const v = msg as unknown as ServerVersion;
-          const schemaVersion = Math.min(ZWAVE_JS_SCHEMA_VERSION, v.maxSchemaVersion);
+          const schemaVersion = Math.min(ZWAVE_JS_SCHEMA_VERSION, this.opts.maxSchemaVersion ?? ZWAVE_JS_SCHEMA_VERSION, v.maxSchemaVersion);
           if (schemaVersion < Math.max(MIN_SCHEMA_VERSION, v.minSchemaVersion)) {
             fail(this.error("permanent", action, `zwave-js-server ${v.serverVersion} speaks schema ${v.minSchemaVersion}-${v.maxSchemaVersion}, staykey needs ${MIN_SCHEMA_VERSION}-${ZWAVE_JS_SCHEMA_VERSION}`, "schema_incompatible"));
             return;

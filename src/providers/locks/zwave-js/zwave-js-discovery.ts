@@ -1,7 +1,7 @@
 import type { DiscoveredLock } from "../types";
 import type { ZwaveJsClient } from "./zwave-js-client";
 
-/** The parts of a node in zwave-js-server's `start_listening` state read here (schema 44: CCs are listed per endpoint). */
+/** The parts of a node in zwave-js-server's `start_listening` state read here (from schema 44 on, CCs are listed per endpoint). */
 interface ListedNode {
   nodeId: number;
   name?: string;
@@ -12,13 +12,14 @@ interface ListedNode {
   values?: Array<{ commandClass: number; property: string | number; endpoint?: number; value?: unknown }>;
 }
 
-const USER_CODE_CC = 99;
+/** A lock takes codes through User Code CC, or User Credential CC on newer locks (the access control API serves both). */
+const CODE_CCS = new Set([99, 131]);
 const BATTERY_CC = 128;
 /** zwave-js NodeStatus. */
 const NODE_DEAD = 3;
 
 /**
- * The nodes a zwave-js-server holds that take user codes (User Code CC on any endpoint), for a host to pick: the whole
+ * The nodes a zwave-js-server holds that take user codes (User Code or User Credential CC on any endpoint), for a host to pick: the whole
  * network's state comes with `start_listening`, the command Home Assistant starts with, so listing sends nothing over
  * the radio. The node id is the lock's device id.
  */
@@ -27,7 +28,7 @@ export async function discoverZwaveJsLocks(client: ZwaveJsClient): Promise<Disco
   const out: DiscoveredLock[] = [];
   for (const node of res.state?.nodes ?? []) {
     if (node.isControllerNode) continue;
-    if (!(node.endpoints ?? []).some((e) => e.commandClasses?.some((cc) => cc.id === USER_CODE_CC))) continue;
+    if (!(node.endpoints ?? []).some((e) => e.commandClasses?.some((cc) => CODE_CCS.has(cc.id)))) continue;
     const cfg = node.deviceConfig;
     const model = [cfg?.manufacturer, cfg?.label].filter(Boolean).join(" ");
     const battery = node.values?.find((v) => v.commandClass === BATTERY_CC && v.property === "level" && !v.endpoint)?.value;

@@ -4,6 +4,9 @@ import { ProviderError, type ProviderErrorKind } from "../provider-error";
 import { SlotCodeProvider, SlotCodes } from "../slot-codes";
 import type { DiscoveredLock, LockCapabilities, LockDevice, LockProvider } from "../types";
 import { ZwaveJsClient, type ZwaveJsClientOptions } from "./zwave-js-client";
+import { accessControlCommands, ACCESS_CONTROL_SCHEMA } from "./access-control-commands";
+import type { ZwaveSlotCommands } from "./slot-commands";
+import { userCodeCommands } from "./user-code-commands";
 import { discoverZwaveJsLocks } from "./zwave-js-discovery";
 
 /** One lock on the Z-Wave network: its node id is staykey's device id. */
@@ -30,13 +33,8 @@ export interface ZwaveJsLockProviderOptions extends ZwaveJsClientOptions {
 export const DEFAULT_MANAGED_SLOTS = 10;
 
 const CC = { userCode: 99, battery: 128 } as const;
-/** User Code CC user id status: 0 available, 1 enabled, 2 disabled (254 is "no such slot"). */
-const OCCUPIED = new Set([1, 2]);
-const ENABLED = 1;
 /** zwave-js NodeStatus. */
 const NODE_DEAD = 3;
-/** SupervisionStatus.Fail: the lock took the command and refused it. */
-const SUPERVISION_FAIL = 2;
 
 interface ValueDump {
   commandClass: number;
@@ -57,10 +55,12 @@ interface NodeDump {
 
 /**
  * Z-Wave locks through zwave-js-server (Z-Wave JS UI, or the server Home Assistant's integration talks to), spoken
- * over its WebSocket as Home Assistant does: User Code CC `set`/`get`/`clear` through `endpoint.invoke_cc_api`, each
- * write read back from the lock. Slot-based like every Z-Wave lock: the caller sets a code at window start, clears it
- * at window end and picks slots with `allocateSlots`. A dead node or a lost server is `offline` (retried, and a lock
- * health reading), never a failed code.
+ * over its WebSocket as Home Assistant does: the server's `endpoint.access_control.*` API where the settled schema
+ * (48 on) offers it and the node supports it, User Code CC `set`/`get`/`clear` through `endpoint.invoke_cc_api`
+ * otherwise; each write read back from the lock. S2 is the driver's business: the same commands reach an S2 Access
+ * Control lock encrypted, only slower. Slot-based like every Z-Wave lock: the caller sets a code at window start,
+ * clears it at window end and picks slots with `allocateSlots`. A dead node or a lost server is `offline` (retried,
+ * and a lock health reading), never a failed code.
  */
 export class ZwaveJsLockProvider extends SlotCodeProvider implements LockProvider {
   readonly kind = "zwave_js" as const;
@@ -69,6 +69,8 @@ export class ZwaveJsLockProvider extends SlotCodeProvider implements LockProvide
   protected readonly codes: SlotCodes;
   /** What the lock said it holds, read once per adapter (the adapter lives for one job). */
   private readonly reportedUsers = new Map<string, number>();
+  /** Which API reaches each node's slots, decided once per adapter. */
+  private readonly slotCommands = new Map<string, Promise<ZwaveSlotCommands>>();
 
   constructor(opts: ZwaveJsLockProviderOptions) {
     super();
@@ -82,22 +84,39 @@ export class ZwaveJsLockProvider extends SlotCodeProvider implements LockProvide
         if (node.status === NODE_DEAD) throw this.error("offline", action, `node ${deviceId} is dead`);
       },
       readSlot: async (deviceId, slot) => {
-        const pin = await this.readSlot(deviceId, slot);
+        const pin = await (await this.commandsFor(deviceId, "usercode.get")).read(slot);
         return pin === undefined ? undefined : { pin };
       },
-      writeSlot: async (deviceId, slot, pin, action) => {
-        const res = await this.invoke(deviceId, CC.userCode, "set", [slot, ENABLED, pin], action, slot);
-        if (res?.status === SUPERVISION_FAIL) throw this.refused(action, slot);
-      },
-      clearSlot: async (deviceId, slot, action) => {
-        const res = await this.invoke(deviceId, CC.userCode, "clear", [slot], action, slot);
-        if (res?.status === SUPERVISION_FAIL) throw this.refused(action, slot);
-      },
+      writeSlot: async (deviceId, slot, pin, action) => (await this.commandsFor(deviceId, action)).write(slot, pin, action),
+      clearSlot: async (deviceId, slot, action) => (await this.commandsFor(deviceId, action)).clear(slot, action),
     });
   }
 
-  private refused(action: string, slot: number): ProviderError {
-    return new ProviderError({ kind: "permanent", provider: "zwave_js", action, message: `the lock refused the change to slot ${slot}`, providerCode: "refused_by_lock" });
+  /** Which API carries this node's codes (`access_control` or `user_code`), as the next code command will use. */
+  slotApi(deviceId: string): Promise<ZwaveSlotCommands["api"]> {
+    return this.commandsFor(deviceId, "access_control.is_supported").then((c) => c.api);
+  }
+
+  private commandsFor(deviceId: string, action: string): Promise<ZwaveSlotCommands> {
+    let pending = this.slotCommands.get(deviceId);
+    if (!pending) {
+      pending = this.pickCommands(deviceId, action);
+      // A failed probe (server down) is asked again next time rather than remembered.
+      pending.catch(() => this.slotCommands.delete(deviceId));
+      this.slotCommands.set(deviceId, pending);
+    }
+    return pending;
+  }
+
+  private async pickCommands(deviceId: string, action: string): Promise<ZwaveSlotCommands> {
+    const target = { client: this.client, nodeId: this.config(deviceId, action).nodeId, deviceId };
+    if ((await this.client.schemaVersion({ action, deviceId })) < ACCESS_CONTROL_SCHEMA) return userCodeCommands(target);
+    const { supported } = await this.client.command<{ supported?: boolean }>(
+      "endpoint.access_control.is_supported",
+      { nodeId: target.nodeId },
+      { action: "access_control.is_supported", deviceId },
+    );
+    return supported === true ? accessControlCommands(target) : userCodeCommands(target);
   }
 
   capabilities(device: LockDevice): LockCapabilities {
@@ -119,16 +138,6 @@ export class ZwaveJsLockProvider extends SlotCodeProvider implements LockProvide
     return this.client.command<{ state: NodeDump }>("node.get_state", { nodeId: c.nodeId }, { action: "node.get_state", deviceId }).then((r) => r.state);
   }
 
-  private async invoke(deviceId: string, commandClass: number, methodName: string, args: unknown[], action: string, slot?: number): Promise<Record<string, unknown> | undefined> {
-    const c = this.config(deviceId, action);
-    const res = await this.client.command<{ response?: Record<string, unknown> }>(
-      "endpoint.invoke_cc_api",
-      { nodeId: c.nodeId, commandClass, methodName, args },
-      { action, deviceId, ...(slot !== undefined ? { codeId: String(slot) } : {}) },
-    );
-    return res.response ?? undefined;
-  }
-
   private async slotRange(deviceId: string, action: string): Promise<number[]> {
     const c = this.config(deviceId, action);
     const first = c.firstSlot ?? 1;
@@ -143,15 +152,18 @@ export class ZwaveJsLockProvider extends SlotCodeProvider implements LockProvide
       const values = (await this.nodeState(deviceId, action)).values ?? [];
       const slots = values.filter((v) => v.commandClass === CC.userCode && v.property === "userIdStatus" && typeof v.propertyKey === "number");
       users = slots.reduce((max, v) => Math.max(max, Number(v.propertyKey)), 0);
+      // A User Credential CC lock has no User Code values: its capacity comes from the access control API.
+      if (users === 0 && (await this.commandsFor(deviceId, action)).api === "access_control") {
+        const { capabilities } = await this.client.command<{ capabilities?: { maxUsers?: number } }>(
+          "endpoint.access_control.get_user_capabilities_cached",
+          { nodeId: this.config(deviceId, action).nodeId },
+          { action: "access_control.capabilities", deviceId },
+        );
+        users = capabilities?.maxUsers ?? 0;
+      }
       this.reportedUsers.set(deviceId, users);
     }
     return Math.max(0, Math.min(DEFAULT_MANAGED_SLOTS, users - first + 1));
-  }
-
-  private async readSlot(deviceId: string, slot: number): Promise<string | undefined> {
-    const res = await this.invoke(deviceId, CC.userCode, "get", [slot], "usercode.get", slot);
-    const code = res?.userCode;
-    return res && OCCUPIED.has(Number(res.userIdStatus)) && typeof code === "string" && code !== "" ? code : undefined;
   }
 
   async listDevices(): Promise<LockDevice[]> {
