@@ -51,11 +51,19 @@ export type FeedFetchOptions = Omit<FetchFeedOptions, "etag" | "lastModified">;
 /** Fetch options as plain data, for a reader thread: the allow-list as STAYKEY_FEED_ALLOW_HOSTS-style text. */
 export type FetchOptionsSpec = Omit<FeedFetchOptions, "allowList" | "resolver"> & { allowHosts: string };
 
+// Per options object (a runtime's deps.feedFetch lives as long as the runtime): spelling the allow-list out again for
+// every feed showed in an unchanged sync's profile.
+const specs = new WeakMap<FeedFetchOptions, FetchOptionsSpec | null>();
+
 /** A custom resolver (tests, the demo's own host) is a function and cannot be handed to a thread. */
 export function fetchOptionsSpec(options: FeedFetchOptions): FetchOptionsSpec | null {
-  if (options.resolver) return null;
-  const { allowList, resolver: _resolver, ...rest } = options;
-  return { ...rest, allowHosts: allowList ? allowListText(allowList) : "" };
+  let spec = specs.get(options);
+  if (spec === undefined) {
+    const { allowList, resolver, ...rest } = options;
+    spec = resolver ? null : { ...rest, allowHosts: allowList ? allowListText(allowList) : "" };
+    specs.set(options, spec);
+  }
+  return spec;
 }
 
 function allowListText(allowList: AllowList): string {
