@@ -44,10 +44,10 @@ async function startHost(): Promise<{ origin: string; stop: () => void }> {
 }
 
 /** node-ical's and parseFeed's parse-only rates on the very bytes the host serves, measured in a process of their own. */
-function parseOnly(): { nodeIcal: number; domain: number; bytes: number } {
+function parseOnly(): { nodeIcal: number; domain: number; bytes: number; nodeIcalCpuMs: number } {
   const res = spawnSync(process.execPath, ["--import", "tsx", join(here, "parse-only.ts"), String(FEEDS), FROM, NOW], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (res.status !== 0) throw new Error(`parse-only baseline exited with ${res.status}`);
-  return JSON.parse(res.stdout.trim().split("\n").at(-1)!) as { nodeIcal: number; domain: number; bytes: number };
+  return JSON.parse(res.stdout.trim().split("\n").at(-1)!) as { nodeIcal: number; domain: number; bytes: number; nodeIcalCpuMs: number };
 }
 
 function seed(deps: ServiceDeps, origin: string): void {
@@ -105,13 +105,23 @@ async function main(): Promise<void> {
     const jobs = (db.$client.prepare("select count(*) as n from jobs").get() as { n: number }).n;
 
     clock.advance(10 * 60_000);
+    const elu1 = performance.eventLoopUtilization();
+    const cpu1 = process.cpuUsage();
     t = performance.now();
     const unchanged = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
     const unchangedMs = performance.now() - t;
-    const unchangedMainBusy = performance.eventLoopUtilization(elu0).utilization;
+    const unchangedMain = performance.eventLoopUtilization(elu1);
+    const unchangedCpu = process.cpuUsage(cpu1);
     clearInterval(sampler);
     const after = parseOnly();
-    const baseline = { nodeIcal: Math.round((before.nodeIcal + after.nodeIcal) / 2), domain: Math.round((before.domain + after.domain) / 2), bytes: before.bytes };
+    const baseline = {
+      nodeIcal: Math.round((before.nodeIcal + after.nodeIcal) / 2), domain: Math.round((before.domain + after.domain) / 2), bytes: before.bytes,
+      nodeIcalCpuMs: (before.nodeIcalCpuMs + after.nodeIcalCpuMs) / 2,
+    };
+    // CPU per feed of the whole process (main thread, reader threads, SQLite, GC): unlike feeds/s, it hardly moves with
+    // the machine's load, so its ratio to node-ical's CPU per feed is comparable across time slots.
+    const perFeed = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000 / FEEDS;
+    const cpuRatio = (ms: number) => `${ms.toFixed(2)} ms CPU per feed = ${(baseline.nodeIcalCpuMs / ms).toFixed(2)}x node-ical's ${baseline.nodeIcalCpuMs.toFixed(2)} ms`;
     peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 
     const coldRate = rate(FEEDS, coldMs);
@@ -122,7 +132,9 @@ async function main(): Promise<void> {
       `staykey parseFeed only:  ${baseline.domain} feeds/s (before ${before.domain}, after ${after.domain}; own reader for plain events, node-ical for the rest, salvage, classify, hash; in a process of their own)`,
       `cold full sync:          ${coldRate} feeds/s (${(coldMs / 1000).toFixed(1)} s; ${cold.changed} changed, ${cold.failed} failed) = ${Math.round((coldRate / baseline.nodeIcal) * 100)}% of parse-only [target >= 60%]`,
       `  during cold:           main thread (fetch, writer) ${Math.round(mainBusy * 100)}% busy; process CPU ${((cores * coldMs) / 1000).toFixed(1)} s = ${cores.toFixed(2)} cores (of ${availableParallelism()}), the rest in the reader thread(s); the feed host is another process`,
-      `unchanged sync (304):    ${unchangedRate} feeds/s (${(unchangedMs / 1000).toFixed(2)} s; ${unchanged.unchanged} unchanged, ${unchanged.failed} failed) = ${(unchangedRate / baseline.nodeIcal).toFixed(1)}x parse-only [target >= 6x]; main thread ${Math.round(unchangedMainBusy * 100)}% busy since the cold run began`,
+      `  cold, CPU:             ${cpuRatio(perFeed(cpu))}; main thread busy ${((mainBusy * coldMs) / FEEDS).toFixed(2)} ms per feed`,
+      `unchanged sync (304):    ${unchangedRate} feeds/s (${(unchangedMs / 1000).toFixed(2)} s; ${unchanged.unchanged} unchanged, ${unchanged.failed} failed) = ${(unchangedRate / baseline.nodeIcal).toFixed(1)}x parse-only [target >= 6x]; main thread ${Math.round(unchangedMain.utilization * 100)}% busy`,
+      `  unchanged, CPU:        ${cpuRatio(perFeed(unchangedCpu))}; main thread busy ${(unchangedMain.active / FEEDS).toFixed(2)} ms per feed`,
       `peak RSS:                ${mb(peakRss)} [target < 300 MB] (before syncing ${mb(startRss)}, peak during cold ${mb(coldRss)})`,
     ];
     console.log(lines.join("\n"));
