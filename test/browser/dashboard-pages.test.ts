@@ -74,7 +74,7 @@ describe("dashboard pages at 1280 px and 390 px", () => {
     await publishWebhookEvent(svc, { accountId: owner.accountId, type: "stay.created", key: `${stay}:v1`, data: { id: stay } });
     pages.push(
       { name: "webhooks", path: "/dashboard/webhooks", section: "Webhooks", heading: "Webhooks" },
-      { name: "webhook-endpoint", path: `/dashboard/webhooks/${endpoint.row.id}`, section: "Webhooks", heading: hook },
+      { name: "webhook-endpoint", path: `/dashboard/webhooks/${endpoint.row.id}`, section: "Webhooks", heading: "http://127.0.0.1:9/…" },
     );
     server = await startHttpServer(svc, { port: 0, host: "127.0.0.1" });
     base = `http://127.0.0.1:${server.port}`;

@@ -31,7 +31,10 @@ describe("the Webhooks page", () => {
       expect(secret && id).toBeTruthy();
       const page = `/dashboard/webhooks/${id}`;
       expect((await client.get(page)).html).not.toContain(secret);
-      expect((await client.get("/dashboard/webhooks")).html).toContain(receiver.url());
+      // Only scheme and host once registered: a receiver may keep its token in the path.
+      const listed = (await client.get("/dashboard/webhooks")).html;
+      expect(listed).toContain(`${new URL(receiver.url()).origin}/…`);
+      expect(listed).not.toContain(receiver.url());
 
       const property = world.property(owner.accountId);
       await createManualStay(deps, owner.accountId, { propertyId: property.id, checkInDate: "2030-06-01", checkOutDate: "2030-06-03" });

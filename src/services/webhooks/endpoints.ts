@@ -14,7 +14,7 @@ import type { ServiceDeps } from "../deps";
 import { invalidField } from "../errors";
 import { lookups } from "../lookups";
 import type { Actor } from "../team/scope";
-import { endpointSecretAd, endpointUrlAd, openEndpointUrl } from "./endpoint-secrets";
+import { endpointSecretAd, endpointUrlAd, shownEndpointUrl } from "./endpoint-secrets";
 
 export type { WebhookEndpointRow };
 type Deps = Pick<ServiceDeps, "db" | "clock" | "box" | "config" | "logger" | "jobs" | "alertPolicy" | "events">;
@@ -38,10 +38,10 @@ export const ROTATION_GRACE_MS = 24 * 3600_000;
 
 export const webhookAlertKey = (endpointId: string) => `webhook:${endpointId}`;
 
-/** The endpoint as the API and the dashboard show it: the URL opened, no sealed column. */
+/** The endpoint as the API and the dashboard show it: the URL redacted to scheme and host, no sealed column. */
 export function presentEndpoint(deps: Pick<ServiceDeps, "box">, row: WebhookEndpointRow) {
   return {
-    id: row.id, url: openEndpointUrl(deps.box, row), description: row.description, eventTypes: row.eventTypes, status: row.status,
+    id: row.id, url: shownEndpointUrl(deps.box, row), description: row.description, eventTypes: row.eventTypes, status: row.status,
     disabledReason: row.disabledReason, failingSince: row.failingSince, lastSuccessAt: row.lastSuccessAt,
     secretRotatedUntil: row.previousSecretUntil, createdAt: row.createdAt, updatedAt: row.updatedAt,
   };

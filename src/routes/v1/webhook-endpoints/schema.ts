@@ -28,7 +28,7 @@ export const webhookEndpointPatch = z
 export const webhookEndpoint = z
   .object({
     id: z.string(),
-    url: z.string(),
+    url: z.string().openapi({ description: "Scheme and host only: the path and query (where receivers often keep a token) are never shown after registration", example: "https://example.com/…" }),
     description: z.string().nullable(),
     eventTypes: z.array(z.string()),
     status: z.enum(WEBHOOK_ENDPOINT_STATUSES),
