@@ -17,17 +17,18 @@ import { recordMatterEvent } from "../../src/services/door/matter-door-events";
 import { startMatterListeners, type MatterListeners } from "../../src/services/door/matter-listeners";
 import { messageBodyAssociatedData } from "../../src/services/delivery/message-rows";
 import { listConnectionDevices } from "../../src/services/locks/connection-devices";
-import { createConnection } from "../../src/services/locks/connections";
+import { createConnection, deleteConnection } from "../../src/services/locks/connections";
+import { deleteLock } from "../../src/services/locks/locks";
 import { matterFabricStore } from "../../src/services/locks/matter-fabric-store";
 import { updateStay } from "../../src/services/stays/update-stay";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
-import { startMatterLocks, type MatterLocks } from "../peers/matter-network";
+import { startMatterLocks } from "../peers/matter-network";
 import { testServiceDeps } from "../support/service-deps";
 import { testWorld } from "../support/world";
 import { airbnbCalendar } from "../sync/calendars";
 
 const ZONE = "Europe/Lisbon";
-let net: MatterLocks;
+let net: Awaited<ReturnType<typeof startMatterLocks>>;
 let feeds: FeedServer;
 let fabrics: MatterFabrics | undefined;
 let listeners: MatterListeners | undefined;
@@ -156,5 +157,14 @@ describe("a Matter lock paired with a pairing code", () => {
     const trail = JSON.stringify(deps.db.select().from(auditEvents).all());
     expect(trail).toContain("matter");
     expect(trail).not.toContain(pin);
+
+    // Deleting the connection (its lock removed first) takes staykey's fabric off the lock and stops its controller.
+    expect(net.fabricsOn(0)).toBe(1);
+    await expect(deleteConnection(deps, accountId, connection.id)).rejects.toMatchObject({ kind: "conflict" });
+    deleteLock(deps, accountId, lock.id);
+    expect(await deleteConnection(deps, accountId, connection.id)).toEqual({ locksNotReached: 0 });
+    expect(net.fabricsOn(0)).toBe(0);
+    expect(fabrics.isRunning(connection.id)).toBe(false);
+    expect(deps.db.select().from(providerConnections).where(eq(providerConnections.id, connection.id)).get()).toBeUndefined();
   }, 180_000);
 });

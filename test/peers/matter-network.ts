@@ -35,6 +35,12 @@ export interface MatterNetwork {
   close(): Promise<void>;
 }
 
+/**
+ * Each lock's own short discriminator (the top 4 of 12 bits, all a manual pairing code carries): locks that shared one
+ * made a controller try PASE with the wrong lock first. Lock 0 keeps 3840, the pairing code tests know.
+ */
+const discriminatorOf = (i: number) => (3840 + i * 0x100) % 0x1000;
+
 function environment(id: string, network: Network): Environment {
   // Not a child of the default environment: its mDNS and sockets would be the machine's, not the simulator's.
   const env = new Environment(id);
@@ -63,6 +69,14 @@ export interface MatterLocks {
   keypad(lock: number, pin: string): Promise<boolean>;
   /** Someone clears a PIN at the lock itself (its programming menu): LockUserChange with no fabric, source Keypad. */
   clearAtKeypad(lock: number, index: number): Promise<void>;
+  /** How many fabrics the lock is commissioned into (its Operational Credentials' CommissionedFabrics). */
+  fabricsOn(lock: number): number;
+  /** A user the host's own ecosystem (another fabric, `creatorFabricIndex`) created at this index, no credential. */
+  addHostUser(lock: number, index: number, creatorFabricIndex: number): Promise<void>;
+  /** The user indexes the lock holds. */
+  usersOn(lock: number): number[];
+  /** Records the lock's user indexes at every change from now on (a lock left by its last fabric resets to factory state). */
+  recordUsers(lock: number): () => number[][];
   /** The lock reports a jammed bolt. */
   jam(lock: number): Promise<void>;
   close(): Promise<void>;
@@ -87,7 +101,7 @@ export async function startMatterLocks(specs: MatterLockSpec[]): Promise<MatterL
     const node = new ServerNode({
       id: `lock${i}`,
       environment: environment(`lock${i}`, simulator.addHost(10 + i)),
-      commissioning: { passcode: 20202021 + i, discriminator: 3840 + i },
+      commissioning: { passcode: 20202021 + i, discriminator: discriminatorOf(i) },
     });
     await node.add(DoorLockDevice.with(LockServer), {
       id: "door",
@@ -134,6 +148,20 @@ export async function startMatterLocks(specs: MatterLockSpec[]): Promise<MatterL
       lock.state.users = lock.state.users.filter((u) => u.userIndex !== index);
       lock.events.lockUserChange.emit({ lockDataType: DoorLock.LockDataType.Pin, dataOperationType: DoorLock.DataOperationType.Clear, operationSource: KEYPAD, userIndex: index, ...NO_PEER, dataIndex: index }, lock.context);
     }),
+    fabricsOn: (i) => (locks[i]!.state.operationalCredentials as { commissionedFabrics: number }).commissionedFabrics,
+    usersOn: (i) => (door(i).stateOf(LockServer) as unknown as LockAgent["state"]).users.map((u) => u.userIndex),
+    recordUsers(i) {
+      const seen: number[][] = [];
+      const events = door(i).events as unknown as { doorLock: { users$Changed: { on(f: (users: Array<{ userIndex: number }>) => void): void } } };
+      events.doorLock.users$Changed.on((users) => void seen.push(users.map((u) => u.userIndex).sort()));
+      return () => seen;
+    },
+    addHostUser: (i, index, creatorFabricIndex) => onLock(i, (lock) => {
+      lock.state.users = [...lock.state.users, {
+        userIndex: index, userName: "host", userUniqueId: null, userStatus: DoorLock.UserStatus.OccupiedEnabled, userType: DoorLock.UserType.UnrestrictedUser,
+        credentialRule: DoorLock.CredentialRule.Single, creatorFabricIndex, lastModifiedFabricIndex: creatorFabricIndex, credentials: [],
+      } as never];
+    }),
     jam: (i) => onLock(i, (lock) => lock.events.doorLockAlarm.emit({ alarmCode: DoorLock.AlarmCode.LockJammed }, lock.context)),
     host: () => simulator.addHost(nextHost++),
     pairingCode: (i) => (locks[i]!.state.commissioning as { pairingCodes: { manualPairingCode: string } }).pairingCodes.manualPairingCode,
@@ -159,7 +187,7 @@ export async function startMatterNetwork(specs: MatterLockSpec[]): Promise<Matte
   await controller.start();
   const peers: string[] = [];
   for (const [i] of specs.entries()) {
-    const peer = await controller.peers.commission({ passcode: 20202021 + i, discriminator: 3840 + i, timeoutSeconds: 30 } as Parameters<typeof controller.peers.commission>[0]);
+    const peer = await controller.peers.commission({ passcode: 20202021 + i, discriminator: discriminatorOf(i), timeoutSeconds: 30 } as Parameters<typeof controller.peers.commission>[0]);
     peers.push(String((peer as unknown as { id: string }).id));
   }
 

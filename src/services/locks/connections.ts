@@ -149,13 +149,24 @@ export function connectionChoices(deps: Pick<CoreDeps, "db">, accountId: string)
     .all();
 }
 
-export function deleteConnection(deps: Pick<CoreDeps, "db"> & MatterDeps, accountId: string, id: string): void {
+/**
+ * Deletes a connection no lock uses any more. A Matter connection is staykey's own fabric on the locks it paired, so
+ * deleting it first takes staykey's codes (every user its fabric created) and then the fabric itself off each lock, and
+ * stops its controller; a lock that cannot be reached then is named in `locksNotReached`, for the host to remove
+ * staykey in their own app.
+ */
+export async function deleteConnection(deps: Pick<CoreDeps, "db" | "logger"> & MatterDeps, accountId: string, id: string): Promise<{ locksNotReached: number }> {
   const row = findConnection(deps.db, accountId, id);
   const inUse = deps.db.select({ id: locks.id }).from(locks).where(eq(locks.connectionId, row.id)).get();
   if (inUse) throw conflict("locks still use this connection; delete or relink them first");
+  let locksNotReached = 0;
+  if (row.provider === "matter" && deps.matter) {
+    const left = await deps.matter.leave(row.id);
+    locksNotReached = left.filter((n) => !n.reached).length;
+    deps.logger.info({ connectionId: row.id, nodes: left.length, cleared: left.reduce((n, l) => n + l.cleared, 0), locksNotReached }, "left the Matter fabric of a deleted connection");
+  }
   deps.db.delete(providerConnections).where(eq(providerConnections.id, row.id)).run();
-  // Its controller stops; the lock keeps staykey's fabric until the host removes it in their app.
-  if (row.provider === "matter") void deps.matter?.forget(row.id);
+  return { locksNotReached };
 }
 
 /** The vendor answered a call made with this connection: the health the connection page shows ("last successful call"). */

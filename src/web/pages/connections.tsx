@@ -152,14 +152,17 @@ export function registerConnectionPages(web: Hono<WebEnv>, deps: ServiceDeps) {
 
   web.post("/dashboard/connections/:id/delete", host, async (c) => {
     const id = c.req.param("id");
+    let left: Awaited<ReturnType<typeof deleteConnection>>;
     try {
-      deleteConnection(deps, c.get("viewer").accountId, id);
+      left = await deleteConnection(deps, c.get("viewer").accountId, id);
     } catch (err) {
       const r = formRefusalOf(err);
       setFlash(c, config, { kind: "bad", text: `Not removed: ${r.message}.` });
       return c.redirect(`/dashboard/connections/${id}`, 303);
     }
-    setFlash(c, config, { kind: "ok", text: "Connection removed; its credential is deleted." });
+    setFlash(c, config, left.locksNotReached > 0
+      ? { kind: "bad", text: "Connection removed, but its Matter lock did not answer: remove staykey from the lock's connected services in your app." }
+      : { kind: "ok", text: "Connection removed; its credential is deleted." });
     return c.redirect("/dashboard/connections", 303);
   });
 }

@@ -1,5 +1,6 @@
 import type { ChangeNotificationService, ClientNode, Endpoint, MemoryStorageDriver, Network, ServerNode, StorageService } from "@matter/main";
 import type { MatterClusterEvent } from "./door-events";
+import type { LeftNode } from "./leave-fabric";
 import type { MatterPairing } from "./pairing-code";
 
 type Snapshot = Record<string, Record<string, unknown>>;
@@ -80,12 +81,36 @@ export class MatterFabrics {
     return () => changes.change.off(observer);
   }
 
+  /**
+   * Takes staykey's codes and then its fabric off every lock the connection paired, and stops its controller: what
+   * deleting the connection means on the locks. Bounded: a lock that does not answer is reported, not waited for.
+   */
+  async leave(connectionId: string): Promise<LeftNode[]> {
+    const controller = await this.controller(connectionId);
+    const { leaveFabric } = await import("./leave-fabric");
+    try {
+      return await leaveFabric(controller);
+    } finally {
+      await this.forget(connectionId);
+    }
+  }
+
   /** Stops this connection's controller (its state is saved) and forgets it. */
   async forget(connectionId: string): Promise<void> {
     const node = this.running.get(connectionId);
     this.running.delete(connectionId);
     if (node) await node.then((n) => n.close(), () => undefined);
     this.flush(connectionId);
+  }
+
+  /** Whether this connection's controller is started (or starting) in this process. */
+  isRunning(connectionId: string): boolean {
+    return this.running.has(connectionId);
+  }
+
+  /** The UDP port this connection's controller listens on, once started (diagnostics, tests). */
+  async port(connectionId: string): Promise<number | undefined> {
+    return ((await this.controller(connectionId)).state.network as { operationalPort?: number }).operationalPort;
   }
 
   async close(): Promise<void> {
@@ -124,6 +149,8 @@ export class MatterFabrics {
       controller: { adminFabricId: FabricId(1), adminFabricLabel: "staykey" },
       // A controller only: nothing may commission staykey itself.
       commissioning: { enabled: false },
+      // Any free port: Matter's standard 5540 fits one node per machine, and each connection's controller is its own node.
+      network: { port: 0 },
     } as ConstructorParameters<typeof ServerNode>[0]);
     await node.start();
     return node;

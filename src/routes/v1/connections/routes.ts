@@ -68,8 +68,8 @@ export function registerConnections(app: ApiApp, deps: ServiceDeps) {
 
   app.openapi(
     createRoute({ method: "delete", path: "/connections/{id}", tags, request: { params }, responses: { 204: { description: "Deleted" }, ...errorResponses } }),
-    (c) => {
-      deleteConnection(deps, c.get("auth").accountId, c.req.valid("param").id);
+    async (c) => {
+      await deleteConnection(deps, c.get("auth").accountId, c.req.valid("param").id);
       return c.body(null, 204);
     },
   );
