@@ -45,7 +45,8 @@ export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
     const props = propertiesByName(deps, accountId).filter((p) => viewer.propertyIds === null || viewer.propertyIds.includes(p.id));
     const next = nextCheckIns(deps, accountId, props.map((p) => p.id));
     const status = stayAccessStatus(db, accountId, [...next.values()].flatMap((s) => (s ? [s.id] : [])));
-    const allLocks = locksOf(db, accountId, props.map((p) => p.id));
+    const locksAt = new Map<string, ReturnType<typeof locksOf>>();
+    for (const l of locksOf(db, accountId, props.map((p) => p.id))) locksAt.set(l.propertyId, [...(locksAt.get(l.propertyId) ?? []), l]);
     const alerts = openAlertsByProperty(db, accountId);
     const { byProperty } = alerts;
     const all = viewer.propertyIds === null ? alerts.all : [];
@@ -80,7 +81,7 @@ export function registerOverview(web: Hono<WebEnv>, deps: ServiceDeps) {
                   <p class="muted">No upcoming check-ins.</p>
                 )}
                 <ul class="plain small" aria-label="Locks">
-                  {allLocks.filter((l) => l.propertyId === p.id).map((l) => (
+                  {(locksAt.get(p.id) ?? []).map((l) => (
                     <li>
                       {l.name}: <LockHealth online={l.online} batteryLevel={l.batteryLevel} batteryStatus={l.batteryStatus} />
                     </li>
