@@ -20,14 +20,30 @@ export interface SlotLockUnderTest {
   goOffline(): Promise<void>;
   /** The lock refuses writes from now on. */
   refuseWrites(): void;
+  /**
+   * Where `goOffline` takes the stack away (Z-Wave JS UI restarting), the lock alone dies while the stack runs (a
+   * Z-Wave node the driver marks dead). Matter's and Home Assistant's `goOffline` is already that case.
+   */
+  die?(): Promise<void>;
+  /** The lock takes commands but never sends its reports (asleep, busy, half out of range). */
+  stall?(): void;
+}
+
+export interface SlotLockContractOptions {
+  timeoutMs?: number;
+  /** Runs the dead-lock case (needs `die`). */
+  dies?: boolean;
+  /** Runs the silent-lock case (needs `stall`). */
+  stalls?: boolean;
 }
 
 /**
  * What every slot-based lock provider (Home Assistant, Z-Wave JS, Matter) must do, checked against its real or emulated
  * stack: program and read back, a moved window that leaves the lock alone, revoke and verify, constraints, slot limits,
- * offline and a refused code. Each provider's test file runs it with its own `fresh()`.
+ * offline and a refused code, and where the stack can show them, a dead lock and a silent one. Each provider's test
+ * file runs it with its own `fresh()`.
  */
-export function slotLockContract(name: string, fresh: () => Promise<SlotLockUnderTest>, opts: { timeoutMs?: number } = {}): void {
+export function slotLockContract(name: string, fresh: () => Promise<SlotLockUnderTest>, opts: SlotLockContractOptions = {}): void {
   const t = opts.timeoutMs ?? 20_000;
   describe(`${name}: the slot lock provider contract`, () => {
     it("programs a code into a slot and reads it back from the lock itself", async () => {
@@ -110,6 +126,34 @@ export function slotLockContract(name: string, fresh: () => Promise<SlotLockUnde
       expect(await caught(lock.provider.createCode(lock.deviceId, { name: "A", pin: "483907", slot: lock.slots[0]! }))).toMatchObject({ kind: "offline", retryable: true });
       expect((await caught(lock.provider.deleteCode(lock.deviceId, String(lock.slots[0]!)))).kind).toBe("offline");
     }, t);
+
+    if (opts.dies) {
+      it("answers a lock that died while its controller runs as offline (retryable), and reports it not online", async () => {
+        const lock = await fresh();
+        const slot = lock.slots[0]!;
+        await lock.die!();
+        expect(await caught(lock.provider.createCode(lock.deviceId, { name: "A", pin: "483907", slot }))).toMatchObject({ kind: "offline", retryable: true });
+        expect((await lock.provider.getDevice(lock.deviceId)).online).toBe(false);
+        expect((await caught(lock.provider.deleteCode(lock.deviceId, String(slot)))).kind).toBe("offline");
+        await lock.expectSlot(slot, undefined);
+      }, t);
+    }
+
+    if (opts.stalls) {
+      it("never takes a silent lock for an empty slot: a lock that takes commands but never reports is offline (retryable)", async () => {
+        const lock = await fresh();
+        const [a, b] = [lock.slots[0]!, lock.slots[1]!];
+        await lock.provider.createCode(lock.deviceId, { name: "A", pin: "483907", slot: a });
+        lock.stall!();
+        expect(await caught(lock.provider.createCode(lock.deviceId, { name: "B", pin: "736194", slot: b }))).toMatchObject({ kind: "offline", retryable: true });
+        expect((await caught(lock.provider.getCode(lock.deviceId, String(a)))).kind).toBe("offline");
+        // Whatever the delete itself says, its read-back must not call the slot empty.
+        await lock.provider.deleteCode(lock.deviceId, String(a)).catch(() => undefined);
+        expect((await caught(lock.provider.listCodes(lock.deviceId))).kind).toBe("offline");
+        await lock.expectSlot(a, "483907");
+        await lock.expectSlot(b, undefined);
+      }, t);
+    }
 
     it("does not report a code the lock refused as set", async () => {
       const lock = await fresh();

@@ -38,6 +38,7 @@ function provider(over: Partial<ConstructorParameters<typeof ZwaveJsLockProvider
 }
 
 let serverDown = false;
+let nodeDead = false;
 const paths = [
   { api: "access_control", over: {} },
   { api: "user_code", over: { maxSchemaVersion: 47 } },
@@ -47,6 +48,10 @@ for (const { api, over } of paths) {
     if (serverDown) {
       await zw.startServer();
       serverDown = false;
+    }
+    if (nodeDead) {
+      await zw.silence(2, false);
+      nodeDead = false;
     }
     zw.reset(2);
     audits.length = 0;
@@ -64,8 +69,13 @@ for (const { api, over } of paths) {
         serverDown = true;
       },
       refuseWrites: () => zw.refuseWrites(2, true),
+      die: async () => {
+        await zw.silence(2, true);
+        nodeDead = true;
+      },
+      stall: () => zw.stall(2, true),
     };
-  });
+  }, { dies: true, stalls: true });
 }
 
 describe("Z-Wave JS lock provider: the stack's own behaviour", () => {
@@ -89,21 +99,6 @@ describe("Z-Wave JS lock provider: the stack's own behaviour", () => {
       expect(await caught(provider(over).createCode("2", { name: "A", pin: "483907", slot: 2 }))).toMatchObject({ kind: "permanent", providerCode: "refused_by_lock" });
       zw.refuseWrites(2, false);
     });
-  }
-
-  for (const { api, over } of paths) {
-    it(`a lock that takes User Code commands but never answers them is offline (retryable), never a set code (${api})`, async () => {
-      zw.reset(2);
-      zw.stall(2, true);
-      const p = provider(over);
-      const outcome = await caught(p.createCode("2", { name: "A", pin: "483907", slot: 2 }));
-      expect(outcome).toMatchObject({ kind: "offline", retryable: true });
-      expect(zw.usercode(2, 2)).toBeUndefined();
-      expect(await caught(p.getCode("2", "2"))).toMatchObject({ kind: "offline" });
-      zw.stall(2, false);
-      expect(await p.createCode("2", { name: "A", pin: "483907", slot: 2 })).toMatchObject({ status: "set" });
-      p.client.close();
-    }, 60_000);
   }
 
   it("a node that stops answering is offline, then dead, and alive again once it answers", async () => {
