@@ -78,9 +78,31 @@ export function zoneLabel(zone: string): string {
  * ("EST", "EDT", "GMT", "CET"), else its city ("Lisbon time"), never a bare offset like "GMT+1".
  */
 export function zoneName(at: Date, zone: string, locale: string): string {
-  const n = norm({ zone, locale });
-  const short = cached(n.locale, n.zone, "tz").formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
-  return /^[A-Z]{2,5}$/.test(short) ? short : zoneLabel(zone);
+  return perQuarterHour(zoneNames, `${zone}|${locale}`, at, () => {
+    const n = norm({ zone, locale });
+    const short = cached(n.locale, n.zone, "tz").formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
+    return /^[A-Z]{2,5}$/.test(short) ? short : zoneLabel(zone);
+  });
+}
+
+const QUARTER_HOUR = 900_000;
+const zoneNames = new Map<string, string>();
+
+/**
+ * `compute()` memoised per key and quarter hour of UTC: every zone's offsets have been whole quarter hours since the
+ * 1970s, so its DST changes and local midnights fall on quarter hours of UTC and a zone's date or abbreviation cannot
+ * change within one. A calendar page asks for hundreds of times that share a few quarters; Intl costs microseconds
+ * each. Bounded: cleared when it grows past what a few busy pages need.
+ */
+function perQuarterHour(cache: Map<string, string>, key: string, at: Date, compute: () => string): string {
+  const k = `${key}|${Math.floor(at.getTime() / QUARTER_HOUR)}`;
+  let v = cache.get(k);
+  if (v === undefined) {
+    v = compute();
+    if (cache.size >= 50_000) cache.clear();
+    cache.set(k, v);
+  }
+  return v;
 }
 
 const named = (ctx: TimeContext) => !ctx.viewerZone || ctx.viewerZone !== ctx.zone;
@@ -128,13 +150,16 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
  * over many rows: one cached Intl formatter per zone instead of a Luxon DateTime per call.
  */
 export function localDayOf(at: Date, zone: string): string {
-  let f = dayFormats.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(zone, f);
-  }
-  return f.format(at);
+  return perQuarterHour(localDays, zone, at, () => {
+    let f = dayFormats.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+      dayFormats.set(zone, f);
+    }
+    return f.format(at);
+  });
 }
+const localDays = new Map<string, string>();
 
 /** A month (yyyy-mm) by name in the locale: "December 2026", "décembre 2026". */
 export function showMonth(month: string, locale: string): string {
