@@ -3,7 +3,9 @@ import { localToInstant } from "../../src/domain/calendar";
 import { monthFrame, monthOf, shiftMonth } from "../../src/domain/month";
 import { showWindow } from "../../src/domain/time";
 import { monthCalendar } from "../../src/services/stays/month-calendar";
+import { userProperties } from "../../src/db/schema";
 import { signedInHost } from "./signed-in-host";
+import { webClient } from "./web-client";
 
 /** The bars of a page: each link on the calendar, with its classes, position and text. */
 function bars(html: string) {
@@ -112,6 +114,26 @@ describe("month calendars", () => {
       }
     }
     expect(page.html).not.toContain("Their villa");
+  });
+
+  it("shows a manager limited to some properties only their properties' bars on the all-properties calendar", async () => {
+    const { deps, world, owner, app, beach, month, on } = await setup();
+    const cabin = world.property(owner.accountId, { name: "Hill cabin", timezone: "Europe/Lisbon" });
+    world.stay(beach.id, { checkInAt: on(10, "16:00"), checkOutAt: on(12, "11:00"), guestName: "Beach Guest" });
+    world.stay(cabin.id, { checkInAt: on(10, "16:00"), checkOutAt: on(12, "11:00"), guestName: "Cabin Guest" });
+    const other = await world.account({ email: "elsewhere-cal@example.com", password: "elsewhere-password-1" });
+    const theirs = world.property(other.accountId, { name: "Their villa", timezone: "Europe/Lisbon" });
+    world.stay(theirs.id, { checkInAt: on(10, "16:00"), checkOutAt: on(12, "11:00"), guestName: "Their Guest" });
+    const mia = await world.user(owner.accountId, { email: "mia-cal@example.com", role: "manager", password: "mia-cal-password-1" });
+    deps.db.insert(userProperties).values({ userId: mia.id, propertyId: cabin.id }).run();
+
+    const client = webClient(app);
+    expect((await client.signIn("mia-cal@example.com", "mia-cal-password-1")).status).toBe(303);
+    const page = await client.get(`/dashboard/calendar?month=${month}`);
+    expect(page.status).toBe(200);
+    expect(bars(page.html).map((b) => b.text)).toEqual(["Cabin Guest"]);
+    expect(page.html).toContain("Hill cabin");
+    for (const hidden of ["Beach flat", "Beach Guest", "Their villa", "Their Guest"]) expect(page.html).not.toContain(hidden);
   });
 
   it("pages the all-properties calendar 50 properties at a time", async () => {
