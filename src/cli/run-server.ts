@@ -8,7 +8,10 @@ import { startZwaveJsListeners } from "../services/door/zwave-js-listeners";
 import { startHomeAssistantListeners } from "../services/door/home-assistant-listeners";
 import { startMatterListeners } from "../services/door/matter-listeners";
 
-import { QUEUE_NAMES } from "../jobs/queues";
+import { QUEUE_NAMES, type QueueName } from "../jobs/queues";
+
+/** The queues whose jobs call locks (programming and revoking codes, health reads): Matter's run where its controllers are. */
+const MATTER_LOCK_QUEUES: readonly QueueName[] = ["access-codes", "lock-health"];
 
 export interface RunServerOptions {
   port: number;
@@ -74,8 +77,16 @@ export async function runServer(runtime: Runtime, opts: RunServerOptions): Promi
   const zwave = startZwaveJsListeners(deps);
   // Home Assistant pushes the same Z-Wave notifications over its WebSocket API: one subscription per connection with locks.
   const homeAssistant = startHomeAssistantListeners(deps);
-  // Matter locks report door activity as events on staykey's own controller: one subscription per connection.
-  const matter = startMatterListeners(deps);
+  // Matter locks report door activity as events on staykey's own controller: one subscription per connection. This
+  // process alone drives Matter fabrics, so with Redis it also takes the queues that call locks once a Matter
+  // connection exists: a worker hands a Matter lock's job back (retryable), and here it is done.
+  let lockQueues: Promise<void> | undefined;
+  const takeMatterLockJobs = () => {
+    if (deps.jobs.driver === "embedded" || lockQueues) return;
+    lockQueues = deps.jobs.start(runtime.handlers, { queues: [...MATTER_LOCK_QUEUES] })
+      .catch((err: unknown) => deps.logger.warn({ err }, "serve could not take the lock queues for its Matter locks"));
+  };
+  const matter = startMatterListeners(deps, { onWatching: takeMatterLockJobs });
   const stop = async () => {
     zwave.stop();
     homeAssistant.stop();

@@ -30,7 +30,16 @@ export interface Runtime {
  */
 export function buildRuntime(
   env: Record<string, string | undefined>,
-  opts: { logLevel?: string; logDestination?: NodeJS.WritableStream } = {},
+  opts: {
+    logLevel?: string;
+    logDestination?: NodeJS.WritableStream;
+    /**
+     * Whether this process may drive Matter fabrics. One process per install does (`serve`): a fabric driven by two
+     * controllers with the same node id at once fights over its sessions and subscriptions, and each would write its
+     * own fabric state back to the row. `staykey worker` processes build their runtime without.
+     */
+    matterControllers?: boolean;
+  } = {},
 ): Runtime {
   const core = coreDepsFromEnv(env, opts);
   // Checkpoints off the event loop, so no sync or request pays for one inside its commit.
@@ -40,14 +49,14 @@ export function buildRuntime(
   const jobs = createJobQueue({ config: core.config, db: core.db, clock: core.clock, log: core.logger });
   const simulated = createSimulatedLockStore();
   // Matter controllers start on first use (a pairing, a Matter lock's call) and stop with the runtime.
-  const matter = new MatterFabrics({ store: matterFabricStore(core) });
+  const matter = opts.matterControllers === false ? undefined : new MatterFabrics({ store: matterFabricStore(core) });
   const deps: ServiceDeps = withServiceEvents({
     ...core,
     jobs,
     feedFetch: { allowList: parseAllowList(core.config.STAYKEY_FEED_ALLOW_HOSTS) },
     ...feedReaderFor(core.config, core.logger),
-    lockProvider: createLockProviderResolver(core, simulated, { matter }),
-    matter,
+    lockProvider: createLockProviderResolver(core, simulated, matter ? { matter } : {}),
+    ...(matter ? { matter } : {}),
     messaging: messagingFromConfig(core.config),
   });
   const reconciler = createReconciler({ db: core.db, queue: jobs, sources: reconcileSourcesFor(core.config), clock: core.clock, log: core.logger });
@@ -57,7 +66,7 @@ export function buildRuntime(
     reconciler,
     async close() {
       await jobs.stop();
-      await matter.close();
+      await matter?.close();
       await deps.feedReader?.close();
       await checkpointer.stop();
       core.db.$client.close();

@@ -49,7 +49,8 @@ export function createLockProviderResolver(
     };
     if (lock.provider === "matter") {
       const matter = opts.matter;
-      if (!matter) throw new ProviderError({ kind: "permanent", provider: "matter", action: "resolve_connection", message: "this staykey process runs no Matter controller" });
+      // Retryable: the job goes back to the queue, for the serve process (the one that drives Matter fabrics) to take.
+      if (!matter) throw new ProviderError({ kind: "transient", provider: "matter", action: "resolve_connection", message: "Matter locks are driven by the serve process; this worker leaves the job to it", retryAfterMs: 30_000 });
       // The fabric state is opened by the controller (services/locks/matter-fabric-store), not here: nothing else in it is needed.
       const device = parseMatterDeviceId(lock.providerDeviceId);
       return lazyMatterLockProvider({

@@ -16,7 +16,8 @@ export interface WorkerOptions {
  * taking jobs and lets running ones finish (BullMQ releases them to other workers if the process is killed first).
  */
 export async function runWorker(opts: WorkerOptions = {}): Promise<void> {
-  const runtime = buildRuntime(opts.env ?? process.env);
+  // Matter fabrics are driven by the serve process alone (see buildRuntime); a Matter lock's job here is left to it.
+  const runtime = buildRuntime(opts.env ?? process.env, { matterControllers: false });
   const { config, logger: log, jobs } = runtime.deps;
   if (!config.REDIS_URL) {
     log.warn("REDIS_URL is not set: this worker runs the embedded SQLite driver (fine beside a server that shares the file)");

@@ -16,7 +16,7 @@ export interface MatterListeners {
  * each connection's controller (started here if nothing else needed it yet) is subscribed to its locks' events by
  * matter.js, which resubscribes after a drop; each Door Lock event goes to the door intake, deduped by event number.
  */
-export function startMatterListeners(deps: ServiceDeps, opts: { rescanMs?: number } = {}): MatterListeners {
+export function startMatterListeners(deps: ServiceDeps, opts: { rescanMs?: number; onWatching?: () => void } = {}): MatterListeners {
   const active = new Map<string, Promise<(() => void) | undefined>>();
   const matter = deps.matter;
 
@@ -42,6 +42,7 @@ export function startMatterListeners(deps: ServiceDeps, opts: { rescanMs?: numbe
         });
       active.set(id, watching);
     }
+    if (active.size > 0) opts.onWatching?.();
     await Promise.all(active.values());
   };
 
