@@ -124,9 +124,6 @@ class FeedReaderPool implements FeedReader {
     this.maxHeapMb = opts.maxHeapMb ?? 512;
     this.youngHeapMb = opts.youngHeapMb ?? 24;
     this.perThread = opts.perThread ?? 32;
-    // Bundled now, not by the first sync: building the thread's code took 0.5-2 s of CPU on a busy 2-core machine, a
-    // cost every first pass paid whatever its size. esbuild builds in a process of its own.
-    if (!opts.threadUrl) this.prepareSource();
   }
 
   read(request: FeedReadRequest, fetchOptions: FeedFetchOptions): Promise<FeedRead> {
@@ -165,6 +162,10 @@ class FeedReaderPool implements FeedReader {
     await Promise.all(stopping);
   }
 
+  /**
+   * The thread's code is built on the first read, not when the pool is created: every process builds a runtime (the CLI
+   * and workers too) and most never read a feed, so bundling up front would cost them an esbuild run each.
+   */
   private prepareSource(): void {
     if (this.sourcing) return;
     this.sourcing = true;
