@@ -20,7 +20,7 @@ import type { ReadinessSources } from "./services/operations";
 import { registerProbes } from "./routes/ops";
 
 /** The listener STAYKEY_METRICS_PORT serves: metrics and probes only. */
-export { createMetricsApp } from "./routes/ops";
+export { createMetricsApp, createWorkerMetricsApp } from "./routes/ops";
 import { registerWeb } from "./web/register-web";
 
 export interface AppOptions {

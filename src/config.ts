@@ -63,6 +63,11 @@ export const envSchema = z.object({
   /** Serve /metrics (and the probes) on this port of STAYKEY_METRICS_HOST instead of the public one. */
   STAYKEY_METRICS_PORT: port.optional(),
   STAYKEY_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * `staykey worker`: serve this process's /metrics (jobs run, provider calls) on this port of STAYKEY_METRICS_HOST;
+   * behind `Authorization: Bearer <STAYKEY_METRICS_TOKEN>` when that is set. Unset: a worker listens on nothing.
+   */
+  STAYKEY_WORKER_METRICS_PORT: port.optional(),
   /** Serve /metrics on the public port to callers with `Authorization: Bearer <token>`. */
   STAYKEY_METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: "must be at least 16 characters" }),
   /** Parser threads for calendar feeds; unset: one less than the cores, at most 4; 0: parse on the main thread. */

@@ -20,3 +20,11 @@ export function metricsScraper(deps: Pick<ServiceDeps, "db" | "clock" | "jobs" |
     return { contentType: merged.contentType, text: await merged.metrics() };
   };
 }
+
+/**
+ * What a worker's metrics listener serves: this process's counters only (jobs run, provider calls, syncs). The state
+ * gauges read the database and the queues, which every process sees alike; serve already exports them once.
+ */
+export function processMetricsScraper() {
+  return async (): Promise<{ contentType: string; text: string }> => ({ contentType: processMetrics.contentType, text: await processMetrics.metrics() });
+}
