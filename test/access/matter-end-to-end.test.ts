@@ -73,6 +73,8 @@ describe("a Matter lock paired with a pairing code", () => {
     const world = testWorld(deps);
     const { accountId } = await world.account({ name: "Matter host" });
     const property = world.property(accountId, { name: "Alfama flat", timezone: ZONE });
+    // Door activity is watched from the start: the connection paired below is subscribed as soon as its controller is up.
+    listeners = startMatterListeners(deps);
     const pairingCode = net.pairingCode(0);
     await expect(createConnection(deps, accountId, { provider: "matter", name: "Front door (Apple Home)", config: { pairingCode: "3497-011-2333" } })).rejects.toMatchObject({ kind: "invalid" });
     const connection = await createConnection(deps, accountId, { provider: "matter", name: "Front door (Apple Home)", config: { pairingCode } });
@@ -86,10 +88,8 @@ describe("a Matter lock paired with a pairing code", () => {
     expect(device).toMatchObject({ deviceId: expect.stringMatching(/^[\w.-]+\/1$/), online: true, lockId: null });
     const lock = world.lock(property.id, { name: "Front door", provider: "matter", providerDeviceId: device!.deviceId, connectionId: connection.id, slotCapacity: 3 });
     expect(lock.nativeSchedules).toBe(false);
-    // Door activity is watched from the start: staykey's own SetUser/SetCredential (LockUserChange on its own fabric) is no "external change".
-    listeners = startMatterListeners(deps);
-    await listeners.rescan();
-    expect(listeners.subscribed).toBe(1);
+    // staykey's own SetUser/SetCredential (LockUserChange on its own fabric) below is no "external change".
+    await vi.waitFor(() => expect(listeners!.subscribed).toBe(1), { timeout: 10_000 });
     const heard: Parameters<typeof recordMatterEvent>[2][] = [];
     const stopHearing = await fabrics.watchDoorLockEvents(connection.id, (e) => heard.push(e));
     const doorLog = () => deps.db.select().from(lockEvents).where(eq(lockEvents.lockId, lock.id)).all();
@@ -129,13 +129,12 @@ describe("a Matter lock paired with a pairing code", () => {
     // The same event again (a resubscribe's replay carries the node's same event number) is stored once.
     const unlockHeard = heard.find((e) => e.name === "lockOperation")!;
     expect(await recordMatterEvent(deps, connection.id, unlockHeard)).toEqual([]);
-    // A real resubscribe: the controller restarts from its sealed store and subscribes again; a wrong PIN after it
-    // arrives behind anything replayed.
+    // A real resubscribe: the controller stops, the listeners' rescan starts it again from its sealed store and
+    // subscribes; a wrong PIN after it arrives behind anything replayed.
     stopHearing();
-    listeners.stop();
     await fabrics.forget(connection.id);
-    listeners = startMatterListeners(deps);
     await listeners.rescan();
+    expect(fabrics.isRunning(connection.id)).toBe(true);
     expect(await net.keypad(0, "000000")).toBe(false);
     await vi.waitFor(() => expect(doorLog().filter((e) => e.kind === "access_denied")).toHaveLength(1), { timeout: 30_000, interval: 100 });
     expect(doorLog().filter((e) => e.kind === "unlocked")).toHaveLength(1);

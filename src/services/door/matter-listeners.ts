@@ -25,9 +25,12 @@ export function startMatterListeners(deps: ServiceDeps, opts: { rescanMs?: numbe
     const rows = deps.db.select({ id: providerConnections.id }).from(providerConnections).where(eq(providerConnections.provider, "matter")).all();
     const wanted = new Set(rows.map((r) => r.id));
     for (const [id, watching] of active) {
-      if (wanted.has(id)) continue;
+      // A controller stopped since (a connection left, a restart) is watched again below, which starts it anew.
+      if (wanted.has(id) && matter.isRunning(id)) continue;
       active.delete(id);
       void watching.then((stop) => stop?.());
+      // A deleted connection's controller, should anything have started it again, stops too.
+      if (!wanted.has(id)) void matter.forget(id);
     }
     for (const { id } of rows) {
       if (active.has(id)) continue;
@@ -47,6 +50,10 @@ export function startMatterListeners(deps: ServiceDeps, opts: { rescanMs?: numbe
   };
 
   void rescan();
+  // A connection paired here is watched as soon as its controller is up, not at the next rescan.
+  const stopHearingStarts = matter?.onStarted((id) => {
+    if (!active.has(id)) void rescan();
+  });
   const timer = setInterval(() => void rescan(), opts.rescanMs ?? 5 * 60_000);
   timer.unref();
   return {
@@ -56,6 +63,7 @@ export function startMatterListeners(deps: ServiceDeps, opts: { rescanMs?: numbe
     rescan,
     stop() {
       clearInterval(timer);
+      stopHearingStarts?.();
       for (const watching of active.values()) void watching.then((stop) => stop?.());
       active.clear();
     },

@@ -29,6 +29,7 @@ export interface MatterFabricsOptions {
 export class MatterFabrics {
   private readonly running = new Map<string, Promise<ServerNode>>();
   private readonly pending = new Map<string, () => void>();
+  private readonly started = new Set<(connectionId: string) => void>();
 
   constructor(private readonly opts: MatterFabricsOptions) {}
 
@@ -37,7 +38,9 @@ export class MatterFabrics {
     let node = this.running.get(connectionId);
     if (!node) {
       node = this.start(connectionId, this.opts.store.load(connectionId));
-      node.catch(() => this.running.delete(connectionId));
+      node.then(() => {
+        for (const listener of this.started) listener(connectionId);
+      }, () => this.running.delete(connectionId));
       this.running.set(connectionId, node);
     }
     return node;
@@ -101,6 +104,12 @@ export class MatterFabrics {
     this.running.delete(connectionId);
     if (node) await node.then((n) => n.close(), () => undefined);
     this.flush(connectionId);
+  }
+
+  /** Calls `listener` with the connection's id each time a controller has started (a pairing, a restart). */
+  onStarted(listener: (connectionId: string) => void): () => void {
+    this.started.add(listener);
+    return () => this.started.delete(listener);
   }
 
   /** Whether this connection's controller is started (or starting) in this process. */
