@@ -81,6 +81,9 @@ export type OpenStayRow = Omit<StayRow, SealedStayColumns> & GuestContact;
 export const openStay = <T extends Pick<StayRow, "id" | "guestPhoneEnc" | "guestEmailEnc">>(box: SecretBox, stay: T) =>
   openFields(box, stay, GUEST) as Omit<T, SealedStayColumns> & GuestContact;
 
+/** Only the guest's email, for the stays list (which shows it but not the phone): one decryption per row, not two. */
+export const openGuestEmail = (box: SecretBox, stay: Pick<StayRow, "id" | "guestEmailEnc">) => open(box, GUEST.guestEmail.field, stay.id, stay.guestEmailEnc);
+
 export const sealLegacyGuestContact = (box: SecretBox, stay: StayRow) => sealLegacyFields(box, stay, GUEST) as Partial<StayRow>;
 
 /** Whether the stay has anyone to send a code to, without opening anything. */

@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { preparedOnce } from "../../db/prepared-once";
 import type { PropertyRow, StayRow } from "../../db/rows";
-import { accessCodes, alerts, properties, stays } from "../../db/schema";
+import { alerts, properties, stays } from "../../db/schema";
 import { isGuestStay } from "../../domain/access";
 import { formatLocal } from "../../domain/messages";
 import { raiseAlert, resolveAlert, type AlertTransition } from "../alerts/alert-store";
@@ -11,20 +12,28 @@ import { guestStays } from "../stays/guest-stays";
 
 export const guestUnreachableKey = (stayId: string) => `guest_unreachable:${stayId}`;
 
-type ReachFacts = Pick<StayRow, "id" | "status" | "kind" | "echoOfStayId" | "guestPhoneEnc" | "guestEmailEnc" | "guestPageOpenedAt">;
+/** A stay read whole, or as the stays list reads it (whether there is a phone, not the sealed phone). */
+type ReachFacts = Pick<StayRow, "id" | "status" | "kind" | "echoOfStayId" | "guestEmailEnc" | "guestPageOpenedAt"> &
+  ({ guestPhoneEnc: string | null } | { hasGuestPhone: number });
+
+const hasPhone = (stay: ReachFacts) => ("hasGuestPhone" in stay ? stay.hasGuestPhone !== 0 : stay.guestPhoneEnc !== null);
 
 /** Nobody can tell this guest their code: no phone, no email, and they never opened the guest page. */
-const noWayToGuest = (stay: ReachFacts) => isGuestStay(stay) && stay.guestPhoneEnc === null && stay.guestEmailEnc === null && stay.guestPageOpenedAt === null;
+const noWayToGuest = (stay: ReachFacts) => isGuestStay(stay) && !hasPhone(stay) && stay.guestEmailEnc === null && stay.guestPageOpenedAt === null;
+
+// Asked for every page of the stays list: one statement prepared once, the ids bound as a JSON array.
+const confirmedCodeStays = preparedOnce((db: Db) =>
+  db.$client.prepare<{ ids: string }, { stayId: string }>(
+    `SELECT coalesce(assigned_stay_id, stay_id) AS stayId FROM access_codes WHERE state = 'active' AND (
+       (purpose = 'guest' AND stay_id IN (SELECT value FROM json_each(@ids))) OR
+       (purpose = 'backup' AND assigned_stay_id IN (SELECT value FROM json_each(@ids))))`,
+  ),
+);
 
 /** The stays (of those given) whose guest code is confirmed on the lock: their own, or a backup handed to them. */
 function withConfirmedCode(db: Db, stayIds: string[]): Set<string> {
   if (stayIds.length === 0) return new Set();
-  const rows = db.select({ stayId: accessCodes.stayId, assignedStayId: accessCodes.assignedStayId }).from(accessCodes)
-    .where(and(eq(accessCodes.state, "active"), or(
-      and(eq(accessCodes.purpose, "guest"), inArray(accessCodes.stayId, stayIds)),
-      and(eq(accessCodes.purpose, "backup"), inArray(accessCodes.assignedStayId, stayIds)),
-    ))).all();
-  return new Set(rows.map((r) => (r.assignedStayId ?? r.stayId)!));
+  return new Set(confirmedCodeStays(db).all({ ids: JSON.stringify(stayIds) }).map((r) => r.stayId));
 }
 
 /**

@@ -16,6 +16,7 @@ import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
 import { omit, toWire } from "../../serialize";
 import type { ServiceDeps } from "../../../services/deps";
+import { presentListedStays } from "./present-listed";
 import { stay, stayInput, stayListQuery, stayPatch, staySummary } from "./schema";
 
 const tags = ["Stays"];
@@ -28,10 +29,6 @@ const presentFull = (deps: ServiceDeps, c: Context, row: StayRow, unreachable = 
   guestLink: row.kind === "block" || row.echoOfStayId ? null : guestLinkUrl(deps, c, stayGuestPath(deps.box, row)),
   unreachable,
 });
-const presentPage = (deps: ServiceDeps, c: Context, rows: StayRow[]) => {
-  const unreachable = unreachableStays(deps.db, rows);
-  return rows.map((row) => omit(presentFull(deps, c, row, unreachable.has(row.id)), "guestPhone"));
-};
 
 export function registerStays(app: ApiApp, deps: ServiceDeps) {
   const { db } = deps;
@@ -39,8 +36,9 @@ export function registerStays(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
     createRoute({ method: "get", path: "/stays", tags, request: { query: listQuery(stayListQuery) }, responses: { 200: jsonResponse(pageOf(staySummary), "Stays"), ...errorResponses } }),
     (c) => {
-      const p = listStays(db, c.get("auth").accountId, c.req.valid("query"));
-      return c.json({ data: presentPage(deps, c, p.data), nextCursor: p.nextCursor }, 200);
+      const { accountId } = c.get("auth");
+      const p = listStays(db, accountId, c.req.valid("query"));
+      return c.json({ data: presentListedStays(deps, c, accountId, p.data), nextCursor: p.nextCursor }, 200);
     },
   );
 
