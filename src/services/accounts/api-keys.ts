@@ -52,8 +52,7 @@ export function createMemberApiKey(db: Db, clock: Clock, actor: Actor & { member
   return createApiKey(db, clock, { accountId: actor.accountId, userId: actor.userId, name: input.name, role, by: auditActorOf(actor) });
 }
 
-// Every API request looks its key up: prepared once, not rebuilt per request. Nothing is cached between requests, so a
-// revoked key (from any process: the API, the CLI) or a removed member's key stops working on the very next one.
+// A key's lookup, prepared once, not rebuilt per request.
 const liveKeyByHash = preparedOnce((db: Db) =>
   db
     .select({ key: apiKeys, memberRole: users.role })
@@ -63,17 +62,47 @@ const liveKeyByHash = preparedOnce((db: Db) =>
     .prepare(),
 );
 
+export type ApiKeyActor = Actor & { apiKeyId: string; memberRole: MemberRole | null };
+
+/**
+ * A key verified in the last few seconds is not looked up (hashed, read, its member's properties read) again. Every
+ * write in this process that could change the answer (revoking a key, removing or changing a member, deleting the
+ * account) forgets them all at once, so here a revocation holds from the very next request. A revocation written by
+ * another process on the same database (`staykey` CLI, a second serve) holds within VERIFIED_FOR_MS. Keyed by the
+ * presented key itself: hashing it is most of what the lookup costs.
+ */
+const VERIFIED_FOR_MS = 5_000;
+const MAX_VERIFIED = 1_000;
+const verified = new WeakMap<Db, Map<string, { actor: ApiKeyActor; until: number }>>();
+
+export function forgetVerifiedApiKeys(db: Db): void {
+  verified.get(db)?.clear();
+}
+
 /**
  * The live key's actor (its account, member, the role it acts with and the member's properties), or null for unknown
  * and revoked keys. A key's role never exceeds its member's, so demoting or limiting a member limits their keys too.
  */
-export function authenticateApiKey(db: Db, clock: Clock, key: string): (Actor & { apiKeyId: string; memberRole: MemberRole | null }) | null {
+export function authenticateApiKey(db: Db, clock: Clock, key: string): ApiKeyActor | null {
+  const now = clock.now();
+  let known = verified.get(db);
+  const hit = known?.get(key);
+  if (hit && hit.until > now.getTime()) return hit.actor;
+  const actor = lookUpApiKey(db, now, key);
+  if (!actor) return null;
+  if (!known) verified.set(db, (known = new Map()));
+  if (known.size >= MAX_VERIFIED) known.clear();
+  known.set(key, { actor, until: now.getTime() + VERIFIED_FOR_MS });
+  return actor;
+}
+
+function lookUpApiKey(db: Db, now: Date, key: string): ApiKeyActor | null {
   const row = liveKeyByHash(db).get({ keyHash: hashToken(key) });
   if (!row) return null;
   // A key whose member was removed is revoked with them; one that somehow outlived its member does nothing.
   if (row.key.userId && row.memberRole === null) return null;
-  // Coarse last-used stamp: one write a minute per key is plenty and keeps reads cheap.
-  const now = clock.now();
+  // Coarse last-used stamp, written only when the key is looked up (not while it is remembered) and at most once a
+  // minute per key: reads stay reads.
   if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() > 60_000) {
     db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id)).run();
   }
@@ -89,7 +118,7 @@ export function authenticateApiKey(db: Db, clock: Clock, key: string): (Actor & 
 
 /** Revokes a live key of the account, with its audit event; false (and no event) when there is none. */
 export function revokeApiKey(db: Db, clock: Clock, accountId: string, keyId: string, by = "system"): boolean {
-  return db.transaction(() => {
+  const done = db.transaction(() => {
     const revoked = db
       .update(apiKeys)
       .set({ revokedAt: clock.now() })
@@ -100,6 +129,8 @@ export function revokeApiKey(db: Db, clock: Clock, accountId: string, keyId: str
     recordAudit(db, clock, { accountId, actor: by, action: "api_key.revoke", subjectType: "api_key", subjectId: keyId, detail: { name: revoked.name, role: revoked.role, member: revoked.userId } });
     return true;
   });
+  forgetVerifiedApiKeys(db);
+  return done;
 }
 
 /** An API caller carries how the audit log names it (its key); a dashboard member is named by their id. */

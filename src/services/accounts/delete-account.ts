@@ -4,6 +4,7 @@ import { accessCodes, accounts, locks } from "../../db/schema";
 import { ON_LOCK_CODE_STATES } from "../../domain/access";
 import { isProviderError } from "../../providers/locks";
 import { updateCode } from "../access/code-records";
+import { forgetVerifiedApiKeys } from "./api-keys";
 import { removeFromLock } from "../access/revoke-code";
 import type { ServiceDeps } from "../deps";
 import { invalidField, notFound } from "../errors";
@@ -80,6 +81,7 @@ export async function deleteAccount(deps: ServiceDeps, accountId: string, input:
   deps.db.transaction((tx) => {
     tx.delete(accounts).where(eq(accounts.id, accountId)).run();
   });
+  forgetVerifiedApiKeys(deps.db);
   deps.logger.info(
     { accountId, codesRemoved, jobsCancelled, forced: input.force === true && unreachable.length > 0, codesLeftOnLocks: unreachable.reduce((n, l) => n + l.codes, 0) },
     "account deleted",

@@ -12,6 +12,7 @@ import { lookups } from "../lookups";
 import { actorName, assertOwner } from "./invites";
 import type { MemberUpdateInput } from "./invite-input";
 import { memberPropertyIds, type Actor } from "./scope";
+import { forgetVerifiedApiKeys } from "../accounts/api-keys";
 
 export interface MemberView {
   id: string;
@@ -61,6 +62,7 @@ export async function removeMember(deps: ServiceDeps, actor: Actor, userId: stri
     });
     return codes;
   });
+  forgetVerifiedApiKeys(db);
   await follow?.run(deps);
 }
 
@@ -111,6 +113,7 @@ export async function updateMember(deps: ServiceDeps, actor: Actor, userId: stri
     });
     return retired;
   });
+  forgetVerifiedApiKeys(db);
   await follow?.run(deps);
   return findMemberView(deps, actor.accountId, member.id);
 }
