@@ -100,6 +100,8 @@ try {
           id: newId("stay"), accountId, propertyId: propertyIds[s % PROPERTIES]!, kind: "reservation", guestName: `Guest ${s}`,
           reservationCode: `HM${String(s).padStart(8, "0")}`, checkInDate: day(checkIn), checkOutDate: day(checkIn + 3 * 86_400_000),
           checkInAt: new Date(checkIn), checkOutAt: new Date(checkIn + 3 * 86_400_000), createdAt: now, updatedAt: now,
+          // Already planned, as on a server that has been running: otherwise serve starts by planning all 10,000.
+          plannedVersion: 1,
         })
         .run();
     }

@@ -1,7 +1,7 @@
-import { gte, lte } from "drizzle-orm";
+import { eq, gte, lte } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { listAccountPage } from "../../db/account-page";
-import { equalFilters, type PageQuery } from "../../db/column-filters";
+import { accountPageQuery } from "../../db/account-page";
+import type { PageQuery } from "../../db/column-filters";
 import { accessCodes, CODE_STATES, type CodeState } from "../../db/schema";
 import type { CODE_PURPOSES } from "../../domain/access/code-states";
 
@@ -19,10 +19,22 @@ export interface AccessCodeListQuery extends PageQuery {
   to?: string;
 }
 
+const codesPage = accountPageQuery(accessCodes, {
+  stayId: (v) => eq(accessCodes.stayId, v),
+  lockId: (v) => eq(accessCodes.lockId, v),
+  propertyId: (v) => eq(accessCodes.propertyId, v),
+  state: (v) => eq(accessCodes.state, v),
+  purpose: (v) => eq(accessCodes.purpose, v),
+  from: (v) => gte(accessCodes.validTo, v),
+  to: (v) => lte(accessCodes.validFrom, v),
+});
+
 /** One page of the account's codes (the API's list; the caller shows them without PINs). */
 export function listAccessCodes(db: Db, accountId: string, q: AccessCodeListQuery) {
-  const { stayId, lockId, propertyId, state, purpose } = accessCodes;
-  const from = q.from === undefined ? undefined : gte(accessCodes.validTo, new Date(q.from));
-  const to = q.to === undefined ? undefined : lte(accessCodes.validFrom, new Date(q.to));
-  return listAccountPage(db, accessCodes, accountId, [...equalFilters({ stayId, lockId, propertyId, state, purpose }, q), from, to], q);
+  const { stayId, lockId, propertyId, state, purpose, from, to } = q;
+  return codesPage(db, accountId, {
+    stayId, lockId, propertyId, state, purpose,
+    from: from === undefined ? undefined : accessCodes.validTo.mapToDriverValue(new Date(from)),
+    to: to === undefined ? undefined : accessCodes.validFrom.mapToDriverValue(new Date(to)),
+  }, q);
 }

@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { listAccountPage } from "../../db/account-page";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { accountPageQuery } from "../../db/account-page";
+import { preparedOnce } from "../../db/prepared-once";
 import type { Db } from "../../db/client";
 import type { PropertyInsert, PropertyRow } from "../../db/rows";
 import { accessCodes, properties, propertyCleaners } from "../../db/schema";
@@ -17,18 +18,34 @@ export type PropertyInput = Omit<PropertyInsert, "id" | "accountId" | "createdAt
 export type PropertyPatch = Partial<PropertyInput>;
 export type PropertyWithCleaners = PropertyRow & { cleanerIds: string[] };
 
+// Asked for every page of the properties list: prepared once, the ids bound as a JSON array.
+const cleanersOf = preparedOnce((db: Db) =>
+  db.select({ propertyId: propertyCleaners.propertyId, contactId: propertyCleaners.contactId }).from(propertyCleaners)
+    .where(sql`${propertyCleaners.propertyId} IN (SELECT value FROM json_each(${sql.placeholder("ids")}))`)
+    .prepare(),
+);
+
 /** Properties with their assigned cleaners, read in one query for the whole page rather than one per property. */
 function withCleaners(db: Db, rows: PropertyRow[]): PropertyWithCleaners[] {
-  const assigned = rows.length
-    ? db.select().from(propertyCleaners).where(inArray(propertyCleaners.propertyId, rows.map((r) => r.id))).all()
-    : [];
-  return rows.map((row) => ({ ...row, cleanerIds: assigned.filter((a) => a.propertyId === row.id).map((a) => a.contactId) }));
+  const byProperty = new Map<string, string[]>();
+  if (rows.length) {
+    for (const a of cleanersOf(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) })) {
+      const list = byProperty.get(a.propertyId);
+      if (list) list.push(a.contactId);
+      else byProperty.set(a.propertyId, [a.contactId]);
+    }
+  }
+  return rows.map((row) => ({ ...row, cleanerIds: byProperty.get(row.id) ?? [] }));
 }
+
+const propertiesPage = accountPageQuery(properties, {
+  /** A member limited to some properties: their ids, as a JSON array. */
+  scope: (ids) => sql`${properties.id} IN (SELECT value FROM json_each(${ids}))`,
+});
 
 /** `propertyIds`: a member limited to some properties lists only those (null: all of the account's). */
 export function listProperties(deps: Pick<CoreDeps, "db">, accountId: string, page: { limit: number; cursor?: string; propertyIds?: string[] | null }) {
-  const scope = page.propertyIds ? inArray(properties.id, page.propertyIds) : undefined;
-  const p = listAccountPage(deps.db, properties, accountId, [scope], page);
+  const p = propertiesPage(deps.db, accountId, { scope: page.propertyIds ? JSON.stringify(page.propertyIds) : undefined }, page);
   return { data: withCleaners(deps.db, p.data), nextCursor: p.nextCursor };
 }
 

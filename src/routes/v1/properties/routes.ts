@@ -25,8 +25,10 @@ export { findProperty } from "../../../services/lookups";
 const tags = ["Properties"];
 const params = idParam("Property", "prop_0abc");
 
-const present = (deps: CoreDeps, c: Context) => (row: PropertyWithCleaners) =>
-  toWire({ ...row, address: row.address ?? null, checkInLink: guestLinkUrl(deps, c, checkinPath(deps.box, row)) });
+const present = (deps: CoreDeps, c: Context) => {
+  const origin = guestLinkUrl(deps, c, ""); // once per answer, not once per property of a page
+  return (row: PropertyWithCleaners) => toWire({ ...row, address: row.address ?? null, checkInLink: `${origin}${checkinPath(deps.box, row)}` });
+};
 
 export function registerProperties(app: ApiApp, deps: ServiceDeps) {
   app.openapi(
