@@ -74,9 +74,11 @@ export function createApp(deps: ServiceDeps, opts: AppOptions = {}) {
     },
   });
   app.use("/api/*", (c, next) => {
-    // A request with neither header has no body (RFC 9112 §6.3). Asking bodyLimit anyway makes @hono/node-server build
-    // a whole web Request (with a stream) for every GET: a twentieth of a list request's CPU.
-    if (c.req.header("content-length") === undefined && c.req.header("transfer-encoding") === undefined) return next();
+    // A GET or HEAD with neither header has no body (RFC 9112 §6.3; a fetch Request cannot give one either). Asking
+    // bodyLimit anyway makes @hono/node-server build a whole web Request (with a stream) for every GET: a twentieth of
+    // a list request's CPU. Other methods are always checked: an in-process Request carries no content-length.
+    const method = c.req.method;
+    if ((method === "GET" || method === "HEAD") && c.req.header("content-length") === undefined && c.req.header("transfer-encoding") === undefined) return next();
     return limitBody(c, next);
   });
   // Built once: each runs on every /api/v1 request.
