@@ -17,6 +17,10 @@ export function propertiesByName(deps: Pick<CoreDeps, "db">, accountId: string):
   return byName(deps.db).all({ accountId });
 }
 
+// Asked on every signed-in request (the session's viewer) and again by pages: prepared once per database.
+const twoZones = preparedOnce((db: Db) =>
+  db.selectDistinct({ zone: properties.timezone }).from(properties).where(eq(properties.accountId, sql.placeholder("accountId"))).limit(2).prepare());
+
 const byName = preparedOnce((db: Db) => db.select().from(properties).where(eq(properties.accountId, sql.placeholder("accountId"))).orderBy(asc(properties.name)).prepare());
 
 /**
@@ -59,6 +63,6 @@ export type PropertySetup = ReturnType<typeof propertySetup>;
  * then names its zone). `zones` is 0 for an account without properties.
  */
 export function accountZone(deps: Pick<CoreDeps, "db">, accountId: string): { zone: string | null; zones: number } {
-  const zones = deps.db.selectDistinct({ zone: properties.timezone }).from(properties).where(eq(properties.accountId, accountId)).limit(2).all();
+  const zones = twoZones(deps.db).all({ accountId });
   return { zone: zones.length === 1 ? zones[0]!.zone : null, zones: zones.length };
 }
