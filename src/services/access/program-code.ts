@@ -63,11 +63,30 @@ async function placeCode(deps: ServiceDeps, ctx: JobContext, code: CodeRow, lock
   const version = updateCode(deps.db, deps.clock, code, {
     state: "programming", providerCodeId: created.codeId, slot: programming.slot, attempts: code.attempts + 1, lastError: null,
   });
-  if (version === null) {
+  if (version === null) return settleChangedWhileSetting(deps, code, lock, provider, created);
+  await readBack(deps, programming, lock, provider);
+}
+
+/**
+ * The record changed while the lock was being written. When it is gone (its account, lock or stay deleted meanwhile)
+ * or no longer wanted (cancelled, being revoked), the code just created is taken off the lock at once: nothing else
+ * would, since no row names it and a deleted lock has no reconcile. A live record that merely changed (a moved
+ * window, a new PIN) is left to the lock reconcile, which compares the lock with the records.
+ */
+async function settleChangedWhileSetting(deps: ServiceDeps, code: CodeRow, lock: LockRow, provider: LockProvider, created: ProviderCode): Promise<void> {
+  const now = loadCode(deps.db, code.id)?.code;
+  if (now && (now.state === "planned" || now.state === "programming" || now.state === "active")) {
     deps.logger.warn({ codeId: code.id }, "code changed while it was being set; the lock reconcile will settle it");
     return;
   }
-  await readBack(deps, programming, lock, provider);
+  try {
+    await provider.deleteCode(lock.providerDeviceId, created.codeId);
+    deps.logger.info({ codeId: code.id, lockId: lock.id, state: now?.state ?? "deleted" }, "code removed from the lock: its record went away while it was being set");
+  } catch (e) {
+    if (isProviderError(e) && e.kind === "not_found") return;
+    deps.logger.error({ codeId: code.id, lockId: lock.id, err: (e as Error).message }, "a code set while its record went away could not be removed from the lock");
+    throw e;
+  }
 }
 
 type CreateInput = Parameters<LockProvider["createCode"]>[1];
