@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { newId } from "../../lib/ids";
@@ -106,6 +110,35 @@ describe("embedded job queue", () => {
       expect(overflows).toEqual([]);
     } finally {
       process.off("warning", onWarning);
+    }
+  });
+
+  it("rides out a database locked by another connection past busy_timeout instead of crashing the process", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "staykey-busy-"));
+    try {
+      db = openDatabase(join(dir, "staykey.db"));
+      db.$client.pragma("busy_timeout = 50");
+      const ran: string[] = [];
+      const q = make({ leaseMs: 30_000 });
+      await q.start({ "test.long": async (p) => void ran.push(p.runId) });
+      const runId = newId("job");
+      await q.enqueue("test.long", { runId }, { runAt: new Date(Date.now() + 300) });
+      // Another process (a sync, the CLI) holds the write lock while the job comes due: the claim fails with
+      // SQLITE_BUSY, which used to be thrown from the runner's timer as an uncaught exception.
+      const other = new Database(join(dir, "staykey.db"));
+      other.exec("BEGIN IMMEDIATE");
+      await sleep(1_200);
+      expect(ran).toEqual([]);
+      other.exec("COMMIT");
+      other.close();
+      const deadline = Date.now() + 5_000;
+      while (ran.length === 0 && Date.now() < deadline) await sleep(50);
+      expect(ran).toEqual([runId]);
+      await q.stop();
+      expect((await q.stats())["test"]).toMatchObject({ completed: 1, active: 0, waiting: 0 });
+    } finally {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

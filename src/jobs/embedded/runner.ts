@@ -25,6 +25,8 @@ export interface RunnerOptions {
 // query this often catches them. In-process enqueues wake the runner at once and never wait for it.
 const MAX_SLEEP_MS = 5_000;
 const PRUNE_EVERY_MS = 60_000;
+/** A pass the database refused (busy past busy_timeout while another connection held the write lock) is tried again this soon. */
+const RETRY_PASS_MS = 1_000;
 
 interface Finished {
   row: JobRow;
@@ -56,7 +58,7 @@ export class EmbeddedRunner {
   }
 
   start(): void {
-    this.renewTimer = setInterval(() => this.renewLeases(), Math.max(50, Math.floor(this.o.leaseMs / 3)));
+    this.renewTimer = setInterval(() => this.guarded("lease renewal", () => this.renewLeases()), Math.max(50, Math.floor(this.o.leaseMs / 3)));
     this.renewTimer.unref();
     this.pump();
   }
@@ -105,7 +107,7 @@ export class EmbeddedRunner {
     this.timerAt = wakeAt;
     this.timer = setTimeout(() => {
       this.timerAt = Infinity;
-      this.pump();
+      this.guarded("pass", () => this.pump());
     }, Math.max(0, wakeAt - now));
   }
 
@@ -134,10 +136,28 @@ export class EmbeddedRunner {
     setImmediate(() => {
       this.pumpQueued = false;
       if (this.stopped) return;
-      const now = this.o.clock.now().getTime();
-      this.flushFinished(now);
-      this.claimDue(now);
+      this.guarded("refill", () => {
+        const now = this.o.clock.now().getTime();
+        this.flushFinished(now);
+        this.claimDue(now);
+      });
     });
+  }
+
+  /**
+   * Runs a pass started by a timer, where a throw would be an uncaught exception ending the whole process (seen: the
+   * claim failing with SQLITE_BUSY while a sync held the write lock past busy_timeout on a loaded machine). The pass is
+   * logged and tried again shortly instead; outcomes not yet recorded are kept for it, and a job whose lease runs out
+   * meanwhile is reclaimed as after any stall.
+   */
+  private guarded(what: string, pass: () => void): void {
+    try {
+      pass();
+    } catch (err) {
+      if (this.stopped) return;
+      this.o.log.warn({ err: errorMessage(err), pass: what }, "job runner pass failed; retrying shortly");
+      this.arm(this.o.clock.now().getTime() + RETRY_PASS_MS);
+    }
   }
 
   private claimDue(now: number): void {
@@ -180,11 +200,17 @@ export class EmbeddedRunner {
     if (this.finished.length === 0) return;
     const batch = this.finished;
     this.finished = [];
-    const wakeAt = this.o.store.inTransaction(() => {
-      let earliest = Infinity;
-      for (const f of batch) earliest = Math.min(earliest, this.record(f, now));
-      return earliest;
-    });
+    let wakeAt: number;
+    try {
+      wakeAt = this.o.store.inTransaction(() => {
+        let earliest = Infinity;
+        for (const f of batch) earliest = Math.min(earliest, this.record(f, now));
+        return earliest;
+      });
+    } catch (err) {
+      this.finished = batch.concat(this.finished); // rolled back: recorded on the next pass
+      throw err;
+    }
     if (wakeAt !== Infinity) this.wake(wakeAt);
   }
 
