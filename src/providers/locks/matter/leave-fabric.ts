@@ -1,7 +1,7 @@
 import type { ServerNode } from "@matter/main";
 import { DoorLockClient } from "@matter/main/behaviors/door-lock";
 import { DoorLock } from "@matter/main/clusters/door-lock";
-import { ownFabricIndexOn } from "./matter-fabrics";
+import { ownFabricIndexOn } from "./own-fabric-index";
 
 type UserCommands = {
   getUser(r: DoorLock.GetUserRequest): Promise<DoorLock.GetUserResponse>;

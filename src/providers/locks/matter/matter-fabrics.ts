@@ -1,6 +1,7 @@
 import type { ChangeNotificationService, ClientNode, Endpoint, MemoryStorageDriver, Network, ServerNode, StorageService } from "@matter/main";
 import type { MatterClusterEvent } from "./door-events";
 import type { LeftNode } from "./leave-fabric";
+import { ownFabricIndexOn } from "./own-fabric-index";
 import type { MatterPairing } from "./pairing-code";
 
 type Snapshot = Record<string, Record<string, unknown>>;
@@ -171,12 +172,6 @@ function peerOf(endpoint: Endpoint, controller: ServerNode): ClientNode | undefi
   let at: Endpoint | undefined = endpoint;
   while (at && at.owner !== (controller as unknown as Endpoint)) at = at.owner;
   return at as ClientNode | undefined;
-}
-
-/** The fabric index staykey's fabric has on that node, as the node's Operational Credentials cluster reported it. */
-export function ownFabricIndexOn(peer: ClientNode): { ownFabricIndex?: number } {
-  const state = peer.maybeStateOf("operationalCredentials") as { currentFabricIndex?: number } | undefined;
-  return typeof state?.currentFabricIndex === "number" ? { ownFabricIndex: state.currentFabricIndex } : {};
 }
 
 const SEALED_DRIVER = "staykey-sealed";
