@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { dirname, join } from "node:path";
+import { Session } from "node:inspector/promises";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../../src/db/client";
@@ -25,6 +26,8 @@ const FEEDS = Number(process.env.BENCH_FEEDS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 24);
 // Reader threads as `serve` would start them on this machine (STAYKEY_PARSE_THREADS unset), unless overridden.
 const PARSE_THREADS = Number(process.env.BENCH_PARSE_THREADS ?? defaultReaderThreads());
+// BENCH_CPU_PROF=<file.cpuprofile>: a V8 CPU profile of the main thread during the cold run only (open it in DevTools).
+const CPU_PROF = process.env.BENCH_CPU_PROF;
 const FROM = "2026-01-02";
 const NOW = "2026-01-01T12:00:00Z";
 
@@ -33,6 +36,21 @@ let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+/**
+ * CPU time of the main thread alone (Linux: /proc, in clock ticks of 10 ms), or null elsewhere. Its busy share counts
+ * time the thread was runnable but waiting for a core too, which on a shared machine is most of what moves; the CPU
+ * it actually got is the writer's cost.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
 async function startHost(): Promise<{ origin: string; stop: () => void }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(here, "feed-host.ts"), String(FEEDS), FROM], { stdio: ["pipe", "pipe", "inherit"] });
@@ -91,16 +109,30 @@ async function main(): Promise<void> {
     };
     seed(deps, host.origin);
 
+    const profiler = CPU_PROF ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
     const elu0 = performance.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
+    const mainCpu0 = mainThreadCpuMs();
     let t = performance.now();
     const cold = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
     const coldMs = performance.now() - t;
     // Where the cold run's time went: how busy the main thread was, and CPU of the whole process (reader threads too).
     const mainBusy = performance.eventLoopUtilization(elu0).utilization;
     const cpu = process.cpuUsage(cpu0);
+    const mainCpu1 = mainThreadCpuMs();
+    const mainCpu = mainCpu0 === null || mainCpu1 === null ? "" : `, main thread CPU ${((mainCpu1 - mainCpu0) / FEEDS).toFixed(2)} ms per feed`;
     const cores = (cpu.user + cpu.system) / 1000 / coldMs;
     const coldRss = peakRss;
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      writeFileSync(CPU_PROF!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const stays = (db.$client.prepare("select count(*) as n from stays").get() as { n: number }).n;
     const jobs = (db.$client.prepare("select count(*) as n from jobs").get() as { n: number }).n;
 
@@ -132,7 +164,7 @@ async function main(): Promise<void> {
       `staykey parseFeed only:  ${baseline.domain} feeds/s (before ${before.domain}, after ${after.domain}; own reader for plain events, node-ical for the rest, salvage, classify, hash; in a process of their own)`,
       `cold full sync:          ${coldRate} feeds/s (${(coldMs / 1000).toFixed(1)} s; ${cold.changed} changed, ${cold.failed} failed) = ${Math.round((coldRate / baseline.nodeIcal) * 100)}% of parse-only [target >= 60%]`,
       `  during cold:           main thread (fetch, writer) ${Math.round(mainBusy * 100)}% busy; process CPU ${((cores * coldMs) / 1000).toFixed(1)} s = ${cores.toFixed(2)} cores (of ${availableParallelism()}), the rest in the reader thread(s); the feed host is another process`,
-      `  cold, CPU:             ${cpuRatio(perFeed(cpu))}; main thread busy ${((mainBusy * coldMs) / FEEDS).toFixed(2)} ms per feed`,
+      `  cold, CPU:             ${cpuRatio(perFeed(cpu))}; main thread busy ${((mainBusy * coldMs) / FEEDS).toFixed(2)} ms per feed${mainCpu}`,
       `unchanged sync (304):    ${unchangedRate} feeds/s (${(unchangedMs / 1000).toFixed(2)} s; ${unchanged.unchanged} unchanged, ${unchanged.failed} failed) = ${(unchangedRate / baseline.nodeIcal).toFixed(1)}x parse-only [target >= 6x]; main thread ${Math.round(unchangedMain.utilization * 100)}% busy`,
       `  unchanged, CPU:        ${cpuRatio(perFeed(unchangedCpu))}; main thread busy ${(unchangedMain.active / FEEDS).toFixed(2)} ms per feed`,
       `peak RSS:                ${mb(peakRss)} [target < 300 MB] (before syncing ${mb(startRss)}, peak during cold ${mb(coldRss)})`,
