@@ -69,8 +69,8 @@ const staySummary = {
 };
 
 const codeSummary = {
-  id: ids.code, propertyId: ids.property, lockId: ids.lock, purpose: "guest", stayId: ids.stay, turnoverId: null, contactId: null, assignedStayId: null,
-  pinLength: 6, validFrom: at(12, "19:00"), validTo: at(15, "15:30"), state: "active", slot: null, attempts: 1, lastError: null, programAt: at(11, "20:00"),
+  id: ids.code, propertyId: ids.property, lockId: ids.lock, purpose: "guest", stayId: ids.stay, turnoverId: null, contactId: null, grantId: null, assignedStayId: null,
+  pinLength: 6, validFrom: at(12, "19:00"), validTo: at(15, "15:30"), state: "active", slot: null, oneTimeUse: false, attempts: 1, lastError: null, programAt: at(11, "20:00"),
   confirmedAt: at(11, "20:01"), revokedAt: null, createdAt: at(1), updatedAt: at(11, "20:01"),
 };
 

@@ -32,3 +32,13 @@ export function omit<T extends object, K extends keyof T>(obj: T, ...keys: K[]):
   }
   return out as Omit<T, K>;
 }
+
+/**
+ * Only the named keys, in that order: for answers whose rows carry columns the API must never send (hashes, sealed
+ * values, bookkeeping), a list of what to send cannot leak a column added later the way a list of what to drop can.
+ */
+export function pick<T extends object>(obj: T, keys: readonly string[]): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (own.call(obj, k)) out[k] = (obj as Record<string, unknown>)[k];
+  return out as Partial<T>;
+}

@@ -1,3 +1,4 @@
+import { ProviderError } from "../../providers/locks/provider-error";
 import { SimulatedLockProvider } from "../../providers/locks/simulated";
 import { newId } from "../../lib/ids";
 import { conflict } from "../errors";
@@ -15,7 +16,7 @@ export async function simulateKeypad(deps: ServiceDeps, accountId: string, lockI
   const lock = findLock(deps.db, accountId, lockId);
   const provider = lock.provider === "simulated" ? deps.lockProvider(lock) : null;
   if (!(provider instanceof SimulatedLockProvider)) throw conflict("only a simulated lock can be unlocked from staykey with a PIN; a real lock reports its own keypad");
-  const result = provider.keypad(lock.providerDeviceId, pin);
+  const result = pressKeypad(provider, lock, pin);
   const { event } = await recordDoorEvent(deps, {
     provider: "simulated",
     providerEventId: newId("door"),
@@ -26,4 +27,14 @@ export async function simulateKeypad(deps: ServiceDeps, accountId: string, lockI
     occurredAt: deps.clock.now(),
   });
   return { outcome: result.opened ? "unlocked" : "denied", event };
+}
+
+/** The simulator's answer; a device it does not hold (a lock row made outside the runtime that adds them) is the caller's conflict, not a server error. */
+function pressKeypad(provider: SimulatedLockProvider, lock: { name: string; providerDeviceId: string }, pin: string) {
+  try {
+    return provider.keypad(lock.providerDeviceId, pin);
+  } catch (e) {
+    if (e instanceof ProviderError && e.kind === "not_found") throw conflict(`the simulator has no device ${lock.providerDeviceId} for lock "${lock.name}"`);
+    throw e;
+  }
 }

@@ -22,10 +22,10 @@ export interface StayListQuery extends PageQuery {
   guestName?: string;
 }
 
-// What the list answers with, and no more: not the account (the caller's own), the UID aliases, the missing count or
-// the legacy plaintext columns, and of the sealed phone only whether there is one (the list shows its last 4 digits;
+// What the list answers with, and no more: not the account (the caller's own), the UID aliases, the missing count, the
+// planner's bookkeeping (planned version, PIN generation), the legacy plaintext columns, and of the sealed phone only whether there is one (the list shows its last 4 digits;
 // `unreachable` needs to know it exists). The email is still sealed: the caller opens it.
-const { accountId: _account, uidAliases: _aliases, missingCount: _missing, guestPhoneEnc: _phone, legacyGuestPhone: _lp, legacyGuestEmail: _le, ...listed } =
+const { accountId: _account, uidAliases: _aliases, missingCount: _missing, plannedVersion: _planned, pinGeneration: _generation, guestPhoneEnc: _phone, legacyGuestPhone: _lp, legacyGuestEmail: _le, ...listed } =
   getTableColumns(stays);
 const listColumns = { ...listed, hasGuestPhone: sql<number>`${stays.guestPhoneEnc} is not null`.as("has_guest_phone") };
 

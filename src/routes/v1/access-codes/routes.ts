@@ -5,15 +5,16 @@ import { revealCodePin } from "../../../services/access/reveal-pin";
 import { errorResponses, idParam, jsonResponse } from "../../common-schemas";
 import type { ApiApp } from "../../env";
 import { listQuery, pageOf } from "../../pagination";
-import { omit, toWire } from "../../serialize";
+import { pick, toWire, type Wire } from "../../serialize";
 import type { ServiceDeps } from "../../../services/deps";
 import { accessCode, accessCodeListQuery, accessCodeSummary } from "./schema";
 
 const tags = ["Access codes"];
 const params = idParam("Access code", "code_0abc");
 
-const presentSummary = (row: CodeRow) =>
-  toWire(omit(row, "accountId", "pinEnc", "pinHash", "providerCodeId", "version"));
+// What the document names and nothing else: the row also holds the sealed PIN, its keyed hashes and the vendor's id.
+const SUMMARY_FIELDS = Object.keys(accessCodeSummary.shape);
+const presentSummary = (row: CodeRow) => toWire(pick(row, SUMMARY_FIELDS)) as Wire<Omit<CodeRow, "accountId" | "pinEnc" | "pinHash" | "pinPrefixHash" | "providerCodeId" | "version">>;
 
 export function registerAccessCodes(app: ApiApp, deps: ServiceDeps) {
   const { db } = deps;

@@ -27,7 +27,8 @@ const params = idParam("Property", "prop_0abc");
 
 const present = (deps: CoreDeps, c: Context) => {
   const origin = guestLinkUrl(deps, c, ""); // once per answer, not once per property of a page
-  return (row: PropertyWithCleaners) => toWire({ ...row, address: row.address ?? null, checkInLink: `${origin}${checkinPath(deps.box, row)}` });
+  // The account is the caller's own and not part of the answer.
+  return ({ accountId: _account, ...row }: PropertyWithCleaners) => toWire({ ...row, address: row.address ?? null, checkInLink: `${origin}${checkinPath(deps.box, { id: row.id, accountId: _account })}` });
 };
 
 export function registerProperties(app: ApiApp, deps: ServiceDeps) {

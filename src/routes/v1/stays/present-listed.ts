@@ -39,8 +39,6 @@ export function presentListedStays(deps: Pick<ServiceDeps, "db" | "box" | "confi
     guestPageOpenedAt: iso(row.guestPageOpenedAt),
     conflict: row.conflict,
     version: row.version,
-    plannedVersion: row.plannedVersion,
-    pinGeneration: row.pinGeneration,
     cancelledAt: iso(row.cancelledAt),
     checkedInAt: iso(row.checkedInAt),
     checkedOutAt: iso(row.checkedOutAt),

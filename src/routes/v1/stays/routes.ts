@@ -23,7 +23,7 @@ const tags = ["Stays"];
 const params = idParam("Stay", "stay_0abc");
 
 const presentFull = (deps: ServiceDeps, c: Context, row: StayRow, unreachable = unreachableStays(deps.db, [row]).has(row.id)) => ({
-  ...toWire(omit(openStay(deps.box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId")),
+  ...toWire(omit(openStay(deps.box, row), "accountId", "uidAliases", "missingCount", "echoOfStayId", "plannedVersion", "pinGeneration")),
   echoOf: row.echoOfStayId,
   presence: row.checkedOutAt ? "checked_out" as const : row.checkedInAt ? "checked_in" as const : "expected" as const,
   guestLink: row.kind === "block" || row.echoOfStayId ? null : guestLinkUrl(deps, c, stayGuestPath(deps.box, row)),
