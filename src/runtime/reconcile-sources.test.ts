@@ -7,9 +7,9 @@ import { reconcileSources } from "./reconcile-sources";
 describe("the registered reconcile sources", () => {
   it("hold every capability's sources, the periodic checks apart from the repairs", () => {
     expect(Object.keys(reconcileSources.repairs).sort()).toEqual([
-      "alertsToNotify", "codesToProgram", "codesToRevoke", "codesToVerify", "feedSyncs", "messagesToSend", "propertiesToPlan", "staysToPlan", "webhookAttemptsDue",
+      "alertsToNotify", "codesToProgram", "codesToRevoke", "codesToVerify", "messagesToSend", "propertiesToPlan", "staysToPlan", "webhookAttemptsDue",
     ]);
-    expect(Object.keys(reconcileSources.schedules).sort()).toEqual(["cleanerDigests", "dailyChecks", "doorSweeps", "feedHealthSweeps", "grantsToRoll", "guestReachSweeps", "lockHealthChecks"]);
+    expect(Object.keys(reconcileSources.schedules).sort()).toEqual(["cleanerDigests", "dailyChecks", "doorSweeps", "feedHealthSweeps", "feedSyncs", "grantsToRoll", "guestReachSweeps", "lockHealthChecks"]);
   });
 
   it("do not call the first schedule of a fresh database missing", async () => {

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stays } from "../../src/db/schema";
+import { feeds, stays } from "../../src/db/schema";
+import { createReconciler } from "../../src/jobs/reconciler";
+import { calendarReconcileSources } from "../../src/services/calendar/reconcile-sources";
 import { syncFeed } from "../../src/services/calendar/sync-feed";
 import { startFeedServer, type FeedServer } from "../peers/feed-server";
 import { testServiceDeps } from "../support/service-deps";
@@ -181,6 +183,33 @@ describe("syncFeed: bookings as they change on the platform", () => {
     const feed = feedRow(deps, feedId);
     expect(feed.lastSyncAt?.toISOString()).toBe("2026-09-01T12:10:00.000Z");
     expect(feed.lastSuccessAt?.toISOString()).toBe("2026-09-01T12:10:00.000Z");
+  });
+
+  it("leaves an unchanged feed's next sync to the reconciler, whose pass enqueues it before it is due", async () => {
+    const { deps, feedId, serve, sync } = await scenario();
+    serve([smith], { etag: true });
+    await sync();
+    const syncJobs = () => enqueued(deps, "calendar-sync.sync-feed").map((j) => `${j.id} ${j.runAt.toISOString()}`);
+    const first = syncJobs();
+    expect(first).toHaveLength(1);
+    deps.clock.advance(10 * 60_000);
+    expect(await sync()).toMatchObject({ result: "unchanged", reason: "not_modified" });
+    const next = feedRow(deps, feedId).nextSyncAt!;
+    expect(syncJobs()).toEqual(first);
+    const pass = await createReconciler({ db: deps.db, queue: deps.jobs, sources: calendarReconcileSources, clock: deps.clock }).run();
+    expect(pass).toMatchObject({ createdByName: { "calendar-sync.sync-feed": 1 }, missingByName: {} });
+    expect(syncJobs()).toEqual([...first, `sync-feed_${feedId}_t${next.getTime()} ${next.toISOString()}`]);
+  });
+
+  it("enqueues its own next sync when unchanged if the feed syncs more often than the reconciler passes", async () => {
+    const { deps, feedId, serve, sync } = await scenario();
+    deps.db.update(feeds).set({ syncIntervalMinutes: 5 }).where(eq(feeds.id, feedId)).run();
+    serve([smith], { etag: true });
+    await sync();
+    deps.clock.advance(5 * 60_000);
+    expect(await sync()).toMatchObject({ result: "unchanged", reason: "not_modified" });
+    const next = feedRow(deps, feedId).nextSyncAt!;
+    expect(enqueued(deps, "calendar-sync.sync-feed").filter((j) => j.runAt.getTime() === next.getTime()).map((j) => j.id)).toEqual([`sync-feed_${feedId}_t${next.getTime()}`]);
   });
 
   it("writes nothing when Airbnb re-sends the same bookings with a new DTSTAMP", async () => {

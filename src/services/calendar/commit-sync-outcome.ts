@@ -16,7 +16,8 @@ export interface SyncOutcomeWrite<T> {
 
 /**
  * How every sync outcome (changed, unchanged, failed) is written: the caller's writes, the feed's `feed.sync` audit
- * row and (embedded driver) its follow-up jobs, the planner's notice and the next sync, in one commit shared with the
+ * row and (embedded driver) its follow-up jobs, the planner's notice and the next sync (unless `nextSyncJob` is null,
+ * when the reconciler enqueues it), in one commit shared with the
  * other feeds that finish in the same event-loop turn (a commit cost more than an unchanged feed's writes); with
  * BullMQ the jobs go after commit. `write` re-reads the feed inside the transaction and answers null when a host
  * paused or deleted it meanwhile: then nothing is written at all, and this answers null too.
@@ -25,7 +26,7 @@ export async function commitSyncOutcome<T>(
   deps: ServiceDeps,
   feed: { id: string; accountId: string; propertyId: string },
   actor: string,
-  nextSyncAt: Date,
+  nextSyncJob: Date | null,
   write: () => SyncOutcomeWrite<T> | null,
 ): Promise<T | null> {
   const jobsInTransaction = syncFollowUpsJoinTransaction(deps);
@@ -36,9 +37,9 @@ export async function commitSyncOutcome<T>(
       accountId: feed.accountId, actor, action: "feed.sync", subjectType: "feed", subjectId: feed.id,
       ...(written.audit.failed ? { outcome: "error" as const } : {}), detail: written.audit.detail,
     });
-    return { written, followUps: jobsInTransaction ? startSyncFollowUps(deps, feed, written.touched, nextSyncAt) : null };
+    return { written, followUps: jobsInTransaction ? startSyncFollowUps(deps, feed, written.touched, nextSyncJob) : null };
   });
   if (!committed) return null;
-  await finishSyncFollowUps(deps, committed.followUps ?? startSyncFollowUps(deps, feed, committed.written.touched, nextSyncAt));
+  await finishSyncFollowUps(deps, committed.followUps ?? startSyncFollowUps(deps, feed, committed.written.touched, nextSyncJob));
   return committed.written.result;
 }

@@ -1,3 +1,4 @@
+import { RECONCILE_EVERY_MS } from "../../jobs/reconciler";
 import { createHash } from "node:crypto";
 
 /** ±10% of the interval: enough to spread feeds added together, small enough that "every 10 minutes" stays true. */
@@ -16,4 +17,17 @@ export function nextSyncAt(feedId: string, now: Date, intervalMinutes: number): 
 export function jitterMs(feedId: string, intervalMs: number): number {
   const unit = createHash("sha256").update(feedId).digest().readUInt32BE(0) / 0xffffffff;
   return Math.round((unit * 2 - 1) * JITTER_SHARE * intervalMs);
+}
+
+/** Room for a reconcile pass that runs late (a busy queue, a restart) before the sync it enqueues would be late. */
+const RECONCILE_SLACK_MS = 2 * 60_000;
+
+/**
+ * Whether the reconciler's next pass (every RECONCILE_EVERY_MS, enqueueing every feed's sync due within a day) is sure
+ * to enqueue a sync due at `next` before it is due. Then an unchanged sync writes no job row for it: that row, in the
+ * feed's commit, was a third of an unchanged sync's writes, and most feeds are unchanged on most syncs. A feed synced
+ * more often than that (5 minutes is allowed) keeps enqueueing its own next sync.
+ */
+export function reconcilerEnqueuesInTime(now: Date, next: Date): boolean {
+  return next.getTime() - now.getTime() >= RECONCILE_EVERY_MS + RECONCILE_SLACK_MS;
 }

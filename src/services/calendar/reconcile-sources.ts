@@ -9,5 +9,8 @@ export const feedSyncs: ReconcileSource = ({ db, until }) =>
     // A feed that never synced has no nextSyncAt yet: sync it now.
     .map((f) => desiredJob("calendar-sync.sync-feed", { feedId: f.id }, jobKeys.feedSync(f), f.nextSyncAt ?? f.createdAt));
 
-/** The jobs calendar sync's records say should exist: every feed's next sync. */
-export const calendarReconcileSources: ReconcileSources = { repairs: { feedSyncs } };
+/**
+ * The jobs calendar sync's records say should exist: every feed's next sync. A schedule, not a repair: an unchanged
+ * sync leaves its next job to this sweep (see reconcilerEnqueuesInTime), so creating one is the normal course.
+ */
+export const calendarReconcileSources: ReconcileSources = { schedules: { feedSyncs } };

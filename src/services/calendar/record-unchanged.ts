@@ -4,7 +4,7 @@ import { preparedOnce } from "../../db/prepared-once";
 import type { ServiceDeps } from "../deps";
 import { commitSyncOutcome } from "./commit-sync-outcome";
 import type { FeedRow } from "./load-feed";
-import { nextSyncAt } from "./next-sync";
+import { nextSyncAt, reconcilerEnqueuesInTime } from "./next-sync";
 import type { SyncOutcome } from "./sync-outcome";
 
 const c = (column: { name: string }) => `"${column.name}"`;
@@ -19,7 +19,10 @@ const markStatement = preparedOnce((sqlite: Database.Database) =>
   ),
 );
 
-/** A 304, or a body whose content hash is unchanged: no parse (for a 304), no stay writes, only the feed row moves. */
+/**
+ * A 304, or a body whose content hash is unchanged: no parse (for a 304), no stay writes, only the feed row moves (and
+ * its audit row). The next sync's job is left to the reconciler when its pass comes first (reconcilerEnqueuesInTime).
+ */
 export async function recordUnchanged(
   deps: ServiceDeps,
   feed: Pick<FeedRow, "id" | "accountId" | "propertyId" | "syncIntervalMinutes">,
@@ -30,7 +33,7 @@ export async function recordUnchanged(
   const now = deps.clock.now();
   const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
   const statement = markStatement(deps.db.$client);
-  const marked = await commitSyncOutcome(deps, feed, actor, next, () => {
+  const marked = await commitSyncOutcome(deps, feed, actor, reconcilerEnqueuesInTime(now, next) ? null : next, () => {
     const params = { id: feed.id, now: now.getTime(), next: next.getTime(), etag: fetched.etag ?? null, lastModified: fetched.lastModified ?? null };
     if (statement.run(params).changes === 0) return null;
     return { result: true, touched: [], audit: { detail: { result: "unchanged", reason } } };

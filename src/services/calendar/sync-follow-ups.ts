@@ -10,7 +10,8 @@ export interface StartedSyncFollowUps {
 }
 
 /**
- * The planner's notice and the feed's next `calendar-sync.sync-feed`. The stays this sync changed carry a version the
+ * The planner's notice and the feed's next `calendar-sync.sync-feed` (none when `nextSyncAt` is null: the reconciler's
+ * sweep enqueues it, see `reconcilerEnqueuesInTime`). The stays this sync changed carry a version the
  * planner has not planned (`planned_version < version`): that is the durable domain event, and one
  * `access-codes.plan-property` job tells the planner to take them up. One job per sync rather than one per stay: a
  * cold feed's ~70 job rows cost as much to write as its stays. Ids are deterministic, so a re-run of the same sync
@@ -19,7 +20,7 @@ export interface StartedSyncFollowUps {
  * With the embedded driver the enqueues write their rows synchronously when called, so the sync calls this INSIDE
  * its transaction: the jobs commit with the stays they are for, in one commit. With BullMQ, call it after commit.
  */
-export function startSyncFollowUps(deps: ServiceDeps, feed: { id: string; propertyId: string }, touched: readonly TouchedStay[], nextSyncAt: Date): StartedSyncFollowUps {
+export function startSyncFollowUps(deps: ServiceDeps, feed: { id: string; propertyId: string }, touched: readonly TouchedStay[], nextSyncAt: Date | null): StartedSyncFollowUps {
   const latest = new Map<string, number>();
   for (const stay of touched) latest.set(stay.id, Math.max(stay.version, latest.get(stay.id) ?? 0));
   const changed = [...latest].map(([id, version]) => ({ id, version }));
@@ -27,7 +28,9 @@ export function startSyncFollowUps(deps: ServiceDeps, feed: { id: string; proper
     ...(changed.length > 0
       ? [deps.jobs.enqueue("access-codes.plan-property", { propertyId: feed.propertyId }, { jobId: jobIdFor("access-codes.plan-property", jobKeys.propertyPlan(feed.propertyId, changed)) })]
       : []),
-    deps.jobs.enqueue("calendar-sync.sync-feed", { feedId: feed.id }, { jobId: jobIdFor("calendar-sync.sync-feed", jobKeys.feedSync({ id: feed.id, nextSyncAt })), runAt: nextSyncAt }),
+    ...(nextSyncAt
+      ? [deps.jobs.enqueue("calendar-sync.sync-feed", { feedId: feed.id }, { jobId: jobIdFor("calendar-sync.sync-feed", jobKeys.feedSync({ id: feed.id, nextSyncAt })), runAt: nextSyncAt })]
+      : []),
   ];
   return { feedId: feed.id, results: Promise.allSettled(jobs) };
 }
