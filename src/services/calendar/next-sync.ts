@@ -15,8 +15,22 @@ export function nextSyncAt(feedId: string, now: Date, intervalMinutes: number): 
 }
 
 export function jitterMs(feedId: string, intervalMs: number): number {
-  const unit = createHash("sha256").update(feedId).digest().readUInt32BE(0) / 0xffffffff;
-  return Math.round((unit * 2 - 1) * JITTER_SHARE * intervalMs);
+  return Math.round((jitterUnit(feedId) * 2 - 1) * JITTER_SHARE * intervalMs);
+}
+
+/** Feeds whose jitter is remembered; past it the memo starts over. */
+const MAX_REMEMBERED = 20_000;
+// A feed's jitter never changes, and hashing its id on every sync showed in an unchanged (304) sync's profile (~3%).
+const units = new Map<string, number>();
+
+function jitterUnit(feedId: string): number {
+  let unit = units.get(feedId);
+  if (unit === undefined) {
+    unit = createHash("sha256").update(feedId).digest().readUInt32BE(0) / 0xffffffff;
+    if (units.size >= MAX_REMEMBERED) units.clear();
+    units.set(feedId, unit);
+  }
+  return unit;
 }
 
 /** Room for a reconcile pass that runs late (a busy queue, a restart) before the sync it enqueues would be late. */

@@ -4,7 +4,6 @@ import { updateById } from "../../db/update-by-id";
 import { reconcileFeed, type CandidateStay, type FeedSummary } from "../../domain/calendar";
 import type { ServiceDeps } from "../deps";
 import { applyPlan } from "./apply-plan";
-import { feedUrlAd } from "./feed-url-ad";
 import { healthAfterSuccess } from "./feed-health-fields";
 import { commitSyncOutcome } from "./commit-sync-outcome";
 import { feedStateInTransaction, storedStaysOfFeed } from "./feed-stays";
@@ -13,6 +12,7 @@ import { loadFeedForSync, type FeedForSync } from "./load-feed";
 import { reportConflicts } from "./conflict-alerts";
 import { markEchoesAndConflicts } from "./mark-echoes";
 import { nextSyncAt } from "./next-sync";
+import { openFeedUrl } from "./open-feed-url";
 import { recordSyncFailure } from "./record-failure";
 import { recordUnchanged } from "./record-unchanged";
 import { inlineFeedReader } from "./reader/feed-reader";
@@ -50,7 +50,7 @@ async function syncFeedOnce(deps: ServiceDeps, feedId: string, opts: SyncFeedOpt
 
   let url: string;
   try {
-    url = deps.box.decrypt(feed.urlEnc, feedUrlAd(feed.id));
+    url = openFeedUrl(deps.box, feed);
   } catch {
     return recordSyncFailure(deps, feed, actor, { reason: "decrypt", detail: "the stored feed URL cannot be decrypted (was STAYKEY_SECRET changed?)" });
   }
