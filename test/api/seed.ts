@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { CoreDeps } from "../../src/deps";
 import { newId } from "../../src/lib/ids";
+import { expect } from "vitest";
+import type { SimulatedLockProvider } from "../../src/providers/locks/simulated";
+import type { ServiceDeps } from "../../src/services/deps";
 import type { Caller } from "../support/api-client";
 import { testWorld } from "../support/world";
 
@@ -54,4 +57,20 @@ export function rowCounts(deps: CoreDeps): Record<string, number> {
 /** Every row of every table the API writes, to prove another account's attempts changed nothing. */
 export function snapshot(deps: CoreDeps): string {
   return JSON.stringify(TABLES.map((t) => deps.db.all(sql.raw(`select * from ${t} order by rowid`))));
+}
+
+/** One of each kind the seed does not make: an access grant, a door event, an invite, a connection, a webhook endpoint. */
+export async function seedEveryKind(deps: ServiceDeps, a: Caller, seeded: Seeded) {
+  // A keypad press on a simulated lock the simulator does not hold is the caller's conflict, not a server error.
+  const noDevice = await a.request("POST", `/api/v1/locks/${seeded.lock.id}/keypad`, { pin: "482913" });
+  expect([noDevice.status, noDevice.body.code]).toEqual([409, "conflict"]);
+  (deps.lockProvider(seeded.lock as never) as SimulatedLockProvider).addDevice({ deviceId: seeded.lock.providerDeviceId });
+  const made = [
+    await a.request("POST", "/api/v1/access-grants", { propertyId: seeded.property.id, name: "Piotr (plumber)", phone: "+14155550177", schedule: { kind: "window", from: "2027-06-20T08:00", to: "2027-06-20T12:00" } }),
+    await a.request("POST", `/api/v1/locks/${seeded.lock.id}/keypad`, { pin: "482913" }),
+    await a.request("POST", "/api/v1/invites", { role: "cleaner", name: "Robin Alvarez", phone: "+14155550142", propertyIds: [seeded.property.id] }),
+    await a.request("POST", "/api/v1/connections", { provider: "seam", name: "Seam workspace", config: { apiKey: "seam_live_supersecret_key_123" } }),
+    await a.request("POST", "/api/v1/webhook-endpoints", { url: "https://93.184.215.14/hooks/staykey", eventTypes: ["stay.created"] }),
+  ];
+  for (const [i, res] of made.entries()) expect(res.status, `seed ${i}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
 }
