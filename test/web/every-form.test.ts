@@ -13,24 +13,31 @@ const JUNK = ["", MARKUP, "x".repeat(20_000), "-1", "99999999999999999999", "NaN
 // links, vendor webhooks (each has its own tests for bad input).
 const NOT_HOST_FORMS = /^\/(login|logout|checkin|g|invite|reset|webhooks|cleaner)(\/|$)/;
 
+type World = Awaited<ReturnType<typeof signedInHost>>["world"];
+
+/** One of each thing a dashboard route names in `owner`'s account; `fill` puts their ids into a route's parameters. */
+function oneOfEverything(world: World, owner: { accountId: string; userId: string }, name = "Maya Chen") {
+  const property = world.property(owner.accountId, { name: `${name}'s cottage`, timezone: "Europe/Lisbon" });
+  const lock = world.lock(property.id, { name: `${name}'s door`, provider: "simulated", health: { online: true, batteryLevel: 80 } });
+  const feed = world.feed(property.id, { name: `${name}'s Airbnb` });
+  const stay = world.stay(property.id, { guestName: name, checkInAt: "2030-06-01T15:00:00Z", checkOutAt: "2030-06-04T10:00:00Z" });
+  const code = world.code(lock.id, { stayId: stay.id, pin: "482913", state: "active" });
+  const contact = world.cleaner(property.id, { name: `${name}'s cleaner`, phone: "+14155550111" });
+  const message = world.message(owner.accountId, { stayId: stay.id, body: "Your code is 482913", recipient: "+14155550123", status: "sent" });
+  const alert = world.alert(owner.accountId, { subjectId: lock.id, title: `${name}'s battery is low` });
+  const connection = world.connection(owner.accountId, { provider: "home_assistant", name: `${name}'s Home Assistant` });
+  const ids: Record<string, string> = { properties: property.id, stays: stay.id, alerts: alert.id, contacts: contact.id, outbox: message.id, connections: connection.id, members: owner.userId };
+  return (path: string) =>
+    path
+      .replace(/\/([a-z-]+)\/:id\b/, (_m, collection: string) => `/${collection}/${ids[collection] ?? "x_0doesnotexist0000"}`)
+      .replace(":feedId", feed.id).replace(":lockId", lock.id).replace(":codeId", code.id)
+      .replace(/:[a-zA-Z]+/g, "x_0doesnotexist0000");
+}
+
 describe("every dashboard form", () => {
   it("answers an empty form and a form of junk with a page or a redirect, never a 5xx, and never echoes markup", async () => {
     const { world, owner, app, client } = await signedInHost({ email: "fuzz@example.com", password: "correct horse battery 1" });
-    const property = world.property(owner.accountId, { name: "Seaside Cottage", timezone: "Europe/Lisbon" });
-    const lock = world.lock(property.id, { name: "Front door", provider: "simulated", health: { online: true, batteryLevel: 80 } });
-    const feed = world.feed(property.id, { name: "Airbnb" });
-    const stay = world.stay(property.id, { guestName: "Maya Chen", checkInAt: "2030-06-01T15:00:00Z", checkOutAt: "2030-06-04T10:00:00Z" });
-    const code = world.code(lock.id, { stayId: stay.id, pin: "482913", state: "active" });
-    const contact = world.cleaner(property.id, { name: "Robin", phone: "+14155550111" });
-    const message = world.message(owner.accountId, { stayId: stay.id, body: "Your code is 482913", recipient: "+14155550123", status: "sent" });
-    const alert = world.alert(owner.accountId, { subjectId: lock.id, title: "Front door battery is low" });
-    const connection = world.connection(owner.accountId, { provider: "home_assistant", name: "Home" });
-    const ids: Record<string, string> = { properties: property.id, stays: stay.id, alerts: alert.id, contacts: contact.id, outbox: message.id, connections: connection.id, members: owner.userId };
-    const fill = (path: string) =>
-      path
-        .replace(/\/([a-z-]+)\/:id\b/, (_m, collection: string) => `/${collection}/${ids[collection] ?? "x_0doesnotexist0000"}`)
-        .replace(":feedId", feed.id).replace(":lockId", lock.id).replace(":codeId", code.id)
-        .replace(/:[a-zA-Z]+/g, "x_0doesnotexist0000");
+    const fill = oneOfEverything(world, owner);
 
     // Every field name the dashboard's pages use, read from the pages themselves.
     const fieldNames = new Set<string>();
@@ -65,5 +72,38 @@ describe("every dashboard form", () => {
     // The forms were read, not turned away at the door: the owner may use every one and the CSRF token held throughout.
     expect(statuses["403"]).toBeUndefined();
     expect(statuses["303"]).toBeGreaterThan(20);
+  }, 120_000);
+});
+
+describe("every dashboard route with an id, from another account", () => {
+  it("shows nothing of the other account and changes nothing there", async () => {
+    const { deps, world, app, client } = await signedInHost({ email: "a-host@example.com", password: "correct horse battery 1" });
+    const other = await world.account({ email: "b-host@example.com", password: "correct horse battery 2" });
+    const fill = oneOfEverything(world, other, "Zephyrine Okonkwo");
+    const everything = () => {
+      const tables = deps.db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
+      // The signed-in host's own session bookkeeping is not the other account's data.
+      return JSON.stringify(tables.filter((t) => !["sessions", "known_devices"].includes(t.name)).map((t) => deps.db.$client.prepare(`select * from "${t.name}" order by rowid`).all()));
+    };
+    const routes = (method: string) => [...new Set(app.routes.filter((r) => r.method === method && r.path.startsWith("/dashboard/") && r.path.includes("/:")).map((r) => r.path))];
+    const csrf = await client.csrfFrom("/dashboard/properties");
+    const wrong: string[] = [];
+    const gets = routes("GET");
+    const posts = routes("POST");
+    expect(gets.length).toBeGreaterThan(8);
+    expect(posts.length).toBeGreaterThan(40);
+    const before = everything();
+    for (const route of gets) {
+      const res = await client.get(fill(route));
+      if (res.status !== 404) wrong.push(`GET ${route}: ${res.status}`);
+      if (res.html.includes("Zephyrine")) wrong.push(`GET ${route}: shows the other account's names`);
+    }
+    for (const route of posts) {
+      const res = await client.post(fill(route), { _csrf: csrf, name: "Taken", pin: "123456", confirm: "delete" });
+      if (res.status < 400) wrong.push(`POST ${route}: ${res.status}${res.location ? ` → ${res.location}` : ""}`);
+      if (res.html.includes("Zephyrine")) wrong.push(`POST ${route}: shows the other account's names`);
+    }
+    expect(wrong).toEqual([]);
+    expect(everything()).toBe(before);
   }, 120_000);
 });
