@@ -15,6 +15,8 @@ import { recordJobRun } from "../../src/lib/metrics";
  *
  * The bare worker can take staykey's pieces one by one (`extras`), so what each adds is measured apart:
  * - options: staykey's job options (attempts, exponential backoff, age-based retention of finished jobs);
+ * - retry: only the attempts and backoff of those options (finished jobs removed, as the bare worker does);
+ * - retention: only the age-based retention of completed jobs;
  * - signal: a processor that takes BullMQ's AbortSignal (BullMQ then builds an AbortController per job);
  * - context: the job's log fields in AsyncLocalStorage around the handler;
  * - validation: the zod payload check;
@@ -25,7 +27,7 @@ export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 12_000);
 const ENQUEUE_PARALLEL = 200;
 
-export const PIECES = ["options", "signal", "context", "validation", "metrics"] as const;
+export const PIECES = ["options", "retry", "retention", "signal", "context", "validation", "metrics"] as const;
 export type Piece = (typeof PIECES)[number];
 export type BurstSpec = { driver: "staykey" } | { driver: "bare"; extras: Piece[] };
 
@@ -140,9 +142,11 @@ async function bareBurst(url: string, meter: Meter, extras: Piece[]): Promise<Bu
   const name = `bare-${newId("job")}`;
   const queue = new Queue(name, { connection });
   const has = (piece: Piece) => extras.includes(piece);
-  const jobOptions = has("options")
-    ? { attempts: 1, backoff: { type: "exponential", delay: 1_000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } }
-    : { removeOnComplete: true };
+  const retry = { attempts: 1, backoff: { type: "exponential", delay: 1_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+  const jobOptions = {
+    removeOnComplete: has("options") || has("retention") ? { age: 24 * 3600 } : true,
+    ...(has("options") || has("retry") ? retry : {}),
+  };
   const schema = definitions["bench.tick"].schema;
   const context = new AsyncLocalStorage<Record<string, unknown>>();
   const body = async (job: Job) => {

@@ -73,11 +73,20 @@ async function compareWithBare(redis: RedisPeer): Promise<void> {
   );
 }
 
+/** BENCH_PIECES=options,context measures only those pieces; all of them by default. */
+function pieces(): Piece[] {
+  const chosen = process.env.BENCH_PIECES?.split(",").filter(Boolean);
+  if (!chosen) return [...PIECES];
+  const unknown = chosen.filter((p) => !(PIECES as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`unknown BENCH_PIECES ${unknown.join(", ")}; pieces are ${PIECES.join(", ")}`);
+  return chosen as Piece[];
+}
+
 /** What each piece staykey adds costs on its own: the bare worker with one piece at a time, then all of staykey. */
 async function measurePieces(redis: RedisPeer): Promise<void> {
   const specs: Array<[string, BurstSpec]> = [
     ["bare", bare],
-    ...PIECES.map((p): [string, BurstSpec] => [`bare + ${p}`, { driver: "bare", extras: [p as Piece] }]),
+    ...pieces().map((p): [string, BurstSpec] => [`bare + ${p}`, { driver: "bare", extras: [p] }]),
     ["staykey", staykey],
   ];
   const cpu = new Map<string, number[]>(specs.map(([label]) => [label, []]));

@@ -19,9 +19,10 @@ export type LogFormat = "json" | "pretty";
 /** Fields every log line written inside `withLogFields` carries (a job's name and id), however deep the call. */
 const logFields = new AsyncLocalStorage<Record<string, unknown>>();
 
-/** Runs `fn` so that every line any logger writes meanwhile (services, providers) carries `fields`. */
-export function withLogFields<T>(fields: Record<string, unknown>, fn: () => T): T {
-  return logFields.run({ ...logFields.getStore(), ...fields }, fn);
+/** Runs `fn(...args)` so that every line any logger writes meanwhile (services, providers) carries `fields`. */
+export function withLogFields<A extends unknown[], T>(fields: Record<string, unknown>, fn: (...args: A) => T, ...args: A): T {
+  const outer = logFields.getStore();
+  return logFields.run(outer === undefined ? fields : { ...outer, ...fields }, fn, ...args);
 }
 
 export function createLogger(level: string = "info", destination?: NodeJS.WritableStream, format: LogFormat = "json"): Logger {

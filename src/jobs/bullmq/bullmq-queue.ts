@@ -1,7 +1,7 @@
 import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { jobDefinitions, type AnyJobDefinition, type DefinitionMap, type PayloadOf, type StaykeyDefinitions } from "../definitions";
-import { errorMessage, isPermanentError } from "../errors";
+import { errorMessage } from "../errors";
 import { checkJobId } from "../job-ids";
 import type { BulkJob, EnqueueOptions, EnqueueResult, FailedJob, JobContext, JobHandlers, QueueHealth, JobQueue, QueueStats, StartOptions } from "../port";
 import { processJob, silentLogger, type JobLogger } from "../processor";
@@ -194,18 +194,12 @@ export class BullmqJobQueue<D extends DefinitionMap = StaykeyDefinitions> implem
     return { ok: true };
   }
 
-  private async process(handlers: JobHandlers<D>, job: Job): Promise<void> {
+  /** Per job: no async layer of its own (processJob's run is the promise BullMQ waits on) and one small context. */
+  private process(handlers: JobHandlers<D>, job: Job): Promise<void> {
     const def = this.definitions[job.name];
-    try {
-      if (!def) throw new UnrecoverableError(`unknown job ${job.name}`);
-      const handler = (handlers as Record<string, JobHandlers<D>[keyof D]>)[job.name];
-      const ctx = lazySignalContext(job.id!, job.attemptsMade + 1);
-      await processJob(def, handler as never, job.data, ctx, this.log);
-    } catch (err) {
-      // BullMQ retries anything but UnrecoverableError, so permanence has to be translated here.
-      if (isPermanentError(err) && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(errorMessage(err));
-      throw err;
-    }
+    if (!def) return Promise.reject(new UnrecoverableError(`unknown job ${job.name}`));
+    const handler = (handlers as Record<string, JobHandlers<D>[keyof D]>)[job.name];
+    return processJob(def, handler as never, job.data, new BullmqJobContext(job.id!, job.attemptsMade + 1), this.log, unrecoverable);
   }
 
   private retryOptions(def: AnyJobDefinition) {
@@ -271,15 +265,22 @@ export class BullmqJobQueue<D extends DefinitionMap = StaykeyDefinitions> implem
   }
 }
 
+/** BullMQ retries anything but UnrecoverableError, so permanence has to be translated. */
+function unrecoverable(err: unknown): unknown {
+  return err instanceof UnrecoverableError ? err : new UnrecoverableError(errorMessage(err));
+}
+
 /** A job context whose signal is made on first use: most handlers never read it, and each one costs an allocation. */
-function lazySignalContext(jobId: string, attempt: number): JobContext {
-  let controller: AbortController | undefined;
-  return {
-    jobId,
-    attempt,
-    get signal() {
-      controller ??= new AbortController();
-      return controller.signal;
-    },
-  };
+class BullmqJobContext implements JobContext {
+  private controller: AbortController | undefined;
+
+  constructor(
+    readonly jobId: string,
+    readonly attempt: number,
+  ) {}
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
 }
