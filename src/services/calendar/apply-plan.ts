@@ -3,17 +3,10 @@ import { stays } from "../../db/schema";
 import { updateById } from "../../db/update-by-id";
 import type { ReconcilePlan } from "../../domain/calendar";
 import type { MarkableStay, StoredFeedStay } from "./feed-stays";
-import { insertFeedStays } from "./insert-stays";
+import { insertNewStays, type NewStaysContext } from "./insert-stays";
 import type { TouchedStay } from "./sync-tx";
 
-export interface ApplyPlanContext {
-  accountId: string;
-  propertyId: string;
-  feedId: string;
-  now: Date;
-  /** Seals a PMS feed's guest phone/email for a new stay (services/contact-details): the plan holds them in the clear. */
-  sealContact: (stayId: string, contact: { guestPhone?: string; guestEmail?: string }) => { guestPhoneEnc?: string | null; guestEmailEnc?: string | null };
-}
+export type ApplyPlanContext = NewStaysContext;
 
 type FeedStayAfter = MarkableStay & { checkOutAt: Date; missingCount: number };
 
@@ -39,39 +32,8 @@ export function applyPlan(
     return stay.version;
   };
 
-  insertFeedStays(
-    sqlite,
-    plan.creates.map((create) => {
-      touched.push({ id: create.stayId, version: 1 });
-      after.set(create.stayId, {
-        id: create.stayId, feedId: ctx.feedId, kind: create.kind, status: "confirmed", checkInDate: create.checkInDate, checkOutDate: create.checkOutDate,
-        checkOutAt: create.checkOutAt, guestName: create.guestName ?? null, reservationCode: create.reservationCode ?? null, phoneLast4: create.phoneLast4 ?? null,
-        echoOfStayId: null, conflict: false, version: 1, missingCount: 0,
-      });
-      const sealed = create.guestPhone || create.guestEmail ? ctx.sealContact(create.stayId, { guestPhone: create.guestPhone, guestEmail: create.guestEmail }) : {};
-      return {
-        id: create.stayId,
-        accountId: ctx.accountId,
-        propertyId: ctx.propertyId,
-        feedId: ctx.feedId,
-        externalUid: create.uid,
-        kind: create.kind,
-        checkInDate: create.checkInDate,
-        checkOutDate: create.checkOutDate,
-        checkInAt: create.checkInAt,
-        checkOutAt: create.checkOutAt,
-        summary: create.summary,
-        guestName: create.guestName ?? null,
-        guestPhoneLast4: create.phoneLast4 ?? null,
-        reservationCode: create.reservationCode ?? null,
-        guestPhoneEnc: sealed.guestPhoneEnc ?? null,
-        guestEmailEnc: sealed.guestEmailEnc ?? null,
-        guestContactSource: create.guestPhone || create.guestEmail ? "feed" : null,
-        guestCount: create.guestCount ?? null,
-        now: ctx.now,
-      };
-    }),
-  );
+  insertNewStays(sqlite, ctx, plan.creates);
+  for (const create of plan.creates) touched.push({ id: create.stayId, version: 1 });
 
   for (const update of plan.updates) {
     const next = update.next;
@@ -109,10 +71,19 @@ export function applyPlan(
     if (!updated.has(stayId)) updateById(sqlite, stays, stayId, { missingCount: 0, updatedAt: ctx.now });
   }
   const currentStays: MarkableStay[] = [];
+  const nowMs = ctx.now.getTime();
   for (const stay of after.values()) {
-    if (stay.status !== "confirmed" || stay.checkOutAt.getTime() <= ctx.now.getTime()) continue;
+    if (stay.status !== "confirmed" || stay.checkOutAt.getTime() <= nowMs) continue;
     const { id, feedId, kind, status, checkInDate, checkOutDate, guestName, reservationCode, phoneLast4, echoOfStayId, conflict, version } = stay;
     currentStays.push({ id, feedId, kind, status, checkInDate, checkOutDate, guestName, reservationCode, phoneLast4, echoOfStayId, conflict, version });
+  }
+  // New stays are confirmed and not ended (the reconciler creates no other), and nothing else in a plan touches them.
+  for (const create of plan.creates) {
+    if (create.checkOutAt.getTime() <= nowMs) continue;
+    currentStays.push({
+      id: create.stayId, feedId: ctx.feedId, kind: create.kind, status: "confirmed", checkInDate: create.checkInDate, checkOutDate: create.checkOutDate,
+      guestName: create.guestName ?? null, reservationCode: create.reservationCode ?? null, phoneLast4: create.phoneLast4 ?? null, echoOfStayId: null, conflict: false, version: 1,
+    });
   }
   return { touched, currentStays };
 }

@@ -2,41 +2,41 @@ import type Database from "better-sqlite3";
 import { getTableConfig } from "drizzle-orm/sqlite-core";
 import { preparedOnce } from "../../db/prepared-once";
 import { stays } from "../../db/schema";
+import type { ReconcilePlan } from "../../domain/calendar";
 
-export interface NewFeedStay {
-  id: string;
+export interface NewStaysContext {
   accountId: string;
   propertyId: string;
   feedId: string;
-  externalUid: string;
-  kind: "reservation" | "block";
-  checkInDate: string;
-  checkOutDate: string;
-  checkInAt: Date;
-  checkOutAt: Date;
-  summary: string;
-  guestName: string | null;
-  guestPhoneLast4: string | null;
-  reservationCode: string | null;
-  /** Sealed already (services/contact-details), from a PMS DESCRIPTION; null when the feed carries none. */
-  guestPhoneEnc: string | null;
-  guestEmailEnc: string | null;
-  guestContactSource: "feed" | null;
-  guestCount: number | null;
   now: Date;
+  /** Seals a PMS feed's guest phone/email for a new stay (services/contact-details): the plan holds them in the clear. */
+  sealContact: (stayId: string, contact: { guestPhone?: string; guestEmail?: string }) => { guestPhoneEnc?: string | null; guestEmailEnc?: string | null };
 }
 
-// Column and value side by side, so the INSERT's column list and each row's values cannot get out of order.
-const FIELDS: ReadonlyArray<readonly [{ name: string }, (row: NewFeedStay) => unknown]> = [
-  [stays.id, (r) => r.id], [stays.accountId, (r) => r.accountId], [stays.propertyId, (r) => r.propertyId], [stays.feedId, (r) => r.feedId],
-  [stays.externalUid, (r) => r.externalUid], [stays.kind, (r) => r.kind], [stays.checkInDate, (r) => r.checkInDate],
-  [stays.checkOutDate, (r) => r.checkOutDate], [stays.checkInAt, (r) => r.checkInAt.getTime()], [stays.checkOutAt, (r) => r.checkOutAt.getTime()],
-  [stays.summary, (r) => r.summary], [stays.guestName, (r) => r.guestName], [stays.guestPhoneLast4, (r) => r.guestPhoneLast4],
-  [stays.reservationCode, (r) => r.reservationCode], [stays.guestPhoneEnc, (r) => r.guestPhoneEnc], [stays.guestEmailEnc, (r) => r.guestEmailEnc],
-  [stays.guestContactSource, (r) => r.guestContactSource], [stays.guestCount, (r) => r.guestCount], [stays.createdAt, (r) => r.now.getTime()], [stays.updatedAt, (r) => r.now.getTime()],
+type NewStay = ReconcilePlan["creates"][number];
+
+// The INSERT's columns, in the order `pushRow` writes each row's values: keep the two side by side.
+const COLUMNS = [
+  stays.id, stays.accountId, stays.propertyId, stays.feedId, stays.externalUid, stays.kind, stays.checkInDate, stays.checkOutDate,
+  stays.checkInAt, stays.checkOutAt, stays.summary, stays.guestName, stays.guestPhoneLast4, stays.reservationCode, stays.guestPhoneEnc,
+  stays.guestEmailEnc, stays.guestContactSource, stays.guestCount, stays.createdAt, stays.updatedAt,
 ];
-/** Rows per INSERT: one statement step per 32 stays instead of per stay; 32 x 20 parameters is far under SQLite's limit. */
-const CHUNK = 32;
+
+function pushRow(values: unknown[], ctx: NewStaysContext, nowMs: number, stay: NewStay): void {
+  const hasContact = Boolean(stay.guestPhone || stay.guestEmail);
+  const sealed = hasContact ? ctx.sealContact(stay.stayId, { guestPhone: stay.guestPhone, guestEmail: stay.guestEmail }) : null;
+  values.push(
+    stay.stayId, ctx.accountId, ctx.propertyId, ctx.feedId, stay.uid, stay.kind, stay.checkInDate, stay.checkOutDate,
+    stay.checkInAt.getTime(), stay.checkOutAt.getTime(), stay.summary, stay.guestName ?? null, stay.phoneLast4 ?? null, stay.reservationCode ?? null,
+    sealed?.guestPhoneEnc ?? null, sealed?.guestEmailEnc ?? null, hasContact ? "feed" : null, stay.guestCount ?? null, nowMs, nowMs,
+  );
+}
+
+/**
+ * Rows per INSERT: a year of one listing's bookings (~70) is one or two statement steps; 64 x 20 parameters is far under
+ * SQLite's limit.
+ */
+const CHUNK = 64;
 const statementsBySize = preparedOnce((_sqlite: Database.Database) => new Map<number, Database.Statement>());
 
 function insertStatement(sqlite: Database.Database, rows: number): Database.Statement {
@@ -44,7 +44,7 @@ function insertStatement(sqlite: Database.Database, rows: number): Database.Stat
   let statement = bySize.get(rows);
   if (!statement) {
     // Column names come from the drizzle schema, so a renamed column breaks here at once rather than silently.
-    const names = FIELDS.map(([column]) => `"${column.name}"`);
+    const names = COLUMNS.map((column) => `"${column.name}"`);
     const tuple = `(${names.map(() => "?").join(", ")})`;
     statement = sqlite.prepare(`INSERT INTO "${getTableConfig(stays).name}" (${names.join(", ")}) VALUES ${Array.from({ length: rows }, () => tuple).join(", ")}`);
     bySize.set(rows, statement);
@@ -53,16 +53,18 @@ function insertStatement(sqlite: Database.Database, rows: number): Database.Stat
 }
 
 /**
- * Inserts a cold feed's stays through prepared multi-row statements: building a drizzle insert for ~70 rows of 16
- * columns per feed was the largest cost of a first sync, and one statement per row the next. Runs inside the caller's
- * transaction (one connection); the other columns take their schema defaults (confirmed, version 1, no aliases,
- * missing 0, no echo, no conflict).
+ * Inserts the stays a reconcile plan creates through prepared multi-row statements, the values written straight from
+ * the plan: a cold feed's ~70 new stays were a drizzle insert each at first, then one object per row read back
+ * through a closure per column, and each layer showed in the writer's profile. Runs inside the caller's transaction
+ * (one connection); the other columns take their schema defaults (confirmed, version 1, no aliases, missing 0, no
+ * echo, no conflict).
  */
-export function insertFeedStays(sqlite: Database.Database, rows: readonly NewFeedStay[]): void {
-  for (let at = 0; at < rows.length; at += CHUNK) {
-    const chunk = rows.slice(at, at + CHUNK);
+export function insertNewStays(sqlite: Database.Database, ctx: NewStaysContext, creates: readonly NewStay[]): void {
+  const nowMs = ctx.now.getTime();
+  for (let at = 0; at < creates.length; at += CHUNK) {
+    const end = Math.min(creates.length, at + CHUNK);
     const values: unknown[] = [];
-    for (const row of chunk) for (const [, value] of FIELDS) values.push(value(row));
-    insertStatement(sqlite, chunk.length).run(values);
+    for (let i = at; i < end; i++) pushRow(values, ctx, nowMs, creates[i]!);
+    insertStatement(sqlite, end - at).run(values);
   }
 }
