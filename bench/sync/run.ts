@@ -27,7 +27,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 24);
 // Reader threads as `serve` would start them on this machine (STAYKEY_PARSE_THREADS unset), unless overridden.
 const PARSE_THREADS = Number(process.env.BENCH_PARSE_THREADS ?? defaultReaderThreads());
 // BENCH_CPU_PROF=<file.cpuprofile>: a V8 CPU profile of the main thread during the cold run only (open it in DevTools).
+// With the checkpointer thread on, the profiler's signals cut SQLite's busy-wait sleeps short and a commit can give up with
+// SQLITE_BUSY long before busy_timeout: profile with BENCH_CHECKPOINTER=0.
 const CPU_PROF = process.env.BENCH_CPU_PROF;
+// BENCH_DROP_INDEXES=a,b: a what-if, the cold run without these indexes (what each costs the writer); never a result.
+const DROP_INDEXES = (process.env.BENCH_DROP_INDEXES ?? "").split(",").filter(Boolean);
 const FROM = "2026-01-02";
 const NOW = "2026-01-01T12:00:00Z";
 
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
     const db = openDatabase(join(dir, "staykey.db"));
     // As serve runs it (BENCH_CHECKPOINTER=0: checkpoints inside commits, SQLite's default, to compare).
     const checkpointer = process.env.BENCH_CHECKPOINTER === "0" ? null : startWalCheckpointer(db.$client);
+    for (const index of DROP_INDEXES) db.$client.exec(`DROP INDEX "${index}"`);
     const clock = new ManualClock(NOW);
     const deps: ServiceDeps = {
       db, clock, logger: silentLogger, config: loadConfig({ STAYKEY_DATA_DIR: dir }),
@@ -159,7 +164,7 @@ async function main(): Promise<void> {
     const coldRate = rate(FEEDS, coldMs);
     const unchangedRate = rate(FEEDS, unchangedMs);
     const lines = [
-      `feeds: ${FEEDS} (one year of Airbnb bookings each, ${mb(baseline.bytes)} total, ${CONCURRENCY} in flight, ${PARSE_THREADS} reader thread(s), WAL checkpoints ${checkpointer ? "in a thread" : "inside commits"}), ${stays} stays, ${jobs} jobs enqueued`,
+      `feeds: ${FEEDS} (one year of Airbnb bookings each, ${mb(baseline.bytes)} total, ${CONCURRENCY} in flight, ${PARSE_THREADS} reader thread(s), WAL checkpoints ${checkpointer ? "in a thread" : "inside commits"}${DROP_INDEXES.length ? `, WHAT-IF without ${DROP_INDEXES.join(", ")}` : ""}), ${stays} stays, ${jobs} jobs enqueued`,
       `node-ical parse-only:    ${baseline.nodeIcal} feeds/s (before the sync ${before.nodeIcal}, after ${after.nodeIcal}; the ratios below use the mean)`,
       `staykey parseFeed only:  ${baseline.domain} feeds/s (before ${before.domain}, after ${after.domain}; own reader for plain events, node-ical for the rest, salvage, classify, hash; in a process of their own)`,
       `cold full sync:          ${coldRate} feeds/s (${(coldMs / 1000).toFixed(1)} s; ${cold.changed} changed, ${cold.failed} failed) = ${Math.round((coldRate / baseline.nodeIcal) * 100)}% of parse-only [target >= 60%]`,
