@@ -56,6 +56,19 @@ function mainThreadCpuMs(): number | null {
   }
 }
 
+/** One sync of every feed: its wall time, the main thread's busy share and own CPU, and the whole process's CPU. */
+async function syncPass(deps: ServiceDeps) {
+  const elu = performance.eventLoopUtilization();
+  const cpuStart = process.cpuUsage();
+  const mainStart = mainThreadCpuMs();
+  const start = performance.now();
+  const result = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
+  const ms = performance.now() - start;
+  const mainEnd = mainThreadCpuMs();
+  const mainCpuMs = mainStart === null || mainEnd === null ? null : (mainEnd - mainStart) / FEEDS;
+  return { result, ms, main: performance.eventLoopUtilization(elu), cpu: process.cpuUsage(cpuStart), mainCpuMs };
+}
+
 async function startHost(): Promise<{ origin: string; stop: () => void }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(here, "feed-host.ts"), String(FEEDS), FROM], { stdio: ["pipe", "pipe", "inherit"] });
   const line = await new Promise<string>((resolve, reject) => {
@@ -120,17 +133,11 @@ async function main(): Promise<void> {
       await profiler.post("Profiler.enable");
       await profiler.post("Profiler.start");
     }
-    const elu0 = performance.eventLoopUtilization();
-    const cpu0 = process.cpuUsage();
-    const mainCpu0 = mainThreadCpuMs();
-    const t = performance.now();
-    const cold = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
-    const coldMs = performance.now() - t;
+    const coldPass = await syncPass(deps);
+    const { result: cold, ms: coldMs, cpu } = coldPass;
     // Where the cold run's time went: how busy the main thread was, and CPU of the whole process (reader threads too).
-    const mainBusy = performance.eventLoopUtilization(elu0).utilization;
-    const cpu = process.cpuUsage(cpu0);
-    const mainCpu1 = mainThreadCpuMs();
-    const mainCpu = mainCpu0 === null || mainCpu1 === null ? "" : `, main thread CPU ${((mainCpu1 - mainCpu0) / FEEDS).toFixed(2)} ms per feed`;
+    const mainBusy = coldPass.main.utilization;
+    const mainCpu = coldPass.mainCpuMs === null ? "" : `, main thread CPU ${coldPass.mainCpuMs.toFixed(2)} ms per feed`;
     const cores = (cpu.user + cpu.system) / 1000 / coldMs;
     const coldRss = peakRss;
     if (profiler) {
@@ -144,17 +151,9 @@ async function main(): Promise<void> {
     // Ten minutes later every feed answers 304. The first such pass also pays for the cold run's aftermath (V8
     // collecting its garbage on the helper threads, the reader thread's heap); a second pass ten minutes on is what
     // every later interval of an unchanged account costs, so both are printed.
-    const unchangedPass = async () => {
+    const unchangedPass = () => {
       clock.advance(10 * 60_000);
-      const elu = performance.eventLoopUtilization();
-      const cpuStart = process.cpuUsage();
-      const mainStart = mainThreadCpuMs();
-      const start = performance.now();
-      const result = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
-      const ms = performance.now() - start;
-      const mainEnd = mainThreadCpuMs();
-      const mainCpuMs = mainStart === null || mainEnd === null ? null : (mainEnd - mainStart) / FEEDS;
-      return { result, ms, main: performance.eventLoopUtilization(elu), cpu: process.cpuUsage(cpuStart), mainCpuMs };
+      return syncPass(deps);
     };
     const first = await unchangedPass();
     const second = await unchangedPass();
