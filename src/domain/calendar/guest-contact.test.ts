@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readGuestContact } from "./guest-contact";
+import { feedContactChange, readGuestContact } from "./guest-contact";
 
 /**
  * DESCRIPTION bodies in the shapes PMS exports use (one `Label: value` per line, as node-ical unescapes them), with
@@ -25,5 +25,24 @@ describe("readGuestContact", () => {
   it("never reads Airbnb's last-4 line as a phone, and guesses no country code", () => {
     expect(readGuestContact("Reservation URL: https://www.airbnb.com/hosting/reservations/details/HMABC12345\nPhone Number (Last 4 Digits): 0187")).toEqual({});
     expect(readGuestContact("Phone: 415 555 0199\nEmail: not-an-email")).toEqual({});
+  });
+});
+
+describe("feedContactChange", () => {
+  const none = { source: null, guestPhone: null, guestEmail: null, guestCount: null } as const;
+  it("takes a feed's contact where there is none or the feed gave it, field by field", () => {
+    expect(feedContactChange(none, { guestPhone: "+14155550199", guestEmail: "j@example.com" })).toEqual({ guestPhone: "+14155550199", guestEmail: "j@example.com" });
+    expect(feedContactChange({ ...none, source: "feed", guestPhone: "+14155550199" }, { guestPhone: "+14155550142" })).toEqual({ guestPhone: "+14155550142" });
+    expect(feedContactChange({ ...none, source: "feed", guestPhone: "+14155550199" }, { guestPhone: "+14155550199" })).toEqual({});
+  });
+  it("never writes over the host's or the guest's contact, and erases nothing", () => {
+    for (const source of ["host", "guest"] as const) {
+      expect(feedContactChange({ ...none, source, guestPhone: "+14155550100" }, { guestPhone: "+14155550142", guestEmail: "j@example.com" })).toEqual({});
+    }
+    expect(feedContactChange({ ...none, source: "feed", guestPhone: "+14155550199", guestEmail: "j@example.com" }, {})).toEqual({});
+  });
+  it("takes the feed's head count whoever gave the contact", () => {
+    expect(feedContactChange({ ...none, source: "host", guestCount: 2 }, { guestCount: 4 })).toEqual({ guestCount: 4 });
+    expect(feedContactChange({ ...none, guestCount: 4 }, { guestCount: 4 })).toEqual({});
   });
 });

@@ -1,4 +1,5 @@
 import { normalGuestPhone } from "../guests/guest-phone";
+import type { GuestContactSource } from "./types";
 
 /**
  * The guest's contact as PMS exports (OwnerRez, Hostaway, Guesty, Lodgify, Hospitable, Smoobu, ...) write it into
@@ -50,4 +51,27 @@ function countOf(raw: string | undefined): number | undefined {
 
 function sumOf(adults: number | undefined, children: number | undefined): number | undefined {
   return adults === undefined && children === undefined ? undefined : (adults ?? 0) + (children ?? 0) || undefined;
+}
+
+/** A stay's guest contact as stored (opened), with who gave it. */
+export interface StoredGuestContact {
+  source: GuestContactSource | null;
+  guestPhone: string | null;
+  guestEmail: string | null;
+  guestCount: number | null;
+}
+
+/**
+ * What a feed's later reading of a booking changes in its stored contact. A PMS often exports the guest's phone or email
+ * only once the guest has given them, or a corrected one later: the feed's contact replaces one the feed gave before
+ * (or none), field by field. What the host typed or the guest gave on the guest page wins over any feed, and a feed that
+ * stops carrying a field erases nothing. The head count is no contact: the feed's replaces any other.
+ */
+export function feedContactChange(stored: StoredGuestContact, offered: Pick<FeedGuestContact, "guestPhone" | "guestEmail" | "guestCount">): Partial<Pick<FeedGuestContact, "guestPhone" | "guestEmail" | "guestCount">> {
+  const change: Partial<Pick<FeedGuestContact, "guestPhone" | "guestEmail" | "guestCount">> = {};
+  const feedMayWrite = stored.source === null || stored.source === "feed";
+  if (feedMayWrite && offered.guestPhone && offered.guestPhone !== stored.guestPhone) change.guestPhone = offered.guestPhone;
+  if (feedMayWrite && offered.guestEmail && offered.guestEmail !== stored.guestEmail) change.guestEmail = offered.guestEmail;
+  if (offered.guestCount !== undefined && offered.guestCount !== stored.guestCount) change.guestCount = offered.guestCount;
+  return change;
 }

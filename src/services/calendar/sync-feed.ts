@@ -15,6 +15,7 @@ import { nextSyncAt } from "./next-sync";
 import { openFeedUrl } from "./open-feed-url";
 import { recordSyncFailure } from "./record-failure";
 import { recordUnchanged } from "./record-unchanged";
+import { refreshFeedContacts } from "./refresh-feed-contacts";
 import { inlineFeedReader } from "./reader/feed-reader";
 import { emptyCounts, type SyncOutcome } from "./sync-outcome";
 import { recordFeedSync } from "../../lib/metrics";
@@ -100,6 +101,9 @@ async function applySync(
       sealContact: (stayId, contact) => sealGuestContact(deps.box, stayId, contact),
     }, plan, stored);
     const { touched: echoes, conflicts } = markEchoesAndConflicts(deps.db, feed.propertyId, now, { id: feed.id, currentStays });
+    const changed = [...touched, ...echoes];
+    // After the marks, which write versions from what the plan wrote; this reads each stay's version afresh.
+    const contactsChanged = refreshFeedContacts(deps.db.$client, deps.box, now, candidates, stored, plan, changed);
     updateById(deps.db.$client, feeds, feed.id, healthAfterSuccess({ now, nextSyncAt: next, summary, plan, ...fetched, previous: current }));
     const counts = {
       ...emptyCounts(),
@@ -108,10 +112,10 @@ async function applySync(
       cancelled: plan.cancels.length,
       missing: plan.missingIncrements.length,
       echoesChanged: echoes.length,
+      contactsChanged,
     };
     const detail = { result: "changed", source: summary.source, events: summary.events, ...counts, ...(plan.suspect ? { suspect: plan.suspect.reason } : {}) };
     // Embedded driver: the stays, the feed row, the audit row and the planner's jobs are one commit.
-    const changed = [...touched, ...echoes];
     return { result: { plan, counts, conflicts, stayIds: [...new Set(changed.map((t) => t.id))] }, touched: changed, audit: { detail } };
   });
   if (!committed) return { feedId: feed.id, result: "skipped", reason: "paused" };

@@ -31,6 +31,7 @@ export function describeSync(outcome: SyncOutcome): { ok: boolean; summary: stri
     case "changed": {
       const c = outcome.counts;
       const parts = [`read ${plural(outcome.events, "event")}`, `${c.created} new`, `${c.updated} updated`, `${c.cancelled} cancelled`];
+      if (c.contactsChanged > 0) parts.push(`${plural(c.contactsChanged, "guest contact")} from the calendar`);
       const suspect = outcome.suspect ? ` Nothing was cancelled because the calendar looks wrong: ${outcome.suspect.detail}` : "";
       return { ok: !outcome.suspect, summary: `${parts.join(", ")}.${suspect}` };
     }

@@ -10,6 +10,8 @@ export interface SyncCounts {
   missing: number;
   /** Stays whose echo-of mark changed (another platform's block of the same booking). */
   echoesChanged: number;
+  /** Known bookings whose guest phone, email or head count the feed's DESCRIPTION now gives anew (PMS exports). */
+  contactsChanged: number;
 }
 
 /** Why a sync failed; fetch and parse reasons are passed through, the rest are our own. */
@@ -35,4 +37,4 @@ export type SyncOutcome =
   | { feedId: string; result: "failed"; reason: SyncFailureReason; detail: string; httpStatus?: number; consecutiveFailures: number; nextSyncAt: Date }
   | { feedId: string; result: "skipped"; reason: "not_found" | "paused" };
 
-export const emptyCounts = (): SyncCounts => ({ created: 0, updated: 0, cancelled: 0, missing: 0, echoesChanged: 0 });
+export const emptyCounts = (): SyncCounts => ({ created: 0, updated: 0, cancelled: 0, missing: 0, echoesChanged: 0, contactsChanged: 0 });

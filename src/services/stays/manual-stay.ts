@@ -35,7 +35,7 @@ export async function createManualStay({ db, box, clock, events }: Deps, account
   const id = newId("stay");
   db.insert(stays)
     .values({
-      ...input, ...times, earlyCheckInAt, lateCheckOutAt, ...sealGuestContact(box, id, { guestPhone: guestPhone ?? null, guestEmail: guestEmail ?? null }),
+      ...input, ...times, earlyCheckInAt, lateCheckOutAt, ...sealGuestContact(box, id, { guestPhone: guestPhone ?? null, guestEmail: guestEmail ?? null }), guestContactSource: guestPhone || guestEmail ? "host" : null,
       guestPhoneLast4: phoneLast4(guestPhone) ?? null, id, accountId, kind: "manual", createdAt: now, updatedAt: now,
     })
     .run();

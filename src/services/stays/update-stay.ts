@@ -105,9 +105,20 @@ function applyStayPatch(
   if (!changed) return false;
   const res = db
     .update(stays)
-    .set({ ...next, ...sealGuestContact(box, existing.id, contact), version: existing.version + 1, updatedAt: clock.now() })
+    .set({ ...next, ...sealGuestContact(box, existing.id, contact), ...contactSource(told, contact), version: existing.version + 1, updatedAt: clock.now() })
     .where(and(eq(stays.id, existing.id), eq(stays.version, existing.version)))
     .run();
   if (res.changes === 0) throw new StayChangeRefused("changed_meanwhile", "this stay changed while you were editing it; read it again and retry");
   return true;
+}
+
+/**
+ * A contact the host writes is the host's from then on: a feed's later DESCRIPTION no longer replaces it
+ * (domain/calendar/guest-contact.ts `feedContactChange`). Cleared to nothing, it has no source.
+ */
+function contactSource(told: GuestContact, written: Partial<GuestContact>): Pick<StayRow, "guestContactSource"> | Record<string, never> {
+  if (Object.keys(written).length === 0) return {};
+  const phone = written.guestPhone !== undefined ? written.guestPhone : told.guestPhone;
+  const email = written.guestEmail !== undefined ? written.guestEmail : told.guestEmail;
+  return { guestContactSource: phone || email ? "host" : null };
 }
