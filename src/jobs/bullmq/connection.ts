@@ -23,14 +23,29 @@ export function connectRedis(url: string, role: ConnectionRole): Redis {
   return new Redis(url, redisOptionsFor(role));
 }
 
-/** Producers refuse commands until connected; wait once so the first enqueue after start does not fail. */
-export async function whenReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
-  if (redis.status === "ready") return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis not ready after ${timeoutMs} ms`)), timeoutMs);
-    redis.once("ready", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+const pendingReady = new WeakMap<Redis, Promise<void>>();
+
+/**
+ * Producers refuse commands until connected; wait once so the first enqueue after start does not fail. Callers that
+ * arrive while the connection is still coming up share one wait (one listener, one timer): a burst of enqueues at start
+ * (200 in flight in bench/jobs) added a listener each, past Node's limit of 16.
+ */
+export function whenReady(redis: Redis, timeoutMs = 10_000): Promise<void> {
+  if (redis.status === "ready") return Promise.resolve();
+  let wait = pendingReady.get(redis);
+  if (!wait) {
+    wait = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        redis.off("ready", onReady);
+        reject(new Error(`redis not ready after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      redis.once("ready", onReady);
+    }).finally(() => pendingReady.delete(redis));
+    pendingReady.set(redis, wait);
+  }
+  return wait;
 }
