@@ -17,6 +17,8 @@ import { recordJobRun } from "../../src/lib/metrics";
  * - options: staykey's job options (attempts, exponential backoff, age-based retention of finished jobs);
  * - retry: only the attempts and backoff of those options (finished jobs removed, as the bare worker does);
  * - retention: only the age-based retention of completed jobs;
+ * - dedupe: completed jobs removed, a BullMQ deduplication key (TTL: delay + 24 h) kept instead, so a second add of
+ *   the id is still a no-op after the job ran;
  * - signal: a processor that takes BullMQ's AbortSignal (BullMQ then builds an AbortController per job);
  * - context: the job's log fields in AsyncLocalStorage around the handler;
  * - validation: the zod payload check;
@@ -27,7 +29,7 @@ export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 12_000);
 const ENQUEUE_PARALLEL = 200;
 
-export const PIECES = ["options", "retry", "retention", "signal", "context", "validation", "metrics"] as const;
+export const PIECES = ["options", "retry", "retention", "dedupe", "signal", "context", "validation", "metrics"] as const;
 export type Piece = (typeof PIECES)[number];
 export type BurstSpec = { driver: "staykey" } | { driver: "bare"; extras: Piece[] };
 
@@ -160,7 +162,11 @@ async function bareBurst(url: string, meter: Meter, extras: Piece[]): Promise<Bu
   const worker = new Worker(name, processor, { connection, concurrency: CONCURRENCY });
   await worker.waitUntilReady();
   try {
-    return await runBurst(meter, (runId, at) => queue.add("bench.tick", { runId }, { jobId: `tick_${runId}`, delay: Math.max(0, at - Date.now()), ...jobOptions }));
+    return await runBurst(meter, (runId, at) => {
+      const delay = Math.max(0, at - Date.now());
+      const dedupe = has("dedupe") ? { deduplication: { id: `tick_${runId}`, ttl: delay + 24 * 3600_000 } } : {};
+      return queue.add("bench.tick", { runId }, { jobId: `tick_${runId}`, delay, ...jobOptions, ...dedupe });
+    });
   } finally {
     await worker.close();
     await queue.close();
