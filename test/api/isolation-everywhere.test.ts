@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { ServiceDeps } from "../../src/services/deps";
 import { apiHarness } from "../support/api-client";
+import { everyTable, sameProblemAs } from "../support/database-snapshot";
 import { seedAccount, seedEveryKind } from "./seed";
 
 // isolation.test.ts names endpoints by hand; this one reads every operation on one object (`/{id}`) from the OpenAPI
@@ -13,15 +12,7 @@ type Operation = { requestBody?: { content?: Record<string, { schema?: { $ref?: 
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { example?: unknown }> } };
 
 // What a request may touch without being a change to anyone's data: B's own key's last-used time (batched).
-const NOT_DATA = new Set(["api_keys"]);
-
-function everything(deps: ServiceDeps): string {
-  const tables = deps.db.all<{ name: string }>(sql.raw("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name"));
-  return JSON.stringify(tables.filter((t) => !NOT_DATA.has(t.name)).map((t) => [t.name, deps.db.all(sql.raw(`select * from "${t.name}" order by rowid`))]));
-}
-
-const normalise = (body: unknown, id: string) =>
-  typeof body === "object" && body !== null ? { ...body, requestId: "<rid>", detail: String((body as { detail?: unknown }).detail).replace(id, "<id>") } : body;
+const NOT_DATA = ["api_keys"];
 
 describe("every operation on one object, called by another account", () => {
   it("answers exactly as for a missing id and changes nothing", async () => {
@@ -59,16 +50,16 @@ describe("every operation on one object, called by another account", () => {
         const content = op.requestBody?.content?.["application/json"];
         const example = content?.example ?? (content?.schema?.$ref ? doc.components.schemas[content.schema.$ref.split("/").at(-1)!]?.example : undefined);
         const m = method.toUpperCase();
-        const before = everything(deps);
+        const before = everyTable(deps, NOT_DATA);
         const foreign = await b.request(m, fill(id), example);
-        const changed = everything(deps) !== before;
+        const changed = everyTable(deps, NOT_DATA) !== before;
         const missing = await b.request(m, fill(missingId), example);
         called++;
         const what = `${m} ${template}`;
         if (foreign.status < 400) leaks.push(`${what}: ${foreign.status} for A's object`);
         if (changed) leaks.push(`${what}: changed the database`);
         if (foreign.status !== missing.status) leaks.push(`${what}: ${foreign.status} for A's object, ${missing.status} for a missing id`);
-        else if (JSON.stringify(normalise(foreign.body, id)) !== JSON.stringify(normalise(missing.body, missingId))) leaks.push(`${what}: answers A's object differently from a missing id`);
+        else if (JSON.stringify(sameProblemAs(foreign.body, id)) !== JSON.stringify(sameProblemAs(missing.body, missingId))) leaks.push(`${what}: answers A's object differently from a missing id`);
       }
     }
     expect(leaks).toEqual([]);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiHarness, type Caller } from "../support/api-client";
+import { sameProblemAs } from "../support/database-snapshot";
 import { seedAccount, snapshot, type Seeded } from "./seed";
 
 type Deps = Awaited<ReturnType<typeof apiHarness>>["deps"];
@@ -35,8 +36,6 @@ const byId: [method: string, path: (id: string) => string, pick: (s: Seeded) => 
 
 const lists = ["properties", "locks", "feeds", "contacts", "stays", "access-codes", "messages", "alerts", "audit-events", "api-keys"];
 
-/** Two problems are the same shape when they differ only in the id they name and the request id. */
-const normalise = (body: any, id: string) => ({ ...body, requestId: "<rid>", detail: String(body.detail).replace(id, "<id>") });
 
 describe("two-account isolation", () => {
   let deps: Deps;
@@ -66,7 +65,7 @@ describe("two-account isolation", () => {
     expect(foreign.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(foreign.headers.get("content-type")).toBe(missing.headers.get("content-type"));
-    expect(normalise(foreign.body, id)).toEqual(normalise(missing.body, missingId));
+    expect(sameProblemAs(foreign.body, id)).toEqual(sameProblemAs(missing.body, missingId));
     expect(snapshot(deps)).toBe(before);
   });
 

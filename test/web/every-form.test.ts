@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { everyTable } from "../support/database-snapshot";
 import { signedInHost } from "./signed-in-host";
 
 // The dashboard's forms are tested one by one with what a host types; this sends every POST route the app registers
@@ -80,11 +81,8 @@ describe("every dashboard route with an id, from another account", () => {
     const { deps, world, app, client } = await signedInHost({ email: "a-host@example.com", password: "correct horse battery 1" });
     const other = await world.account({ email: "b-host@example.com", password: "correct horse battery 2" });
     const fill = oneOfEverything(world, other, "Zephyrine Okonkwo");
-    const everything = () => {
-      const tables = deps.db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
-      // The signed-in host's own session bookkeeping is not the other account's data.
-      return JSON.stringify(tables.filter((t) => !["sessions", "known_devices"].includes(t.name)).map((t) => deps.db.$client.prepare(`select * from "${t.name}" order by rowid`).all()));
-    };
+    // The signed-in host's own session bookkeeping is not the other account's data.
+    const everything = () => everyTable(deps, ["sessions", "known_devices"]);
     const routes = (method: string) => [...new Set(app.routes.filter((r) => r.method === method && r.path.startsWith("/dashboard/") && r.path.includes("/:")).map((r) => r.path))];
     const csrf = await client.csrfFrom("/dashboard/properties");
     const wrong: string[] = [];
