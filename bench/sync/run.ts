@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { dirname, join } from "node:path";
@@ -56,17 +56,42 @@ function mainThreadCpuMs(): number | null {
   }
 }
 
+/** CPU ms of every thread of this process by its name (Linux /proc; empty elsewhere): where a pass's CPU went. */
+function threadsCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync("/proc/self/task")) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const key = tid === String(process.pid) ? "main" : `${name}#${tid}`;
+      out.set(key, (out.get(key) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+/** Per-feed CPU of each thread between two readings, largest first (threads that started or ended between count from 0). */
+function threadsLine(before: Map<string, number>, after: Map<string, number>): string {
+  return [...after].map(([name, ms]) => [name, (ms - (before.get(name) ?? 0)) / FEEDS] as const)
+    .filter(([, ms]) => ms >= 0.01).sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(", ");
+}
+
 /** One sync of every feed: its wall time, the main thread's busy share and own CPU, and the whole process's CPU. */
 async function syncPass(deps: ServiceDeps) {
   const elu = performance.eventLoopUtilization();
   const cpuStart = process.cpuUsage();
   const mainStart = mainThreadCpuMs();
+  const threadsStart = threadsCpuMs();
   const start = performance.now();
   const result = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
   const ms = performance.now() - start;
   const mainEnd = mainThreadCpuMs();
+  const threads = threadsLine(threadsStart, threadsCpuMs());
   const mainCpuMs = mainStart === null || mainEnd === null ? null : (mainEnd - mainStart) / FEEDS;
-  return { result, ms, main: performance.eventLoopUtilization(elu), cpu: process.cpuUsage(cpuStart), mainCpuMs };
+  return { result, ms, main: performance.eventLoopUtilization(elu), cpu: process.cpuUsage(cpuStart), mainCpuMs, threads };
 }
 
 async function startHost(): Promise<{ origin: string; stop: () => void }> {
@@ -180,6 +205,7 @@ async function main(): Promise<void> {
       `cold full sync:          ${coldRate} feeds/s (${(coldMs / 1000).toFixed(1)} s; ${cold.changed} changed, ${cold.failed} failed) = ${Math.round((coldRate / baseline.nodeIcal) * 100)}% of parse-only [target >= 60%]`,
       `  during cold:           main thread (fetch, writer) ${Math.round(mainBusy * 100)}% busy; process CPU ${((cores * coldMs) / 1000).toFixed(1)} s = ${cores.toFixed(2)} cores (of ${availableParallelism()}), the rest in the reader thread(s); the feed host is another process`,
       `  cold, CPU:             ${cpuRatio(perFeed(cpu))}; main thread busy ${((mainBusy * coldMs) / FEEDS).toFixed(2)} ms per feed${mainCpu}`,
+      `  cold, CPU by thread:   ${coldPass.threads} (ms per feed)`,
       `unchanged sync (304):    ${unchangedRate} feeds/s (${(unchangedMs / 1000).toFixed(2)} s; ${unchanged.unchanged} unchanged, ${unchanged.failed} failed) = ${(unchangedRate / baseline.nodeIcal).toFixed(1)}x parse-only [target >= 6x]; main thread ${Math.round(unchangedMain.utilization * 100)}% busy`,
       `  unchanged, CPU:        ${cpuRatio(perFeed(unchangedCpu))}; main thread busy ${(unchangedMain.active / FEEDS).toFixed(2)} ms per feed${mainCpuOf(first)}`,
       `unchanged, next pass:    ${rate(FEEDS, second.ms)} feeds/s (${(second.ms / 1000).toFixed(2)} s; ${second.result.unchanged} unchanged) = ${(rate(FEEDS, second.ms) / baseline.nodeIcal).toFixed(1)}x parse-only; ${cpuRatio(perFeed(second.cpu))}; main thread ${Math.round(second.main.utilization * 100)}% busy${mainCpuOf(second)}`,

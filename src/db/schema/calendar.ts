@@ -102,9 +102,11 @@ export const stays = sqliteTable(
     uniqueIndex("stays_feed_uid_unique").on(t.feedId, t.externalUid),
     index("stays_account_idx").on(t.accountId, t.id),
     index("stays_property_time_idx").on(t.propertyId, t.checkInAt),
-    // The month calendars ask for stays that end after a month starts and begin before it ends: the range runs on the
-    // checkout, and the check-in is read from the index itself, so a month reads no row outside it.
-    index("stays_account_span_idx").on(t.accountId, t.checkOutAt, t.checkInAt),
+    // The month calendars and the Today board ask, per listing, for stays that end after a window starts and begin
+    // before it ends: the range runs on the checkout, and the check-in is read from the index itself, so a window
+    // reads no row outside it. Keyed by listing, not by account: a feed's new stays then land side by side in a few
+    // pages, where an account-wide index took each one in a page of its own (the sync writer's largest cost, issue 21).
+    index("stays_property_span_idx").on(t.propertyId, t.checkOutAt, t.checkInAt),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, isNull, lt, ne, or } from "drizzle-orm";
+import { unindexed } from "../../db/column-filters";
 import { accessCodes, properties, stays, turnovers } from "../../db/schema";
 import type { CodeState } from "../../domain/access/code-states";
 import { guestArrival, guestDeparture } from "../../domain/access/code-window";
@@ -39,7 +40,7 @@ const CODE_RANK: Record<CodeState, number> = { failed: 7, programming: 6, planne
  * The month calendar of an account's properties (or of the ones given): each property's month in its own zone, with
  * its stays, owner blocks, guests' code windows and cleanings laid out in lanes (domain/month). Four queries for the
  * whole page, each bounded by the month: stays that end after it starts and begin before it ends (an index on
- * account, checkout, check-in), and the codes and turnovers of those stays.
+ * listing, checkout, check-in), and the codes and turnovers of those stays.
  */
 export function monthCalendar(
   deps: Pick<CoreDeps, "db" | "clock">, accountId: string, month: string, only: readonly string[] | null = null, page: { offset: number; limit: number } | null = null,
@@ -53,8 +54,7 @@ export function monthCalendar(
     .orderBy(asc(properties.name), asc(properties.id));
   const props = page ? query.limit(page.limit).offset(page.offset).all() : query.all();
   if (props.length === 0) return [];
-  // A page of the account's properties reads only their stays.
-  if (page) only = props.map((p) => p.id);
+  // Stays are read listing by listing (stays_property_span_idx): the page's properties, or every one of the account's.
   const utcStart = Date.parse(`${month}-01T00:00:00Z`);
   const [y, m] = month.split("-").map(Number) as [number, number];
   const lo = new Date(utcStart - MARGIN_MS);
@@ -67,8 +67,8 @@ export function monthCalendar(
     })
     .from(stays)
     .where(and(
-      eq(stays.accountId, accountId), gt(stays.checkOutAt, lo), lt(stays.checkInAt, hi), eq(stays.status, "confirmed"), isNull(stays.echoOfStayId),
-      only === null ? undefined : inArray(stays.propertyId, [...only]),
+      inArray(stays.propertyId, props.map((p) => p.id)),
+      eq(unindexed(stays.accountId), accountId), gt(stays.checkOutAt, lo), lt(unindexed(stays.checkInAt), hi.getTime()), eq(stays.status, "confirmed"), isNull(stays.echoOfStayId),
     ))
     .all();
   const stayIds = rows.map((s) => s.id);

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { preparedOnce } from "../../db/prepared-once";
+import { unindexed } from "../../db/column-filters";
 import type { StayRow } from "../../db/rows";
 import { accessCodes, contacts, lockProperties, locks, messages, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
 import type { CodeState } from "../../domain/access/code-states";
@@ -213,8 +214,9 @@ const ids = (name: string) => sql`(select value from json_each(${p(name)}))`;
 const boardQueries = preparedOnce((db: Db) => ({
   properties: db.select({ id: properties.id, name: properties.name, timezone: properties.timezone, locale: properties.locale })
     .from(properties).where(eq(properties.accountId, p("accountId"))).prepare(),
-  // Stays that overlap the window: every stay arriving or leaving in it, read through stays_account_span_idx. A stay
-  // spanning the whole window adds nothing, as its arrival and departure fall outside the days the board shows.
+  // Stays that overlap the window: every stay arriving or leaving in it, read listing by listing through
+  // stays_property_span_idx (the account's listings, then each one's range of checkouts). A stay spanning the whole
+  // window adds nothing, as its arrival and departure fall outside the days the board shows.
   stays: db.select({
     id: stays.id, propertyId: stays.propertyId, kind: stays.kind, guestName: stays.guestName, summary: stays.summary,
     checkInAt: stays.checkInAt, checkOutAt: stays.checkOutAt, earlyCheckInAt: stays.earlyCheckInAt, lateCheckOutAt: stays.lateCheckOutAt,
@@ -222,8 +224,9 @@ const boardQueries = preparedOnce((db: Db) => ({
   })
     .from(stays)
     .where(and(
-      eq(stays.accountId, p("accountId")), eq(stays.status, "confirmed"), isNull(stays.echoOfStayId),
-      gte(stays.checkOutAt, p("lo")), lte(stays.checkInAt, p("hi")),
+      inArray(stays.propertyId, db.select({ id: properties.id }).from(properties).where(eq(properties.accountId, p("accountId")))),
+      eq(unindexed(stays.accountId), p("accountId")), eq(stays.status, "confirmed"), isNull(stays.echoOfStayId),
+      gte(stays.checkOutAt, p("lo")), lte(unindexed(stays.checkInAt), p("hi")),
       or(and(gte(stays.checkInAt, p("lo")), lte(stays.checkInAt, p("hi"))), and(gte(stays.checkOutAt, p("lo")), lte(stays.checkOutAt, p("hi")))),
     ))
     .orderBy(asc(stays.checkInAt)).prepare(),
