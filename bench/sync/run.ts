@@ -85,17 +85,32 @@ async function syncPass(deps: ServiceDeps) {
   const cpuStart = process.cpuUsage();
   const mainStart = mainThreadCpuMs();
   const threadsStart = threadsCpuMs();
+  const hostStart = processCpuMs(hostPid);
   const start = performance.now();
   const result = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
   const ms = performance.now() - start;
   const mainEnd = mainThreadCpuMs();
-  const threads = threadsLine(threadsStart, threadsCpuMs());
+  const threads = `${threadsLine(threadsStart, threadsCpuMs())}; the feed host process ${((processCpuMs(hostPid) - hostStart) / FEEDS).toFixed(2)}`;
   const mainCpuMs = mainStart === null || mainEnd === null ? null : (mainEnd - mainStart) / FEEDS;
   return { result, ms, main: performance.eventLoopUtilization(elu), cpu: process.cpuUsage(cpuStart), mainCpuMs, threads };
 }
 
+/** CPU ms of another process (Linux /proc), or 0 elsewhere: the feed host's share of the two cores. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+let hostPid: number | undefined;
+
 async function startHost(): Promise<{ origin: string; stop: () => void }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(here, "feed-host.ts"), String(FEEDS), FROM], { stdio: ["pipe", "pipe", "inherit"] });
+  hostPid = child.pid;
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`feed host exited with ${code}`)));
@@ -208,7 +223,9 @@ async function main(): Promise<void> {
       `  cold, CPU by thread:   ${coldPass.threads} (ms per feed)`,
       `unchanged sync (304):    ${unchangedRate} feeds/s (${(unchangedMs / 1000).toFixed(2)} s; ${unchanged.unchanged} unchanged, ${unchanged.failed} failed) = ${(unchangedRate / baseline.nodeIcal).toFixed(1)}x parse-only [target >= 6x]; main thread ${Math.round(unchangedMain.utilization * 100)}% busy`,
       `  unchanged, CPU:        ${cpuRatio(perFeed(unchangedCpu))}; main thread busy ${(unchangedMain.active / FEEDS).toFixed(2)} ms per feed${mainCpuOf(first)}`,
+      `  unchanged, by thread:  ${first.threads} (ms per feed)`,
       `unchanged, next pass:    ${rate(FEEDS, second.ms)} feeds/s (${(second.ms / 1000).toFixed(2)} s; ${second.result.unchanged} unchanged) = ${(rate(FEEDS, second.ms) / baseline.nodeIcal).toFixed(1)}x parse-only; ${cpuRatio(perFeed(second.cpu))}; main thread ${Math.round(second.main.utilization * 100)}% busy${mainCpuOf(second)}`,
+      `  next pass, by thread:  ${second.threads} (ms per feed)`,
       `peak RSS:                ${mb(peakRss)} [target < 300 MB] (before syncing ${mb(startRss)}, peak during cold ${mb(coldRss)})`,
     ];
     console.log(lines.join("\n"));
