@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { performance } from "node:perf_hooks";
 import { dirname, join } from "node:path";
 import { Session } from "node:inspector/promises";
@@ -32,6 +32,8 @@ const PARSE_THREADS = Number(process.env.BENCH_PARSE_THREADS ?? defaultReaderThr
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 // BENCH_DROP_INDEXES=a,b: a what-if, the cold run without these indexes (what each costs the writer); never a result.
 const DROP_INDEXES = (process.env.BENCH_DROP_INDEXES ?? "").split(",").filter(Boolean);
+// Rounds of (cold, unchanged, unchanged), each on a fresh database, alternating with the parse-only baseline.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FROM = "2026-01-02";
 const NOW = "2026-01-01T12:00:00Z";
 
@@ -142,13 +144,14 @@ function seed(deps: ServiceDeps, origin: string): void {
   });
 }
 
-async function main(): Promise<void> {
+interface Baseline { nodeIcal: number; domain: number; bytes: number; nodeIcalCpuMs: number }
+
+/** One round: a fresh database, a cold sync of every feed, then two unchanged (304) passes; its figures, unprinted. */
+async function round(origin: string, n: number) {
   const dir = mkdtempSync(join(tmpdir(), "staykey-bench-sync-"));
-  const host = await startHost();
   try {
-    // The baseline before and after the sync runs, averaged: a time slot's noise then moves both sides of the ratio.
-    const before = parseOnly();
-    const startRss = process.memoryUsage().rss;
+    peakRss = process.memoryUsage().rss;
+    const startRss = peakRss;
     const db = openDatabase(join(dir, "staykey.db"));
     // As serve runs it (BENCH_CHECKPOINTER=0: checkpoints inside commits, SQLite's default, to compare).
     const checkpointer = process.env.BENCH_CHECKPOINTER === "0" ? null : startWalCheckpointer(db.$client);
@@ -165,20 +168,15 @@ async function main(): Promise<void> {
       // Sync alone is measured: no other capability reacts (a feed sync emits nothing itself; its job would).
       events: { emit: async () => {} },
     };
-    seed(deps, host.origin);
+    seed(deps, origin);
 
-    const profiler = CPU_PROF ? new Session() : null;
+    const profiler = CPU_PROF && n === 1 ? new Session() : null;
     if (profiler) {
       profiler.connect();
       await profiler.post("Profiler.enable");
       await profiler.post("Profiler.start");
     }
-    const coldPass = await syncPass(deps);
-    const { result: cold, ms: coldMs, cpu } = coldPass;
-    // Where the cold run's time went: how busy the main thread was, and CPU of the whole process (reader threads too).
-    const mainBusy = coldPass.main.utilization;
-    const mainCpu = coldPass.mainCpuMs === null ? "" : `, main thread CPU ${coldPass.mainCpuMs.toFixed(2)} ms per feed`;
-    const cores = (cpu.user + cpu.system) / 1000 / coldMs;
+    const cold = await syncPass(deps);
     const coldRss = peakRss;
     if (profiler) {
       const { profile } = await profiler.post("Profiler.stop");
@@ -189,52 +187,73 @@ async function main(): Promise<void> {
     const jobs = (db.$client.prepare("select count(*) as n from jobs").get() as { n: number }).n;
 
     // Ten minutes later every feed answers 304. The first such pass also pays for the cold run's aftermath (V8
-    // collecting its garbage on the helper threads, the reader thread's heap); a second pass ten minutes on is what
-    // every later interval of an unchanged account costs, so both are printed.
+    // collecting its garbage on the helper threads, the checkpointer copying the cold run's last WAL pages); a second
+    // pass ten minutes on is what every later interval of an unchanged account costs, so both are printed.
     const unchangedPass = () => {
       clock.advance(10 * 60_000);
       return syncPass(deps);
     };
     const first = await unchangedPass();
     const second = await unchangedPass();
-    const { result: unchanged, ms: unchangedMs, main: unchangedMain, cpu: unchangedCpu } = first;
-    clearInterval(sampler);
-    const after = parseOnly();
-    const baseline = {
-      nodeIcal: Math.round((before.nodeIcal + after.nodeIcal) / 2), domain: Math.round((before.domain + after.domain) / 2), bytes: before.bytes,
-      nodeIcalCpuMs: (before.nodeIcalCpuMs + after.nodeIcalCpuMs) / 2,
-    };
-    // CPU per feed of the whole process (main thread, reader threads, SQLite, GC): unlike feeds/s, it hardly moves with
-    // the machine's load, so its ratio to node-ical's CPU per feed is comparable across time slots.
-    const perFeed = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000 / FEEDS;
-    const cpuRatio = (ms: number) => `${ms.toFixed(2)} ms CPU per feed = ${(baseline.nodeIcalCpuMs / ms).toFixed(2)}x node-ical's ${baseline.nodeIcalCpuMs.toFixed(2)} ms`;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-
-    const mainCpuOf = (pass: { mainCpuMs: number | null }) => (pass.mainCpuMs === null ? "" : `, main thread CPU ${pass.mainCpuMs.toFixed(2)} ms per feed`);
-    const coldRate = rate(FEEDS, coldMs);
-    const unchangedRate = rate(FEEDS, unchangedMs);
-    const lines = [
-      `feeds: ${FEEDS} (one year of Airbnb bookings each, ${mb(baseline.bytes)} total, ${CONCURRENCY} in flight, ${PARSE_THREADS} reader thread(s), WAL checkpoints ${checkpointer ? "in a thread" : "inside commits"}${DROP_INDEXES.length ? `, WHAT-IF without ${DROP_INDEXES.join(", ")}` : ""}), ${stays} stays, ${jobs} jobs enqueued`,
-      `node-ical parse-only:    ${baseline.nodeIcal} feeds/s (before the sync ${before.nodeIcal}, after ${after.nodeIcal}; the ratios below use the mean)`,
-      `staykey parseFeed only:  ${baseline.domain} feeds/s (before ${before.domain}, after ${after.domain}; own reader for plain events, node-ical for the rest, salvage, classify, hash; in a process of their own)`,
-      `cold full sync:          ${coldRate} feeds/s (${(coldMs / 1000).toFixed(1)} s; ${cold.changed} changed, ${cold.failed} failed) = ${Math.round((coldRate / baseline.nodeIcal) * 100)}% of parse-only [target >= 60%]`,
-      `  during cold:           main thread (fetch, writer) ${Math.round(mainBusy * 100)}% busy; process CPU ${((cores * coldMs) / 1000).toFixed(1)} s = ${cores.toFixed(2)} cores (of ${availableParallelism()}), the rest in the reader thread(s); the feed host is another process`,
-      `  cold, CPU:             ${cpuRatio(perFeed(cpu))}; main thread busy ${((mainBusy * coldMs) / FEEDS).toFixed(2)} ms per feed${mainCpu}`,
-      `  cold, CPU by thread:   ${coldPass.threads} (ms per feed)`,
-      `unchanged sync (304):    ${unchangedRate} feeds/s (${(unchangedMs / 1000).toFixed(2)} s; ${unchanged.unchanged} unchanged, ${unchanged.failed} failed) = ${(unchangedRate / baseline.nodeIcal).toFixed(1)}x parse-only [target >= 6x]; main thread ${Math.round(unchangedMain.utilization * 100)}% busy`,
-      `  unchanged, CPU:        ${cpuRatio(perFeed(unchangedCpu))}; main thread busy ${(unchangedMain.active / FEEDS).toFixed(2)} ms per feed${mainCpuOf(first)}`,
-      `  unchanged, by thread:  ${first.threads} (ms per feed)`,
-      `unchanged, next pass:    ${rate(FEEDS, second.ms)} feeds/s (${(second.ms / 1000).toFixed(2)} s; ${second.result.unchanged} unchanged) = ${(rate(FEEDS, second.ms) / baseline.nodeIcal).toFixed(1)}x parse-only; ${cpuRatio(perFeed(second.cpu))}; main thread ${Math.round(second.main.utilization * 100)}% busy${mainCpuOf(second)}`,
-      `  next pass, by thread:  ${second.threads} (ms per feed)`,
-      `peak RSS:                ${mb(peakRss)} [target < 300 MB] (before syncing ${mb(startRss)}, peak during cold ${mb(coldRss)})`,
-    ];
-    console.log(lines.join("\n"));
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
     await deps.feedReader?.close();
     await checkpointer?.stop();
     db.$client.close();
+    return { cold, first, second, stays, jobs, startRss, coldRss, peakRss, checkpointer: checkpointer !== null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+async function main(): Promise<void> {
+  const host = await startHost();
+  try {
+    // Rounds alternate with the parse-only baseline (before the first, between rounds, after the last); each round's
+    // ratio is against the mean of the baselines on either side of it, so a slow or fast time slot moves both sides
+    // of that ratio, and the median round is the figure.
+    const baselines: Baseline[] = [parseOnly()];
+    const rounds: Array<Awaited<ReturnType<typeof round>>> = [];
+    for (let n = 1; n <= ROUNDS; n++) {
+      rounds.push(await round(host.origin, n));
+      baselines.push(parseOnly());
+    }
+    clearInterval(sampler);
+    const perFeed = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000 / FEEDS;
+    const mainCpuOf = (pass: { mainCpuMs: number | null }) => (pass.mainCpuMs === null ? "" : `, main thread CPU ${pass.mainCpuMs.toFixed(2)} ms`);
+    const r0 = rounds[0]!;
+    console.log(`feeds: ${FEEDS} (one year of Airbnb bookings each, ${mb(baselines[0]!.bytes)} total, ${CONCURRENCY} in flight, ${PARSE_THREADS} reader thread(s), WAL checkpoints ${r0.checkpointer ? "in a thread" : "inside commits"}${DROP_INDEXES.length ? `, WHAT-IF without ${DROP_INDEXES.join(", ")}` : ""}), ${r0.stays} stays, ${r0.jobs} jobs enqueued; ${ROUNDS} round(s)`);
+    console.log(`node-ical parse-only:    ${baselines.map((b) => b.nodeIcal).join(", ")} feeds/s (before, between and after the rounds; staykey's parseFeed alone ${baselines.map((b) => b.domain).join(", ")}: own reader for plain events, node-ical for the rest, salvage, classify, hash; in a process of their own)`);
+    const figures = rounds.map((r, i) => {
+      const b = { nodeIcal: (baselines[i]!.nodeIcal + baselines[i + 1]!.nodeIcal) / 2, cpuMs: (baselines[i]!.nodeIcalCpuMs + baselines[i + 1]!.nodeIcalCpuMs) / 2 };
+      const pass = (p: typeof r.cold) => ({ rate: rate(FEEDS, p.ms), ratio: rate(FEEDS, p.ms) / b.nodeIcal, cpu: perFeed(p.cpu) });
+      const cold = pass(r.cold), first = pass(r.first), second = pass(r.second);
+      console.log([
+        `round ${i + 1}: node-ical ${Math.round(b.nodeIcal)} feeds/s, ${b.cpuMs.toFixed(2)} ms CPU per feed`,
+        `  cold full sync:        ${cold.rate} feeds/s (${(r.cold.ms / 1000).toFixed(1)} s; ${r.cold.result.changed} changed, ${r.cold.result.failed} failed) = ${Math.round(cold.ratio * 100)}% of parse-only [target >= 60%]`,
+        `    CPU:                 ${cold.cpu.toFixed(2)} ms per feed (${(b.cpuMs / cold.cpu).toFixed(2)}x node-ical's); main thread ${Math.round(r.cold.main.utilization * 100)}% busy = ${((r.cold.main.utilization * r.cold.ms) / FEEDS).toFixed(2)} ms per feed${mainCpuOf(r.cold)}`,
+        `    by thread:           ${r.cold.threads} (ms per feed; the largest other thread is the reader, the ~0.2 ones V8's GC and compiler helpers)`,
+        `  unchanged (304):       ${first.rate} feeds/s (${(r.first.ms / 1000).toFixed(2)} s; ${r.first.result.unchanged} unchanged, ${r.first.result.failed} failed) = ${first.ratio.toFixed(1)}x parse-only [target >= 6x]; ${first.cpu.toFixed(2)} ms CPU per feed; main thread ${Math.round(r.first.main.utilization * 100)}% busy${mainCpuOf(r.first)}`,
+        `    by thread:           ${r.first.threads}`,
+        `  unchanged, next pass:  ${second.rate} feeds/s (${(r.second.ms / 1000).toFixed(2)} s; ${r.second.result.unchanged} unchanged) = ${second.ratio.toFixed(1)}x parse-only; ${second.cpu.toFixed(2)} ms CPU per feed; main thread ${Math.round(r.second.main.utilization * 100)}% busy${mainCpuOf(r.second)}`,
+        `    by thread:           ${r.second.threads}`,
+        `  peak RSS:              ${mb(r.peakRss)} [target < 300 MB] (before syncing ${mb(r.startRss)}, peak during cold ${mb(r.coldRss)})`,
+      ].join("\n"));
+      return { cold: cold.ratio, first: first.ratio, second: second.ratio, rss: r.peakRss };
+    });
+    const spread = (xs: number[], f: (x: number) => string) => (xs.length > 1 ? ` (rounds ${xs.map(f).join(", ")})` : "");
+    const pct = (x: number) => `${Math.round(x * 100)}%`;
+    const times = (x: number) => `${x.toFixed(1)}x`;
+    console.log([
+      `median of ${ROUNDS} round(s):`,
+      `  cold / node-ical parse-only:        ${pct(median(figures.map((f) => f.cold)))}${spread(figures.map((f) => f.cold), pct)} [target >= 60%]`,
+      `  unchanged / parse-only, first pass: ${times(median(figures.map((f) => f.first)))}${spread(figures.map((f) => f.first), times)} [target >= 6x]`,
+      `  unchanged / parse-only, next pass:  ${times(median(figures.map((f) => f.second)))}${spread(figures.map((f) => f.second), times)}`,
+      `  peak RSS, highest round:            ${mb(Math.max(...figures.map((f) => f.rss)))} [target < 300 MB]`,
+    ].join("\n"));
   } finally {
     host.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Logger } from "../../src/lib/logger";
 import { parseAllowList } from "../../src/lib/net/address-policy";
@@ -56,6 +57,27 @@ describe("feed reader pool: fetch and parse on worker threads", () => {
       const known = reading?.ok && !reading.sameContent ? reading.summary.contentHash : null;
       const again = await pool.read(request("/small.ics", { input: { ...input, knownContentHash: known } }), allowed);
       expect(again.status === "ok" && again.reading).toEqual({ ok: true, sameContent: true, contentHash: known });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  // Linux only (a thread's own nice value lives in /proc): elsewhere the threads keep the process's priority.
+  it.runIf(process.platform === "linux")("runs its threads at a lower priority than the main thread, which stays as it was", async () => {
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    const threadsNow = () => new Set(readdirSync("/proc/self/task"));
+    const before = threadsNow();
+    const mainNice = niceOf(String(process.pid));
+    const pool = createFeedReaderPool({ threads: 1 });
+    try {
+      expect((await pool.read(request("/small.ics"), allowed)).status).toBe("ok");
+      const started = [...threadsNow()].filter((tid) => !before.has(tid));
+      // The reader thread among the threads the pool started (V8 and libuv helpers keep the process's value).
+      expect(started.map(niceOf)).toContain(Math.min(19, mainNice + 4));
+      expect(niceOf(String(process.pid))).toBe(mainNice);
     } finally {
       await pool.close();
     }
