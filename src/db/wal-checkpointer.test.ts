@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { startWalCheckpointer } from "./wal-checkpointer";
@@ -82,5 +84,26 @@ describe("the WAL checkpointer thread", () => {
     expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
     await checkpointer.stop();
     sqlite.close();
+  });
+});
+
+describe("stopping the checkpointer", () => {
+  it("holds a process that has nothing else to do until the thread is gone, then lets it end", () => {
+    const { sqlite } = database();
+    const file = sqlite.name;
+    sqlite.close();
+    const module = fileURLToPath(new URL("./wal-checkpointer.ts", import.meta.url));
+    const script = [
+      `import Database from "better-sqlite3";`,
+      `import { startWalCheckpointer } from ${JSON.stringify(module)};`,
+      `const db = new Database(${JSON.stringify(file)});`,
+      `const checkpointer = startWalCheckpointer(db);`,
+      `await checkpointer.stop();`,
+      `db.close();`,
+      `console.log("stopped");`,
+    ].join("\n");
+    const res = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", cwd: process.cwd(), timeout: 30_000 });
+    // Exit code 13 is Node's "top-level await never settled": the thread and its timer were both unref'd.
+    expect({ status: res.status, out: res.stdout.trim() }).toEqual({ status: 0, out: "stopped" });
   });
 });

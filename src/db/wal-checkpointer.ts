@@ -71,6 +71,9 @@ export function startWalCheckpointer(sqlite: Database.Database, opts: WalCheckpo
       if (stopped) return;
       stopped = true;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+      // Held until it has exited: with the thread unref'd and the timer below too, a process with nothing else to do
+      // (a short script, a benchmark round) ended mid-await with exit code 13 instead of stopping it.
+      worker.ref();
       worker.postMessage("stop");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
       await worker.terminate();
