@@ -43,14 +43,10 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
-/**
- * CPU time of the main thread alone (Linux: /proc, in clock ticks of 10 ms), or null elsewhere. Its busy share counts
- * time the thread was runnable but waiting for a core too, which on a shared machine is most of what moves; the CPU
- * it actually got is the writer's cost.
- */
-function mainThreadCpuMs(): number | null {
+/** CPU ms (user + system, in clock ticks of 10 ms) from a /proc stat file, or null where there is none (not Linux). */
+function statCpuMs(path: string): number | null {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const stat = readFileSync(path, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
@@ -58,19 +54,21 @@ function mainThreadCpuMs(): number | null {
   }
 }
 
-/** CPU ms of every thread of this process by its name (Linux /proc; empty elsewhere): where a pass's CPU went. */
+/**
+ * CPU ms of every thread of this process (Linux /proc; empty elsewhere): where a pass's CPU went. The main thread's own
+ * CPU is kept apart from its busy share, which also counts time it was runnable but waiting for a core.
+ */
 function threadsCpuMs(): Map<string, number> {
   const out = new Map<string, number>();
+  let tids: string[] = [];
   try {
-    for (const tid of readdirSync("/proc/self/task")) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const key = tid === String(process.pid) ? "main" : `${name}#${tid}`;
-      out.set(key, (out.get(key) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
-    }
+    tids = readdirSync("/proc/self/task");
   } catch {
     // not Linux
+  }
+  for (const tid of tids) {
+    const ms = statCpuMs(`/proc/self/task/${tid}/stat`);
+    if (ms !== null) out.set(tid === String(process.pid) ? "main" : `thread#${tid}`, ms);
   }
   return out;
 }
@@ -85,29 +83,21 @@ function threadsLine(before: Map<string, number>, after: Map<string, number>): s
 async function syncPass(deps: ServiceDeps) {
   const elu = performance.eventLoopUtilization();
   const cpuStart = process.cpuUsage();
-  const mainStart = mainThreadCpuMs();
   const threadsStart = threadsCpuMs();
   const hostStart = processCpuMs(hostPid);
   const start = performance.now();
   const { changed, unchanged, failed } = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
   const result = { changed, unchanged, failed };
   const ms = performance.now() - start;
-  const mainEnd = mainThreadCpuMs();
-  const threads = `${threadsLine(threadsStart, threadsCpuMs())}; the feed host process ${((processCpuMs(hostPid) - hostStart) / FEEDS).toFixed(2)}`;
-  const mainCpuMs = mainStart === null || mainEnd === null ? null : (mainEnd - mainStart) / FEEDS;
+  const threadsEnd = threadsCpuMs();
+  const threads = `${threadsLine(threadsStart, threadsEnd)}; the feed host process ${((processCpuMs(hostPid) - hostStart) / FEEDS).toFixed(2)}`;
+  const mainStart = threadsStart.get("main"), mainEnd = threadsEnd.get("main");
+  const mainCpuMs = mainStart === undefined || mainEnd === undefined ? null : (mainEnd - mainStart) / FEEDS;
   return { result, ms, main: performance.eventLoopUtilization(elu), cpu: process.cpuUsage(cpuStart), mainCpuMs, threads };
 }
 
 /** CPU ms of another process (Linux /proc), or 0 elsewhere: the feed host's share of the two cores. */
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
+const processCpuMs = (pid: number | undefined): number => statCpuMs(`/proc/${pid}/stat`) ?? 0;
 
 let hostPid: number | undefined;
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { unindexed } from "../../db/column-filters";
 import { preparedOnce } from "../../db/prepared-once";
 import { accessCodes, lockProperties, locks, properties, propertyCleaners, stays, turnovers } from "../../db/schema";
 import { guestStays } from "../stays/guest-stays";
@@ -13,7 +14,7 @@ const guestStaysOf = and(eq(stays.propertyId, p("propertyId")), guestStays(), ne
  * Without ANALYZE statistics SQLite prefers access_codes_state_idx for `state = …`, which walks every code in that
  * state across all accounts. These queries are narrowed by lock instead; the unary `+` keeps the state index out.
  */
-const stateIs = (state: string) => sql`+${accessCodes.state} = ${state}`;
+const stateIs = (state: string) => eq(unindexed(accessCodes.state), state);
 
 /**
  * The queries every plan and program job runs, built and prepared once per database: rebuilding their SQL through
