@@ -35,7 +35,10 @@ export function candidateStaysOf(feed: ParsedFeedOk, property: PropertyTimes): {
   for (const event of feed.events) {
     try {
       const times = stayInstants(event, property, feed.calendarTimezone);
-      const candidate: CandidateStay = { uid: event.uid, kind: event.kind, status: event.status, ...times, summary: event.summary, sequence: event.sequence };
+      const candidate: CandidateStay = {
+        uid: event.uid, kind: event.kind, status: event.status, checkInDate: times.checkInDate, checkOutDate: times.checkOutDate,
+        checkInAt: times.checkInAt, checkOutAt: times.checkOutAt, summary: event.summary, sequence: event.sequence,
+      };
       if (event.guestName) candidate.guestName = event.guestName;
       if (event.reservationCode) candidate.reservationCode = event.reservationCode;
       if (event.phoneLast4) candidate.phoneLast4 = event.phoneLast4;
@@ -49,4 +52,23 @@ export function candidateStaysOf(feed: ParsedFeedOk, property: PropertyTimes): {
     }
   }
   return { candidates, unplaceableUids, warnings };
+}
+
+/**
+ * The candidate as a stay to create, under its new id: the same fields, copied one by one. Object spread cost about
+ * 1 µs a candidate (the optional fields make their shapes vary, and V8 falls back to its generic copy), most of a
+ * cold feed's reconcile; this is ~15x cheaper (issue 21). A field added to CandidateStay is added here too.
+ */
+export function candidateWithStayId(candidate: CandidateStay, stayId: string): CandidateStay & { stayId: string } {
+  const create: CandidateStay & { stayId: string } = {
+    uid: candidate.uid, kind: candidate.kind, status: candidate.status, checkInDate: candidate.checkInDate, checkOutDate: candidate.checkOutDate,
+    checkInAt: candidate.checkInAt, checkOutAt: candidate.checkOutAt, summary: candidate.summary, sequence: candidate.sequence, stayId,
+  };
+  if (candidate.guestName !== undefined) create.guestName = candidate.guestName;
+  if (candidate.reservationCode !== undefined) create.reservationCode = candidate.reservationCode;
+  if (candidate.phoneLast4 !== undefined) create.phoneLast4 = candidate.phoneLast4;
+  if (candidate.guestPhone !== undefined) create.guestPhone = candidate.guestPhone;
+  if (candidate.guestEmail !== undefined) create.guestEmail = candidate.guestEmail;
+  if (candidate.guestCount !== undefined) create.guestCount = candidate.guestCount;
+  return create;
 }

@@ -34,7 +34,9 @@ export function findEchoesAndConflicts(staysOfProperty: readonly PropertyStay[])
   const byNights = new Map<string, PropertyStay[]>();
   for (const stay of active) {
     const key = `${stay.checkInDate}/${stay.checkOutDate}`;
-    byNights.set(key, [...(byNights.get(key) ?? []), stay]);
+    const group = byNights.get(key);
+    if (group) group.push(stay);
+    else byNights.set(key, [stay]);
   }
 
   const echoes: EchoesAndConflicts["echoes"] = [];

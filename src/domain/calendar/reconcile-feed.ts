@@ -1,5 +1,5 @@
 import { newId } from "../../lib/ids";
-import type { CandidateStay } from "./candidate-stays";
+import { candidateWithStayId, type CandidateStay } from "./candidate-stays";
 import type { ExistingStay, ReconcileInput, ReconcilePlan } from "./reconcile-types";
 import { changedGuestFields, datesOf, diffStay, isReissueOf } from "./stay-diff";
 
@@ -60,8 +60,9 @@ export function reconcileFeed(input: ReconcileInput): ReconcilePlan {
       applyCandidate(plan, original, candidate, original.externalUid);
     } else if (candidate.status === "confirmed" && !isPast(candidate)) {
       const stayId = newStayId();
-      plan.creates.push({ ...candidate, stayId });
-      plan.events.push({ type: "stay.created", stayId, uid: candidate.uid, kind: candidate.kind, ...datesOf(candidate) });
+      plan.creates.push(candidateWithStayId(candidate, stayId));
+      const { checkInDate, checkOutDate, checkInAt, checkOutAt } = candidate;
+      plan.events.push({ type: "stay.created", stayId, uid: candidate.uid, kind: candidate.kind, checkInDate, checkOutDate, checkInAt, checkOutAt });
     }
   }
 
