@@ -48,7 +48,7 @@ describe("feed reader pool: fetch and parse on worker threads", () => {
     try {
       const [threaded, inline] = await Promise.all([pool.read(request("/small.ics"), allowed), inlineFeedReader.read(request("/small.ics"), allowed)]);
       expect(threaded.status).toBe("ok");
-      expect(threaded).toEqual(inline);
+      expect(threaded).toStrictEqual(inline);
       const reading = threaded.status === "ok" ? threaded.reading : null;
       expect(reading).toMatchObject({ ok: true, sameContent: false, summary: { source: "airbnb", events: 12 } });
       // Dates survive the trip between threads as Dates.
@@ -89,7 +89,7 @@ describe("feed reader pool: fetch and parse on worker threads", () => {
     const pool = createFeedReaderPool({ threads: 1 });
     try {
       const threaded = await pool.read(request("/recurring.ics"), allowed);
-      expect(threaded).toEqual(await inlineFeedReader.read(request("/recurring.ics"), allowed));
+      expect(threaded).toStrictEqual(await inlineFeedReader.read(request("/recurring.ics"), allowed));
       // Four weekly occurrences and the zoned stay.
       expect(threaded).toMatchObject({ status: "ok", reading: { ok: true, summary: { events: 5 } } });
     } finally {

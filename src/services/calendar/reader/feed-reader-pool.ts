@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../../lib/logger";
+import { unpackRead, type WireRead } from "./candidate-wire";
 import { fetchOptionsSpec, inlineFeedReader, type FeedFetchOptions, type FeedRead, type FeedReader, type FeedReaderState, type FeedReadRequest, type FetchOptionsSpec } from "./feed-reader";
 
 export interface FeedReaderPoolOptions {
@@ -50,7 +51,7 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-type ThreadMessage = { ready: true } | { id: number; parsing: true } | { id: number; read: FeedRead };
+type ThreadMessage = { ready: true } | { id: number; parsing: true } | { id: number; read: WireRead };
 
 /** A thread's code: one plain-JavaScript bundle (eval'd), or a module file. */
 type ThreadSource = { code: string } | { url: URL };
@@ -245,7 +246,7 @@ class FeedReaderPool implements FeedReader {
       this.clearTimer(slot);
     }
     if (slot.inFlight.size === 0) worker.unref();
-    pending.resolve(message.read);
+    pending.resolve(unpackRead(message.read));
     this.pump();
   }
 

@@ -2,6 +2,7 @@ import { readlinkSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { parseAllowList, type AllowList } from "../../../lib/net/address-policy";
+import { packRead } from "./candidate-wire";
 import { fetchAndRead, type FeedReadRequest, type FetchOptionsSpec } from "./feed-reader";
 
 export interface ThreadRequest {
@@ -43,12 +44,13 @@ function lowerOwnPriority(): void {
 
 /**
  * One reader thread of the pool: fetches and reads feeds, several at once (fetching is I/O), and says when it starts
- * parsing one (the CPU-bound part the pool's deadline watches). Answers carry plain data only.
+ * parsing one (the CPU-bound part the pool's deadline watches). Answers carry plain data only, the candidates packed
+ * (see candidate-wire).
  */
 parentPort!.on("message", ({ id, request, fetch }: ThreadRequest) => {
   const { allowHosts, ...options } = fetch;
   const fetchOptions = { ...options, allowList: allowListFor(allowHosts) };
-  void fetchAndRead(request, fetchOptions, () => parentPort!.postMessage({ id, parsing: true })).then((read) => parentPort!.postMessage({ id, read }));
+  void fetchAndRead(request, fetchOptions, () => parentPort!.postMessage({ id, parsing: true })).then((read) => parentPort!.postMessage({ id, read: packRead(read) }));
 });
 lowerOwnPriority();
 parentPort!.postMessage({ ready: true });
