@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { performance } from "node:perf_hooks";
+import { constants as perfConstants, performance, PerformanceObserver } from "node:perf_hooks";
 import { dirname, join } from "node:path";
 import { Session } from "node:inspector/promises";
 import { createInterface } from "node:readline";
@@ -85,12 +85,22 @@ async function syncPass(deps: ServiceDeps) {
   const cpuStart = process.cpuUsage();
   const threadsStart = threadsCpuMs();
   const hostStart = processCpuMs(hostPid);
+  const gc = { major: 0, majorMs: 0, minor: 0, minorMs: 0 };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const major = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR;
+      if (major) { gc.major += 1; gc.majorMs += entry.duration; } else { gc.minor += 1; gc.minorMs += entry.duration; }
+    }
+  });
+  gcObserver.observe({ entryTypes: ["gc"] });
   const start = performance.now();
   const { changed, unchanged, failed } = await syncFeedsNow(deps, { concurrency: CONCURRENCY });
   const result = { changed, unchanged, failed };
   const ms = performance.now() - start;
+  gcObserver.disconnect();
   const threadsEnd = threadsCpuMs();
-  const threads = `${threadsLine(threadsStart, threadsEnd)}; the feed host process ${((processCpuMs(hostPid) - hostStart) / FEEDS).toFixed(2)}`;
+  const threads = `${threadsLine(threadsStart, threadsEnd)}; the feed host process ${((processCpuMs(hostPid) - hostStart) / FEEDS).toFixed(2)}; `
+    + `main-thread GC pauses ${Math.round(gc.majorMs)} ms in ${gc.major} major, ${Math.round(gc.minorMs)} ms in ${gc.minor} minor`;
   const mainStart = threadsStart.get("main"), mainEnd = threadsEnd.get("main");
   const mainCpuMs = mainStart === undefined || mainEnd === undefined ? null : (mainEnd - mainStart) / FEEDS;
   return { result, ms, main: performance.eventLoopUtilization(elu), cpu: process.cpuUsage(cpuStart), mainCpuMs, threads };
