@@ -8,8 +8,8 @@ import { newId } from "../../src/lib/ids";
 import { recordJobRun } from "../../src/lib/metrics";
 
 /**
- * One burst in a process of its own (forked by run.ts): JOBS jobs due within one second, LEAD_MS ahead so enqueueing
- * finishes first, run by either staykey's BullMQ driver or a bare BullMQ Queue + Worker (no-op processor, same
+ * One burst in a process of its own (forked by run.ts), after a warm-up burst (WARM_JOBS): JOBS jobs due within one
+ * second, LEAD_MS ahead so enqueueing finishes first, run by either staykey's BullMQ driver or a bare BullMQ Queue + Worker (no-op processor, same
  * concurrency, same due instants, added the same way). A fresh process per burst, so neither inherits the other's JIT
  * state, heap or async hooks (AsyncLocalStorage turns on promise hooks for the whole process once used).
  *
@@ -25,6 +25,14 @@ import { recordJobRun } from "../../src/lib/metrics";
  * - metrics: the prom-client counter and histogram of job runs.
  */
 export const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
+/**
+ * Jobs each process runs, unmeasured, before the measured burst: 3,000 due over one second, 2 s ahead. The burst
+ * stands for a midnight turnover, which a worker that has been up all day meets with its job path compiled. A fresh
+ * process met it with V8 still interpreting: staykey's longer path (payload check, log context, metrics) started jobs
+ * at 4-6k/s for the first ~300 ms against the bare worker's 6-12k, and every later job inherited that backlog. The
+ * warm-up's own figures are printed too (BENCH_WARM_JOBS=0 measures a cold process).
+ */
+export const WARM_JOBS = Number(process.env.BENCH_WARM_JOBS ?? 3_000);
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const LEAD_MS = Number(process.env.BENCH_LEAD_MS ?? 12_000);
 const ENQUEUE_PARALLEL = 200;
@@ -40,9 +48,14 @@ export interface BurstFigures {
   max: number;
   early: number;
   overran: boolean;
+  /** Lateness of the job due first (the window's opening: no backlog yet) and the rate jobs started at, first to last. */
+  firstDue: number;
+  startsPerSecond: number;
   /** CPU of this process and of redis-server from the first job's start to the last one's, per job. */
   workerCpuUsPerJob: number;
   redisCpuUsPerJob: number;
+  /** The same figures for the unmeasured warm-up burst of the same process. */
+  warm?: BurstFigures;
 }
 
 const definitions = {
@@ -50,15 +63,19 @@ const definitions = {
 };
 type BenchDefs = typeof definitions;
 
-/** The same due instants for every burst: job i is due i/JOBS of a second after the window opens. */
-export function dueOffsetsMs(): number[] {
-  return Array.from({ length: JOBS }, (_, i) => Math.floor((i * 1000) / JOBS));
+/** The same due instants for every burst: job i is due i/jobs of a second after the window opens. */
+export function dueOffsetsMs(jobs = JOBS): number[] {
+  return Array.from({ length: jobs }, (_, i) => Math.floor((i * 1000) / jobs));
 }
 
 /** What a burst measures, whichever worker runs it: call `started(runId)` first thing in the handler. */
 class Meter {
   readonly due = new Map<string, number>();
   private readonly lateness: number[] = [];
+  private firstDueLateness = NaN;
+  private firstStartAt = 0;
+  private lastStartAt = 0;
+  firstDueId = "";
   private cpuAtFirst: NodeJS.CpuUsage | undefined;
   private cpuTotal = 0;
   private redisAtFirst: Promise<number> | undefined;
@@ -66,19 +83,26 @@ class Meter {
   private resolveDone: () => void = () => {};
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
 
-  constructor(private readonly admin: Redis) {}
+  constructor(
+    private readonly admin: Redis,
+    private readonly jobs: number,
+  ) {}
 
   started(runId: string): void {
     if (this.lateness.length === 0) {
       this.cpuAtFirst = process.cpuUsage();
       this.redisAtFirst = redisCpuUs(this.admin);
     }
-    this.lateness.push(Date.now() - this.due.get(runId)!);
+    const now = Date.now();
+    if (this.lateness.length === 0) this.firstStartAt = now;
+    this.lastStartAt = now;
+    if (runId === this.firstDueId) this.firstDueLateness = now - this.due.get(runId)!;
+    this.lateness.push(now - this.due.get(runId)!);
   }
 
   /** After the handler (and, for the last job, once BullMQ has moved it on: the next tick). */
   finished(): void {
-    if (this.lateness.length < JOBS) return;
+    if (this.lateness.length < this.jobs) return;
     setImmediate(() => {
       const cpu = process.cpuUsage(this.cpuAtFirst);
       this.cpuTotal = cpu.user + cpu.system;
@@ -91,14 +115,16 @@ class Meter {
     const sorted = [...this.lateness].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
     return {
-      enqueuePerSecond: Math.round(JOBS / (enqueueMs / 1000)),
+      enqueuePerSecond: Math.round(this.jobs / (enqueueMs / 1000)),
       p50: pct(50),
       p99: pct(99),
       max: sorted.at(-1)!,
       early: sorted.filter((l) => l < 0).length,
       overran,
-      workerCpuUsPerJob: this.cpuTotal / JOBS,
-      redisCpuUsPerJob: ((await this.redisAtLast!) - (await this.redisAtFirst!)) / JOBS,
+      firstDue: this.firstDueLateness,
+      startsPerSecond: Math.round(this.jobs / (Math.max(1, this.lastStartAt - this.firstStartAt) / 1000)),
+      workerCpuUsPerJob: this.cpuTotal / this.jobs,
+      redisCpuUsPerJob: ((await this.redisAtLast!) - (await this.redisAtFirst!)) / this.jobs,
     };
   }
 }
@@ -109,11 +135,30 @@ async function redisCpuUs(admin: Redis): Promise<number> {
   return (field("used_cpu_user") + field("used_cpu_sys")) * 1e6;
 }
 
+/** The meter the handlers report to: the warm-up's, then the measured burst's. */
+interface MeterSlot {
+  current: Meter;
+}
+
+type Add = (runId: string, at: number) => Promise<unknown>;
+
+/** The warm-up burst (its figures kept apart), then the measured one, through the same worker. */
+async function warmThenMeasure(admin: Redis, slot: MeterSlot, add: Add): Promise<BurstFigures> {
+  let warm: BurstFigures | undefined;
+  if (WARM_JOBS > 0) {
+    slot.current = new Meter(admin, WARM_JOBS);
+    warm = await runBurst(slot.current, WARM_JOBS, 2_000, add);
+  }
+  slot.current = new Meter(admin, JOBS);
+  return { ...(await runBurst(slot.current, JOBS, LEAD_MS, add)), ...(warm ? { warm } : {}) };
+}
+
 /** Enqueues every job (ENQUEUE_PARALLEL at a time, like callers that each enqueue one), then waits for the last. */
-async function runBurst(meter: Meter, add: (runId: string, at: number) => Promise<unknown>): Promise<BurstFigures> {
-  const windowStart = Date.now() + LEAD_MS;
-  const jobs = dueOffsetsMs().map((offset) => ({ runId: newId("job"), at: windowStart + offset }));
+async function runBurst(meter: Meter, count: number, leadMs: number, add: Add): Promise<BurstFigures> {
+  const windowStart = Date.now() + leadMs;
+  const jobs = dueOffsetsMs(count).map((offset) => ({ runId: newId("job"), at: windowStart + offset }));
   for (const j of jobs) meter.due.set(j.runId, j.at);
+  meter.firstDueId = jobs[0]!.runId;
   const t0 = performance.now();
   for (let i = 0; i < jobs.length; i += ENQUEUE_PARALLEL) await Promise.all(jobs.slice(i, i + ENQUEUE_PARALLEL).map((j) => add(j.runId, j.at)));
   const enqueueMs = performance.now() - t0;
@@ -122,23 +167,23 @@ async function runBurst(meter: Meter, add: (runId: string, at: number) => Promis
   return meter.figures(enqueueMs, overran);
 }
 
-async function staykeyBurst(url: string, meter: Meter): Promise<BurstFigures> {
+async function staykeyBurst(url: string, admin: Redis, slot: MeterSlot): Promise<BurstFigures> {
   const queue = new BullmqJobQueue({ url, definitions, queueConfigs: { bench: { concurrency: CONCURRENCY } }, prefix: `bench-${newId("job")}` });
   const handlers: JobHandlers<BenchDefs> = {
     "bench.tick": async ({ runId }) => {
-      meter.started(runId);
-      meter.finished();
+      slot.current.started(runId);
+      slot.current.finished();
     },
   };
   await queue.start(handlers);
   try {
-    return await runBurst(meter, (runId, at) => queue.enqueue("bench.tick", { runId }, { jobId: `tick_${runId}`, runAt: new Date(at) }));
+    return await warmThenMeasure(admin, slot, (runId, at) => queue.enqueue("bench.tick", { runId }, { jobId: `tick_${runId}`, runAt: new Date(at) }));
   } finally {
     await queue.stop();
   }
 }
 
-async function bareBurst(url: string, meter: Meter, extras: Piece[]): Promise<BurstFigures> {
+async function bareBurst(url: string, admin: Redis, slot: MeterSlot, extras: Piece[]): Promise<BurstFigures> {
   const { hostname, port } = new URL(url);
   const connection = { host: hostname, port: Number(port), maxRetriesPerRequest: null };
   const name = `bare-${newId("job")}`;
@@ -153,16 +198,16 @@ async function bareBurst(url: string, meter: Meter, extras: Piece[]): Promise<Bu
   const context = new AsyncLocalStorage<Record<string, unknown>>();
   const body = async (job: Job) => {
     const { runId } = has("validation") ? schema.parse(job.data) : (job.data as { runId: string });
-    meter.started(runId);
+    slot.current.started(runId);
     if (has("metrics")) recordJobRun({ queue: "bench", job: "bench.tick", outcome: "completed" }, 0.000_1);
-    meter.finished();
+    slot.current.finished();
   };
   const run = (job: Job) => (has("context") ? context.run({ job: job.name, jobId: job.id }, () => body(job)) : body(job));
   const processor = has("signal") ? (job: Job, _token?: string, _signal?: AbortSignal) => run(job) : (job: Job) => run(job);
   const worker = new Worker(name, processor, { connection, concurrency: CONCURRENCY });
   await worker.waitUntilReady();
   try {
-    return await runBurst(meter, (runId, at) => {
+    return await warmThenMeasure(admin, slot, (runId, at) => {
       const delay = Math.max(0, at - Date.now());
       const dedupe = has("dedupe") ? { deduplication: { id: `tick_${runId}`, ttl: delay + 24 * 3600_000 } } : {};
       return queue.add("bench.tick", { runId }, { jobId: `tick_${runId}`, delay, ...jobOptions, ...dedupe });
@@ -176,8 +221,8 @@ async function bareBurst(url: string, meter: Meter, extras: Piece[]): Promise<Bu
 export async function burst(url: string, spec: BurstSpec): Promise<BurstFigures> {
   const admin = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
-    const meter = new Meter(admin);
-    return spec.driver === "staykey" ? await staykeyBurst(url, meter) : await bareBurst(url, meter, spec.extras);
+    const slot: MeterSlot = { current: new Meter(admin, JOBS) };
+    return spec.driver === "staykey" ? await staykeyBurst(url, admin, slot) : await bareBurst(url, admin, slot, spec.extras);
   } finally {
     admin.disconnect();
   }

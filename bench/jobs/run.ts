@@ -3,19 +3,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 import { openDatabase } from "../../src/db/client";
 import { defineJob, recordId } from "../../src/jobs/definitions";
 import { EmbeddedJobQueue } from "../../src/jobs/embedded/embedded-queue";
 import type { JobHandlers } from "../../src/jobs/port";
 import { newId } from "../../src/lib/ids";
 import { startRedisServer, type RedisPeer } from "../../test/peers/redis-server";
-import { CONCURRENCY, dueOffsetsMs, JOBS, PIECES, type BurstFigures, type BurstSpec, type Piece } from "./burst";
+import { CONCURRENCY, dueOffsetsMs, JOBS, PIECES, WARM_JOBS, type BurstFigures, type BurstSpec, type Piece } from "./burst";
 
 // 10,000 jobs all due within one second (a property manager's midnight turnover of every code): how fast can they
 // be enqueued, and how late does the last one start? Targets: p99 lateness < 1 s on BullMQ, < 2 s embedded, and
 // staykey's BullMQ driver within 1.5x of a bare BullMQ worker's p99 on the same Redis.
 // `run.ts [embedded|bullmq|pieces]`; BENCH_ROUNDS measured rounds (default 5), after one warm-up round that is discarded.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const REDIS_HZ = Number(process.env.BENCH_REDIS_HZ ?? 10);
 const burstFile = fileURLToPath(new URL("./burst.ts", import.meta.url));
 
 const load = () => loadavg()[0]!.toFixed(1);
@@ -23,9 +25,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 
 function line(label: string, f: BurstFigures): string {
+  const warm = f.warm ? `  [warm-up ${WARM_JOBS} jobs: p99=${f.warm.p99} ms, ${f.warm.startsPerSecond} starts/s]` : "";
   return (
-    `${label.padEnd(24)} enqueue ${String(f.enqueuePerSecond).padStart(6)}/s  lateness p50=${f.p50} p99=${f.p99} max=${f.max} ms  early=${f.early}` +
-    `  cpu/job worker ${Math.round(f.workerCpuUsPerJob)} µs redis ${Math.round(f.redisCpuUsPerJob)} µs  load ${load()}${f.overran ? "  (enqueueing overran the window)" : ""}`
+    `${label.padEnd(24)} enqueue ${String(f.enqueuePerSecond).padStart(6)}/s  lateness p50=${f.p50} p99=${f.p99} max=${f.max} ms (first due ${f.firstDue})  early=${f.early}` +
+    `  ${f.startsPerSecond} starts/s  cpu/job worker ${Math.round(f.workerCpuUsPerJob)} µs redis ${Math.round(f.redisCpuUsPerJob)} µs  load ${load()}${f.overran ? "  (enqueueing overran the window)" : ""}${warm}`
   );
 }
 
@@ -153,11 +156,14 @@ async function measureEmbedded(): Promise<void> {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  console.log(`jobs=${JOBS} due within one second, concurrency ${CONCURRENCY}, ${ROUNDS} rounds after a warm-up; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(`jobs=${JOBS} due within one second, concurrency ${CONCURRENCY}, ${ROUNDS} rounds after a warm-up round; each BullMQ process runs ${WARM_JOBS} jobs before its measured burst; redis hz ${REDIS_HZ}; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   if (!only || only === "embedded") await measureEmbedded();
   if (!only || only === "bullmq" || only === "pieces") {
     const redis = await startRedisServer();
     try {
+      const admin = new Redis(redis.url);
+      await admin.config("SET", "hz", String(REDIS_HZ));
+      admin.disconnect();
       if (only === "pieces") await measurePieces(redis);
       else await compareWithBare(redis);
     } finally {
