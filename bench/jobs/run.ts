@@ -17,7 +17,7 @@ import { CONCURRENCY, dueOffsetsMs, JOBS, PIECES, WARM_JOBS, type BurstFigures, 
 // staykey's BullMQ driver within 1.5x of a bare BullMQ worker's p99 on the same Redis.
 // `run.ts [embedded|bullmq|pieces]`; BENCH_ROUNDS measured rounds (default 5), after one warm-up round that is discarded.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const REDIS_HZ = Number(process.env.BENCH_REDIS_HZ ?? 10);
+const REDIS_HZ = Number(process.env.BENCH_REDIS_HZ ?? 100);
 const burstFile = fileURLToPath(new URL("./burst.ts", import.meta.url));
 
 const load = () => loadavg()[0]!.toFixed(1);
