@@ -24,6 +24,22 @@ describe("reconcileFeed", () => {
     expect(plan.events).toEqual([expect.objectContaining({ type: "stay.created", uid: "a", stayId: plan.creates[0]!.stayId, checkInDate: "2026-09-10" })]);
   });
 
+  it("creates each new stay with every field the feed gave, exactly, and nothing it did not", () => {
+    // Every optional field: a field added to CandidateStay fails to compile here until given a value, then fails below
+    // until the create copies it (reconcile builds creates field by field, see candidateWithStayId).
+    const full: Required<CandidateStay> = {
+      ...candidate("pms-1", "2026-09-10", "2026-09-12"), guestName: "Ana Silva", reservationCode: "R-1", phoneLast4: "4321",
+      guestPhone: "+14155550123", guestEmail: "ana@example.com", guestCount: 0,
+    };
+    const bare = candidate("airbnb-2", "2026-09-14", "2026-09-16");
+    const plan = run({ existing: [], candidates: [full, bare] });
+    expect(plan.creates).toStrictEqual([{ ...full, stayId: plan.creates[0]!.stayId }, { ...bare, stayId: plan.creates[1]!.stayId }]);
+    expect(plan.events[0]).toStrictEqual({
+      type: "stay.created", stayId: plan.creates[0]!.stayId, uid: "pms-1", kind: "reservation",
+      checkInDate: "2026-09-10", checkOutDate: "2026-09-12", checkInAt: full.checkInAt, checkOutAt: full.checkOutAt,
+    });
+  });
+
   it("changes dates in place when the same UID moves", () => {
     const plan = run({ existing: [stay("s1", "a", "2026-09-10", "2026-09-12")], candidates: [candidate("a", "2026-09-11", "2026-09-14")] });
     expect(plan.creates).toEqual([]);
