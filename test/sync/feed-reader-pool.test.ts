@@ -146,6 +146,18 @@ describe("feed reader pool: fetch and parse on worker threads", () => {
     }
   });
 
+  it("fails a feed whose answer from the thread cannot be unpacked, says so, and keeps reading", async () => {
+    const errors: string[] = [];
+    const logger = { error: (_: unknown, message: string) => errors.push(message), warn: () => {} } as unknown as Logger;
+    const pool = createFeedReaderPool({ threads: 1, logger, threadUrl: new URL("./reader-thread-garbled.mjs", import.meta.url) });
+    try {
+      for (let i = 0; i < 2; i++) expect(await pool.read(request("/small.ics"), allowed)).toMatchObject({ status: "unread", reason: "parser_crashed" });
+      expect(errors).toEqual(Array(2).fill("a reader thread's answer could not be unpacked; failing that feed's sync"));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("reads the same through the tsx bootstrap, the fallback when the thread cannot be bundled", async () => {
     const pool = createFeedReaderPool({ threads: 1, threadUrl: new URL("../../src/services/calendar/reader/reader-thread.mjs", import.meta.url) });
     try {

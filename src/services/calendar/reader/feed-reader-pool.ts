@@ -246,7 +246,15 @@ class FeedReaderPool implements FeedReader {
       this.clearTimer(slot);
     }
     if (slot.inFlight.size === 0) worker.unref();
-    pending.resolve(unpackRead(message.read));
+    let read: FeedRead;
+    try {
+      read = unpackRead(message.read);
+    } catch {
+      // Both ends are this build, so only a bug gets here: that feed fails, the service does not (read() never throws).
+      this.opts.logger?.error({}, "a reader thread's answer could not be unpacked; failing that feed's sync");
+      read = { status: "unread", reason: "parser_crashed", detail: "the reader's answer for this calendar could not be read" };
+    }
+    pending.resolve(read);
     this.pump();
   }
 
