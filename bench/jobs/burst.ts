@@ -9,8 +9,8 @@ import { recordJobRun } from "../../src/lib/metrics";
 
 /**
  * One burst in a process of its own (forked by run.ts), after a warm-up burst (WARM_JOBS): JOBS jobs due within one
- * second, LEAD_MS ahead so enqueueing finishes first, run by either staykey's BullMQ driver or a bare BullMQ Queue + Worker (no-op processor, same
- * concurrency, same due instants, added the same way). A fresh process per burst, so neither inherits the other's JIT
+ * second, LEAD_MS ahead so enqueueing finishes first, run by either staykey's BullMQ driver or a bare BullMQ Queue +
+ * Worker (no-op processor, same concurrency, same due instants, added the same way). A fresh process per burst, so neither inherits the other's JIT
  * state, heap or async hooks (AsyncLocalStorage turns on promise hooks for the whole process once used).
  *
  * The bare worker can take staykey's pieces one by one (`extras`), so what each adds is measured apart:
@@ -89,15 +89,16 @@ class Meter {
   ) {}
 
   started(runId: string): void {
+    const now = Date.now();
     if (this.lateness.length === 0) {
       this.cpuAtFirst = process.cpuUsage();
       this.redisAtFirst = redisCpuUs(this.admin);
+      this.firstStartAt = now;
     }
-    const now = Date.now();
-    if (this.lateness.length === 0) this.firstStartAt = now;
     this.lastStartAt = now;
-    if (runId === this.firstDueId) this.firstDueLateness = now - this.due.get(runId)!;
-    this.lateness.push(now - this.due.get(runId)!);
+    const lateness = now - this.due.get(runId)!;
+    if (runId === this.firstDueId) this.firstDueLateness = lateness;
+    this.lateness.push(lateness);
   }
 
   /** After the handler (and, for the last job, once BullMQ has moved it on: the next tick). */
