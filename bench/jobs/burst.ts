@@ -51,6 +51,8 @@ export interface BurstFigures {
   /** Lateness of the job due first (the window's opening: no backlog yet) and the rate jobs started at, first to last. */
   firstDue: number;
   startsPerSecond: number;
+  /** Where the slowest 1% sat: their due offsets into the window, and the main thread's GC pauses meanwhile. */
+  tail: string;
   /** CPU of this process and of redis-server from the first job's start to the last one's, per job. */
   workerCpuUsPerJob: number;
   redisCpuUsPerJob: number;
@@ -72,6 +74,8 @@ export function dueOffsetsMs(jobs = JOBS): number[] {
 class Meter {
   readonly due = new Map<string, number>();
   private readonly lateness: number[] = [];
+  private readonly dueOffsets: number[] = [];
+  windowStart = 0;
   private firstDueLateness = NaN;
   private firstStartAt = 0;
   private lastStartAt = 0;
@@ -99,6 +103,7 @@ class Meter {
     const lateness = now - this.due.get(runId)!;
     if (runId === this.firstDueId) this.firstDueLateness = lateness;
     this.lateness.push(lateness);
+    this.dueOffsets.push(now - lateness - this.windowStart);
   }
 
   /** After the handler (and, for the last job, once BullMQ has moved it on: the next tick). */
@@ -123,12 +128,32 @@ class Meter {
       early: sorted.filter((l) => l < 0).length,
       overran,
       firstDue: this.firstDueLateness,
+      tail: this.tail(),
       startsPerSecond: Math.round(this.jobs / (Math.max(1, this.lastStartAt - this.firstStartAt) / 1000)),
       workerCpuUsPerJob: this.cpuTotal / this.jobs,
       redisCpuUsPerJob: ((await this.redisAtLast!) - (await this.redisAtFirst!)) / this.jobs,
     };
   }
+
+  /** The due offsets (ms into the window) of the 1% latest jobs, and the GC pauses between the first start and the last. */
+  private tail(): string {
+    const order = this.lateness.map((_, i) => i).sort((a, b) => this.lateness[b]! - this.lateness[a]!);
+    const slowest = order.slice(0, Math.max(1, Math.ceil(this.jobs / 100))).map((i) => this.dueOffsets[i]!);
+    const pauses = gcPauses.filter((p) => p.at >= this.firstStartAt && p.at <= this.lastStartAt);
+    const longest = pauses.reduce((m, p) => Math.max(m, p.ms), 0);
+    const total = pauses.reduce((m, p) => m + p.ms, 0);
+    return (
+      `slowest 1% due at ${Math.min(...slowest)}–${Math.max(...slowest)} ms; ` +
+      `gc ${pauses.length} pauses ${total.toFixed(1)} ms, longest ${longest.toFixed(1)} ms`
+    );
+  }
 }
+
+/** The main thread's GC pauses (epoch ms), for the tail line. */
+const gcPauses: Array<{ at: number; ms: number }> = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ at: performance.timeOrigin + e.startTime, ms: e.duration });
+}).observe({ entryTypes: ["gc"] });
 
 async function redisCpuUs(admin: Redis): Promise<number> {
   const info = await admin.info("cpu");
@@ -160,6 +185,7 @@ async function runBurst(meter: Meter, count: number, leadMs: number, add: Add): 
   const jobs = dueOffsetsMs(count).map((offset) => ({ runId: newId("job"), at: windowStart + offset }));
   for (const j of jobs) meter.due.set(j.runId, j.at);
   meter.firstDueId = jobs[0]!.runId;
+  meter.windowStart = windowStart;
   const t0 = performance.now();
   for (let i = 0; i < jobs.length; i += ENQUEUE_PARALLEL) await Promise.all(jobs.slice(i, i + ENQUEUE_PARALLEL).map((j) => add(j.runId, j.at)));
   const enqueueMs = performance.now() - t0;

@@ -28,7 +28,7 @@ function line(label: string, f: BurstFigures): string {
   const warm = f.warm ? `  [warm-up ${WARM_JOBS} jobs: p99=${f.warm.p99} ms, ${f.warm.startsPerSecond} starts/s]` : "";
   return (
     `${label.padEnd(24)} enqueue ${String(f.enqueuePerSecond).padStart(6)}/s  lateness p50=${f.p50} p99=${f.p99} max=${f.max} ms (first due ${f.firstDue})  early=${f.early}` +
-    `  ${f.startsPerSecond} starts/s  cpu/job worker ${Math.round(f.workerCpuUsPerJob)} µs redis ${Math.round(f.redisCpuUsPerJob)} µs  load ${load()}${f.overran ? "  (enqueueing overran the window)" : ""}${warm}`
+    `  ${f.startsPerSecond} starts/s  [${f.tail}]  cpu/job worker ${Math.round(f.workerCpuUsPerJob)} µs redis ${Math.round(f.redisCpuUsPerJob)} µs  load ${load()}${f.overran ? "  (enqueueing overran the window)" : ""}${warm}`
   );
 }
 
