@@ -2,7 +2,14 @@ import { z } from "@hono/zod-openapi";
 
 const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Page size (1–200)" }),
-  cursor: z.string().max(64).optional().openapi({ description: "`nextCursor` from the previous page" }),
+  // Every cursor staykey hands out is an id or a time and an id (lower-case letters, digits, underscores): anything
+  // else was never a nextCursor, and treated as one it would quietly restart or end the list.
+  cursor: z
+    .string()
+    .max(64)
+    .regex(/^[0-9a-z_]+$/, "must be the nextCursor of a previous page")
+    .optional()
+    .openapi({ description: "`nextCursor` from the previous page" }),
 });
 
 /**

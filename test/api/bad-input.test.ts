@@ -270,12 +270,25 @@ describe("the endpoint-specific statuses", () => {
     const unknown = await a.request("POST", "/api/v1/contacts", { role: "alerts", name: "Al", email: "al@example.com", isAdmin: true });
     expect(unknown.status).toBe(400);
     expect(unknown.body.detail).toContain("isAdmin");
+    // A body that is not an object at all is named as the body, not by the framework's name for it.
+    const array = await a.request("POST", "/api/v1/properties", [{ name: "X", timezone: "UTC" }]);
+    expect(array.status).toBe(400);
+    expect(array.body.errors.map((x: any) => x.path)).toEqual(["body"]);
+    expect(array.body.detail).toMatch(/^body: .*object/);
+    // A date filter that is neither form says which forms it takes.
+    for (const from of ["2026-02-30", "next tuesday", "2026-12-24T15:00:00"]) {
+      const res = await a.request("GET", `/api/v1/stays?from=${encodeURIComponent(from)}`);
+      expect(res.status, from).toBe(400);
+      expect(res.body.errors).toEqual([{ path: "from", message: expect.stringMatching(/YYYY-MM-DD.*offset/) }]);
+    }
+    expect((await a.request("GET", "/api/v1/stays?from=2026-02-28&to=2026-03-01T00:00:00Z")).status).toBe(200);
   });
 });
 
 describe("list query strings", () => {
   const lists = ["properties", "locks", "feeds", "contacts", "stays", "access-codes", "messages", "alerts", "audit-events", "api-keys"];
-  const queries = ["limit=0", "limit=201", "limit=abc", "limit=-1", `cursor=${"c".repeat(100)}`];
+  // A cursor staykey never issued (too long, a NUL and a non-ASCII byte, a quote) is refused, not read as "from the top".
+  const queries = ["limit=0", "limit=201", "limit=abc", "limit=-1", `cursor=${"c".repeat(100)}`, "cursor=%00%C3%BF", "cursor=prop_1'--"];
   let a: Caller;
   beforeAll(async () => {
     a = (await apiHarness()).a;

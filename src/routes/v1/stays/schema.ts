@@ -48,7 +48,10 @@ export const staySummary = z
 /** The full phone number is shown only when one stay is asked for. */
 export const stay = staySummary.extend({ guestPhone: z.string().nullable() }).openapi("Stay");
 
-const dateOrInstant = z.union([localDate, instant]);
+// One message for the union: zod's own ("Invalid input") named neither form.
+const dateOrInstant = z.union([localDate, instant], {
+  error: "must be a real date YYYY-MM-DD or an instant with its offset such as 2026-12-24T15:00:00Z",
+});
 export const stayListQuery = z.object({
   propertyId: z.string().max(64).optional(),
   feedId: z.string().max(64).optional(),
