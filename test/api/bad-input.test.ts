@@ -107,7 +107,7 @@ const endpoints: Endpoint[] = [
     required: ["propertyId", "url"],
     bad: [
       ["url", "ftp://example.com/cal.ics", "not http(s)"],
-      ["url", "webcal://example.com/cal.ics", "webcal scheme"],
+      ["url", "webcal://", "webcal without a host"],
       ["url", "javascript:alert(1)", "script URL"],
       ["url", "not a url", "not a URL"],
       ["url", `https://example.com/${"a".repeat(2040)}`, "over 2048 characters"],

@@ -27,6 +27,15 @@ describe("feeds API", () => {
     expect(synced()).toEqual([created.body.id]);
   });
 
+  it("takes a webcal:// link as the https:// URL it stands for, and sees it as the same calendar", async () => {
+    const { call, property } = await feedsApi();
+    const created = await call("POST", "/api/v1/feeds", { propertyId: property.id, url: "webcal://www.vrbo.com/icalendar/9f8e7d6c5b4a.ics" });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.urlRedacted).toBe("https://www.vrbo.com/icalendar/…");
+    const again = await call("POST", "/api/v1/feeds", { propertyId: property.id, url: "https://www.vrbo.com/icalendar/9f8e7d6c5b4a.ics" });
+    expect(again.status).toBe(409);
+  });
+
   it("refuses the same calendar twice on one property, but not on another", async () => {
     const { call, property } = await feedsApi();
     const url = "https://example.com/cal.ics?token=abc";

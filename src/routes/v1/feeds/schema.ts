@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { validateFeedUrl } from "../../../services/calendar/feeds";
 import { patchOf } from "../../common-schemas";
 
 /**
@@ -10,17 +11,9 @@ const feedUrl = z
   .trim()
   .min(1)
   .max(2048)
-  .refine(
-    (v) => {
-      try {
-        const u = new URL(v);
-        return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "";
-      } catch {
-        return false;
-      }
-    },
-    { message: "must be an http:// or https:// calendar URL (for webcal:// links use https://)" },
-  )
+  // The service's own rule (webcal:// is read as https://, as calendar apps do): the API refused what the service and
+  // the dashboard take.
+  .refine((v) => validateFeedUrl(v).ok, { message: "must be an http://, https:// or webcal:// calendar URL" })
   .openapi({ description: "The iCal export URL. Write-only: responses show `urlRedacted`.", example: "https://www.airbnb.com/calendar/ical/123.ics?s=…" });
 
 export const feedInput = z
