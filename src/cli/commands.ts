@@ -129,7 +129,7 @@ export const COMMANDS: CliCommand[] = [
       locks: { value: "lock_…,lock_…", help: "create: only these doors" },
       contact: { value: "ctc_…", help: "create: one of the account's contacts" },
       name: { value: "'Piotr (plumber)'", help: "create: the person's name, when not a contact" },
-      phone: { value: "+14155550123", help: "create: their mobile (E.164); the code is texted here" },
+      phone: { value: "+14155550123", help: "create: their mobile, with country code (+1 415 555 0123); the code is texted here" },
       email: { value: "them@example.com", help: "create: their email (used without a phone)" },
       kind: { value: "window", help: "create: window, recurring, always or limited_uses (default window)" },
       from: { value: "2026-12-24T08:00", help: "create: start, property local time" },

@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
+import { normalGuestPhone } from "../domain/guests/guest-phone";
 
 /**
  * The fields the services' input schemas are built from (plain zod, so services do not depend on the HTTP layer):
@@ -46,8 +47,14 @@ export const locale = z
   }, { message: "must be a BCP 47 locale such as en-US" });
 
 export const email = z.email().max(254);
-/** E.164, as Twilio wants it. */
-export const phone = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +14155550123");
+/**
+ * E.164, as Twilio wants it, from a number as people type it: "+1 (415) 555-0123" and "0044 7700 900123" are
+ * stored as +14155550123 and +447700900123 (the guest page's rule). A number without its country code is refused.
+ */
+export const phone = z.preprocess(
+  (v) => (typeof v === "string" && v.length <= 40 ? (normalGuestPhone(v) ?? v) : v),
+  z.string().regex(/^\+[1-9]\d{6,14}$/, "must be a phone number with its country code, such as +14155550123"),
+);
 
 type PatchShape<S extends z.ZodRawShape> = {
   [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer Inner extends z.ZodTypeAny> ? Inner : S[K]>;

@@ -20,6 +20,28 @@ describe("contacts API", () => {
     expect((await a.request("GET", `/api/v1/contacts/${cleaner.body.id}`)).status).toBe(404);
   });
 
+  it("stores a number as people type it in E.164, and refuses one without its country code", async () => {
+    const { a } = await apiHarness();
+    const typedAndStored: Array<[string, string]> = [["+1 (415) 555-0199", "+14155550199"], ["0044 7700 900123", "+447700900123"], [" +49 170.123/4567 ", "+491701234567"]];
+    for (const [typed, stored] of typedAndStored) {
+      const res = await a.request("POST", "/api/v1/contacts", { role: "cleaner", name: "Cleo", phone: typed });
+      expect(res.status, typed).toBe(201);
+      expect(res.body.phone).toBe(stored);
+      const patched = await a.request("PATCH", `/api/v1/contacts/${res.body.id}`, { phone: typed.trimEnd().replace(/\d$/, "8") });
+      expect(patched.body.phone).toBe(stored.replace(/\d$/, "8"));
+    }
+    const stay = await a.request("POST", "/api/v1/stays", {
+      propertyId: (await a.request("POST", "/api/v1/properties", { name: "Loft", timezone: "UTC" })).body.id,
+      checkInDate: "2027-02-01", checkOutDate: "2027-02-03", guestName: "Ann", guestPhone: "+1 212-555-0100",
+    });
+    expect(stay.body).toMatchObject({ guestPhone: "+12125550100", guestPhoneLast4: "0100" });
+    for (const typed of ["415 555 0199", "0170 1234567", "+1 (415) CALL-NOW", "12"]) {
+      const res = await a.request("POST", "/api/v1/contacts", { role: "cleaner", name: "Cleo", phone: typed });
+      expect(res.status, typed).toBe(400);
+      expect(res.body.errors).toEqual([{ path: "phone", message: expect.stringContaining("country code") }]);
+    }
+  });
+
   it("needs a phone or an email, on create and after every patch", async () => {
     const { a } = await apiHarness();
     const none = await a.request("POST", "/api/v1/contacts", { role: "cleaner", name: "Ghost" });

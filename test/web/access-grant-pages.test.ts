@@ -47,7 +47,7 @@ describe("access grant pages", () => {
     const base = { _csrf: csrf, propertyId: property, name: "Nina", kind: "window", from: "2027-03-11T08:00", to: "2027-03-11T12:00" };
     const badPhone = await client.post("/dashboard/access", { ...base, phone: "0170 123" });
     expect(badPhone.status).toBe(400);
-    expect(badPhone.html).toContain("must be an E.164 phone number");
+    expect(badPhone.html).toContain("must be a phone number with its country code");
     const weekly = await client.post("/dashboard/access", { ...base, kind: "recurring", weekdays: "2" });
     expect(weekly.status).toBe(400);
     expect(weekly.html).toContain("must be a 24-hour local time HH:mm");

@@ -261,7 +261,7 @@ describe("host pages", () => {
     const stay = seed.stay(owner.accountId, prop, { checkIn: "2026-11-25T16:00:00Z", checkOut: "2026-11-28T11:00:00Z", guestName: "Sam" });
     const bad = await client.post(`/dashboard/stays/${stay}/contact`, { _csrf: csrf, guestName: "Sam Lee", guestPhone: "0555 0123", guestEmail: "sam@" });
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain("must be an E.164 phone number");
+    expect(bad.html).toContain("must be a phone number with its country code");
     expect(bad.html).toMatch(/id="f-guestPhone"[^>]*aria-describedby="f-guestPhone-err f-guestPhone-hint"/);
     expect(bad.html).toMatch(/id="f-guestEmail"[^>]*aria-invalid="true"/);
     expect(bad.html).toContain('value="0555 0123"');
