@@ -1,6 +1,16 @@
-/** RFC 5545 text escaping: backslash, semicolon, comma and newlines. */
+/**
+ * RFC 5545 text escaping: backslash, semicolon, comma and line breaks (CRLF, LF or a lone CR, which some readers also
+ * take as a line end, so a name could otherwise start a property of its own); other control characters, which TEXT
+ * may not hold, are dropped (tab aside).
+ */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
 }
 
 /** `20260308T210000Z`: UTC form, so no VTIMEZONE is needed and every client agrees on the instant. */
