@@ -3,7 +3,7 @@ import { z } from "@hono/zod-openapi";
 export const idParam = (name: string, example: string) =>
   z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" }, example, description: `${name} id` }) });
 
-export { email, instant, locale, localDate, localTime, patchOf, phone, timezone } from "../services/input-fields";
+export { displayName, email, instant, locale, localDate, localTime, patchOf, phone, timezone } from "../services/input-fields";
 
 export const problemSchema = z
   .object({

@@ -221,6 +221,8 @@ function cases(e: Endpoint): Case[] {
     invalid("an unknown field", withField("isAdmin", true)),
     ...(e.required ?? []).map((f) => invalid(`missing ${f}`, (s) => ({ body: { ...e.valid(s), [f]: undefined } }))),
     ...e.strings.map((f) => invalid(`a 100k-character ${f}`, withField(f, f === "url" ? `https://x.example/${HUGE}` : HUGE))),
+    // A name is one line shown as typed: a line break, a NUL or a right-to-left override would display otherwise.
+    ...(e.strings.includes("name") ? ["Loft\nBEGIN:VEVENT", "Loft\u0000", "Loft \u202egnp.exe"].map((v) => invalid(`name ${JSON.stringify(v)}`, withField("name", v))) : []),
     ...e.bad.map(([f, v, why]) => invalid(`${f}: ${why}`, withField(f, v))),
   ];
 }
@@ -270,6 +272,10 @@ describe("the endpoint-specific statuses", () => {
     const unknown = await a.request("POST", "/api/v1/contacts", { role: "alerts", name: "Al", email: "al@example.com", isAdmin: true });
     expect(unknown.status).toBe(400);
     expect(unknown.body.detail).toContain("isAdmin");
+    // Names in any script, with the marks mixed-direction text uses and emoji, are kept as typed.
+    const arabic = await a.request("POST", "/api/v1/properties", { name: "  شقة البحر\u200F – Loft 🏖️ ", timezone: "Asia/Dubai" });
+    expect(arabic.status).toBe(201);
+    expect(arabic.body.name).toBe("شقة البحر\u200F – Loft 🏖️");
     // A body that is not an object at all is named as the body, not by the framework's name for it.
     const array = await a.request("POST", "/api/v1/properties", [{ name: "X", timezone: "UTC" }]);
     expect(array.status).toBe(400);

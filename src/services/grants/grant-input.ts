@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_PIN_LENGTH, MIN_PIN_LENGTH } from "../../domain/pin";
-import { email, localDate, localDateTime, localTime, phone } from "../input-fields";
+import { displayName, email, localDate, localDateTime, localTime, phone } from "../input-fields";
 
 const window = { from: localDateTime.meta({ description: "Start, property local time" }), to: localDateTime.meta({ description: "End, property local time" }) };
 
@@ -32,7 +32,7 @@ export const grantInput = z
     propertyId: z.string().min(1).max(64).optional().meta({ description: "The property whose time zone the times are in; with no lockIds, every lock serving it" }),
     lockIds: z.array(z.string().min(1).max(64)).min(1).max(50).optional(),
     contactId: z.string().min(1).max(64).optional(),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: displayName(200).optional(),
     phone: phone.optional(),
     email: email.optional(),
     schedule: grantSchedule,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCK_CONSTRAINT_RULES, MAX_PIN_LENGTH, MIN_PIN_LENGTH } from "../../domain/pin";
-import { patchOf } from "../input-fields";
+import { displayName, patchOf } from "../input-fields";
 
 const pinLength = z.number().int().min(MIN_PIN_LENGTH).max(MAX_PIN_LENGTH);
 
@@ -24,7 +24,7 @@ export const lockConstraints = z
 export const lockInput = z
   .object({
     propertyId: z.string().min(1).max(64),
-    name: z.string().trim().min(1).max(200),
+    name: displayName(200),
     provider: z.enum(["simulated", "seam", "home_assistant", "zwave_js", "matter"]),
     providerDeviceId: z.string().trim().min(1).max(200),
     connectionId: z.string().min(1).max(64).nullable().optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARRIVAL_NOTICES } from "../../domain/door/lock-event-kinds";
-import { locale, localTime, patchOf, timezone } from "../input-fields";
+import { displayName, locale, localTime, patchOf, timezone } from "../input-fields";
 
 const template = z.string().max(2000);
 
@@ -10,7 +10,7 @@ const template = z.string().max(2000);
  */
 export const propertyInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: displayName(200),
     address: z.string().max(500).nullable().optional(),
     timezone,
     checkInTime: localTime.default("16:00"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, instant, localDate, localTime, phone } from "../input-fields";
+import { displayName, email, instant, localDate, localTime, phone } from "../input-fields";
 import { DATES_MESSAGE, datesInOrder } from "./stay-times";
 
 /** An override is an instant, or a local time read on the stay's check-in (early) / checkout (late) date. */
@@ -10,7 +10,7 @@ const override = z
   .meta({ description: "An instant (`2026-12-24T13:00:00Z`) or a local time (`13:00`) on the stay's date in the property's zone; null clears it" });
 
 const guest = {
-  guestName: z.string().trim().min(1).max(200).nullable().optional(),
+  guestName: displayName(200).nullable().optional(),
   guestPhone: phone.nullable().optional(),
   guestEmail: email.nullable().optional(),
   earlyCheckInAt: override,

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { INVITABLE_ROLES } from "../../domain/team";
-import { email, phone } from "../input-fields";
+import { displayName, email, phone } from "../input-fields";
 
 /** What the owner gives to invite someone (API and dashboard alike). */
 export const inviteInput = z
   .object({
     role: z.enum(INVITABLE_ROLES),
-    name: z.string().trim().min(1).max(100),
+    name: displayName(100),
     email: email.optional(),
     phone: phone.optional(),
     /** Empty or absent: every property. */
@@ -22,7 +22,7 @@ export const acceptInviteInput = z
   .object({
     /** The sign-in email; an email invite's own address when absent. */
     email: email.optional(),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: displayName(100).optional(),
     password: z.string().max(200),
   })
   .strict();

@@ -1,11 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { API_KEY_ROLES } from "../../../domain/team";
+import { displayName } from "../../common-schemas";
 
 const role = z.enum(API_KEY_ROLES).openapi({
   description: "What the key may do: `owner` everything, `manager` all but the team and account settings, `read_only` reads only. Never more than its member's role.",
 });
 
-export const apiKeyInput = z.object({ name: z.string().trim().min(1).max(100), role: role.optional() }).strict().openapi("ApiKeyInput");
+export const apiKeyInput = z.object({ name: displayName(100), role: role.optional() }).strict().openapi("ApiKeyInput");
 
 export const apiKey = z
   .object({

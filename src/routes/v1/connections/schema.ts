@@ -1,12 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { connectionConfigSchemas } from "../../../services/locks/connections";
+import { displayName } from "../../common-schemas";
 
 export const connectionInput = z
   .discriminatedUnion("provider", [
-    z.object({ provider: z.literal("seam"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.seam }).strict(),
-    z.object({ provider: z.literal("home_assistant"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.home_assistant }).strict(),
-    z.object({ provider: z.literal("zwave_js"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.zwave_js }).strict(),
-    z.object({ provider: z.literal("matter"), name: z.string().trim().min(1).max(100), config: connectionConfigSchemas.matter }).strict(),
+    z.object({ provider: z.literal("seam"), name: displayName(100), config: connectionConfigSchemas.seam }).strict(),
+    z.object({ provider: z.literal("home_assistant"), name: displayName(100), config: connectionConfigSchemas.home_assistant }).strict(),
+    z.object({ provider: z.literal("zwave_js"), name: displayName(100), config: connectionConfigSchemas.zwave_js }).strict(),
+    z.object({ provider: z.literal("matter"), name: displayName(100), config: connectionConfigSchemas.matter }).strict(),
   ])
   .openapi("ProviderConnectionInput");
 
@@ -34,7 +35,7 @@ export const connectionRotation = z
 export const devicePicks = z
   .object({
     locks: z
-      .array(z.object({ deviceId: z.string().min(1).max(200), propertyId: z.string().min(1).max(64), name: z.string().trim().min(1).max(200).optional() }).strict())
+      .array(z.object({ deviceId: z.string().min(1).max(200), propertyId: z.string().min(1).max(64), name: displayName(200).optional() }).strict())
       .min(1)
       .max(100),
   })

@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { reachable } from "../../../services/contacts/contacts";
-import { email, patchOf, phone } from "../../common-schemas";
+import { displayName, email, patchOf, phone } from "../../common-schemas";
 
 const contactFields = z
   .object({
     role: z.enum(["cleaner", "alerts"]).openapi({ description: "`cleaner` receives turnover codes; `alerts` receives host alerts" }),
-    name: z.string().trim().min(1).max(200),
+    name: displayName(200),
     phone: phone.nullable().optional(),
     email: email.nullable().optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { validateFeedUrl } from "../../../services/calendar/feeds";
-import { patchOf } from "../../common-schemas";
+import { displayName, patchOf } from "../../common-schemas";
 
 /**
  * Feed URLs are secrets (Airbnb's and VRBO's carry a token). Messages here never echo the value: a 400
@@ -20,7 +20,7 @@ export const feedInput = z
   .object({
     propertyId: z.string().min(1).max(64),
     url: feedUrl,
-    name: z.string().trim().min(1).max(200).nullable().optional(),
+    name: displayName(200).nullable().optional(),
     syncIntervalMinutes: z.number().int().min(5).max(1440).default(10),
     paused: z.boolean().default(false),
   })
