@@ -1,6 +1,7 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { normalGuestPhone } from "../domain/guests/guest-phone";
+import { hasUnshownCharacters } from "../domain/text/shown-text";
 
 /**
  * The fields the services' input schemas are built from (plain zod, so services do not depend on the HTTP layer):
@@ -48,16 +49,13 @@ export const locale = z
 
 export const email = z.email().max(254);
 
-// C0 and C1 control characters (line breaks and tabs among them) and the two bidi overrides, which make a name read in
-// another order than it is stored ("\u202e" turns "cod.exe" around); marks such as U+200F, which real names use, stay.
-const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u202d\u202e]/;
 /**
  * A name people read (a property, a lock, a person, a calendar): trimmed, 1 to `max` characters, one line, shown as
- * stored. It lands in dashboards, texts, emails and the cleaners' iCal feed, so it carries nothing that displays
- * differently from what was typed.
+ * stored (domain/text). It lands in dashboards, texts, emails and the cleaners' iCal feed.
  */
 export const displayName = (max: number) =>
-  z.string().trim().min(1).max(max).refine((v) => !UNSHOWABLE.test(v), { message: "must be one line of text, without control characters or text-direction overrides" });
+  z.string().trim().min(1).max(max).refine((v) => !hasUnshownCharacters(v), { message: "must be one line of text, without control characters or text-direction overrides" });
+
 /**
  * E.164, as Twilio wants it, from a number as people type it: "+1 (415) 555-0123" and "0044 7700 900123" are
  * stored as +14155550123 and +447700900123 (the guest page's rule). A number without its country code is refused.

@@ -36,6 +36,15 @@ describe("parseFeed on platform shapes", () => {
     ]);
   });
 
+  it("shows a guest name as it will display: control characters and bidi overrides become spaces, on either reader", () => {
+    const pms = (dates: string) =>
+      Buffer.from(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Acme PMS//EN\r\nBEGIN:VEVENT\r\nUID:r1\r\n${dates}SUMMARY:Reservation\r\n` +
+        `DESCRIPTION:Guest name: Ana\u202e \u0007Lopez\\nPhone: +34 612 345 678\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`);
+    const plain = ok(parseFeed(pms("DTSTART;VALUE=DATE:20260910\r\nDTEND;VALUE=DATE:20260913\r\n"), { now }));
+    const zoned = ok(parseFeed(pms("DTSTART;TZID=Europe/Madrid:20260910T160000\r\nDTEND;TZID=Europe/Madrid:20260913T110000\r\n"), { now }));
+    for (const feed of [plain, zoned]) expect(feed.events.map((e) => [e.guestName, e.guestPhone])).toEqual([["Ana Lopez", "+34612345678"]]);
+  });
+
   it("reads Booking.com CLOSED events as reservations with no guest contact", () => {
     const feed = ok(parseFeed(fixture("booking.ics"), { now }));
     expect(feed.source).toBe("booking");

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import { systemClock } from "../../lib/clock";
 import { classifyEvent } from "./classify-event";
+import { shownName } from "../text/shown-text";
 import { contentHashOf, type HashableEvent } from "./content-hash";
 import { decodeBody } from "./decode-body";
 import { detectSource } from "./detect-source";
@@ -112,7 +113,9 @@ function toFeedEvent(read: ReadEvent, source: FeedSource): HashableEvent {
     summary: read.summary,
     sequence: read.sequence,
   };
-  if (classified.guestName) event.guestName = classified.guestName;
+  // A guest name comes from the platform as the guest typed it: shown as stored, like a name a host types (see shownName).
+  const classifiedName = classified.guestName ? shownName(classified.guestName) : undefined;
+  if (classifiedName) event.guestName = classifiedName;
   if (classified.reservationCode) event.reservationCode = classified.reservationCode;
   if (classified.phoneLast4) event.phoneLast4 = classified.phoneLast4;
   // PMS exports put the guest's contact in DESCRIPTION; Airbnb's and Booking.com's carry none (Airbnb: the last 4 only).
@@ -121,7 +124,8 @@ function toFeedEvent(read: ReadEvent, source: FeedSource): HashableEvent {
     if (contact.guestPhone) event.guestPhone = contact.guestPhone;
     if (contact.guestEmail) event.guestEmail = contact.guestEmail;
     if (contact.guestCount !== undefined) event.guestCount = contact.guestCount;
-    if (!event.guestName && contact.guestName) event.guestName = contact.guestName;
+    const contactName = !event.guestName && contact.guestName ? shownName(contact.guestName) : undefined;
+    if (contactName) event.guestName = contactName;
     if (!event.phoneLast4 && contact.phoneLast4) event.phoneLast4 = contact.phoneLast4;
   }
   if (read.recurrenceOf) event.recurrenceOf = read.recurrenceOf;
