@@ -62,7 +62,18 @@ export async function exportCommand(args: ParsedArgs, io: CliIo): Promise<number
     const user = findUserByEmail(deps, email);
     if (!user) throw new CliUsageError(`no user with email ${email}`);
     const data = exportAccount(deps, user.accountId);
-    writeFileSync(file, JSON.stringify(data, null, 2), { mode: 0o600, flag: "wx" });
+    try {
+      writeFileSync(file, JSON.stringify(data, null, 2), { mode: 0o600, flag: "wx" });
+    } catch (err) {
+      // As backup says it: in words, with what to do, not as Node's errno line.
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === "EEXIST" ? `${file} already exists; choose a new file name (an export never overwrites one)`
+        : code === "ENOENT" ? `the directory of ${file} does not exist`
+        : code === "EACCES" ? `${file} cannot be written here (permission denied)`
+        : (err as Error).message;
+      io.err(`export refused: ${why}`);
+      return 1;
+    }
     const counts = Object.fromEntries(Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
     io.out(args.json ? JSON.stringify({ file, counts }) : `exported account ${user.accountId} to ${file}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}`);
     return 0;

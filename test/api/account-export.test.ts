@@ -55,7 +55,11 @@ describe("staykey export", () => {
     expect(JSON.parse(done.out)).toMatchObject({ file, counts: { properties: 0, stays: 0 } });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ format: "staykey-account-export" });
-    expect((await run(["export", "--account", "owner@example.com", file])).code).not.toBe(0);
+    const again = await run(["export", "--account", "owner@example.com", file]);
+    expect(again.code).toBe(1);
+    expect(again.err).toBe(`export refused: ${file} already exists; choose a new file name (an export never overwrites one)`);
+    const nowhere = await run(["export", "--account", "owner@example.com", join(dir, "missing", "export.json")]);
+    expect(nowhere.err).toBe(`export refused: the directory of ${join(dir, "missing", "export.json")} does not exist`);
     rmSync(dir, { recursive: true, force: true });
   });
 });
