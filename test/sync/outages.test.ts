@@ -62,6 +62,37 @@ describe("syncFeed when the platform misbehaves", () => {
     expect(JSON.stringify(auditRows(deps))).not.toContain("outage-token");
   });
 
+  it.each<[string, FeedRoute, number]>([
+    ["a 429 asking for an hour in seconds", { status: 429, body: "slow down", headers: { "retry-after": "3600" } }, 60],
+    ["a 503 asking until a date, read against its own Date header", { status: 503, body: "maintenance", headers: { date: "Tue, 01 Sep 2026 12:00:00 GMT", "retry-after": "Tue, 01 Sep 2026 14:00:00 GMT" } }, 120],
+    ["a 429 asking for a week, held to a day", { status: 429, body: "", headers: { "retry-after": String(7 * 86_400) } }, 24 * 60],
+  ])("waits as long as %s before syncing again, not the usual interval", async (_label, route, minutes) => {
+    const { deps, feedId, serve, sync } = await syncedFeed();
+    serve(route);
+    const queuedBefore = new Set(enqueued(deps, "calendar-sync.sync-feed").map((j) => j.id));
+    const outcome = await sync();
+    expect(outcome).toMatchObject({ result: "failed", reason: "http_status", httpStatus: route.status, consecutiveFailures: 1 });
+    expect(outcome.result === "failed" && outcome.detail).toMatch(new RegExp(`answered HTTP ${route.status} and asked for ${minutes} min before the next try`));
+    const feed = feedRow(deps, feedId);
+    expect(feed.nextSyncAt!.getTime() - deps.clock.now().getTime()).toBe(minutes * 60_000);
+    // The failed sync queues no retry of its own before then (the reconciler enqueues syncs from nextSyncAt).
+    const queuedNow = enqueued(deps, "calendar-sync.sync-feed").filter((j) => !queuedBefore.has(j.id));
+    expect(queuedNow.filter((j) => j.runAt.getTime() < feed.nextSyncAt!.getTime())).toEqual([]);
+  });
+
+  it("keeps the usual interval for a 429 without Retry-After, and for a Retry-After on any other status", async () => {
+    for (const route of [{ status: 429, body: "" }, { status: 500, body: "", headers: { "retry-after": "3600" } }] satisfies FeedRoute[]) {
+      const { deps, feedId, serve, sync } = await syncedFeed();
+      serve(route);
+      const outcome = await sync();
+      expect(outcome.result === "failed" && outcome.detail).not.toMatch(/asked for/);
+      const wait = feedRow(deps, feedId).nextSyncAt!.getTime() - deps.clock.now().getTime();
+      // Ten minutes, give or take the feed's jitter of a tenth.
+      expect(wait).toBeGreaterThanOrEqual(9 * 60_000);
+      expect(wait).toBeLessThanOrEqual(11 * 60_000);
+    }
+  });
+
   it("writes the failure and the retry's job in one transaction, like any other sync outcome", async () => {
     const { deps, serve, sync } = await syncedFeed();
     serve({ status: 500 });

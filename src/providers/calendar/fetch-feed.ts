@@ -7,6 +7,7 @@ import { FetchDeadline } from "./fetch-deadline";
 import { FeedFetchError, type FetchResult } from "./fetch-result";
 import { openFeedRequest, toFeedFetchError } from "./open-feed-request";
 import { readCappedBody } from "./read-capped-body";
+import { retryAfterMs } from "./retry-after";
 
 export type { FetchErrorReason, FetchResult } from "./fetch-result";
 
@@ -80,7 +81,9 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       }
       if (status < 200 || status > 299) {
         res.resume();
-        throw new FeedFetchError("http_status", `${host} answered HTTP ${status}`, status);
+        const wait = status === 429 || status === 503 ? retryAfterMs(header(res, "retry-after"), header(res, "date"), Date.now()) : undefined;
+        const asked = wait === undefined ? "" : ` and asked for ${Math.ceil(wait / 60_000)} min before the next try`;
+        throw new FeedFetchError("http_status", `${host} answered HTTP ${status}${asked}`, status, wait);
       }
 
       const { body } = await readCappedBody(res, maxBytes, host);
@@ -101,11 +104,17 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       reason: failure.reason,
       detail: failure.detail,
       ...(failure.httpStatus !== undefined ? { httpStatus: failure.httpStatus } : {}),
+      ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
     };
   } finally {
     deadline.clear();
     current?.destroy();
   }
+}
+
+function header(res: IncomingMessage, name: string): string | undefined {
+  const value = res.headers[name];
+  return typeof value === "string" ? value : undefined;
 }
 
 function drained(res: IncomingMessage): Promise<void> {

@@ -29,6 +29,8 @@ export type FetchResult =
       httpStatus?: number;
       /** Safe to store and show: names the host, never the URL (feed URLs carry access tokens). */
       detail: string;
+      /** A 429 or 503 that said how long to wait (Retry-After): the next sync waits at least that long. */
+      retryAfterMs?: number;
     };
 
 /** Thrown inside the fetch pipeline and turned into an error result at the edge. */
@@ -37,6 +39,7 @@ export class FeedFetchError extends Error {
     readonly reason: FetchErrorReason,
     readonly detail: string,
     readonly httpStatus?: number,
+    readonly retryAfterMs?: number,
   ) {
     super(detail);
     this.name = "FeedFetchError";

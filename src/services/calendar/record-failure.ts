@@ -14,11 +14,14 @@ export interface SyncFailure {
   reason: SyncFailureReason;
   detail: string;
   httpStatus?: number;
+  /** The host asked to be left alone this long (429/503 Retry-After, already capped at a day). */
+  retryAfterMs?: number;
 }
 
 /**
  * A failed sync keeps every stay: only the feed's counters and reason move, and the next attempt is scheduled on
- * the feed's normal interval (the alerts engineer's feed_failing rule reads `consecutiveFailures`). `secrets` are
+ * the feed's normal interval (the alerts engineer's feed_failing rule reads `consecutiveFailures`), or later when the
+ * host asked for that with Retry-After: a platform that rate-limits an account's polling is not polled again sooner. `secrets` are
  * scrubbed from the stored reason as a second line of defence; fetch and parse details never quote the URL.
  *
  * Written like every other sync outcome (commitSyncOutcome): during a platform's outage most feeds fail in the same
@@ -32,7 +35,7 @@ export async function recordSyncFailure(
   secrets: readonly string[] = [],
 ): Promise<SyncOutcome> {
   const now = deps.clock.now();
-  const next = nextSyncAt(feed.id, now, feed.syncIntervalMinutes);
+  const next = laterOf(nextSyncAt(feed.id, now, feed.syncIntervalMinutes), failure.retryAfterMs === undefined ? undefined : new Date(now.getTime() + failure.retryAfterMs));
   const detail = scrub(failure.detail, secrets, feed.urlRedacted);
   const lastError = `${failure.reason}: ${detail}`;
   const consecutiveFailures = await commitSyncOutcome(deps, feed, actor, next, () => {
@@ -64,6 +67,10 @@ const failuresQuery = preparedOnce((db: Db) =>
     .where(eq(feeds.id, sql.placeholder("feedId")))
     .prepare(),
 );
+
+function laterOf(a: Date, b: Date | undefined): Date {
+  return b && b > a ? b : a;
+}
 
 function scrub(text: string, secrets: readonly string[], replacement: string): string {
   let out = text;

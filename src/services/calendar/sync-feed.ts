@@ -60,7 +60,10 @@ async function syncFeedOnce(deps: ServiceDeps, feedId: string, opts: SyncFeedOpt
   const reader = deps.feedReader ?? inlineFeedReader;
   const input = { now: deps.clock.now(), property: loaded.property, knownContentHash: opts.force ? null : feed.contentHash };
   const read = await reader.read({ url, ...conditional, input }, deps.feedFetch);
-  if (read.status === "error") return recordSyncFailure(deps, feed, actor, { reason: read.reason, detail: read.detail, httpStatus: read.httpStatus }, [url]);
+  if (read.status === "error") {
+    const failure = { reason: read.reason, detail: read.detail, httpStatus: read.httpStatus, ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}) };
+    return recordSyncFailure(deps, feed, actor, failure, [url]);
+  }
   if (read.status === "unread") return recordSyncFailure(deps, feed, actor, { reason: read.reason, detail: read.detail });
   if (read.status === "not_modified") return recordUnchanged(deps, feed, actor, "not_modified");
   const { reading } = read;
