@@ -1,6 +1,6 @@
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { normalGuestPhone } from "../domain/guests/guest-phone";
+import { E164, normalGuestPhone } from "../domain/guests/guest-phone";
 import { hasUnshownCharacters } from "../domain/text/shown-text";
 
 /**
@@ -61,8 +61,8 @@ export const displayName = (max: number) =>
  * stored as +14155550123 and +447700900123 (the guest page's rule). A number without its country code is refused.
  */
 export const phone = z.preprocess(
-  (v) => (typeof v === "string" && v.length <= 40 ? (normalGuestPhone(v) ?? v) : v),
-  z.string().regex(/^\+[1-9]\d{6,14}$/, "must be a phone number with its country code, such as +14155550123"),
+  (v) => (typeof v === "string" ? (normalGuestPhone(v) ?? v) : v),
+  z.string().regex(E164, "must be a phone number with its country code, such as +14155550123"),
 );
 
 type PatchShape<S extends z.ZodRawShape> = {

@@ -21,8 +21,8 @@ export interface SyncFailure {
 /**
  * A failed sync keeps every stay: only the feed's counters and reason move, and the next attempt is scheduled on
  * the feed's normal interval (the alerts engineer's feed_failing rule reads `consecutiveFailures`), or later when the
- * host asked for that with Retry-After: a platform that rate-limits an account's polling is not polled again sooner. `secrets` are
- * scrubbed from the stored reason as a second line of defence; fetch and parse details never quote the URL.
+ * host asked for that with Retry-After: a platform that rate-limits an account's polling is not polled again sooner.
+ * `secrets` are scrubbed from the stored reason as a second line of defence; fetch and parse details never quote the URL.
  *
  * Written like every other sync outcome (commitSyncOutcome): during a platform's outage most feeds fail in the same
  * event-loop turn, and share one commit.

@@ -61,8 +61,7 @@ async function syncFeedOnce(deps: ServiceDeps, feedId: string, opts: SyncFeedOpt
   const input = { now: deps.clock.now(), property: loaded.property, knownContentHash: opts.force ? null : feed.contentHash };
   const read = await reader.read({ url, ...conditional, input }, deps.feedFetch);
   if (read.status === "error") {
-    const failure = { reason: read.reason, detail: read.detail, httpStatus: read.httpStatus, ...(read.retryAfterMs !== undefined ? { retryAfterMs: read.retryAfterMs } : {}) };
-    return recordSyncFailure(deps, feed, actor, failure, [url]);
+    return recordSyncFailure(deps, feed, actor, { reason: read.reason, detail: read.detail, httpStatus: read.httpStatus, retryAfterMs: read.retryAfterMs }, [url]);
   }
   if (read.status === "unread") return recordSyncFailure(deps, feed, actor, { reason: read.reason, detail: read.detail });
   if (read.status === "not_modified") return recordUnchanged(deps, feed, actor, "not_modified");
